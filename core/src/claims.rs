@@ -1,0 +1,226 @@
+//! The claims set: registered claims read without allocating, and custom claims through serde.
+
+use serde::Deserialize;
+
+use crate::error::{Claim, Error, JsonError, Part};
+use crate::json::{self, Array, JsonStr, Object, Value};
+
+/// The registered claims of a token (RFC 7519 §4.1), borrowed from its decoded payload.
+///
+/// NumericDates are Unix seconds; a fractional value is floored. Strings keep their JSON
+/// escapes until asked ([`JsonStr::eq_str`], [`JsonStr::decode_into`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claims<'a> {
+    /// `exp`: expiration time.
+    pub exp: Option<i64>,
+    /// `nbf`: not before.
+    pub nbf: Option<i64>,
+    /// `iat`: issued at.
+    pub iat: Option<i64>,
+    /// `iss`: issuer.
+    pub iss: Option<JsonStr<'a>>,
+    /// `sub`: subject.
+    pub sub: Option<JsonStr<'a>>,
+    /// `jti`: JWT ID.
+    pub jti: Option<JsonStr<'a>>,
+    /// `aud`: audience, one string or an array of strings.
+    pub aud: Option<Audience<'a>>,
+    object: Object<'a>,
+}
+
+/// The `aud` claim: a single string or an array of strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience<'a> {
+    /// `"aud": "x"`
+    One(JsonStr<'a>),
+    /// `"aud": ["x", "y"]` (every element checked to be a string).
+    Many(Array<'a>),
+}
+
+impl<'a> Audience<'a> {
+    /// The audiences, in order.
+    pub fn iter(&self) -> impl Iterator<Item = JsonStr<'a>> + 'a {
+        let (one, many) = match *self {
+            Audience::One(s) => (Some(s), None),
+            Audience::Many(a) => (None, Some(a.iter().filter_map(|v| v.as_json_str()))),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+
+    /// Whether `name` is one of the audiences.
+    pub fn contains(&self, name: &str) -> bool {
+        self.iter().any(|a| a.eq_str(name))
+    }
+}
+
+impl<'a> Claims<'a> {
+    /// Reads the claims set from a decoded payload (a JSON object).
+    ///
+    /// Refuses malformed JSON, duplicate member names, and registered claims of the wrong
+    /// type: a NumericDate must be a number within `i64`; `iss`, `sub`, `jti` strings; `aud` a
+    /// string or an array of strings.
+    pub fn parse(payload: &'a [u8]) -> Result<Self, Error> {
+        let json_err = |e: JsonError| Error::Json(Part::Payload, e);
+        let object = json::parse_object(payload).map_err(json_err)?;
+        object.check_unique_names().map_err(json_err)?;
+        let mut claims = Claims {
+            exp: None,
+            nbf: None,
+            iat: None,
+            iss: None,
+            sub: None,
+            jti: None,
+            aud: None,
+            object,
+        };
+        for (name, value) in object.members() {
+            // Registered names have no escapes in practice, but `"e\u0078p"` is still `exp`.
+            let claim = match name.as_str() {
+                Some(n) => Claim::from_name(n),
+                None => registered_by_chars(name),
+            };
+            match claim {
+                Claim::Exp => claims.exp = Some(numeric_date(value, claim)?),
+                Claim::Nbf => claims.nbf = Some(numeric_date(value, claim)?),
+                Claim::Iat => claims.iat = Some(numeric_date(value, claim)?),
+                Claim::Iss => claims.iss = Some(string(value, claim)?),
+                Claim::Sub => claims.sub = Some(string(value, claim)?),
+                Claim::Jti => claims.jti = Some(string(value, claim)?),
+                Claim::Aud => claims.aud = Some(audience(value)?),
+                Claim::Custom => {}
+            }
+        }
+        Ok(claims)
+    }
+
+    /// The claims set as a JSON object.
+    pub fn object(&self) -> Object<'a> {
+        self.object
+    }
+
+    /// The payload's JSON text.
+    pub fn json(&self) -> &'a str {
+        self.object.text()
+    }
+
+    /// The value of any claim by name, registered or custom.
+    pub fn get(&self, name: &str) -> Option<Value<'a>> {
+        self.object.get(name)
+    }
+
+    /// Whether the claim `name` is present (with any value, `null` included).
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Deserializes the whole claims set into the caller's type with `serde-json-core`.
+    ///
+    /// Borrowed `&str` fields work for strings without escapes; for strings that may carry
+    /// escapes use [`Claims::deserialize_escaped`] with owned fields such as
+    /// `heapless::String<N>`.
+    pub fn deserialize<T: Deserialize<'a>>(&self) -> Result<T, Error> {
+        serde_json_core::from_str(self.json())
+            .map(|(v, _)| v)
+            .map_err(|_| Error::CustomClaims)
+    }
+
+    /// Like [`Claims::deserialize`], decoding escaped strings through `scratch`, which must be
+    /// as long as the longest string claim.
+    pub fn deserialize_escaped<T: Deserialize<'a>>(&self, scratch: &mut [u8]) -> Result<T, Error> {
+        serde_json_core::from_str_escaped(self.json(), scratch)
+            .map(|(v, _)| v)
+            .map_err(|_| Error::CustomClaims)
+    }
+}
+
+fn registered_by_chars(name: JsonStr<'_>) -> Claim {
+    const NAMES: [Claim; 7] = [
+        Claim::Exp,
+        Claim::Nbf,
+        Claim::Iat,
+        Claim::Iss,
+        Claim::Sub,
+        Claim::Aud,
+        Claim::Jti,
+    ];
+    NAMES
+        .into_iter()
+        .find(|c| name.eq_str(c.name()))
+        .unwrap_or(Claim::Custom)
+}
+
+/// A NumericDate: a JSON number within `i64`, fractions floored (RFC 7519 §2).
+fn numeric_date(value: Value<'_>, claim: Claim) -> Result<i64, Error> {
+    match value {
+        Value::Number(text) => json::parse_number_floor(text)
+            .map(|(v, _)| v)
+            .ok_or(Error::InvalidClaim(claim)),
+        _ => Err(Error::InvalidClaim(claim)),
+    }
+}
+
+fn string<'a>(value: Value<'a>, claim: Claim) -> Result<JsonStr<'a>, Error> {
+    value.as_json_str().ok_or(Error::InvalidClaim(claim))
+}
+
+fn audience(value: Value<'_>) -> Result<Audience<'_>, Error> {
+    match value {
+        Value::String(s) => Ok(Audience::One(s)),
+        Value::Array(a) if a.iter().all(|v| v.as_json_str().is_some()) => Ok(Audience::Many(a)),
+        _ => Err(Error::InvalidClaim(Claim::Aud)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_registered_claims() {
+        let c = Claims::parse(
+            br#"{"iss":"a\/b","exp":1.9e9,"nbf":-1.5,"iat":0,"aud":["x","y"],"sub":"s","jti":"j","z":{"exp":"no"}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.exp, Some(1_900_000_000));
+        assert_eq!(c.nbf, Some(-2));
+        assert_eq!(c.iat, Some(0));
+        assert!(c.iss.unwrap().eq_str("a/b"));
+        assert!(c.aud.unwrap().contains("y"));
+        assert!(!c.aud.unwrap().contains("z"));
+        assert!(c.get("z").is_some());
+    }
+
+    #[test]
+    fn refuses_wrong_types() {
+        let cases: &[(&[u8], Error)] = &[
+            (br#"{"exp":"1"}"#, Error::InvalidClaim(Claim::Exp)),
+            (br#"{"nbf":true}"#, Error::InvalidClaim(Claim::Nbf)),
+            (br#"{"iat":null}"#, Error::InvalidClaim(Claim::Iat)),
+            (br#"{"exp":1e400}"#, Error::InvalidClaim(Claim::Exp)),
+            (
+                br#"{"exp":9223372036854775808}"#,
+                Error::InvalidClaim(Claim::Exp),
+            ),
+            (br#"{"iss":1}"#, Error::InvalidClaim(Claim::Iss)),
+            (br#"{"aud":["a",1]}"#, Error::InvalidClaim(Claim::Aud)),
+            (br#"{"aud":{}}"#, Error::InvalidClaim(Claim::Aud)),
+            (br#"{"e\u0078p":"x"}"#, Error::InvalidClaim(Claim::Exp)),
+            (
+                br#"{"exp":1,"exp":2}"#,
+                Error::Json(Part::Payload, JsonError::DuplicateKey),
+            ),
+            (
+                br#"[1]"#,
+                Error::Json(Part::Payload, JsonError::NotAnObject),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                Claims::parse(text),
+                Err(*want),
+                "{:?}",
+                core::str::from_utf8(text)
+            );
+        }
+    }
+}

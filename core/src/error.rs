@@ -1,0 +1,277 @@
+//! The one error type of the crate, with variants that say exactly what failed.
+
+use core::fmt;
+
+use crate::jwt::Algorithm;
+
+/// Which of the three segments of a compact JWS an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Part {
+    /// The JOSE header (first segment).
+    Header,
+    /// The claims set (second segment).
+    Payload,
+    /// The signature (third segment).
+    Signature,
+}
+
+/// A registered claim, or a custom one, named in an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Claim {
+    /// `exp`, expiration time.
+    Exp,
+    /// `nbf`, not before.
+    Nbf,
+    /// `iat`, issued at.
+    Iat,
+    /// `iss`, issuer.
+    Iss,
+    /// `sub`, subject.
+    Sub,
+    /// `aud`, audience.
+    Aud,
+    /// `jti`, JWT ID.
+    Jti,
+    /// A claim that is not one of the registered ones above.
+    Custom,
+}
+
+impl Claim {
+    /// The claim for a member name (`Custom` for any unregistered name).
+    pub fn from_name(name: &str) -> Claim {
+        match name {
+            "exp" => Claim::Exp,
+            "nbf" => Claim::Nbf,
+            "iat" => Claim::Iat,
+            "iss" => Claim::Iss,
+            "sub" => Claim::Sub,
+            "aud" => Claim::Aud,
+            "jti" => Claim::Jti,
+            _ => Claim::Custom,
+        }
+    }
+
+    /// The member name of a registered claim (`"custom"` for [`Claim::Custom`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            Claim::Exp => "exp",
+            Claim::Nbf => "nbf",
+            Claim::Iat => "iat",
+            Claim::Iss => "iss",
+            Claim::Sub => "sub",
+            Claim::Aud => "aud",
+            Claim::Jti => "jti",
+            Claim::Custom => "custom",
+        }
+    }
+}
+
+/// Why a JSON text was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum JsonError {
+    /// Not JSON: an unexpected byte at this offset.
+    Syntax {
+        /// Byte offset of the problem in the decoded JSON text.
+        offset: usize,
+    },
+    /// The text is not valid UTF-8.
+    Utf8,
+    /// An invalid escape sequence or an unpaired surrogate in a string.
+    Escape,
+    /// Objects and arrays nested deeper than [`crate::json::MAX_DEPTH`].
+    TooDeep,
+    /// More members in one object than [`crate::json::MAX_MEMBERS`].
+    TooManyMembers,
+    /// The same member name appears twice in one object.
+    DuplicateKey,
+    /// The top-level value is not an object.
+    NotAnObject,
+    /// Something follows the top-level value.
+    TrailingData,
+}
+
+/// Why a key could not be made or used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The algorithm does not belong to this kind of key (an RS algorithm for an HMAC key, ...).
+    WrongAlgorithm,
+    /// An HMAC secret of zero bytes.
+    EmptySecret,
+    /// The HMAC secret is shorter than the policy's minimum.
+    SecretTooShort {
+        /// The policy's minimum length in bytes.
+        min: usize,
+        /// The length of the key's secret in bytes.
+        actual: usize,
+    },
+}
+
+/// Everything that can go wrong, each variant one specific failure.
+///
+/// The error never carries secret material or token contents, so it is safe to log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum Error {
+    /// The token is longer than the policy's `max_token_len`.
+    TokenTooLarge {
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// The token does not have exactly three `.`-separated segments.
+    SegmentCount,
+    /// A segment is not strict unpadded base64url (RFC 7515 §2).
+    Base64(Part),
+    /// A segment's JSON is malformed.
+    Json(Part, JsonError),
+    /// The header has no `alg`, or `alg` is not a string.
+    MissingAlgorithm,
+    /// `alg` is `none` in any spelling: unsecured JWTs are never accepted.
+    NoneAlgorithm,
+    /// `alg` names an algorithm this library does not implement.
+    UnsupportedAlgorithm,
+    /// The token's `alg`, the key's algorithm and the policy's algorithm are not all the same.
+    AlgorithmMismatch {
+        /// The algorithm of the key (and policy).
+        expected: Algorithm,
+        /// The algorithm the token's header names.
+        found: Algorithm,
+    },
+    /// `typ` is present and is not the type the policy expects.
+    InvalidType,
+    /// `cty` says the payload is a nested JWT, which is not supported.
+    UnsupportedContentType,
+    /// The header has a `crit` member; no extension is understood, so it is refused.
+    CriticalHeader,
+    /// The header has `b64: false` (RFC 7797 unencoded payload), which is refused.
+    UnencodedPayload,
+    /// A header member has the wrong JSON type (`kid`, `typ` or `cty` not a string).
+    InvalidHeader,
+    /// The signature does not match.
+    InvalidSignature,
+    /// A claim has the wrong JSON type or a value out of range.
+    InvalidClaim(Claim),
+    /// The token has expired (`now >= exp + leeway`).
+    Expired,
+    /// The token is not yet valid (`now < nbf - leeway`).
+    NotYetValid,
+    /// The token was issued in the future (`iat > now + leeway`).
+    IssuedInFuture,
+    /// The token is older than the policy's maximum age (`now > iat + max_age + leeway`).
+    TooOld,
+    /// `iss` is not one of the expected issuers.
+    InvalidIssuer,
+    /// None of the token's audiences is an expected one.
+    InvalidAudience,
+    /// `sub` is not the expected subject.
+    InvalidSubject,
+    /// A claim the policy requires is absent.
+    MissingClaim(Claim),
+    /// A claim the policy requires to equal a value has another value (or is not a string).
+    ClaimMismatch,
+    /// The payload could not be deserialized into the caller's claims type.
+    CustomClaims,
+    /// A key could not be made, or cannot be used under this policy.
+    Key(KeyError),
+    /// The output buffer is too small; nothing usable was written.
+    BufferTooSmall {
+        /// The number of bytes the operation needs.
+        needed: usize,
+    },
+}
+
+impl From<KeyError> for Error {
+    fn from(e: KeyError) -> Self {
+        Error::Key(e)
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Part::Header => "header",
+            Part::Payload => "payload",
+            Part::Signature => "signature",
+        })
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonError::Syntax { offset } => write!(f, "invalid JSON at byte {offset}"),
+            JsonError::Utf8 => f.write_str("JSON text is not valid UTF-8"),
+            JsonError::Escape => f.write_str("invalid escape in a JSON string"),
+            JsonError::TooDeep => f.write_str("JSON nested too deeply"),
+            JsonError::TooManyMembers => f.write_str("too many members in a JSON object"),
+            JsonError::DuplicateKey => f.write_str("duplicate member name in a JSON object"),
+            JsonError::NotAnObject => f.write_str("JSON value is not an object"),
+            JsonError::TrailingData => f.write_str("data after the JSON value"),
+        }
+    }
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyError::WrongAlgorithm => f.write_str("algorithm does not fit this kind of key"),
+            KeyError::EmptySecret => f.write_str("empty HMAC secret"),
+            KeyError::SecretTooShort { min, actual } => {
+                write!(
+                    f,
+                    "HMAC secret of {actual} bytes is shorter than the minimum {min}"
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::TokenTooLarge { max } => write!(f, "token longer than {max} bytes"),
+            Error::SegmentCount => f.write_str("token does not have exactly three segments"),
+            Error::Base64(part) => write!(f, "{part} is not valid base64url"),
+            Error::Json(part, e) => write!(f, "{part}: {e}"),
+            Error::MissingAlgorithm => f.write_str("header has no alg string"),
+            Error::NoneAlgorithm => f.write_str("alg none is not accepted"),
+            Error::UnsupportedAlgorithm => f.write_str("unsupported algorithm"),
+            Error::AlgorithmMismatch { expected, found } => {
+                write!(
+                    f,
+                    "token algorithm {found} but key and policy expect {expected}"
+                )
+            }
+            Error::InvalidType => f.write_str("unexpected typ"),
+            Error::UnsupportedContentType => f.write_str("nested JWTs (cty) are not supported"),
+            Error::CriticalHeader => f.write_str("crit header extensions are not supported"),
+            Error::UnencodedPayload => {
+                f.write_str("unencoded payload (b64: false) is not supported")
+            }
+            Error::InvalidHeader => f.write_str("header member of the wrong type"),
+            Error::InvalidSignature => f.write_str("signature verification failed"),
+            Error::InvalidClaim(c) => write!(f, "claim {} has an invalid value", c.name()),
+            Error::Expired => f.write_str("token has expired"),
+            Error::NotYetValid => f.write_str("token is not yet valid"),
+            Error::IssuedInFuture => f.write_str("token is issued in the future"),
+            Error::TooOld => f.write_str("token is older than the maximum age"),
+            Error::InvalidIssuer => f.write_str("invalid issuer"),
+            Error::InvalidAudience => f.write_str("invalid audience"),
+            Error::InvalidSubject => f.write_str("invalid subject"),
+            Error::MissingClaim(c) => write!(f, "required claim {} is missing", c.name()),
+            Error::ClaimMismatch => f.write_str("claim does not have the required value"),
+            Error::CustomClaims => f.write_str("claims do not fit the requested type"),
+            Error::Key(e) => write!(f, "key error: {e}"),
+            Error::BufferTooSmall { needed } => {
+                write!(f, "buffer too small: {needed} bytes needed")
+            }
+        }
+    }
+}
+
+impl core::error::Error for Error {}

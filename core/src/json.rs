@@ -1,0 +1,736 @@
+//! A small allocation-free JSON reader: validates a whole text once, then hands out borrowed
+//! views of its objects, arrays, strings and numbers.
+//!
+//! Strings stay escaped in the text ([`JsonStr`]) and are decoded on demand, so nothing is
+//! copied. Nesting is tracked with a bit stack instead of recursion, so a hostile
+//! `[[[[…` costs no stack; it is refused past [`MAX_DEPTH`].
+
+use core::str::Chars;
+
+use crate::error::{Error, JsonError};
+
+/// The deepest nesting of objects and arrays accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// The most members one object may have where member names are checked for duplicates
+/// (the claims set and the JOSE header).
+pub const MAX_MEMBERS: usize = 256;
+
+/// A JSON string as it stands in the text, escapes intact, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonStr<'a> {
+    raw: &'a str,
+    escaped: bool,
+}
+
+/// A JSON value borrowed from a validated text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value<'a> {
+    /// A string.
+    String(JsonStr<'a>),
+    /// A number, as its text (validated JSON number grammar).
+    Number(&'a str),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+    /// An object.
+    Object(Object<'a>),
+    /// An array.
+    Array(Array<'a>),
+}
+
+/// A validated JSON object, `{` to `}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Object<'a> {
+    text: &'a str,
+}
+
+/// A validated JSON array, `[` to `]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Array<'a> {
+    text: &'a str,
+}
+
+/// Validates `text` as one JSON object (with surrounding white space only).
+pub fn parse_object(text: &[u8]) -> Result<Object<'_>, JsonError> {
+    let text = core::str::from_utf8(text).map_err(|_| JsonError::Utf8)?;
+    let bytes = text.as_bytes();
+    let start = skip_ws(bytes, 0);
+    if bytes.get(start) != Some(&b'{') {
+        // Tell a well-formed non-object apart from garbage.
+        return match scan_value(bytes, start) {
+            Ok(_) => Err(JsonError::NotAnObject),
+            Err(e) => Err(e),
+        };
+    }
+    let end = scan_value(bytes, start)?;
+    if skip_ws(bytes, end) != bytes.len() {
+        return Err(JsonError::TrailingData);
+    }
+    Ok(Object {
+        text: &text[start..end],
+    })
+}
+
+impl<'a> JsonStr<'a> {
+    /// The string's text between the quotes, escapes not decoded.
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// The string itself when it has no escapes (no decoding needed).
+    pub fn as_str(&self) -> Option<&'a str> {
+        (!self.escaped).then_some(self.raw)
+    }
+
+    /// Whether the string contains escape sequences.
+    pub fn is_escaped(&self) -> bool {
+        self.escaped
+    }
+
+    /// The decoded characters.
+    pub fn chars(&self) -> Unescape<'a> {
+        Unescape {
+            chars: self.raw.chars(),
+        }
+    }
+
+    /// Whether the decoded string equals `s`.
+    pub fn eq_str(&self, s: &str) -> bool {
+        if self.escaped {
+            self.chars().eq(s.chars())
+        } else {
+            self.raw == s
+        }
+    }
+
+    /// Whether the decoded string equals `s` ignoring ASCII case.
+    pub fn eq_ignore_ascii_case(&self, s: &str) -> bool {
+        self.chars()
+            .map(|c| c.to_ascii_lowercase())
+            .eq(s.chars().map(|c| c.to_ascii_lowercase()))
+    }
+
+    /// The length in bytes of the decoded (UTF-8) string.
+    pub fn decoded_len(&self) -> usize {
+        if self.escaped {
+            self.chars().map(char::len_utf8).sum()
+        } else {
+            self.raw.len()
+        }
+    }
+
+    /// Decodes the string into `buf` and returns it.
+    ///
+    /// A `buf` shorter than [`JsonStr::decoded_len`] gives [`Error::BufferTooSmall`].
+    pub fn decode_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+        let needed = self.decoded_len();
+        let out = buf
+            .get_mut(..needed)
+            .ok_or(Error::BufferTooSmall { needed })?;
+        let mut at = 0;
+        for c in self.chars() {
+            at += c.encode_utf8(&mut out[at..]).len();
+        }
+        // Always valid: only whole `char`s were written.
+        core::str::from_utf8(out).map_err(|_| Error::BufferTooSmall { needed })
+    }
+}
+
+/// Iterator over the decoded characters of a [`JsonStr`].
+#[derive(Debug, Clone)]
+pub struct Unescape<'a> {
+    chars: Chars<'a>,
+}
+
+impl Iterator for Unescape<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.chars.next()?;
+        if c != '\\' {
+            return Some(c);
+        }
+        Some(match self.chars.next()? {
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'u' => {
+                let hi = hex4(&mut self.chars)?;
+                if (0xD800..0xDC00).contains(&hi) {
+                    // Validated: a low surrogate escape follows.
+                    self.chars.next()?;
+                    self.chars.next()?;
+                    let lo = hex4(&mut self.chars)?;
+                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                } else {
+                    char::from_u32(hi)?
+                }
+            }
+            other => other, // `"`, `\`, `/`
+        })
+    }
+}
+
+fn hex4(chars: &mut Chars<'_>) -> Option<u32> {
+    let mut v = 0;
+    for _ in 0..4 {
+        v = v * 16 + chars.next()?.to_digit(16)?;
+    }
+    Some(v)
+}
+
+impl<'a> Value<'a> {
+    /// The string, if this is a string.
+    pub fn as_json_str(&self) -> Option<JsonStr<'a>> {
+        match self {
+            Value::String(s) => Some(*s),
+            _ => None,
+        }
+    }
+
+    /// The value as an `i64`, if it is an integer in range (`1.0` and `1e3` count; `1.5` does not).
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) => match parse_number_floor(n)? {
+                (v, false) => Some(v),
+                (_, true) => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is `true` or `false`.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The JSON text of this value as it stands in the document (strings with their quotes).
+    pub fn text(&self) -> Option<&'a str> {
+        match self {
+            Value::Number(n) => Some(n),
+            Value::Object(o) => Some(o.text),
+            Value::Array(a) => Some(a.text),
+            _ => None,
+        }
+    }
+}
+
+/// Parses a JSON number's text to the largest integer not above it.
+///
+/// Returns the value and whether a fractional part was dropped, or `None` when the value is
+/// outside `i64`. Exact (no floating point): `1e400` is out of range, `-1.5` floors to `-2`.
+pub fn parse_number_floor(text: &str) -> Option<(i64, bool)> {
+    let b = text.as_bytes();
+    if scan_number(b, 0).ok()? != b.len() {
+        return None;
+    }
+    let (neg, mut i) = match b.first() {
+        Some(b'-') => (true, 1),
+        _ => (false, 0),
+    };
+    // Digits of the mantissa, without the point; `frac_digits` of them are after it.
+    let mantissa_start = i;
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+        i += 1;
+    }
+    let mantissa = &b[mantissa_start..i];
+    let frac_digits = match mantissa.iter().position(|&c| c == b'.') {
+        Some(p) => (mantissa.len() - p - 1) as i64,
+        None => 0,
+    };
+    let mut exp: i64 = 0;
+    if i < b.len() {
+        // `e`/`E`, sign, digits (grammar already validated). Saturate huge exponents.
+        i += 1;
+        let eneg = match b.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        for &c in &b[i..] {
+            exp = (exp * 10 + (c - b'0') as i64).min(1_000_000);
+        }
+        if eneg {
+            exp = -exp;
+        }
+    }
+    // The value is digits * 10^(exp - frac_digits). Digits beyond the integer part are dropped
+    // (floor), and any non-zero one among them marks the value as fractional.
+    let shift = exp - frac_digits;
+    let digits = mantissa.iter().filter(|c| c.is_ascii_digit());
+    let total = mantissa.len() as i64 - i64::from(frac_digits > 0);
+    let keep = total + shift.min(0); // digits that stay in the integer part
+    let mut acc: i64 = 0;
+    let mut dropped_nonzero = false;
+    for (k, &c) in digits.enumerate() {
+        let d = (c - b'0') as i64;
+        if (k as i64) < keep {
+            // Accumulate negatively so that i64::MIN is reachable.
+            acc = acc.checked_mul(10)?.checked_sub(d)?;
+        } else if d != 0 {
+            dropped_nonzero = true;
+        }
+    }
+    if shift > 0 && acc != 0 {
+        for _ in 0..shift {
+            acc = acc.checked_mul(10)?;
+        }
+    }
+    let value = if neg {
+        if dropped_nonzero {
+            acc.checked_sub(1)?
+        } else {
+            acc
+        }
+    } else {
+        acc.checked_neg()?
+    };
+    Some((value, dropped_nonzero))
+}
+
+impl<'a> Object<'a> {
+    /// The object's JSON text, `{` to `}`.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The members in document order.
+    pub fn members(&self) -> Members<'a> {
+        Members {
+            bytes: self.text.as_bytes(),
+            text: self.text,
+            pos: 1,
+        }
+    }
+
+    /// The value of the first member named `name` (compared after decoding escapes).
+    pub fn get(&self, name: &str) -> Option<Value<'a>> {
+        self.members().find(|(k, _)| k.eq_str(name)).map(|(_, v)| v)
+    }
+
+    /// Refuses an object with two members of the same (decoded) name, or more than
+    /// [`MAX_MEMBERS`] members.
+    pub fn check_unique_names(&self) -> Result<(), JsonError> {
+        let mut count = 0;
+        let mut rest = self.members();
+        while let Some((name, _)) = rest.next() {
+            count += 1;
+            if count > MAX_MEMBERS {
+                return Err(JsonError::TooManyMembers);
+            }
+            if rest.clone().any(|(other, _)| same_name(name, other)) {
+                return Err(JsonError::DuplicateKey);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn same_name(a: JsonStr<'_>, b: JsonStr<'_>) -> bool {
+    match (a.as_str(), b.as_str()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.chars().eq(b.chars()),
+    }
+}
+
+impl<'a> Array<'a> {
+    /// The array's JSON text, `[` to `]`.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The elements in order.
+    pub fn iter(&self) -> Elements<'a> {
+        Elements {
+            bytes: self.text.as_bytes(),
+            text: self.text,
+            pos: 1,
+        }
+    }
+}
+
+/// Iterator over the members of an [`Object`].
+#[derive(Debug, Clone)]
+pub struct Members<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (JsonStr<'a>, Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.bytes;
+        let mut p = skip_ws(b, self.pos);
+        if b.get(p) == Some(&b',') {
+            p = skip_ws(b, p + 1);
+        }
+        if b.get(p) != Some(&b'"') {
+            self.pos = b.len();
+            return None;
+        }
+        let (key, after_key) = read_string(self.text, p)?;
+        let p = skip_ws(b, after_key);
+        if b.get(p) != Some(&b':') {
+            self.pos = b.len();
+            return None;
+        }
+        let (value, end) = read_value(self.text, skip_ws(b, p + 1))?;
+        self.pos = end;
+        Some((key, value))
+    }
+}
+
+/// Iterator over the elements of an [`Array`].
+#[derive(Debug, Clone)]
+pub struct Elements<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = Value<'a>;
+
+    fn next(&mut self) -> Option<Value<'a>> {
+        let b = self.bytes;
+        let mut p = skip_ws(b, self.pos);
+        if b.get(p) == Some(&b',') {
+            p = skip_ws(b, p + 1);
+        }
+        if matches!(b.get(p), None | Some(b']')) {
+            self.pos = b.len();
+            return None;
+        }
+        let (value, end) = read_value(self.text, p)?;
+        self.pos = end;
+        Some(value)
+    }
+}
+
+/// Reads one already-validated value at `p`, returning it and the offset after it.
+fn read_value(text: &str, p: usize) -> Option<(Value<'_>, usize)> {
+    let b = text.as_bytes();
+    let end = scan_value(b, p).ok()?;
+    let v = match b.get(p)? {
+        b'"' => return read_string(text, p).map(|(s, e)| (Value::String(s), e)),
+        b'{' => Value::Object(Object {
+            text: text.get(p..end)?,
+        }),
+        b'[' => Value::Array(Array {
+            text: text.get(p..end)?,
+        }),
+        b't' => Value::Bool(true),
+        b'f' => Value::Bool(false),
+        b'n' => Value::Null,
+        _ => Value::Number(text.get(p..end)?),
+    };
+    Some((v, end))
+}
+
+fn read_string(text: &str, p: usize) -> Option<(JsonStr<'_>, usize)> {
+    let (end, escaped) = scan_string(text.as_bytes(), p).ok()?;
+    let raw = text.get(p + 1..end - 1)?;
+    Some((JsonStr { raw, escaped }, end))
+}
+
+fn skip_ws(b: &[u8], mut p: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(p) {
+        p += 1;
+    }
+    p
+}
+
+fn syntax(offset: usize) -> JsonError {
+    JsonError::Syntax { offset }
+}
+
+/// Validates the value starting at `p` (no leading white space) and returns the offset just
+/// after it. Iterative: the kind of each open container is one bit of `stack`.
+fn scan_value(b: &[u8], mut p: usize) -> Result<usize, JsonError> {
+    let mut stack: u64 = 0; // bit d set: level d is an object
+    let mut depth = 0usize;
+    'value: loop {
+        p = skip_ws(b, p);
+        match b.get(p) {
+            Some(&open @ (b'{' | b'[')) => {
+                if depth == MAX_DEPTH {
+                    return Err(JsonError::TooDeep);
+                }
+                let is_object = open == b'{';
+                if is_object {
+                    stack |= 1 << depth;
+                } else {
+                    stack &= !(1 << depth);
+                }
+                depth += 1;
+                p = skip_ws(b, p + 1);
+                let close = if is_object { b'}' } else { b']' };
+                if b.get(p) == Some(&close) {
+                    p += 1;
+                    depth -= 1;
+                } else if is_object {
+                    p = scan_member_name(b, p)?;
+                    continue 'value;
+                } else {
+                    continue 'value;
+                }
+            }
+            Some(b'"') => p = scan_string(b, p)?.0,
+            Some(b'-' | b'0'..=b'9') => p = scan_number(b, p)?,
+            Some(b't') => p = scan_literal(b, p, b"true")?,
+            Some(b'f') => p = scan_literal(b, p, b"false")?,
+            Some(b'n') => p = scan_literal(b, p, b"null")?,
+            _ => return Err(syntax(p)),
+        }
+        // After a complete value: close containers or move on to the next element.
+        loop {
+            if depth == 0 {
+                return Ok(p);
+            }
+            p = skip_ws(b, p);
+            let in_object = stack & (1 << (depth - 1)) != 0;
+            match (b.get(p), in_object) {
+                (Some(b','), true) => {
+                    p = scan_member_name(b, skip_ws(b, p + 1))?;
+                    continue 'value;
+                }
+                (Some(b','), false) => {
+                    p += 1;
+                    continue 'value;
+                }
+                (Some(b'}'), true) | (Some(b']'), false) => {
+                    p += 1;
+                    depth -= 1;
+                }
+                _ => return Err(syntax(p)),
+            }
+        }
+    }
+}
+
+/// `"name"` then `:`; returns the offset after the colon.
+fn scan_member_name(b: &[u8], p: usize) -> Result<usize, JsonError> {
+    if b.get(p) != Some(&b'"') {
+        return Err(syntax(p));
+    }
+    let p = skip_ws(b, scan_string(b, p)?.0);
+    if b.get(p) != Some(&b':') {
+        return Err(syntax(p));
+    }
+    Ok(p + 1)
+}
+
+fn scan_literal(b: &[u8], p: usize, lit: &[u8]) -> Result<usize, JsonError> {
+    match b.get(p..p + lit.len()) {
+        Some(s) if s == lit => Ok(p + lit.len()),
+        _ => Err(syntax(p)),
+    }
+}
+
+/// Validates a string starting at the quote at `p`; returns the offset after the closing
+/// quote and whether it contains escapes.
+fn scan_string(b: &[u8], p: usize) -> Result<(usize, bool), JsonError> {
+    let mut i = p + 1;
+    let mut escaped = false;
+    loop {
+        match b.get(i) {
+            None => return Err(syntax(i)),
+            Some(b'"') => return Ok((i + 1, escaped)),
+            Some(b'\\') => {
+                escaped = true;
+                i = scan_escape(b, i)?;
+            }
+            Some(c) if *c < 0x20 => return Err(syntax(i)),
+            Some(_) => i += 1,
+        }
+    }
+}
+
+/// Validates the escape at `i` (the backslash); returns the offset after it.
+fn scan_escape(b: &[u8], i: usize) -> Result<usize, JsonError> {
+    match b.get(i + 1) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(i + 2),
+        Some(b'u') => {
+            let hi = hex_at(b, i + 2)?;
+            match hi {
+                0xD800..=0xDBFF => {
+                    if b.get(i + 6..i + 8) != Some(b"\\u") {
+                        return Err(JsonError::Escape);
+                    }
+                    match hex_at(b, i + 8)? {
+                        0xDC00..=0xDFFF => Ok(i + 12),
+                        _ => Err(JsonError::Escape),
+                    }
+                }
+                0xDC00..=0xDFFF => Err(JsonError::Escape),
+                _ => Ok(i + 6),
+            }
+        }
+        _ => Err(JsonError::Escape),
+    }
+}
+
+fn hex_at(b: &[u8], i: usize) -> Result<u32, JsonError> {
+    let digits = b.get(i..i + 4).ok_or(JsonError::Escape)?;
+    let mut v = 0;
+    for &d in digits {
+        v = v * 16 + (d as char).to_digit(16).ok_or(JsonError::Escape)?;
+    }
+    Ok(v)
+}
+
+/// Validates a number (RFC 8259 grammar) at `p`; returns the offset after it.
+fn scan_number(b: &[u8], mut p: usize) -> Result<usize, JsonError> {
+    let digits = |b: &[u8], mut p: usize| -> Result<usize, JsonError> {
+        let start = p;
+        while b.get(p).is_some_and(u8::is_ascii_digit) {
+            p += 1;
+        }
+        if p == start { Err(syntax(p)) } else { Ok(p) }
+    };
+    if b.get(p) == Some(&b'-') {
+        p += 1;
+    }
+    p = match b.get(p) {
+        Some(b'0') => p + 1,
+        Some(b'1'..=b'9') => digits(b, p)?,
+        _ => return Err(syntax(p)),
+    };
+    if b.get(p) == Some(&b'.') {
+        p = digits(b, p + 1)?;
+    }
+    if let Some(b'e' | b'E') = b.get(p) {
+        p += 1;
+        if let Some(b'+' | b'-') = b.get(p) {
+            p += 1;
+        }
+        p = digits(b, p)?;
+    }
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_floor_exactly() {
+        let cases: &[(&str, Option<(i64, bool)>)] = &[
+            ("0", Some((0, false))),
+            ("-0", Some((0, false))),
+            ("1516239022", Some((1516239022, false))),
+            ("1516239022.9", Some((1516239022, true))),
+            ("-1.5", Some((-2, true))),
+            ("-2.0", Some((-2, false))),
+            ("1.6e9", Some((1_600_000_000, false))),
+            ("16E+8", Some((1_600_000_000, false))),
+            ("1234e-2", Some((12, true))),
+            ("1200e-2", Some((12, false))),
+            ("5e-400", Some((0, true))),
+            ("-5e-400", Some((-1, true))),
+            ("0e400", Some((0, false))),
+            ("1e400", None),
+            ("9223372036854775807", Some((i64::MAX, false))),
+            ("9223372036854775808", None),
+            ("-9223372036854775808", Some((i64::MIN, false))),
+            ("-9223372036854775809", None),
+            ("0.000", Some((0, false))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_number_floor(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn validates_and_walks() {
+        let o =
+            parse_object(br#" {"a": [1, {"b": null}], "c\u0041": "x\ny", "d": true} "#).unwrap();
+        let mut m = o.members();
+        let (k, v) = m.next().unwrap();
+        assert!(k.eq_str("a"));
+        assert_eq!(v.text(), Some(r#"[1, {"b": null}]"#));
+        let (k, v) = m.next().unwrap();
+        assert!(k.eq_str("cA"));
+        assert!(v.as_json_str().unwrap().eq_str("x\ny"));
+        assert_eq!(m.next().unwrap().1, Value::Bool(true));
+        assert!(m.next().is_none());
+        assert!(o.get("cA").is_some());
+    }
+
+    #[test]
+    fn refuses_bad_json() {
+        let bad: &[(&[u8], JsonError)] = &[
+            (b"", JsonError::Syntax { offset: 0 }),
+            (b"[]", JsonError::NotAnObject),
+            (b"{} x", JsonError::TrailingData),
+            (b"{\"a\":}", JsonError::Syntax { offset: 5 }),
+            (b"{\"a\":1,}", JsonError::Syntax { offset: 7 }),
+            (b"{\"a\" 1}", JsonError::Syntax { offset: 5 }),
+            (b"{\"a\":01}", JsonError::Syntax { offset: 6 }),
+            (b"{\"a\":\"\\x\"}", JsonError::Escape),
+            (b"{\"a\":\"\\ud800\"}", JsonError::Escape),
+            (b"{\"a\":\"\\udc00\\ud800\"}", JsonError::Escape),
+            (b"{\"a\":\"\x01\"}", JsonError::Syntax { offset: 6 }),
+            (b"{\"a\":\xff}", JsonError::Utf8),
+            (b"{\"a\":tru}", JsonError::Syntax { offset: 5 }),
+        ];
+        for (text, want) in bad {
+            assert_eq!(
+                parse_object(text),
+                Err(*want),
+                "{:?}",
+                core::str::from_utf8(text)
+            );
+        }
+    }
+
+    #[test]
+    fn depth_is_bounded_without_recursion() {
+        let mut deep = [b'['; 1002];
+        deep[0] = b'{';
+        deep[1001] = b'}';
+        assert_eq!(parse_object(&deep), Err(JsonError::Syntax { offset: 1 }));
+        let mut text = [0u8; 2 * 1000 + 8];
+        text[..5].copy_from_slice(b"{\"a\":");
+        for i in 0..1000 {
+            text[5 + i] = b'[';
+        }
+        assert_eq!(parse_object(&text[..1005]), Err(JsonError::TooDeep));
+    }
+
+    #[test]
+    fn surrogate_pairs_decode() {
+        let o = parse_object(br#"{"s":"\ud83d\ude00 \u00e9"}"#).unwrap();
+        let s = o.get("s").unwrap().as_json_str().unwrap();
+        assert!(s.eq_str("\u{1F600} \u{e9}"));
+        let mut buf = [0u8; 7];
+        assert_eq!(s.decode_into(&mut buf), Ok("\u{1F600} \u{e9}"));
+        assert_eq!(
+            s.decode_into(&mut buf[..6]),
+            Err(Error::BufferTooSmall { needed: 7 })
+        );
+    }
+
+    #[test]
+    fn duplicates_found_after_decoding() {
+        let o = parse_object(br#"{"exp":1,"e\u0078p":2}"#).unwrap();
+        assert_eq!(o.check_unique_names(), Err(JsonError::DuplicateKey));
+        let o = parse_object(br#"{"exp":1,"nbf":2,"x":{"exp":3}}"#).unwrap();
+        assert_eq!(o.check_unique_names(), Ok(()));
+    }
+}

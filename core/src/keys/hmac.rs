@@ -1,0 +1,204 @@
+//! HMAC keys for HS256, HS384 and HS512: verification and signing.
+
+use core::fmt;
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Sha256, Sha384, Sha512};
+
+use crate::base64url;
+use crate::error::{Error, KeyError, Part};
+use crate::jwt::Algorithm;
+use crate::keys::VerifyingKey;
+
+/// An HMAC secret pinned to HS256, HS384 or HS512.
+///
+/// The key keeps the HMAC state after absorbing the padded secret (the inner and outer
+/// hash states), not the secret itself: each verification starts from it without re-keying,
+/// and the state is zeroized when the key is dropped. Its size is at most 432 bytes
+/// (HS512); `Debug` never shows secret material.
+#[derive(Clone)]
+pub struct HmacKey {
+    state: State,
+    secret_len: usize,
+}
+
+#[derive(Clone)]
+enum State {
+    Hs256(Hmac<Sha256>),
+    Hs384(Hmac<Sha384>),
+    Hs512(Hmac<Sha512>),
+}
+
+/// The longest HMAC output, HS512's.
+const MAX_MAC_LEN: usize = 64;
+
+impl HmacKey {
+    /// Makes a key for `algorithm` (HS256, HS384 or HS512) from the shared secret.
+    ///
+    /// An empty secret is refused ([`KeyError::EmptySecret`]); an RS algorithm gives
+    /// [`KeyError::WrongAlgorithm`]. A minimum secret length is a matter of policy
+    /// ([`crate::Validation::min_hmac_secret_len`]).
+    pub fn new(algorithm: Algorithm, secret: &[u8]) -> Result<Self, Error> {
+        if secret.is_empty() {
+            return Err(KeyError::EmptySecret.into());
+        }
+        let state = match algorithm {
+            Algorithm::HS256 => State::Hs256(keyed(secret)?),
+            Algorithm::HS384 => State::Hs384(keyed(secret)?),
+            Algorithm::HS512 => State::Hs512(keyed(secret)?),
+            _ => return Err(KeyError::WrongAlgorithm.into()),
+        };
+        Ok(HmacKey {
+            state,
+            secret_len: secret.len(),
+        })
+    }
+
+    /// An HS256 key.
+    pub fn hs256(secret: &[u8]) -> Result<Self, Error> {
+        Self::new(Algorithm::HS256, secret)
+    }
+
+    /// An HS384 key.
+    pub fn hs384(secret: &[u8]) -> Result<Self, Error> {
+        Self::new(Algorithm::HS384, secret)
+    }
+
+    /// An HS512 key.
+    pub fn hs512(secret: &[u8]) -> Result<Self, Error> {
+        Self::new(Algorithm::HS512, secret)
+    }
+
+    /// The MAC of `parts` concatenated, into `out`; returns its length.
+    fn mac_into(&self, parts: &[&[u8]], out: &mut [u8; MAX_MAC_LEN]) -> usize {
+        fn run<M: Mac + Clone>(m: &M, parts: &[&[u8]], out: &mut [u8]) -> usize {
+            let mut m = m.clone();
+            for p in parts {
+                m.update(p);
+            }
+            let tag = m.finalize().into_bytes();
+            out[..tag.len()].copy_from_slice(&tag);
+            tag.len()
+        }
+        match &self.state {
+            State::Hs256(m) => run(m, parts, out),
+            State::Hs384(m) => run(m, parts, out),
+            State::Hs512(m) => run(m, parts, out),
+        }
+    }
+
+    /// Signs a claims set: writes the compact JWS `header.payload.signature` into `out` and
+    /// returns it.
+    ///
+    /// `claims_json` must be a JSON object (it is checked, including for duplicate names);
+    /// the header is `{"alg":"…","typ":"JWT"}`, with `"kid"` when given (a `kid` that needs
+    /// JSON escaping is refused with [`Error::InvalidHeader`]). A too-small `out` gives
+    /// [`Error::BufferTooSmall`] with the exact size needed, before anything is written.
+    pub fn sign<'o>(
+        &self,
+        claims_json: &[u8],
+        kid: Option<&str>,
+        out: &'o mut [u8],
+    ) -> Result<&'o str, Error> {
+        let object =
+            crate::json::parse_object(claims_json).map_err(|e| Error::Json(Part::Payload, e))?;
+        object
+            .check_unique_names()
+            .map_err(|e| Error::Json(Part::Payload, e))?;
+        if kid.is_some_and(|k| k.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')) {
+            return Err(Error::InvalidHeader);
+        }
+        let alg = self.algorithm().name().as_bytes();
+        let kid_bytes = kid.map(str::as_bytes).unwrap_or_default();
+        let header_parts: [&[u8]; 5] = match kid {
+            Some(_) => [
+                b"{\"alg\":\"",
+                alg,
+                b"\",\"typ\":\"JWT\",\"kid\":\"",
+                kid_bytes,
+                b"\"}",
+            ],
+            None => [b"{\"alg\":\"", alg, b"\",\"typ\":\"JWT\"}", b"", b""],
+        };
+        let header_len: usize = header_parts.iter().map(|p| p.len()).sum();
+        let mac_len = self.algorithm().signature_len();
+        let needed = base64url::encoded_len(header_len)
+            + 1
+            + base64url::encoded_len(claims_json.len())
+            + 1
+            + base64url::encoded_len(mac_len);
+        if out.len() < needed {
+            return Err(Error::BufferTooSmall { needed });
+        }
+        // The header is short; assemble it on the stack, then encode each part in place.
+        let mut header = [0u8; 96 + 256];
+        let header = header.get_mut(..header_len).ok_or(Error::InvalidHeader)?;
+        let mut at = 0;
+        for p in header_parts {
+            header[at..at + p.len()].copy_from_slice(p);
+            at += p.len();
+        }
+        let mut at = encode_at(header, out, 0);
+        out[at] = b'.';
+        at = encode_at(claims_json, out, at + 1);
+        let signing_input_len = at;
+        let mut mac = [0u8; MAX_MAC_LEN];
+        self.mac_into(&[&out[..signing_input_len]], &mut mac);
+        out[at] = b'.';
+        at = encode_at(&mac[..mac_len], out, at + 1);
+        core::str::from_utf8(&out[..at]).map_err(|_| Error::BufferTooSmall { needed })
+    }
+}
+
+/// Base64url-encodes `src` into `out` at `at`, returning the offset after it.
+/// The caller has checked the room.
+fn encode_at(src: &[u8], out: &mut [u8], at: usize) -> usize {
+    let n = base64url::encoded_len(src.len());
+    base64url::encode(src, &mut out[at..at + n]);
+    at + n
+}
+
+fn keyed<M: KeyInit>(secret: &[u8]) -> Result<M, Error> {
+    M::new_from_slice(secret).map_err(|_| KeyError::EmptySecret.into())
+}
+
+impl VerifyingKey for HmacKey {
+    fn algorithm(&self) -> Algorithm {
+        match self.state {
+            State::Hs256(_) => Algorithm::HS256,
+            State::Hs384(_) => Algorithm::HS384,
+            State::Hs512(_) => Algorithm::HS512,
+        }
+    }
+
+    fn verify_signature(&self, signing_input: &[u8], signature_b64: &[u8]) -> Result<(), Error> {
+        let expected_len = self.algorithm().signature_len();
+        if base64url::decoded_len(signature_b64.len()) != Some(expected_len) {
+            return Err(Error::InvalidSignature);
+        }
+        let mut sig = [0u8; MAX_MAC_LEN];
+        let sig = base64url::decode(signature_b64, &mut sig)
+            .map_err(|_| Error::Base64(Part::Signature))?;
+        let mut mac = [0u8; MAX_MAC_LEN];
+        let n = self.mac_into(&[signing_input], &mut mac);
+        // Constant time: the comparison does not stop at the first differing byte.
+        if subtle::ConstantTimeEq::ct_eq(&mac[..n], sig).into() {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
+        }
+    }
+
+    fn hmac_secret_len(&self) -> Option<usize> {
+        Some(self.secret_len)
+    }
+}
+
+impl fmt::Debug for HmacKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HmacKey")
+            .field("algorithm", &self.algorithm())
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}

@@ -1,0 +1,44 @@
+//! Verification keys, each pinned to one algorithm when it is made.
+//!
+//! A key knows its algorithm, and a token is only checked with a key whose algorithm its
+//! header names, so an RS256 public key can never be (mis)used as an HMAC secret.
+
+mod hmac;
+pub mod rsa;
+
+pub use self::hmac::HmacKey;
+
+use crate::error::Error;
+use crate::jwt::Algorithm;
+
+/// A key that verifies the signatures of one algorithm.
+pub trait VerifyingKey {
+    /// The one algorithm this key verifies.
+    fn algorithm(&self) -> Algorithm;
+
+    /// Checks `signature_b64` (the token's third segment, still base64url) over
+    /// `signing_input` (`header.payload`, as it stands in the token).
+    ///
+    /// Gives [`Error::Base64`] for a malformed segment and [`Error::InvalidSignature`] for
+    /// any signature that does not verify, wrong length included.
+    fn verify_signature(&self, signing_input: &[u8], signature_b64: &[u8]) -> Result<(), Error>;
+
+    /// The length in bytes of an HMAC secret, for the policy's minimum; `None` for other keys.
+    fn hmac_secret_len(&self) -> Option<usize> {
+        None
+    }
+}
+
+impl<K: VerifyingKey + ?Sized> VerifyingKey for &K {
+    fn algorithm(&self) -> Algorithm {
+        (**self).algorithm()
+    }
+
+    fn verify_signature(&self, signing_input: &[u8], signature_b64: &[u8]) -> Result<(), Error> {
+        (**self).verify_signature(signing_input, signature_b64)
+    }
+
+    fn hmac_secret_len(&self) -> Option<usize> {
+        (**self).hmac_secret_len()
+    }
+}
