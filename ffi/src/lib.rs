@@ -1,10 +1,39 @@
-//! C ABI over `authcore`. The full API arrives with the C ABI issue; for now it exports the
-//! library version so that the workspace layout, the staticlib and the cdylib are in place.
-
+//! The C ABI over `authcore`: `libauthcore.a` and `libauthcore.so`, with the header
+//! `include/authcore.h` generated from this crate by cbindgen.
+//!
+//! Conventions (repeated in the header): every function returns an `authcore_status`;
+//! every pointer is checked; outputs are written only on success and report the size
+//! needed; objects live in storage the caller provides; nothing allocates.
+//!
+//! Panics: host builds (feature `std`, the default) catch any panic at the boundary and
+//! return `AUTHCORE_INTERNAL_ERROR`; bare-metal builds abort (feature `panic-handler` or
+//! the firmware's own handler). None is expected: the core never panics on input.
+#![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
-/// The library version as a NUL-terminated string.
+mod boundary;
+mod key;
+mod policy;
+mod status;
+mod storage;
+mod verify;
+
+pub use key::*;
+pub use policy::*;
+pub use status::*;
+pub use verify::*;
+
+/// The library version, NUL-terminated ("MAJOR.MINOR.PATCH").
 #[unsafe(no_mangle)]
 pub extern "C" fn authcore_version() -> *const core::ffi::c_char {
     c"0.1.0".as_ptr()
+}
+
+#[cfg(all(not(feature = "std"), feature = "panic-handler"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    // No unwinding on bare metal: stop here. A debugger shows the spot.
+    loop {
+        core::hint::spin_loop();
+    }
 }

@@ -1,0 +1,134 @@
+//! Crossing the boundary: panic containment, and turning C pointers into Rust values with
+//! every check the C API promises (NULL, UTF-8, sizes).
+
+use core::ffi::{CStr, c_char};
+
+use crate::status::authcore_status::{self, *};
+
+/// Runs one API call. Host builds (`std`) catch a panic here and report
+/// `AUTHCORE_INTERNAL_ERROR`, so no panic unwinds into C; bare-metal builds abort instead.
+pub(crate) fn guard(f: impl FnOnce() -> Result<(), authcore_status>) -> authcore_status {
+    #[cfg(feature = "std")]
+    let result = std::panic::catch_unwind(core::panic::AssertUnwindSafe(f))
+        .unwrap_or(Err(AUTHCORE_INTERNAL_ERROR));
+    #[cfg(not(feature = "std"))]
+    let result = f();
+    match result {
+        Ok(()) => AUTHCORE_OK,
+        Err(s) => s,
+    }
+}
+
+/// `len` bytes at `ptr`.
+///
+/// # Safety
+/// A non-NULL `ptr` must be valid for reads of `len` bytes for `'a`.
+pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], authcore_status> {
+    if ptr.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    // SAFETY: non-NULL, and the caller vouches for `len` readable bytes.
+    Ok(unsafe { core::slice::from_raw_parts(ptr, len) })
+}
+
+/// `len` bytes at `ptr` as UTF-8 text.
+///
+/// # Safety
+/// As for [`bytes`].
+pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str, authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    let b = unsafe { bytes(ptr.cast(), len) }?;
+    core::str::from_utf8(b).map_err(|_| AUTHCORE_INVALID_UTF8)
+}
+
+/// A NUL-terminated UTF-8 string.
+///
+/// # Safety
+/// A non-NULL `ptr` must point to a NUL-terminated string valid for `'a`.
+pub(crate) unsafe fn cstr<'a>(ptr: *const c_char) -> Result<&'a str, authcore_status> {
+    if ptr.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    // SAFETY: non-NULL and NUL-terminated, as the caller vouches.
+    let s = unsafe { CStr::from_ptr(ptr) };
+    s.to_str().map_err(|_| AUTHCORE_INVALID_UTF8)
+}
+
+/// An optional NUL-terminated string: NULL gives `None`.
+///
+/// # Safety
+/// As for [`cstr`].
+pub(crate) unsafe fn opt_cstr<'a>(ptr: *const c_char) -> Result<Option<&'a str>, authcore_status> {
+    if ptr.is_null() {
+        Ok(None)
+    } else {
+        // SAFETY: forwarded.
+        unsafe { cstr(ptr) }.map(Some)
+    }
+}
+
+/// A writable buffer of `len` bytes.
+///
+/// # Safety
+/// A non-NULL `ptr` must be valid for writes of `len` bytes for `'a`, and not aliased.
+pub(crate) unsafe fn out_bytes<'a>(ptr: *mut u8, len: usize) -> Result<&'a mut [u8], authcore_status> {
+    if ptr.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    // SAFETY: non-NULL, and the caller vouches for `len` writable, unaliased bytes.
+    Ok(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
+}
+
+/// A required out-parameter.
+///
+/// # Safety
+/// A non-NULL `ptr` must be valid for writes of a `T`, and not aliased.
+pub(crate) unsafe fn out<'a, T>(ptr: *mut T) -> Result<&'a mut T, authcore_status> {
+    // SAFETY: the caller vouches that a non-NULL pointer is valid and unaliased.
+    unsafe { ptr.as_mut() }.ok_or(AUTHCORE_NULL_ARGUMENT)
+}
+
+/// Where a string result goes: a C buffer and its capacity, and where its length is reported.
+pub(crate) struct StrOut<'a> {
+    buf: &'a mut [u8],
+    len: &'a mut usize,
+}
+
+impl<'a> StrOut<'a> {
+    /// # Safety
+    /// `buf` valid for `cap` writable bytes (or NULL), `len` valid for a write (or NULL).
+    pub(crate) unsafe fn new(
+        buf: *mut c_char,
+        cap: usize,
+        len: *mut usize,
+    ) -> Result<Self, authcore_status> {
+        // SAFETY: forwarded to the caller's guarantees.
+        let len = unsafe { out(len) }?;
+        // A zero-capacity buffer may be NULL: the call then only reports the size needed.
+        let buf = if buf.is_null() && cap == 0 {
+            &mut []
+        } else {
+            // SAFETY: forwarded.
+            unsafe { out_bytes(buf.cast(), cap) }?
+        };
+        Ok(StrOut { buf, len })
+    }
+
+    /// Writes a string of `n` bytes produced by `fill` plus a NUL, or reports `n + 1` needed
+    /// and writes nothing.
+    pub(crate) fn write(
+        self,
+        n: usize,
+        fill: impl FnOnce(&mut [u8]) -> Result<(), authcore_status>,
+    ) -> Result<(), authcore_status> {
+        let needed = n + 1;
+        if self.buf.len() < needed {
+            *self.len = needed;
+            return Err(AUTHCORE_BUFFER_TOO_SMALL);
+        }
+        fill(&mut self.buf[..n])?;
+        self.buf[n] = 0;
+        *self.len = n;
+        Ok(())
+    }
+}

@@ -1,0 +1,234 @@
+//! The validation policy as a plain C struct: `authcore_validation`.
+
+use core::ffi::c_char;
+
+use authcore::Validation;
+
+use crate::boundary::{cstr, guard, opt_cstr, out};
+use crate::key::algorithm;
+use crate::status::authcore_status::{self, *};
+
+/// The most entries in each list of `authcore_validation` (required claims, issuers,
+/// audiences, claim values): the C policy is converted without a heap.
+pub const AUTHCORE_MAX_POLICY_LIST: usize = 8;
+
+/// A claim that must be a string equal to `value`.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_claim_value {
+    /// The claim's name, NUL-terminated UTF-8.
+    pub name: *const c_char,
+    /// The required value, NUL-terminated UTF-8.
+    pub value: *const c_char,
+}
+
+/// A validation policy. Fill it with `authcore_validation_init`, then change fields.
+/// Strings are NUL-terminated UTF-8 and must stay valid while the policy is used; lists are a
+/// pointer and a length (at most AUTHCORE_MAX_POLICY_LIST entries).
+///
+/// Time boundaries follow RFC 7519: expired when now >= exp + leeway; not yet valid when
+/// now < nbf - leeway; issued in the future when iat > now + leeway; too old when
+/// now > iat + max_age + leeway.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_validation {
+    /// The one accepted algorithm (an `authcore_algorithm` value); the key must have it too.
+    pub algorithm: u32,
+    /// Seconds of clock skew tolerated in every time check.
+    pub leeway: u64,
+    /// Nonzero: check exp when present (default 1).
+    pub validate_exp: u8,
+    /// Nonzero: check nbf when present (default 1).
+    pub validate_nbf: u8,
+    /// Nonzero: refuse an iat in the future (default 0).
+    pub validate_iat: u8,
+    /// Nonzero: refuse a token whose aud matches no expected audience, also when none is
+    /// expected (default 1, as PyJWT and jsonwebtoken do).
+    pub validate_aud: u8,
+    /// Claims that must be present (default: the one entry "exp").
+    pub required: *const *const c_char,
+    /// Entries in `required`.
+    pub required_len: usize,
+    /// Accepted issuers (empty: iss not checked).
+    pub issuers: *const *const c_char,
+    /// Entries in `issuers`.
+    pub issuers_len: usize,
+    /// Accepted audiences (empty: see validate_aud).
+    pub audiences: *const *const c_char,
+    /// Entries in `audiences`.
+    pub audiences_len: usize,
+    /// The expected subject, or NULL.
+    pub subject: *const c_char,
+    /// Claims that must equal given strings, such as {"usefor", "access"}.
+    pub claim_equals: *const authcore_claim_value,
+    /// Entries in `claim_equals`.
+    pub claim_equals_len: usize,
+    /// The maximum age in seconds from iat, or -1 for none (default -1).
+    pub max_age: i64,
+    /// The accepted typ (compared ignoring ASCII case) when the header has one; NULL: any
+    /// (default "JWT").
+    pub typ: *const c_char,
+    /// The shortest HMAC secret accepted, in bytes; 0: no minimum (default 0).
+    pub min_hmac_secret_len: usize,
+    /// The longest token accepted, in bytes (default 8192).
+    pub max_token_len: usize,
+}
+
+/// Pointers to immutable static C strings, shareable between threads.
+#[repr(transparent)]
+struct StaticStrs<const N: usize>([*const c_char; N]);
+
+// SAFETY: the pointers point at immutable 'static string literals that nothing ever writes.
+unsafe impl<const N: usize> Sync for StaticStrs<N> {}
+
+static DEFAULT_REQUIRED: StaticStrs<1> = StaticStrs([c"exp".as_ptr()]);
+static DEFAULT_TYP: StaticStrs<1> = StaticStrs([c"JWT".as_ptr()]);
+
+/// Fills `*policy` with the defaults for `algorithm` (see the field comments).
+///
+/// # Safety
+/// `policy` valid for writes of an `authcore_validation`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_validation_init(
+    policy: *mut authcore_validation,
+    algorithm: u32,
+) -> authcore_status {
+    guard(|| {
+        let alg = self::algorithm(algorithm)?;
+        let d = Validation::new(alg);
+        // SAFETY: forwarded to the caller's guarantee.
+        let policy = unsafe { out(policy) }?;
+        *policy = authcore_validation {
+            algorithm,
+            leeway: d.leeway,
+            validate_exp: d.validate_exp.into(),
+            validate_nbf: d.validate_nbf.into(),
+            validate_iat: d.validate_iat.into(),
+            validate_aud: d.validate_aud.into(),
+            required: DEFAULT_REQUIRED.0.as_ptr(),
+            required_len: 1,
+            issuers: core::ptr::null(),
+            issuers_len: 0,
+            audiences: core::ptr::null(),
+            audiences_len: 0,
+            subject: core::ptr::null(),
+            claim_equals: core::ptr::null(),
+            claim_equals_len: 0,
+            max_age: -1,
+            typ: DEFAULT_TYP.0[0],
+            min_hmac_secret_len: 0,
+            max_token_len: d.max_token_len,
+        };
+        Ok(())
+    })
+}
+
+/// The Rust-side lists a C policy points at, read into fixed arrays.
+pub(crate) struct Lists<'a> {
+    required: [&'a str; AUTHCORE_MAX_POLICY_LIST],
+    required_len: usize,
+    issuers: [&'a str; AUTHCORE_MAX_POLICY_LIST],
+    issuers_len: usize,
+    audiences: [&'a str; AUTHCORE_MAX_POLICY_LIST],
+    audiences_len: usize,
+    equals: [(&'a str, &'a str); AUTHCORE_MAX_POLICY_LIST],
+    equals_len: usize,
+}
+
+/// Reads a C list of strings.
+///
+/// # Safety
+/// `list` NULL or valid for `len` pointers to NUL-terminated strings.
+unsafe fn read_list(
+    list: *const *const c_char,
+    len: usize,
+    dest: &mut [&str; AUTHCORE_MAX_POLICY_LIST],
+) -> Result<usize, authcore_status> {
+    if len == 0 {
+        return Ok(0);
+    }
+    if list.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    if len > AUTHCORE_MAX_POLICY_LIST {
+        return Err(AUTHCORE_INVALID_ARGUMENT);
+    }
+    // SAFETY: non-NULL and `len` entries long, as the caller vouches.
+    let items = unsafe { core::slice::from_raw_parts(list, len) };
+    for (d, &p) in dest.iter_mut().zip(items) {
+        // SAFETY: each entry is a NUL-terminated string, as the caller vouches.
+        *d = unsafe { cstr(p) }?;
+    }
+    Ok(len)
+}
+
+impl<'a> Lists<'a> {
+    /// # Safety
+    /// Every pointer in `p` NULL or valid as its field comment says, for `'a`.
+    pub(crate) unsafe fn read(p: &authcore_validation) -> Result<Self, authcore_status> {
+        let mut l = Lists {
+            required: [""; AUTHCORE_MAX_POLICY_LIST],
+            required_len: 0,
+            issuers: [""; AUTHCORE_MAX_POLICY_LIST],
+            issuers_len: 0,
+            audiences: [""; AUTHCORE_MAX_POLICY_LIST],
+            audiences_len: 0,
+            equals: [("", ""); AUTHCORE_MAX_POLICY_LIST],
+            equals_len: 0,
+        };
+        // SAFETY (the three lists): forwarded to the caller's guarantee.
+        l.required_len = unsafe { read_list(p.required, p.required_len, &mut l.required) }?;
+        l.issuers_len = unsafe { read_list(p.issuers, p.issuers_len, &mut l.issuers) }?;
+        l.audiences_len = unsafe { read_list(p.audiences, p.audiences_len, &mut l.audiences) }?;
+        if p.claim_equals_len > 0 {
+            if p.claim_equals.is_null() {
+                return Err(AUTHCORE_NULL_ARGUMENT);
+            }
+            if p.claim_equals_len > AUTHCORE_MAX_POLICY_LIST {
+                return Err(AUTHCORE_INVALID_ARGUMENT);
+            }
+            // SAFETY: non-NULL and `claim_equals_len` entries long, as the caller vouches.
+            let items = unsafe { core::slice::from_raw_parts(p.claim_equals, p.claim_equals_len) };
+            for (d, item) in l.equals.iter_mut().zip(items) {
+                // SAFETY: NUL-terminated strings, as the caller vouches.
+                *d = unsafe { (cstr(item.name)?, cstr(item.value)?) };
+            }
+            l.equals_len = p.claim_equals_len;
+        }
+        Ok(l)
+    }
+
+    /// The policy the C struct describes, borrowing these lists.
+    ///
+    /// # Safety
+    /// `subject` and `typ` in `p` NULL or NUL-terminated, valid for `'a`.
+    pub(crate) unsafe fn policy(
+        &'a self,
+        p: &authcore_validation,
+    ) -> Result<Validation<'a>, authcore_status> {
+        let mut v = Validation::new(algorithm(p.algorithm)?)
+            .leeway(p.leeway)
+            .validate_exp(p.validate_exp != 0)
+            .validate_nbf(p.validate_nbf != 0)
+            .validate_iat(p.validate_iat != 0)
+            .validate_aud(p.validate_aud != 0)
+            .require(&self.required[..self.required_len])
+            .issuer(&self.issuers[..self.issuers_len])
+            .audience(&self.audiences[..self.audiences_len])
+            .claim_equals(&self.equals[..self.equals_len])
+            .max_token_len(p.max_token_len);
+        // SAFETY: forwarded to the caller's guarantee.
+        v.subject = unsafe { opt_cstr(p.subject) }?;
+        // SAFETY: forwarded.
+        v.typ = unsafe { opt_cstr(p.typ) }?;
+        if p.max_age >= 0 {
+            v = v.max_age(p.max_age as u64);
+        }
+        if p.min_hmac_secret_len > 0 {
+            v = v.min_hmac_secret_len(p.min_hmac_secret_len);
+        }
+        Ok(v)
+    }
+}

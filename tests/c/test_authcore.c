@@ -1,0 +1,529 @@
+/*
+ * C tests of the authcore C API: every function's success path, every status code the
+ * HMAC/claims API can give, NULL for every pointer, every buffer size from 0 to the needed
+ * size (outputs untouched until it fits), and hostile tokens.
+ *
+ * Built as C99 (-Wall -Wextra -Werror) and as C++17, and run under ASan+UBSan and valgrind
+ * by tests/c/Makefile. Ends with the line "N passed, N failed".
+ */
+#include "authcore.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(cond)                                                         \
+    do {                                                                    \
+        if (cond) {                                                         \
+            passed++;                                                       \
+        } else {                                                            \
+            failed++;                                                       \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
+                    #cond);                                                 \
+        }                                                                   \
+    } while (0)
+
+#define CHECK_STATUS(expr, want)                                                   \
+    do {                                                                           \
+        authcore_status got_ = (expr);                                             \
+        if (got_ == (want)) {                                                      \
+            passed++;                                                              \
+        } else {                                                                   \
+            failed++;                                                              \
+            fprintf(stderr, "%s:%d: %s gave %d (%s), want %s\n", __FILE__, __LINE__, \
+                    #expr, (int)got_, authcore_status_str((int32_t)got_), #want);  \
+        }                                                                          \
+    } while (0)
+
+static const uint8_t SECRET[] = "0123456789abcdef0123456789abcdef"; /* 32 bytes */
+static const int64_t NOW = 1700000000;
+
+/* Base64url without padding, for hand-made hostile tokens. */
+static size_t b64url(const char *in, size_t n, char *out) {
+    static const char A[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    size_t o = 0, i = 0;
+    for (; i + 2 < n; i += 3) {
+        unsigned v = ((unsigned char)in[i] << 16) | ((unsigned char)in[i + 1] << 8) |
+                     (unsigned char)in[i + 2];
+        out[o++] = A[v >> 18];
+        out[o++] = A[(v >> 12) & 63];
+        out[o++] = A[(v >> 6) & 63];
+        out[o++] = A[v & 63];
+    }
+    if (n - i == 1) {
+        unsigned v = (unsigned char)in[i] << 16;
+        out[o++] = A[v >> 18];
+        out[o++] = A[(v >> 12) & 63];
+    } else if (n - i == 2) {
+        unsigned v = ((unsigned char)in[i] << 16) | ((unsigned char)in[i + 1] << 8);
+        out[o++] = A[v >> 18];
+        out[o++] = A[(v >> 12) & 63];
+        out[o++] = A[(v >> 6) & 63];
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* header.payload.<32 zero bytes as signature>: header problems are found before the
+ * signature is checked. */
+static void forge(const char *header, const char *payload, char *out) {
+    char sig[32];
+    size_t n;
+    memset(sig, 0, sizeof sig);
+    n = b64url(header, strlen(header), out);
+    out[n++] = '.';
+    n += b64url(payload, strlen(payload), out + n);
+    out[n++] = '.';
+    b64url(sig, sizeof sig, out + n);
+}
+
+static authcore_key hs256_key(void) {
+    authcore_key key;
+    CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_HS256, SECRET, 32), AUTHCORE_OK);
+    return key;
+}
+
+static authcore_validation policy(void) {
+    authcore_validation p;
+    CHECK_STATUS(authcore_validation_init(&p, AUTHCORE_HS256), AUTHCORE_OK);
+    return p;
+}
+
+/* Signs `claims` with `key` into `out` (at least 1024 bytes). */
+static size_t sign(const authcore_key *key, const char *claims, char *out) {
+    size_t len = 0;
+    CHECK_STATUS(authcore_sign_hmac(key, (const uint8_t *)claims, strlen(claims), NULL, out,
+                                    1024, &len),
+                 AUTHCORE_OK);
+    return len;
+}
+
+static authcore_status verify_with(const authcore_key *key, const authcore_validation *p,
+                                   const char *token, authcore_claims *claims) {
+    static uint8_t buf[2048];
+    return authcore_verify(key, p, token, strlen(token), NOW, buf, sizeof buf, claims, NULL);
+}
+
+static void test_status_strings(void) {
+    int s;
+    CHECK(strcmp(authcore_status_str(AUTHCORE_OK), "ok") == 0);
+    CHECK(strcmp(authcore_status_str(AUTHCORE_EXPIRED), "token has expired") == 0);
+    CHECK(strcmp(authcore_status_str(-1), "unknown status") == 0);
+    CHECK(strcmp(authcore_status_str(1000), "unknown status") == 0);
+    for (s = 0; s < 100; s++) {
+        CHECK(authcore_status_str(s) != NULL);
+    }
+    CHECK(strcmp(authcore_version(), "0.1.0") == 0);
+}
+
+static void test_keys(void) {
+    authcore_key key;
+    authcore_algorithm alg = AUTHCORE_RS512;
+    static const authcore_algorithm hs[] = {AUTHCORE_HS256, AUTHCORE_HS384, AUTHCORE_HS512};
+    size_t i;
+
+    for (i = 0; i < 3; i++) {
+        CHECK_STATUS(authcore_key_hmac(&key, hs[i], SECRET, 32), AUTHCORE_OK);
+        CHECK_STATUS(authcore_key_algorithm(&key, &alg), AUTHCORE_OK);
+        CHECK(alg == hs[i]);
+        CHECK_STATUS(authcore_key_clear(&key), AUTHCORE_OK);
+        CHECK_STATUS(authcore_key_algorithm(&key, &alg), AUTHCORE_UNINITIALIZED);
+    }
+    CHECK_STATUS(authcore_key_hmac(NULL, AUTHCORE_HS256, SECRET, 32), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_HS256, NULL, 32), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_key_hmac(&key, 0, SECRET, 32), AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_key_hmac(&key, 99, SECRET, 32), AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_RS256, SECRET, 32),
+                 AUTHCORE_KEY_WRONG_ALGORITHM);
+    CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_HS256, SECRET, 0), AUTHCORE_KEY_EMPTY_SECRET);
+    CHECK_STATUS(authcore_key_algorithm(NULL, &alg), AUTHCORE_NULL_ARGUMENT);
+    key = hs256_key();
+    CHECK_STATUS(authcore_key_algorithm(&key, NULL), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_key_clear(NULL), AUTHCORE_NULL_ARGUMENT);
+
+    /* Zeroed storage is not a key. */
+    memset(&key, 0, sizeof key);
+    CHECK_STATUS(authcore_key_algorithm(&key, &alg), AUTHCORE_UNINITIALIZED);
+    CHECK(sizeof(authcore_key) == AUTHCORE_KEY_SIZE);
+    CHECK(sizeof(authcore_claims) == AUTHCORE_CLAIMS_SIZE);
+}
+
+static void test_sign_buffers(void) {
+    authcore_key key = hs256_key();
+    const char *claims = "{\"sub\":\"device-42\",\"exp\":1700000900}";
+    char out[512], ref[512];
+    size_t needed = 0, len = 7, cap;
+
+    /* Size query. */
+    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), "k1", NULL,
+                                    0, &needed),
+                 AUTHCORE_BUFFER_TOO_SMALL);
+    CHECK(needed > 100 && needed < sizeof out);
+    /* Every size below the needed one: status, size reported, buffer untouched. */
+    for (cap = 0; cap < needed; cap++) {
+        memset(out, 0xAA, sizeof out);
+        memset(ref, 0xAA, sizeof ref);
+        len = 0;
+        CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), "k1",
+                                        out, cap, &len),
+                     AUTHCORE_BUFFER_TOO_SMALL);
+        CHECK(len == needed);
+        CHECK(memcmp(out, ref, sizeof out) == 0);
+    }
+    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), "k1", out,
+                                    needed, &len),
+                 AUTHCORE_OK);
+    CHECK(len == needed - 1 && strlen(out) == len);
+    CHECK(strncmp(out, "eyJ", 3) == 0);
+
+    /* Bad arguments. */
+    CHECK_STATUS(authcore_sign_hmac(NULL, (const uint8_t *)claims, strlen(claims), NULL, out,
+                                    sizeof out, &len),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_sign_hmac(&key, NULL, 3, NULL, out, sizeof out, &len),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), NULL, out,
+                                    sizeof out, NULL),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), NULL, NULL,
+                                    10, &len),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)"[1]", 3, NULL, out, sizeof out,
+                                    &len),
+                 AUTHCORE_JSON);
+    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)"{\"a\":1,\"a\":2}", 13, NULL, out,
+                                    sizeof out, &len),
+                 AUTHCORE_JSON);
+    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), "bad\"kid",
+                                    out, sizeof out, &len),
+                 AUTHCORE_INVALID_HEADER);
+    {
+        authcore_key zero;
+        memset(&zero, 0, sizeof zero);
+        CHECK_STATUS(authcore_sign_hmac(&zero, (const uint8_t *)claims, strlen(claims), NULL,
+                                        out, sizeof out, &len),
+                     AUTHCORE_UNINITIALIZED);
+    }
+}
+
+static void test_verify_and_claims(void) {
+    authcore_key key = hs256_key();
+    authcore_validation p = policy();
+    authcore_claims claims;
+    char token[1024], s[64];
+    uint8_t buf[1024];
+    size_t len, n, needed = 0, i;
+    int64_t v;
+    bool b = false;
+    const char *aud[] = {"telemetry", "other"};
+    const char *iss[] = {"https://auth.example.com"};
+    authcore_claim_value eq[] = {{"usefor", "access"}};
+
+    len = sign(&key,
+               "{\"iss\":\"https://auth.example.com\",\"sub\":\"dev\\u00efce\",\"aud\":[\"x\","
+               "\"telemetry\"],\"iat\":1699999990,\"nbf\":1699999990.5,\"exp\":1700000900,"
+               "\"usefor\":\"access\",\"n\":-42,\"flag\":true,\"obj\":{\"a\":[1,2]}}",
+               token);
+    p.issuers = iss;
+    p.issuers_len = 1;
+    p.audiences = aud;
+    p.audiences_len = 2;
+    p.claim_equals = eq;
+    p.claim_equals_len = 1;
+    p.subject = "dev\xc3\xaf" "ce";
+
+    CHECK_STATUS(authcore_verify_buffer_size(token, len, &n), AUTHCORE_OK);
+    CHECK(n > 0 && n < len);
+    /* Work buffer too small: status and size, claims untouched. */
+    memset(&claims, 0x5A, sizeof claims);
+    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, buf, n - 1, &claims, &needed),
+                 AUTHCORE_BUFFER_TOO_SMALL);
+    CHECK(needed == n);
+    for (i = 0; i < sizeof claims; i++) {
+        CHECK(((unsigned char *)&claims)[i] == 0x5A);
+    }
+    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, buf, n, &claims, NULL), AUTHCORE_OK);
+
+    CHECK_STATUS(authcore_claims_exp(&claims, &v), AUTHCORE_OK);
+    CHECK(v == 1700000900);
+    CHECK_STATUS(authcore_claims_nbf(&claims, &v), AUTHCORE_OK);
+    CHECK(v == 1699999990);
+    CHECK_STATUS(authcore_claims_iat(&claims, &v), AUTHCORE_OK);
+    CHECK(v == 1699999990);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "n", &v), AUTHCORE_OK);
+    CHECK(v == -42);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "nbf", &v), AUTHCORE_WRONG_TYPE);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "sub", &v), AUTHCORE_WRONG_TYPE);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "nope", &v), AUTHCORE_NOT_FOUND);
+    CHECK_STATUS(authcore_claims_get_bool(&claims, "flag", &b), AUTHCORE_OK);
+    CHECK(b);
+    CHECK_STATUS(authcore_claims_get_bool(&claims, "n", &b), AUTHCORE_WRONG_TYPE);
+    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", s, sizeof s, &n), AUTHCORE_OK);
+    CHECK(n == 7 && strcmp(s, "dev\xc3\xaf" "ce") == 0);
+    CHECK_STATUS(authcore_claims_get_string(&claims, "flag", s, sizeof s, &n),
+                 AUTHCORE_WRONG_TYPE);
+    CHECK_STATUS(authcore_claims_get_json(&claims, "obj", s, sizeof s, &n), AUTHCORE_OK);
+    CHECK(strcmp(s, "{\"a\":[1,2]}") == 0);
+    CHECK_STATUS(authcore_claims_get_json(&claims, "sub", s, sizeof s, &n), AUTHCORE_OK);
+    CHECK(strcmp(s, "\"dev\\u00efce\"") == 0);
+    CHECK_STATUS(authcore_claims_get_json(&claims, "flag", s, sizeof s, &n), AUTHCORE_OK);
+    CHECK(strcmp(s, "true") == 0);
+
+    /* Every size from 0 to the needed one for a string accessor. */
+    for (i = 0; i < 8; i++) {
+        char small[8];
+        memset(small, 0x33, sizeof small);
+        n = 0;
+        CHECK_STATUS(authcore_claims_get_string(&claims, "sub", small, i, &n),
+                     AUTHCORE_BUFFER_TOO_SMALL);
+        CHECK(n == 8);
+        CHECK(small[0] == 0x33 && small[7] == 0x33);
+    }
+    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", NULL, 0, &n),
+                 AUTHCORE_BUFFER_TOO_SMALL);
+    CHECK(n == 8);
+
+    CHECK_STATUS(authcore_claims_aud_count(&claims, &n), AUTHCORE_OK);
+    CHECK(n == 2);
+    CHECK_STATUS(authcore_claims_aud_get(&claims, 1, s, sizeof s, &n), AUTHCORE_OK);
+    CHECK(strcmp(s, "telemetry") == 0);
+    CHECK_STATUS(authcore_claims_aud_get(&claims, 2, s, sizeof s, &n), AUTHCORE_NOT_FOUND);
+
+    /* NULLs everywhere. */
+    CHECK_STATUS(authcore_claims_exp(NULL, &v), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_claims_exp(&claims, NULL), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_claims_get_string(&claims, NULL, s, sizeof s, &n),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", s, sizeof s, NULL),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_claims_get_bool(&claims, "flag", NULL), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_claims_get_int(NULL, "n", &v), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_claims_aud_count(&claims, NULL), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_verify(NULL, &p, token, len, NOW, buf, sizeof buf, &claims, NULL),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_verify(&key, NULL, token, len, NOW, buf, sizeof buf, &claims, NULL),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_verify(&key, &p, NULL, len, NOW, buf, sizeof buf, &claims, NULL),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, NULL, sizeof buf, &claims, NULL),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, buf, sizeof buf, NULL, NULL),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_verify_buffer_size(NULL, 3, &n), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_verify_buffer_size(token, len, NULL), AUTHCORE_NULL_ARGUMENT);
+
+    /* Cleared or zeroed claims storage. */
+    CHECK_STATUS(authcore_claims_clear(&claims), AUTHCORE_OK);
+    CHECK_STATUS(authcore_claims_exp(&claims, &v), AUTHCORE_UNINITIALIZED);
+    CHECK_STATUS(authcore_claims_clear(NULL), AUTHCORE_NULL_ARGUMENT);
+
+    /* The work buffer is wiped after a refusal. */
+    memset(buf, 0x77, sizeof buf);
+    p.subject = "someone else";
+    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, buf, sizeof buf, &claims, NULL),
+                 AUTHCORE_INVALID_SUBJECT);
+    CHECK(buf[0] == 0 && buf[10] == 0);
+}
+
+struct policy_case {
+    const char *claims;
+    authcore_status want;
+};
+
+static void test_policy_statuses(void) {
+    authcore_key key = hs256_key();
+    authcore_validation p = policy();
+    authcore_claims claims;
+    char token[1024];
+    const char *aud[] = {"api"};
+    const char *iss[] = {"me"};
+    const char *req[] = {"exp", "scope"};
+    const char *many[AUTHCORE_MAX_POLICY_LIST + 1];
+    authcore_claim_value eq[] = {{"usefor", "access"}};
+    size_t i;
+    static const struct policy_case cases[] = {
+        {"{\"exp\":1700000001,\"iat\":1699999999,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\",\"scope\":\"x\","
+         "\"usefor\":\"access\"}",
+         AUTHCORE_OK},
+        {"{\"exp\":1700000000,\"iat\":1699999999,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\",\"scope\":\"x\","
+         "\"usefor\":\"access\"}",
+         AUTHCORE_EXPIRED},
+        {"{\"exp\":1700000001,\"nbf\":1700000001,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\","
+         "\"scope\":\"x\",\"usefor\":\"access\"}",
+         AUTHCORE_NOT_YET_VALID},
+        {"{\"exp\":1700000001,\"iat\":1700000001,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\","
+         "\"scope\":\"x\",\"usefor\":\"access\"}",
+         AUTHCORE_ISSUED_IN_FUTURE},
+        {"{\"exp\":1700000001,\"iat\":1699999000,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\","
+         "\"scope\":\"x\",\"usefor\":\"access\"}",
+         AUTHCORE_TOO_OLD},
+        {"{\"exp\":1700000001,\"iat\":1699999999,\"iss\":\"you\",\"aud\":\"api\",\"sub\":\"s\",\"scope\":\"x\","
+         "\"usefor\":\"access\"}",
+         AUTHCORE_INVALID_ISSUER},
+        {"{\"exp\":1700000001,\"iat\":1699999999,\"iss\":\"me\",\"aud\":[\"web\"],\"sub\":\"s\",\"scope\":\"x\","
+         "\"usefor\":\"access\"}",
+         AUTHCORE_INVALID_AUDIENCE},
+        {"{\"exp\":1700000001,\"iat\":1699999999,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"t\",\"scope\":\"x\","
+         "\"usefor\":\"access\"}",
+         AUTHCORE_INVALID_SUBJECT},
+        {"{\"exp\":1700000001,\"iat\":1699999999,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\",\"usefor\":\"access\"}",
+         AUTHCORE_MISSING_CLAIM},
+        {"{\"exp\":1700000001,\"iat\":1699999999,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\",\"scope\":\"x\","
+         "\"usefor\":\"refresh\"}",
+         AUTHCORE_CLAIM_MISMATCH},
+        {"{\"exp\":\"soon\",\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\",\"scope\":\"x\","
+         "\"usefor\":\"access\"}",
+         AUTHCORE_INVALID_CLAIM},
+        {"{\"exp\":1e400}", AUTHCORE_INVALID_CLAIM},
+    };
+
+    p.audiences = aud;
+    p.audiences_len = 1;
+    p.issuers = iss;
+    p.issuers_len = 1;
+    p.required = req;
+    p.required_len = 2;
+    p.claim_equals = eq;
+    p.claim_equals_len = 1;
+    p.subject = "s";
+    p.validate_iat = 1;
+    p.max_age = 600;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sign(&key, cases[i].claims, token);
+        CHECK_STATUS(verify_with(&key, &p, token, &claims), cases[i].want);
+    }
+
+    /* Leeway moves the exp boundary. */
+    sign(&key,
+         "{\"exp\":1700000000,\"iat\":1699999999,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\","
+         "\"scope\":\"x\",\"usefor\":\"access\"}",
+         token);
+    p.leeway = 1;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_OK);
+    p.leeway = 0;
+
+    /* Policy errors. */
+    for (i = 0; i < AUTHCORE_MAX_POLICY_LIST + 1; i++) {
+        many[i] = "exp";
+    }
+    p.required = many;
+    p.required_len = AUTHCORE_MAX_POLICY_LIST + 1;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_ARGUMENT);
+    p.required = NULL;
+    p.required_len = 1;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_NULL_ARGUMENT);
+    p.required = req;
+    p.subject = "\xff\xfe";
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_UTF8);
+    p.subject = "s";
+    p.algorithm = 77;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_validation_init(&p, 77), AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_validation_init(NULL, AUTHCORE_HS256), AUTHCORE_NULL_ARGUMENT);
+
+    /* Key and policy disagree; secret shorter than the policy's minimum. */
+    p = policy();
+    {
+        authcore_key k384;
+        CHECK_STATUS(authcore_key_hmac(&k384, AUTHCORE_HS384, SECRET, 32), AUTHCORE_OK);
+        sign(&key, "{\"exp\":1700000001}", token);
+        CHECK_STATUS(verify_with(&k384, &p, token, &claims), AUTHCORE_KEY_WRONG_ALGORITHM);
+        p.algorithm = AUTHCORE_HS384;
+        CHECK_STATUS(verify_with(&k384, &p, token, &claims), AUTHCORE_ALGORITHM_MISMATCH);
+        authcore_key_clear(&k384);
+    }
+    p = policy();
+    p.min_hmac_secret_len = 64;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_KEY_SECRET_TOO_SHORT);
+    p.min_hmac_secret_len = 32;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_OK);
+    p.max_token_len = 20;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_TOKEN_TOO_LARGE);
+}
+
+struct hostile_case {
+    const char *header;
+    const char *payload;
+    authcore_status want;
+};
+
+static void test_hostile_tokens(void) {
+    authcore_key key = hs256_key();
+    authcore_validation p = policy();
+    authcore_claims claims;
+    char token[2048];
+    uint8_t buf[2048];
+    size_t i, n;
+    static const struct hostile_case cases[] = {
+        {"{\"alg\":\"none\"}", "{}", AUTHCORE_NONE_ALGORITHM},
+        {"{\"alg\":\"NoNe\"}", "{}", AUTHCORE_NONE_ALGORITHM},
+        {"{\"alg\":\"ES256\"}", "{}", AUTHCORE_UNSUPPORTED_ALGORITHM},
+        {"{\"alg\":\"hs256\"}", "{}", AUTHCORE_UNSUPPORTED_ALGORITHM},
+        {"{\"typ\":\"JWT\"}", "{}", AUTHCORE_MISSING_ALGORITHM},
+        {"{\"alg\":256}", "{}", AUTHCORE_MISSING_ALGORITHM},
+        {"{\"alg\":\"RS256\"}", "{}", AUTHCORE_ALGORITHM_MISMATCH},
+        {"{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", "{}", AUTHCORE_INVALID_TYPE},
+        {"{\"alg\":\"HS256\",\"cty\":\"JWT\"}", "{}", AUTHCORE_UNSUPPORTED_CONTENT_TYPE},
+        {"{\"alg\":\"HS256\",\"crit\":[\"exp\"]}", "{}", AUTHCORE_CRITICAL_HEADER},
+        {"{\"alg\":\"HS256\",\"b64\":false}", "{}", AUTHCORE_UNENCODED_PAYLOAD},
+        {"{\"alg\":\"HS256\",\"kid\":7}", "{}", AUTHCORE_INVALID_HEADER},
+        {"{\"alg\":\"HS256\",\"alg\":\"HS256\"}", "{}", AUTHCORE_JSON},
+        {"[\"HS256\"]", "{}", AUTHCORE_JSON},
+        {"{\"alg\":\"HS256\"", "{}", AUTHCORE_JSON},
+        {"{\"alg\":\"HS256\"}", "{\"exp\":1800000000}", AUTHCORE_INVALID_SIGNATURE},
+    };
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        forge(cases[i].header, cases[i].payload, token);
+        CHECK_STATUS(verify_with(&key, &p, token, &claims), cases[i].want);
+    }
+    CHECK_STATUS(verify_with(&key, &p, "abc", &claims), AUTHCORE_SEGMENT_COUNT);
+    CHECK_STATUS(verify_with(&key, &p, "a.b", &claims), AUTHCORE_SEGMENT_COUNT);
+    CHECK_STATUS(verify_with(&key, &p, "a.b.c.d", &claims), AUTHCORE_SEGMENT_COUNT);
+    CHECK_STATUS(verify_with(&key, &p, "e30.e30.", &claims), AUTHCORE_MISSING_ALGORITHM);
+    CHECK_STATUS(verify_with(&key, &p, "W10.e30.", &claims), AUTHCORE_JSON);
+    CHECK_STATUS(verify_with(&key, &p, "e30=.e30.AAAA", &claims), AUTHCORE_BASE64);
+    CHECK_STATUS(verify_with(&key, &p, "e3+.e30.AAAA", &claims), AUTHCORE_BASE64);
+    CHECK_STATUS(verify_with(&key, &p, "e30 .e30.AAAA", &claims), AUTHCORE_BASE64);
+    CHECK_STATUS(verify_with(&key, &p, "eyJhbGciOiJIUzI1NiJ9.e30.AAAAA", &claims),
+                 AUTHCORE_BASE64);
+    CHECK_STATUS(verify_with(&key, &p, "", &claims), AUTHCORE_SEGMENT_COUNT);
+    /* Non-UTF-8 token bytes. */
+    CHECK_STATUS(authcore_verify(&key, &p, "\xff.\xfe.\xfd", 5, NOW, buf, sizeof buf, &claims,
+                                 NULL),
+                 AUTHCORE_INVALID_UTF8);
+    /* A token longer than the policy allows. */
+    memset(token, 'A', sizeof token);
+    token[sizeof token - 1] = 0;
+    p.max_token_len = 1000;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_TOKEN_TOO_LARGE);
+
+    /* kid peeking. */
+    {
+        char kid[16];
+        forge("{\"alg\":\"RS256\",\"kid\":\"key-\\u0031\"}", "{}", token);
+        CHECK_STATUS(authcore_peek_kid(token, strlen(token), kid, sizeof kid, &n), AUTHCORE_OK);
+        CHECK(n == 5 && strcmp(kid, "key-1") == 0);
+        CHECK_STATUS(authcore_peek_kid(token, strlen(token), kid, 5, &n),
+                     AUTHCORE_BUFFER_TOO_SMALL);
+        CHECK(n == 6);
+        forge("{\"alg\":\"RS256\"}", "{}", token);
+        CHECK_STATUS(authcore_peek_kid(token, strlen(token), kid, sizeof kid, &n),
+                     AUTHCORE_NOT_FOUND);
+        CHECK_STATUS(authcore_peek_kid(NULL, 3, kid, sizeof kid, &n), AUTHCORE_NULL_ARGUMENT);
+        CHECK_STATUS(authcore_peek_kid("x.y", 3, kid, sizeof kid, &n), AUTHCORE_SEGMENT_COUNT);
+    }
+}
+
+int main(void) {
+    test_status_strings();
+    test_keys();
+    test_sign_buffers();
+    test_verify_and_claims();
+    test_policy_statuses();
+    test_hostile_tokens();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
