@@ -2,9 +2,7 @@
 
 use core::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::{Sha256, Sha384, Sha512};
-
+use super::sha2_mac::{Hash, MacState};
 use crate::base64url;
 use crate::error::{Error, KeyError, Part};
 use crate::jwt::Algorithm;
@@ -14,19 +12,13 @@ use crate::keys::VerifyingKey;
 ///
 /// The key keeps the HMAC state after absorbing the padded secret (the inner and outer
 /// hash states), not the secret itself: each verification starts from it without re-keying,
-/// and the state is zeroized when the key is dropped. Its size is at most 432 bytes
-/// (HS512); `Debug` never shows secret material.
+/// and the state is zeroized when the key is dropped. Its size is 152 bytes on 64-bit
+/// targets; `Debug` never shows secret material.
 #[derive(Clone)]
 pub struct HmacKey {
-    state: State,
+    algorithm: Algorithm,
+    state: MacState,
     secret_len: usize,
-}
-
-#[derive(Clone)]
-enum State {
-    Hs256(Hmac<Sha256>),
-    Hs384(Hmac<Sha384>),
-    Hs512(Hmac<Sha512>),
 }
 
 /// The longest HMAC output, HS512's.
@@ -42,14 +34,15 @@ impl HmacKey {
         if secret.is_empty() {
             return Err(KeyError::EmptySecret.into());
         }
-        let state = match algorithm {
-            Algorithm::HS256 => State::Hs256(keyed(secret)?),
-            Algorithm::HS384 => State::Hs384(keyed(secret)?),
-            Algorithm::HS512 => State::Hs512(keyed(secret)?),
+        let hash = match algorithm {
+            Algorithm::HS256 => Hash::Sha256,
+            Algorithm::HS384 => Hash::Sha384,
+            Algorithm::HS512 => Hash::Sha512,
             _ => return Err(KeyError::WrongAlgorithm.into()),
         };
         Ok(HmacKey {
-            state,
+            algorithm,
+            state: MacState::new(hash, secret),
             secret_len: secret.len(),
         })
     }
@@ -67,24 +60,6 @@ impl HmacKey {
     /// An HS512 key.
     pub fn hs512(secret: &[u8]) -> Result<Self, Error> {
         Self::new(Algorithm::HS512, secret)
-    }
-
-    /// The MAC of `parts` concatenated, into `out`; returns its length.
-    fn mac_into(&self, parts: &[&[u8]], out: &mut [u8; MAX_MAC_LEN]) -> usize {
-        fn run<M: Mac + Clone>(m: &M, parts: &[&[u8]], out: &mut [u8]) -> usize {
-            let mut m = m.clone();
-            for p in parts {
-                m.update(p);
-            }
-            let tag = m.finalize().into_bytes();
-            out[..tag.len()].copy_from_slice(&tag);
-            tag.len()
-        }
-        match &self.state {
-            State::Hs256(m) => run(m, parts, out),
-            State::Hs384(m) => run(m, parts, out),
-            State::Hs512(m) => run(m, parts, out),
-        }
     }
 
     /// Signs a claims set: writes the compact JWS `header.payload.signature` into `out` and
@@ -143,7 +118,7 @@ impl HmacKey {
         at = encode_at(claims_json, out, at + 1);
         let signing_input_len = at;
         let mut mac = [0u8; MAX_MAC_LEN];
-        self.mac_into(&[&out[..signing_input_len]], &mut mac);
+        self.state.mac_into(&out[..signing_input_len], &mut mac);
         out[at] = b'.';
         at = encode_at(&mac[..mac_len], out, at + 1);
         core::str::from_utf8(&out[..at]).map_err(|_| Error::BufferTooSmall { needed })
@@ -158,17 +133,9 @@ fn encode_at(src: &[u8], out: &mut [u8], at: usize) -> usize {
     at + n
 }
 
-fn keyed<M: KeyInit>(secret: &[u8]) -> Result<M, Error> {
-    M::new_from_slice(secret).map_err(|_| KeyError::EmptySecret.into())
-}
-
 impl VerifyingKey for HmacKey {
     fn algorithm(&self) -> Algorithm {
-        match self.state {
-            State::Hs256(_) => Algorithm::HS256,
-            State::Hs384(_) => Algorithm::HS384,
-            State::Hs512(_) => Algorithm::HS512,
-        }
+        self.algorithm
     }
 
     fn verify_signature(&self, signing_input: &[u8], signature_b64: &[u8]) -> Result<(), Error> {
@@ -180,7 +147,7 @@ impl VerifyingKey for HmacKey {
         let sig = base64url::decode(signature_b64, &mut sig)
             .map_err(|_| Error::Base64(Part::Signature))?;
         let mut mac = [0u8; MAX_MAC_LEN];
-        let n = self.mac_into(&[signing_input], &mut mac);
+        let n = self.state.mac_into(signing_input, &mut mac);
         // Constant time: the comparison does not stop at the first differing byte.
         if subtle::ConstantTimeEq::ct_eq(&mac[..n], sig).into() {
             Ok(())

@@ -4,6 +4,7 @@
 //! header names, so an RS256 public key can never be (mis)used as an HMAC secret.
 
 mod hmac;
+mod sha2_mac;
 pub mod rsa;
 
 pub use self::hmac::HmacKey;
