@@ -4,10 +4,11 @@
 //! header names, so an RS256 public key can never be (mis)used as an HMAC secret.
 
 mod hmac;
-mod sha2_mac;
 pub mod rsa;
+mod sha2_mac;
 
 pub use self::hmac::HmacKey;
+pub use self::rsa::RsaPublicKey;
 
 use crate::error::Error;
 use crate::jwt::Algorithm;

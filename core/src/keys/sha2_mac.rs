@@ -106,7 +106,11 @@ fn finish<S: Sha2>(state: &mut [S::Word; 8], prefix_len: usize, msg: &[u8], tail
 /// Pads and hashes the last `rest` bytes of a message of `total` bytes, which stand at the
 /// start of `tail` (two blocks long).
 fn pad<S: Sha2>(state: &mut [S::Word; 8], total: usize, tail: &mut [u8], rest: usize) {
-    let blocks = if rest + 1 + S::LEN_FIELD <= S::BLOCK { 1 } else { 2 };
+    let blocks = if rest + 1 + S::LEN_FIELD <= S::BLOCK {
+        1
+    } else {
+        2
+    };
     let tail = &mut tail[..blocks * S::BLOCK];
     tail[rest..].fill(0);
     tail[rest] = 0x80;
