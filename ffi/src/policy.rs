@@ -208,27 +208,26 @@ impl<'a> Lists<'a> {
         &'a self,
         p: &authcore_validation,
     ) -> Result<Validation<'a>, authcore_status> {
-        let mut v = Validation::new(algorithm(p.algorithm)?)
-            .leeway(p.leeway)
-            .validate_exp(p.validate_exp != 0)
-            .validate_nbf(p.validate_nbf != 0)
-            .validate_iat(p.validate_iat != 0)
-            .validate_aud(p.validate_aud != 0)
-            .require(&self.required[..self.required_len])
-            .issuer(&self.issuers[..self.issuers_len])
-            .audience(&self.audiences[..self.audiences_len])
-            .claim_equals(&self.equals[..self.equals_len])
-            .max_token_len(p.max_token_len);
-        // SAFETY: forwarded to the caller's guarantee.
-        v.subject = unsafe { opt_cstr(p.subject) }?;
-        // SAFETY: forwarded.
-        v.typ = unsafe { opt_cstr(p.typ) }?;
-        if p.max_age >= 0 {
-            v = v.max_age(p.max_age as u64);
-        }
-        if p.min_hmac_secret_len > 0 {
-            v = v.min_hmac_secret_len(p.min_hmac_secret_len);
-        }
-        Ok(v)
+        // One struct literal: a chain of by-value builder calls costs a copy per call in
+        // stack-frame space, and this frame is on every C verification.
+        Ok(Validation {
+            algorithm: algorithm(p.algorithm)?,
+            leeway: p.leeway,
+            validate_exp: p.validate_exp != 0,
+            validate_nbf: p.validate_nbf != 0,
+            validate_iat: p.validate_iat != 0,
+            validate_aud: p.validate_aud != 0,
+            required: &self.required[..self.required_len],
+            issuers: &self.issuers[..self.issuers_len],
+            audiences: &self.audiences[..self.audiences_len],
+            // SAFETY: forwarded to the caller's guarantee.
+            subject: unsafe { opt_cstr(p.subject) }?,
+            claim_equals: &self.equals[..self.equals_len],
+            max_age: u64::try_from(p.max_age).ok(),
+            // SAFETY: forwarded.
+            typ: unsafe { opt_cstr(p.typ) }?,
+            min_hmac_secret_len: (p.min_hmac_secret_len > 0).then_some(p.min_hmac_secret_len),
+            max_token_len: p.max_token_len,
+        })
     }
 }
