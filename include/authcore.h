@@ -298,6 +298,17 @@ authcore_status authcore_verify(const authcore_key *key,
 // `claims` valid for writes of an `authcore_claims`.
 authcore_status authcore_claims_clear(authcore_claims *claims);
 
+// Copies the whole verified claims set, as the JSON text it is in the token, and a NUL
+// into `out` (for callers that parse it themselves, such as the Python package).
+//
+// # Safety
+// `claims` valid; `out` valid for `out_cap` bytes (or NULL with `out_cap` 0); `out_len`
+// valid for a write.
+authcore_status authcore_claims_json(const authcore_claims *claims,
+                                     char *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
 // Copies the string claim `name`, JSON escapes decoded, and a NUL into `out`.
 //
 // AUTHCORE_NOT_FOUND when absent, AUTHCORE_WRONG_TYPE when not a string,

@@ -140,6 +140,30 @@ pub unsafe extern "C" fn authcore_claims_clear(claims: *mut authcore_claims) -> 
     guard(|| unsafe { storage::clear::<authcore_claims, ClaimsObject>(claims, CLAIMS_MAGIC) })
 }
 
+/// Copies the whole verified claims set, as the JSON text it is in the token, and a NUL
+/// into `out` (for callers that parse it themselves, such as the Python package).
+///
+/// # Safety
+/// `claims` valid; `out` valid for `out_cap` bytes (or NULL with `out_cap` 0); `out_len`
+/// valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_claims_json(
+    claims: *const authcore_claims,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY (both): forwarded.
+        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let json = unsafe { claims_ref(claims) }?.json();
+        dest.write(json.len(), |b| {
+            b.copy_from_slice(json.as_bytes());
+            Ok(())
+        })
+    })
+}
+
 /// The value of claim `name` (NUL-terminated) in `claims`.
 ///
 /// # Safety
@@ -355,7 +379,9 @@ pub unsafe extern "C" fn authcore_claims_aud_get(
             .and_then(|a| a.iter().nth(index))
             .ok_or(AUTHCORE_NOT_FOUND)?;
         dest.write(aud.decoded_len(), |b| {
-            aud.decode_into(b).map(|_| ()).map_err(authcore_status::from)
+            aud.decode_into(b)
+                .map(|_| ())
+                .map_err(authcore_status::from)
         })
     })
 }
@@ -386,7 +412,9 @@ pub unsafe extern "C" fn authcore_peek_kid(
         };
         let kid = header.kid.ok_or(AUTHCORE_NOT_FOUND)?;
         dest.write(kid.decoded_len(), |b| {
-            kid.decode_into(b).map(|_| ()).map_err(authcore_status::from)
+            kid.decode_into(b)
+                .map(|_| ())
+                .map_err(authcore_status::from)
         })
     })
 }

@@ -285,6 +285,16 @@ static void test_verify_and_claims(void) {
                  AUTHCORE_BUFFER_TOO_SMALL);
     CHECK(n == 8);
 
+    {
+        char json[512];
+        size_t need = 0;
+        CHECK_STATUS(authcore_claims_json(&claims, json, sizeof json, &n), AUTHCORE_OK);
+        CHECK(n > 100 && strncmp(json, "{\"iss\":\"https://auth.example.com\"", 33) == 0);
+        CHECK(json[n] == 0 && json[n - 1] == '}');
+        CHECK_STATUS(authcore_claims_json(&claims, json, n, &need), AUTHCORE_BUFFER_TOO_SMALL);
+        CHECK(need == n + 1);
+        CHECK_STATUS(authcore_claims_json(NULL, json, sizeof json, &n), AUTHCORE_NULL_ARGUMENT);
+    }
     CHECK_STATUS(authcore_claims_aud_count(&claims, &n), AUTHCORE_OK);
     CHECK(n == 2);
     CHECK_STATUS(authcore_claims_aud_get(&claims, 1, s, sizeof s, &n), AUTHCORE_OK);
