@@ -165,19 +165,24 @@ unsafe fn read_list(
 }
 
 impl<'a> Lists<'a> {
+    pub(crate) const EMPTY: Lists<'static> = Lists {
+        required: [""; AUTHCORE_MAX_POLICY_LIST],
+        required_len: 0,
+        issuers: [""; AUTHCORE_MAX_POLICY_LIST],
+        issuers_len: 0,
+        audiences: [""; AUTHCORE_MAX_POLICY_LIST],
+        audiences_len: 0,
+        equals: [("", ""); AUTHCORE_MAX_POLICY_LIST],
+        equals_len: 0,
+    };
+
+    /// Reads the C policy's lists into `self`, in place (this is on every C verification's
+    /// stack, so it is filled where it lies rather than returned by value).
+    ///
     /// # Safety
     /// Every pointer in `p` NULL or valid as its field comment says, for `'a`.
-    pub(crate) unsafe fn read(p: &authcore_validation) -> Result<Self, authcore_status> {
-        let mut l = Lists {
-            required: [""; AUTHCORE_MAX_POLICY_LIST],
-            required_len: 0,
-            issuers: [""; AUTHCORE_MAX_POLICY_LIST],
-            issuers_len: 0,
-            audiences: [""; AUTHCORE_MAX_POLICY_LIST],
-            audiences_len: 0,
-            equals: [("", ""); AUTHCORE_MAX_POLICY_LIST],
-            equals_len: 0,
-        };
+    pub(crate) unsafe fn read(&mut self, p: &authcore_validation) -> Result<(), authcore_status> {
+        let l = self;
         // SAFETY (the three lists): forwarded to the caller's guarantee.
         l.required_len = unsafe { read_list(p.required, p.required_len, &mut l.required) }?;
         l.issuers_len = unsafe { read_list(p.issuers, p.issuers_len, &mut l.issuers) }?;
@@ -197,7 +202,7 @@ impl<'a> Lists<'a> {
             }
             l.equals_len = p.claim_equals_len;
         }
-        Ok(l)
+        Ok(())
     }
 
     /// The policy the C struct describes, borrowing these lists.

@@ -93,7 +93,8 @@ pub unsafe extern "C" fn authcore_verify(
         // SAFETY (every line): forwarded to the caller's guarantees.
         let key = unsafe { key_ref(key) }?;
         let policy = unsafe { policy.as_ref() }.ok_or(AUTHCORE_NULL_ARGUMENT)?;
-        let lists = unsafe { Lists::read(policy) }?;
+        let mut lists = Lists::EMPTY;
+        unsafe { lists.read(policy) }?;
         let policy = unsafe { lists.policy(policy) }?;
         let token = unsafe { text(token, token_len) }?;
         if claims.is_null() {

@@ -1,0 +1,112 @@
+/*
+ * Peak stack of one authcore_verify call, measured from C: the call runs on a stack of
+ * its own (makecontext/swapcontext) that was painted with a pattern first; the deepest
+ * byte that no longer holds the pattern is the high-water mark.
+ *
+ *   stack_probe hs256
+ *   stack_probe rs KEY.pem TOKEN-FILE      (RS256 with the key's PEM; see figures script)
+ *
+ * Prints "<name> stack: N bytes" and exits 0, or 1 if the verification did not succeed.
+ */
+#define _XOPEN_SOURCE 700
+#include "authcore.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+
+#define STACK_SIZE (64 * 1024)
+#define PAINT 0xA5
+
+static unsigned char probe_stack[STACK_SIZE] __attribute__((aligned(16)));
+static ucontext_t main_ctx, probe_ctx;
+
+static authcore_key key;
+static authcore_validation policy;
+static authcore_claims claims;
+static char token[16384];
+static size_t token_len;
+static uint8_t work[16384];
+static authcore_status result;
+static const char *audiences[] = {"telemetry"};
+
+static void run_verify(void) {
+    result = authcore_verify(&key, &policy, token, token_len, 1700000000, work, sizeof work,
+                             &claims, NULL);
+}
+
+static size_t read_file(const char *path, char *out, size_t cap) {
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    n = fread(out, 1, cap - 1, f);
+    fclose(f);
+    while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r')) {
+        n--;
+    }
+    out[n] = 0;
+    return n;
+}
+
+int main(int argc, char **argv) {
+    size_t used, i;
+    if (argc >= 2 && strcmp(argv[1], "hs256") == 0) {
+        static const char claims_json[] =
+            "{\"iss\":\"https://auth.example.com\",\"sub\":\"device-42\",\"aud\":\"telemetry\","
+            "\"iat\":1699999990,\"exp\":1700000900,\"usefor\":\"access\",\"scope\":\"read "
+            "write\",\"jti\":\"6f1c2b1e-1d1b-4c1a-9f5e-2d9a8b7c6e5f\"}";
+        if (authcore_key_hmac(&key, AUTHCORE_HS256, (const uint8_t *)"0123456789abcdef0123456789abcdef",
+                              32) != AUTHCORE_OK ||
+            authcore_sign_hmac(&key, (const uint8_t *)claims_json, strlen(claims_json), "k1", token,
+                               sizeof token, &token_len) != AUTHCORE_OK ||
+            authcore_validation_init(&policy, AUTHCORE_HS256) != AUTHCORE_OK) {
+            fprintf(stderr, "setup failed\n");
+            return 2;
+        }
+        policy.audiences = audiences;
+        policy.audiences_len = 1;
+#ifdef AUTHCORE_HAS_RSA
+    } else if (argc >= 4 && strcmp(argv[1], "rs") == 0) {
+        static char pem[16384];
+        size_t pem_len = read_file(argv[2], pem, sizeof pem);
+        token_len = read_file(argv[3], token, sizeof token);
+        if (authcore_key_rsa_pem(&key, AUTHCORE_RS256, pem, pem_len) != AUTHCORE_OK ||
+            authcore_validation_init(&policy, AUTHCORE_RS256) != AUTHCORE_OK) {
+            fprintf(stderr, "setup failed\n");
+            return 2;
+        }
+        policy.required_len = 0;
+        policy.validate_exp = 0;
+        policy.validate_aud = 0;
+#endif
+    } else {
+        fprintf(stderr, "usage: stack_probe hs256 | stack_probe rs KEY.pem TOKEN-FILE\n");
+        return 2;
+    }
+    (void)read_file;
+
+    memset(probe_stack, PAINT, sizeof probe_stack);
+    getcontext(&probe_ctx);
+    probe_ctx.uc_stack.ss_sp = probe_stack;
+    probe_ctx.uc_stack.ss_size = sizeof probe_stack;
+    probe_ctx.uc_link = &main_ctx;
+    makecontext(&probe_ctx, run_verify, 0);
+    if (swapcontext(&main_ctx, &probe_ctx) != 0) {
+        perror("swapcontext");
+        return 2;
+    }
+    /* The stack grows down: the first changed byte from the bottom is the deepest. */
+    for (i = 0; i < sizeof probe_stack && probe_stack[i] == PAINT; i++) {
+    }
+    used = sizeof probe_stack - i;
+    if (result != AUTHCORE_OK) {
+        fprintf(stderr, "verify gave %s\n", authcore_status_str((int32_t)result));
+        return 1;
+    }
+    printf("%s stack: %zu bytes\n", argv[1], used);
+    return 0;
+}
