@@ -29,6 +29,9 @@
 // audiences, claim values): the C policy is converted without a heap.
 #define AUTHCORE_MAX_POLICY_LIST 8
 
+// The size in bytes of `authcore_policy`.
+#define AUTHCORE_POLICY_SIZE 1024
+
 // The size in bytes of `authcore_claims`.
 #define AUTHCORE_CLAIMS_SIZE 32
 
@@ -144,7 +147,8 @@ typedef struct {
   const char *value;
 } authcore_claim_value;
 
-// A validation policy. Fill it with `authcore_validation_init`, then change fields.
+// The settings of a validation policy. Fill it with `authcore_validation_init`, change
+// fields, then compile it with `authcore_policy_init`.
 // Strings are NUL-terminated UTF-8 and must stay valid while the policy is used; lists are a
 // pointer and a length (at most AUTHCORE_MAX_POLICY_LIST entries).
 //
@@ -193,6 +197,15 @@ typedef struct {
   // The longest token accepted, in bytes (default 8192).
   size_t max_token_len;
 } authcore_validation;
+
+// A compiled validation policy, made by `authcore_policy_init` from an
+// `authcore_validation`. It refers to the strings the settings pointed at (not to the
+// settings struct itself), which must stay valid and unchanged while it is used. It may be
+// shared between threads. Its bytes are private; do not copy it once made.
+typedef struct {
+  // Private: written and read only by authcore.
+  uint64_t opaque[128];
+} authcore_policy;
 
 // The verified claims of a token. It refers to the work buffer given to `authcore_verify`,
 // which must stay unchanged while the claims are read. Its bytes are private.
@@ -259,6 +272,24 @@ authcore_status authcore_sign_hmac(const authcore_key *key,
 // `policy` valid for writes of an `authcore_validation`.
 authcore_status authcore_validation_init(authcore_validation *policy, uint32_t algorithm);
 
+// Compiles `settings` into `policy`: checks every string (UTF-8) and list (at most
+// AUTHCORE_MAX_POLICY_LIST entries) once. On error `policy` is untouched.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT (also for a NULL list with a nonzero length),
+// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long), AUTHCORE_INVALID_UTF8.
+//
+// # Safety
+// `policy` valid for writes of an `authcore_policy`; `settings` valid for reads, with its
+// strings and lists as its field comments say, and those strings valid and unchanged for
+// as long as the policy is used.
+authcore_status authcore_policy_init(authcore_policy *policy, const authcore_validation *settings);
+
+// Wipes a policy (zeroes its storage).
+//
+// # Safety
+// `policy` valid for writes of an `authcore_policy`.
+authcore_status authcore_policy_clear(authcore_policy *policy);
+
 // A static, NUL-terminated English description of a status value; never NULL (an unknown
 // value gives "unknown status").
 const char *authcore_status_str(int32_t status);
@@ -274,15 +305,14 @@ authcore_status authcore_verify_buffer_size(const char *token, size_t token_len,
 //
 // `buf` is work storage for the decoded header and payload
 // (`authcore_verify_buffer_size` bytes). On AUTHCORE_BUFFER_TOO_SMALL, `*buf_needed` (when
-// not NULL) receives the size needed. After any error `*claims` is untouched, and the
-// bytes of `buf` that were used are zeroed, so nothing of a refused token is left behind.
+// not NULL) receives the size needed. After any other error `*claims` is untouched and `buf`
+// is zeroed, so nothing of a refused token is left behind.
 //
 // # Safety
-// `key` and `policy` valid for reads (and the policy's strings and lists as its fields
-// say); `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes;
+// `key` and `policy` valid for reads (and the strings the policy refers to still valid); `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes;
 // `claims` valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
 authcore_status authcore_verify(const authcore_key *key,
-                                const authcore_validation *policy,
+                                const authcore_policy *policy,
                                 const char *token,
                                 size_t token_len,
                                 int64_t now,

@@ -63,6 +63,13 @@ impl<'a> Claims<'a> {
         let json_err = |e: JsonError| Error::Json(Part::Payload, e);
         let object = json::parse_object(payload).map_err(json_err)?;
         object.check_unique_names().map_err(json_err)?;
+        Self::read(object)
+    }
+
+    /// Reads the registered claims of a validated object. Out of line so that the claims
+    /// being built are not on the stack while the duplicate check runs (firmware budgets).
+    #[inline(never)]
+    fn read(object: Object<'a>) -> Result<Self, Error> {
         let mut claims = Claims {
             exp: None,
             nbf: None,

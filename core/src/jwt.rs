@@ -192,12 +192,16 @@ impl<'t> RawToken<'t> {
         if token.len() > max_len {
             return Err(Error::TokenTooLarge { max: max_len });
         }
-        let mut parts = token.splitn(4, '.');
-        let (Some(header), Some(payload), Some(signature), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        // Plain byte searches: a `splitn` iterator costs far more stack than three offsets.
+        let b = token.as_bytes();
+        let dot = |from: usize| b[from..].iter().position(|&c| c == b'.').map(|i| from + i);
+        let (Some(d1), Some(d2)) = (dot(0), dot(0).and_then(|d| dot(d + 1))) else {
             return Err(Error::SegmentCount);
         };
+        if dot(d2 + 1).is_some() {
+            return Err(Error::SegmentCount);
+        }
+        let (header, payload, signature) = (&token[..d1], &token[d1 + 1..d2], &token[d2 + 1..]);
         for (seg, part) in [
             (header, Part::Header),
             (payload, Part::Payload),

@@ -71,7 +71,10 @@ pub(crate) unsafe fn opt_cstr<'a>(ptr: *const c_char) -> Result<Option<&'a str>,
 ///
 /// # Safety
 /// A non-NULL `ptr` must be valid for writes of `len` bytes for `'a`, and not aliased.
-pub(crate) unsafe fn out_bytes<'a>(ptr: *mut u8, len: usize) -> Result<&'a mut [u8], authcore_status> {
+pub(crate) unsafe fn out_bytes<'a>(
+    ptr: *mut u8,
+    len: usize,
+) -> Result<&'a mut [u8], authcore_status> {
     if ptr.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);
     }

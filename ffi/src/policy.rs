@@ -1,4 +1,9 @@
-//! The validation policy as a plain C struct: `authcore_validation`.
+//! The validation policy: the settings as a plain C struct (`authcore_validation`), compiled
+//! once into an `authcore_policy` object in caller storage.
+//!
+//! Compiling checks every string and list once (UTF-8, lengths) and keeps them as Rust
+//! string slices, so a verification neither re-reads C strings nor copies lists onto its
+//! stack.
 
 use core::ffi::c_char;
 
@@ -7,6 +12,7 @@ use authcore::Validation;
 use crate::boundary::{cstr, guard, opt_cstr, out};
 use crate::key::algorithm;
 use crate::status::authcore_status::{self, *};
+use crate::storage;
 
 /// The most entries in each list of `authcore_validation` (required claims, issuers,
 /// audiences, claim values): the C policy is converted without a heap.
@@ -23,7 +29,8 @@ pub struct authcore_claim_value {
     pub value: *const c_char,
 }
 
-/// A validation policy. Fill it with `authcore_validation_init`, then change fields.
+/// The settings of a validation policy. Fill it with `authcore_validation_init`, change
+/// fields, then compile it with `authcore_policy_init`.
 /// Strings are NUL-terminated UTF-8 and must stay valid while the policy is used; lists are a
 /// pointer and a length (at most AUTHCORE_MAX_POLICY_LIST entries).
 ///
@@ -209,12 +216,7 @@ impl<'a> Lists<'a> {
     ///
     /// # Safety
     /// `subject` and `typ` in `p` NULL or NUL-terminated, valid for `'a`.
-    pub(crate) unsafe fn policy(
-        &'a self,
-        p: &authcore_validation,
-    ) -> Result<Validation<'a>, authcore_status> {
-        // One struct literal: a chain of by-value builder calls costs a copy per call in
-        // stack-frame space, and this frame is on every C verification.
+    unsafe fn policy(&'a self, p: &authcore_validation) -> Result<Validation<'a>, authcore_status> {
         Ok(Validation {
             algorithm: algorithm(p.algorithm)?,
             leeway: p.leeway,
@@ -235,4 +237,102 @@ impl<'a> Lists<'a> {
             max_token_len: p.max_token_len,
         })
     }
+}
+
+/// The size in bytes of `authcore_policy`.
+pub const AUTHCORE_POLICY_SIZE: usize = 1024;
+
+/// A compiled validation policy, made by `authcore_policy_init` from an
+/// `authcore_validation`. It refers to the strings the settings pointed at (not to the
+/// settings struct itself), which must stay valid and unchanged while it is used. It may be
+/// shared between threads. Its bytes are private; do not copy it once made.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+pub struct authcore_policy {
+    /// Private: written and read only by authcore.
+    pub opaque: [u64; 128],
+}
+const _: () = assert!(core::mem::size_of::<authcore_policy>() == AUTHCORE_POLICY_SIZE);
+
+const POLICY_MAGIC: u64 = u64::from_le_bytes(*b"acPOLv01");
+
+/// What `authcore_policy` holds: the lists, and the policy whose list slices point into
+/// them (the object never moves: C storage is not copied once initialized, a rule the
+/// header states). The `'static` is the C caller's promise that the strings outlive it.
+pub(crate) struct PolicyObject {
+    lists: Lists<'static>,
+    validation: Validation<'static>,
+}
+
+impl PolicyObject {
+    /// The policy.
+    pub(crate) fn validation(&self) -> &Validation<'_> {
+        &self.validation
+    }
+}
+
+/// Compiles `settings` into `policy`: checks every string (UTF-8) and list (at most
+/// AUTHCORE_MAX_POLICY_LIST entries) once. On error `policy` is untouched.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT (also for a NULL list with a nonzero length),
+/// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long), AUTHCORE_INVALID_UTF8.
+///
+/// # Safety
+/// `policy` valid for writes of an `authcore_policy`; `settings` valid for reads, with its
+/// strings and lists as its field comments say, and those strings valid and unchanged for
+/// as long as the policy is used.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_policy_init(
+    policy: *mut authcore_policy,
+    settings: *const authcore_validation,
+) -> authcore_status {
+    guard(|| {
+        if policy.is_null() {
+            return Err(AUTHCORE_NULL_ARGUMENT);
+        }
+        // SAFETY: the caller vouches for `settings` and for the strings it points at, for
+        // the policy's whole life (hence `'static`, a promise the C API documents).
+        let p = unsafe { settings.as_ref() }.ok_or(AUTHCORE_NULL_ARGUMENT)?;
+        let mut lists = Lists::EMPTY;
+        // SAFETY: as above.
+        unsafe { lists.read(p) }?;
+        // SAFETY: as above.
+        let validation = unsafe { Lists::EMPTY.policy(p) }?;
+        // SAFETY: `policy` is non-NULL and the caller vouches for its storage.
+        let object = unsafe {
+            storage::init_in_place(policy, POLICY_MAGIC, PolicyObject { lists, validation })
+        }?;
+        // Point the policy's lists at the object's own copies, now that it has its final
+        // address.
+        let l = &object.lists;
+        // SAFETY: the object lives in the caller's storage, which stays put and unchanged
+        // until `authcore_policy_clear`; these slices are only read through the object.
+        let l: &'static Lists<'static> = unsafe { &*(l as *const Lists<'static>) };
+        object.validation.required = &l.required[..l.required_len];
+        object.validation.issuers = &l.issuers[..l.issuers_len];
+        object.validation.audiences = &l.audiences[..l.audiences_len];
+        object.validation.claim_equals = &l.equals[..l.equals_len];
+        Ok(())
+    })
+}
+
+/// Wipes a policy (zeroes its storage).
+///
+/// # Safety
+/// `policy` valid for writes of an `authcore_policy`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_policy_clear(policy: *mut authcore_policy) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantee.
+    guard(|| unsafe { storage::clear::<authcore_policy, PolicyObject>(policy, POLICY_MAGIC) })
+}
+
+/// The policy object in `policy`'s storage.
+///
+/// # Safety
+/// `policy` NULL or valid for reads of an `authcore_policy`.
+pub(crate) unsafe fn policy_ref<'a>(
+    policy: *const authcore_policy,
+) -> Result<&'a PolicyObject, authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { storage::get::<authcore_policy, PolicyObject>(policy, POLICY_MAGIC) }
 }

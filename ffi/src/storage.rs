@@ -49,6 +49,22 @@ pub(crate) unsafe fn init<S, T>(s: *mut S, magic: u64, value: T) -> Result<(), a
     Ok(())
 }
 
+/// Writes `value` into the storage `s` and returns it, for objects that finish their own
+/// setup at their final address.
+///
+/// # Safety
+/// As for [`init`]; the result must not outlive the storage.
+pub(crate) unsafe fn init_in_place<'a, S, T>(
+    s: *mut S,
+    magic: u64,
+    value: T,
+) -> Result<&'a mut T, authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { init(s, magic, value) }?;
+    // SAFETY: `init` just wrote a `Slot<T>` there; nothing else refers to it yet.
+    Ok(unsafe { &mut (*slot::<S, T>(s)).value })
+}
+
 /// The object in storage `s`, if it was initialized with `magic`.
 ///
 /// # Safety

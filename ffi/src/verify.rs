@@ -7,7 +7,7 @@ use authcore::{Claims, RawToken, peek_header, verify};
 
 use crate::boundary::{StrOut, cstr, guard, out, out_bytes, text};
 use crate::key::{authcore_key, key_ref};
-use crate::policy::{Lists, authcore_validation};
+use crate::policy::{authcore_policy, policy_ref};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
@@ -70,17 +70,16 @@ pub unsafe extern "C" fn authcore_verify_buffer_size(
 ///
 /// `buf` is work storage for the decoded header and payload
 /// (`authcore_verify_buffer_size` bytes). On AUTHCORE_BUFFER_TOO_SMALL, `*buf_needed` (when
-/// not NULL) receives the size needed. After any error `*claims` is untouched, and the
-/// bytes of `buf` that were used are zeroed, so nothing of a refused token is left behind.
+/// not NULL) receives the size needed. After any other error `*claims` is untouched and `buf`
+/// is zeroed, so nothing of a refused token is left behind.
 ///
 /// # Safety
-/// `key` and `policy` valid for reads (and the policy's strings and lists as its fields
-/// say); `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes;
+/// `key` and `policy` valid for reads (and the strings the policy refers to still valid); `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes;
 /// `claims` valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_verify(
     key: *const authcore_key,
-    policy: *const authcore_validation,
+    policy: *const authcore_policy,
     token: *const c_char,
     token_len: usize,
     now: i64,
@@ -92,17 +91,14 @@ pub unsafe extern "C" fn authcore_verify(
     guard(|| {
         // SAFETY (every line): forwarded to the caller's guarantees.
         let key = unsafe { key_ref(key) }?;
-        let policy = unsafe { policy.as_ref() }.ok_or(AUTHCORE_NULL_ARGUMENT)?;
-        let mut lists = Lists::EMPTY;
-        unsafe { lists.read(policy) }?;
-        let policy = unsafe { lists.policy(policy) }?;
+        let policy = unsafe { policy_ref(policy) }?.validation();
         let token = unsafe { text(token, token_len) }?;
         if claims.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
         let buf = unsafe { out_bytes(buf, buf_len) }?;
         let buf_ptr = buf.as_mut_ptr();
-        let result = verify(token, key, &policy, now, buf)
+        let result = verify(token, key, policy, now, buf)
             .map(|v| (v.claims().json().as_ptr(), v.claims().json().len()));
         match result {
             Ok((payload, len)) => {
@@ -117,12 +113,9 @@ pub unsafe extern "C" fn authcore_verify(
                         *n = needed;
                     }
                 } else {
-                    let used = RawToken::split(token, usize::MAX)
-                        .map(|r| r.decoded_len().min(buf_len))
-                        .unwrap_or(0);
-                    // SAFETY: `buf_ptr` is valid for `buf_len >= used` bytes (checked above)
-                    // and the borrow of `buf` by `verify` has ended.
-                    unsafe { core::ptr::write_bytes(buf_ptr, 0, used) };
+                    // SAFETY: `buf_ptr` is valid for `buf_len` bytes (checked above) and the
+                    // borrow of `buf` by `verify` has ended.
+                    unsafe { core::ptr::write_bytes(buf_ptr, 0, buf_len) };
                 }
                 Err(e.into())
             }

@@ -23,7 +23,8 @@ static unsigned char probe_stack[STACK_SIZE] __attribute__((aligned(16)));
 static ucontext_t main_ctx, probe_ctx;
 
 static authcore_key key;
-static authcore_validation policy;
+static authcore_validation settings;
+static authcore_policy policy;
 static authcore_claims claims;
 static char token[16384];
 static size_t token_len;
@@ -63,31 +64,35 @@ int main(int argc, char **argv) {
                               32) != AUTHCORE_OK ||
             authcore_sign_hmac(&key, (const uint8_t *)claims_json, strlen(claims_json), "k1", token,
                                sizeof token, &token_len) != AUTHCORE_OK ||
-            authcore_validation_init(&policy, AUTHCORE_HS256) != AUTHCORE_OK) {
+            authcore_validation_init(&settings, AUTHCORE_HS256) != AUTHCORE_OK) {
             fprintf(stderr, "setup failed\n");
             return 2;
         }
-        policy.audiences = audiences;
-        policy.audiences_len = 1;
+        settings.audiences = audiences;
+        settings.audiences_len = 1;
 #ifdef AUTHCORE_HAS_RSA
     } else if (argc >= 4 && strcmp(argv[1], "rs") == 0) {
         static char pem[16384];
         size_t pem_len = read_file(argv[2], pem, sizeof pem);
         token_len = read_file(argv[3], token, sizeof token);
         if (authcore_key_rsa_pem(&key, AUTHCORE_RS256, pem, pem_len) != AUTHCORE_OK ||
-            authcore_validation_init(&policy, AUTHCORE_RS256) != AUTHCORE_OK) {
+            authcore_validation_init(&settings, AUTHCORE_RS256) != AUTHCORE_OK) {
             fprintf(stderr, "setup failed\n");
             return 2;
         }
-        policy.required_len = 0;
-        policy.validate_exp = 0;
-        policy.validate_aud = 0;
+        settings.required_len = 0;
+        settings.validate_exp = 0;
+        settings.validate_aud = 0;
 #endif
     } else {
         fprintf(stderr, "usage: stack_probe hs256 | stack_probe rs KEY.pem TOKEN-FILE\n");
         return 2;
     }
     (void)read_file;
+    if (authcore_policy_init(&policy, &settings) != AUTHCORE_OK) {
+        fprintf(stderr, "policy failed\n");
+        return 2;
+    }
 
     memset(probe_stack, PAINT, sizeof probe_stack);
     getcontext(&probe_ctx);

@@ -100,10 +100,18 @@ static size_t sign(const authcore_key *key, const char *claims, char *out) {
     return len;
 }
 
+/* Compiles the settings into a policy and verifies with it. */
 static authcore_status verify_with(const authcore_key *key, const authcore_validation *p,
                                    const char *token, authcore_claims *claims) {
     static uint8_t buf[2048];
-    return authcore_verify(key, p, token, strlen(token), NOW, buf, sizeof buf, claims, NULL);
+    authcore_policy pol;
+    authcore_status s = authcore_policy_init(&pol, p);
+    if (s != AUTHCORE_OK) {
+        return s;
+    }
+    s = authcore_verify(key, &pol, token, strlen(token), NOW, buf, sizeof buf, claims, NULL);
+    CHECK_STATUS(authcore_policy_clear(&pol), AUTHCORE_OK);
+    return s;
 }
 
 static void test_status_strings(void) {
@@ -212,6 +220,7 @@ static void test_verify_and_claims(void) {
     authcore_key key = hs256_key();
     authcore_validation p = policy();
     authcore_claims claims;
+    authcore_policy pol;
     char token[1024], s[64];
     uint8_t buf[1024];
     size_t len, n, needed = 0, i;
@@ -233,18 +242,19 @@ static void test_verify_and_claims(void) {
     p.claim_equals = eq;
     p.claim_equals_len = 1;
     p.subject = "dev\xc3\xaf" "ce";
+    CHECK_STATUS(authcore_policy_init(&pol, &p), AUTHCORE_OK);
 
     CHECK_STATUS(authcore_verify_buffer_size(token, len, &n), AUTHCORE_OK);
     CHECK(n > 0 && n < len);
     /* Work buffer too small: status and size, claims untouched. */
     memset(&claims, 0x5A, sizeof claims);
-    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, buf, n - 1, &claims, &needed),
+    CHECK_STATUS(authcore_verify(&key, &pol, token, len, NOW, buf, n - 1, &claims, &needed),
                  AUTHCORE_BUFFER_TOO_SMALL);
     CHECK(needed == n);
     for (i = 0; i < sizeof claims; i++) {
         CHECK(((unsigned char *)&claims)[i] == 0x5A);
     }
-    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, buf, n, &claims, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_verify(&key, &pol, token, len, NOW, buf, n, &claims, NULL), AUTHCORE_OK);
 
     CHECK_STATUS(authcore_claims_exp(&claims, &v), AUTHCORE_OK);
     CHECK(v == 1700000900);
@@ -311,17 +321,28 @@ static void test_verify_and_claims(void) {
     CHECK_STATUS(authcore_claims_get_bool(&claims, "flag", NULL), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_claims_get_int(NULL, "n", &v), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_claims_aud_count(&claims, NULL), AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_verify(NULL, &p, token, len, NOW, buf, sizeof buf, &claims, NULL),
+    CHECK_STATUS(authcore_verify(NULL, &pol, token, len, NOW, buf, sizeof buf, &claims, NULL),
                  AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_verify(&key, NULL, token, len, NOW, buf, sizeof buf, &claims, NULL),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_verify(&key, &p, NULL, len, NOW, buf, sizeof buf, &claims, NULL),
+    CHECK_STATUS(authcore_verify(&key, &pol, NULL, len, NOW, buf, sizeof buf, &claims, NULL),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, NULL, sizeof buf, &claims, NULL),
+    CHECK_STATUS(authcore_verify(&key, &pol, token, len, NOW, NULL, sizeof buf, &claims, NULL),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, buf, sizeof buf, NULL, NULL),
+    CHECK_STATUS(authcore_verify(&key, &pol, token, len, NOW, buf, sizeof buf, NULL, NULL),
                  AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_verify_buffer_size(NULL, 3, &n), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_policy_init(NULL, &p), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_policy_init(&pol, NULL), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_policy_clear(NULL), AUTHCORE_NULL_ARGUMENT);
+    {
+        authcore_policy zeroed;
+        memset(&zeroed, 0, sizeof zeroed);
+        CHECK_STATUS(authcore_verify(&key, &zeroed, token, len, NOW, buf, sizeof buf, &claims,
+                                     NULL),
+                     AUTHCORE_UNINITIALIZED);
+        CHECK(sizeof zeroed == AUTHCORE_POLICY_SIZE);
+    }
     CHECK_STATUS(authcore_verify_buffer_size(token, len, NULL), AUTHCORE_NULL_ARGUMENT);
 
     /* Cleared or zeroed claims storage. */
@@ -332,7 +353,8 @@ static void test_verify_and_claims(void) {
     /* The work buffer is wiped after a refusal. */
     memset(buf, 0x77, sizeof buf);
     p.subject = "someone else";
-    CHECK_STATUS(authcore_verify(&key, &p, token, len, NOW, buf, sizeof buf, &claims, NULL),
+    CHECK_STATUS(authcore_policy_init(&pol, &p), AUTHCORE_OK);
+    CHECK_STATUS(authcore_verify(&key, &pol, token, len, NOW, buf, sizeof buf, &claims, NULL),
                  AUTHCORE_INVALID_SUBJECT);
     CHECK(buf[0] == 0 && buf[10] == 0);
 }
@@ -501,9 +523,13 @@ static void test_hostile_tokens(void) {
                  AUTHCORE_BASE64);
     CHECK_STATUS(verify_with(&key, &p, "", &claims), AUTHCORE_SEGMENT_COUNT);
     /* Non-UTF-8 token bytes. */
-    CHECK_STATUS(authcore_verify(&key, &p, "\xff.\xfe.\xfd", 5, NOW, buf, sizeof buf, &claims,
-                                 NULL),
-                 AUTHCORE_INVALID_UTF8);
+    {
+        authcore_policy pol;
+        CHECK_STATUS(authcore_policy_init(&pol, &p), AUTHCORE_OK);
+        CHECK_STATUS(authcore_verify(&key, &pol, "\xff.\xfe.\xfd", 5, NOW, buf, sizeof buf,
+                                     &claims, NULL),
+                     AUTHCORE_INVALID_UTF8);
+    }
     /* A token longer than the policy allows. */
     memset(token, 'A', sizeof token);
     token[sizeof token - 1] = 0;

@@ -40,7 +40,7 @@ const IV_512: [u64; 8] = [
 /// One member of the SHA-2 family: its block function and sizes.
 trait Sha2 {
     type Word: Copy + Zeroize;
-    /// Two blocks of bytes: room for the final padding.
+    /// One block of bytes: room for the final padding.
     type Tail: AsMut<[u8]>;
     /// A zeroed tail.
     const TAIL: Self::Tail;
@@ -59,8 +59,8 @@ struct Sha512;
 
 impl Sha2 for Sha256 {
     type Word = u32;
-    type Tail = [u8; 128];
-    const TAIL: [u8; 128] = [0; 128];
+    type Tail = [u8; 64];
+    const TAIL: [u8; 64] = [0; 64];
     const BLOCK: usize = 64;
     const LEN_FIELD: usize = 8;
 
@@ -77,8 +77,8 @@ impl Sha2 for Sha256 {
 
 impl Sha2 for Sha512 {
     type Word = u64;
-    type Tail = [u8; 256];
-    const TAIL: [u8; 256] = [0; 256];
+    type Tail = [u8; 128];
+    const TAIL: [u8; 128] = [0; 128];
     const BLOCK: usize = 128;
     const LEN_FIELD: usize = 16;
 
@@ -94,34 +94,33 @@ impl Sha2 for Sha512 {
 }
 
 /// Hashes `msg` into `state`, which has already absorbed `prefix_len` bytes (whole blocks),
-/// and applies the final padding. `tail` must hold two blocks.
-fn finish<S: Sha2>(state: &mut [S::Word; 8], prefix_len: usize, msg: &[u8], tail: &mut [u8]) {
+/// and applies the final padding. `block` is one block of scratch.
+fn finish<S: Sha2>(state: &mut [S::Word; 8], prefix_len: usize, msg: &[u8], block: &mut [u8]) {
     let whole = msg.len() - msg.len() % S::BLOCK;
     S::compress(state, &msg[..whole]);
     let rest = msg.len() - whole;
-    tail[..rest].copy_from_slice(&msg[whole..]);
-    pad::<S>(state, prefix_len + msg.len(), tail, rest);
+    block[..rest].copy_from_slice(&msg[whole..]);
+    pad::<S>(state, prefix_len + msg.len(), block, rest);
 }
 
 /// Pads and hashes the last `rest` bytes of a message of `total` bytes, which stand at the
-/// start of `tail` (two blocks long).
-fn pad<S: Sha2>(state: &mut [S::Word; 8], total: usize, tail: &mut [u8], rest: usize) {
-    let blocks = if rest + 1 + S::LEN_FIELD <= S::BLOCK {
-        1
-    } else {
-        2
-    };
-    let tail = &mut tail[..blocks * S::BLOCK];
-    tail[rest..].fill(0);
-    tail[rest] = 0x80;
+/// start of `block` (one block long): one padded block, or two when the length field does not
+/// fit after the data (the scratch is reused for the second).
+fn pad<S: Sha2>(state: &mut [S::Word; 8], total: usize, block: &mut [u8], rest: usize) {
+    let block = &mut block[..S::BLOCK];
+    block[rest] = 0x80;
+    block[rest + 1..].fill(0);
+    if rest + 1 + S::LEN_FIELD > S::BLOCK {
+        S::compress(state, block);
+        block.fill(0);
+    }
     let bits = total as u128 * 8;
-    let n = tail.len();
-    tail[n - S::LEN_FIELD..].copy_from_slice(&bits.to_be_bytes()[16 - S::LEN_FIELD..]);
-    S::compress(state, tail);
+    block[S::BLOCK - S::LEN_FIELD..].copy_from_slice(&bits.to_be_bytes()[16 - S::LEN_FIELD..]);
+    S::compress(state, block);
 }
 
 /// The ipad and opad states for `secret` (RFC 2104: a secret longer than a block is hashed
-/// first). `block` is scratch of two blocks, zeroized before returning.
+/// first). `block` is scratch of at least one block, zeroized before returning.
 fn keyed<S: Sha2>(
     iv: [S::Word; 8],
     out_len: usize,
@@ -191,10 +190,10 @@ pub(crate) enum Hash {
 
 impl MacState {
     pub(crate) fn new(hash: Hash, secret: &[u8]) -> Self {
-        let mut block = [0u8; 256];
+        let mut block = [0u8; 128];
         match hash {
             Hash::Sha256 => {
-                let (inner, outer) = keyed::<Sha256>(IV_256, 32, secret, &mut block[..128]);
+                let (inner, outer) = keyed::<Sha256>(IV_256, 32, secret, &mut block[..64]);
                 MacState::Sha256 { inner, outer }
             }
             Hash::Sha384 | Hash::Sha512 => {

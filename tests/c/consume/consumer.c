@@ -8,7 +8,8 @@ int main(void) {
     static const char secret[] = "0123456789abcdef0123456789abcdef";
     static const char claims_json[] = "{\"sub\":\"device-42\",\"exp\":1700000900}";
     authcore_key key;
-    authcore_validation policy;
+    authcore_validation settings;
+    authcore_policy policy;
     authcore_claims claims;
     char token[512], sub[32];
     uint8_t work[512];
@@ -18,7 +19,8 @@ int main(void) {
     if ((s = authcore_key_hmac(&key, AUTHCORE_HS256, (const uint8_t *)secret, 32)) ||
         (s = authcore_sign_hmac(&key, (const uint8_t *)claims_json, strlen(claims_json), NULL,
                                 token, sizeof token, &token_len)) ||
-        (s = authcore_validation_init(&policy, AUTHCORE_HS256)) ||
+        (s = authcore_validation_init(&settings, AUTHCORE_HS256)) ||
+        (s = authcore_policy_init(&policy, &settings)) ||
         (s = authcore_verify(&key, &policy, token, token_len, 1700000000, work, sizeof work,
                              &claims, NULL)) ||
         (s = authcore_claims_get_string(&claims, "sub", sub, sizeof sub, &sub_len))) {
