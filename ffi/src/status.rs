@@ -177,56 +177,87 @@ impl authcore_status {
     pub fn from_raw(raw: i32) -> Option<authcore_status> {
         Self::ALL.iter().copied().find(|s| *s as i32 == raw)
     }
-
-    fn describe(self) -> &'static core::ffi::CStr {
-        match self {
-            AUTHCORE_OK => c"ok",
-            AUTHCORE_NULL_ARGUMENT => c"a required pointer argument was NULL",
-            AUTHCORE_INVALID_ARGUMENT => c"an argument is out of range",
-            AUTHCORE_INVALID_UTF8 => c"a string argument is not valid UTF-8",
-            AUTHCORE_UNINITIALIZED => c"object storage was not initialized",
-            AUTHCORE_BUFFER_TOO_SMALL => c"output buffer too small",
-            AUTHCORE_INTERNAL_ERROR => c"internal error (a bug in authcore)",
-            AUTHCORE_NOT_FOUND => c"claim not found",
-            AUTHCORE_WRONG_TYPE => c"claim has another type",
-            AUTHCORE_OTHER_ERROR => c"other error",
-            AUTHCORE_TOKEN_TOO_LARGE => c"token too large",
-            AUTHCORE_SEGMENT_COUNT => c"token does not have exactly three segments",
-            AUTHCORE_BASE64 => c"invalid base64url",
-            AUTHCORE_JSON => c"invalid JSON",
-            AUTHCORE_MISSING_ALGORITHM => c"header has no alg",
-            AUTHCORE_NONE_ALGORITHM => c"alg none is not accepted",
-            AUTHCORE_UNSUPPORTED_ALGORITHM => c"unsupported algorithm",
-            AUTHCORE_ALGORITHM_MISMATCH => c"algorithm mismatch",
-            AUTHCORE_INVALID_TYPE => c"unexpected typ",
-            AUTHCORE_UNSUPPORTED_CONTENT_TYPE => c"nested JWTs are not supported",
-            AUTHCORE_CRITICAL_HEADER => c"crit header extensions are not supported",
-            AUTHCORE_UNENCODED_PAYLOAD => c"unencoded payload is not supported",
-            AUTHCORE_INVALID_HEADER => c"header member of the wrong type",
-            AUTHCORE_INVALID_SIGNATURE => c"signature verification failed",
-            AUTHCORE_INVALID_CLAIM => c"claim has an invalid value",
-            AUTHCORE_EXPIRED => c"token has expired",
-            AUTHCORE_NOT_YET_VALID => c"token is not yet valid",
-            AUTHCORE_ISSUED_IN_FUTURE => c"token is issued in the future",
-            AUTHCORE_TOO_OLD => c"token is older than the maximum age",
-            AUTHCORE_INVALID_ISSUER => c"invalid issuer",
-            AUTHCORE_INVALID_AUDIENCE => c"invalid audience",
-            AUTHCORE_INVALID_SUBJECT => c"invalid subject",
-            AUTHCORE_MISSING_CLAIM => c"required claim missing",
-            AUTHCORE_CLAIM_MISMATCH => c"claim does not have the required value",
-            AUTHCORE_KEY_WRONG_ALGORITHM => c"key algorithm does not fit",
-            AUTHCORE_KEY_EMPTY_SECRET => c"empty HMAC secret",
-            AUTHCORE_KEY_SECRET_TOO_SHORT => c"HMAC secret shorter than the policy's minimum",
-        }
-    }
 }
+
+/// The description of each status, in the order of `authcore_status::ALL`. A static table
+/// rather than a `match`: only a program that calls `authcore_status_str` links the text.
+static DESCRIPTIONS: [(authcore_status, &core::ffi::CStr); 37] = [
+    (AUTHCORE_OK, c"ok"),
+    (
+        AUTHCORE_NULL_ARGUMENT,
+        c"a required pointer argument was NULL",
+    ),
+    (AUTHCORE_INVALID_ARGUMENT, c"an argument is out of range"),
+    (
+        AUTHCORE_INVALID_UTF8,
+        c"a string argument is not valid UTF-8",
+    ),
+    (
+        AUTHCORE_UNINITIALIZED,
+        c"object storage was not initialized",
+    ),
+    (AUTHCORE_BUFFER_TOO_SMALL, c"output buffer too small"),
+    (
+        AUTHCORE_INTERNAL_ERROR,
+        c"internal error (a bug in authcore)",
+    ),
+    (AUTHCORE_NOT_FOUND, c"claim not found"),
+    (AUTHCORE_WRONG_TYPE, c"claim has another type"),
+    (AUTHCORE_OTHER_ERROR, c"other error"),
+    (AUTHCORE_TOKEN_TOO_LARGE, c"token too large"),
+    (
+        AUTHCORE_SEGMENT_COUNT,
+        c"token does not have exactly three segments",
+    ),
+    (AUTHCORE_BASE64, c"invalid base64url"),
+    (AUTHCORE_JSON, c"invalid JSON"),
+    (AUTHCORE_MISSING_ALGORITHM, c"header has no alg"),
+    (AUTHCORE_NONE_ALGORITHM, c"alg none is not accepted"),
+    (AUTHCORE_UNSUPPORTED_ALGORITHM, c"unsupported algorithm"),
+    (AUTHCORE_ALGORITHM_MISMATCH, c"algorithm mismatch"),
+    (AUTHCORE_INVALID_TYPE, c"unexpected typ"),
+    (
+        AUTHCORE_UNSUPPORTED_CONTENT_TYPE,
+        c"nested JWTs are not supported",
+    ),
+    (
+        AUTHCORE_CRITICAL_HEADER,
+        c"crit header extensions are not supported",
+    ),
+    (
+        AUTHCORE_UNENCODED_PAYLOAD,
+        c"unencoded payload is not supported",
+    ),
+    (AUTHCORE_INVALID_HEADER, c"header member of the wrong type"),
+    (AUTHCORE_INVALID_SIGNATURE, c"signature verification failed"),
+    (AUTHCORE_INVALID_CLAIM, c"claim has an invalid value"),
+    (AUTHCORE_EXPIRED, c"token has expired"),
+    (AUTHCORE_NOT_YET_VALID, c"token is not yet valid"),
+    (AUTHCORE_ISSUED_IN_FUTURE, c"token is issued in the future"),
+    (AUTHCORE_TOO_OLD, c"token is older than the maximum age"),
+    (AUTHCORE_INVALID_ISSUER, c"invalid issuer"),
+    (AUTHCORE_INVALID_AUDIENCE, c"invalid audience"),
+    (AUTHCORE_INVALID_SUBJECT, c"invalid subject"),
+    (AUTHCORE_MISSING_CLAIM, c"required claim missing"),
+    (
+        AUTHCORE_CLAIM_MISMATCH,
+        c"claim does not have the required value",
+    ),
+    (AUTHCORE_KEY_WRONG_ALGORITHM, c"key algorithm does not fit"),
+    (AUTHCORE_KEY_EMPTY_SECRET, c"empty HMAC secret"),
+    (
+        AUTHCORE_KEY_SECRET_TOO_SHORT,
+        c"HMAC secret shorter than the policy's minimum",
+    ),
+];
 
 /// A static, NUL-terminated English description of a status value; never NULL (an unknown
 /// value gives "unknown status").
 #[unsafe(no_mangle)]
 pub extern "C" fn authcore_status_str(status: i32) -> *const c_char {
-    match authcore_status::from_raw(status) {
-        Some(s) => s.describe().as_ptr(),
-        None => c"unknown status".as_ptr(),
-    }
+    DESCRIPTIONS
+        .iter()
+        .find(|(s, _)| *s as i32 == status)
+        .map_or(c"unknown status", |(_, text)| text)
+        .as_ptr()
 }

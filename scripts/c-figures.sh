@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Stack and code-size figures of the C API, measured and checked against the budgets:
+#   peak stack of one authcore_verify (HS256) on a painted stack   <= 1536 bytes
+#   code+data linking libauthcore.a adds, HS only                  <= 24 KiB
+#   code+data linking libauthcore.a adds, everything               <= 64 KiB
+# Build: the way firmware links it: the `size` profile (opt-level s, LTO, panic=abort),
+# no_std with the bare-metal panic handler, and sha2's compact portable code (what a
+# microcontroller without SHA instructions runs; the default unrolled code is 4x larger);
+# x86_64, gcc -Os with --gc-sections.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${CARGO_TARGET_DIR:-$PWD/target}
+out=$target/c-figures
+mkdir -p "$out"
+# A target dir of its own: the no_std build must not replace the host library others use.
+CARGO_TARGET_DIR=$target/firmware-host \
+    RUSTFLAGS='--cfg sha2_backend="soft" --cfg sha2_backend_soft="compact"' \
+    cargo build -q -p authcore-ffi --profile size --no-default-features --features panic-handler
+lib=$target/firmware-host/size/libauthcore.a
+fail=0
+
+check() { # name value budget
+    if [ "$2" -le "$3" ]; then
+        printf '%-36s %7d bytes (budget %d) ok\n' "$1" "$2" "$3"
+    else
+        printf '%-36s %7d bytes (budget %d) OVER BUDGET\n' "$1" "$2" "$3"
+        fail=1
+    fi
+}
+
+cflags=(-std=c99 -Os -Wall -Wextra -Werror -Iinclude -I"$out" -ffunction-sections -fdata-sections)
+gcc "${cflags[@]}" tests/c/stack_probe.c -o "$out/stack_probe" "$lib"
+hs=$("$out/stack_probe" hs256 | awk '{print $3}')
+check "stack: HS256 verify" "$hs" 1536
+
+# Every function the header declares, referenced so that all of it is linked.
+{
+    echo "static void *const all_functions[] = {"
+    grep -oE '^[a-z_ ]*\*?authcore_[a-z0-9_]+\(' include/authcore.h |
+        sed -E 's/.*(authcore_[a-z0-9_]+)\($/    (void *)\&\1,/'
+    echo "};"
+} >"$out/size_probe_all.h"
+
+sizeof() { size -A "$1" | awk '$1 ~ /^\.(text|rodata|data)/ {s += $2} END {print s}'; }
+for probe in NONE HS ALL; do
+    gcc "${cflags[@]}" -DPROBE_$probe tests/c/size_probe.c -o "$out/size_$probe" \
+        -Wl,--gc-sections "$lib"
+done
+base=$(sizeof "$out/size_NONE")
+check "code+data added: HS-only use" $(($(sizeof "$out/size_HS") - base)) $((24 * 1024))
+check "code+data added: everything" $(($(sizeof "$out/size_ALL") - base)) $((64 * 1024))
+exit $fail
