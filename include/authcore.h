@@ -25,6 +25,21 @@
 // The size in bytes of `authcore_key`.
 #define AUTHCORE_KEY_SIZE 2048
 
+// The longest decoded Basic credentials (user id, ':', password) that
+// `authcore_authorization_parse_basic` accepts, in bytes: they are decoded on the stack.
+#define AUTHCORE_MAX_BASIC_CREDENTIALS 512
+
+// The longest access or refresh token a session holds, in bytes (longer ones are refused
+// with AUTHCORE_TOKEN_TOO_LARGE).
+#define AUTHCORE_SESSION_TOKEN_MAX 2048
+
+// The size in bytes of `authcore_session` (a session of AUTHCORE_SESSION_TOKEN_MAX-byte
+// tokens takes about 4.6 KiB; the rest is room for core to grow without an ABI change).
+#define AUTHCORE_SESSION_SIZE 5120
+
+// The size in bytes of `authcore_tracker`.
+#define AUTHCORE_TRACKER_SIZE 96
+
 // The most entries in each list of `authcore_validation` (required claims, issuers,
 // audiences, claim values): the C policy is converted without a heap.
 #define AUTHCORE_MAX_POLICY_LIST 8
@@ -113,6 +128,66 @@ typedef enum {
   AUTHCORE_KEY_EMPTY_SECRET = 61,
   // The HMAC secret is shorter than the policy's minimum.
   AUTHCORE_KEY_SECRET_TOO_SHORT = 62,
+  // The RSA modulus is not 2048 to 4096 bits.
+  AUTHCORE_KEY_MODULUS_SIZE = 63,
+  // The RSA modulus is even.
+  AUTHCORE_KEY_EVEN_MODULUS = 64,
+  // The RSA public exponent is even, below 3 or above 2^32 - 1.
+  AUTHCORE_KEY_EXPONENT = 65,
+  // The key is not an RSA key.
+  AUTHCORE_KEY_NOT_RSA = 66,
+  // Malformed DER.
+  AUTHCORE_KEY_DER = 67,
+  // Malformed PEM.
+  AUTHCORE_KEY_PEM = 68,
+  // A PEM block with an unexpected label.
+  AUTHCORE_KEY_PEM_LABEL = 69,
+  // A JWK or JWKS that is not valid JSON.
+  AUTHCORE_KEY_JSON = 70,
+  // A JWK member is missing or of the wrong type.
+  AUTHCORE_KEY_JWK_MEMBER = 71,
+  // A JWK member is not base64url.
+  AUTHCORE_KEY_JWK_BASE64 = 72,
+  // The JWK's use is not sig.
+  AUTHCORE_KEY_USE = 73,
+  // The JWK's alg is not the key's algorithm.
+  AUTHCORE_KEY_ALGORITHM = 74,
+  // No RSA key in the JWKS has the kid asked for.
+  AUTHCORE_KEY_KID_NOT_FOUND = 75,
+  // More than one RSA key in the JWKS has the kid asked for.
+  AUTHCORE_KEY_DUPLICATE_KID = 76,
+  // A token response is not valid JSON (or not an object).
+  AUTHCORE_RESPONSE_JSON = 80,
+  // A token response lacks a field it must have.
+  AUTHCORE_MISSING_FIELD = 81,
+  // A token response field has the wrong type.
+  AUTHCORE_WRONG_FIELD_TYPE = 82,
+  // The response is an error response (RFC 6749 5.2).
+  AUTHCORE_ERROR_RESPONSE = 83,
+  // The response's token_type is not the API's.
+  AUTHCORE_UNSUPPORTED_TOKEN_TYPE = 84,
+  // An RFC 3339 date-time is malformed or impossible.
+  AUTHCORE_DATE_TIME = 85,
+  // An expiry value is negative, overflows or is out of range.
+  AUTHCORE_EXPIRY_OUT_OF_RANGE = 86,
+  // An absolute expiry cannot be tracked on a monotonic clock.
+  AUTHCORE_NEEDS_WALL_CLOCK = 87,
+  // The clock has another time base than the session's times.
+  AUTHCORE_CLOCK_MISMATCH = 88,
+  // The clock could not be read.
+  AUTHCORE_CLOCK_UNAVAILABLE = 89,
+  // A token or credential is not of the syntax its header needs.
+  AUTHCORE_INVALID_TOKEN_SYNTAX = 90,
+  // A header value would contain CR, LF or another control character.
+  AUTHCORE_CONTROL_CHARACTER = 91,
+  // A Basic user id contains ':'.
+  AUTHCORE_COLON_IN_USER_ID = 92,
+  // An Authorization header value is malformed.
+  AUTHCORE_MALFORMED_AUTHORIZATION = 93,
+  // The session holds no access token.
+  AUTHCORE_NO_TOKEN = 94,
+  // The session holds no refresh token, or the API has no refresh call.
+  AUTHCORE_NO_REFRESH_TOKEN = 95,
 } authcore_status;
 
 // A signature algorithm, as the `algorithm` arguments take it.
@@ -131,6 +206,91 @@ typedef enum {
   AUTHCORE_RS512 = 6,
 } authcore_algorithm;
 
+// The scheme of a parsed `Authorization` value.
+typedef enum {
+  // `Bearer` in any case: the credentials are the token (a b64token).
+  AUTHCORE_SCHEME_BEARER = 1,
+  // `Basic` in any case: the credentials are base64 (decode them with
+  // `authcore_authorization_parse_basic`).
+  AUTHCORE_SCHEME_BASIC = 2,
+  // Any other scheme; a bare token without a scheme reads as a scheme with empty
+  // credentials.
+  AUTHCORE_SCHEME_OTHER = 3,
+} authcore_auth_scheme;
+
+// What `authcore_session_next` says to do.
+typedef enum {
+  // Send the request with `request.authorization` as its `Authorization` value.
+  AUTHCORE_ACTION_SEND = 1,
+  // Renew the access token with `request`, then `authcore_session_accept_refresh`. While
+  // `usable`, the current token still works (`authcore_session_authorization`).
+  AUTHCORE_ACTION_REFRESH = 2,
+  // Log in again (`authcore_session_login_request`, then `authcore_session_accept_login`):
+  // no token, or it is due and cannot be refreshed. `request` is empty.
+  AUTHCORE_ACTION_LOG_IN = 3,
+} authcore_action;
+
+// A token's state, as `authcore_token_status` reports it.
+typedef enum {
+  // Usable, and not yet due for renewal.
+  AUTHCORE_TOKEN_FRESH = 1,
+  // Still usable, but inside the refresh margin: renew it now.
+  AUTHCORE_TOKEN_REFRESH_SOON = 2,
+  // No longer usable.
+  AUTHCORE_TOKEN_EXPIRED = 3,
+} authcore_token_state;
+
+// What the `now`, `received` and `time_base` arguments of the lifecycle functions mean:
+// times are whole seconds (`int64_t`; floor milliseconds yourself), counted from the origin
+// this names. Nothing in authcore reads a clock: the caller passes the time on every call.
+typedef enum {
+  // Unix time: seconds since 1970-01-01T00:00:00Z (an RTC, NTP, the host clock). Needed
+  // for absolute expiry times (epoch milliseconds, RFC 3339 dates).
+  AUTHCORE_TIME_UNIX = 1,
+  // Seconds since an arbitrary origin that only moves forward (a tick counter since
+  // boot): a token's lifetime is anchored to the instant its response was received.
+  AUTHCORE_TIME_MONOTONIC = 2,
+} authcore_time_base;
+
+// How `authcore_authorization_format` sends a token, as its `style` argument takes it.
+// (Basic from a user and password: `authcore_authorization_basic`; a custom scheme:
+// `authcore_authorization_custom`.)
+typedef enum {
+  // `Bearer <token>` (RFC 6750); the token must be a b64token.
+  AUTHCORE_HEADER_BEARER = 1,
+  // `bearer <token>`, for servers that compare the scheme case-sensitively (ImmPort).
+  AUTHCORE_HEADER_LOWER_BEARER = 2,
+  // The token alone, no scheme (Infoworks' refresh call); visible ASCII, no spaces.
+  AUTHCORE_HEADER_BARE = 3,
+  // `Basic <credentials>` with ready-made base64 credentials (BlueCat's
+  // basicAuthenticationCredentials).
+  AUTHCORE_HEADER_BASIC_READY_MADE = 4,
+} authcore_header_style;
+
+// The API a session talks to, as `authcore_session_init` takes it.
+typedef enum {
+  // OAuth 2.0 (RFC 6749): password grant, `Bearer`, expires_in, refresh grant;
+  // token_type must be Bearer.
+  AUTHCORE_API_OAUTH2 = 1,
+  // ImmPort: form login, `{"status":200,"token":…}`, `bearer` (lower case), a fixed 60 s
+  // window (pin a request at its start), 15 s margin.
+  AUTHCORE_API_IMMPORT = 2,
+  // Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT exp; the
+  // refresh token (`authcore_session_set_refresh_token`) is sent bare.
+  AUTHCORE_API_INFOWORKS = 3,
+  // VMware Aria Operations: JSON login (with authSource), `OpsToken`, validity in epoch
+  // milliseconds, sliding 6 h from the last call (`authcore_session_touch`).
+  AUTHCORE_API_ARIA = 4,
+  // Older vRealize Operations: as Aria Operations with `vRealizeOpsToken`.
+  AUTHCORE_API_VREALIZE = 5,
+  // datarhei Core: JSON login, access and refresh JWTs, `Bearer`, expiry from each JWT's
+  // exp; refresh with the refresh token as `Bearer`.
+  AUTHCORE_API_DATARHEI = 6,
+  // BlueCat Address Manager v2: JSON login, `Basic <basicAuthenticationCredentials>`,
+  // RFC 3339 apiTokenExpirationDateTime.
+  AUTHCORE_API_BLUECAT = 7,
+} authcore_api;
+
 // Storage for one key of any kind (HMAC or RSA), pinned to one algorithm. Declare it (on
 // the stack, in a static, anywhere 8-byte aligned), initialize it with an `authcore_key_*`
 // constructor, and wipe it with `authcore_key_clear` when done. Its bytes are private.
@@ -138,6 +298,117 @@ typedef struct {
   // Private: written and read only by authcore.
   uint64_t opaque[256];
 } authcore_key;
+
+// A parsed `Authorization` value. The strings point into the value that was parsed (not
+// NUL-terminated: use the lengths) and are valid as long as it is.
+typedef struct {
+  // Which scheme.
+  authcore_auth_scheme scheme;
+  // The scheme as written.
+  const char *scheme_name;
+  // Bytes in `scheme_name`.
+  size_t scheme_name_len;
+  // The credentials as written (the Bearer token; the Basic base64; possibly empty for
+  // other schemes).
+  const char *credentials;
+  // Bytes in `credentials`.
+  size_t credentials_len;
+} authcore_authorization;
+
+// A user name and password (and Aria Operations' optional `authSource`), each a pointer
+// and a length in bytes of UTF-8 (no NUL needed).
+typedef struct {
+  // The user name.
+  const char *username;
+  // Bytes in `username`.
+  size_t username_len;
+  // The password.
+  const char *password;
+  // Bytes in `password`.
+  size_t password_len;
+  // The `authSource`, or NULL for none.
+  const char *auth_source;
+  // Bytes in `auth_source` (ignored when it is NULL).
+  size_t auth_source_len;
+} authcore_credentials;
+
+// The token lifecycle of one API: its access and refresh tokens (each up to
+// AUTHCORE_SESSION_TOKEN_MAX bytes, zeroized when replaced, forgotten or cleared) with their
+// expiries. Make it with `authcore_session_init`, wipe it with `authcore_session_clear`. Its
+// bytes are private; do not copy it once made. A call that changes it needs exclusive use;
+// accepting a response uses AUTHCORE_SESSION_TOKEN_MAX bytes of stack for a scratch copy.
+//
+// Time: every call that needs it takes `now` (whole seconds) and `time_base` (an
+// `authcore_time_base` value); a session keeps to the time base of the first response it
+// accepted (AUTHCORE_CLOCK_MISMATCH otherwise) until `authcore_session_forget`.
+typedef struct {
+  // Private: written and read only by authcore.
+  uint64_t opaque[640];
+} authcore_session;
+
+// An HTTP request as the session decides it (method and URL are the caller's). Its strings
+// are NUL-terminated and point into the buffer passed with it; at most one of
+// `authorization` and `body` is set.
+typedef struct {
+  // The `Authorization` header value, or NULL.
+  const char *authorization;
+  // The body, or NULL.
+  const char *body;
+  // The body's `Content-Type` (a static string), or NULL without a body.
+  const char *content_type;
+} authcore_request;
+
+// The decision `authcore_session_next` makes.
+typedef struct {
+  // What to do.
+  authcore_action action;
+  // Whether the current access token still works.
+  bool usable;
+  // Seconds it still works (INT64_MAX: no known expiry); 0 when not usable.
+  int64_t remaining;
+  // SEND: the `Authorization` value to send; REFRESH: the refresh request; LOG_IN: all
+  // NULL.
+  authcore_request request;
+} authcore_next;
+
+// A token's state at some instant.
+typedef struct {
+  // Fresh, refresh soon or expired.
+  authcore_token_state state;
+  // Seconds left before the token is treated as expired (leeway deducted); INT64_MAX when
+  // no expiry is known; 0 when expired.
+  int64_t remaining;
+} authcore_token_status;
+
+// When to renew and how much to distrust the clocks (all in seconds). Fill it with
+// `authcore_refresh_policy_default`, then change fields.
+//
+// The refresh margin is margin_secs or margin_permille thousandths of the token's lifetime,
+// whichever is larger, but never more than half the lifetime.
+typedef struct {
+  // Renew when this many seconds (or fewer) are left (default 60).
+  uint32_t margin_secs;
+  // Renew when this many thousandths of the lifetime (or fewer) are left (default 100).
+  uint16_t margin_permille;
+  // Treat the token as expired this many seconds before its nominal end (default 5).
+  uint32_t leeway;
+  // JWT exp on a wall clock: when the clock and the token's iat disagree by more than
+  // this, the clock is taken to be wrong and exp - iat is anchored at receipt (default
+  // 300).
+  uint32_t max_skew;
+} authcore_refresh_policy;
+
+// One token's expiry under a refresh policy, with an optional sliding window and pin. Make
+// it with an `authcore_tracker_*` constructor; its bytes are private; do not copy it once
+// made. It holds no secret (clearing it is optional).
+//
+// Every `now` and `received` of one tracker must come from one clock: Unix seconds for the
+// absolute sources (`at`, `at_unix_millis`, `at_rfc3339`, and `jwt` on
+// AUTHCORE_TIME_UNIX), any one clock for the lifetime sources.
+typedef struct {
+  // Private: written and read only by authcore.
+  uint64_t opaque[12];
+} authcore_tracker;
 
 // A claim that must be a string equal to `value`.
 typedef struct {
@@ -265,6 +536,551 @@ authcore_status authcore_sign_hmac(const authcore_key *key,
                                    char *out,
                                    size_t out_cap,
                                    size_t *out_len);
+
+// Makes an RSA public key for `algorithm` (AUTHCORE_RS256/384/512) from a PEM block,
+// `-----BEGIN PUBLIC KEY-----` (SPKI) or `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1).
+//
+// The modulus must be 2048 to 4096 bits (AUTHCORE_KEY_MODULUS_SIZE), odd
+// (AUTHCORE_KEY_EVEN_MODULUS), the exponent odd, at least 3 and below 2^32
+// (AUTHCORE_KEY_EXPONENT). Other errors: AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL,
+// AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA, AUTHCORE_KEY_WRONG_ALGORITHM (an HS algorithm).
+//
+// # Safety
+// `key` valid for writes of an `authcore_key`; `pem` valid for `pem_len` bytes.
+authcore_status authcore_key_rsa_pem(authcore_key *key,
+                                     uint32_t algorithm,
+                                     const char *pem,
+                                     size_t pem_len);
+
+// Makes an RSA public key from DER: a SubjectPublicKeyInfo, or else a PKCS#1
+// RSAPublicKey. Errors as for `authcore_key_rsa_pem` (AUTHCORE_KEY_DER when neither parses).
+//
+// # Safety
+// `key` valid for writes of an `authcore_key`; `der` valid for `der_len` bytes.
+authcore_status authcore_key_rsa_der(authcore_key *key,
+                                     uint32_t algorithm,
+                                     const uint8_t *der,
+                                     size_t der_len);
+
+// Makes an RSA public key from a JWK (JSON object with `kty` "RSA", `n`, `e`; a `use`
+// other than "sig" or an `alg` other than `algorithm` is refused: AUTHCORE_KEY_USE,
+// AUTHCORE_KEY_ALGORITHM). Other errors: AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER,
+// AUTHCORE_KEY_JWK_BASE64, AUTHCORE_KEY_NOT_RSA and the size and exponent errors.
+//
+// # Safety
+// `key` valid for writes of an `authcore_key`; `jwk` valid for `jwk_len` bytes.
+authcore_status authcore_key_rsa_jwk(authcore_key *key,
+                                     uint32_t algorithm,
+                                     const char *jwk,
+                                     size_t jwk_len);
+
+// Makes an RSA public key from the key with `kid` in a JWKS document (`{"keys":[…]}`, such
+// as an identity provider's jwks.json). Keys of other types are skipped. No RSA key with
+// that kid: AUTHCORE_KEY_KID_NOT_FOUND; more than one: AUTHCORE_KEY_DUPLICATE_KID; the
+// chosen key is checked as in `authcore_key_rsa_jwk`. Use `authcore_peek_kid` to read a
+// token's kid.
+//
+// # Safety
+// `key` valid for writes of an `authcore_key`; `jwks` valid for `jwks_len` bytes; `kid`
+// valid for `kid_len` bytes.
+authcore_status authcore_key_rsa_jwks(authcore_key *key,
+                                      uint32_t algorithm,
+                                      const char *jwks,
+                                      size_t jwks_len,
+                                      const char *kid,
+                                      size_t kid_len);
+
+// Writes the `Authorization` value for `token` in `style` (an `authcore_header_style`
+// value) and a NUL into `out`.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown style),
+// AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER (CR, LF or any control character:
+// header injection), AUTHCORE_INVALID_TOKEN_SYNTAX (not a b64token for Bearer and Basic;
+// empty or with spaces for bare), AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out`
+// may be NULL with `out_cap` 0 to ask for it).
+//
+// # Safety
+// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
+// a write.
+authcore_status authcore_authorization_format(uint32_t style,
+                                              const char *token,
+                                              size_t token_len,
+                                              char *out,
+                                              size_t out_cap,
+                                              size_t *out_len);
+
+// Writes `Basic base64(user_id:password)` (RFC 7617, UTF-8) and a NUL into `out`.
+//
+// Errors: as `authcore_authorization_format`, and AUTHCORE_COLON_IN_USER_ID (the server
+// could not tell where the user id ends).
+//
+// # Safety
+// `user_id` and `password` valid for their lengths; `out` valid for `out_cap` bytes;
+// `out_len` valid for a write.
+authcore_status authcore_authorization_basic(const char *user_id,
+                                             size_t user_id_len,
+                                             const char *password,
+                                             size_t password_len,
+                                             char *out,
+                                             size_t out_cap,
+                                             size_t *out_len);
+
+// Writes `<scheme> <token>` for a custom scheme (`OpsToken`, `vRealizeOpsToken`, …) and a
+// NUL into `out`. `scheme` is NUL-terminated and must be an RFC 7230 token; `token` visible
+// ASCII without spaces.
+//
+// Errors: as `authcore_authorization_format`.
+//
+// # Safety
+// `scheme` NUL-terminated; `token` valid for `token_len` bytes; `out` valid for `out_cap`
+// bytes; `out_len` valid for a write.
+authcore_status authcore_authorization_custom(const char *scheme,
+                                              const char *token,
+                                              size_t token_len,
+                                              char *out,
+                                              size_t out_cap,
+                                              size_t *out_len);
+
+// Parses an incoming `Authorization` value (RFC 7235: `scheme [ 1*SP credentials ]`) into
+// `*out`. Surrounding spaces and tabs are ignored.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER,
+// AUTHCORE_MALFORMED_AUTHORIZATION (a scheme that is not a token; Bearer or Basic without
+// token68 credentials).
+//
+// # Safety
+// `value` valid for `value_len` bytes; `out` valid for a write.
+authcore_status authcore_authorization_parse(const char *value,
+                                             size_t value_len,
+                                             authcore_authorization *out);
+
+// Parses a `Basic` `Authorization` value and writes its user id and password, decoded, each
+// with a NUL, into `user_id` and `password`.
+//
+// Both are written or neither: when either buffer is too small, AUTHCORE_BUFFER_TOO_SMALL
+// and both `*user_id_len` and `*password_len` receive the sizes needed.
+//
+// Errors: as `authcore_authorization_parse`; AUTHCORE_MALFORMED_AUTHORIZATION also for
+// another scheme, base64 that is not canonical, decoded text that is not UTF-8 or has no
+// ':'; AUTHCORE_CONTROL_CHARACTER for control characters in the decoded text;
+// AUTHCORE_TOKEN_TOO_LARGE beyond AUTHCORE_MAX_BASIC_CREDENTIALS decoded bytes.
+//
+// # Safety
+// `value` valid for `value_len` bytes; each buffer valid for its capacity (or NULL with
+// capacity 0); each length pointer valid for a write.
+authcore_status authcore_authorization_parse_basic(const char *value,
+                                                   size_t value_len,
+                                                   char *user_id,
+                                                   size_t user_id_cap,
+                                                   size_t *user_id_len,
+                                                   char *password,
+                                                   size_t password_cap,
+                                                   size_t *password_len);
+
+// Writes the JSON login body `{"username":…,"password":…}` (plus `"authSource":…` when
+// the credentials have one; Content-Type `application/json`) and a NUL into `out`. Quotes,
+// backslashes and control characters are escaped.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_BUFFER_TOO_SMALL
+// (`*out_len` = size needed; `out` may be NULL with `out_cap` 0 to ask for it).
+//
+// # Safety
+// `credentials` valid for reads, with its strings as its field comments say; `out` valid
+// for `out_cap` bytes; `out_len` valid for a write.
+authcore_status authcore_login_body_json(const authcore_credentials *credentials,
+                                         char *out,
+                                         size_t out_cap,
+                                         size_t *out_len);
+
+// Writes the form login body `username=…&password=…` (plus `&authSource=…`; Content-Type
+// `application/x-www-form-urlencoded`, as ImmPort takes it) and a NUL into `out`.
+//
+// Errors: as `authcore_login_body_json`.
+//
+// # Safety
+// As for `authcore_login_body_json`.
+authcore_status authcore_login_body_form(const authcore_credentials *credentials,
+                                         char *out,
+                                         size_t out_cap,
+                                         size_t *out_len);
+
+// Writes the OAuth 2.0 password grant body (RFC 6749 4.3.2, form-encoded:
+// `grant_type=password&username=…&password=…`, then `scope` and `client_id` when not
+// NULL) and a NUL into `out`. The credentials' auth_source is not used.
+//
+// Errors: as `authcore_login_body_json`.
+//
+// # Safety
+// As for `authcore_login_body_json`; `scope` and `client_id` NULL or NUL-terminated.
+authcore_status authcore_oauth_password_grant(const authcore_credentials *credentials,
+                                              const char *scope,
+                                              const char *client_id,
+                                              char *out,
+                                              size_t out_cap,
+                                              size_t *out_len);
+
+// Writes the OAuth 2.0 refresh grant body (RFC 6749 6, form-encoded:
+// `grant_type=refresh_token&refresh_token=…`, then `scope` and `client_id` when not NULL)
+// and a NUL into `out`.
+//
+// Errors: as `authcore_login_body_json`.
+//
+// # Safety
+// `refresh_token` valid for `refresh_token_len` bytes; `scope` and `client_id` NULL or
+// NUL-terminated; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+authcore_status authcore_oauth_refresh_grant(const char *refresh_token,
+                                             size_t refresh_token_len,
+                                             const char *scope,
+                                             const char *client_id,
+                                             char *out,
+                                             size_t out_cap,
+                                             size_t *out_len);
+
+// Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
+// wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into
+// OAuth 2.0 grants; they must stay valid and unchanged while the session is used.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api),
+// AUTHCORE_INVALID_UTF8. On error the storage is untouched.
+//
+// # Safety
+// `session` valid for writes of an `authcore_session`; `scope` and `client_id` NULL or
+// NUL-terminated, valid for the session's life.
+authcore_status authcore_session_init(authcore_session *session,
+                                      uint32_t api,
+                                      const char *scope,
+                                      const char *client_id);
+
+// Wipes the session: both tokens are zeroized and the storage zeroed. Safe to call on
+// storage that holds no session (it is then only zeroed).
+//
+// # Safety
+// `session` valid for writes of an `authcore_session`.
+authcore_status authcore_session_clear(authcore_session *session);
+
+// Writes the login request for `credentials` into `buf` and describes it in `*request`:
+// a body with its content type (JSON, form, OAuth password grant) or, for Infoworks, a
+// Basic `Authorization` value. `*buf_len` receives the string's length.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
+// AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER (Basic login),
+// AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size needed; `buf` may be NULL with `buf_cap` 0).
+//
+// # Safety
+// `session` valid for reads; `credentials` as for `authcore_login_body_json`; `buf` valid
+// for `buf_cap` bytes; `buf_len` and `request` valid for writes.
+authcore_status authcore_session_login_request(const authcore_session *session,
+                                               const authcore_credentials *credentials,
+                                               char *buf,
+                                               size_t buf_cap,
+                                               size_t *buf_len,
+                                               authcore_request *request);
+
+// Writes the refresh request for the stored refresh token into `buf` and describes it in
+// `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: bare) or an OAuth
+// refresh grant body.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_NO_REFRESH_TOKEN (none
+// stored, or the API has no refresh call), AUTHCORE_BUFFER_TOO_SMALL.
+//
+// # Safety
+// `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `request` valid
+// for writes.
+authcore_status authcore_session_refresh_request(const authcore_session *session,
+                                                 char *buf,
+                                                 size_t buf_cap,
+                                                 size_t *buf_len,
+                                                 authcore_request *request);
+
+// Writes the `Authorization` value for the access token and a NUL into `out`, whatever the
+// time (AUTHCORE_NO_TOKEN without one).
+//
+// # Safety
+// `session` valid for reads; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+authcore_status authcore_session_authorization(const authcore_session *session,
+                                               char *out,
+                                               size_t out_cap,
+                                               size_t *out_len);
+
+// Takes a login response (its JSON text): stores its tokens and their expiries, anchored
+// at `now`. Call it as soon as the response arrives. On any error nothing changes. A
+// response without a refresh token keeps the current one.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
+// (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_RESPONSE_JSON,
+// AUTHCORE_MISSING_FIELD, AUTHCORE_WRONG_FIELD_TYPE, AUTHCORE_ERROR_RESPONSE,
+// AUTHCORE_UNSUPPORTED_TOKEN_TYPE, AUTHCORE_DATE_TIME, AUTHCORE_EXPIRY_OUT_OF_RANGE,
+// AUTHCORE_NEEDS_WALL_CLOCK, AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX,
+// AUTHCORE_CONTROL_CHARACTER, and the JWT statuses for a JWT-dated token that is not a
+// well-formed JWT (its signature is not checked: the client only reads its times).
+//
+// # Safety
+// `session` valid for reads and writes; `json` valid for `json_len` bytes.
+authcore_status authcore_session_accept_login(authcore_session *session,
+                                              const char *json,
+                                              size_t json_len,
+                                              int64_t now,
+                                              uint32_t time_base);
+
+// Takes a refresh response, as `authcore_session_accept_login` does: a new refresh token
+// replaces the old one, none keeps it.
+//
+// # Safety
+// As for `authcore_session_accept_login`.
+authcore_status authcore_session_accept_refresh(authcore_session *session,
+                                                const char *json,
+                                                size_t json_len,
+                                                int64_t now,
+                                                uint32_t time_base);
+
+// Says what to do now: send with this `Authorization` value, refresh with this request, or
+// log in again. The strings go into `buf` (`*buf_len` receives their length; 0 and `buf`
+// untouched for LOG_IN, which has none).
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
+// (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size
+// needed; `buf` may be NULL with `buf_cap` 0 to ask for it).
+//
+// # Safety
+// `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `next` valid
+// for writes.
+authcore_status authcore_session_next(const authcore_session *session,
+                                      int64_t now,
+                                      uint32_t time_base,
+                                      char *buf,
+                                      size_t buf_cap,
+                                      size_t *buf_len,
+                                      authcore_next *next);
+
+// Writes the access token's status at `now` to `*out` (AUTHCORE_NO_TOKEN without one).
+//
+// # Safety
+// `session` valid for reads; `out` valid for a write.
+authcore_status authcore_session_status(const authcore_session *session,
+                                        int64_t now,
+                                        uint32_t time_base,
+                                        authcore_token_status *out);
+
+// Writes the refresh token's status at `now` to `*out` (AUTHCORE_NO_REFRESH_TOKEN without
+// one).
+//
+// # Safety
+// `session` valid for reads; `out` valid for a write.
+authcore_status authcore_session_refresh_status(const authcore_session *session,
+                                                int64_t now,
+                                                uint32_t time_base,
+                                                authcore_token_status *out);
+
+// Records a call made at `now` with the access token: slides a sliding window (Aria
+// Operations). AUTHCORE_EXPIRED if the token has expired, AUTHCORE_NO_TOKEN without one.
+//
+// # Safety
+// `session` valid for reads and writes.
+authcore_status authcore_session_touch(authcore_session *session, int64_t now, uint32_t time_base);
+
+// Pins the access token's validity at `now`, the start of a request (ImmPort): until
+// `authcore_session_unpin`, `authcore_session_next` answers as it would have at `now`.
+// AUTHCORE_EXPIRED if the token has expired (any earlier pin is then dropped),
+// AUTHCORE_NO_TOKEN without one.
+//
+// # Safety
+// `session` valid for reads and writes.
+authcore_status authcore_session_pin(authcore_session *session, int64_t now, uint32_t time_base);
+
+// Ends a pin.
+//
+// # Safety
+// `session` valid for reads and writes.
+authcore_status authcore_session_unpin(authcore_session *session);
+
+// Stores a refresh token obtained elsewhere (Infoworks: from the user's settings), received
+// at `now`; its expiry from its JWT exp where the API says so, else unknown.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
+// AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
+// AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX, AUTHCORE_CONTROL_CHARACTER, the
+// JWT statuses. On error nothing changes.
+//
+// # Safety
+// `session` valid for reads and writes; `token` valid for `token_len` bytes.
+authcore_status authcore_session_set_refresh_token(authcore_session *session,
+                                                   const char *token,
+                                                   size_t token_len,
+                                                   int64_t now,
+                                                   uint32_t time_base);
+
+// Forgets the refresh token, zeroized (the server refused it): the next step is to log in.
+//
+// # Safety
+// `session` valid for reads and writes.
+authcore_status authcore_session_forget_refresh_token(authcore_session *session);
+
+// Forgets both tokens, zeroized (log out, or the server refused the access token); the
+// session stays made for its API and accepts a response on any time base again.
+//
+// # Safety
+// `session` valid for reads and writes.
+authcore_status authcore_session_forget(authcore_session *session);
+
+// Fills `*policy` with the defaults (60 s or 10 % margin, 5 s leeway, 300 s skew).
+//
+// # Safety
+// `policy` valid for a write.
+authcore_status authcore_refresh_policy_default(authcore_refresh_policy *policy);
+
+// Tracks a token with no known expiry, received at `received`: fresh until the server
+// refuses it (or, after `authcore_tracker_make_sliding`, until its window runs out).
+//
+// # Safety
+// `tracker` valid for writes of an `authcore_tracker`; `policy` valid for reads.
+authcore_status authcore_tracker_unbounded(authcore_tracker *tracker,
+                                           const authcore_refresh_policy *policy,
+                                           int64_t received);
+
+// Tracks a token that expires `lifetime` seconds after `received`: OAuth `expires_in`,
+// datarhei's `exi` claim, or a fixed window from issue (ImmPort: 60).
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (negative, or past the year
+// 9999).
+//
+// # Safety
+// As for `authcore_tracker_unbounded`.
+authcore_status authcore_tracker_after(authcore_tracker *tracker,
+                                       const authcore_refresh_policy *policy,
+                                       int64_t received,
+                                       int64_t lifetime);
+
+// Tracks a token that expires at the Unix time `expires_at` (seconds).
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (outside the years 0000 to
+// 9999).
+//
+// # Safety
+// As for `authcore_tracker_unbounded`.
+authcore_status authcore_tracker_at(authcore_tracker *tracker,
+                                    const authcore_refresh_policy *policy,
+                                    int64_t received,
+                                    int64_t expires_at);
+
+// Tracks a token that expires at `millis` milliseconds since the Unix epoch (Aria
+// Operations' `validity`), floored to the second.
+//
+// Errors: as `authcore_tracker_at`.
+//
+// # Safety
+// As for `authcore_tracker_unbounded`.
+authcore_status authcore_tracker_at_unix_millis(authcore_tracker *tracker,
+                                                const authcore_refresh_policy *policy,
+                                                int64_t received,
+                                                int64_t millis);
+
+// Tracks a token that expires at an RFC 3339 date-time (BlueCat's
+// `apiTokenExpirationDateTime`, e.g. "2023-01-21T21:40:48Z"), floored to the second.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_DATE_TIME (malformed or
+// impossible), AUTHCORE_EXPIRY_OUT_OF_RANGE.
+//
+// # Safety
+// As for `authcore_tracker_unbounded`; `date_time` valid for `date_time_len` bytes.
+authcore_status authcore_tracker_at_rfc3339(authcore_tracker *tracker,
+                                            const authcore_refresh_policy *policy,
+                                            int64_t received,
+                                            const char *date_time,
+                                            size_t date_time_len);
+
+// Tracks a JWT from its `exp` and `iat` (from `authcore_claims_exp`/`_iat`), received at
+// `received` on a clock of base `time_base` (an `authcore_time_base` value).
+//
+// On AUTHCORE_TIME_UNIX, exp is used as it is, unless `has_iat` and the clock disagrees
+// with iat by more than the policy's max_skew: then exp - iat is anchored at `received`.
+// On AUTHCORE_TIME_MONOTONIC exp - iat anchored at `received` is the only way, and iat is
+// required (AUTHCORE_MISSING_CLAIM without it).
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown time base),
+// AUTHCORE_MISSING_CLAIM, AUTHCORE_EXPIRY_OUT_OF_RANGE.
+//
+// # Safety
+// As for `authcore_tracker_unbounded`.
+authcore_status authcore_tracker_jwt(authcore_tracker *tracker,
+                                     const authcore_refresh_policy *policy,
+                                     int64_t received,
+                                     uint32_t time_base,
+                                     int64_t exp,
+                                     bool has_iat,
+                                     int64_t iat);
+
+// Tracks a JWT by its own lifetime, exp - iat anchored at `received`, whatever the clock
+// says (for devices whose clock cannot be trusted at all).
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (iat after exp, or times
+// outside the years 0000 to 9999).
+//
+// # Safety
+// As for `authcore_tracker_unbounded`.
+authcore_status authcore_tracker_jwt_lifetime(authcore_tracker *tracker,
+                                              const authcore_refresh_policy *policy,
+                                              int64_t received,
+                                              int64_t exp,
+                                              int64_t iat);
+
+// Makes the lifetime slide: every `authcore_tracker_touch` moves the end to at least
+// now + `window` seconds (Aria Operations: 6 h from the last call). A tracker with no
+// known end gets received + `window` as its end.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
+//
+// # Safety
+// `tracker` valid for reads and writes of an `authcore_tracker`.
+authcore_status authcore_tracker_make_sliding(authcore_tracker *tracker, uint32_t window);
+
+// Writes the token's status at `now` (or at the pinned instant, while pinned) to `*out`.
+//
+// # Safety
+// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+authcore_status authcore_tracker_status(const authcore_tracker *tracker,
+                                        int64_t now,
+                                        authcore_token_status *out);
+
+// Writes the instant the token expires (before leeway; moved by touches on a sliding
+// tracker) to `*out`; AUTHCORE_NOT_FOUND when no expiry is known.
+//
+// # Safety
+// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+authcore_status authcore_tracker_expires_at(const authcore_tracker *tracker, int64_t *out);
+
+// Records a use at `now`: on a sliding tracker the end moves to now + window if that is
+// later. AUTHCORE_EXPIRED (and no change) when the token has expired: it is not revived.
+//
+// # Safety
+// `tracker` valid for reads and writes of an `authcore_tracker`.
+authcore_status authcore_tracker_touch(authcore_tracker *tracker, int64_t now);
+
+// Pins validity at `now`, the start of a request: until `authcore_tracker_unpin`, the
+// status is the one at `now` (ImmPort: a request started within the window stays valid to
+// its end). Pinning again moves the pin. AUTHCORE_EXPIRED (and no pin) when the token has
+// expired.
+//
+// # Safety
+// `tracker` valid for reads and writes of an `authcore_tracker`.
+authcore_status authcore_tracker_pin(authcore_tracker *tracker, int64_t now);
+
+// Ends a pin: the status follows the clock again.
+//
+// # Safety
+// `tracker` valid for reads and writes of an `authcore_tracker`.
+authcore_status authcore_tracker_unpin(authcore_tracker *tracker);
+
+// Writes whether validity is pinned to `*out`.
+//
+// # Safety
+// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+authcore_status authcore_tracker_is_pinned(const authcore_tracker *tracker, bool *out);
+
+// Zeroes the tracker's storage (later calls report AUTHCORE_UNINITIALIZED).
+//
+// # Safety
+// `tracker` valid for writes of an `authcore_tracker`.
+authcore_status authcore_tracker_clear(authcore_tracker *tracker);
 
 // Fills `*policy` with the defaults for `algorithm` (see the field comments).
 //

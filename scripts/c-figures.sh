@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stack and code-size figures of the C API, measured and checked against the budgets:
-#   peak stack of one authcore_verify (HS256) on a painted stack   <= 1536 bytes
+#   peak stack of one authcore_verify on a painted stack: HS256 <= 1536 bytes,
+#   RS256-2048 <= 3072 bytes, RS256-4096 <= 5120 bytes
 #   code+data linking libauthcore.a adds, HS only                  <= 24 KiB
 #   code+data linking libauthcore.a adds, everything               <= 64 KiB
 # Build: the way firmware links it: the `size` profile (opt-level s, LTO, panic=abort),
@@ -12,11 +13,17 @@ cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-$PWD/target}
 out=$target/c-figures
 mkdir -p "$out"
-# A target dir of its own: the no_std build must not replace the host library others use.
-CARGO_TARGET_DIR=$target/firmware-host \
-    RUSTFLAGS='--cfg sha2_backend="soft" --cfg sha2_backend_soft="compact"' \
-    cargo build -q -p authcore-ffi --profile size --no-default-features --features panic-handler
-lib=$target/firmware-host/size/libauthcore.a
+# Target dirs of their own: these no_std builds must not replace the host library others
+# use. `all`: every feature; `hs`: without RSA keys (the `rsa` feature).
+for build in all hs; do
+    features=panic-handler
+    [ "$build" = all ] && features=panic-handler,rsa
+    CARGO_TARGET_DIR=$target/firmware-host-$build \
+        RUSTFLAGS='--cfg sha2_backend="soft" --cfg sha2_backend_soft="compact"' \
+        cargo build -q -p authcore-ffi --profile size --no-default-features --features "$features"
+done
+lib=$target/firmware-host-all/size/libauthcore.a
+hs_lib=$target/firmware-host-hs/size/libauthcore.a
 fail=0
 
 check() { # name value budget
@@ -29,9 +36,14 @@ check() { # name value budget
 }
 
 cflags=(-std=c99 -Os -Wall -Wextra -Werror -Iinclude -I"$out" -ffunction-sections -fdata-sections)
-gcc "${cflags[@]}" tests/c/stack_probe.c -o "$out/stack_probe" "$lib"
-hs=$("$out/stack_probe" hs256 | awk '{print $3}')
-check "stack: HS256 verify" "$hs" 1536
+gcc "${cflags[@]}" -DAUTHCORE_HAS_RSA tests/c/stack_probe.c -o "$out/stack_probe" "$lib"
+stack() { "$out/stack_probe" "$@" | awk '{print $3}'; }
+check "stack: HS256 verify" "$(stack hs256)" 1536
+for bits in 2048 4096; do
+    budget=$((bits == 2048 ? 3072 : 5120))
+    check "stack: RS256-$bits verify" \
+        "$(stack rs core/tests/vectors/rsa$bits-public.pem tests/vectors/rs256-$bits.jwt)" "$budget"
+done
 
 # Every function the header declares, referenced so that all of it is linked.
 {
@@ -43,10 +55,12 @@ check "stack: HS256 verify" "$hs" 1536
 
 sizeof() { size -A "$1" | awk '$1 ~ /^\.(text|rodata|data)/ {s += $2} END {print s}'; }
 for probe in NONE HS ALL; do
+    probe_lib=$lib
+    [ "$probe" = HS ] && probe_lib=$hs_lib
     gcc "${cflags[@]}" -DPROBE_$probe tests/c/size_probe.c -o "$out/size_$probe" \
-        -Wl,--gc-sections "$lib"
+        -Wl,--gc-sections "$probe_lib"
 done
 base=$(sizeof "$out/size_NONE")
-check "code+data added: HS-only use" $(($(sizeof "$out/size_HS") - base)) $((24 * 1024))
-check "code+data added: everything" $(($(sizeof "$out/size_ALL") - base)) $((64 * 1024))
+check "code+data added: HS-only build" $(($(sizeof "$out/size_HS") - base)) $((24 * 1024))
+check "code+data added: everything (RSA too)" $(($(sizeof "$out/size_ALL") - base)) $((64 * 1024))
 exit $fail

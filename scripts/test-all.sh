@@ -1,13 +1,48 @@
 #!/usr/bin/env bash
-# Runs every test of the project. Installs what it needs by itself.
+# Runs every test of the project, installing what it needs by itself:
+#   formatting and lints; the Rust tests (unit, integration, doc, with and without optional
+#   features); the no-heap proof program; the C suite (C99, C++17, ASan+UBSan, valgrind) and
+#   the C examples; C consumption through pkg-config and CMake; the Python package's suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# Debian packages the C suite needs, installed when missing.
+need_pkgs=()
+for tool in gcc g++ make valgrind cmake pkg-config; do
+    command -v "$tool" >/dev/null || need_pkgs+=("$tool")
+done
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+    step "installing ${need_pkgs[*]}"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_pkgs[@]}"
+fi
 
 step "format and lint"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p authcore --all-targets --features embedded-time -- -D warnings
+cargo clippy -p authcore --features defmt -- -D warnings
 
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace
+cargo test -p authcore --features embedded-time --test api_styles
+
+step "no-heap proof: a no_std program without an allocator links the core and runs every verifier"
+bash scripts/no-heap-proof.sh
+
+step "C API: C99, C++17, ASan+UBSan and valgrind, and the C examples"
+cargo build -p authcore-ffi
+make -C tests/c check LIBDIR="$CARGO_TARGET_DIR/debug"
+
+step "C consumption: pkg-config and CMake find_package(authcore)"
+bash scripts/test-consume.sh
+
+step "Python package (ctypes) against PyJWT"
+bash scripts/test-python.sh
+
+step "all test suites passed"

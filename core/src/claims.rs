@@ -5,6 +5,9 @@ use serde::Deserialize;
 use crate::error::{Claim, Error, JsonError, Part};
 use crate::json::{self, Array, JsonStr, Object, Value};
 
+/// The bytes [`Claims::deserialize`] reserves on the stack for decoding one escaped string.
+pub const DESERIALIZE_SCRATCH: usize = 256;
+
 /// The registered claims of a token (RFC 7519 §4.1), borrowed from its decoded payload.
 ///
 /// NumericDates are Unix seconds; a fractional value is floored. Strings keep their JSON
@@ -61,8 +64,7 @@ impl<'a> Claims<'a> {
     /// string or an array of strings.
     pub fn parse(payload: &'a [u8]) -> Result<Self, Error> {
         let json_err = |e: JsonError| Error::Json(Part::Payload, e);
-        let object = json::parse_object(payload).map_err(json_err)?;
-        object.check_unique_names().map_err(json_err)?;
+        let object = json::parse_object_unique(payload).map_err(json_err)?;
         Self::read(object)
     }
 
@@ -81,23 +83,23 @@ impl<'a> Claims<'a> {
             object,
         };
         for (name, value) in object.members() {
-            // Registered names have no escapes in practice, but `"e\u0078p"` is still `exp`.
-            let claim = match name.as_str() {
-                Some(n) => Claim::from_name(n),
-                None => registered_by_chars(name),
-            };
-            match claim {
-                Claim::Exp => claims.exp = Some(numeric_date(value, claim)?),
-                Claim::Nbf => claims.nbf = Some(numeric_date(value, claim)?),
-                Claim::Iat => claims.iat = Some(numeric_date(value, claim)?),
-                Claim::Iss => claims.iss = Some(string(value, claim)?),
-                Claim::Sub => claims.sub = Some(string(value, claim)?),
-                Claim::Jti => claims.jti = Some(string(value, claim)?),
-                Claim::Aud => claims.aud = Some(audience(value)?),
-                Claim::Custom => {}
-            }
+            claims.set(registered(name), value)?;
         }
         Ok(claims)
+    }
+
+    fn set(&mut self, claim: Claim, value: Value<'a>) -> Result<(), Error> {
+        match claim {
+            Claim::Exp => self.exp = Some(numeric_date(value, claim)?),
+            Claim::Nbf => self.nbf = Some(numeric_date(value, claim)?),
+            Claim::Iat => self.iat = Some(numeric_date(value, claim)?),
+            Claim::Iss => self.iss = Some(string(value, claim)?),
+            Claim::Sub => self.sub = Some(string(value, claim)?),
+            Claim::Jti => self.jti = Some(string(value, claim)?),
+            Claim::Aud => self.aud = Some(audience(value)?),
+            Claim::Custom => {}
+        }
+        Ok(())
     }
 
     /// The claims set as a JSON object.
@@ -122,21 +124,42 @@ impl<'a> Claims<'a> {
 
     /// Deserializes the whole claims set into the caller's type with `serde-json-core`.
     ///
-    /// Borrowed `&str` fields work for strings without escapes; for strings that may carry
-    /// escapes use [`Claims::deserialize_escaped`] with owned fields such as
-    /// `heapless::String<N>`.
+    /// Strings are always handed over decoded, never with their JSON escapes: a borrowed
+    /// `&str` field works for a string without escapes, and a string with escapes in a
+    /// borrowed field gives [`Error::CustomClaims`]. Escaped strings in owned fields (such as
+    /// `heapless::String<N>`) and in members the type ignores are decoded through a
+    /// [`DESERIALIZE_SCRATCH`]-byte buffer on the stack; for longer ones use
+    /// [`Claims::deserialize_escaped`] with a larger buffer.
     pub fn deserialize<T: Deserialize<'a>>(&self) -> Result<T, Error> {
-        serde_json_core::from_str(self.json())
-            .map(|(v, _)| v)
-            .map_err(|_| Error::CustomClaims)
+        // Plain `from_str` would hand an escaped string over still escaped (`a\"b` for
+        // `a"b`), and a buffer is also needed to skip an ignored escaped string.
+        let mut scratch = [0u8; DESERIALIZE_SCRATCH];
+        self.deserialize_escaped(&mut scratch)
     }
 
     /// Like [`Claims::deserialize`], decoding escaped strings through `scratch`, which must be
-    /// as long as the longest string claim.
+    /// as long as the longest escaped string (decoded), including those in ignored members.
     pub fn deserialize_escaped<T: Deserialize<'a>>(&self, scratch: &mut [u8]) -> Result<T, Error> {
         serde_json_core::from_str_escaped(self.json(), scratch)
             .map(|(v, _)| v)
             .map_err(|_| Error::CustomClaims)
+    }
+}
+
+/// The registered claim a member name is, or `Custom`.
+fn registered(name: JsonStr<'_>) -> Claim {
+    // Registered names have no escapes in practice, but `"e\u0078p"` is still `exp`.
+    match name.as_str().map(str::as_bytes) {
+        // Byte patterns: no string comparison calls for the usual names.
+        Some(b"exp") => Claim::Exp,
+        Some(b"nbf") => Claim::Nbf,
+        Some(b"iat") => Claim::Iat,
+        Some(b"iss") => Claim::Iss,
+        Some(b"sub") => Claim::Sub,
+        Some(b"aud") => Claim::Aud,
+        Some(b"jti") => Claim::Jti,
+        Some(_) => Claim::Custom,
+        None => registered_by_chars(name),
     }
 }
 

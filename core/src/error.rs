@@ -109,6 +109,37 @@ pub enum KeyError {
         /// The length of the key's secret in bytes.
         actual: usize,
     },
+    /// An RSA modulus of an unsupported size (2048 to 4096 bits are supported).
+    RsaModulusSize {
+        /// The modulus size in bits.
+        bits: usize,
+    },
+    /// The RSA modulus is even.
+    RsaEvenModulus,
+    /// The RSA public exponent is even, below 3 or above 2^32 - 1.
+    RsaExponent,
+    /// The key is not an RSA key (SPKI algorithm or JWK `kty`).
+    NotRsa,
+    /// Malformed DER (SPKI or PKCS#1).
+    Der,
+    /// Malformed PEM.
+    Pem,
+    /// A PEM block with another label than the one expected.
+    PemLabel,
+    /// A JWK or JWKS that is not valid JSON (or repeats a member name).
+    Json(JsonError),
+    /// A JWK member that is missing or of the wrong JSON type (its name).
+    JwkMember(&'static str),
+    /// A JWK member that is not base64url (its name).
+    JwkBase64(&'static str),
+    /// The JWK's `use` is not `sig`.
+    KeyUse,
+    /// The JWK's `alg` is not the algorithm the key is made for.
+    KeyAlgorithm,
+    /// No RSA key in the JWKS has the `kid` asked for.
+    KidNotFound,
+    /// More than one RSA key in the JWKS has the `kid` asked for.
+    DuplicateKid,
 }
 
 /// Everything that can go wrong, each variant one specific failure.
@@ -183,6 +214,39 @@ pub enum Error {
         /// The number of bytes the operation needs.
         needed: usize,
     },
+    /// A login or token response is not valid JSON (or not an object, or repeats a name).
+    ResponseJson(JsonError),
+    /// A token response lacks a field it must have (the field's name).
+    MissingField(&'static str),
+    /// A token response field has the wrong JSON type (the field's name).
+    WrongFieldType(&'static str),
+    /// The token response is an error response (it has an `error` member, RFC 6749 §5.2).
+    ErrorResponse,
+    /// The response's `token_type` is not the one this API uses (RFC 6749 §7.1).
+    UnsupportedTokenType,
+    /// An RFC 3339 date-time is malformed or names an impossible time.
+    DateTime(crate::lifetime::DateTimeError),
+    /// An expiry value is negative, overflows, or lies outside the years 0000 to 9999.
+    ExpiryOutOfRange,
+    /// An absolute expiry time cannot be tracked on a monotonic clock.
+    NeedsWallClock,
+    /// The clock asked has another time base than the one the session's times are in.
+    ClockMismatch,
+    /// The clock could not be read.
+    ClockUnavailable,
+    /// A token or credential is not of the syntax its header needs (RFC 6750 `b64token`,
+    /// RFC 7235 `token68`, or visible ASCII for custom schemes), or is empty.
+    InvalidTokenSyntax,
+    /// A header value would contain CR, LF or another control character.
+    ControlCharacter,
+    /// A Basic user id contains `:` (RFC 7617 §2).
+    ColonInUserId,
+    /// An `Authorization` header value is malformed.
+    MalformedAuthorization,
+    /// The session holds no access token (log in first).
+    NoToken,
+    /// The session holds no refresh token, or the API has no refresh call.
+    NoRefreshToken,
 }
 
 impl From<KeyError> for Error {
@@ -227,6 +291,24 @@ impl fmt::Display for KeyError {
                     "HMAC secret of {actual} bytes is shorter than the minimum {min}"
                 )
             }
+            KeyError::RsaModulusSize { bits } => {
+                write!(f, "RSA modulus of {bits} bits (2048 to 4096 are supported)")
+            }
+            KeyError::RsaEvenModulus => f.write_str("RSA modulus is even"),
+            KeyError::RsaExponent => {
+                f.write_str("RSA public exponent is not odd and between 3 and 2^32 - 1")
+            }
+            KeyError::NotRsa => f.write_str("not an RSA key"),
+            KeyError::Der => f.write_str("malformed DER key"),
+            KeyError::Pem => f.write_str("malformed PEM"),
+            KeyError::PemLabel => f.write_str("unexpected PEM label"),
+            KeyError::Json(e) => write!(f, "JWK: {e}"),
+            KeyError::JwkMember(name) => write!(f, "JWK member {name} is missing or mistyped"),
+            KeyError::JwkBase64(name) => write!(f, "JWK member {name} is not base64url"),
+            KeyError::KeyUse => f.write_str("JWK use is not sig"),
+            KeyError::KeyAlgorithm => f.write_str("JWK alg is not the key's algorithm"),
+            KeyError::KidNotFound => f.write_str("no RSA key with this kid in the JWKS"),
+            KeyError::DuplicateKid => f.write_str("several RSA keys with this kid in the JWKS"),
         }
     }
 }
@@ -270,6 +352,26 @@ impl fmt::Display for Error {
             Error::BufferTooSmall { needed } => {
                 write!(f, "buffer too small: {needed} bytes needed")
             }
+            Error::ResponseJson(e) => write!(f, "token response: {e}"),
+            Error::MissingField(name) => write!(f, "token response has no {name}"),
+            Error::WrongFieldType(name) => {
+                write!(f, "token response field {name} has the wrong type")
+            }
+            Error::ErrorResponse => f.write_str("the server answered with an error response"),
+            Error::UnsupportedTokenType => f.write_str("unsupported token_type"),
+            Error::DateTime(e) => write!(f, "invalid RFC 3339 date-time: {e}"),
+            Error::ExpiryOutOfRange => f.write_str("expiry value out of range"),
+            Error::NeedsWallClock => {
+                f.write_str("an absolute expiry time needs a wall clock, not a monotonic one")
+            }
+            Error::ClockMismatch => f.write_str("clock has another time base than the session"),
+            Error::ClockUnavailable => f.write_str("the clock could not be read"),
+            Error::InvalidTokenSyntax => f.write_str("token has invalid syntax for its header"),
+            Error::ControlCharacter => f.write_str("control character in a header value"),
+            Error::ColonInUserId => f.write_str("user id contains ':'"),
+            Error::MalformedAuthorization => f.write_str("malformed Authorization header value"),
+            Error::NoToken => f.write_str("no access token: log in first"),
+            Error::NoRefreshToken => f.write_str("no refresh token"),
         }
     }
 }

@@ -54,6 +54,95 @@ pub struct Array<'a> {
 
 /// Validates `text` as one JSON object (with surrounding white space only).
 pub fn parse_object(text: &[u8]) -> Result<Object<'_>, JsonError> {
+    parse_object_noting(text, None)
+}
+
+/// Validates `text` as one JSON object, as [`parse_object`], and refuses duplicate member
+/// names and more than [`MAX_MEMBERS`] members, as [`Object::check_unique_names`], in the same
+/// pass: the names are noted while the text is validated, so no second walk is needed for
+/// the usual small object (the claims set, the JOSE header).
+pub fn parse_object_unique(text: &[u8]) -> Result<Object<'_>, JsonError> {
+    let mut names = Names {
+        start: [0; FAST_NAMES],
+        len: [0; FAST_NAMES],
+        escaped: 0,
+        count: 0,
+        overflow: false,
+    };
+    let object = parse_object_noting(text, Some(&mut names))?;
+    if usize::from(names.count) > MAX_MEMBERS {
+        return Err(JsonError::TooManyMembers);
+    }
+    if names.overflow {
+        object.check_unique_names()?;
+    } else {
+        let count = usize::from(names.count);
+        let name = |i: usize| {
+            let start = usize::from(names.start.get(i).copied().unwrap_or_default());
+            let len = usize::from(names.len.get(i).copied().unwrap_or_default());
+            text.get(start..start + len).unwrap_or_default()
+        };
+        let escaped = |i: usize| names.escaped & (1 << i) != 0;
+        for i in 0..count {
+            let a = name(i);
+            for j in i + 1..count {
+                let b = name(j);
+                let same = if escaped(i) || escaped(j) {
+                    same_raw_name(a, b)
+                } else {
+                    // Most names differ in length or first byte: no `memcmp` call for them.
+                    a.len() == b.len() && a.first() == b.first() && a == b
+                };
+                if same {
+                    return Err(JsonError::DuplicateKey);
+                }
+            }
+        }
+    }
+    Ok(object)
+}
+
+/// The top-level member names of an object, noted while it is validated (offsets of the
+/// text between the quotes), for [`parse_object_unique`]. Kept small (80 bytes): it is on
+/// the stack of every token verification.
+struct Names {
+    start: [u16; FAST_NAMES],
+    len: [u8; FAST_NAMES],
+    /// Bit `i` set: name `i` has escapes.
+    escaped: u32,
+    /// Every top-level name seen, noted or not (saturating).
+    count: u16,
+    /// More names than fit, a name longer than 255 bytes, or offsets beyond `u16`: check by
+    /// walking instead.
+    overflow: bool,
+}
+
+impl Names {
+    fn note(&mut self, start: usize, end: usize, escaped: bool) {
+        let i = usize::from(self.count);
+        if escaped && i < FAST_NAMES {
+            self.escaped |= 1 << i;
+        }
+        match (
+            self.start.get_mut(i),
+            self.len.get_mut(i),
+            u16::try_from(start),
+            u8::try_from(end - start),
+        ) {
+            (Some(s), Some(l), Ok(start), Ok(len)) => {
+                *s = start;
+                *l = len;
+            }
+            _ => self.overflow = true,
+        }
+        self.count = self.count.saturating_add(1);
+    }
+}
+
+fn parse_object_noting<'t>(
+    text: &'t [u8],
+    names: Option<&mut Names>,
+) -> Result<Object<'t>, JsonError> {
     let text = core::str::from_utf8(text).map_err(|_| JsonError::Utf8)?;
     let bytes = text.as_bytes();
     let start = skip_ws(bytes, 0);
@@ -64,7 +153,7 @@ pub fn parse_object(text: &[u8]) -> Result<Object<'_>, JsonError> {
             Err(e) => Err(e),
         };
     }
-    let end = scan_value(bytes, start)?;
+    let end = scan(bytes, start, names)?;
     if skip_ws(bytes, end) != bytes.len() {
         return Err(JsonError::TrailingData);
     }
@@ -228,6 +317,20 @@ impl<'a> Value<'a> {
 /// outside `i64`. Exact (no floating point): `1e400` is out of range, `-1.5` floors to `-2`.
 pub fn parse_number_floor(text: &str) -> Option<(i64, bool)> {
     let b = text.as_bytes();
+    // The usual NumericDate: a plain integer of at most 18 digits, which cannot overflow.
+    let (neg, digits) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    if (1..=18).contains(&digits.len())
+        && digits.iter().all(u8::is_ascii_digit)
+        && (digits.first() != Some(&b'0') || digits.len() == 1)
+    {
+        let v = digits
+            .iter()
+            .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'));
+        return Some((if neg { -v } else { v }, false));
+    }
     if scan_number(b, 0).ok()? != b.len() {
         return None;
     }
@@ -339,6 +442,21 @@ impl<'a> Object<'a> {
     }
 }
 
+/// The number of member names [`parse_object_unique`] compares without walking the object.
+const FAST_NAMES: usize = 24;
+const _: () = assert!(FAST_NAMES <= 32, "Names::escaped is a u32");
+
+/// Two names as they stand in validated text (between the quotes), compared after decoding.
+fn same_raw_name(a: &[u8], b: &[u8]) -> bool {
+    if !a.contains(&b'\\') && !b.contains(&b'\\') {
+        return a == b;
+    }
+    let unescape = |raw| Unescape {
+        chars: core::str::from_utf8(raw).unwrap_or_default().chars(),
+    };
+    unescape(a).eq(unescape(b))
+}
+
 fn same_name(a: JsonStr<'_>, b: JsonStr<'_>) -> bool {
     match (a.as_str(), b.as_str()) {
         (Some(x), Some(y)) => x == y,
@@ -425,27 +543,90 @@ impl<'a> Iterator for Elements<'a> {
 /// Reads one already-validated value at `p`, returning it and the offset after it.
 fn read_value(text: &str, p: usize) -> Option<(Value<'_>, usize)> {
     let b = text.as_bytes();
-    let end = scan_value(b, p).ok()?;
     let v = match b.get(p)? {
         b'"' => return read_string(text, p).map(|(s, e)| (Value::String(s), e)),
-        b'{' => Value::Object(Object {
-            text: text.get(p..end)?,
-        }),
-        b'[' => Value::Array(Array {
-            text: text.get(p..end)?,
-        }),
-        b't' => Value::Bool(true),
-        b'f' => Value::Bool(false),
-        b'n' => Value::Null,
-        _ => Value::Number(text.get(p..end)?),
+        b't' => return Some((Value::Bool(true), p + 4)),
+        b'f' => return Some((Value::Bool(false), p + 5)),
+        b'n' => return Some((Value::Null, p + 4)),
+        b'{' => {
+            let end = skip_container(b, p);
+            Value::Object(Object {
+                text: text.get(p..end)?,
+            })
+        }
+        b'[' => {
+            let end = skip_container(b, p);
+            Value::Array(Array {
+                text: text.get(p..end)?,
+            })
+        }
+        _ => {
+            let end = skip_number(b, p);
+            return Some((Value::Number(text.get(p..end)?), end));
+        }
     };
+    let end = p + v.text().map_or(0, str::len);
     Some((v, end))
 }
 
 fn read_string(text: &str, p: usize) -> Option<(JsonStr<'_>, usize)> {
-    let (end, escaped) = scan_string(text.as_bytes(), p).ok()?;
-    let raw = text.get(p + 1..end - 1)?;
+    let (end, escaped) = skip_string(text.as_bytes(), p);
+    let raw = text.get(p + 1..end.checked_sub(1)?)?;
     Some((JsonStr { raw, escaped }, end))
+}
+
+// Skipping over text that `scan_value` has already validated: the walks over members and
+// elements run on every lookup, so they only look for the end of each value instead of
+// checking its grammar again. On any text they stop at its end, never out of bounds.
+
+/// The offset after the string whose opening quote is at `p`, and whether it has escapes.
+fn skip_string(b: &[u8], p: usize) -> (usize, bool) {
+    let mut i = p + 1;
+    let mut escaped = false;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => return (i + 1, escaped),
+            b'\\' => {
+                escaped = true;
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    (b.len(), escaped)
+}
+
+/// The offset after the object or array opening at `p`.
+fn skip_container(b: &[u8], p: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = p;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                i = skip_string(b, i).0;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// The offset after the number starting at `p`.
+fn skip_number(b: &[u8], p: usize) -> usize {
+    let mut i = p;
+    while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = b.get(i) {
+        i += 1;
+    }
+    i
 }
 
 fn skip_ws(b: &[u8], mut p: usize) -> usize {
@@ -461,7 +642,12 @@ fn syntax(offset: usize) -> JsonError {
 
 /// Validates the value starting at `p` (no leading white space) and returns the offset just
 /// after it. Iterative: the kind of each open container is one bit of `stack`.
-fn scan_value(b: &[u8], mut p: usize) -> Result<usize, JsonError> {
+fn scan_value(b: &[u8], p: usize) -> Result<usize, JsonError> {
+    scan(b, p, None)
+}
+
+/// [`scan_value`], noting the names of the top-level object's members in `names`.
+fn scan(b: &[u8], mut p: usize, mut names: Option<&mut Names>) -> Result<usize, JsonError> {
     let mut stack: u64 = 0; // bit d set: level d is an object
     let mut depth = 0usize;
     'value: loop {
@@ -484,7 +670,7 @@ fn scan_value(b: &[u8], mut p: usize) -> Result<usize, JsonError> {
                     p += 1;
                     depth -= 1;
                 } else if is_object {
-                    p = scan_member_name(b, p)?;
+                    p = scan_member_name(b, p, depth, names.as_deref_mut())?;
                     continue 'value;
                 } else {
                     continue 'value;
@@ -506,7 +692,7 @@ fn scan_value(b: &[u8], mut p: usize) -> Result<usize, JsonError> {
             let in_object = stack & (1 << (depth - 1)) != 0;
             match (b.get(p), in_object) {
                 (Some(b','), true) => {
-                    p = scan_member_name(b, skip_ws(b, p + 1))?;
+                    p = scan_member_name(b, skip_ws(b, p + 1), depth, names.as_deref_mut())?;
                     continue 'value;
                 }
                 (Some(b','), false) => {
@@ -523,16 +709,28 @@ fn scan_value(b: &[u8], mut p: usize) -> Result<usize, JsonError> {
     }
 }
 
-/// `"name"` then `:`; returns the offset after the colon.
-fn scan_member_name(b: &[u8], p: usize) -> Result<usize, JsonError> {
+/// `"name"` then `:`; returns the offset after the colon. A name of the top-level object
+/// (`depth` 1) is noted in `names`.
+fn scan_member_name(
+    b: &[u8],
+    p: usize,
+    depth: usize,
+    names: Option<&mut Names>,
+) -> Result<usize, JsonError> {
     if b.get(p) != Some(&b'"') {
         return Err(syntax(p));
     }
-    let p = skip_ws(b, scan_string(b, p)?.0);
-    if b.get(p) != Some(&b':') {
-        return Err(syntax(p));
+    let (end, escaped) = scan_string(b, p)?;
+    let colon = skip_ws(b, end);
+    if b.get(colon) != Some(&b':') {
+        return Err(syntax(colon));
     }
-    Ok(p + 1)
+    if depth == 1
+        && let Some(names) = names
+    {
+        names.note(p + 1, end - 1, escaped);
+    }
+    Ok(colon + 1)
 }
 
 fn scan_literal(b: &[u8], p: usize, lit: &[u8]) -> Result<usize, JsonError> {

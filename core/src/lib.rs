@@ -41,9 +41,14 @@ pub mod response;
 pub mod session;
 pub mod validation;
 
+pub use authz::{Authorization, HeaderStyle};
 pub use claims::{Audience, Claims};
+pub use clock::{Clock, ManualClock, TimeBase};
 pub use error::{Claim, Error, JsonError, KeyError, Part};
 pub use json::JsonStr;
 pub use jwt::{Algorithm, Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify};
-pub use keys::{HmacKey, VerifyingKey};
+pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
+pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker};
+pub use response::{ResponseFormat, TokenResponse};
+pub use session::{ApiProfile, AuthSession, Credentials, Next};
 pub use validation::Validation;

@@ -117,6 +117,22 @@ impl<'a> StrOut<'a> {
         Ok(StrOut { buf, len })
     }
 
+    /// Whether a string of `n` bytes and its NUL fit.
+    pub(crate) fn fits(&self, n: usize) -> bool {
+        n < self.buf.len()
+    }
+
+    /// Reports `n + 1` bytes needed and writes nothing (for outputs written together, all
+    /// or none).
+    pub(crate) fn report(self, n: usize) {
+        *self.len = n.saturating_add(1);
+    }
+
+    /// Reports that there is no string: `*len` is 0 and the buffer is untouched.
+    pub(crate) fn none(self) {
+        *self.len = 0;
+    }
+
     /// Writes a string of `n` bytes produced by `fill` plus a NUL, or reports `n + 1` needed
     /// and writes nothing.
     pub(crate) fn write(

@@ -2,8 +2,12 @@
 
 use core::ffi::c_char;
 
+#[cfg(feature = "rsa")]
+use authcore::keys::RsaPublicKey;
 use authcore::{Algorithm, Error, HmacKey, VerifyingKey};
 
+#[cfg(feature = "rsa")]
+use crate::boundary::text;
 use crate::boundary::{StrOut, bytes, guard, opt_cstr, out};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
@@ -67,27 +71,36 @@ pub(crate) fn algorithm_value(alg: Algorithm) -> authcore_algorithm {
 
 const KEY_MAGIC: u64 = u64::from_le_bytes(*b"acKEYv01");
 
-/// Every kind of key the C API holds.
+/// Every kind of key the C API holds. Sized for the largest: the storage is fixed anyway.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum AnyKey {
     Hmac(HmacKey),
+    #[cfg(feature = "rsa")]
+    Rsa(RsaPublicKey),
 }
 
 impl VerifyingKey for AnyKey {
     fn algorithm(&self) -> Algorithm {
         match self {
             AnyKey::Hmac(k) => k.algorithm(),
+            #[cfg(feature = "rsa")]
+            AnyKey::Rsa(k) => k.algorithm(),
         }
     }
 
     fn verify_signature(&self, signing_input: &[u8], signature_b64: &[u8]) -> Result<(), Error> {
         match self {
             AnyKey::Hmac(k) => k.verify_signature(signing_input, signature_b64),
+            #[cfg(feature = "rsa")]
+            AnyKey::Rsa(k) => k.verify_signature(signing_input, signature_b64),
         }
     }
 
     fn hmac_secret_len(&self) -> Option<usize> {
         match self {
             AnyKey::Hmac(k) => k.hmac_secret_len(),
+            #[cfg(feature = "rsa")]
+            AnyKey::Rsa(_) => None,
         }
     }
 }
@@ -186,7 +199,7 @@ pub unsafe extern "C" fn authcore_sign_hmac(
         let claims = unsafe { bytes(claims_json, claims_len) }?;
         let kid = unsafe { opt_cstr(kid) }?;
         let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        #[allow(irrefutable_let_patterns)] // RSA keys join AnyKey with the RSA API
+        #[allow(irrefutable_let_patterns)] // in builds without RSA keys
         let AnyKey::Hmac(k) = k else {
             return Err(AUTHCORE_KEY_WRONG_ALGORITHM);
         };
@@ -202,5 +215,135 @@ pub unsafe extern "C" fn authcore_sign_hmac(
                 .map(|_| ())
                 .map_err(authcore_status::from)
         })
+    })
+}
+
+/// Makes an RSA key from `make` in `key`'s storage.
+///
+/// # Safety
+/// `key` valid for writes of an `authcore_key`.
+#[cfg(feature = "rsa")]
+unsafe fn rsa_key(
+    key: *mut authcore_key,
+    algorithm: u32,
+    make: impl FnOnce(Algorithm) -> Result<RsaPublicKey, Error>,
+) -> Result<(), authcore_status> {
+    if key.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    let k = make(self::algorithm(algorithm)?)?;
+    // SAFETY: `key` is non-NULL and the caller vouches for its storage.
+    unsafe { storage::init(key, KEY_MAGIC, AnyKey::Rsa(k)) }
+}
+
+/// Makes an RSA public key for `algorithm` (AUTHCORE_RS256/384/512) from a PEM block,
+/// `-----BEGIN PUBLIC KEY-----` (SPKI) or `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1).
+///
+/// The modulus must be 2048 to 4096 bits (AUTHCORE_KEY_MODULUS_SIZE), odd
+/// (AUTHCORE_KEY_EVEN_MODULUS), the exponent odd, at least 3 and below 2^32
+/// (AUTHCORE_KEY_EXPONENT). Other errors: AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL,
+/// AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA, AUTHCORE_KEY_WRONG_ALGORITHM (an HS algorithm).
+///
+/// # Safety
+/// `key` valid for writes of an `authcore_key`; `pem` valid for `pem_len` bytes.
+#[cfg(feature = "rsa")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_key_rsa_pem(
+    key: *mut authcore_key,
+    algorithm: u32,
+    pem: *const c_char,
+    pem_len: usize,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: the caller vouches for `pem_len` readable bytes.
+        let pem = unsafe { bytes(pem.cast(), pem_len) }?;
+        // SAFETY: forwarded to the caller's guarantee.
+        unsafe { rsa_key(key, algorithm, |alg| RsaPublicKey::from_pem(alg, pem)) }
+    })
+}
+
+/// Makes an RSA public key from DER: a SubjectPublicKeyInfo, or else a PKCS#1
+/// RSAPublicKey. Errors as for `authcore_key_rsa_pem` (AUTHCORE_KEY_DER when neither parses).
+///
+/// # Safety
+/// `key` valid for writes of an `authcore_key`; `der` valid for `der_len` bytes.
+#[cfg(feature = "rsa")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_key_rsa_der(
+    key: *mut authcore_key,
+    algorithm: u32,
+    der: *const u8,
+    der_len: usize,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: the caller vouches for `der_len` readable bytes.
+        let der = unsafe { bytes(der, der_len) }?;
+        // SAFETY: forwarded to the caller's guarantee.
+        unsafe {
+            rsa_key(key, algorithm, |alg| {
+                match RsaPublicKey::from_public_key_der(alg, der) {
+                    // Not an SPKI structure at all: perhaps the bare PKCS#1 key.
+                    Err(Error::Key(authcore::KeyError::Der)) => {
+                        RsaPublicKey::from_pkcs1_der(alg, der)
+                    }
+                    other => other,
+                }
+            })
+        }
+    })
+}
+
+/// Makes an RSA public key from a JWK (JSON object with `kty` "RSA", `n`, `e`; a `use`
+/// other than "sig" or an `alg` other than `algorithm` is refused: AUTHCORE_KEY_USE,
+/// AUTHCORE_KEY_ALGORITHM). Other errors: AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER,
+/// AUTHCORE_KEY_JWK_BASE64, AUTHCORE_KEY_NOT_RSA and the size and exponent errors.
+///
+/// # Safety
+/// `key` valid for writes of an `authcore_key`; `jwk` valid for `jwk_len` bytes.
+#[cfg(feature = "rsa")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_key_rsa_jwk(
+    key: *mut authcore_key,
+    algorithm: u32,
+    jwk: *const c_char,
+    jwk_len: usize,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: the caller vouches for `jwk_len` readable bytes.
+        let jwk = unsafe { bytes(jwk.cast(), jwk_len) }?;
+        // SAFETY: forwarded to the caller's guarantee.
+        unsafe { rsa_key(key, algorithm, |alg| RsaPublicKey::from_jwk(alg, jwk)) }
+    })
+}
+
+/// Makes an RSA public key from the key with `kid` in a JWKS document (`{"keys":[…]}`, such
+/// as an identity provider's jwks.json). Keys of other types are skipped. No RSA key with
+/// that kid: AUTHCORE_KEY_KID_NOT_FOUND; more than one: AUTHCORE_KEY_DUPLICATE_KID; the
+/// chosen key is checked as in `authcore_key_rsa_jwk`. Use `authcore_peek_kid` to read a
+/// token's kid.
+///
+/// # Safety
+/// `key` valid for writes of an `authcore_key`; `jwks` valid for `jwks_len` bytes; `kid`
+/// valid for `kid_len` bytes.
+#[cfg(feature = "rsa")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_key_rsa_jwks(
+    key: *mut authcore_key,
+    algorithm: u32,
+    jwks: *const c_char,
+    jwks_len: usize,
+    kid: *const c_char,
+    kid_len: usize,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY (both): the caller vouches for the lengths.
+        let jwks = unsafe { bytes(jwks.cast(), jwks_len) }?;
+        let kid = unsafe { text(kid, kid_len) }?;
+        // SAFETY: forwarded to the caller's guarantee.
+        unsafe {
+            rsa_key(key, algorithm, |alg| {
+                RsaPublicKey::from_jwks(alg, jwks, kid)
+            })
+        }
     })
 }

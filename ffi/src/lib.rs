@@ -13,12 +13,14 @@
 
 mod boundary;
 mod key;
+mod lifecycle;
 mod policy;
 mod status;
 mod storage;
 mod verify;
 
 pub use key::*;
+pub use lifecycle::*;
 pub use policy::*;
 pub use status::*;
 pub use verify::*;

@@ -87,6 +87,67 @@ pub enum authcore_status {
     AUTHCORE_KEY_EMPTY_SECRET = 61,
     /// The HMAC secret is shorter than the policy's minimum.
     AUTHCORE_KEY_SECRET_TOO_SHORT = 62,
+    /// The RSA modulus is not 2048 to 4096 bits.
+    AUTHCORE_KEY_MODULUS_SIZE = 63,
+    /// The RSA modulus is even.
+    AUTHCORE_KEY_EVEN_MODULUS = 64,
+    /// The RSA public exponent is even, below 3 or above 2^32 - 1.
+    AUTHCORE_KEY_EXPONENT = 65,
+    /// The key is not an RSA key.
+    AUTHCORE_KEY_NOT_RSA = 66,
+    /// Malformed DER.
+    AUTHCORE_KEY_DER = 67,
+    /// Malformed PEM.
+    AUTHCORE_KEY_PEM = 68,
+    /// A PEM block with an unexpected label.
+    AUTHCORE_KEY_PEM_LABEL = 69,
+    /// A JWK or JWKS that is not valid JSON.
+    AUTHCORE_KEY_JSON = 70,
+    /// A JWK member is missing or of the wrong type.
+    AUTHCORE_KEY_JWK_MEMBER = 71,
+    /// A JWK member is not base64url.
+    AUTHCORE_KEY_JWK_BASE64 = 72,
+    /// The JWK's use is not sig.
+    AUTHCORE_KEY_USE = 73,
+    /// The JWK's alg is not the key's algorithm.
+    AUTHCORE_KEY_ALGORITHM = 74,
+    /// No RSA key in the JWKS has the kid asked for.
+    AUTHCORE_KEY_KID_NOT_FOUND = 75,
+    /// More than one RSA key in the JWKS has the kid asked for.
+    AUTHCORE_KEY_DUPLICATE_KID = 76,
+
+    /// A token response is not valid JSON (or not an object).
+    AUTHCORE_RESPONSE_JSON = 80,
+    /// A token response lacks a field it must have.
+    AUTHCORE_MISSING_FIELD = 81,
+    /// A token response field has the wrong type.
+    AUTHCORE_WRONG_FIELD_TYPE = 82,
+    /// The response is an error response (RFC 6749 5.2).
+    AUTHCORE_ERROR_RESPONSE = 83,
+    /// The response's token_type is not the API's.
+    AUTHCORE_UNSUPPORTED_TOKEN_TYPE = 84,
+    /// An RFC 3339 date-time is malformed or impossible.
+    AUTHCORE_DATE_TIME = 85,
+    /// An expiry value is negative, overflows or is out of range.
+    AUTHCORE_EXPIRY_OUT_OF_RANGE = 86,
+    /// An absolute expiry cannot be tracked on a monotonic clock.
+    AUTHCORE_NEEDS_WALL_CLOCK = 87,
+    /// The clock has another time base than the session's times.
+    AUTHCORE_CLOCK_MISMATCH = 88,
+    /// The clock could not be read.
+    AUTHCORE_CLOCK_UNAVAILABLE = 89,
+    /// A token or credential is not of the syntax its header needs.
+    AUTHCORE_INVALID_TOKEN_SYNTAX = 90,
+    /// A header value would contain CR, LF or another control character.
+    AUTHCORE_CONTROL_CHARACTER = 91,
+    /// A Basic user id contains ':'.
+    AUTHCORE_COLON_IN_USER_ID = 92,
+    /// An Authorization header value is malformed.
+    AUTHCORE_MALFORMED_AUTHORIZATION = 93,
+    /// The session holds no access token.
+    AUTHCORE_NO_TOKEN = 94,
+    /// The session holds no refresh token, or the API has no refresh call.
+    AUTHCORE_NO_REFRESH_TOKEN = 95,
 }
 
 use authcore_status::*;
@@ -120,10 +181,40 @@ impl From<Error> for authcore_status {
             Error::ClaimMismatch => AUTHCORE_CLAIM_MISMATCH,
             Error::CustomClaims => AUTHCORE_WRONG_TYPE,
             Error::BufferTooSmall { .. } => AUTHCORE_BUFFER_TOO_SMALL,
+            Error::ResponseJson(_) => AUTHCORE_RESPONSE_JSON,
+            Error::MissingField(_) => AUTHCORE_MISSING_FIELD,
+            Error::WrongFieldType(_) => AUTHCORE_WRONG_FIELD_TYPE,
+            Error::ErrorResponse => AUTHCORE_ERROR_RESPONSE,
+            Error::UnsupportedTokenType => AUTHCORE_UNSUPPORTED_TOKEN_TYPE,
+            Error::DateTime(_) => AUTHCORE_DATE_TIME,
+            Error::ExpiryOutOfRange => AUTHCORE_EXPIRY_OUT_OF_RANGE,
+            Error::NeedsWallClock => AUTHCORE_NEEDS_WALL_CLOCK,
+            Error::ClockMismatch => AUTHCORE_CLOCK_MISMATCH,
+            Error::ClockUnavailable => AUTHCORE_CLOCK_UNAVAILABLE,
+            Error::InvalidTokenSyntax => AUTHCORE_INVALID_TOKEN_SYNTAX,
+            Error::ControlCharacter => AUTHCORE_CONTROL_CHARACTER,
+            Error::ColonInUserId => AUTHCORE_COLON_IN_USER_ID,
+            Error::MalformedAuthorization => AUTHCORE_MALFORMED_AUTHORIZATION,
+            Error::NoToken => AUTHCORE_NO_TOKEN,
+            Error::NoRefreshToken => AUTHCORE_NO_REFRESH_TOKEN,
             Error::Key(k) => match k {
                 KeyError::WrongAlgorithm => AUTHCORE_KEY_WRONG_ALGORITHM,
                 KeyError::EmptySecret => AUTHCORE_KEY_EMPTY_SECRET,
                 KeyError::SecretTooShort { .. } => AUTHCORE_KEY_SECRET_TOO_SHORT,
+                KeyError::RsaModulusSize { .. } => AUTHCORE_KEY_MODULUS_SIZE,
+                KeyError::RsaEvenModulus => AUTHCORE_KEY_EVEN_MODULUS,
+                KeyError::RsaExponent => AUTHCORE_KEY_EXPONENT,
+                KeyError::NotRsa => AUTHCORE_KEY_NOT_RSA,
+                KeyError::Der => AUTHCORE_KEY_DER,
+                KeyError::Pem => AUTHCORE_KEY_PEM,
+                KeyError::PemLabel => AUTHCORE_KEY_PEM_LABEL,
+                KeyError::Json(_) => AUTHCORE_KEY_JSON,
+                KeyError::JwkMember(_) => AUTHCORE_KEY_JWK_MEMBER,
+                KeyError::JwkBase64(_) => AUTHCORE_KEY_JWK_BASE64,
+                KeyError::KeyUse => AUTHCORE_KEY_USE,
+                KeyError::KeyAlgorithm => AUTHCORE_KEY_ALGORITHM,
+                KeyError::KidNotFound => AUTHCORE_KEY_KID_NOT_FOUND,
+                KeyError::DuplicateKid => AUTHCORE_KEY_DUPLICATE_KID,
                 _ => AUTHCORE_OTHER_ERROR,
             },
             _ => AUTHCORE_OTHER_ERROR,
@@ -171,6 +262,36 @@ impl authcore_status {
         AUTHCORE_KEY_WRONG_ALGORITHM,
         AUTHCORE_KEY_EMPTY_SECRET,
         AUTHCORE_KEY_SECRET_TOO_SHORT,
+        AUTHCORE_KEY_MODULUS_SIZE,
+        AUTHCORE_KEY_EVEN_MODULUS,
+        AUTHCORE_KEY_EXPONENT,
+        AUTHCORE_KEY_NOT_RSA,
+        AUTHCORE_KEY_DER,
+        AUTHCORE_KEY_PEM,
+        AUTHCORE_KEY_PEM_LABEL,
+        AUTHCORE_KEY_JSON,
+        AUTHCORE_KEY_JWK_MEMBER,
+        AUTHCORE_KEY_JWK_BASE64,
+        AUTHCORE_KEY_USE,
+        AUTHCORE_KEY_ALGORITHM,
+        AUTHCORE_KEY_KID_NOT_FOUND,
+        AUTHCORE_KEY_DUPLICATE_KID,
+        AUTHCORE_RESPONSE_JSON,
+        AUTHCORE_MISSING_FIELD,
+        AUTHCORE_WRONG_FIELD_TYPE,
+        AUTHCORE_ERROR_RESPONSE,
+        AUTHCORE_UNSUPPORTED_TOKEN_TYPE,
+        AUTHCORE_DATE_TIME,
+        AUTHCORE_EXPIRY_OUT_OF_RANGE,
+        AUTHCORE_NEEDS_WALL_CLOCK,
+        AUTHCORE_CLOCK_MISMATCH,
+        AUTHCORE_CLOCK_UNAVAILABLE,
+        AUTHCORE_INVALID_TOKEN_SYNTAX,
+        AUTHCORE_CONTROL_CHARACTER,
+        AUTHCORE_COLON_IN_USER_ID,
+        AUTHCORE_MALFORMED_AUTHORIZATION,
+        AUTHCORE_NO_TOKEN,
+        AUTHCORE_NO_REFRESH_TOKEN,
     ];
 
     /// The status for a raw value, if it names one.
@@ -181,7 +302,7 @@ impl authcore_status {
 
 /// The description of each status, in the order of `authcore_status::ALL`. A static table
 /// rather than a `match`: only a program that calls `authcore_status_str` links the text.
-static DESCRIPTIONS: [(authcore_status, &core::ffi::CStr); 37] = [
+static DESCRIPTIONS: [(authcore_status, &core::ffi::CStr); 67] = [
     (AUTHCORE_OK, c"ok"),
     (
         AUTHCORE_NULL_ARGUMENT,
@@ -249,6 +370,66 @@ static DESCRIPTIONS: [(authcore_status, &core::ffi::CStr); 37] = [
         AUTHCORE_KEY_SECRET_TOO_SHORT,
         c"HMAC secret shorter than the policy's minimum",
     ),
+    (
+        AUTHCORE_KEY_MODULUS_SIZE,
+        c"RSA modulus size not supported (2048 to 4096 bits)",
+    ),
+    (AUTHCORE_KEY_EVEN_MODULUS, c"RSA modulus is even"),
+    (AUTHCORE_KEY_EXPONENT, c"RSA public exponent not supported"),
+    (AUTHCORE_KEY_NOT_RSA, c"not an RSA key"),
+    (AUTHCORE_KEY_DER, c"malformed DER"),
+    (AUTHCORE_KEY_PEM, c"malformed PEM"),
+    (AUTHCORE_KEY_PEM_LABEL, c"unexpected PEM label"),
+    (AUTHCORE_KEY_JSON, c"JWK or JWKS is not valid JSON"),
+    (
+        AUTHCORE_KEY_JWK_MEMBER,
+        c"JWK member missing or of the wrong type",
+    ),
+    (AUTHCORE_KEY_JWK_BASE64, c"JWK member is not base64url"),
+    (AUTHCORE_KEY_USE, c"JWK use is not sig"),
+    (
+        AUTHCORE_KEY_ALGORITHM,
+        c"JWK alg is not the key's algorithm",
+    ),
+    (AUTHCORE_KEY_KID_NOT_FOUND, c"kid not found in the JWKS"),
+    (
+        AUTHCORE_KEY_DUPLICATE_KID,
+        c"kid appears more than once in the JWKS",
+    ),
+    (AUTHCORE_RESPONSE_JSON, c"token response is not valid JSON"),
+    (AUTHCORE_MISSING_FIELD, c"token response field missing"),
+    (
+        AUTHCORE_WRONG_FIELD_TYPE,
+        c"token response field of the wrong type",
+    ),
+    (
+        AUTHCORE_ERROR_RESPONSE,
+        c"the server answered with an error response",
+    ),
+    (AUTHCORE_UNSUPPORTED_TOKEN_TYPE, c"unsupported token_type"),
+    (AUTHCORE_DATE_TIME, c"invalid RFC 3339 date-time"),
+    (AUTHCORE_EXPIRY_OUT_OF_RANGE, c"expiry value out of range"),
+    (
+        AUTHCORE_NEEDS_WALL_CLOCK,
+        c"absolute expiry needs a wall clock",
+    ),
+    (AUTHCORE_CLOCK_MISMATCH, c"clock time base mismatch"),
+    (AUTHCORE_CLOCK_UNAVAILABLE, c"clock unavailable"),
+    (
+        AUTHCORE_INVALID_TOKEN_SYNTAX,
+        c"invalid token syntax for this header",
+    ),
+    (
+        AUTHCORE_CONTROL_CHARACTER,
+        c"control character in a header value",
+    ),
+    (AUTHCORE_COLON_IN_USER_ID, c"':' in a Basic user id"),
+    (
+        AUTHCORE_MALFORMED_AUTHORIZATION,
+        c"malformed Authorization header value",
+    ),
+    (AUTHCORE_NO_TOKEN, c"no access token: log in first"),
+    (AUTHCORE_NO_REFRESH_TOKEN, c"no refresh token"),
 ];
 
 /// A static, NUL-terminated English description of a status value; never NULL (an unknown

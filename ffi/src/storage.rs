@@ -85,6 +85,23 @@ pub(crate) unsafe fn get<'a, S, T>(s: *const S, magic: u64) -> Result<&'a T, aut
     Ok(unsafe { &(*slot).value })
 }
 
+/// The object in storage `s`, for changing (`storage::get` lends it for reading only).
+///
+/// # Safety
+/// `s` NULL or valid for reads and writes of an `S`, not used elsewhere meanwhile.
+pub(crate) unsafe fn get_mut<'a, S, T>(
+    s: *mut S,
+    magic: u64,
+) -> Result<&'a mut T, authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    let shared: *const T = unsafe { get::<S, T>(s, magic) }?;
+    // The same address, with the provenance of the caller's writable pointer.
+    let p = s.cast::<T>().with_addr(shared.addr());
+    // SAFETY: `get` checked the magic, so a `T` lives there; the caller gave `s` for writing
+    // and nothing else uses the object meanwhile.
+    Ok(unsafe { &mut *p })
+}
+
 /// Drops the object in `s` (zeroizing what it owns) and zeroes the whole storage. Storage
 /// that holds no object is only zeroed.
 ///

@@ -8,6 +8,7 @@ pub mod rsa;
 mod sha2_mac;
 
 pub use self::hmac::HmacKey;
+pub use self::rsa::RsaPublicKey;
 
 use crate::error::Error;
 use crate::jwt::Algorithm;

@@ -11,7 +11,46 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use authcore::json::Value;
-use authcore::{Algorithm, Claims, Error, HmacKey, Validation, decode_unverified, verify};
+use authcore::{
+    Algorithm, ApiProfile, AuthSession, Claims, Clock, Credentials, Error, HmacKey, Next, TimeBase,
+    Validation, authz, decode_unverified, verify,
+};
+
+/// The wall clock, injected into the session: the library never reads a clock itself.
+struct SystemClock;
+
+impl Clock for SystemClock {
+    fn base(&self) -> TimeBase {
+        TimeBase::Unix
+    }
+
+    fn now(&self) -> Result<i64, Error> {
+        Ok(self.now_millis()?.div_euclid(1000))
+    }
+
+    fn now_millis(&self) -> Result<i64, Error> {
+        let d = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|_| Error::ClockUnavailable)?;
+        i64::try_from(d.as_millis()).map_err(|_| Error::ClockUnavailable)
+    }
+}
+
+/// A clock at a fixed offset from another, to show what the session decides later on.
+struct Later<'c> {
+    clock: &'c SystemClock,
+    seconds: i64,
+}
+
+impl Clock for Later<'_> {
+    fn base(&self) -> TimeBase {
+        self.clock.base()
+    }
+
+    fn now(&self) -> Result<i64, Error> {
+        Ok(self.clock.now()? + self.seconds)
+    }
+}
 
 /// RFC 7515 Appendix A.1: an HS256 token and its key (it expired in March 2011).
 const RFC7515_TOKEN: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -61,10 +100,14 @@ fn verify_given(token: &str, secret: &str, alg: &str, now: i64) -> Result<(), Er
         Ok((_, claims)) => print_claims(&claims, now),
         Err(e) => println!("  (cannot decode: {e})"),
     }
-    let policy = Validation::new(alg).require(&[]).validate_aud(false).leeway(30);
+    let policy = Validation::new(alg)
+        .require(&[])
+        .validate_aud(false)
+        .leeway(30);
     let verified = verify(token, &key, &policy, now, &mut buf)?;
     println!("  verified with {alg}; header to send:");
-    println!("  Authorization: Bearer {token}");
+    let mut header = vec![0u8; token.len() + 16];
+    println!("  Authorization: {}", authz::bearer(token, &mut header)?);
     let _ = verified;
     Ok(())
 }
@@ -91,7 +134,8 @@ fn samples(now: i64) -> Result<(), Error> {
     let mut buf = [0u8; 512];
     let verified = verify(token, &key, &POLICY, now, &mut buf)?;
     print_claims(verified.claims(), now);
-    println!("  Authorization: Bearer {token}");
+    let mut header = [0u8; 512];
+    println!("  Authorization: {}", authz::bearer(token, &mut header)?);
 
     // 2. The RFC 7515 example: genuine, but long expired.
     println!("\n2. RFC 7515 Appendix A.1 (HS256)");
@@ -122,6 +166,71 @@ fn samples(now: i64) -> Result<(), Error> {
     }
     let (_, claims) = decode_unverified(DATARHEI_TOKEN, 8192, &mut buf)?;
     print_claims(&claims, now);
+
+    session_flow(&key, now)
+}
+
+/// Step 4, the client side: log in to a datarhei Core-style API, keep the token fresh, and
+/// know which header to send. HTTP stays with the caller; here a login response is made up with
+/// tokens signed above, as the server would send them.
+fn session_flow(key: &HmacKey, now: i64) -> Result<(), Error> {
+    println!("\n4. A session with a datarhei Core-style API (access token lives 10 minutes)");
+    let clock = SystemClock;
+    let mut session = AuthSession::<1024>::new(ApiProfile::DATARHEI);
+    let mut buf = [0u8; 2048];
+    let login = session.login_request(&Credentials::new("admin", "s3cr3t \"pw\""), &mut buf)?;
+    println!(
+        "  login request body ({}): {}",
+        login.content_type.unwrap_or("-"),
+        login.body.unwrap_or("-")
+    );
+
+    // A datarhei token: `exi` is its lifetime, `usefor` says access or refresh.
+    let issue = |usefor: &str, lifetime: i64| -> Result<String, Error> {
+        let claims = format!(
+            r#"{{"sub":"admin","iat":{now},"exp":{},"exi":{lifetime},"usefor":"{usefor}"}}"#,
+            now + lifetime
+        );
+        let mut out = [0u8; 512];
+        Ok(key.sign(claims.as_bytes(), None, &mut out)?.to_owned())
+    };
+    let (access, refresh) = (issue("access", 600)?, issue("refresh", 86_400)?);
+    let response = format!(r#"{{"access_token":"{access}","refresh_token":"{refresh}"}}"#);
+    session.accept_login(response.as_bytes(), &clock)?;
+
+    for (label, seconds) in [
+        ("now", 0),
+        ("in 9 minutes", 540),
+        ("in 11 minutes", 660),
+        ("tomorrow", 90_000),
+    ] {
+        let at = Later {
+            clock: &clock,
+            seconds,
+        };
+        let decision = match session.next(&at, &mut buf)? {
+            Next::Send {
+                authorization,
+                remaining,
+            } => {
+                format!(
+                    "send `Authorization: {}...` ({} left)",
+                    short(authorization),
+                    duration(remaining)
+                )
+            }
+            Next::Refresh { request, remaining } => format!(
+                "refresh first, with `Authorization: {}...`{}",
+                short(request.authorization.unwrap_or("-")),
+                remaining.map_or(String::from(" (the token has expired)"), |r| format!(
+                    " (the token still works for {})",
+                    duration(r)
+                ))
+            ),
+            Next::LogIn { .. } => "log in again (the refresh token has expired too)".into(),
+        };
+        println!("  {label}: {decision}");
+    }
     Ok(())
 }
 
@@ -146,6 +255,11 @@ fn print_claims(claims: &Claims<'_>, now: i64) {
         Some(exp) => println!("  status: expired {} ago", duration(now - exp)),
         None => println!("  status: no exp claim (never expires)"),
     }
+}
+
+/// The start of a header value: enough to recognize it, not enough to leak the token.
+fn short(value: &str) -> &str {
+    value.get(..20).unwrap_or(value)
 }
 
 fn duration(s: i64) -> String {

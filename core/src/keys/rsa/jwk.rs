@@ -1,0 +1,121 @@
+//! Loading RSA public keys from a JWK (RFC 7517, RFC 7518 §6.3.1) or from a JWKS by `kid`.
+
+use super::{MAX_MODULUS_BYTES, RsaPublicKey, bit_len};
+use crate::base64url;
+use crate::error::{Error, KeyError};
+use crate::json::{self, JsonStr, Object, Value};
+use crate::jwt::Algorithm;
+
+impl RsaPublicKey {
+    /// Loads a JWK object with `"kty": "RSA"` and the members `n` and `e`.
+    ///
+    /// If present, `use` must be `sig` ([`KeyError::KeyUse`]) and `alg` must be the
+    /// algorithm the key is made for ([`KeyError::KeyAlgorithm`]). Other members (`kid`,
+    /// `key_ops`, `x5c`, …) are ignored. Errors: [`KeyError::Json`] for malformed JSON (a
+    /// repeated member name included), [`KeyError::NotRsa`] for another `kty`,
+    /// [`KeyError::JwkMember`] naming a missing or mistyped member, [`KeyError::JwkBase64`]
+    /// naming a member that is not base64url, and those of
+    /// [`RsaPublicKey::from_components`].
+    pub fn from_jwk(algorithm: Algorithm, jwk: &[u8]) -> Result<Self, Error> {
+        let obj = json::parse_object(jwk).map_err(KeyError::Json)?;
+        Self::from_jwk_object(algorithm, obj)
+    }
+
+    /// Loads the RSA key whose `kid` is `kid` from a JWKS (`{"keys": [ … ]}`).
+    ///
+    /// Keys whose `kty` is not `RSA` are skipped, whatever their `kid`. No RSA key with that
+    /// `kid` gives [`KeyError::KidNotFound`]; two or more give [`KeyError::DuplicateKid`]
+    /// (refusing to guess which one the issuer meant). The chosen key is then read as by
+    /// [`RsaPublicKey::from_jwk`], so its `use` and `alg` are checked; other keys are not
+    /// examined further. A missing `keys` array or an element that is not an object gives
+    /// [`KeyError::JwkMember`]`("keys")`.
+    pub fn from_jwks(algorithm: Algorithm, jwks: &[u8], kid: &str) -> Result<Self, Error> {
+        let doc = json::parse_object(jwks).map_err(KeyError::Json)?;
+        doc.check_unique_names().map_err(KeyError::Json)?;
+        let Some(Value::Array(keys)) = doc.get("keys") else {
+            return Err(KeyError::JwkMember("keys").into());
+        };
+        let mut chosen = None;
+        for key in keys.iter() {
+            let Value::Object(key) = key else {
+                return Err(KeyError::JwkMember("keys").into());
+            };
+            let is_rsa = string(key, "kty").is_some_and(|k| k.eq_str("RSA"));
+            if is_rsa && string(key, "kid").is_some_and(|k| k.eq_str(kid)) {
+                if chosen.is_some() {
+                    return Err(KeyError::DuplicateKid.into());
+                }
+                chosen = Some(key);
+            }
+        }
+        Self::from_jwk_object(algorithm, chosen.ok_or(KeyError::KidNotFound)?)
+    }
+
+    fn from_jwk_object(algorithm: Algorithm, jwk: Object<'_>) -> Result<Self, Error> {
+        jwk.check_unique_names().map_err(KeyError::Json)?;
+        let kty = member(jwk, "kty")?;
+        if !kty.eq_str("RSA") {
+            return Err(KeyError::NotRsa.into());
+        }
+        if jwk.get("use").is_some() && !member(jwk, "use")?.eq_str("sig") {
+            return Err(KeyError::KeyUse.into());
+        }
+        if jwk.get("alg").is_some() && !member(jwk, "alg")?.eq_str(algorithm.name()) {
+            return Err(KeyError::KeyAlgorithm.into());
+        }
+        let mut n = [0u8; MAX_MODULUS_BYTES];
+        let n = decode_uint(member(jwk, "n")?, "n", &mut n)?;
+        let mut e = [0u8; 8];
+        let e = match decode_uint(member(jwk, "e")?, "e", &mut e) {
+            Err(Error::Key(KeyError::RsaModulusSize { .. })) => Err(KeyError::RsaExponent.into()),
+            other => other,
+        }?;
+        Self::from_components(algorithm, n, e)
+    }
+}
+
+/// The string member `name`, if present and a string.
+fn string<'a>(obj: Object<'a>, name: &str) -> Option<JsonStr<'a>> {
+    obj.get(name).and_then(|v| v.as_json_str())
+}
+
+/// The string member `name`, which must be present.
+fn member<'a>(obj: Object<'a>, name: &'static str) -> Result<JsonStr<'a>, KeyError> {
+    string(obj, name).ok_or(KeyError::JwkMember(name))
+}
+
+/// Decodes a base64url unsigned integer (RFC 7518 §2 "Base64urlUInt") into `buf`, dropping
+/// leading zero bytes (which some issuers emit). One that does not fit gives
+/// [`KeyError::RsaModulusSize`] with its size in bits, so an oversized modulus is named.
+fn decode_uint<'b>(
+    value: JsonStr<'_>,
+    name: &'static str,
+    buf: &'b mut [u8],
+) -> Result<&'b [u8], Error> {
+    // Base64url never needs JSON escapes; an escaped string is not taken apart.
+    let text = value.as_str().ok_or(KeyError::JwkBase64(name))?;
+    let mut len = 0usize; // significant bytes seen
+    let mut first = 0u8;
+    for chunk in text.as_bytes().chunks(64) {
+        let mut scratch = [0u8; 48];
+        let bytes =
+            base64url::decode(chunk, &mut scratch).map_err(|_| KeyError::JwkBase64(name))?;
+        for &b in bytes {
+            if len == 0 && b == 0 {
+                continue;
+            }
+            if len == 0 {
+                first = b;
+            }
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = b;
+            }
+            len += 1;
+        }
+    }
+    if len > buf.len() {
+        let bits = bit_len(&[first]) + (len - 1) * 8;
+        return Err(KeyError::RsaModulusSize { bits }.into());
+    }
+    Ok(&buf[..len])
+}

@@ -1,0 +1,192 @@
+//! An allocation-free RFC 3339 `date-time` parser (RFC 3339 §5.6).
+//!
+//! Accepted: `YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)`, with `t` and `z` in either case
+//! (§5.6 note). Refused, each with its own [`DateTimeError`]: anything else (a space for `T`,
+//! a missing offset, two-digit years, trailing text); month 0 or 13; a day the month does
+//! not have (Feb 29 outside leap years, Feb 30, Apr 31); hour 24; minute 60; second 60
+//! except a leap second at the end of a UTC day (`23:59:60Z`, or the same instant in a
+//! local offset), which is read as `23:59:59` so that an expiry never moves later;
+//! offsets beyond `±23:59`. `-00:00` ("offset unknown", RFC 3339 §4.3) is read as UTC.
+//! Fractional seconds may have any number of digits; the first nine are kept.
+
+use core::fmt;
+
+/// Why an RFC 3339 date-time was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum DateTimeError {
+    /// An unexpected byte, or the end of the text, at this byte offset.
+    Syntax {
+        /// Byte offset of the problem.
+        offset: usize,
+    },
+    /// The month is not 01 to 12.
+    Month,
+    /// The month has no such day (leap years considered).
+    Day,
+    /// The hour is not 00 to 23.
+    Hour,
+    /// The minute is not 00 to 59.
+    Minute,
+    /// The second is not 00 to 59 (nor a leap second at the end of a UTC day).
+    Second,
+    /// The offset's hour or minute is out of range.
+    Offset,
+}
+
+impl fmt::Display for DateTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateTimeError::Syntax { offset } => write!(f, "unexpected text at byte {offset}"),
+            DateTimeError::Month => f.write_str("no such month"),
+            DateTimeError::Day => f.write_str("no such day in that month"),
+            DateTimeError::Hour => f.write_str("hour out of range"),
+            DateTimeError::Minute => f.write_str("minute out of range"),
+            DateTimeError::Second => f.write_str("second out of range"),
+            DateTimeError::Offset => f.write_str("UTC offset out of range"),
+        }
+    }
+}
+
+/// An instant read from a date-time: Unix seconds and the nanoseconds past them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp {
+    /// Seconds since 1970-01-01T00:00:00Z (negative before).
+    pub secs: i64,
+    /// Nanoseconds past `secs`, below 1 000 000 000.
+    pub nanos: u32,
+}
+
+impl Timestamp {
+    /// Milliseconds since the Unix epoch (sub-millisecond part floored).
+    pub const fn unix_millis(&self) -> i64 {
+        // |secs| < 2.6e11 for years 0000-9999, so this cannot overflow.
+        self.secs * 1000 + (self.nanos / 1_000_000) as i64
+    }
+}
+
+/// Parses an RFC 3339 `date-time` such as `2023-01-21T21:40:48Z` or
+/// `2024-02-29T23:59:59.5+05:30`.
+pub fn parse_rfc3339(text: &str) -> Result<Timestamp, DateTimeError> {
+    let b = text.as_bytes();
+    let year = digits(b, 0, 4)?;
+    sep(b, 4, b'-')?;
+    let month = digits(b, 5, 2)?;
+    sep(b, 7, b'-')?;
+    let day = digits(b, 8, 2)?;
+    match b.get(10) {
+        Some(b'T' | b't') => {}
+        _ => return Err(DateTimeError::Syntax { offset: 10 }),
+    }
+    let hour = digits(b, 11, 2)?;
+    sep(b, 13, b':')?;
+    let minute = digits(b, 14, 2)?;
+    sep(b, 16, b':')?;
+    let second = digits(b, 17, 2)?;
+
+    let mut p = 19;
+    let mut nanos = 0u32;
+    if b.get(p) == Some(&b'.') {
+        p += 1;
+        let start = p;
+        while let Some(d) = b.get(p).filter(|d| d.is_ascii_digit()) {
+            if p - start < 9 {
+                nanos = nanos * 10 + u32::from(d - b'0');
+            }
+            p += 1;
+        }
+        if p == start {
+            return Err(DateTimeError::Syntax { offset: p });
+        }
+        for _ in (p - start)..9 {
+            nanos *= 10;
+        }
+    }
+    let offset_secs: i64 = match b.get(p) {
+        Some(b'Z' | b'z') => {
+            p += 1;
+            0
+        }
+        Some(&sign @ (b'+' | b'-')) => {
+            let oh = digits(b, p + 1, 2)?;
+            sep(b, p + 3, b':')?;
+            let om = digits(b, p + 4, 2)?;
+            p += 6;
+            if oh > 23 || om > 59 {
+                return Err(DateTimeError::Offset);
+            }
+            let o = i64::from(oh * 3600 + om * 60);
+            if sign == b'-' { -o } else { o }
+        }
+        _ => return Err(DateTimeError::Syntax { offset: p }),
+    };
+    if p != b.len() {
+        return Err(DateTimeError::Syntax { offset: p });
+    }
+
+    if !(1..=12).contains(&month) {
+        return Err(DateTimeError::Month);
+    }
+    if day == 0 || day > days_in_month(year, month) {
+        return Err(DateTimeError::Day);
+    }
+    if hour > 23 {
+        return Err(DateTimeError::Hour);
+    }
+    if minute > 59 {
+        return Err(DateTimeError::Minute);
+    }
+    if second > 60 {
+        return Err(DateTimeError::Second);
+    }
+    let local = days_from_civil(i64::from(year), month, day) * 86_400
+        + i64::from(hour * 3600 + minute * 60 + second.min(59));
+    let secs = local - offset_secs;
+    if second == 60 && (secs + 1).rem_euclid(86_400) != 0 {
+        return Err(DateTimeError::Second);
+    }
+    Ok(Timestamp { secs, nanos })
+}
+
+fn sep(b: &[u8], at: usize, want: u8) -> Result<(), DateTimeError> {
+    if b.get(at) == Some(&want) {
+        Ok(())
+    } else {
+        Err(DateTimeError::Syntax { offset: at })
+    }
+}
+
+fn digits(b: &[u8], at: usize, n: usize) -> Result<u32, DateTimeError> {
+    let mut v = 0;
+    for i in at..at + n {
+        match b.get(i) {
+            Some(d) if d.is_ascii_digit() => v = v * 10 + u32::from(d - b'0'),
+            _ => return Err(DateTimeError::Syntax { offset: i }),
+        }
+    }
+    Ok(v)
+}
+
+const fn is_leap(year: u32) -> bool {
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
+}
+
+const fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}

@@ -1,0 +1,620 @@
+//! [`AuthSession`]: the token lifecycle of one API, composed from [`crate::response`],
+//! [`crate::lifetime`] and [`crate::authz`].
+//!
+//! The session keeps the access and refresh tokens in fixed buffers of `N` bytes each
+//! (zeroized on drop and when replaced; `Debug` never shows them), knows the API's
+//! [`ApiProfile`], and, asked with a clock, says what to do next ([`Next`]): send the
+//! request with this header, refresh now with this request, or log in again. HTTP stays with
+//! the caller.
+//!
+//! ```
+//! use authcore::clock::ManualClock;
+//! use authcore::session::{ApiProfile, AuthSession, Next};
+//!
+//! let clock = ManualClock::unix(1_700_000_000);
+//! let mut session = AuthSession::<512>::new(ApiProfile::OAUTH2);
+//! let mut buf = [0u8; 600];
+//! assert!(matches!(session.next(&clock, &mut buf), Ok(Next::LogIn { remaining: None })));
+//!
+//! session.accept_login(br#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer",
+//!     "expires_in":3600,"refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA"}"#, &clock).unwrap();
+//! match session.next(&clock, &mut buf).unwrap() {
+//!     Next::Send { authorization, .. } => assert_eq!(authorization, "Bearer 2YotnFZFEjr1zCsicMWpAA"),
+//!     other => panic!("{other:?}"),
+//! }
+//! clock.advance(3300); // inside the refresh margin (360 s = 10 % of 3600)
+//! match session.next(&clock, &mut buf).unwrap() {
+//!     Next::Refresh { request, remaining } => {
+//!         assert_eq!(request.body, Some("grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA"));
+//!         assert_eq!(remaining, Some(295)); // still usable meanwhile (5 s leeway deducted)
+//!     }
+//!     other => panic!("{other:?}"),
+//! }
+//! ```
+
+mod profile;
+
+pub use crate::response::body::Credentials;
+pub use profile::{ApiProfile, ExpirySource, LoginStyle, RefreshStyle};
+
+use core::fmt;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::authz::{self, HeaderStyle};
+use crate::claims::Claims;
+use crate::clock::{Clock, TimeBase};
+use crate::error::{Claim, Error, Part};
+use crate::json::{JsonStr, Value};
+use crate::jwt::RawToken;
+use crate::lifetime::{Expiry, Status, Tracker};
+use crate::response::{TokenResponse, body};
+
+/// What to do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next<'b> {
+    /// Send the request with this `Authorization` value; the token has `remaining` seconds.
+    Send {
+        /// The `Authorization` header value.
+        authorization: &'b str,
+        /// Seconds left (`i64::MAX`: no known expiry).
+        remaining: i64,
+    },
+    /// Renew the access token with this request, then [`AuthSession::accept_refresh`].
+    /// `remaining` is `Some` when the current token still works meanwhile
+    /// ([`AuthSession::authorization`] gives its header), `None` when it has expired.
+    Refresh {
+        /// The refresh request.
+        request: Request<'b>,
+        /// Seconds the current access token still works.
+        remaining: Option<i64>,
+    },
+    /// Log in again ([`AuthSession::login_request`], then [`AuthSession::accept_login`]):
+    /// there is no token, or it is due and there is no way to refresh it (no refresh call,
+    /// or the refresh token has expired too). `remaining` as for `Refresh`.
+    LogIn {
+        /// Seconds the current access token still works.
+        remaining: Option<i64>,
+    },
+}
+
+/// The parts of an HTTP request the session decides; method and URL are the caller's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request<'b> {
+    /// The `Authorization` header value, if the request has one.
+    pub authorization: Option<&'b str>,
+    /// The body, if the request has one.
+    pub body: Option<&'b str>,
+    /// The body's `Content-Type`.
+    pub content_type: Option<&'static str>,
+}
+
+/// A token in a fixed buffer, wiped when replaced or dropped.
+struct Secret<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Secret<N> {
+    const EMPTY: Self = Self {
+        bytes: [0; N],
+        len: 0,
+    };
+
+    fn as_str(&self) -> Option<&str> {
+        let s = core::str::from_utf8(self.bytes.get(..self.len)?).ok()?;
+        (!s.is_empty()).then_some(s)
+    }
+
+    fn clear(&mut self) {
+        self.bytes.zeroize();
+        self.len = 0;
+    }
+
+    /// Replaces the contents with the decoded `s`, which the caller has checked to fit.
+    fn set(&mut self, s: &str) {
+        self.clear();
+        if let Some(dst) = self.bytes.get_mut(..s.len()) {
+            dst.copy_from_slice(s.as_bytes());
+            self.len = s.len();
+        }
+    }
+}
+
+impl<const N: usize> Drop for Secret<N> {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
+/// A token with its tracker.
+struct Held<const N: usize> {
+    token: Secret<N>,
+    tracker: Option<Tracker>,
+}
+
+/// The token lifecycle of one API, tokens of up to `N` bytes.
+///
+/// Accepting a response needs `N` bytes of stack for a scratch copy of each token (to
+/// check it and read its JWT claims before anything is changed: a bad response leaves the
+/// session as it was).
+pub struct AuthSession<const N: usize> {
+    profile: ApiProfile,
+    base: Option<TimeBase>,
+    access: Held<N>,
+    refresh: Held<N>,
+}
+
+impl<const N: usize> fmt::Debug for AuthSession<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthSession")
+            .field("api", &self.profile.name)
+            .field("base", &self.base)
+            .field("access_token_len", &self.access.token.len)
+            .field("access", &self.access.tracker)
+            .field("refresh_token_len", &self.refresh.token.len)
+            .field("refresh", &self.refresh.tracker)
+            .finish()
+    }
+}
+
+/// A token accepted from a response, checked, with its expiry, not yet stored.
+struct Incoming<'a> {
+    token: JsonStr<'a>,
+    expiry: Expiry,
+}
+
+impl<const N: usize> AuthSession<N> {
+    /// An empty session for the API `profile`.
+    pub const fn new(profile: ApiProfile) -> Self {
+        Self {
+            profile,
+            base: None,
+            access: Held {
+                token: Secret::EMPTY,
+                tracker: None,
+            },
+            refresh: Held {
+                token: Secret::EMPTY,
+                tracker: None,
+            },
+        }
+    }
+
+    /// The API description.
+    pub const fn profile(&self) -> &ApiProfile {
+        &self.profile
+    }
+
+    fn now(&self, clock: &impl Clock) -> Result<i64, Error> {
+        if self.base.is_some_and(|b| b != clock.base()) {
+            return Err(Error::ClockMismatch);
+        }
+        clock.now()
+    }
+
+    /// The login request for `credentials`, written into `buf` (header and body together).
+    pub fn login_request<'b>(
+        &self,
+        credentials: &Credentials<'_>,
+        buf: &'b mut [u8],
+    ) -> Result<Request<'b>, Error> {
+        let p = &self.profile;
+        match p.login {
+            LoginStyle::BasicHeader => Ok(Request {
+                authorization: Some(authz::basic(
+                    credentials.username,
+                    credentials.password,
+                    buf,
+                )?),
+                body: None,
+                content_type: None,
+            }),
+            LoginStyle::JsonBody => body_only(body::json_login(credentials, buf)?, body::JSON),
+            LoginStyle::FormBody => body_only(body::form_login(credentials, buf)?, body::FORM),
+            LoginStyle::OAuthPassword => body_only(
+                body::oauth_password_grant(credentials, p.scope, p.client_id, buf)?,
+                body::FORM,
+            ),
+        }
+    }
+
+    /// The refresh request for the stored refresh token, written into `buf`.
+    /// [`Error::NoRefreshToken`] when there is none or the API has no refresh call.
+    pub fn refresh_request<'b>(&self, buf: &'b mut [u8]) -> Result<Request<'b>, Error> {
+        let token = self.refresh.token.as_str().ok_or(Error::NoRefreshToken)?;
+        let p = &self.profile;
+        match p.refresh {
+            RefreshStyle::None => Err(Error::NoRefreshToken),
+            RefreshStyle::Header(style) => Ok(Request {
+                authorization: Some(authz::format(style, token, buf)?),
+                body: None,
+                content_type: None,
+            }),
+            RefreshStyle::OAuthForm => body_only(
+                body::oauth_refresh_grant(token, p.scope, p.client_id, buf)?,
+                body::FORM,
+            ),
+        }
+    }
+
+    /// The `Authorization` value for the access token, whatever the time.
+    pub fn authorization<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+        let token = self.access.token.as_str().ok_or(Error::NoToken)?;
+        authz::format(self.profile.header, token, buf)
+    }
+
+    /// The access token's status now ([`Error::NoToken`] without one).
+    pub fn status(&self, clock: &impl Clock) -> Result<Status, Error> {
+        let now = self.now(clock)?;
+        let t = self.access.tracker.as_ref().ok_or(Error::NoToken)?;
+        Ok(t.status(now))
+    }
+
+    /// The refresh token's status now ([`Error::NoRefreshToken`] without one).
+    pub fn refresh_status(&self, clock: &impl Clock) -> Result<Status, Error> {
+        let now = self.now(clock)?;
+        let t = self.refresh.tracker.as_ref().ok_or(Error::NoRefreshToken)?;
+        Ok(t.status(now))
+    }
+
+    fn can_refresh(&self, now: i64) -> bool {
+        self.profile.refresh != RefreshStyle::None
+            && self
+                .refresh
+                .tracker
+                .is_some_and(|t| t.status(now).is_usable())
+    }
+
+    /// What to do next, at the clock's current time; headers and bodies go into `buf`.
+    pub fn next<'b>(&self, clock: &impl Clock, buf: &'b mut [u8]) -> Result<Next<'b>, Error> {
+        let now = self.now(clock)?;
+        let remaining = match self.access.tracker.map(|t| t.status(now)) {
+            Some(Status::Fresh { remaining }) => {
+                return Ok(Next::Send {
+                    authorization: self.authorization(buf)?,
+                    remaining,
+                });
+            }
+            Some(Status::RefreshSoon { remaining }) => Some(remaining),
+            Some(Status::Expired) | None => None,
+        };
+        if self.can_refresh(now) {
+            Ok(Next::Refresh {
+                request: self.refresh_request(buf)?,
+                remaining,
+            })
+        } else {
+            Ok(Next::LogIn { remaining })
+        }
+    }
+
+    /// Takes a login response: stores its tokens and their expiries, anchored at the
+    /// clock's time now (call it as soon as the response arrives; the leeway covers the
+    /// transit). On any error nothing changes. A response without a refresh token keeps the
+    /// current one (Infoworks' comes from elsewhere); [`AuthSession::clear`] drops both.
+    pub fn accept_login(&mut self, json: &[u8], clock: &impl Clock) -> Result<(), Error> {
+        let response = TokenResponse::parse(json, &self.profile.response)?;
+        self.accept(&response, clock)
+    }
+
+    /// Takes a refresh response, exactly as [`AuthSession::accept_login`]: a new refresh
+    /// token replaces the old one (rotation, RFC 6749 §6), none keeps it (datarhei answers
+    /// with an access token only).
+    pub fn accept_refresh(&mut self, json: &[u8], clock: &impl Clock) -> Result<(), Error> {
+        self.accept_login(json, clock)
+    }
+
+    /// Takes an already parsed response (see [`AuthSession::accept_login`]).
+    pub fn accept(
+        &mut self,
+        response: &TokenResponse<'_>,
+        clock: &impl Clock,
+    ) -> Result<(), Error> {
+        let base = clock.base();
+        let now = self.now(clock)?;
+        let p = self.profile;
+        if let (Some(want), Some(got)) = (p.token_type, response.token_type)
+            && !got.eq_ignore_ascii_case(want)
+        {
+            return Err(Error::UnsupportedTokenType);
+        }
+        let credential = match p.header {
+            HeaderStyle::BasicReadyMade => {
+                let name = p
+                    .response
+                    .basic_credentials
+                    .first()
+                    .and_then(|path| path.last())
+                    .copied()
+                    .unwrap_or("basic credentials");
+                response
+                    .basic_credentials
+                    .ok_or(Error::MissingField(name))?
+            }
+            _ => response.access_token,
+        };
+        let mut scratch = Zeroizing::new([0u8; N]);
+        let access = self.incoming(
+            credential,
+            check_for(p.header),
+            p.expiry,
+            response.expires_in,
+            response,
+            now,
+            base,
+            true,
+            &mut scratch,
+        )?;
+        let refresh = match response.refresh_token {
+            Some(t) => Some(self.incoming(
+                t,
+                refresh_check_for(p.refresh),
+                p.refresh_expiry,
+                response.refresh_expires_in,
+                response,
+                now,
+                base,
+                false,
+                &mut scratch,
+            )?),
+            None => None,
+        };
+        // Everything checked: commit (decoding again cannot fail now).
+        self.store_access(access, &mut scratch)?;
+        if let Some(r) = refresh {
+            self.store_refresh(r, &mut scratch)?;
+        }
+        self.base = Some(base);
+        Ok(())
+    }
+
+    /// Stores a refresh token obtained elsewhere (Infoworks: from the user's settings), its
+    /// expiry from the profile's `refresh_expiry` (a JWT's `exp`, say) or unknown.
+    pub fn set_refresh_token(&mut self, token: &str, clock: &impl Clock) -> Result<(), Error> {
+        let base = clock.base();
+        let now = self.now(clock)?;
+        let check = refresh_check_for(self.profile.refresh);
+        let mut scratch = Zeroizing::new([0u8; N]);
+        if token.len() > N {
+            return Err(Error::TokenTooLarge { max: N });
+        }
+        check(token)?;
+        let expiry = match self.profile.refresh_expiry {
+            ExpirySource::JwtExp | ExpirySource::JwtLifetime | ExpirySource::JwtSeconds(_) => {
+                let dst = scratch
+                    .get_mut(..token.len())
+                    .ok_or(Error::TokenTooLarge { max: N })?;
+                dst.copy_from_slice(token.as_bytes());
+                // Its age is unknown, so `iat` says nothing about this clock's skew: on a
+                // wall clock `exp` is taken as it is; on a monotonic one `exp - iat` from now
+                // is the best guess (too long if the token is old: the server's refusal then
+                // calls for `forget_refresh_token`).
+                self.jwt_expiry(self.profile.refresh_expiry, dst, now, base, false, u32::MAX)?
+            }
+            ExpirySource::FixedWindow(w) => Expiry::after(now, i64::from(w))?,
+            _ => Expiry::unbounded(now),
+        };
+        self.refresh.token.set(token);
+        self.refresh.tracker = Some(Tracker::new(expiry, self.profile.policy));
+        self.base = Some(base);
+        Ok(())
+    }
+
+    /// Records a call made now: slides a sliding window (Aria Operations). Call it when a
+    /// request is sent with the access token. [`Error::Expired`] if the token has expired.
+    pub fn touch(&mut self, clock: &impl Clock) -> Result<(), Error> {
+        let now = self.now(clock)?;
+        self.access
+            .tracker
+            .as_mut()
+            .ok_or(Error::NoToken)?
+            .touch(now)
+    }
+
+    /// Pins the access token's validity now, at the start of a request (ImmPort: a request
+    /// started within the window stays valid to its end): until [`AuthSession::unpin`],
+    /// [`AuthSession::next`] answers as it would have now.
+    pub fn pin(&mut self, clock: &impl Clock) -> Result<(), Error> {
+        let now = self.now(clock)?;
+        self.access.tracker.as_mut().ok_or(Error::NoToken)?.pin(now)
+    }
+
+    /// Ends a pin.
+    pub fn unpin(&mut self) {
+        if let Some(t) = self.access.tracker.as_mut() {
+            t.unpin();
+        }
+    }
+
+    /// Forgets the refresh token (the server refused it): the next step is to log in.
+    pub fn forget_refresh_token(&mut self) {
+        self.refresh.token.clear();
+        self.refresh.tracker = None;
+    }
+
+    /// Forgets both tokens (log out, or the server refused the access token).
+    pub fn clear(&mut self) {
+        self.access.token.clear();
+        self.access.tracker = None;
+        self.forget_refresh_token();
+        self.base = None;
+    }
+
+    /// The expiry when the source gives none: the profile's default lifetime for an access
+    /// token, else unknown.
+    fn default_expiry(&self, now: i64, is_access: bool) -> Result<Expiry, Error> {
+        match (is_access, self.profile.default_lifetime) {
+            (true, Some(l)) => Expiry::after(now, i64::from(l)),
+            _ => Ok(Expiry::unbounded(now)),
+        }
+    }
+
+    /// Checks one token of a response and works out its expiry, in `scratch`.
+    #[allow(clippy::too_many_arguments)]
+    fn incoming<'a>(
+        &self,
+        token: JsonStr<'a>,
+        check: fn(&str) -> Result<(), Error>,
+        source: ExpirySource,
+        expires_in: Option<i64>,
+        response: &TokenResponse<'_>,
+        now: i64,
+        base: TimeBase,
+        is_access: bool,
+        scratch: &mut [u8; N],
+    ) -> Result<Incoming<'a>, Error> {
+        let len = token.decoded_len();
+        if len > N {
+            return Err(Error::TokenTooLarge { max: N });
+        }
+        let decoded = token.decode_into(scratch)?;
+        check(decoded)?;
+        let expiry = match source {
+            ExpirySource::None => self.default_expiry(now, is_access)?,
+            ExpirySource::JwtExp | ExpirySource::JwtLifetime | ExpirySource::JwtSeconds(_) => {
+                let dst = scratch
+                    .get_mut(..len)
+                    .ok_or(Error::TokenTooLarge { max: N })?;
+                self.jwt_expiry(
+                    source,
+                    dst,
+                    now,
+                    base,
+                    is_access,
+                    self.profile.policy.max_skew,
+                )?
+            }
+            ExpirySource::ExpiresIn => match expires_in {
+                Some(s) => Expiry::after(now, s)?,
+                None => self.default_expiry(now, is_access)?,
+            },
+            ExpirySource::ExpiresAt => match (response.expires_at_millis, base) {
+                (Some(ms), TimeBase::Unix) if is_access => Expiry::at_unix_millis(now, ms)?,
+                (Some(_), TimeBase::Monotonic) if is_access => match self.profile.sliding_window {
+                    Some(w) => Expiry::after(now, i64::from(w))?,
+                    None => return Err(Error::NeedsWallClock),
+                },
+                _ => self.default_expiry(now, is_access)?,
+            },
+            ExpirySource::FixedWindow(w) => Expiry::after(now, i64::from(w))?,
+        };
+        Ok(Incoming { token, expiry })
+    }
+
+    /// Reads a JWT's claims (no signature check: the client only needs its times) from the
+    /// token text in `token`, which is decoded in place.
+    fn jwt_expiry(
+        &self,
+        source: ExpirySource,
+        token: &mut [u8],
+        now: i64,
+        base: TimeBase,
+        is_access: bool,
+        max_skew: u32,
+    ) -> Result<Expiry, Error> {
+        let (start, end) = {
+            let text = core::str::from_utf8(token).map_err(|_| Error::SegmentCount)?;
+            let raw = RawToken::split(text, N)?;
+            let start = raw.header.len() + 1;
+            (start, start + raw.payload.len())
+        };
+        let segment = token.get_mut(start..end).ok_or(Error::SegmentCount)?;
+        let bad = |_| Error::Base64(Part::Payload);
+        // `decode_in_place` does not refuse non-canonical trailing bits; the strict decoder
+        // checks the last block first (the crate accepts only strict base64url).
+        let tail = segment.len().saturating_sub(1) / 4 * 4;
+        Base64UrlUnpadded::decode(segment.get(tail..).unwrap_or(&[]), &mut [0u8; 3])
+            .map_err(bad)?;
+        let payload = Base64UrlUnpadded::decode_in_place(segment)
+            .map_err(|_| Error::Base64(Part::Payload))?;
+        let claims = Claims::parse(payload)?;
+        let default = || self.default_expiry(now, is_access);
+        match (source, claims.exp) {
+            (ExpirySource::JwtExp, Some(exp)) => {
+                Expiry::from_jwt(now, base, exp, claims.iat, max_skew)
+            }
+            (ExpirySource::JwtLifetime, Some(exp)) => {
+                let iat = claims.iat.ok_or(Error::MissingClaim(Claim::Iat))?;
+                Expiry::from_jwt_lifetime(now, exp, iat)
+            }
+            (ExpirySource::JwtSeconds(name), _) => match claims.get(name) {
+                Some(Value::Number(n)) => {
+                    let secs = crate::json::parse_number_floor(n)
+                        .ok_or(Error::ExpiryOutOfRange)?
+                        .0;
+                    Expiry::after(now, secs)
+                }
+                Some(_) => Err(Error::InvalidClaim(Claim::Custom)),
+                None => default(),
+            },
+            _ => default(),
+        }
+    }
+
+    fn store_access(&mut self, incoming: Incoming<'_>, scratch: &mut [u8; N]) -> Result<(), Error> {
+        let mut tracker = Tracker::new(incoming.expiry, self.profile.policy);
+        if let Some(w) = self.profile.sliding_window {
+            tracker = tracker.sliding(w);
+        }
+        store(&mut self.access, incoming.token, tracker, scratch)
+    }
+
+    fn store_refresh(
+        &mut self,
+        incoming: Incoming<'_>,
+        scratch: &mut [u8; N],
+    ) -> Result<(), Error> {
+        let tracker = Tracker::new(incoming.expiry, self.profile.policy);
+        store(&mut self.refresh, incoming.token, tracker, scratch)
+    }
+}
+
+fn store<const N: usize>(
+    held: &mut Held<N>,
+    token: JsonStr<'_>,
+    tracker: Tracker,
+    scratch: &mut [u8; N],
+) -> Result<(), Error> {
+    let decoded = token.decode_into(scratch)?;
+    held.token.set(decoded);
+    held.tracker = Some(tracker);
+    Ok(())
+}
+
+fn body_only<'b>(body: &'b str, content_type: &'static str) -> Result<Request<'b>, Error> {
+    Ok(Request {
+        authorization: None,
+        body: Some(body),
+        content_type: Some(content_type),
+    })
+}
+
+/// The syntax check a token must pass to be sent in `style`.
+fn check_for(style: HeaderStyle) -> fn(&str) -> Result<(), Error> {
+    match style {
+        HeaderStyle::Bearer | HeaderStyle::LowerBearer | HeaderStyle::BasicReadyMade => {
+            authz::check_b64token
+        }
+        HeaderStyle::Bare | HeaderStyle::Custom(_) => authz::check_visible_token,
+    }
+}
+
+fn refresh_check_for(style: RefreshStyle) -> fn(&str) -> Result<(), Error> {
+    match style {
+        RefreshStyle::Header(h) => check_for(h),
+        // Form-encoded, so any text goes; still no control characters (RFC 6749 VSCHAR).
+        RefreshStyle::None | RefreshStyle::OAuthForm => check_form_token,
+    }
+}
+
+fn check_form_token(token: &str) -> Result<(), Error> {
+    if token.is_empty() {
+        return Err(Error::InvalidTokenSyntax);
+    }
+    if token.chars().any(char::is_control) {
+        return Err(Error::ControlCharacter);
+    }
+    Ok(())
+}

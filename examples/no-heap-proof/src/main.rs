@@ -1,0 +1,241 @@
+//! The no-heap proof: a `#![no_std]`, `#![no_main]` program with **no global allocator**
+//! that links authcore and runs HS256 parsing, verification, validation and claims decoding
+//! (registered claims, escaped strings, and a serde struct) on a token made by another
+//! implementation (Python's `hmac`), checking every result. Exit code 0 only if every check
+//! matched; otherwise the number of the first check that failed.
+//!
+//! Why this proves "no heap": the program is `no_std` and defines no `#[global_allocator]`.
+//! If authcore, or anything it depends on, used `alloc` (`Vec`, `Box`, `String`, ...), the
+//! link would need `__rust_alloc` & co., which only a global allocator provides: rustc stops
+//! with "no global memory allocator found". If anything pulled in `std`, `std` would bring
+//! its own `#[panic_handler]` (and lang items) beside the one below: "found duplicate lang
+//! item `panic_impl`". So a successful build is the proof; running it shows the calls work.
+//!
+//! Panic freedom (feature `prove-panic-free`, release build with LTO): the panic handler
+//! calls a function that exists nowhere. Any panic that the optimizer cannot prove
+//! unreachable keeps a call to the handler, so the link fails with an undefined
+//! `authcore_panic_is_reachable`. The inputs go through `black_box` so that the whole
+//! verification cannot be folded away at compile time. Today that build does not link:
+//! bounds checks remain in authcore (token splitting and slicing, `JsonStr::decode_into`,
+//! `parse_number_floor`, `verify`'s buffer split, signing), in serde-json-core's string
+//! parsing and in sha2's compression functions. The default build's handler aborts.
+#![no_std]
+#![no_main]
+
+use core::ffi::{c_char, c_int};
+use core::hint::black_box;
+
+use authcore::{Algorithm, Error, HmacKey, RawToken, Validation, peek_header, verify};
+use serde::Deserialize;
+
+/// HS256 over these claims with `SECRET`, made by Python's `hmac` and `base64` (not by us):
+/// `{"iss":"https://auth.example","sub":"device-42","aud":["api","telemetry"],
+/// "exp":2000000000,"nbf":1700000000,"iat":1700000000,"jti":"a1b2","usefor":"access",
+/// "scope":"read write","name":"Ren\u00e9 \"R\" \u65e5\u672c","level":3}`, header
+/// `{"alg":"HS256","typ":"JWT","kid":"dev-1"}`.
+const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImRldi0xIn0.eyJpc3MiOiJodHRwczovL2F1dGguZXhhbXBsZSIsInN1YiI6ImRldmljZS00MiIsImF1ZCI6WyJhcGkiLCJ0ZWxlbWV0cnkiXSwiZXhwIjoyMDAwMDAwMDAwLCJuYmYiOjE3MDAwMDAwMDAsImlhdCI6MTcwMDAwMDAwMCwianRpIjoiYTFiMiIsInVzZWZvciI6ImFjY2VzcyIsInNjb3BlIjoicmVhZCB3cml0ZSIsIm5hbWUiOiJSZW5cdTAwZTkgXCJSXCIgXHU2NWU1XHU2NzJjIiwibGV2ZWwiOjN9.2MGIDrM-B-F_OukhAAkLJfb9kG7Ifn-MwVY6yvGqwtQ";
+/// The same token with one payload character changed (`...ZXhwIjoy...` -> `...ZXhwIjoz...`).
+const TAMPERED_AT: usize = 150;
+const SECRET: &[u8] = b"no-heap-proof secret, 32+ bytes long!";
+/// The decoded payload (what `HmacKey::sign` is given to reproduce the token).
+const CLAIMS: &[u8] = br#"{"iss":"https://auth.example","sub":"device-42","aud":["api","telemetry"],"exp":2000000000,"nbf":1700000000,"iat":1700000000,"jti":"a1b2","usefor":"access","scope":"read write","name":"Ren\u00e9 \"R\" \u65e5\u672c","level":3}"#;
+/// Decoded header (41 bytes) plus decoded payload (225 bytes).
+const NEEDED: usize = 41 + 225;
+const NOW: i64 = 1_800_000_000;
+
+/// The application's own view of the claims: borrowed strings where no escape occurs.
+#[derive(Deserialize)]
+struct Access<'a> {
+    sub: &'a str,
+    scope: &'a str,
+    usefor: &'a str,
+    level: u8,
+    exp: i64,
+}
+
+/// A claim with escapes needs an owned string: a fixed array filled by serde's `visit_str`.
+#[derive(Deserialize)]
+struct Named {
+    name: Fixed,
+}
+
+struct Fixed {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl<'de> Deserialize<'de> for Fixed {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Fixed;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a string of at most 32 bytes")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Fixed, E> {
+                let mut buf = [0u8; 32];
+                buf.get_mut(..s.len())
+                    .ok_or_else(|| E::custom("too long"))?
+                    .copy_from_slice(s.as_bytes());
+                Ok(Fixed { buf, len: s.len() })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl Fixed {
+    fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// Runs every check; `Err(n)` names the first one that failed.
+fn run() -> Result<(), c_int> {
+    let token: &str = black_box(TOKEN);
+    let now = black_box(NOW);
+    let check = |ok: bool, n: c_int| if ok { Ok(()) } else { Err(n) };
+
+    // 1-2: splitting without copying; the signing input is the token up to the second dot.
+    let raw = RawToken::split(token, 8192).map_err(|_| 1)?;
+    check(
+        raw.signing_input.len() == 55 + 1 + 300 && raw.decoded_len() == NEEDED,
+        2,
+    )?;
+
+    // 3: the header, read before any key is chosen.
+    let mut hbuf = [0u8; 64];
+    let header = peek_header(token, 8192, &mut hbuf).map_err(|_| 3)?;
+    check(
+        header.alg == Algorithm::HS256
+            && header.kid.is_some_and(|k| k.eq_str("dev-1"))
+            && header.typ.is_some_and(|t| t.eq_str("JWT")),
+        3,
+    )?;
+
+    // 4: full verification under a strict policy.
+    let key = HmacKey::hs256(black_box(SECRET)).map_err(|_| 4)?;
+    let policy = Validation::new(Algorithm::HS256)
+        .issuer(&["https://auth.example"])
+        .audience(&["telemetry"])
+        .subject("device-42")
+        .claim_equals(&[("usefor", "access")])
+        .require(&["exp", "iat", "jti", "scope"])
+        .validate_iat(true)
+        .min_hmac_secret_len(32);
+    let mut buf = [0u8; 512];
+    let verified = verify(token, &key, &policy, now, &mut buf).map_err(|_| 4)?;
+    let claims = *verified.claims();
+
+    // 5: registered claims.
+    check(
+        claims.exp == Some(2_000_000_000)
+            && claims.nbf == Some(1_700_000_000)
+            && claims.iat == Some(1_700_000_000)
+            && claims.iss.is_some_and(|s| s.eq_str("https://auth.example"))
+            && claims.jti.is_some_and(|s| s.eq_str("a1b2"))
+            && claims
+                .aud
+                .is_some_and(|a| a.contains("api") && a.contains("telemetry")),
+        5,
+    )?;
+
+    // 6: an escaped string decoded into a caller buffer.
+    let mut name = [0u8; 32];
+    let decoded = claims
+        .get("name")
+        .and_then(|v| v.as_json_str())
+        .ok_or(6)?
+        .decode_into(&mut name)
+        .map_err(|_| 6)?;
+    check(decoded == "Ren\u{e9} \"R\" \u{65e5}\u{672c}", 6)?;
+
+    // 7-8: custom claims through serde, borrowed and escaped.
+    let access: Access<'_> = claims.deserialize().map_err(|_| 7)?;
+    check(
+        access.sub == "device-42"
+            && access.scope == "read write"
+            && access.usefor == "access"
+            && access.level == 3
+            && access.exp == 2_000_000_000,
+        7,
+    )?;
+    let mut scratch = [0u8; 64];
+    let named: Named = claims.deserialize_escaped(&mut scratch).map_err(|_| 8)?;
+    check(
+        named.name.as_bytes() == "Ren\u{e9} \"R\" \u{65e5}\u{672c}".as_bytes(),
+        8,
+    )?;
+
+    // 9-12: what must fail, fails with the specific error.
+    let mut tampered = [0u8; TOKEN.len()];
+    for (to, from) in tampered.iter_mut().zip(token.bytes()) {
+        *to = from;
+    }
+    tampered[TAMPERED_AT] = b'z';
+    let tampered = core::str::from_utf8(&tampered).map_err(|_| 9)?;
+    check(
+        verify(tampered, &key, &policy, now, &mut buf).err() == Some(Error::InvalidSignature),
+        9,
+    )?;
+    check(
+        verify(token, &key, &policy, 2_000_000_000, &mut buf).err() == Some(Error::Expired),
+        10,
+    )?;
+    let refresh_only = policy.claim_equals(&[("usefor", "refresh")]);
+    check(
+        verify(token, &key, &refresh_only, now, &mut buf).err() == Some(Error::ClaimMismatch),
+        11,
+    )?;
+    check(
+        verify(token, &key, &policy, now, &mut buf[..NEEDED - 1]).err()
+            == Some(Error::BufferTooSmall { needed: NEEDED }),
+        12,
+    )?;
+
+    // 13: signing reproduces the other implementation's token byte for byte.
+    let mut out = [0u8; 512];
+    let signed = key
+        .sign(black_box(CLAIMS), Some("dev-1"), &mut out)
+        .map_err(|_| 13)?;
+    check(signed == token, 13)
+}
+
+// SAFETY: `main` is the C entry point that libc's start files call; nothing else in the
+// program defines a symbol of that name, and its signature is the C one.
+#[unsafe(no_mangle)]
+pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
+    match run() {
+        Ok(()) => 0,
+        Err(n) => n,
+    }
+}
+
+// The C library provides the start files' `__libc_start_main`, `memcpy` and `abort`; a
+// `no_std` binary does not link it by itself.
+#[link(name = "c")]
+// SAFETY: an empty block; it only adds the C library to the link.
+unsafe extern "C" {}
+
+#[cfg(feature = "prove-panic-free")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    // SAFETY: deliberately defined nowhere: a build that keeps any call to the panic
+    // handler does not link, so a linked release binary has no reachable panic.
+    unsafe extern "C" {
+        fn authcore_panic_is_reachable() -> !;
+    }
+    // SAFETY: see above; this call is never made in a binary that links.
+    unsafe { authcore_panic_is_reachable() }
+}
+
+#[cfg(not(feature = "prove-panic-free"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    // SAFETY: `abort` takes no arguments, never returns, and is always safe to call.
+    unsafe extern "C" {
+        fn abort() -> !;
+    }
+    // SAFETY: see above.
+    unsafe { abort() }
+}

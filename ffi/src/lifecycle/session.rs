@@ -1,0 +1,628 @@
+//! The session of one API in caller storage: `authcore_session`.
+
+use core::ffi::c_char;
+use core::ptr::null;
+
+use authcore::Error;
+use authcore::lifetime::Status;
+use authcore::session::{ApiProfile, AuthSession, Next, Request};
+
+use crate::boundary::{StrOut, bytes, guard, opt_cstr, text};
+use crate::status::authcore_status::{self, *};
+use crate::storage;
+
+use super::tracker::{authcore_token_status, put_status};
+use super::{FixedClock, authcore_credentials, content_type, credentials, write_str};
+
+/// The longest access or refresh token a session holds, in bytes (longer ones are refused
+/// with AUTHCORE_TOKEN_TOO_LARGE).
+pub const AUTHCORE_SESSION_TOKEN_MAX: usize = 2048;
+
+type Session = AuthSession<AUTHCORE_SESSION_TOKEN_MAX>;
+
+/// The size in bytes of `authcore_session` (a session of AUTHCORE_SESSION_TOKEN_MAX-byte
+/// tokens takes about 4.6 KiB; the rest is room for core to grow without an ABI change).
+pub const AUTHCORE_SESSION_SIZE: usize = 5120;
+
+/// The token lifecycle of one API: its access and refresh tokens (each up to
+/// AUTHCORE_SESSION_TOKEN_MAX bytes, zeroized when replaced, forgotten or cleared) with their
+/// expiries. Make it with `authcore_session_init`, wipe it with `authcore_session_clear`. Its
+/// bytes are private; do not copy it once made. A call that changes it needs exclusive use;
+/// accepting a response uses AUTHCORE_SESSION_TOKEN_MAX bytes of stack for a scratch copy.
+///
+/// Time: every call that needs it takes `now` (whole seconds) and `time_base` (an
+/// `authcore_time_base` value); a session keeps to the time base of the first response it
+/// accepted (AUTHCORE_CLOCK_MISMATCH otherwise) until `authcore_session_forget`.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+pub struct authcore_session {
+    /// Private: written and read only by authcore.
+    pub opaque: [u64; 640],
+}
+const _: () = assert!(core::mem::size_of::<authcore_session>() == AUTHCORE_SESSION_SIZE);
+
+const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
+
+/// The API a session talks to, as `authcore_session_init` takes it.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum authcore_api {
+    /// OAuth 2.0 (RFC 6749): password grant, `Bearer`, expires_in, refresh grant;
+    /// token_type must be Bearer.
+    AUTHCORE_API_OAUTH2 = 1,
+    /// ImmPort: form login, `{"status":200,"token":…}`, `bearer` (lower case), a fixed 60 s
+    /// window (pin a request at its start), 15 s margin.
+    AUTHCORE_API_IMMPORT = 2,
+    /// Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT exp; the
+    /// refresh token (`authcore_session_set_refresh_token`) is sent bare.
+    AUTHCORE_API_INFOWORKS = 3,
+    /// VMware Aria Operations: JSON login (with authSource), `OpsToken`, validity in epoch
+    /// milliseconds, sliding 6 h from the last call (`authcore_session_touch`).
+    AUTHCORE_API_ARIA = 4,
+    /// Older vRealize Operations: as Aria Operations with `vRealizeOpsToken`.
+    AUTHCORE_API_VREALIZE = 5,
+    /// datarhei Core: JSON login, access and refresh JWTs, `Bearer`, expiry from each JWT's
+    /// exp; refresh with the refresh token as `Bearer`.
+    AUTHCORE_API_DATARHEI = 6,
+    /// BlueCat Address Manager v2: JSON login, `Basic <basicAuthenticationCredentials>`,
+    /// RFC 3339 apiTokenExpirationDateTime.
+    AUTHCORE_API_BLUECAT = 7,
+}
+
+fn profile(raw: u32) -> Result<ApiProfile, authcore_status> {
+    Ok(match raw {
+        1 => ApiProfile::OAUTH2,
+        2 => ApiProfile::IMMPORT,
+        3 => ApiProfile::INFOWORKS,
+        4 => ApiProfile::ARIA,
+        5 => ApiProfile::VREALIZE,
+        6 => ApiProfile::DATARHEI,
+        7 => ApiProfile::BLUECAT,
+        _ => return Err(AUTHCORE_INVALID_ARGUMENT),
+    })
+}
+
+/// Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
+/// wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into
+/// OAuth 2.0 grants; they must stay valid and unchanged while the session is used.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api),
+/// AUTHCORE_INVALID_UTF8. On error the storage is untouched.
+///
+/// # Safety
+/// `session` valid for writes of an `authcore_session`; `scope` and `client_id` NULL or
+/// NUL-terminated, valid for the session's life.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_init(
+    session: *mut authcore_session,
+    api: u32,
+    scope: *const c_char,
+    client_id: *const c_char,
+) -> authcore_status {
+    guard(|| {
+        if session.is_null() {
+            return Err(AUTHCORE_NULL_ARGUMENT);
+        }
+        // SAFETY (both): the caller vouches that the strings outlive the session (hence
+        // `'static`, a promise the C API documents).
+        let scope: Option<&'static str> = unsafe { opt_cstr(scope) }?;
+        let client_id: Option<&'static str> = unsafe { opt_cstr(client_id) }?;
+        let profile = ApiProfile {
+            scope,
+            client_id,
+            ..profile(api)?
+        };
+        // SAFETY: non-NULL, and the caller vouches for the storage. A session it held is
+        // dropped (its tokens zeroized) before the new one is written.
+        unsafe {
+            storage::clear::<authcore_session, Session>(session, SESSION_MAGIC)?;
+            storage::init(session, SESSION_MAGIC, Session::new(profile))
+        }
+    })
+}
+
+/// Wipes the session: both tokens are zeroized and the storage zeroed. Safe to call on
+/// storage that holds no session (it is then only zeroed).
+///
+/// # Safety
+/// `session` valid for writes of an `authcore_session`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_clear(session: *mut authcore_session) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantee.
+    guard(|| unsafe { storage::clear::<authcore_session, Session>(session, SESSION_MAGIC) })
+}
+
+/// # Safety
+/// `session` NULL or valid for reads of an `authcore_session`.
+unsafe fn session_ref<'a>(
+    session: *const authcore_session,
+) -> Result<&'a Session, authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { storage::get::<authcore_session, Session>(session, SESSION_MAGIC) }
+}
+
+/// # Safety
+/// `session` NULL or valid for reads and writes, not used elsewhere meanwhile.
+unsafe fn session_mut<'a>(
+    session: *mut authcore_session,
+) -> Result<&'a mut Session, authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { crate::storage::get_mut(session, SESSION_MAGIC) }
+}
+
+/// Runs `f` on the session for changing, with the time the call passed.
+///
+/// # Safety
+/// As for `session_mut`.
+unsafe fn change(
+    session: *mut authcore_session,
+    now: i64,
+    time_base: u32,
+    f: impl FnOnce(&mut Session, &FixedClock) -> Result<(), authcore_status>,
+) -> authcore_status {
+    guard(|| {
+        let clock = FixedClock::new(now, time_base)?;
+        // SAFETY: forwarded to the caller's guarantee.
+        f(unsafe { session_mut(session) }?, &clock)
+    })
+}
+
+/// Writes a status the session gives at the time the call passed to `*out`.
+///
+/// # Safety
+/// As for `session_ref`; `out` NULL or valid for a write.
+unsafe fn read_status(
+    session: *const authcore_session,
+    now: i64,
+    time_base: u32,
+    out: *mut authcore_token_status,
+    pick: impl FnOnce(&Session, &FixedClock) -> Result<Status, Error>,
+) -> authcore_status {
+    guard(|| {
+        let clock = FixedClock::new(now, time_base)?;
+        // SAFETY: forwarded to the caller's guarantee.
+        let s = unsafe { session_ref(session) }?;
+        if out.is_null() {
+            return Err(AUTHCORE_NULL_ARGUMENT);
+        }
+        let status = pick(s, &clock)?;
+        // SAFETY: forwarded.
+        unsafe { put_status(out, status) }
+    })
+}
+
+/// An HTTP request as the session decides it (method and URL are the caller's). Its strings
+/// are NUL-terminated and point into the buffer passed with it; at most one of
+/// `authorization` and `body` is set.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_request {
+    /// The `Authorization` header value, or NULL.
+    pub authorization: *const c_char,
+    /// The body, or NULL.
+    pub body: *const c_char,
+    /// The body's `Content-Type` (a static string), or NULL without a body.
+    pub content_type: *const c_char,
+}
+
+/// The one string of a request, if any (core writes one: a header or a body).
+fn the_string<'b>(r: &Request<'b>) -> Result<Option<&'b str>, authcore_status> {
+    match (r.authorization, r.body) {
+        (Some(_), Some(_)) => Err(AUTHCORE_INTERNAL_ERROR),
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
+fn request_of(r: &Request<'_>) -> Result<authcore_request, authcore_status> {
+    Ok(authcore_request {
+        authorization: r.authorization.map_or(null(), |s| s.as_ptr().cast()),
+        body: r.body.map_or(null(), |s| s.as_ptr().cast()),
+        content_type: content_type(r.content_type)?,
+    })
+}
+
+/// Runs a core call that writes a request into a buffer: once with no room to learn the
+/// exact size (and every error), then into `dest` when it fits. A request without a string
+/// leaves the buffer untouched and reports length 0.
+fn write_request<T>(
+    dest: StrOut<'_>,
+    f: impl Fn(&mut [u8]) -> Result<(T, Request<'_>), Error>,
+) -> Result<(T, authcore_request), authcore_status> {
+    let needed = match f(&mut []) {
+        Ok((t, r)) if the_string(&r)?.is_none() => {
+            dest.none();
+            return Ok((t, request_of(&r)?));
+        }
+        Ok((_, r)) => the_string(&r)?.map_or(0, str::len),
+        Err(Error::BufferTooSmall { needed }) => needed,
+        Err(e) => return Err(e.into()),
+    };
+    let mut result = None;
+    dest.write(needed, |b| {
+        let start = b.as_ptr();
+        let (t, r) = f(b)?;
+        let s = the_string(&r)?.ok_or(AUTHCORE_INTERNAL_ERROR)?;
+        // The C strings are NUL-terminated by `write` at `needed`: the string must be the
+        // whole of the buffer's front.
+        if s.as_ptr() != start || s.len() != needed {
+            return Err(AUTHCORE_INTERNAL_ERROR);
+        }
+        result = Some((t, request_of(&r)?));
+        Ok(())
+    })?;
+    result.ok_or(AUTHCORE_INTERNAL_ERROR)
+}
+
+/// Writes the login request for `credentials` into `buf` and describes it in `*request`:
+/// a body with its content type (JSON, form, OAuth password grant) or, for Infoworks, a
+/// Basic `Authorization` value. `*buf_len` receives the string's length.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
+/// AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER (Basic login),
+/// AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size needed; `buf` may be NULL with `buf_cap` 0).
+///
+/// # Safety
+/// `session` valid for reads; `credentials` as for `authcore_login_body_json`; `buf` valid
+/// for `buf_cap` bytes; `buf_len` and `request` valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_login_request(
+    session: *const authcore_session,
+    credentials: *const authcore_credentials,
+    buf: *mut c_char,
+    buf_cap: usize,
+    buf_len: *mut usize,
+    request: *mut authcore_request,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY (all three): forwarded to the caller's guarantees.
+        let s = unsafe { session_ref(session) }?;
+        let c = unsafe { self::credentials(credentials) }?;
+        let dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
+        if request.is_null() {
+            return Err(AUTHCORE_NULL_ARGUMENT);
+        }
+        let ((), r) = write_request(dest, |b| Ok(((), s.login_request(&c, b)?)))?;
+        // SAFETY: non-NULL and valid for a write, as the caller vouches; never read.
+        unsafe { request.write(r) };
+        Ok(())
+    })
+}
+
+/// Writes the refresh request for the stored refresh token into `buf` and describes it in
+/// `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: bare) or an OAuth
+/// refresh grant body.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_NO_REFRESH_TOKEN (none
+/// stored, or the API has no refresh call), AUTHCORE_BUFFER_TOO_SMALL.
+///
+/// # Safety
+/// `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `request` valid
+/// for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_refresh_request(
+    session: *const authcore_session,
+    buf: *mut c_char,
+    buf_cap: usize,
+    buf_len: *mut usize,
+    request: *mut authcore_request,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY (both): forwarded to the caller's guarantees.
+        let s = unsafe { session_ref(session) }?;
+        let dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
+        if request.is_null() {
+            return Err(AUTHCORE_NULL_ARGUMENT);
+        }
+        let ((), r) = write_request(dest, |b| Ok(((), s.refresh_request(b)?)))?;
+        // SAFETY: non-NULL and valid for a write, as the caller vouches; never read.
+        unsafe { request.write(r) };
+        Ok(())
+    })
+}
+
+/// Writes the `Authorization` value for the access token and a NUL into `out`, whatever the
+/// time (AUTHCORE_NO_TOKEN without one).
+///
+/// # Safety
+/// `session` valid for reads; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_authorization(
+    session: *const authcore_session,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY (both): forwarded to the caller's guarantees.
+        let s = unsafe { session_ref(session) }?;
+        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        write_str(dest, |b| s.authorization(b))
+    })
+}
+
+/// Takes a login response (its JSON text): stores its tokens and their expiries, anchored
+/// at `now`. Call it as soon as the response arrives. On any error nothing changes. A
+/// response without a refresh token keeps the current one.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
+/// (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_RESPONSE_JSON,
+/// AUTHCORE_MISSING_FIELD, AUTHCORE_WRONG_FIELD_TYPE, AUTHCORE_ERROR_RESPONSE,
+/// AUTHCORE_UNSUPPORTED_TOKEN_TYPE, AUTHCORE_DATE_TIME, AUTHCORE_EXPIRY_OUT_OF_RANGE,
+/// AUTHCORE_NEEDS_WALL_CLOCK, AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX,
+/// AUTHCORE_CONTROL_CHARACTER, and the JWT statuses for a JWT-dated token that is not a
+/// well-formed JWT (its signature is not checked: the client only reads its times).
+///
+/// # Safety
+/// `session` valid for reads and writes; `json` valid for `json_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_accept_login(
+    session: *mut authcore_session,
+    json: *const c_char,
+    json_len: usize,
+    now: i64,
+    time_base: u32,
+) -> authcore_status {
+    // SAFETY (both): forwarded to the caller's guarantees.
+    unsafe {
+        change(session, now, time_base, |s, clock| {
+            Ok(s.accept_login(bytes(json.cast(), json_len)?, clock)?)
+        })
+    }
+}
+
+/// Takes a refresh response, as `authcore_session_accept_login` does: a new refresh token
+/// replaces the old one, none keeps it.
+///
+/// # Safety
+/// As for `authcore_session_accept_login`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_accept_refresh(
+    session: *mut authcore_session,
+    json: *const c_char,
+    json_len: usize,
+    now: i64,
+    time_base: u32,
+) -> authcore_status {
+    // SAFETY (both): forwarded to the caller's guarantees.
+    unsafe {
+        change(session, now, time_base, |s, clock| {
+            Ok(s.accept_refresh(bytes(json.cast(), json_len)?, clock)?)
+        })
+    }
+}
+
+/// What `authcore_session_next` says to do.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum authcore_action {
+    /// Send the request with `request.authorization` as its `Authorization` value.
+    AUTHCORE_ACTION_SEND = 1,
+    /// Renew the access token with `request`, then `authcore_session_accept_refresh`. While
+    /// `usable`, the current token still works (`authcore_session_authorization`).
+    AUTHCORE_ACTION_REFRESH = 2,
+    /// Log in again (`authcore_session_login_request`, then `authcore_session_accept_login`):
+    /// no token, or it is due and cannot be refreshed. `request` is empty.
+    AUTHCORE_ACTION_LOG_IN = 3,
+}
+
+/// The decision `authcore_session_next` makes.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_next {
+    /// What to do.
+    pub action: authcore_action,
+    /// Whether the current access token still works.
+    pub usable: bool,
+    /// Seconds it still works (INT64_MAX: no known expiry); 0 when not usable.
+    pub remaining: i64,
+    /// SEND: the `Authorization` value to send; REFRESH: the refresh request; LOG_IN: all
+    /// NULL.
+    pub request: authcore_request,
+}
+
+/// Says what to do now: send with this `Authorization` value, refresh with this request, or
+/// log in again. The strings go into `buf` (`*buf_len` receives their length; 0 and `buf`
+/// untouched for LOG_IN, which has none).
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
+/// (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size
+/// needed; `buf` may be NULL with `buf_cap` 0 to ask for it).
+///
+/// # Safety
+/// `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `next` valid
+/// for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_next(
+    session: *const authcore_session,
+    now: i64,
+    time_base: u32,
+    buf: *mut c_char,
+    buf_cap: usize,
+    buf_len: *mut usize,
+    next: *mut authcore_next,
+) -> authcore_status {
+    guard(|| {
+        use authcore_action::*;
+        let clock = FixedClock::new(now, time_base)?;
+        // SAFETY (both): forwarded to the caller's guarantees.
+        let s = unsafe { session_ref(session) }?;
+        let dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
+        if next.is_null() {
+            return Err(AUTHCORE_NULL_ARGUMENT);
+        }
+        let none = Request {
+            authorization: None,
+            body: None,
+            content_type: None,
+        };
+        let ((action, remaining), request) = write_request(dest, |b| {
+            Ok(match s.next(&clock, b)? {
+                Next::Send {
+                    authorization,
+                    remaining,
+                } => (
+                    (AUTHCORE_ACTION_SEND, Some(remaining)),
+                    Request {
+                        authorization: Some(authorization),
+                        ..none
+                    },
+                ),
+                Next::Refresh { request, remaining } => {
+                    ((AUTHCORE_ACTION_REFRESH, remaining), request)
+                }
+                Next::LogIn { remaining } => ((AUTHCORE_ACTION_LOG_IN, remaining), none),
+            })
+        })?;
+        // SAFETY: non-NULL and valid for a write, as the caller vouches; never read.
+        unsafe {
+            next.write(authcore_next {
+                action,
+                usable: remaining.is_some(),
+                remaining: remaining.unwrap_or(0),
+                request,
+            })
+        };
+        Ok(())
+    })
+}
+
+/// Writes the access token's status at `now` to `*out` (AUTHCORE_NO_TOKEN without one).
+///
+/// # Safety
+/// `session` valid for reads; `out` valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_status(
+    session: *const authcore_session,
+    now: i64,
+    time_base: u32,
+    out: *mut authcore_token_status,
+) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe { read_status(session, now, time_base, out, |s, clock| s.status(clock)) }
+}
+
+/// Writes the refresh token's status at `now` to `*out` (AUTHCORE_NO_REFRESH_TOKEN without
+/// one).
+///
+/// # Safety
+/// `session` valid for reads; `out` valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_refresh_status(
+    session: *const authcore_session,
+    now: i64,
+    time_base: u32,
+    out: *mut authcore_token_status,
+) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        read_status(session, now, time_base, out, |s, clock| {
+            s.refresh_status(clock)
+        })
+    }
+}
+
+/// Records a call made at `now` with the access token: slides a sliding window (Aria
+/// Operations). AUTHCORE_EXPIRED if the token has expired, AUTHCORE_NO_TOKEN without one.
+///
+/// # Safety
+/// `session` valid for reads and writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_touch(
+    session: *mut authcore_session,
+    now: i64,
+    time_base: u32,
+) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { change(session, now, time_base, |s, clock| Ok(s.touch(clock)?)) }
+}
+
+/// Pins the access token's validity at `now`, the start of a request (ImmPort): until
+/// `authcore_session_unpin`, `authcore_session_next` answers as it would have at `now`.
+/// AUTHCORE_EXPIRED if the token has expired (any earlier pin is then dropped),
+/// AUTHCORE_NO_TOKEN without one.
+///
+/// # Safety
+/// `session` valid for reads and writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_pin(
+    session: *mut authcore_session,
+    now: i64,
+    time_base: u32,
+) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { change(session, now, time_base, |s, clock| Ok(s.pin(clock)?)) }
+}
+
+/// Ends a pin.
+///
+/// # Safety
+/// `session` valid for reads and writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_unpin(session: *mut authcore_session) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded to the caller's guarantee.
+        unsafe { session_mut(session) }?.unpin();
+        Ok(())
+    })
+}
+
+/// Stores a refresh token obtained elsewhere (Infoworks: from the user's settings), received
+/// at `now`; its expiry from its JWT exp where the API says so, else unknown.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
+/// AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
+/// AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX, AUTHCORE_CONTROL_CHARACTER, the
+/// JWT statuses. On error nothing changes.
+///
+/// # Safety
+/// `session` valid for reads and writes; `token` valid for `token_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_set_refresh_token(
+    session: *mut authcore_session,
+    token: *const c_char,
+    token_len: usize,
+    now: i64,
+    time_base: u32,
+) -> authcore_status {
+    // SAFETY (both): forwarded to the caller's guarantees.
+    unsafe {
+        change(session, now, time_base, |s, clock| {
+            Ok(s.set_refresh_token(text(token, token_len)?, clock)?)
+        })
+    }
+}
+
+/// Forgets the refresh token, zeroized (the server refused it): the next step is to log in.
+///
+/// # Safety
+/// `session` valid for reads and writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_forget_refresh_token(
+    session: *mut authcore_session,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded to the caller's guarantee.
+        unsafe { session_mut(session) }?.forget_refresh_token();
+        Ok(())
+    })
+}
+
+/// Forgets both tokens, zeroized (log out, or the server refused the access token); the
+/// session stays made for its API and accepts a response on any time base again.
+///
+/// # Safety
+/// `session` valid for reads and writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_forget(
+    session: *mut authcore_session,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded to the caller's guarantee.
+        unsafe { session_mut(session) }?.clear();
+        Ok(())
+    })
+}

@@ -1,0 +1,476 @@
+//! Expiry tracking: `authcore_tracker` in caller storage, made from each expiry source.
+//!
+//! Core's `Tracker` is plain data, but its fields are private (their invariants are core's),
+//! so it lives in caller storage behind a magic like the other objects rather than being
+//! mirrored field by field in C.
+
+use core::ffi::c_char;
+
+use authcore::lifetime::{Expiry, RefreshPolicy, Status, Tracker};
+
+use crate::boundary::{guard, out, text};
+use crate::status::authcore_status::{self, *};
+use crate::storage;
+
+use super::time_base;
+
+/// When to renew and how much to distrust the clocks (all in seconds). Fill it with
+/// `authcore_refresh_policy_default`, then change fields.
+///
+/// The refresh margin is margin_secs or margin_permille thousandths of the token's lifetime,
+/// whichever is larger, but never more than half the lifetime.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_refresh_policy {
+    /// Renew when this many seconds (or fewer) are left (default 60).
+    pub margin_secs: u32,
+    /// Renew when this many thousandths of the lifetime (or fewer) are left (default 100).
+    pub margin_permille: u16,
+    /// Treat the token as expired this many seconds before its nominal end (default 5).
+    pub leeway: u32,
+    /// JWT exp on a wall clock: when the clock and the token's iat disagree by more than
+    /// this, the clock is taken to be wrong and exp - iat is anchored at receipt (default
+    /// 300).
+    pub max_skew: u32,
+}
+
+impl From<authcore_refresh_policy> for RefreshPolicy {
+    fn from(p: authcore_refresh_policy) -> Self {
+        RefreshPolicy {
+            margin_secs: p.margin_secs,
+            margin_permille: p.margin_permille,
+            leeway: p.leeway,
+            max_skew: p.max_skew,
+        }
+    }
+}
+
+/// Fills `*policy` with the defaults (60 s or 10 % margin, 5 s leeway, 300 s skew).
+///
+/// # Safety
+/// `policy` valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_refresh_policy_default(
+    policy: *mut authcore_refresh_policy,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded to the caller's guarantee.
+        let p = unsafe { out(policy) }?;
+        let d = RefreshPolicy::DEFAULT;
+        *p = authcore_refresh_policy {
+            margin_secs: d.margin_secs,
+            margin_permille: d.margin_permille,
+            leeway: d.leeway,
+            max_skew: d.max_skew,
+        };
+        Ok(())
+    })
+}
+
+/// The size in bytes of `authcore_tracker`.
+pub const AUTHCORE_TRACKER_SIZE: usize = 96;
+
+/// One token's expiry under a refresh policy, with an optional sliding window and pin. Make
+/// it with an `authcore_tracker_*` constructor; its bytes are private; do not copy it once
+/// made. It holds no secret (clearing it is optional).
+///
+/// Every `now` and `received` of one tracker must come from one clock: Unix seconds for the
+/// absolute sources (`at`, `at_unix_millis`, `at_rfc3339`, and `jwt` on
+/// AUTHCORE_TIME_UNIX), any one clock for the lifetime sources.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+pub struct authcore_tracker {
+    /// Private: written and read only by authcore.
+    pub opaque: [u64; 12],
+}
+const _: () = assert!(core::mem::size_of::<authcore_tracker>() == AUTHCORE_TRACKER_SIZE);
+
+const TRACKER_MAGIC: u64 = u64::from_le_bytes(*b"acTRKv01");
+
+/// Makes a tracker from an expiry computed by `expiry`, with the policy `policy` points at.
+///
+/// # Safety
+/// `tracker` NULL or valid for writes; `policy` NULL or valid for reads.
+unsafe fn make(
+    tracker: *mut authcore_tracker,
+    policy: *const authcore_refresh_policy,
+    expiry: impl FnOnce(&RefreshPolicy) -> Result<Expiry, authcore::Error>,
+) -> authcore_status {
+    guard(|| {
+        if tracker.is_null() {
+            return Err(AUTHCORE_NULL_ARGUMENT);
+        }
+        // SAFETY: forwarded to the caller's guarantee.
+        let policy: RefreshPolicy =
+            (*unsafe { policy.as_ref() }.ok_or(AUTHCORE_NULL_ARGUMENT)?).into();
+        let t = Tracker::new(expiry(&policy)?, policy);
+        // SAFETY: non-NULL; the caller vouches for the storage.
+        unsafe { storage::init(tracker, TRACKER_MAGIC, t) }
+    })
+}
+
+/// Tracks a token with no known expiry, received at `received`: fresh until the server
+/// refuses it (or, after `authcore_tracker_make_sliding`, until its window runs out).
+///
+/// # Safety
+/// `tracker` valid for writes of an `authcore_tracker`; `policy` valid for reads.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_unbounded(
+    tracker: *mut authcore_tracker,
+    policy: *const authcore_refresh_policy,
+    received: i64,
+) -> authcore_status {
+    // SAFETY: forwarded.
+    unsafe { make(tracker, policy, |_| Ok(Expiry::unbounded(received))) }
+}
+
+/// Tracks a token that expires `lifetime` seconds after `received`: OAuth `expires_in`,
+/// datarhei's `exi` claim, or a fixed window from issue (ImmPort: 60).
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (negative, or past the year
+/// 9999).
+///
+/// # Safety
+/// As for `authcore_tracker_unbounded`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_after(
+    tracker: *mut authcore_tracker,
+    policy: *const authcore_refresh_policy,
+    received: i64,
+    lifetime: i64,
+) -> authcore_status {
+    // SAFETY: forwarded.
+    unsafe { make(tracker, policy, |_| Expiry::after(received, lifetime)) }
+}
+
+/// Tracks a token that expires at the Unix time `expires_at` (seconds).
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (outside the years 0000 to
+/// 9999).
+///
+/// # Safety
+/// As for `authcore_tracker_unbounded`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_at(
+    tracker: *mut authcore_tracker,
+    policy: *const authcore_refresh_policy,
+    received: i64,
+    expires_at: i64,
+) -> authcore_status {
+    // SAFETY: forwarded.
+    unsafe { make(tracker, policy, |_| Expiry::at(received, expires_at)) }
+}
+
+/// Tracks a token that expires at `millis` milliseconds since the Unix epoch (Aria
+/// Operations' `validity`), floored to the second.
+///
+/// Errors: as `authcore_tracker_at`.
+///
+/// # Safety
+/// As for `authcore_tracker_unbounded`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_at_unix_millis(
+    tracker: *mut authcore_tracker,
+    policy: *const authcore_refresh_policy,
+    received: i64,
+    millis: i64,
+) -> authcore_status {
+    // SAFETY: forwarded.
+    unsafe {
+        make(tracker, policy, |_| {
+            Expiry::at_unix_millis(received, millis)
+        })
+    }
+}
+
+/// Tracks a token that expires at an RFC 3339 date-time (BlueCat's
+/// `apiTokenExpirationDateTime`, e.g. "2023-01-21T21:40:48Z"), floored to the second.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_DATE_TIME (malformed or
+/// impossible), AUTHCORE_EXPIRY_OUT_OF_RANGE.
+///
+/// # Safety
+/// As for `authcore_tracker_unbounded`; `date_time` valid for `date_time_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_at_rfc3339(
+    tracker: *mut authcore_tracker,
+    policy: *const authcore_refresh_policy,
+    received: i64,
+    date_time: *const c_char,
+    date_time_len: usize,
+) -> authcore_status {
+    // SAFETY: forwarded.
+    let date_time = match unsafe { text(date_time, date_time_len) } {
+        Ok(t) => t,
+        Err(s) => return s,
+    };
+    // SAFETY: forwarded.
+    unsafe { make(tracker, policy, |_| Expiry::at_rfc3339(received, date_time)) }
+}
+
+/// Tracks a JWT from its `exp` and `iat` (from `authcore_claims_exp`/`_iat`), received at
+/// `received` on a clock of base `time_base` (an `authcore_time_base` value).
+///
+/// On AUTHCORE_TIME_UNIX, exp is used as it is, unless `has_iat` and the clock disagrees
+/// with iat by more than the policy's max_skew: then exp - iat is anchored at `received`.
+/// On AUTHCORE_TIME_MONOTONIC exp - iat anchored at `received` is the only way, and iat is
+/// required (AUTHCORE_MISSING_CLAIM without it).
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown time base),
+/// AUTHCORE_MISSING_CLAIM, AUTHCORE_EXPIRY_OUT_OF_RANGE.
+///
+/// # Safety
+/// As for `authcore_tracker_unbounded`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_jwt(
+    tracker: *mut authcore_tracker,
+    policy: *const authcore_refresh_policy,
+    received: i64,
+    time_base: u32,
+    exp: i64,
+    has_iat: bool,
+    iat: i64,
+) -> authcore_status {
+    let base = match self::time_base(time_base) {
+        Ok(b) => b,
+        Err(s) => return s,
+    };
+    let iat = has_iat.then_some(iat);
+    // SAFETY: forwarded.
+    unsafe {
+        make(tracker, policy, |p| {
+            Expiry::from_jwt(received, base, exp, iat, p.max_skew)
+        })
+    }
+}
+
+/// Tracks a JWT by its own lifetime, exp - iat anchored at `received`, whatever the clock
+/// says (for devices whose clock cannot be trusted at all).
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (iat after exp, or times
+/// outside the years 0000 to 9999).
+///
+/// # Safety
+/// As for `authcore_tracker_unbounded`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_jwt_lifetime(
+    tracker: *mut authcore_tracker,
+    policy: *const authcore_refresh_policy,
+    received: i64,
+    exp: i64,
+    iat: i64,
+) -> authcore_status {
+    // SAFETY: forwarded.
+    unsafe {
+        make(tracker, policy, |_| {
+            Expiry::from_jwt_lifetime(received, exp, iat)
+        })
+    }
+}
+
+/// The tracker in `tracker`'s storage, for changing.
+///
+/// # Safety
+/// `tracker` NULL or valid for reads and writes, not used elsewhere meanwhile.
+unsafe fn tracker_mut<'a>(
+    tracker: *mut authcore_tracker,
+) -> Result<&'a mut Tracker, authcore_status> {
+    // SAFETY: forwarded.
+    unsafe { crate::storage::get_mut(tracker, TRACKER_MAGIC) }
+}
+
+/// Makes the lifetime slide: every `authcore_tracker_touch` moves the end to at least
+/// now + `window` seconds (Aria Operations: 6 h from the last call). A tracker with no
+/// known end gets received + `window` as its end.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
+///
+/// # Safety
+/// `tracker` valid for reads and writes of an `authcore_tracker`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_make_sliding(
+    tracker: *mut authcore_tracker,
+    window: u32,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded.
+        let t = unsafe { tracker_mut(tracker) }?;
+        *t = t.sliding(window);
+        Ok(())
+    })
+}
+
+/// A token's state, as `authcore_token_status` reports it.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum authcore_token_state {
+    /// Usable, and not yet due for renewal.
+    AUTHCORE_TOKEN_FRESH = 1,
+    /// Still usable, but inside the refresh margin: renew it now.
+    AUTHCORE_TOKEN_REFRESH_SOON = 2,
+    /// No longer usable.
+    AUTHCORE_TOKEN_EXPIRED = 3,
+}
+
+/// A token's state at some instant.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_token_status {
+    /// Fresh, refresh soon or expired.
+    pub state: authcore_token_state,
+    /// Seconds left before the token is treated as expired (leeway deducted); INT64_MAX when
+    /// no expiry is known; 0 when expired.
+    pub remaining: i64,
+}
+
+impl From<Status> for authcore_token_status {
+    fn from(s: Status) -> Self {
+        use authcore_token_state::*;
+        let (state, remaining) = match s {
+            Status::Fresh { remaining } => (AUTHCORE_TOKEN_FRESH, remaining),
+            Status::RefreshSoon { remaining } => (AUTHCORE_TOKEN_REFRESH_SOON, remaining),
+            Status::Expired => (AUTHCORE_TOKEN_EXPIRED, 0),
+        };
+        authcore_token_status { state, remaining }
+    }
+}
+
+/// Writes `status` to `out`, which is only written, never read (it may hold anything).
+///
+/// # Safety
+/// `out` NULL or valid for a write.
+pub(crate) unsafe fn put_status(
+    out: *mut authcore_token_status,
+    status: Status,
+) -> Result<(), authcore_status> {
+    if out.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    // SAFETY: non-NULL and valid for a write, as the caller vouches.
+    unsafe { out.write(status.into()) };
+    Ok(())
+}
+
+/// Writes the token's status at `now` (or at the pinned instant, while pinned) to `*out`.
+///
+/// # Safety
+/// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_status(
+    tracker: *const authcore_tracker,
+    now: i64,
+    out: *mut authcore_token_status,
+) -> authcore_status {
+    guard(|| {
+        if out.is_null() {
+            return Err(AUTHCORE_NULL_ARGUMENT);
+        }
+        // SAFETY (both): forwarded.
+        let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
+        unsafe { put_status(out, t.status(now)) }
+    })
+}
+
+/// Writes the instant the token expires (before leeway; moved by touches on a sliding
+/// tracker) to `*out`; AUTHCORE_NOT_FOUND when no expiry is known.
+///
+/// # Safety
+/// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_expires_at(
+    tracker: *const authcore_tracker,
+    out: *mut i64,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY (both): forwarded.
+        let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
+        let out = unsafe { self::out(out) }?;
+        *out = t.expiry().end().ok_or(AUTHCORE_NOT_FOUND)?;
+        Ok(())
+    })
+}
+
+/// Records a use at `now`: on a sliding tracker the end moves to now + window if that is
+/// later. AUTHCORE_EXPIRED (and no change) when the token has expired: it is not revived.
+///
+/// # Safety
+/// `tracker` valid for reads and writes of an `authcore_tracker`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_touch(
+    tracker: *mut authcore_tracker,
+    now: i64,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded.
+        let t = unsafe { tracker_mut(tracker) }?;
+        t.touch(now).map_err(authcore_status::from)
+    })
+}
+
+/// Pins validity at `now`, the start of a request: until `authcore_tracker_unpin`, the
+/// status is the one at `now` (ImmPort: a request started within the window stays valid to
+/// its end). Pinning again moves the pin. AUTHCORE_EXPIRED (and no pin) when the token has
+/// expired.
+///
+/// # Safety
+/// `tracker` valid for reads and writes of an `authcore_tracker`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_pin(
+    tracker: *mut authcore_tracker,
+    now: i64,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded.
+        let t = unsafe { tracker_mut(tracker) }?;
+        // Core drops an old pin before it refuses; keep the old state on refusal instead.
+        let before = *t;
+        t.pin(now).map_err(|e| {
+            *t = before;
+            authcore_status::from(e)
+        })
+    })
+}
+
+/// Ends a pin: the status follows the clock again.
+///
+/// # Safety
+/// `tracker` valid for reads and writes of an `authcore_tracker`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_unpin(tracker: *mut authcore_tracker) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded.
+        unsafe { tracker_mut(tracker) }?.unpin();
+        Ok(())
+    })
+}
+
+/// Writes whether validity is pinned to `*out`.
+///
+/// # Safety
+/// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_is_pinned(
+    tracker: *const authcore_tracker,
+    out: *mut bool,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY (both): forwarded.
+        let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
+        let out = unsafe { self::out(out) }?;
+        *out = t.is_pinned();
+        Ok(())
+    })
+}
+
+/// Zeroes the tracker's storage (later calls report AUTHCORE_UNINITIALIZED).
+///
+/// # Safety
+/// `tracker` valid for writes of an `authcore_tracker`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_tracker_clear(tracker: *mut authcore_tracker) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantee.
+    guard(|| unsafe { storage::clear::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) })
+}

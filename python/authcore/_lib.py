@@ -1,0 +1,472 @@
+"""Finding and loading ``libauthcore``, and the ctypes prototype of every C function.
+
+Nothing here is compiled: the shared library is built by cargo (``cargo build -p
+authcore-ffi --release``) and loaded with :mod:`ctypes`. Search order (the first match
+wins; the error lists every place tried):
+
+1. ``AUTHCORE_LIB``: a path to the library file, or to a folder holding it. When set, it is
+   the only place looked at, so a wrong value is reported rather than silently bypassed.
+2. Next to this package (a copy placed in the installed ``authcore/`` folder).
+3. ``$CARGO_TARGET_DIR/release`` then ``$CARGO_TARGET_DIR/debug``.
+4. ``target/release`` then ``target/debug`` in this package's folder and each folder above
+   it (a source checkout); and ``release``/``debug`` of any folder above that is itself a
+   cargo target directory (it has cargo's ``CACHEDIR.TAG``), such as one holding the venv.
+
+The library's ``authcore_version()`` must have the package's major and minor version;
+anything else raises :class:`~authcore.exceptions.LibraryVersionError`, since the storage
+sizes and status codes below are only valid for that ABI.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from ctypes import POINTER, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint8, c_uint32
+from ctypes import c_uint64, c_void_p
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple, TypeVar
+
+from .exceptions import LibraryError, LibraryNotFoundError, LibraryVersionError
+
+__all__ = [
+    "ABI_VERSION",
+    "KEY_SIZE",
+    "POLICY_SIZE",
+    "CLAIMS_SIZE",
+    "MAX_POLICY_LIST",
+    "KeyStorage",
+    "PolicyStorage",
+    "ClaimsStorage",
+    "ClaimValue",
+    "ValidationSettings",
+    "Library",
+    "candidates",
+    "load_library",
+    "find_library",
+    "check_version",
+    "lib",
+    "OwnedStorage",
+]
+
+#: The ABI this package speaks: the library's ``MAJOR.MINOR`` must be this.
+ABI_VERSION: Tuple[int, int] = (0, 1)
+
+#: Sizes fixed by ``include/authcore.h`` (``AUTHCORE_*_SIZE``).
+KEY_SIZE = 2048
+POLICY_SIZE = 1024
+CLAIMS_SIZE = 32
+#: ``AUTHCORE_MAX_POLICY_LIST``: the most entries in each list of a policy.
+MAX_POLICY_LIST = 8
+TRACKER_SIZE = 96
+SESSION_SIZE = 5120
+
+
+class KeyStorage(ctypes.Structure):
+    """``authcore_key``: private storage for one key (8-byte aligned)."""
+
+    _fields_ = [("opaque", c_uint64 * (KEY_SIZE // 8))]
+
+
+class PolicyStorage(ctypes.Structure):
+    """``authcore_policy``: a compiled validation policy. Never copied once made."""
+
+    _fields_ = [("opaque", c_uint64 * (POLICY_SIZE // 8))]
+
+
+class ClaimsStorage(ctypes.Structure):
+    """``authcore_claims``: verified claims referring to the verify work buffer."""
+
+    _fields_ = [("opaque", c_uint64 * (CLAIMS_SIZE // 8))]
+
+
+class ClaimValue(ctypes.Structure):
+    """``authcore_claim_value``: a claim that must be a string equal to ``value``."""
+
+    _fields_ = [("name", c_char_p), ("value", c_char_p)]
+
+
+class ValidationSettings(ctypes.Structure):
+    """``authcore_validation``: the policy settings, filled by ``authcore_validation_init``."""
+
+    _fields_ = [
+        ("algorithm", c_uint32),
+        ("leeway", c_uint64),
+        ("validate_exp", c_uint8),
+        ("validate_nbf", c_uint8),
+        ("validate_iat", c_uint8),
+        ("validate_aud", c_uint8),
+        ("required", POINTER(c_char_p)),
+        ("required_len", c_size_t),
+        ("issuers", POINTER(c_char_p)),
+        ("issuers_len", c_size_t),
+        ("audiences", POINTER(c_char_p)),
+        ("audiences_len", c_size_t),
+        ("subject", c_char_p),
+        ("claim_equals", POINTER(ClaimValue)),
+        ("claim_equals_len", c_size_t),
+        ("max_age", c_int64),
+        ("typ", c_char_p),
+        ("min_hmac_secret_len", c_size_t),
+        ("max_token_len", c_size_t),
+    ]
+
+
+class TrackerStorage(ctypes.Structure):
+    """``authcore_tracker``: one token's expiry state. Never copied once made."""
+
+    _fields_ = [("opaque", c_uint64 * (TRACKER_SIZE // 8))]
+
+
+class SessionStorage(ctypes.Structure):
+    """``authcore_session``: the token lifecycle of one API. Never copied once made."""
+
+    _fields_ = [("opaque", c_uint64 * (SESSION_SIZE // 8))]
+
+
+class Authorization(ctypes.Structure):
+    """``authcore_authorization``: a parsed ``Authorization`` value (pointers into it)."""
+
+    _fields_ = [
+        ("scheme", c_int),
+        ("scheme_name", c_void_p),
+        ("scheme_name_len", c_size_t),
+        ("credentials", c_void_p),
+        ("credentials_len", c_size_t),
+    ]
+
+
+class Credentials(ctypes.Structure):
+    """``authcore_credentials``: user name, password and optional authSource."""
+
+    _fields_ = [
+        ("username", c_char_p),
+        ("username_len", c_size_t),
+        ("password", c_char_p),
+        ("password_len", c_size_t),
+        ("auth_source", c_char_p),
+        ("auth_source_len", c_size_t),
+    ]
+
+
+class Request(ctypes.Structure):
+    """``authcore_request``: an Authorization value or a body, pointing into a buffer."""
+
+    _fields_ = [("authorization", c_char_p), ("body", c_char_p), ("content_type", c_char_p)]
+
+
+class Next(ctypes.Structure):
+    """``authcore_next``: what a session says to do next."""
+
+    _fields_ = [
+        ("action", c_int),
+        ("usable", ctypes.c_bool),
+        ("remaining", c_int64),
+        ("request", Request),
+    ]
+
+
+class TokenStatus(ctypes.Structure):
+    """``authcore_token_status``: fresh / refresh soon / expired, and seconds left."""
+
+    _fields_ = [("state", c_int), ("remaining", c_int64)]
+
+
+class RefreshPolicySettings(ctypes.Structure):
+    """``authcore_refresh_policy``: when to renew and how much to distrust clocks."""
+
+    _fields_ = [
+        ("margin_secs", c_uint32),
+        ("margin_permille", ctypes.c_uint16),
+        ("leeway", c_uint32),
+        ("max_skew", c_uint32),
+    ]
+
+
+_key_p = POINTER(KeyStorage)
+_policy_p = POINTER(PolicyStorage)
+_claims_p = POINTER(ClaimsStorage)
+_size_p = POINTER(c_size_t)
+_i64_p = POINTER(c_int64)
+_session_p = POINTER(SessionStorage)
+_tracker_p = POINTER(TrackerStorage)
+_cred_p = POINTER(Credentials)
+_status_p = POINTER(TokenStatus)
+_rpolicy_p = POINTER(RefreshPolicySettings)
+# Byte inputs and outputs go through `c_char_p`: it takes `bytes` (no copy) and
+# `ctypes.create_string_buffer` arrays alike; every length is passed explicitly.
+_bytes = c_char_p
+
+# name: (argtypes, restype). The status enum is a C int.
+_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
+    "authcore_version": ([], c_char_p),
+    "authcore_status_str": ([c_int32], c_char_p),
+    "authcore_key_hmac": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
+    "authcore_key_algorithm": ([_key_p, POINTER(c_int)], c_int),
+    "authcore_key_clear": ([_key_p], c_int),
+    "authcore_sign_hmac": (
+        [_key_p, _bytes, c_size_t, c_char_p, _bytes, c_size_t, _size_p],
+        c_int,
+    ),
+    "authcore_validation_init": ([POINTER(ValidationSettings), c_uint32], c_int),
+    "authcore_policy_init": ([_policy_p, POINTER(ValidationSettings)], c_int),
+    "authcore_policy_clear": ([_policy_p], c_int),
+    "authcore_verify_buffer_size": ([_bytes, c_size_t, _size_p], c_int),
+    "authcore_verify": (
+        [_key_p, _policy_p, _bytes, c_size_t, c_int64, _bytes, c_size_t, _claims_p, _size_p],
+        c_int,
+    ),
+    "authcore_claims_clear": ([_claims_p], c_int),
+    "authcore_claims_json": ([_claims_p, _bytes, c_size_t, _size_p], c_int),
+    "authcore_claims_get_string": ([_claims_p, c_char_p, _bytes, c_size_t, _size_p], c_int),
+    "authcore_claims_get_json": ([_claims_p, c_char_p, _bytes, c_size_t, _size_p], c_int),
+    "authcore_claims_get_int": ([_claims_p, c_char_p, _i64_p], c_int),
+    "authcore_claims_get_bool": ([_claims_p, c_char_p, POINTER(ctypes.c_bool)], c_int),
+    "authcore_claims_exp": ([_claims_p, _i64_p], c_int),
+    "authcore_claims_nbf": ([_claims_p, _i64_p], c_int),
+    "authcore_claims_iat": ([_claims_p, _i64_p], c_int),
+    "authcore_claims_aud_count": ([_claims_p, _size_p], c_int),
+    "authcore_claims_aud_get": ([_claims_p, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_peek_kid": ([_bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+}
+
+# Functions a library of this ABI may not have yet (RSA key loading, the token lifecycle).
+# Their absence is reported when they are called, not at load time.
+_OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
+    "authcore_key_rsa_pem": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
+    "authcore_key_rsa_der": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
+    "authcore_key_rsa_jwk": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
+    "authcore_key_rsa_jwks": ([_key_p, c_uint32, _bytes, c_size_t, _bytes, c_size_t], c_int),
+    # Authorization headers and login bodies.
+    "authcore_authorization_format": ([c_uint32, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_authorization_basic": (
+        [_bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_authorization_custom": ([c_char_p, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_authorization_parse": ([_bytes, c_size_t, POINTER(Authorization)], c_int),
+    "authcore_authorization_parse_basic": (
+        [_bytes, c_size_t, _bytes, c_size_t, _size_p, _bytes, c_size_t, _size_p], c_int),
+    "authcore_login_body_json": ([_cred_p, _bytes, c_size_t, _size_p], c_int),
+    "authcore_login_body_form": ([_cred_p, _bytes, c_size_t, _size_p], c_int),
+    "authcore_oauth_password_grant": (
+        [_cred_p, c_char_p, c_char_p, _bytes, c_size_t, _size_p], c_int),
+    "authcore_oauth_refresh_grant": (
+        [_bytes, c_size_t, c_char_p, c_char_p, _bytes, c_size_t, _size_p], c_int),
+    # Sessions.
+    "authcore_session_init": ([_session_p, c_uint32, c_char_p, c_char_p], c_int),
+    "authcore_session_clear": ([_session_p], c_int),
+    "authcore_session_login_request": (
+        [_session_p, _cred_p, _bytes, c_size_t, _size_p, POINTER(Request)], c_int),
+    "authcore_session_refresh_request": (
+        [_session_p, _bytes, c_size_t, _size_p, POINTER(Request)], c_int),
+    "authcore_session_authorization": ([_session_p, _bytes, c_size_t, _size_p], c_int),
+    "authcore_session_accept_login": ([_session_p, _bytes, c_size_t, c_int64, c_uint32], c_int),
+    "authcore_session_accept_refresh": ([_session_p, _bytes, c_size_t, c_int64, c_uint32], c_int),
+    "authcore_session_next": (
+        [_session_p, c_int64, c_uint32, _bytes, c_size_t, _size_p, POINTER(Next)], c_int),
+    "authcore_session_status": ([_session_p, c_int64, c_uint32, _status_p], c_int),
+    "authcore_session_refresh_status": ([_session_p, c_int64, c_uint32, _status_p], c_int),
+    "authcore_session_touch": ([_session_p, c_int64, c_uint32], c_int),
+    "authcore_session_pin": ([_session_p, c_int64, c_uint32], c_int),
+    "authcore_session_unpin": ([_session_p], c_int),
+    "authcore_session_set_refresh_token": (
+        [_session_p, _bytes, c_size_t, c_int64, c_uint32], c_int),
+    "authcore_session_forget_refresh_token": ([_session_p], c_int),
+    "authcore_session_forget": ([_session_p], c_int),
+    # Expiry tracking.
+    "authcore_refresh_policy_default": ([_rpolicy_p], c_int),
+    "authcore_tracker_unbounded": ([_tracker_p, _rpolicy_p, c_int64], c_int),
+    "authcore_tracker_after": ([_tracker_p, _rpolicy_p, c_int64, c_int64], c_int),
+    "authcore_tracker_at": ([_tracker_p, _rpolicy_p, c_int64, c_int64], c_int),
+    "authcore_tracker_at_unix_millis": ([_tracker_p, _rpolicy_p, c_int64, c_int64], c_int),
+    "authcore_tracker_at_rfc3339": ([_tracker_p, _rpolicy_p, c_int64, _bytes, c_size_t], c_int),
+    "authcore_tracker_jwt": (
+        [_tracker_p, _rpolicy_p, c_int64, c_uint32, c_int64, ctypes.c_bool, c_int64], c_int),
+    "authcore_tracker_jwt_lifetime": ([_tracker_p, _rpolicy_p, c_int64, c_int64, c_int64], c_int),
+    "authcore_tracker_make_sliding": ([_tracker_p, c_uint32], c_int),
+    "authcore_tracker_status": ([_tracker_p, c_int64, _status_p], c_int),
+    "authcore_tracker_expires_at": ([_tracker_p, _i64_p], c_int),
+    "authcore_tracker_touch": ([_tracker_p, c_int64], c_int),
+    "authcore_tracker_pin": ([_tracker_p, c_int64], c_int),
+    "authcore_tracker_unpin": ([_tracker_p], c_int),
+    "authcore_tracker_is_pinned": ([_tracker_p, POINTER(ctypes.c_bool)], c_int),
+    "authcore_tracker_clear": ([_tracker_p], c_int),
+}
+
+
+_T = TypeVar("_T", bound="OwnedStorage")
+
+
+class OwnedStorage:
+    """Mixin for an object living in C storage (``self._storage``) that is wiped by the C
+    function named ``_clear_name`` on :meth:`close`, at the end of a ``with`` block, or
+    when garbage-collected."""
+
+    __slots__ = ()
+    _storage: Any
+    _clear_name: str
+
+    def close(self) -> None:
+        """Wipes the C storage (secrets in it are zeroized). Idempotent."""
+        storage = getattr(self, "_storage", None)
+        if storage is not None:
+            self._storage = None
+            getattr(lib, self._clear_name)(ctypes.byref(storage))
+
+    def __enter__(self: _T) -> _T:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the library may be gone already
+            pass
+
+
+def _library_names() -> List[str]:
+    """The file names cargo gives the cdylib on this platform."""
+    if sys.platform == "darwin":
+        return ["libauthcore.dylib"]
+    if sys.platform == "win32":
+        return ["authcore.dll"]
+    return ["libauthcore.so"]
+
+
+def check_version(version: str, path: str = "<library>") -> Tuple[int, int, int]:
+    """Parses ``MAJOR.MINOR.PATCH`` and checks it against :data:`ABI_VERSION`.
+
+    Raises :class:`LibraryVersionError` when it is malformed or of another major/minor.
+    """
+    parts = version.split(".")
+    try:
+        if len(parts) != 3:
+            raise ValueError(version)
+        major, minor, patch = (int(p) for p in parts)
+    except ValueError:
+        raise LibraryVersionError(
+            f"{path}: authcore_version() returned {version!r}, not MAJOR.MINOR.PATCH"
+        ) from None
+    if (major, minor) != ABI_VERSION:
+        want = "%d.%d" % ABI_VERSION
+        raise LibraryVersionError(
+            f"{path} is libauthcore {version}, but this authcore Python package needs "
+            f"{want}.x (the C structures and status codes differ between versions); "
+            f"rebuild the library from the same checkout or install the matching package"
+        )
+    return major, minor, patch
+
+
+class Library:
+    """A loaded ``libauthcore`` with every prototype declared.
+
+    Attribute access gives the C functions (``lib.authcore_verify(...)``). An optional
+    function the library lacks raises :class:`LibraryError` naming it when looked up.
+    """
+
+    def __init__(self, path: str, cdll: ctypes.CDLL, version: str) -> None:
+        self.path = path
+        self.version = version
+        self._cdll = cdll
+        self.missing: List[str] = []
+        for name, (argtypes, restype) in _PROTOTYPES.items():
+            fn = getattr(cdll, name)
+            fn.argtypes = argtypes
+            fn.restype = restype
+            setattr(self, name, fn)
+        for name, (argtypes, restype) in _OPTIONAL_PROTOTYPES.items():
+            try:
+                fn = getattr(cdll, name)
+            except AttributeError:
+                self.missing.append(name)
+                continue
+            fn.argtypes = argtypes
+            fn.restype = restype
+            setattr(self, name, fn)
+
+    def has(self, name: str) -> bool:
+        """Whether the library exports ``name``."""
+        return name in self.__dict__
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names not set in __init__: a missing optional function.
+        if name in _OPTIONAL_PROTOTYPES:
+            raise LibraryError(
+                f"{self.path} (libauthcore {self.version}) has no {name}: "
+                f"this build of the library predates that function; rebuild it from a newer checkout"
+            )
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        return f"<authcore Library {self.version} at {self.path}>"
+
+
+def load_library(path: "os.PathLike[str] | str") -> Library:
+    """Loads the library file at ``path``, declares prototypes and checks its version.
+
+    Raises :class:`LibraryNotFoundError` when it cannot be loaded or is not libauthcore,
+    and :class:`LibraryVersionError` when its version does not match this package.
+    """
+    p = str(path)
+    try:
+        cdll = ctypes.CDLL(p)
+    except OSError as e:
+        raise LibraryNotFoundError(f"cannot load {p}: {e}", tried=[p]) from e
+    try:
+        version_fn = cdll.authcore_version
+    except AttributeError:
+        raise LibraryNotFoundError(
+            f"{p} was loaded but is not libauthcore (it has no authcore_version)", tried=[p]
+        ) from None
+    version_fn.argtypes = []
+    version_fn.restype = c_char_p
+    raw = version_fn()
+    version = raw.decode("utf-8", "replace") if raw else ""
+    check_version(version, p)
+    missing = [n for n in _PROTOTYPES if not hasattr(cdll, n)]
+    if missing:
+        raise LibraryNotFoundError(
+            f"{p} reports version {version} but lacks {', '.join(missing)}", tried=[p]
+        )
+    return Library(p, cdll, version)
+
+
+def candidates(env: Optional[Dict[str, str]] = None, here: Optional[Path] = None) -> List[Path]:
+    """Every path where the library is looked for, in order (see the module docstring)."""
+    env = dict(os.environ) if env is None else env
+    here = Path(__file__).resolve().parent if here is None else here
+    names = _library_names()
+    explicit = env.get("AUTHCORE_LIB")
+    if explicit:
+        p = Path(explicit)
+        if p.is_dir():
+            return [p / n for n in names]
+        return [p]
+    out: List[Path] = [here / n for n in names]
+    target = env.get("CARGO_TARGET_DIR")
+    if target:
+        out += [Path(target) / prof / n for prof in ("release", "debug") for n in names]
+    for folder in [here, *here.parents]:
+        out += [folder / "target" / prof / n for prof in ("release", "debug") for n in names]
+        if (folder / "CACHEDIR.TAG").is_file():
+            out += [folder / prof / n for prof in ("release", "debug") for n in names]
+    return out
+
+
+def find_library(paths: Sequence[Path]) -> Library:
+    """Loads the first of ``paths`` that exists; the error lists them all when none does."""
+    for p in paths:
+        if p.is_file():
+            return load_library(p)
+    listing = "\n  ".join(str(p) for p in paths)
+    raise LibraryNotFoundError(
+        "libauthcore was not found. Build it with `cargo build -p authcore-ffi --release`, "
+        "then set AUTHCORE_LIB to the library file, or CARGO_TARGET_DIR to the cargo target "
+        f"directory, or copy it next to the authcore package. Looked at:\n  {listing}",
+        tried=[str(p) for p in paths],
+    )
+
+
+#: The library this process uses, loaded when the package is imported.
+lib: Library = find_library(candidates())

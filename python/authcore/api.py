@@ -1,0 +1,666 @@
+"""``decode``/``verify``, ``encode`` and ``peek_kid``: the PyJWT-shaped API over the C ABI.
+
+Where the claims dict comes from: ``authcore_verify`` checks the token (signature, header,
+every claim rule) and only when it succeeds does this module base64url-decode the payload
+segment of those same bytes and parse it with the :mod:`json` module. The C library has
+just validated exactly that segment (strict base64url, strict JSON without duplicate
+names), so the dict is the verified claims set. ``authcore_claims_json`` would give the
+same text, but it parses the claims again inside the C library to do so, which costs more
+than the base64 decoding here (measured: 2.0 us against 0.6 us per token).
+
+The only other use of token bytes outside the C library is in the error path: to name the
+missing claim in :class:`MissingRequiredClaimError` and to pick PyJWT's class for a
+registered claim of the wrong type (see :func:`_explain`); the token has already been
+refused then.
+
+Decisions where PyJWT and the C defaults differ (PyJWT's are taken, for drop-in use):
+nothing is required by default (C: ``exp``); any ``typ`` is accepted (C: ``JWT``); a future
+``iat`` is refused (``verify_iat``, C: off). Time is whole seconds: ``now`` and ``leeway``
+are floored.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import ctypes
+import json
+import math
+import threading
+import time
+from datetime import datetime, timedelta
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import _lib
+from .exceptions import (
+    AuthcoreInternalError,
+    DecodeError,
+    InvalidAlgorithmError,
+    InvalidAudienceError,
+    InvalidIssuedAtError,
+    InvalidIssuerError,
+    InvalidJTIError,
+    InvalidKeyError,
+    InvalidSubjectError,
+    MissingRequiredClaimError,
+    PyJWTError,
+    Status,
+    TokenTooLargeError,
+    token_error,
+)
+from .keys import ALGORITHMS, HmacKey, Key
+
+__all__ = ["decode", "verify", "encode", "peek_kid", "Verifier", "DEFAULT_MAX_TOKEN_LEN"]
+
+#: The longest token accepted unless ``max_token_len`` says otherwise (the C default).
+DEFAULT_MAX_TOKEN_LEN = 8192
+
+_HMAC_MIN_LEN = {"HS256": 32, "HS384": 48, "HS512": 64}
+
+# PyJWT's option names. `verify_signature` can only be True: authcore always verifies.
+_OPTION_DEFAULTS: Dict[str, Any] = {
+    "verify_signature": True,
+    "verify_exp": True,
+    "verify_nbf": True,
+    "verify_iat": True,
+    "verify_aud": True,
+    "verify_iss": True,
+    "verify_sub": True,
+    "verify_jti": True,
+    "require": [],
+    "strict_aud": False,
+    "enforce_minimum_key_length": False,
+}
+
+Leeway = Union[int, float, timedelta]
+Now = Union[int, float, datetime]
+StrOrSeq = Union[str, Sequence[str]]
+
+
+class _Policy:
+    """A compiled ``authcore_policy`` and the C strings it points at (kept alive here)."""
+
+    __slots__ = ("storage", "ref", "_keep")
+
+    def __init__(self, settings: Tuple[Any, ...]) -> None:
+        (alg, leeway, v_exp, v_nbf, v_iat, v_aud, required, issuers, audiences, subject,
+         equals, max_age, typ, min_secret, max_len) = settings
+        s = _lib.ValidationSettings()
+        _check(_lib.lib.authcore_validation_init(ctypes.byref(s), ALGORITHMS[alg]))
+        keep: List[Any] = []
+
+        def cstr(text: str, what: str) -> bytes:
+            b = text.encode("utf-8")
+            if b"\0" in b:
+                raise ValueError(f"{what} must not contain a NUL character: {text!r}")
+            keep.append(b)
+            return b
+
+        def clist(items: Tuple[str, ...], what: str) -> Tuple[Any, int]:
+            arr = (ctypes.c_char_p * max(len(items), 1))(*[cstr(i, what) for i in items])
+            keep.append(arr)
+            return arr, len(items)
+
+        s.leeway = leeway
+        s.validate_exp, s.validate_nbf, s.validate_iat, s.validate_aud = v_exp, v_nbf, v_iat, v_aud
+        s.required, s.required_len = clist(required, "a required claim name")
+        s.issuers, s.issuers_len = clist(issuers, "issuer")
+        s.audiences, s.audiences_len = clist(audiences, "audience")
+        s.subject = cstr(subject, "subject") if subject is not None else None
+        pairs = (_lib.ClaimValue * max(len(equals), 1))(
+            *[_lib.ClaimValue(cstr(n, "a claim name"), cstr(v, "a claim value")) for n, v in equals]
+        )
+        keep.append(pairs)
+        s.claim_equals, s.claim_equals_len = pairs, len(equals)
+        s.max_age = max_age
+        s.typ = cstr(typ, "typ") if typ is not None else None
+        s.min_hmac_secret_len = min_secret
+        s.max_token_len = max_len
+        storage = _lib.PolicyStorage()
+        _check(_lib.lib.authcore_policy_init(ctypes.byref(storage), ctypes.byref(s)))
+        self.storage = storage
+        self.ref = ctypes.byref(storage)
+        self._keep = keep
+
+    def __del__(self) -> None:
+        try:
+            _lib.lib.authcore_policy_clear(ctypes.byref(self.storage))
+        except Exception:
+            pass
+
+
+# Compiled policies by their settings: most programs verify with a handful of policies, and
+# compiling one costs more than a verification. Bounded; cleared when full.
+_POLICIES: Dict[Tuple[Any, ...], _Policy] = {}
+_POLICIES_MAX = 128
+_POLICIES_LOCK = threading.Lock()
+
+
+def _policy(settings: Tuple[Any, ...]) -> _Policy:
+    p = _POLICIES.get(settings)
+    if p is None:
+        p = _Policy(settings)
+        with _POLICIES_LOCK:
+            if len(_POLICIES) >= _POLICIES_MAX:
+                _POLICIES.clear()
+            _POLICIES[settings] = p
+    return p
+
+
+def _check(status: int) -> None:
+    """Raises for a status from a call whose arguments this module built itself."""
+    if status != Status.OK:
+        raise AuthcoreInternalError(
+            f"authcore refused arguments built by the Python package (status {status}); "
+            "please report this", status
+        )
+
+
+def _str_list(value: Any, what: str) -> Tuple[str, ...]:
+    """A str or an iterable of str as a tuple, at most MAX_POLICY_LIST long, not empty."""
+    items: Tuple[Any, ...]
+    if isinstance(value, str):
+        items = (value,)
+    elif isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be a str or a sequence of str, not {type(value).__name__}")
+    else:
+        items = tuple(value)
+    for i in items:
+        if not isinstance(i, str):
+            raise TypeError(f"every {what} must be a str, not {type(i).__name__}")
+    if not items:
+        # PyJWT would refuse every token here; an empty list is almost surely a mistake.
+        raise ValueError(f"{what} must not be empty (pass None to not check it)")
+    if len(items) > _lib.MAX_POLICY_LIST:
+        raise ValueError(f"at most {_lib.MAX_POLICY_LIST} values for {what} (a C API limit)")
+    return items
+
+
+def _seconds(value: Any, what: str) -> int:
+    """Whole non-negative seconds from an int, a float (floored) or a timedelta."""
+    if isinstance(value, timedelta):
+        value = value.total_seconds()
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{what} must be a number of seconds or a timedelta")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{what} must be finite")
+    if value < 0:
+        raise ValueError(f"{what} must not be negative")
+    return min(int(value), 2**63 - 1)
+
+
+def _now(now: Optional[Now]) -> int:
+    """Unix seconds: ``now`` as given (int, float floored, aware or UTC-naive datetime)
+    or the current time."""
+    if now is None:
+        return int(time.time())
+    if isinstance(now, datetime):
+        return math.floor(now.timestamp())
+    if isinstance(now, bool) or not isinstance(now, (int, float)):
+        raise TypeError("now must be Unix seconds (int or float) or a datetime")
+    if isinstance(now, float):
+        if not math.isfinite(now):
+            raise ValueError("now must be finite")
+        now = math.floor(now)
+    if not -(2**63) <= now < 2**63:
+        raise ValueError("now is out of range")
+    return int(now)
+
+
+def _token_bytes(token: Any) -> bytes:
+    if isinstance(token, bytes):
+        return token
+    if isinstance(token, str):
+        try:
+            return token.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DecodeError("the token is not valid UTF-8 text", Status.INVALID_UTF8) from None
+    if isinstance(token, (bytearray, memoryview)):
+        return bytes(token)
+    # PyJWT raises DecodeError for a token of another type; so do we.
+    raise DecodeError(f"invalid token type: must be str or bytes, not {type(token).__name__}")
+
+
+def _settings(
+    key: Key,
+    algorithms: Optional[Union[str, Sequence[str]]],
+    options: Optional[Mapping[str, Any]],
+    leeway: Leeway,
+    issuer: Optional[StrOrSeq],
+    audience: Optional[StrOrSeq],
+    subject: Optional[str],
+    claim_equals: Optional[Mapping[str, str]],
+    max_age: Optional[Union[int, timedelta]],
+    typ: Optional[str],
+    max_token_len: int,
+) -> Tuple[Any, ...]:
+    """Checks every argument and returns the hashable policy settings they describe."""
+    if not isinstance(key, Key):
+        raise TypeError(
+            f"key must be an authcore key (HmacKey.from_secret, RsaKey.from_pem, ...), "
+            f"not {type(key).__name__}"
+        )
+    alg = key.algorithm
+    if algorithms is not None:
+        algs = (algorithms,) if isinstance(algorithms, str) else tuple(algorithms)
+        if alg not in algs:
+            raise InvalidAlgorithmError(
+                f"the key is for {alg}, which is not among the allowed algorithms {list(algs)}"
+            )
+    opts = dict(_OPTION_DEFAULTS)
+    if options is not None:
+        if not isinstance(options, Mapping):
+            raise TypeError("options must be a mapping")
+        unknown = set(options) - set(_OPTION_DEFAULTS)
+        if unknown:
+            raise ValueError(f"unknown options: {sorted(unknown)}")
+        opts.update(options)
+    if not opts["verify_signature"]:
+        raise ValueError("authcore always verifies the signature: verify_signature must be True")
+    if opts["strict_aud"]:
+        raise ValueError("strict_aud is not supported by authcore")
+    require = opts["require"]
+    required = () if not require else _str_list(require, "required claim")
+    issuers = _str_list(issuer, "issuer") if issuer is not None and opts["verify_iss"] else ()
+    audiences = (
+        _str_list(audience, "audience") if audience is not None and opts["verify_aud"] else ()
+    )
+    if subject is not None and not isinstance(subject, str):
+        raise TypeError(f"subject must be a str, not {type(subject).__name__}")
+    sub = subject if opts["verify_sub"] else None
+    equals: Tuple[Tuple[str, str], ...] = ()
+    if claim_equals is not None:
+        if not isinstance(claim_equals, Mapping):
+            raise TypeError("claim_equals must be a mapping of claim name to str value")
+        equals = tuple(claim_equals.items())
+        for n, v in equals:
+            if not isinstance(n, str) or not isinstance(v, str):
+                raise TypeError("claim_equals must map str claim names to str values")
+        if len(equals) > _lib.MAX_POLICY_LIST:
+            raise ValueError(f"at most {_lib.MAX_POLICY_LIST} claim_equals entries (a C API limit)")
+    age = -1 if max_age is None else _seconds(max_age, "max_age")
+    if typ is not None and not isinstance(typ, str):
+        raise TypeError("typ must be a str or None")
+    if isinstance(max_token_len, bool) or not isinstance(max_token_len, int) or max_token_len < 1:
+        raise ValueError("max_token_len must be a positive int")
+    min_secret = (
+        _HMAC_MIN_LEN.get(alg, 0) if opts["enforce_minimum_key_length"] else 0
+    )
+    return (
+        alg,
+        _seconds(leeway, "leeway"),
+        int(bool(opts["verify_exp"])),
+        int(bool(opts["verify_nbf"])),
+        int(bool(opts["verify_iat"])),
+        int(bool(opts["verify_aud"])),
+        required,
+        issuers,
+        audiences,
+        sub,
+        equals,
+        age,
+        typ,
+        min_secret,
+        max_token_len,
+    )
+
+
+class Verifier:
+    """A key and a compiled policy, for verifying many tokens with the same checks.
+
+    Takes the same arguments as :func:`decode` (less ``token`` and ``now``), checks them
+    once, and compiles the C policy once; :meth:`decode` then does the least work per
+    token. Safe to share between threads.
+    """
+
+    __slots__ = ("key", "_settings", "_policy")
+
+    def __init__(
+        self,
+        key: Key,
+        algorithms: Optional[Union[str, Sequence[str]]] = None,
+        *,
+        options: Optional[Mapping[str, Any]] = None,
+        leeway: Leeway = 0,
+        issuer: Optional[StrOrSeq] = None,
+        audience: Optional[StrOrSeq] = None,
+        subject: Optional[str] = None,
+        claim_equals: Optional[Mapping[str, str]] = None,
+        max_age: Optional[Union[int, timedelta]] = None,
+        typ: Optional[str] = None,
+        max_token_len: int = DEFAULT_MAX_TOKEN_LEN,
+    ) -> None:
+        settings = _settings(key, algorithms, options, leeway, issuer, audience, subject,
+                             claim_equals, max_age, typ, max_token_len)
+        self.key = key
+        self._settings = settings
+        self._policy = _policy(settings)
+
+    def decode(self, token: Union[str, bytes], now: Optional[Now] = None) -> Dict[str, Any]:
+        """Verifies ``token`` at ``now`` (default: the current time); returns its claims.
+        Raises as :func:`decode` does."""
+        return _verify(self.key, self._policy, self._settings, token, now)
+
+
+def _verify(
+    key: Key, policy: _Policy, settings: Tuple[Any, ...], token: Any, now: Optional[Now]
+) -> Dict[str, Any]:
+    """The hot path: one verification with checked arguments and a compiled policy."""
+    tt = type(token)
+    if tt is str:
+        try:
+            data = token.encode()
+        except UnicodeEncodeError:
+            data = _token_bytes(token)  # raises DecodeError
+    elif tt is bytes:
+        data = token
+    else:
+        data = _token_bytes(token)
+    t = int(_time()) if now is None else _now(now)
+    n = len(data)
+    if n > settings[14]:
+        # Refused before any buffer is sized from it.
+        raise TokenTooLargeError(
+            f"token too large: {n} bytes, the limit is {settings[14]}", Status.TOKEN_TOO_LARGE
+        )
+    storage = key._storage
+    if storage is None:
+        raise InvalidKeyError("the key was closed", Status.UNINITIALIZED)
+    work = _work_local
+    if work.cap <= n:
+        work.grow(n + 1)
+    status = _c_verify(_byref(storage), policy.ref, data, n, t, work.buf, n + 1,
+                       work.claims_ref, None)
+    if status:
+        raise _explain(status, data, settings)
+    # The C library has verified exactly these bytes, so the payload segment decoded here is
+    # the verified claims set. (authcore_claims_json gives the same text, but parses the
+    # claims again to do so, which costs more than the whole decoding here.)
+    seg = data.split(b".", 2)[1]
+    text = _a2b(seg.translate(_B64URL) + _PAD[len(seg) & 3]).decode()
+    try:
+        obj = _scan(text, 0)[0]  # the fast path: no leading whitespace
+    except StopIteration:
+        obj = json.loads(text)
+    if type(obj) is not dict:  # the C library only verifies objects
+        raise AuthcoreInternalError("verified claims are not a JSON object")
+    return obj
+
+
+_c_verify = _lib.lib.authcore_verify
+_byref = ctypes.byref
+_time = time.time
+_a2b = binascii.a2b_base64
+_PAD = (b"", b"", b"==", b"=")
+_B64URL = bytes.maketrans(b"-_", b"+/")
+
+
+class _Work(threading.local):
+    """Per-thread work storage for authcore_verify: a buffer that grows to the longest token
+    seen (at most max_token_len + 1) and a claims object. The buffer holds the decoded
+    header and payload of the last verified token (the C library zeroes what it used after
+    a refusal)."""
+
+    def __init__(self) -> None:
+        self.grow(1024)
+        self.claims = _lib.ClaimsStorage()
+        self.claims_ref = ctypes.byref(self.claims)
+
+    def grow(self, cap: int) -> None:
+        self.cap = cap
+        self.buf = ctypes.create_string_buffer(cap)
+
+
+_work_local = _Work()
+
+
+def _work() -> _Work:
+    """This thread's work storage."""
+    return _work_local
+
+
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+# decode()'s checked settings and compiled policies by its arguments (see decode()).
+_DECODE_CACHE: Dict[Tuple[Any, ...], Tuple[Tuple[Any, ...], Tuple[Any, ...], _Policy]] = {}
+# The entry decode() used last (its fast path), one slot.
+_LAST: List[Optional[Tuple[Tuple[Any, ...], Tuple[Any, ...], _Policy]]] = [None]
+
+
+def decode(
+    token: Union[str, bytes],
+    key: Key,
+    algorithms: Optional[Union[str, Sequence[str]]] = None,
+    *,
+    options: Optional[Mapping[str, Any]] = None,
+    leeway: Leeway = 0,
+    issuer: Optional[StrOrSeq] = None,
+    audience: Optional[StrOrSeq] = None,
+    subject: Optional[str] = None,
+    claim_equals: Optional[Mapping[str, str]] = None,
+    max_age: Optional[Union[int, timedelta]] = None,
+    now: Optional[Now] = None,
+    typ: Optional[str] = None,
+    max_token_len: int = DEFAULT_MAX_TOKEN_LEN,
+) -> Dict[str, Any]:
+    """Verifies ``token`` with ``key`` and its claims against the policy; returns the claims.
+
+    Arguments follow :func:`jwt.decode` (PyJWT):
+
+    - ``algorithms``: the allowed algorithms; the key's own must be among them (else
+      :class:`InvalidAlgorithmError`). ``None`` allows the key's algorithm only, which is
+      all a key pinned to one algorithm can verify anyway.
+    - ``options``: PyJWT's ``verify_exp``, ``verify_nbf``, ``verify_iat``, ``verify_aud``,
+      ``verify_iss``, ``verify_sub``, ``verify_jti`` (jti must be a string regardless),
+      ``require`` (claim names, default none), ``enforce_minimum_key_length`` (HMAC secrets
+      at least as long as the hash). ``verify_signature`` must stay True; ``strict_aud`` is
+      not supported. Unknown names raise :class:`ValueError`.
+    - ``leeway`` (seconds or timedelta, floored), ``issuer`` (str or sequence),
+      ``audience`` (str or sequence), ``subject``.
+
+    And authcore's own: ``claim_equals`` (claims that must equal given strings, e.g.
+    ``{"usefor": "access"}``), ``max_age`` (seconds from ``iat``; requires ``iat``), ``now``
+    (Unix seconds or datetime, default the current time), ``typ`` (the accepted header
+    ``typ`` when present, ignoring case; default any, as PyJWT), ``max_token_len``.
+
+    Lists hold at most 8 entries (the C policy has fixed capacities). Time boundaries
+    follow RFC 7519, as PyJWT's: expired when ``now >= exp + leeway``.
+
+    Raises a :class:`~authcore.exceptions.InvalidTokenError` subclass for a refused token
+    (its ``status`` is the C status), :class:`TypeError`/:class:`ValueError` for bad
+    arguments. For many tokens with the same checks, :class:`Verifier` does less work.
+    """
+    if not isinstance(key, Key):
+        raise TypeError(
+            f"key must be an authcore key (HmacKey.from_secret, RsaKey.from_pem, ...), "
+            f"not {type(key).__name__}"
+        )
+    # The checked settings and compiled policy, cached: most programs decode with a few
+    # fixed sets of checks, and checking and compiling them costs more than a verification.
+    # The cache key holds the scalar arguments as they are and the identity of the others
+    # (lists, dicts, timedeltas); a hit also needs all of them to equal the deep copies taken
+    # when the entry was made, so a list or dict changed in place never gets stale settings.
+    # Fast path: the same checks as the previous call (compared by value with a deep copy).
+    args = (key._algorithm, algorithms, options, leeway, type(leeway), issuer, audience,
+            subject, claim_equals, max_age, typ, max_token_len)
+    last = _LAST[0]
+    if last is not None and last[0] == args:
+        return _verify(key, last[2], last[1], token, now)
+    try:
+        cache_key: Optional[Tuple[Any, ...]] = tuple(
+            a if a is None or type(a) in (str, int, float, type) else id(a) for a in args
+        )
+        hit = _DECODE_CACHE.get(cache_key)  # type: ignore[arg-type]
+    except TypeError:  # an unhashable argument: no caching
+        cache_key, hit = None, None
+    if hit is not None and hit[0] == args:
+        _LAST[0] = hit
+        return _verify(key, hit[2], hit[1], token, now)
+    settings = _settings(key, algorithms, options, leeway, issuer, audience, subject,
+                         claim_equals, max_age, typ, max_token_len)
+    policy = _policy(settings)
+    if cache_key is not None:
+        entry = (copy.deepcopy(args), settings, policy)
+        with _POLICIES_LOCK:
+            if len(_DECODE_CACHE) >= _POLICIES_MAX:
+                _DECODE_CACHE.clear()
+            _DECODE_CACHE[cache_key] = entry
+        _LAST[0] = entry
+    return _verify(key, policy, settings, token, now)
+
+
+#: Another name for :func:`decode` (verification is never optional here).
+verify = decode
+
+
+def _unverified_payload(data: bytes) -> Optional[Dict[str, Any]]:
+    """The payload of a token the C library refused, for naming what was wrong in the
+    error only. Never used to accept anything."""
+    try:
+        seg = data.split(b".")[1]
+        obj = json.loads(base64.urlsafe_b64decode(seg + b"=" * (-len(seg) % 4)))
+    except Exception:
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
+def _explain(status: int, data: bytes, settings: Tuple[Any, ...]) -> PyJWTError:
+    """The exception for a refused token.
+
+    The C status says what failed but not which claim. For a missing claim and for a
+    registered claim of the wrong type, the refused payload is read here (unverified, in
+    the error path only) to name the claim and to choose PyJWT's class for it.
+    """
+    if status == Status.UNINITIALIZED:
+        return InvalidKeyError("the key or policy storage is not initialized", status)
+    if status in (Status.KEY_WRONG_ALGORITHM, Status.KEY_SECRET_TOO_SHORT):
+        return InvalidKeyError(token_error(status).args[0], status)
+    if status == Status.MISSING_CLAIM:
+        payload = _unverified_payload(data) or {}
+        required, issuers, audiences, subject, equals, max_age = (
+            settings[6], settings[7], settings[8], settings[9], settings[10], settings[11]
+        )
+        wanted: List[str] = list(required)
+        if max_age >= 0:
+            wanted.append("iat")
+        if issuers:
+            wanted.append("iss")
+        if audiences and settings[5]:
+            wanted.append("aud")
+        if subject is not None:
+            wanted.append("sub")
+        wanted += [n for n, _ in equals]
+        claim = next((c for c in wanted if c not in payload), None)
+        return MissingRequiredClaimError(claim, status)
+    if status == Status.INVALID_CLAIM:
+        payload = _unverified_payload(data) or {}
+        return _invalid_claim(payload, status)
+    return token_error(status)
+
+
+def _invalid_claim(payload: Dict[str, Any], status: int) -> PyJWTError:
+    """PyJWT's class for a registered claim of the wrong type or range."""
+    def number(v: Any) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if "iat" in payload and not number(payload["iat"]):
+        return InvalidIssuedAtError("Issued At claim (iat) must be a number", status)
+    for name in ("exp", "nbf"):
+        if name in payload and not number(payload[name]):
+            return DecodeError(f"the {name} claim must be a number", status)
+    if "iss" in payload and not isinstance(payload["iss"], str):
+        return InvalidIssuerError("Payload Issuer (iss) must be a string", status)
+    aud = payload.get("aud")
+    if "aud" in payload and not (
+        isinstance(aud, str) or (isinstance(aud, list) and all(isinstance(a, str) for a in aud))
+    ):
+        return InvalidAudienceError("Invalid claim format in token (aud)", status)
+    if "sub" in payload and not isinstance(payload["sub"], str):
+        return InvalidSubjectError("Subject must be a string", status)
+    if "jti" in payload and not isinstance(payload["jti"], str):
+        return InvalidJTIError("JWT ID must be a string", status)
+    return token_error(status)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return math.floor(value.timestamp())
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def encode(
+    claims: Mapping[str, Any],
+    key: HmacKey,
+    algorithm: Optional[str] = None,
+    headers: Optional[Mapping[str, Any]] = None,
+) -> str:
+    """Signs ``claims`` with an HMAC ``key``; returns the compact JWS text.
+
+    The header is ``{"alg": <the key's>, "typ": "JWT"}`` plus ``kid`` when ``headers`` has
+    one. ``algorithm``, when given, must be the key's. ``headers`` may hold only ``kid``
+    (a str), ``alg`` (the key's) and ``typ`` (``"JWT"``): the C signer writes no other
+    header member. ``datetime`` values (as for ``exp``) become Unix seconds, as in PyJWT.
+    """
+    if not isinstance(key, HmacKey):
+        raise TypeError(f"key must be an HmacKey (only HMAC signing), not {type(key).__name__}")
+    if not isinstance(claims, Mapping):
+        raise TypeError(f"claims must be a mapping, not {type(claims).__name__}")
+    if algorithm is not None and algorithm != key.algorithm:
+        raise InvalidAlgorithmError(f"the key is for {key.algorithm}, not {algorithm}")
+    kid: Optional[bytes] = None
+    if headers is not None:
+        if not isinstance(headers, Mapping):
+            raise TypeError("headers must be a mapping")
+        extra = set(headers) - {"kid", "alg", "typ"}
+        if extra:
+            raise ValueError(f"unsupported header members {sorted(extra)}: only kid can be set")
+        if headers.get("alg", key.algorithm) != key.algorithm:
+            raise InvalidAlgorithmError(f"header alg must be the key's ({key.algorithm})")
+        if headers.get("typ", "JWT") != "JWT":
+            raise ValueError('header typ can only be "JWT"')
+        if headers.get("kid") is not None:
+            k = headers["kid"]
+            if not isinstance(k, str):
+                raise TypeError("kid must be a str")
+            kid = k.encode("utf-8")
+            if b"\0" in kid:
+                raise ValueError("kid must not contain a NUL character")
+    body = json.dumps(
+        dict(claims), separators=(",", ":"), default=_json_default, allow_nan=False
+    ).encode("utf-8")
+    lib = _lib.lib
+    out_len = ctypes.c_size_t()
+    storage = ctypes.byref(key._ref())
+    # Ask for the size first: signing is rare next to verifying.
+    status = lib.authcore_sign_hmac(storage, body, len(body), kid, None, 0, ctypes.byref(out_len))
+    if status not in (Status.OK, Status.BUFFER_TOO_SMALL):
+        raise token_error(status, "signing")
+    cap = out_len.value if status == Status.BUFFER_TOO_SMALL else out_len.value + 1
+    out = ctypes.create_string_buffer(cap)
+    status = lib.authcore_sign_hmac(storage, body, len(body), kid, out, cap, ctypes.byref(out_len))
+    if status != Status.OK:
+        raise token_error(status, "signing")
+    return ctypes.string_at(out, out_len.value).decode("ascii")
+
+
+def peek_kid(token: Union[str, bytes]) -> Optional[str]:
+    """The ``kid`` of the token's header, **unverified** (to pick a key from a JWKS), or
+    ``None`` when it has none. Raises :class:`DecodeError` for a malformed token."""
+    data = _token_bytes(token)
+    out_len = ctypes.c_size_t()
+    lib = _lib.lib
+    status = lib.authcore_peek_kid(data, len(data), None, 0, ctypes.byref(out_len))
+    if status == Status.NOT_FOUND:
+        return None
+    if status == Status.OK:  # an empty kid
+        return ""
+    if status != Status.BUFFER_TOO_SMALL:
+        raise token_error(status)
+    cap = out_len.value
+    out = ctypes.create_string_buffer(cap)
+    status = lib.authcore_peek_kid(data, len(data), out, cap, ctypes.byref(out_len))
+    if status != Status.OK:
+        raise token_error(status)
+    return ctypes.string_at(out, out_len.value).decode("utf-8")

@@ -1,0 +1,186 @@
+"""Keys held in C storage, each pinned to one algorithm when made.
+
+A key's secret material never lives in a Python object this package keeps: the C
+constructor reads the bytes once into the key's own storage (``authcore_key``), and
+:meth:`Key.close` (also run when the key is garbage-collected or leaves a ``with`` block)
+wipes that storage with ``authcore_key_clear``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+from typing import Any, Mapping, Optional, Union
+
+from . import _lib
+from .exceptions import InvalidKeyError, Status, key_error
+
+__all__ = ["ALGORITHMS", "Key", "HmacKey", "RsaKey", "algorithm_id"]
+
+#: Algorithm names and their ``authcore_algorithm`` values.
+ALGORITHMS = {"HS256": 1, "HS384": 2, "HS512": 3, "RS256": 4, "RS384": 5, "RS512": 6}
+_NAMES = {v: k for k, v in ALGORITHMS.items()}
+
+BytesLike = Union[bytes, bytearray, memoryview]
+
+
+def algorithm_id(name: str) -> int:
+    """The C value for an algorithm name such as ``"HS256"``.
+
+    Raises :class:`TypeError` for a non-str and :class:`ValueError` for an unknown name.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"algorithm must be a str such as 'HS256', not {type(name).__name__}")
+    try:
+        return ALGORITHMS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown algorithm {name!r}; authcore supports {', '.join(ALGORITHMS)}"
+        ) from None
+
+
+def _as_bytes(value: Any, what: str) -> bytes:
+    """``value`` as bytes; only bytes-like objects are accepted (no implicit encoding)."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"{what} must be bytes, not {type(value).__name__}")
+
+
+def _as_text(value: Any, what: str) -> bytes:
+    """``value`` (str, bytes or a JSON-able mapping when ``what`` is JSON) as UTF-8 bytes."""
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-8")
+        except UnicodeEncodeError as e:  # lone surrogates
+            raise ValueError(f"{what} is not encodable as UTF-8: {e}") from None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"{what} must be str or bytes, not {type(value).__name__}")
+
+
+class Key(_lib.OwnedStorage):
+    """A verification key in C storage, pinned to :attr:`algorithm`. :meth:`close` (or a
+    ``with`` block, or garbage collection) wipes it.
+
+    Use one of the subclasses' constructors (:meth:`HmacKey.from_secret`,
+    :meth:`RsaKey.from_pem`, ...). Keys may be shared between threads for verification.
+    """
+
+    __slots__ = ("_storage", "_algorithm", "__weakref__")
+    _storage: Optional[_lib.KeyStorage]
+    _algorithm: str
+    _clear_name = "authcore_key_clear"
+
+    def __init__(self) -> None:
+        raise TypeError("use a constructor such as HmacKey.from_secret or RsaKey.from_pem")
+
+    @classmethod
+    def _make(cls, algorithm: str, init: Any) -> "Key":
+        alg = algorithm_id(algorithm)
+        self = object.__new__(cls)
+        storage = _lib.KeyStorage()
+        status = init(ctypes.byref(storage), alg)
+        if status != Status.OK:
+            raise key_error(status, f"{cls.__name__} for {algorithm}")
+        self._storage = storage
+        self._algorithm = algorithm
+        return self
+
+    @property
+    def algorithm(self) -> str:
+        """The one algorithm this key verifies (``"HS256"``, ``"RS256"``, ...)."""
+        return self._algorithm
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has wiped the key."""
+        return self._storage is None
+
+    def _ref(self) -> Any:
+        """The C storage, for passing to authcore functions."""
+        if self._storage is None:
+            raise InvalidKeyError("the key was closed", Status.UNINITIALIZED)
+        return self._storage
+
+    def c_algorithm(self) -> str:
+        """The algorithm as the C library reports it (``authcore_key_algorithm``)."""
+        out = ctypes.c_int()
+        status = _lib.lib.authcore_key_algorithm(ctypes.byref(self._ref()), ctypes.byref(out))
+        if status != Status.OK:
+            raise key_error(status)
+        return _NAMES[int(out.value)]
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "open"
+        return f"<{type(self).__name__} {self._algorithm} ({state})>"
+
+
+class HmacKey(Key):
+    """A shared secret for HS256/HS384/HS512."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_secret(cls, secret: BytesLike, algorithm: str = "HS256") -> "HmacKey":
+        """Makes an HMAC key for ``algorithm`` from ``secret`` (bytes, never str: encode
+        text secrets yourself so the bytes are the ones you mean).
+
+        Raises :class:`TypeError` (not bytes), :class:`ValueError` (unknown algorithm),
+        :class:`~authcore.exceptions.InvalidKeyError` (empty secret, an RS algorithm).
+        """
+        data = _as_bytes(secret, "secret")
+        key = cls._make(
+            algorithm, lambda k, alg: _lib.lib.authcore_key_hmac(k, alg, data, len(data))
+        )
+        return key  # type: ignore[return-value]
+
+
+class RsaKey(Key):
+    """An RSA public key for RS256/RS384/RS512."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_pem(cls, pem: Union[str, bytes], algorithm: str = "RS256") -> "RsaKey":
+        """From a PEM public key (``BEGIN PUBLIC KEY`` or ``BEGIN RSA PUBLIC KEY``)."""
+        data = _as_text(pem, "pem")
+        fn = _lib.lib.authcore_key_rsa_pem
+        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+
+    @classmethod
+    def from_der(cls, der: BytesLike, algorithm: str = "RS256") -> "RsaKey":
+        """From a DER public key (SubjectPublicKeyInfo or PKCS#1)."""
+        data = _as_bytes(der, "der")
+        fn = _lib.lib.authcore_key_rsa_der
+        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+
+    @classmethod
+    def from_jwk(
+        cls, jwk: Union[str, bytes, Mapping[str, Any]], algorithm: str = "RS256"
+    ) -> "RsaKey":
+        """From one JWK (JSON text, or a mapping that is serialized first)."""
+        data = _json_arg(jwk, "jwk")
+        fn = _lib.lib.authcore_key_rsa_jwk
+        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+
+    @classmethod
+    def from_jwks(
+        cls, jwks: Union[str, bytes, Mapping[str, Any]], kid: str, algorithm: str = "RS256"
+    ) -> "RsaKey":
+        """The key with ``kid`` from a JWK Set (``{"keys": [...]}``, text or mapping)."""
+        data = _json_arg(jwks, "jwks")
+        if not isinstance(kid, str):
+            raise TypeError(f"kid must be a str, not {type(kid).__name__}")
+        kid_b = _as_text(kid, "kid")
+        fn = _lib.lib.authcore_key_rsa_jwks
+        return cls._make(  # type: ignore[return-value]
+            algorithm, lambda k, alg: fn(k, alg, data, len(data), kid_b, len(kid_b))
+        )
+
+
+def _json_arg(value: Any, what: str) -> bytes:
+    if isinstance(value, Mapping):
+        return json.dumps(value, separators=(",", ":")).encode("utf-8")
+    return _as_text(value, what)

@@ -1,0 +1,70 @@
+"""authcore against PyJWT on thousands of HS256/384/512 tokens made by PyJWT: the same
+verdict class for each (see diffgen.py for the categories)."""
+
+from __future__ import annotations
+
+import time
+
+import jwt as pyjwt
+import pytest
+
+import authcore
+import diffgen
+from conftest import SECRET
+
+OTHER_SECRET = b"a different secret, also long enough for HS512 keys: 0123456789abcdef"
+PER_ALG = 2200
+
+
+@pytest.mark.parametrize("alg", ["HS256", "HS384", "HS512"])
+def test_same_verdicts_as_pyjwt(alg):
+    now = int(time.time())
+    other_alg = {"HS256": "HS384", "HS384": "HS512", "HS512": "HS256"}[alg]
+    cases = list(
+        diffgen.cases(
+            sign=lambda c, h: pyjwt.encode(c, SECRET, algorithm=alg, headers=h),
+            alg=alg,
+            now=now,
+            count=PER_ALG,
+            seed=hash(alg) & 0xFFFF,
+            other_sign=lambda c: pyjwt.encode(c, OTHER_SECRET, algorithm=alg),
+            other_alg_sign=lambda c: pyjwt.encode(c, SECRET, algorithm=other_alg),
+        )
+    )
+    key = authcore.HmacKey.from_secret(SECRET, alg)
+    counts = diffgen.compare(cases, key, SECRET)
+    assert sum(counts.values()) == PER_ALG and len(counts) == 22
+
+
+def test_both_refuse_noncanonical_base64(key, now):
+    """A signature whose last base64url character has non-zero unused bits: both refuse it.
+    PyJWT says DecodeError; authcore compares the MAC in its canonical encoding and says
+    InvalidSignatureError, which is a DecodeError in both hierarchies."""
+    token = pyjwt.encode({"exp": now + 100}, SECRET, algorithm="HS256")
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    last = alphabet.index(token[-1])
+    # 32 bytes = 43 characters: the last carries 4 bits of data and 2 unused bits.
+    odd = token[:-1] + alphabet[last | 1]
+    assert odd != token
+    with pytest.raises(pyjwt.DecodeError):
+        pyjwt.decode(odd, SECRET, ["HS256"])
+    with pytest.raises(authcore.DecodeError) as e:
+        authcore.decode(odd, key)
+    assert e.value.status in (authcore.Status.BASE64, authcore.Status.INVALID_SIGNATURE)
+
+
+def test_authcore_is_stricter_on_padding(key, now):
+    """A documented, deliberate difference: PyJWT strips "=" padding from a segment and
+    accepts the token; authcore refuses it (RFC 7515 section 2: base64url without padding).
+    For the signature segment the refusal is reported as a signature mismatch, since the
+    MAC is compared in its canonical encoding."""
+    token = pyjwt.encode({"exp": now + 100}, SECRET, algorithm="HS256") + "="
+    assert pyjwt.decode(token, SECRET, ["HS256"]) == {"exp": now + 100}
+    with pytest.raises(authcore.DecodeError) as e:
+        authcore.decode(token, key)
+    assert e.value.status in (authcore.Status.BASE64, authcore.Status.INVALID_SIGNATURE)
+    # Padding in the header or payload segment is a base64 error.
+    h, p, s = token.rstrip("=").split(".")
+    with pytest.raises(authcore.DecodeError) as e:
+        authcore.decode(f"{h}=.{p}.{s}", key)
+    assert e.value.status == authcore.Status.BASE64

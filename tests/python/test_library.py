@@ -1,0 +1,237 @@
+"""Finding and loading libauthcore: search order, clear errors, version checks, prototypes."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import authcore
+from authcore import _lib
+from authcore.exceptions import LibraryError, LibraryNotFoundError, LibraryVersionError
+
+
+def test_loaded_library_matches_the_package():
+    assert authcore.library_version.split(".")[:2] == authcore.__version__.split(".")[:2]
+    assert Path(authcore.library_path).is_file()
+    assert _lib.lib.authcore_version().decode() == authcore.library_version
+
+
+HEADER = Path(__file__).resolve().parents[2] / "include" / "authcore.h"
+
+
+def header_functions():
+    """{name: [parameter declarations]} for every function in include/authcore.h."""
+    import re
+
+    text = HEADER.read_text()
+    out = {}
+    for m in re.finditer(r"^(?:authcore_status|const char \*)\s*(authcore_\w+)\(([^)]*)\);", text, re.M):
+        params = " ".join(m.group(2).split())
+        out[m.group(1)] = [] if params in ("", "void") else [p.strip() for p in params.split(",")]
+    return out
+
+
+def test_every_c_function_has_a_matching_prototype():
+    """Every function of the header is declared, with as many arguments, pointers where the
+    C parameter is a pointer and integers of the C width where it is not."""
+    functions = header_functions()
+    assert len(functions) > 20, "header parsing found too few functions"
+    declared = {**_lib._PROTOTYPES, **_lib._OPTIONAL_PROTOTYPES}
+    missing = sorted(set(functions) - set(declared))
+    assert not missing, f"functions without a Python prototype: {missing}"
+    widths = {"uint32_t": ctypes.c_uint32, "int32_t": ctypes.c_int32, "int64_t": ctypes.c_int64,
+              "size_t": ctypes.c_size_t, "bool": ctypes.c_bool}
+    for name, params in functions.items():
+        argtypes, _ = declared[name]
+        assert len(argtypes) == len(params), (name, params, argtypes)
+        for c, py in zip(params, argtypes):
+            if "*" in c:
+                assert py in (ctypes.c_char_p, ctypes.c_void_p) or issubclass(py, ctypes._Pointer), (name, c, py)
+            else:
+                ctype = c.rsplit(" ", 1)[0]
+                assert ctypes.sizeof(py) == ctypes.sizeof(widths[ctype]), (name, c, py)
+    for name in _lib._PROTOTYPES:
+        fn = getattr(_lib.lib, name)
+        assert fn.argtypes is not None and fn.restype is not None, name
+
+
+def test_structure_sizes_match_the_header():
+    assert ctypes.sizeof(_lib.KeyStorage) == 2048
+    assert ctypes.sizeof(_lib.PolicyStorage) == 1024
+    assert ctypes.sizeof(_lib.ClaimsStorage) == 32
+    # authcore_validation: u32, u64, 4 x u8, then 9 pointer-sized fields, i64, ptr, 2 size_t.
+    assert ctypes.sizeof(_lib.ValidationSettings) == 128
+    assert ctypes.alignment(_lib.KeyStorage) == 8
+    text = HEADER.read_text()
+    for define, struct in [("AUTHCORE_KEY_SIZE", _lib.KeyStorage),
+                           ("AUTHCORE_POLICY_SIZE", _lib.PolicyStorage),
+                           ("AUTHCORE_CLAIMS_SIZE", _lib.ClaimsStorage),
+                           ("AUTHCORE_TRACKER_SIZE", _lib.TrackerStorage),
+                           ("AUTHCORE_SESSION_SIZE", _lib.SessionStorage)]:
+        if f"#define {define} " in text:
+            size = int(text.split(f"#define {define} ", 1)[1].split()[0])
+            assert ctypes.sizeof(struct) == size, define
+    assert f"#define AUTHCORE_MAX_POLICY_LIST {_lib.MAX_POLICY_LIST}\n" in text
+
+
+def test_validation_init_fills_the_documented_defaults():
+    s = _lib.ValidationSettings()
+    assert _lib.lib.authcore_validation_init(ctypes.byref(s), 1) == 0
+    assert (s.algorithm, s.leeway, s.validate_exp, s.validate_nbf, s.validate_iat, s.validate_aud) == (
+        1, 0, 1, 1, 0, 1,
+    )
+    assert s.required_len == 1 and s.required[0] == b"exp"
+    assert s.max_age == -1 and s.typ == b"JWT" and s.max_token_len == 8192
+    assert _lib.lib.authcore_validation_init(ctypes.byref(s), 99) == authcore.Status.INVALID_ARGUMENT
+
+
+def test_status_strings_come_from_the_library():
+    assert authcore.exceptions.status_message(authcore.Status.EXPIRED) == "token has expired"
+    assert authcore.exceptions.status_message(12345) == "unknown status"
+
+
+def test_candidates_order_without_env(tmp_path):
+    here = tmp_path / "a" / "b" / "authcore"
+    c = _lib.candidates(env={}, here=here)
+    assert c[0] == here / "libauthcore.so"
+    assert c[1:3] == [here / "target/release/libauthcore.so", here / "target/debug/libauthcore.so"]
+    assert tmp_path / "a" / "target" / "release" / "libauthcore.so" in c
+
+
+def test_candidates_honor_cargo_target_dir(tmp_path):
+    here = tmp_path / "pkg"
+    c = _lib.candidates(env={"CARGO_TARGET_DIR": "/ct"}, here=here)
+    assert c[1:3] == [Path("/ct/release/libauthcore.so"), Path("/ct/debug/libauthcore.so")]
+
+
+def test_candidates_find_an_enclosing_cargo_target_dir(tmp_path):
+    (tmp_path / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55")
+    here = tmp_path / "py-venv" / "lib" / "site-packages" / "authcore"
+    c = _lib.candidates(env={}, here=here)
+    assert tmp_path / "release" / "libauthcore.so" in c
+    assert tmp_path / "target" / "release" / "libauthcore.so" in c
+
+
+def test_authcore_lib_is_the_only_place_when_set(tmp_path):
+    assert _lib.candidates(env={"AUTHCORE_LIB": "/x/lib.so"}) == [Path("/x/lib.so")]
+    assert _lib.candidates(env={"AUTHCORE_LIB": str(tmp_path)}) == [tmp_path / "libauthcore.so"]
+
+
+def test_not_found_lists_every_path_tried(tmp_path):
+    paths = [tmp_path / "one.so", tmp_path / "two.so"]
+    with pytest.raises(LibraryNotFoundError) as e:
+        _lib.find_library(paths)
+    assert e.value.tried == [str(p) for p in paths]
+    assert str(paths[0]) in str(e.value) and str(paths[1]) in str(e.value)
+    assert "AUTHCORE_LIB" in str(e.value) and "cargo build" in str(e.value)
+    assert isinstance(e.value, ImportError)
+
+
+def test_find_library_takes_the_first_existing(tmp_path):
+    real = Path(authcore.library_path)
+    lib = _lib.find_library([tmp_path / "missing.so", real])
+    assert lib.path == str(real)
+
+
+def test_a_file_that_is_not_a_library(tmp_path):
+    f = tmp_path / "libauthcore.so"
+    f.write_text("not an ELF file")
+    with pytest.raises(LibraryNotFoundError, match="cannot load"):
+        _lib.load_library(f)
+
+
+def test_a_library_that_is_not_libauthcore():
+    libm = ctypes.util.find_library("m") or "libm.so.6"
+    with pytest.raises(LibraryNotFoundError, match="not libauthcore"):
+        _lib.load_library(libm)
+
+
+@pytest.mark.parametrize("version", ["0.2.0", "1.1.0", "0.0.9", "garbage", "0.1", "", "0.1.x"])
+def test_check_version_refuses_other_abis(version):
+    with pytest.raises(LibraryVersionError):
+        _lib.check_version(version, "/some/lib.so")
+
+
+@pytest.mark.parametrize("version", ["0.1.0", "0.1.7", "0.1.123"])
+def test_check_version_accepts_patch_releases(version):
+    assert _lib.check_version(version)[:2] == (0, 1)
+
+
+def test_real_library_with_another_expected_version(monkeypatch):
+    monkeypatch.setattr(_lib, "ABI_VERSION", (0, 2))
+    with pytest.raises(LibraryVersionError, match="needs 0.2.x") as e:
+        _lib.load_library(authcore.library_path)
+    assert "0.1" in str(e.value) and authcore.library_path in str(e.value)
+
+
+def test_library_reporting_another_version(monkeypatch):
+    """A library whose authcore_version says 9.9.0: monkeypatch the symbol lookup."""
+    real_cdll = ctypes.CDLL
+
+    class FakeVersion:
+        argtypes = restype = None
+
+        def __call__(self):
+            return b"9.9.0"
+
+    class Fake:
+        def __init__(self, path):
+            self._real = real_cdll(path)
+            self.authcore_version = FakeVersion()
+
+        def __getattr__(self, name):
+            return getattr(self._real, name)
+
+    monkeypatch.setattr(ctypes, "CDLL", Fake)
+    with pytest.raises(LibraryVersionError, match="9.9.0"):
+        _lib.load_library(authcore.library_path)
+
+
+def _import_in_subprocess(env_extra):
+    env = dict(os.environ, **env_extra)
+    code = (
+        "import authcore\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+
+
+def test_import_with_a_wrong_authcore_lib_is_a_clear_error(tmp_path):
+    r = _import_in_subprocess({"AUTHCORE_LIB": str(tmp_path / "nope.so")})
+    assert r.returncode != 0
+    assert "LibraryNotFoundError" in r.stderr and "nope.so" in r.stderr
+    assert "Segmentation" not in r.stderr
+
+
+def test_import_with_authcore_lib_set_to_the_real_library():
+    r = _import_in_subprocess({"AUTHCORE_LIB": authcore.library_path})
+    assert r.returncode == 0, r.stderr
+
+
+def test_missing_optional_function_is_a_library_error():
+    lib = _lib.Library(authcore.library_path, ctypes.CDLL(authcore.library_path), "0.1.0")
+    lib.__dict__.pop("authcore_key_rsa_pem", None)
+    with pytest.raises(LibraryError, match="authcore_key_rsa_pem"):
+        lib.authcore_key_rsa_pem
+    with pytest.raises(AttributeError):
+        lib.no_such_function
+
+
+def test_a_library_copied_next_to_the_package_is_found_first(tmp_path):
+    import shutil
+
+    pkg = tmp_path / "site" / "authcore"
+    shutil.copytree(Path(authcore.__file__).parent, pkg,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    shutil.copy(authcore.library_path, pkg / "libauthcore.so")
+    env = {k: v for k, v in os.environ.items() if k not in ("AUTHCORE_LIB", "CARGO_TARGET_DIR")}
+    env["PYTHONPATH"] = str(tmp_path / "site")
+    r = subprocess.run([sys.executable, "-c", "import authcore; print(authcore.library_path)"],
+                       env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(pkg / "libauthcore.so")
