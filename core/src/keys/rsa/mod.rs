@@ -136,7 +136,7 @@ impl RsaPublicKey {
         let digest = hash(self.algorithm, message, &mut digest);
         let mut s = [Limb::ZERO; MAX_LIMBS];
         monty::read_be(signature, &mut s);
-        self.verify_limbs(&mut s, digest)
+        self.verify_limbs::<MAX_LIMBS, { 2 * MAX_LIMBS }>(&mut s, digest)
     }
 
     /// Decodes a base64url signature straight into limbs and checks it against `digest`.
@@ -145,15 +145,22 @@ impl RsaPublicKey {
     /// caller's frame holds only the digest (the hasher's state is gone by now), this one the
     /// signature's limbs, and [`RsaPublicKey::verify_limbs`] the exponentiation's
     /// accumulator and double-width square; hence `inline(never)` on both.
+    ///
+    /// `N` limbs hold the signature and the accumulator, `W` (2N) the square: the caller picks
+    /// the smallest pair for the key, so a 2048-bit key does not pay 4096-bit stack.
     #[inline(never)]
-    fn verify_b64(&self, signature_b64: &[u8], digest: &[u8]) -> Result<(), Error> {
+    fn verify_b64<const N: usize, const W: usize>(
+        &self,
+        signature_b64: &[u8],
+        digest: &[u8],
+    ) -> Result<(), Error> {
         let k = self.signature_len();
         if signature_b64.len() != base64url::encoded_len(k) {
             // Still tell malformed base64url apart from a signature of the wrong length.
             decode_chunks(signature_b64, |_| ())?;
             return Err(Error::InvalidSignature);
         }
-        let mut s = [Limb::ZERO; MAX_LIMBS];
+        let mut s = [Limb::ZERO; N];
         let mut at = 0;
         decode_chunks(signature_b64, |bytes| {
             for &byte in bytes {
@@ -166,19 +173,23 @@ impl RsaPublicKey {
         if at != k {
             return Err(Error::InvalidSignature);
         }
-        self.verify_limbs(&mut s, digest)
+        self.verify_limbs::<N, W>(&mut s, digest)
     }
 
     /// The check itself: s < n, then s^e mod n against the expected encoding of `digest`.
     #[inline(never)]
-    fn verify_limbs(&self, s: &mut [Limb; MAX_LIMBS], digest: &[u8]) -> Result<(), Error> {
+    fn verify_limbs<const N: usize, const W: usize>(
+        &self,
+        s: &mut [Limb; N],
+        digest: &[u8],
+    ) -> Result<(), Error> {
         let len = self.modulus.len();
-        let s = &mut s[..len];
+        let s = s.get_mut(..len).ok_or(Error::InvalidSignature)?;
         if monty::cmp(s, self.modulus.limbs()) != core::cmp::Ordering::Less {
             return Err(Error::InvalidSignature);
         }
-        let mut acc = [Limb::ZERO; MAX_LIMBS];
-        let mut wide = [Limb::ZERO; 2 * MAX_LIMBS];
+        let mut acc = [Limb::ZERO; N];
+        let mut wide = [Limb::ZERO; W];
         let m = self.modulus.pow_odd(s, self.e, &mut acc, &mut wide);
         if emsa_matches(
             m,
@@ -201,7 +212,12 @@ impl VerifyingKey for RsaPublicKey {
     fn verify_signature(&self, signing_input: &[u8], signature_b64: &[u8]) -> Result<(), Error> {
         let mut digest = [0u8; 64];
         let digest = hash(self.algorithm, signing_input, &mut digest);
-        self.verify_b64(signature_b64, digest)
+        const HALF: usize = MAX_LIMBS / 2;
+        if self.modulus.len() <= HALF {
+            self.verify_b64::<HALF, MAX_LIMBS>(signature_b64, digest)
+        } else {
+            self.verify_b64::<MAX_LIMBS, { 2 * MAX_LIMBS }>(signature_b64, digest)
+        }
     }
 }
 
