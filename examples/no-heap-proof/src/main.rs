@@ -1,7 +1,8 @@
 //! The no-heap proof: a `#![no_std]`, `#![no_main]` program with **no global allocator**
 //! that links authcore and runs HS256 parsing, verification, validation and claims decoding
 //! (registered claims, escaped strings, and a serde struct) on a token made by another
-//! implementation (Python's `hmac`), checking every result. Exit code 0 only if every check
+//! implementation (Python's `hmac`), and RSA key loading (PEM, JWKS) and RS256 verification
+//! on a token made by Python's `cryptography`, checking every result. Exit code 0 only if every check
 //! matched; otherwise the number of the first check that failed.
 //!
 //! Why this proves "no heap": the program is `no_std` and defines no `#[global_allocator]`.
@@ -25,6 +26,7 @@
 use core::ffi::{c_char, c_int};
 use core::hint::black_box;
 
+use authcore::keys::RsaPublicKey;
 use authcore::{Algorithm, Error, HmacKey, RawToken, Validation, peek_header, verify};
 use serde::Deserialize;
 
@@ -198,8 +200,48 @@ fn run() -> Result<(), c_int> {
     let signed = key
         .sign(black_box(CLAIMS), Some("dev-1"), &mut out)
         .map_err(|_| 13)?;
-    check(signed == token, 13)
+    check(signed == token, 13)?;
+
+    // 14-17: RS256: an RSA key loaded from PEM and from a JWKS by kid, a token signed by
+    // Python's `cryptography` verified, and a tampered copy refused.
+    let rsa_pem = black_box(RSA_PEM);
+    let rsa_token = black_box(RS256_TOKEN.trim_end());
+    let rsa = RsaPublicKey::from_pem(Algorithm::RS256, rsa_pem.as_bytes()).map_err(|_| 14)?;
+    let rs_policy = Validation::new(Algorithm::RS256)
+        .issuer(&["https://idp.example.com/"])
+        .audience(&["telemetry"]);
+    let mut rs_buf = [0u8; 512];
+    let rs_now = black_box(RS256_NOW);
+    let verified = verify(rsa_token, &rsa, &rs_policy, rs_now, &mut rs_buf).map_err(|_| 15)?;
+    check(
+        verified.claims().sub.is_some_and(|s| s.eq_str("device-42")),
+        15,
+    )?;
+    let from_jwks =
+        RsaPublicKey::from_jwks(Algorithm::RS256, black_box(JWKS).as_bytes(), "rsa2048-2026")
+            .map_err(|_| 16)?;
+    check(
+        verify(rsa_token, &from_jwks, &rs_policy, rs_now, &mut rs_buf).is_ok(),
+        16,
+    )?;
+    let mut tampered = [0u8; 1024];
+    let tampered = tampered.get_mut(..rsa_token.len()).ok_or(17)?;
+    tampered.copy_from_slice(rsa_token.as_bytes());
+    tampered[100] ^= 1;
+    let tampered = core::str::from_utf8(tampered).map_err(|_| 17)?;
+    check(
+        verify(tampered, &rsa, &rs_policy, rs_now, &mut rs_buf).err()
+            == Some(Error::InvalidSignature),
+        17,
+    )
 }
+
+/// Test-only public key and token, shared with the Rust, C and Python suites.
+const RSA_PEM: &str = include_str!("../../../core/tests/vectors/rsa2048-public.pem");
+const RS256_TOKEN: &str = include_str!("../../../tests/vectors/rs256-2048.jwt");
+const JWKS: &str = include_str!("../../../tests/vectors/jwks.json");
+/// A time inside the RS256 token's validity (it expires at 1,700,000,900).
+const RS256_NOW: i64 = 1_700_000_000;
 
 // SAFETY: `main` is the C entry point that libc's start files call; nothing else in the
 // program defines a symbol of that name, and its signature is the C one.
