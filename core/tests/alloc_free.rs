@@ -2,48 +2,14 @@
 //! nothing: a counting global allocator sees zero allocations on this thread between the
 //! markers, for success and for every kind of failure.
 
+mod counting_alloc;
 mod hs_support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+use counting_alloc::allocations_in;
 
 use authcore::{
     Algorithm, Error, HmacKey, RawToken, Validation, decode_unverified, peek_header, verify,
 };
-
-struct Counting;
-
-thread_local! {
-    // Const-initialized and without a destructor: touching it never allocates.
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: forwards every call to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|c| c.set(c.get() + 1));
-        // SAFETY: the caller's contract for `alloc` is passed on as is.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `System` through this allocator.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|c| c.set(c.get() + 1));
-        // SAFETY: as for `dealloc`.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn allocations_in<R>(f: impl FnOnce() -> R) -> (usize, R) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let r = f();
-    (ALLOCATIONS.with(Cell::get) - before, r)
-}
 
 const NOW: i64 = 1_700_000_000;
 const CLAIMS: &str = r#"{"iss":"https://auth.example","sub":"device-42","aud":["api","telemetry"],"exp":2000000000,"nbf":1600000000,"iat":1699999990,"jti":"a1b2","usefor":"access","scope":"read write","name":"Ren\u00e9 \"R\"","level":3}"#;

@@ -1,44 +1,14 @@
 //! RSA key loading (PEM, DER, JWK, JWKS) and verification allocate nothing: a counting
 //! global allocator sees zero allocations on this thread between the markers.
 
+mod counting_alloc;
 mod rsa_support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+use counting_alloc::allocations_in;
 
 use authcore::{Algorithm, RsaPublicKey, Validation, VerifyingKey, verify};
 use rsa::pkcs8::EncodePublicKey;
 use rsa_support::*;
-
-struct Counting;
-
-thread_local! {
-    // Const-initialized and without a destructor: touching it never allocates.
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|c| c.set(c.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|c| c.set(c.get() + 1));
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn allocations_in<R>(f: impl FnOnce() -> R) -> (usize, R) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let r = f();
-    (ALLOCATIONS.with(Cell::get) - before, r)
-}
 
 #[test]
 fn counter_sees_allocations() {
