@@ -3,6 +3,8 @@
 
 use core::ffi::{CStr, c_char};
 
+use authcore::{Error, JsonStr};
+
 use crate::status::authcore_status::{self, *};
 
 /// Runs one API call. Host builds (`std`) catch a panic here and report
@@ -149,5 +151,27 @@ impl<'a> StrOut<'a> {
         self.buf[n] = 0;
         *self.len = n;
         Ok(())
+    }
+
+    /// Writes what a core writer `f` produces, plus a NUL. `f` runs once with no room to
+    /// learn the exact size (and every input error), then into the buffer when it fits: a
+    /// too-small buffer reports the size and gets nothing.
+    pub(crate) fn write_with(
+        self,
+        f: impl Fn(&mut [u8]) -> Result<&str, Error>,
+    ) -> Result<(), authcore_status> {
+        let needed = match f(&mut []) {
+            Ok(s) => s.len(),
+            Err(Error::BufferTooSmall { needed }) => needed,
+            Err(e) => return Err(e.into()),
+        };
+        self.write(needed, |b| f(b).map(|_| ()).map_err(authcore_status::from))
+    }
+
+    /// Writes a JSON string with its escapes decoded, plus a NUL.
+    pub(crate) fn write_json_str(self, s: JsonStr<'_>) -> Result<(), authcore_status> {
+        self.write(s.decoded_len(), |b| {
+            s.decode_into(b).map(|_| ()).map_err(authcore_status::from)
+        })
     }
 }

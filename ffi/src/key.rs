@@ -203,18 +203,7 @@ pub unsafe extern "C" fn authcore_sign_hmac(
         let AnyKey::Hmac(k) = k else {
             return Err(AUTHCORE_KEY_WRONG_ALGORITHM);
         };
-        // A first pass with no room validates the claims and gives the exact size, so the
-        // output is written only when it will be complete.
-        let needed = match k.sign(claims, kid, &mut []) {
-            Err(Error::BufferTooSmall { needed }) => needed,
-            Err(e) => return Err(e.into()),
-            Ok(t) => t.len(),
-        };
-        dest.write(needed, |b| {
-            k.sign(claims, kid, b)
-                .map(|_| ())
-                .map_err(authcore_status::from)
-        })
+        dest.write_with(|b| k.sign(claims, kid, b))
     })
 }
 

@@ -194,9 +194,7 @@ pub unsafe extern "C" fn authcore_claims_get_string(
         let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
         let value = unsafe { claim(claims, name) }?;
         let s = value.as_json_str().ok_or(AUTHCORE_WRONG_TYPE)?;
-        dest.write(s.decoded_len(), |b| {
-            s.decode_into(b).map(|_| ()).map_err(authcore_status::from)
-        })
+        dest.write_json_str(s)
     })
 }
 
@@ -372,11 +370,7 @@ pub unsafe extern "C" fn authcore_claims_aud_get(
             .aud
             .and_then(|a| a.iter().nth(index))
             .ok_or(AUTHCORE_NOT_FOUND)?;
-        dest.write(aud.decoded_len(), |b| {
-            aud.decode_into(b)
-                .map(|_| ())
-                .map_err(authcore_status::from)
-        })
+        dest.write_json_str(aud)
     })
 }
 
@@ -405,10 +399,6 @@ pub unsafe extern "C" fn authcore_peek_kid(
             r => r?,
         };
         let kid = header.kid.ok_or(AUTHCORE_NOT_FOUND)?;
-        dest.write(kid.decoded_len(), |b| {
-            kid.decode_into(b)
-                .map(|_| ())
-                .map_err(authcore_status::from)
-        })
+        dest.write_json_str(kid)
     })
 }

@@ -8,8 +8,6 @@ use authcore::authz::{self, Authorization, HeaderStyle};
 use crate::boundary::{StrOut, cstr, guard, text};
 use crate::status::authcore_status::{self, *};
 
-use super::write_str;
-
 /// How `authcore_authorization_format` sends a token, as its `style` argument takes it.
 /// (Basic from a user and password: `authcore_authorization_basic`; a custom scheme:
 /// `authcore_authorization_custom`.)
@@ -64,7 +62,7 @@ pub unsafe extern "C" fn authcore_authorization_format(
         let token = unsafe { text(token, token_len) }?;
         let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
         let style = header_style(style)?;
-        write_str(dest, |b| authz::format(style, token, b))
+        dest.write_with(|b| authz::format(style, token, b))
     })
 }
 
@@ -91,7 +89,7 @@ pub unsafe extern "C" fn authcore_authorization_basic(
         let user_id = unsafe { text(user_id, user_id_len) }?;
         let password = unsafe { text(password, password_len) }?;
         let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        write_str(dest, |b| authz::basic(user_id, password, b))
+        dest.write_with(|b| authz::basic(user_id, password, b))
     })
 }
 
@@ -118,7 +116,7 @@ pub unsafe extern "C" fn authcore_authorization_custom(
         let scheme = unsafe { cstr(scheme) }?;
         let token = unsafe { text(token, token_len) }?;
         let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        write_str(dest, |b| authz::with_scheme(scheme, token, b))
+        dest.write_with(|b| authz::with_scheme(scheme, token, b))
     })
 }
 

@@ -9,7 +9,7 @@ use authcore::session::Credentials;
 use crate::boundary::{StrOut, guard, opt_cstr, text};
 use crate::status::authcore_status;
 
-use super::{authcore_credentials, credentials, write_str};
+use super::{authcore_credentials, credentials};
 
 /// Writes a login body made by `make` from the credentials.
 ///
@@ -26,7 +26,7 @@ unsafe fn login_body(
         // SAFETY (both): forwarded to the caller's guarantees.
         let c = unsafe { self::credentials(credentials) }?;
         let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        write_str(dest, |b| make(&c, b))
+        dest.write_with(|b| make(&c, b))
     })
 }
 
@@ -92,9 +92,7 @@ pub unsafe extern "C" fn authcore_oauth_password_grant(
         let scope = unsafe { opt_cstr(scope) }?;
         let client_id = unsafe { opt_cstr(client_id) }?;
         let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        write_str(dest, |b| {
-            body::oauth_password_grant(&c, scope, client_id, b)
-        })
+        dest.write_with(|b| body::oauth_password_grant(&c, scope, client_id, b))
     })
 }
 
@@ -123,8 +121,6 @@ pub unsafe extern "C" fn authcore_oauth_refresh_grant(
         let scope = unsafe { opt_cstr(scope) }?;
         let client_id = unsafe { opt_cstr(client_id) }?;
         let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        write_str(dest, |b| {
-            body::oauth_refresh_grant(token, scope, client_id, b)
-        })
+        dest.write_with(|b| body::oauth_refresh_grant(token, scope, client_id, b))
     })
 }

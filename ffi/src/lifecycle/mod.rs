@@ -22,7 +22,7 @@ use authcore::clock::{Clock, TimeBase};
 use authcore::session::Credentials;
 use authcore::{Error, response::body as core_body};
 
-use crate::boundary::{StrOut, text};
+use crate::boundary::text;
 use crate::status::authcore_status::{self, *};
 
 /// What the `now`, `received` and `time_base` arguments of the lifecycle functions mean:
@@ -114,20 +114,6 @@ pub(crate) unsafe fn credentials<'a>(
         password,
         auth_source,
     })
-}
-
-/// Runs a core writer once with no room to learn the exact size (and every input error),
-/// then into `dest` when it fits: so a too-small buffer reports the size and gets nothing.
-pub(crate) fn write_str(
-    dest: StrOut<'_>,
-    f: impl Fn(&mut [u8]) -> Result<&str, Error>,
-) -> Result<(), authcore_status> {
-    let needed = match f(&mut []) {
-        Ok(s) => s.len(),
-        Err(Error::BufferTooSmall { needed }) => needed,
-        Err(e) => return Err(e.into()),
-    };
-    dest.write(needed, |b| f(b).map(|_| ()).map_err(authcore_status::from))
 }
 
 /// A core content type as a static C string (NULL for none).

@@ -12,7 +12,7 @@ use crate::status::authcore_status::{self, *};
 use crate::storage;
 
 use super::tracker::{authcore_token_status, put_status};
-use super::{FixedClock, authcore_credentials, content_type, credentials, write_str};
+use super::{FixedClock, authcore_credentials, content_type, credentials};
 
 /// The longest access or refresh token a session holds, in bytes (longer ones are refused
 /// with AUTHCORE_TOKEN_TOO_LARGE).
@@ -338,7 +338,7 @@ pub unsafe extern "C" fn authcore_session_authorization(
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
         let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        write_str(dest, |b| s.authorization(b))
+        dest.write_with(|b| s.authorization(b))
     })
 }
 
