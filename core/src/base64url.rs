@@ -80,6 +80,18 @@ const SEXTET: [u8; 256] = {
     t
 };
 
+/// Decodes public `src` a few dozen bytes at a time, handing each piece to `f`, for callers
+/// that consume the bytes as they come (an RSA signature or modulus going into limbs) and
+/// need no buffer for the whole. Pieces of 64 characters are whole base64 quanta, so it is
+/// exactly as strict as [`decode_public`] on the whole input.
+pub fn decode_public_chunks(src: &[u8], mut f: impl FnMut(&[u8])) -> Result<(), InvalidBase64> {
+    let mut scratch = [0u8; 48];
+    for chunk in src.chunks(64) {
+        f(decode_public(chunk, &mut scratch)?);
+    }
+    Ok(())
+}
+
 /// Decodes `src` into a fixed array, returning the array and the number of bytes used.
 ///
 /// Handy for keys and signatures whose maximum size is known.

@@ -75,11 +75,7 @@ impl HmacKey {
         kid: Option<&str>,
         out: &'o mut [u8],
     ) -> Result<&'o str, Error> {
-        let object =
-            crate::json::parse_object(claims_json).map_err(|e| Error::Json(Part::Payload, e))?;
-        object
-            .check_unique_names()
-            .map_err(|e| Error::Json(Part::Payload, e))?;
+        crate::json::parse_object_unique(claims_json).map_err(|e| Error::Json(Part::Payload, e))?;
         if kid.is_some_and(|k| k.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')) {
             return Err(Error::InvalidHeader);
         }

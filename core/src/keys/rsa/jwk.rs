@@ -30,8 +30,7 @@ impl RsaPublicKey {
     /// examined further. A missing `keys` array or an element that is not an object gives
     /// [`KeyError::JwkMember`]`("keys")`.
     pub fn from_jwks(algorithm: Algorithm, jwks: &[u8], kid: &str) -> Result<Self, Error> {
-        let doc = json::parse_object(jwks).map_err(KeyError::Json)?;
-        doc.check_unique_names().map_err(KeyError::Json)?;
+        let doc = json::parse_object_unique(jwks).map_err(KeyError::Json)?;
         let Some(Value::Array(keys)) = doc.get("keys") else {
             return Err(KeyError::JwkMember("keys").into());
         };
@@ -96,10 +95,7 @@ fn decode_uint<'b>(
     let text = value.as_str().ok_or(KeyError::JwkBase64(name))?;
     let mut len = 0usize; // significant bytes seen
     let mut first = 0u8;
-    for chunk in text.as_bytes().chunks(64) {
-        let mut scratch = [0u8; 48];
-        let bytes =
-            base64url::decode(chunk, &mut scratch).map_err(|_| KeyError::JwkBase64(name))?;
+    base64url::decode_public_chunks(text.as_bytes(), |bytes| {
         for &b in bytes {
             if len == 0 && b == 0 {
                 continue;
@@ -112,7 +108,8 @@ fn decode_uint<'b>(
             }
             len += 1;
         }
-    }
+    })
+    .map_err(|_| KeyError::JwkBase64(name))?;
     if len > buf.len() {
         let bits = bit_len(&[first]) + (len - 1) * 8;
         return Err(KeyError::RsaModulusSize { bits }.into());

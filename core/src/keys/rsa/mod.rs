@@ -231,17 +231,9 @@ impl fmt::Debug for RsaPublicKey {
     }
 }
 
-/// Decodes strict base64url a few dozen bytes at a time, handing each piece to `f`, so that a
-/// signature goes straight into limbs with no 512-byte byte buffer on the stack. Pieces of
-/// 64 characters are whole base64 quanta, so strictness is the same as decoding at once.
-fn decode_chunks(src: &[u8], mut f: impl FnMut(&[u8])) -> Result<(), Error> {
-    let mut scratch = [0u8; 48];
-    for chunk in src.chunks(64) {
-        let bytes =
-            base64url::decode(chunk, &mut scratch).map_err(|_| Error::Base64(Part::Signature))?;
-        f(bytes);
-    }
-    Ok(())
+/// Decodes a base64url signature piece by piece (no 512-byte buffer on the stack).
+fn decode_chunks(src: &[u8], f: impl FnMut(&[u8])) -> Result<(), Error> {
+    base64url::decode_public_chunks(src, f).map_err(|_| Error::Base64(Part::Signature))
 }
 
 /// Whether `m` (`k` bytes) is exactly `0x00 0x01 FF…FF 0x00 || prefix || digest`
