@@ -191,7 +191,11 @@ typedef enum {
 } authcore_status;
 
 // A signature algorithm, as the `algorithm` arguments take it.
-typedef enum {
+enum authcore_algorithm
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   // HMAC with SHA-256.
   AUTHCORE_HS256 = 1,
   // HMAC with SHA-384.
@@ -204,10 +208,21 @@ typedef enum {
   AUTHCORE_RS384 = 5,
   // RSASSA-PKCS1-v1_5 with SHA-512.
   AUTHCORE_RS512 = 6,
-} authcore_algorithm;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_algorithm authcore_algorithm;
+#else
+typedef uint32_t authcore_algorithm;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 // The scheme of a parsed `Authorization` value.
-typedef enum {
+enum authcore_auth_scheme
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   // `Bearer` in any case: the credentials are the token (a b64token).
   AUTHCORE_SCHEME_BEARER = 1,
   // `Basic` in any case: the credentials are base64 (decode them with
@@ -216,10 +231,21 @@ typedef enum {
   // Any other scheme; a bare token without a scheme reads as a scheme with empty
   // credentials.
   AUTHCORE_SCHEME_OTHER = 3,
-} authcore_auth_scheme;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_auth_scheme authcore_auth_scheme;
+#else
+typedef uint32_t authcore_auth_scheme;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 // What `authcore_session_next` says to do.
-typedef enum {
+enum authcore_action
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   // Send the request with `request.authorization` as its `Authorization` value.
   AUTHCORE_ACTION_SEND = 1,
   // Renew the access token with `request`, then `authcore_session_accept_refresh`. While
@@ -228,17 +254,35 @@ typedef enum {
   // Log in again (`authcore_session_login_request`, then `authcore_session_accept_login`):
   // no token, or it is due and cannot be refreshed. `request` is empty.
   AUTHCORE_ACTION_LOG_IN = 3,
-} authcore_action;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_action authcore_action;
+#else
+typedef uint32_t authcore_action;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 // A token's state, as `authcore_token_status` reports it.
-typedef enum {
+enum authcore_token_state
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   // Usable, and not yet due for renewal.
   AUTHCORE_TOKEN_FRESH = 1,
   // Still usable, but inside the refresh margin: renew it now.
   AUTHCORE_TOKEN_REFRESH_SOON = 2,
   // No longer usable.
   AUTHCORE_TOKEN_EXPIRED = 3,
-} authcore_token_state;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_token_state authcore_token_state;
+#else
+typedef uint32_t authcore_token_state;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 // What the `now`, `received` and `time_base` arguments of the lifecycle functions mean:
 // times are whole seconds (`int64_t`; floor milliseconds yourself), counted from the origin

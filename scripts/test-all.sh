@@ -2,7 +2,8 @@
 # Runs every test of the project, installing what it needs by itself:
 #   formatting and lints; the Rust tests (unit, integration, doc, with and without optional
 #   features); the no-heap proof program; the C suite (C99, C++17, ASan+UBSan, valgrind) and
-#   the C examples; C consumption through pkg-config and CMake; the Python package's suite.
+#   the C examples; C consumption through pkg-config and CMake; the firmware examples under
+#   QEMU with their on-target budgets; the Python package's suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -32,7 +33,7 @@ step "Rust tests (unit, integration, doc)"
 cargo test --workspace
 cargo test -p authcore --features embedded-time --test api_styles
 
-step "no-heap proof: a no_std program without an allocator links the core and runs every verifier"
+step "no-heap proof: a no_std program without an allocator links the core and runs every verifier; its panic-free build links with no panic handler"
 bash scripts/no-heap-proof.sh
 
 step "C API: C99, C++17, ASan+UBSan and valgrind, and the C examples"
@@ -41,6 +42,9 @@ make -C tests/c check LIBDIR="$CARGO_TARGET_DIR/debug"
 
 step "C consumption: pkg-config and CMake find_package(authcore)"
 bash scripts/test-consume.sh
+
+step "firmware: the Rust and C examples under QEMU (Cortex-M4F, Cortex-M3), Cortex-M0+ builds, on-target budgets"
+bash scripts/firmware.sh
 
 step "Python package (ctypes) against PyJWT"
 bash scripts/test-python.sh

@@ -158,7 +158,7 @@ fn parse_object_noting<'t>(
         return Err(JsonError::TrailingData);
     }
     Ok(Object {
-        text: &text[start..end],
+        text: text.get(start..end).ok_or(syntax(start))?,
     })
 }
 
@@ -218,9 +218,16 @@ impl<'a> JsonStr<'a> {
         let out = buf
             .get_mut(..needed)
             .ok_or(Error::BufferTooSmall { needed })?;
-        let mut at = 0;
+        let mut rest = &mut *out;
         for c in self.chars() {
-            at += c.encode_utf8(&mut out[at..]).len();
+            let mut utf8 = [0u8; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            // Never short (`needed` counted these very bytes); checked all the same.
+            let (to, tail) = rest
+                .split_at_mut_checked(bytes.len())
+                .ok_or(Error::BufferTooSmall { needed })?;
+            to.copy_from_slice(bytes);
+            rest = tail;
         }
         // Always valid: only whole `char`s were written.
         core::str::from_utf8(out).map_err(|_| Error::BufferTooSmall { needed })
@@ -340,10 +347,10 @@ pub fn parse_number_floor(text: &str) -> Option<(i64, bool)> {
     };
     // Digits of the mantissa, without the point; `frac_digits` of them are after it.
     let mantissa_start = i;
-    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+    while b.get(i).is_some_and(|&c| c.is_ascii_digit() || c == b'.') {
         i += 1;
     }
-    let mantissa = &b[mantissa_start..i];
+    let mantissa = b.get(mantissa_start..i).unwrap_or_default();
     let frac_digits = match mantissa.iter().position(|&c| c == b'.') {
         Some(p) => (mantissa.len() - p - 1) as i64,
         None => 0,
@@ -363,7 +370,7 @@ pub fn parse_number_floor(text: &str) -> Option<(i64, bool)> {
             }
             _ => false,
         };
-        for &c in &b[i..] {
+        for &c in b.get(i..).unwrap_or_default() {
             exp = (exp * 10 + (c - b'0') as i64).min(1_000_000);
         }
         if eneg {

@@ -172,7 +172,10 @@ impl<'a> Header<'a> {
 }
 
 /// A token split into its three segments, nothing decoded yet. Borrowed from the token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// `Debug` shows the header and payload segments, and the signature (which makes the token
+/// usable as a credential) by its length only.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct RawToken<'t> {
     /// The base64url header segment.
     pub header: &'t str,
@@ -191,9 +194,13 @@ impl<'t> RawToken<'t> {
         if token.len() > max_len {
             return Err(Error::TokenTooLarge { max: max_len });
         }
-        // Plain searches: a `splitn` iterator costs far more stack than three offsets, and
-        // `str::find` of an ASCII char is a fast `memchr`.
-        let dot = |from: usize| token.get(from..)?.find('.').map(|i| from + i);
+        // Plain searches: a `splitn` iterator costs far more stack than three offsets, and a
+        // byte search far less code than `str::find`'s char searcher.
+        let bytes = token.as_bytes();
+        let dot = |from: usize| {
+            let rest = bytes.get(from..)?;
+            rest.iter().position(|&b| b == b'.').map(|i| from + i)
+        };
         let Some(d1) = dot(0) else {
             return Err(Error::SegmentCount);
         };
@@ -203,7 +210,16 @@ impl<'t> RawToken<'t> {
         if dot(d2 + 1).is_some() {
             return Err(Error::SegmentCount);
         }
-        let (header, payload, signature) = (&token[..d1], &token[d1 + 1..d2], &token[d2 + 1..]);
+        // The dots are ASCII, so these are always char boundaries: `get` never fails here,
+        // it only spares a panic path.
+        let (Some(header), Some(payload), Some(signature), Some(signing_input)) = (
+            token.get(..d1),
+            token.get(d1 + 1..d2),
+            token.get(d2 + 1..),
+            token.get(..d2),
+        ) else {
+            return Err(Error::SegmentCount);
+        };
         for (seg, part) in [
             (header, Part::Header),
             (payload, Part::Payload),
@@ -217,13 +233,23 @@ impl<'t> RawToken<'t> {
             header,
             payload,
             signature,
-            signing_input: &token[..header.len() + 1 + payload.len()],
+            signing_input,
         })
     }
 
     /// The buffer size [`verify`] needs for this token: its decoded header plus payload.
     pub fn decoded_len(&self) -> usize {
         decoded(self.header) + decoded(self.payload)
+    }
+}
+
+impl fmt::Debug for RawToken<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawToken")
+            .field("header", &self.header)
+            .field("payload", &self.payload)
+            .field("signature", &crate::redact::Redacted(self.signature.len()))
+            .finish_non_exhaustive()
     }
 }
 
@@ -292,7 +318,9 @@ pub fn verify<'b, K: VerifyingKey + ?Sized>(
     let buf = buf
         .get_mut(..needed)
         .ok_or(Error::BufferTooSmall { needed })?;
-    let (header_buf, payload_buf) = buf.split_at_mut(decoded(raw.header));
+    let (header_buf, payload_buf) = buf
+        .split_at_mut_checked(decoded(raw.header))
+        .ok_or(Error::BufferTooSmall { needed })?;
 
     let header = Header::parse(decode_segment(raw.header, header_buf, Part::Header)?)?;
     if header.alg != policy.algorithm {
@@ -330,7 +358,9 @@ pub fn decode_unverified<'b>(
     let buf = buf
         .get_mut(..needed)
         .ok_or(Error::BufferTooSmall { needed })?;
-    let (header_buf, payload_buf) = buf.split_at_mut(decoded(raw.header));
+    let (header_buf, payload_buf) = buf
+        .split_at_mut_checked(decoded(raw.header))
+        .ok_or(Error::BufferTooSmall { needed })?;
     let header = Header::parse(decode_segment(raw.header, header_buf, Part::Header)?)?;
     let claims = Claims::parse(decode_segment(raw.payload, payload_buf, Part::Payload)?)?;
     Ok((header, claims))

@@ -37,6 +37,7 @@ pub mod json;
 pub mod jwt;
 pub mod keys;
 pub mod lifetime;
+mod redact;
 pub mod response;
 pub mod session;
 pub mod validation;

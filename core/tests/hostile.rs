@@ -1,13 +1,40 @@
 //! Bad input, table-driven: each row is a token (MACed with the test secret by the `hmac`
 //! crate, so that everything but the defect under test is right) and the exact `Error` that
-//! `verify` must give. Also: buffers too small (exact `needed`, nothing written), keys and
-//! policies that do not fit, and signing refusals.
+//! `verify` must give. A second table covers what one HS256 key and policy cannot: algorithm
+//! confusion both ways with an RSA key, RS256 signatures of every bad kind (zero, truncated,
+//! extended, `>= n`), 64 KiB tokens, CR/LF in `Authorization` values, and every writer at
+//! every buffer size from 0 to the size it needs. Also: keys and policies that do not fit,
+//! and signing refusals.
+//!
+//! The list of issue 7 ("Hardening", item 2), and where each case is:
+//! - `alg` none/None/NONE (and nOnE, escaped): table 1, "alg none…".
+//! - HS/RS confusion both ways: table 2, "confusion…" (and `rsa.rs`,
+//!   `algorithm_confusion_is_refused`, for every key size).
+//! - 1, 2, 4, 5 segments and empty ones: table 1, "one segment" … "empty payload segment".
+//! - `=`, `+`, `/`, whitespace, non-canonical base64url: table 1, "header padded" … in each
+//!   segment.
+//! - non-UTF-8: table 1, "header not UTF-8", "payload not UTF-8", "header non-UTF-8 char".
+//! - header not an object, payload an array: table 1, "header array", "payload array".
+//! - duplicate keys: table 1, "header duplicate…", "duplicate…".
+//! - NumericDate as float, string, 1e400, 2^63, negative: table 1, "exp …".
+//! - nesting depth 1000: table 1, "header 1000 deep", "payload 1000 deep…".
+//! - a 64 KiB token: table 2, "64 KiB…".
+//! - truncated, extended, zero and `>= n` signatures: table 1 (HS256) and table 2 (RS256).
+//! - `crit`, `b64: false`: table 1.
+//! - CR/LF in header formatting: table 1 (CR/LF in the JOSE header's JSON) and table 2
+//!   (CR/LF in `Authorization` values; `lifecycle_authz.rs` tries every style).
+//! - every writer with buffers from 0 to the needed size: table 2, "writer…" (each row runs
+//!   every size; `lifecycle_authz.rs` and `api_styles.rs` repeat it for more inputs).
 
 mod hs_support;
+mod rsa_support;
 
+use authcore::authz::{self, Authorization, HeaderStyle};
+use authcore::response::body;
 use authcore::{
-    Algorithm, Claim, Error, HmacKey, JsonError, KeyError, Part, RawToken, Validation,
-    decode_unverified, peek_header, verify,
+    Algorithm, ApiProfile, AuthSession, Claim, Credentials, Error, HmacKey, JsonError, KeyError,
+    ManualClock, Next, Part, RawToken, RsaPublicKey, Validation, decode_unverified, peek_header,
+    verify,
 };
 use hs_support::{SECRET, b64, key, outcome};
 
@@ -94,6 +121,16 @@ fn every_row_gives_its_exact_error() {
             Err(SegmentCount),
         ),
         ("trailing dot", format!("{good}."), Err(SegmentCount)),
+        (
+            "empty header segment",
+            segments("", &p),
+            json(Part::Header, JsonError::Syntax { offset: 0 }),
+        ),
+        (
+            "empty payload segment (signed)",
+            segments(&h, ""),
+            json(Part::Payload, JsonError::Syntax { offset: 0 }),
+        ),
         (
             "three empty segments",
             "..".into(),
@@ -201,6 +238,21 @@ fn every_row_gives_its_exact_error() {
             Err(InvalidSignature),
         ),
         (
+            "signature extended by a whole quantum (36 bytes)",
+            format!("{good}AAAA"),
+            Err(InvalidSignature),
+        ),
+        (
+            "signature zero (32 zero bytes)",
+            format!("{h}.{p}.{}", b64(&[0; 32])),
+            Err(InvalidSignature),
+        ),
+        (
+            "signature all ones (32 bytes)",
+            format!("{h}.{p}.{}", b64(&[0xff; 32])),
+            Err(InvalidSignature),
+        ),
+        (
             "signature of another payload",
             format!("{h}.{}.{s}", b64(br#"{"sub":"bob","exp":2000000000}"#)),
             Err(InvalidSignature),
@@ -255,6 +307,14 @@ fn every_row_gives_its_exact_error() {
         (
             "header too deep",
             with_header(&format!(r#"{{"alg":"HS256","x":{}}}"#, deep("[", "]", 64))),
+            json(Part::Header, JsonError::TooDeep),
+        ),
+        (
+            "header 1000 deep",
+            with_header(&format!(
+                r#"{{"alg":"HS256","x":{}}}"#,
+                deep("[", "]", 1000)
+            )),
             json(Part::Header, JsonError::TooDeep),
         ),
         (
@@ -461,6 +521,33 @@ fn every_row_gives_its_exact_error() {
             with_header(r#"{"alg":"HS256","b64":"false"}"#),
             Err(InvalidHeader),
         ),
+        // CR/LF in the header's formatting: JSON white space is fine (RFC 7515 A.1 has
+        // it); a raw CR or LF inside a string is not JSON; an escaped one is data.
+        (
+            "header CR/LF between members",
+            with_header("{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}"),
+            Ok(()),
+        ),
+        (
+            "header raw CR in a string",
+            with_header("{\"alg\":\"HS256\",\"kid\":\"a\rb\"}"),
+            json(Part::Header, JsonError::Syntax { offset: 23 }),
+        ),
+        (
+            "header raw LF in a string",
+            with_header("{\"alg\":\"HS256\",\"kid\":\"a\nb\"}"),
+            json(Part::Header, JsonError::Syntax { offset: 23 }),
+        ),
+        (
+            "header escaped CR/LF in kid",
+            with_header(r#"{"alg":"HS256","kid":"a\r\nb"}"#),
+            Ok(()),
+        ),
+        (
+            "payload CR/LF between members",
+            with_claims("{\"sub\":\"alice\",\r\n\"exp\":2000000000}\r\n"),
+            Ok(()),
+        ),
         (
             "kid number",
             with_header(r#"{"alg":"HS256","kid":1}"#),
@@ -562,6 +649,22 @@ fn every_row_gives_its_exact_error() {
             with_claims(&format!(
                 r#"{{"exp":2000000000,"x":{}}}"#,
                 deep("{\"a\":", "}", 64)
+            )),
+            json(Part::Payload, JsonError::TooDeep),
+        ),
+        (
+            "payload 1000 deep, arrays",
+            with_claims(&format!(
+                r#"{{"exp":2000000000,"x":{}}}"#,
+                deep("[", "]", 1000)
+            )),
+            json(Part::Payload, JsonError::TooDeep),
+        ),
+        (
+            "payload 1000 deep, objects",
+            with_claims(&format!(
+                r#"{{"exp":2000000000,"x":{}}}"#,
+                deep("{\"a\":", "}", 1000)
             )),
             json(Part::Payload, JsonError::TooDeep),
         ),
@@ -1128,4 +1231,574 @@ fn signing_refusals() {
             "{kid:?}"
         );
     }
+}
+
+/// Runs `write` with every buffer size from 0 to `needed` − 1: each must fail with the same
+/// error and leave the buffer untouched (that error is returned, for the row to name); the
+/// exact size must give `want`, and so must a larger buffer.
+fn at_every_size(
+    needed: usize,
+    want: &str,
+    write: impl Fn(&mut [u8]) -> Result<String, Error>,
+) -> Result<(), Error> {
+    let mut common = None;
+    for n in 0..needed {
+        let mut buf = vec![0xA5u8; n];
+        let e = write(&mut buf).expect_err("a short buffer must fail");
+        assert!(buf.iter().all(|&b| b == 0xA5), "size {n}: written to");
+        assert_eq!(*common.get_or_insert(e), e, "size {n}: another error");
+    }
+    assert_eq!(
+        write(&mut vec![0u8; needed]).as_deref(),
+        Ok(want),
+        "exact size"
+    );
+    assert_eq!(
+        write(&mut vec![0u8; needed + 9]).as_deref(),
+        Ok(want),
+        "larger"
+    );
+    common.map_or(Ok(()), Err)
+}
+
+/// Table 2: the listed cases that need another key, another policy, or a writer. Each row
+/// is a check run for its outcome and the exact outcome it must have.
+#[test]
+fn listed_cases_beyond_one_key_and_policy() {
+    use Error::*;
+    type Row<'a> = (
+        &'static str,
+        Box<dyn Fn() -> Result<(), Error> + 'a>,
+        Result<(), Error>,
+    );
+    let rs_now = rsa_support::NOW;
+    let pem = rsa_support::spki_pem(2048);
+    let private = rsa_support::private_key(2048);
+    let rsa = RsaPublicKey::from_pem(Algorithm::RS256, pem.as_bytes()).unwrap();
+    let rs_policy = Validation::new(Algorithm::RS256);
+    let hs_policy = Validation::new(Algorithm::HS256);
+    // Verifies `token` with `key` under `policy` at `now`, buffer as long as the token.
+    fn run(
+        token: &str,
+        key: &dyn authcore::VerifyingKey,
+        policy: &Validation<'_>,
+        now: i64,
+    ) -> Result<(), Error> {
+        let mut buf = vec![0u8; token.len()];
+        verify(token, key, policy, now, &mut buf).map(|_| ())
+    }
+
+    // RS256 token and its signature, and bad signatures of the right and wrong lengths.
+    let rs_token = rsa_support::rsa_token(&private, Algorithm::RS256, rsa_support::CLAIMS);
+    let (rs_input, rs_sig) = rsa_support::split(&rs_token);
+    let (rs_input, rs_sig) = (rs_input.to_owned(), rs_sig.to_owned());
+    let sig = rsa_support::b64_decode(&rs_sig);
+    let n = {
+        use rsa::traits::PublicKeyParts;
+        private.to_public_key().n().to_bytes_be()
+    };
+    let with_sig = |bytes: &[u8]| format!("{rs_input}.{}", rsa_support::b64(bytes));
+    let n_plus_1 = {
+        let mut v = n.clone();
+        // n is odd: its last byte is not 0xff, so adding one carries nowhere.
+        *v.last_mut().unwrap() += 1;
+        v
+    };
+
+    // The classic confusion token: HS256, MACed with the RSA public key's PEM text.
+    let hmac_from_pem = HmacKey::hs256(pem.as_bytes()).unwrap();
+    let mut out = [0u8; 512];
+    let confused = hmac_from_pem
+        .sign(rsa_support::CLAIMS.as_bytes(), None, &mut out)
+        .unwrap()
+        .to_owned();
+
+    // A 64 KiB token (65,536 bytes exactly), properly MACed: the padding claim's length
+    // found by trying the few around 49,063 (3 bytes of payload per 4 characters).
+    let big = (49_050..49_080)
+        .map(|n| {
+            hs_support::hs256(&format!(
+                r#"{{"exp":2000000000,"pad":"{}"}}"#,
+                "p".repeat(n)
+            ))
+        })
+        .find(|t| t.len() == 65_536)
+        .expect("a padding that makes 64 KiB");
+    assert_eq!(big.len(), 65_536);
+
+    // A session with both tokens, for its writers.
+    let clock = ManualClock::unix(1_700_000_000);
+    let mut session = AuthSession::<256>::new(ApiProfile::OAUTH2);
+    session
+        .accept_login(
+            br#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer",
+                "expires_in":3600,"refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA"}"#,
+            &clock,
+        )
+        .unwrap();
+    let creds = Credentials::new("johndoe", "A3ddj3w");
+    let hs_token = hs_support::hs256(r#"{"sub":"alice","exp":2000000000,"name":"R\u00e9n\u00e9"}"#);
+    let hs_needed = RawToken::split(&hs_token, 8192).unwrap().decoded_len();
+    let hs_claims = r#"{"sub":"alice","exp":2000000000,"name":"R\u00e9n\u00e9"}"#;
+    let rs_needed = RawToken::split(&rs_token, 8192).unwrap().decoded_len();
+    let signed = key(Algorithm::HS256)
+        .sign(hs_claims.as_bytes(), Some("k1"), &mut [0u8; 512])
+        .unwrap()
+        .to_owned();
+    let header_json = r#"{"alg":"HS256","typ":"JWT"}"#;
+
+    let rows: Vec<Row<'_>> = vec![
+        // Algorithm confusion, both ways.
+        (
+            "confusion: HS256 token MACed with the RSA PEM, RSA key, RS256 policy",
+            Box::new(|| run(&confused, &rsa, &rs_policy, rs_now)),
+            Err(AlgorithmMismatch {
+                expected: Algorithm::RS256,
+                found: Algorithm::HS256,
+            }),
+        ),
+        (
+            "confusion: the same under an HS256 policy",
+            Box::new(|| run(&confused, &rsa, &hs_policy, rs_now)),
+            Err(Key(KeyError::WrongAlgorithm)),
+        ),
+        (
+            "confusion: RS256 token, HMAC key, HS256 policy",
+            Box::new(|| run(&rs_token, &hmac_from_pem, &hs_policy, rs_now)),
+            Err(AlgorithmMismatch {
+                expected: Algorithm::HS256,
+                found: Algorithm::RS256,
+            }),
+        ),
+        (
+            "confusion: RS256 token, HMAC key, RS256 policy",
+            Box::new(|| run(&rs_token, &hmac_from_pem, &rs_policy, rs_now)),
+            Err(Key(KeyError::WrongAlgorithm)),
+        ),
+        (
+            "confusion: an RSA key cannot be made for HS256",
+            Box::new(|| RsaPublicKey::from_pem(Algorithm::HS256, pem.as_bytes()).map(|_| ())),
+            Err(Key(KeyError::WrongAlgorithm)),
+        ),
+        (
+            "confusion: an HMAC key cannot be made for RS256",
+            Box::new(|| HmacKey::new(Algorithm::RS256, pem.as_bytes()).map(|_| ())),
+            Err(Key(KeyError::WrongAlgorithm)),
+        ),
+        // RS256 signatures.
+        (
+            "RS256 good token",
+            Box::new(|| run(&rs_token, &rsa, &rs_policy, rs_now)),
+            Ok(()),
+        ),
+        (
+            "RS256 signature truncated by a byte",
+            Box::new(|| run(&with_sig(&sig[1..]), &rsa, &rs_policy, rs_now)),
+            Err(InvalidSignature),
+        ),
+        (
+            "RS256 signature text truncated to 4m + 1 characters",
+            Box::new(|| {
+                let cut = &rs_sig[..(rs_sig.len() - 2) / 4 * 4 + 1];
+                run(&format!("{rs_input}.{cut}"), &rsa, &rs_policy, rs_now)
+            }),
+            Err(Base64(Part::Signature)),
+        ),
+        (
+            "RS256 signature extended by a byte",
+            Box::new(|| {
+                run(
+                    &with_sig(&[&sig[..], &[0]].concat()),
+                    &rsa,
+                    &rs_policy,
+                    rs_now,
+                )
+            }),
+            Err(InvalidSignature),
+        ),
+        (
+            "RS256 signature with a leading zero byte",
+            Box::new(|| {
+                run(
+                    &with_sig(&[&[0], &sig[..]].concat()),
+                    &rsa,
+                    &rs_policy,
+                    rs_now,
+                )
+            }),
+            Err(InvalidSignature),
+        ),
+        (
+            "RS256 signature empty",
+            Box::new(|| run(&format!("{rs_input}."), &rsa, &rs_policy, rs_now)),
+            Err(InvalidSignature),
+        ),
+        (
+            "RS256 signature zero",
+            Box::new(|| run(&with_sig(&[0; 256]), &rsa, &rs_policy, rs_now)),
+            Err(InvalidSignature),
+        ),
+        (
+            "RS256 signature = n",
+            Box::new(|| run(&with_sig(&n), &rsa, &rs_policy, rs_now)),
+            Err(InvalidSignature),
+        ),
+        (
+            "RS256 signature = n + 1",
+            Box::new(|| run(&with_sig(&n_plus_1), &rsa, &rs_policy, rs_now)),
+            Err(InvalidSignature),
+        ),
+        (
+            "RS256 signature all ones (> n)",
+            Box::new(|| run(&with_sig(&[0xff; 256]), &rsa, &rs_policy, rs_now)),
+            Err(InvalidSignature),
+        ),
+        // 64 KiB.
+        (
+            "64 KiB token, default policy (8 KiB)",
+            Box::new(|| run(&big, &key(Algorithm::HS256), &hs_policy, NOW)),
+            Err(TokenTooLarge { max: 8192 }),
+        ),
+        (
+            "64 KiB token, limit 64 KiB",
+            Box::new(|| {
+                run(
+                    &big,
+                    &key(Algorithm::HS256),
+                    &hs_policy.max_token_len(65_536),
+                    NOW,
+                )
+            }),
+            Ok(()),
+        ),
+        (
+            "64 KiB token, limit one byte less",
+            Box::new(|| {
+                run(
+                    &big,
+                    &key(Algorithm::HS256),
+                    &hs_policy.max_token_len(65_535),
+                    NOW,
+                )
+            }),
+            Err(TokenTooLarge { max: 65_535 }),
+        ),
+        (
+            "64 KiB of dots",
+            Box::new(|| run(&".".repeat(65_536), &key(Algorithm::HS256), &hs_policy, NOW)),
+            Err(TokenTooLarge { max: 8192 }),
+        ),
+        (
+            "64 KiB token, peek_header at 8 KiB",
+            Box::new(|| peek_header(&big, 8192, &mut [0u8; 64]).map(|_| ())),
+            Err(TokenTooLarge { max: 8192 }),
+        ),
+        // CR/LF in Authorization values (header injection).
+        (
+            "CR/LF: bearer",
+            Box::new(|| authz::bearer("tok\r\nX-Evil: 1", &mut [0u8; 64]).map(|_| ())),
+            Err(ControlCharacter),
+        ),
+        (
+            "CR/LF: custom scheme",
+            Box::new(|| authz::with_scheme("OpsToken", "t\nX: y", &mut [0u8; 64]).map(|_| ())),
+            Err(ControlCharacter),
+        ),
+        (
+            "CR/LF: in the scheme",
+            Box::new(|| authz::with_scheme("Ops\r\nX: y", "t", &mut [0u8; 64]).map(|_| ())),
+            Err(ControlCharacter),
+        ),
+        (
+            "CR/LF: basic password",
+            Box::new(|| authz::basic("u", "p\r\n", &mut [0u8; 64]).map(|_| ())),
+            Err(ControlCharacter),
+        ),
+        (
+            "CR/LF: parsing a header value",
+            Box::new(|| Authorization::parse("Bearer a\r\nX: y").map(|_| ())),
+            Err(ControlCharacter),
+        ),
+        // Every writer at every buffer size: the row's error is the one every short size gave.
+        (
+            "writer: verify (HS256)",
+            Box::new(|| {
+                at_every_size(hs_needed, hs_claims, |b| {
+                    verify(&hs_token, &key(Algorithm::HS256), &hs_policy, NOW, b)
+                        .map(|t| t.claims().json().to_owned())
+                })
+            }),
+            Err(BufferTooSmall {
+                needed: header_json.len() + hs_claims.len(),
+            }),
+        ),
+        (
+            "writer: verify (RS256)",
+            Box::new(|| {
+                at_every_size(rs_needed, rsa_support::CLAIMS, |b| {
+                    verify(&rs_token, &rsa, &rs_policy, rs_now, b)
+                        .map(|t| t.claims().json().to_owned())
+                })
+            }),
+            Err(BufferTooSmall {
+                needed: r#"{"alg":"RS256","typ":"JWT"}"#.len() + rsa_support::CLAIMS.len(),
+            }),
+        ),
+        (
+            "writer: decode_unverified",
+            Box::new(|| {
+                at_every_size(hs_needed, hs_claims, |b| {
+                    decode_unverified(&hs_token, 8192, b).map(|(_, c)| c.json().to_owned())
+                })
+            }),
+            Err(BufferTooSmall {
+                needed: header_json.len() + hs_claims.len(),
+            }),
+        ),
+        (
+            "writer: peek_header",
+            Box::new(|| {
+                at_every_size(header_json.len(), "JWT", |b| {
+                    peek_header(&hs_token, 8192, b).map(|h| h.typ.unwrap().raw().to_owned())
+                })
+            }),
+            Err(BufferTooSmall {
+                needed: header_json.len(),
+            }),
+        ),
+        (
+            "writer: HmacKey::sign",
+            Box::new(|| {
+                at_every_size(signed.len(), &signed, |b| {
+                    key(Algorithm::HS256)
+                        .sign(hs_claims.as_bytes(), Some("k1"), b)
+                        .map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall {
+                needed: signed.len(),
+            }),
+        ),
+        (
+            "writer: JsonStr::decode_into",
+            Box::new(|| {
+                let mut buf = vec![0u8; hs_needed];
+                let t = verify(&hs_token, &key(Algorithm::HS256), &hs_policy, NOW, &mut buf)?;
+                let name = t.claims().get("name").unwrap().as_json_str().unwrap();
+                at_every_size("Réné".len(), "Réné", |b| {
+                    name.decode_into(b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 6 }),
+        ),
+        (
+            "writer: authz::bearer",
+            Box::new(|| {
+                at_every_size(11, "Bearer abc=", |b| {
+                    authz::bearer("abc=", b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 11 }),
+        ),
+        (
+            "writer: authz::format, HeaderStyle::Bearer",
+            Box::new(|| {
+                at_every_size(10, "Bearer t.k", |b| {
+                    authz::format(HeaderStyle::Bearer, "t.k", b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 10 }),
+        ),
+        (
+            "writer: authz::format, HeaderStyle::LowerBearer",
+            Box::new(|| {
+                at_every_size(10, "bearer t.k", |b| {
+                    authz::format(HeaderStyle::LowerBearer, "t.k", b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 10 }),
+        ),
+        (
+            "writer: authz::format, HeaderStyle::Bare",
+            Box::new(|| {
+                at_every_size(3, "t.k", |b| {
+                    authz::format(HeaderStyle::Bare, "t.k", b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 3 }),
+        ),
+        (
+            "writer: authz::format, HeaderStyle::BasicReadyMade",
+            Box::new(|| {
+                at_every_size(9, "Basic t.k", |b| {
+                    authz::format(HeaderStyle::BasicReadyMade, "t.k", b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 9 }),
+        ),
+        (
+            "writer: authz::format, HeaderStyle::Custom(OpsToken)",
+            Box::new(|| {
+                at_every_size(12, "OpsToken t.k", |b| {
+                    authz::format(HeaderStyle::Custom("OpsToken"), "t.k", b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 12 }),
+        ),
+        (
+            "writer: authz::basic (RFC 7617)",
+            Box::new(|| {
+                let want = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
+                at_every_size(want.len(), want, |b| {
+                    authz::basic("Aladdin", "open sesame", b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 34 }),
+        ),
+        (
+            "writer: authz::bare",
+            Box::new(|| at_every_size(3, "t.k", |b| authz::bare("t.k", b).map(str::to_owned))),
+            Err(BufferTooSmall { needed: 3 }),
+        ),
+        (
+            "writer: authz::basic_ready_made",
+            Box::new(|| {
+                at_every_size(10, "Basic YQ==", |b| {
+                    authz::basic_ready_made("YQ==", b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 10 }),
+        ),
+        (
+            "writer: authz::with_scheme",
+            Box::new(|| {
+                at_every_size(12, "OpsToken t.k", |b| {
+                    authz::with_scheme("OpsToken", "t.k", b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 12 }),
+        ),
+        (
+            "writer: BasicCredentials::decode",
+            Box::new(|| {
+                let Authorization::Basic(c) =
+                    Authorization::parse("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")?
+                else {
+                    unreachable!()
+                };
+                at_every_size(19, "Aladdin:open sesame", |b| {
+                    c.decode(b).map(|(u, p)| format!("{u}:{p}"))
+                })
+            }),
+            Err(BufferTooSmall { needed: 19 }),
+        ),
+        (
+            "writer: body::json_login",
+            Box::new(|| {
+                let want = r#"{"username":"johndoe","password":"A3ddj3w"}"#;
+                at_every_size(want.len(), want, |b| {
+                    body::json_login(&creds, b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 43 }),
+        ),
+        (
+            "writer: body::form_login",
+            Box::new(|| {
+                let want = "username=johndoe&password=A3ddj3w";
+                at_every_size(want.len(), want, |b| {
+                    body::form_login(&creds, b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 33 }),
+        ),
+        (
+            "writer: body::oauth_password_grant",
+            Box::new(|| {
+                let want = "grant_type=password&username=johndoe&password=A3ddj3w&scope=a+b";
+                at_every_size(want.len(), want, |b| {
+                    body::oauth_password_grant(&creds, Some("a b"), None, b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 63 }),
+        ),
+        (
+            "writer: body::oauth_refresh_grant",
+            Box::new(|| {
+                let want = "grant_type=refresh_token&refresh_token=r%2B1&client_id=c";
+                at_every_size(want.len(), want, |b| {
+                    body::oauth_refresh_grant("r+1", None, Some("c"), b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 56 }),
+        ),
+        (
+            "writer: body::json_object (escapes)",
+            Box::new(|| {
+                let want = r#"{"a":"\"\\\n\u0001"}"#;
+                at_every_size(want.len(), want, |b| {
+                    body::json_object(&[("a", Some("\"\\\n\u{1}"))], b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 20 }),
+        ),
+        (
+            "writer: AuthSession::authorization",
+            Box::new(|| {
+                let want = "Bearer 2YotnFZFEjr1zCsicMWpAA";
+                at_every_size(want.len(), want, |b| {
+                    session.authorization(b).map(str::to_owned)
+                })
+            }),
+            Err(BufferTooSmall { needed: 29 }),
+        ),
+        (
+            "writer: AuthSession::next (send)",
+            Box::new(|| {
+                let want = "Bearer 2YotnFZFEjr1zCsicMWpAA";
+                at_every_size(want.len(), want, |b| match session.next(&clock, b)? {
+                    Next::Send { authorization, .. } => Ok(authorization.to_owned()),
+                    other => panic!("{other:?}"),
+                })
+            }),
+            Err(BufferTooSmall { needed: 29 }),
+        ),
+        (
+            "writer: AuthSession::refresh_request",
+            Box::new(|| {
+                let want = "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA";
+                at_every_size(want.len(), want, |b| {
+                    session
+                        .refresh_request(b)
+                        .map(|r| r.body.unwrap().to_owned())
+                })
+            }),
+            Err(BufferTooSmall { needed: 61 }),
+        ),
+        (
+            "writer: AuthSession::login_request",
+            Box::new(|| {
+                let want = "grant_type=password&username=johndoe&password=A3ddj3w";
+                at_every_size(want.len(), want, |b| {
+                    session
+                        .login_request(&creds, b)
+                        .map(|r| r.body.unwrap().to_owned())
+                })
+            }),
+            Err(BufferTooSmall { needed: 53 }),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (label, check, want) in &rows {
+        let got = check();
+        if got != *want {
+            failures.push(format!("{label}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} rows failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

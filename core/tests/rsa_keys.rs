@@ -89,6 +89,16 @@ fn jwks_errors() {
         key_err(KeyError::DuplicateKid)
     );
 
+    // A key with a repeated member is refused wherever it is (RFC 7517 §4): with two kids,
+    // parsers keeping the first or the last one would choose different keys. Found by the
+    // key_load fuzz target, which read this JWKS as serde_json does (last one wins).
+    let two_kids = r#"{"kty":"RSA","kid":"other","kid":"dup","n":"!","e":"AQAB"}"#;
+    let doc = format!(r#"{{"keys":[{one},{two_kids}]}}"#);
+    assert_eq!(
+        RsaPublicKey::from_jwks(RS256, doc.as_bytes(), "dup"),
+        key_err(KeyError::Json(JsonError::DuplicateKey))
+    );
+
     let bad_n = r#"{"keys":[{"kty":"RSA","kid":"x","n":"not*base64","e":"AQAB"}]}"#;
     assert_eq!(
         RsaPublicKey::from_jwks(RS256, bad_n.as_bytes(), "x"),

@@ -27,7 +27,10 @@ pub struct authcore_key {
 }
 
 /// A signature algorithm, as the `algorithm` arguments take it.
-#[repr(C)]
+// A fixed 32-bit type in C (`typedef uint32_t`): it is stored in structs and written through
+// pointers, and C compilers disagree on an enum's size (arm-none-eabi-gcc makes them one
+// byte unless -fno-short-enums).
+#[repr(u32)]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_algorithm {

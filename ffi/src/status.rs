@@ -300,145 +300,166 @@ impl authcore_status {
     }
 }
 
-/// The description of each status, in the order of `authcore_status::ALL`. A static table
-/// rather than a `match`: only a program that calls `authcore_status_str` links the text.
-static DESCRIPTIONS: [(authcore_status, &core::ffi::CStr); 67] = [
-    (AUTHCORE_OK, c"ok"),
+/// Pairs each status with its description: `ORDER` lists the statuses, `TEXT` the texts in
+/// the same order, each ending in NUL. One named static byte array rather than a table of C
+/// string pointers: only a program that calls `authcore_status_str` links it (C string
+/// literals would all share one mergeable section, kept whole by any other literal), and it
+/// needs no pointer per entry.
+macro_rules! descriptions {
+    ($(($status:ident, $text:literal)),* $(,)?) => {
+        const ORDER: &[authcore_status] = &[$($status),*];
+        const TEXT_STR: &str = concat!($($text, "\0",)* "unknown status\0");
+    };
+}
+
+descriptions![
+    (AUTHCORE_OK, "ok"),
     (
         AUTHCORE_NULL_ARGUMENT,
-        c"a required pointer argument was NULL",
+        "a required pointer argument was NULL"
     ),
-    (AUTHCORE_INVALID_ARGUMENT, c"an argument is out of range"),
+    (AUTHCORE_INVALID_ARGUMENT, "an argument is out of range"),
     (
         AUTHCORE_INVALID_UTF8,
-        c"a string argument is not valid UTF-8",
+        "a string argument is not valid UTF-8"
     ),
-    (
-        AUTHCORE_UNINITIALIZED,
-        c"object storage was not initialized",
-    ),
-    (AUTHCORE_BUFFER_TOO_SMALL, c"output buffer too small"),
+    (AUTHCORE_UNINITIALIZED, "object storage was not initialized"),
+    (AUTHCORE_BUFFER_TOO_SMALL, "output buffer too small"),
     (
         AUTHCORE_INTERNAL_ERROR,
-        c"internal error (a bug in authcore)",
+        "internal error (a bug in authcore)"
     ),
-    (AUTHCORE_NOT_FOUND, c"claim not found"),
-    (AUTHCORE_WRONG_TYPE, c"claim has another type"),
-    (AUTHCORE_OTHER_ERROR, c"other error"),
-    (AUTHCORE_TOKEN_TOO_LARGE, c"token too large"),
+    (AUTHCORE_NOT_FOUND, "claim not found"),
+    (AUTHCORE_WRONG_TYPE, "claim has another type"),
+    (AUTHCORE_OTHER_ERROR, "other error"),
+    (AUTHCORE_TOKEN_TOO_LARGE, "token too large"),
     (
         AUTHCORE_SEGMENT_COUNT,
-        c"token does not have exactly three segments",
+        "token does not have exactly three segments"
     ),
-    (AUTHCORE_BASE64, c"invalid base64url"),
-    (AUTHCORE_JSON, c"invalid JSON"),
-    (AUTHCORE_MISSING_ALGORITHM, c"header has no alg"),
-    (AUTHCORE_NONE_ALGORITHM, c"alg none is not accepted"),
-    (AUTHCORE_UNSUPPORTED_ALGORITHM, c"unsupported algorithm"),
-    (AUTHCORE_ALGORITHM_MISMATCH, c"algorithm mismatch"),
-    (AUTHCORE_INVALID_TYPE, c"unexpected typ"),
+    (AUTHCORE_BASE64, "invalid base64url"),
+    (AUTHCORE_JSON, "invalid JSON"),
+    (AUTHCORE_MISSING_ALGORITHM, "header has no alg"),
+    (AUTHCORE_NONE_ALGORITHM, "alg none is not accepted"),
+    (AUTHCORE_UNSUPPORTED_ALGORITHM, "unsupported algorithm"),
+    (AUTHCORE_ALGORITHM_MISMATCH, "algorithm mismatch"),
+    (AUTHCORE_INVALID_TYPE, "unexpected typ"),
     (
         AUTHCORE_UNSUPPORTED_CONTENT_TYPE,
-        c"nested JWTs are not supported",
+        "nested JWTs are not supported"
     ),
     (
         AUTHCORE_CRITICAL_HEADER,
-        c"crit header extensions are not supported",
+        "crit header extensions are not supported"
     ),
     (
         AUTHCORE_UNENCODED_PAYLOAD,
-        c"unencoded payload is not supported",
+        "unencoded payload is not supported"
     ),
-    (AUTHCORE_INVALID_HEADER, c"header member of the wrong type"),
-    (AUTHCORE_INVALID_SIGNATURE, c"signature verification failed"),
-    (AUTHCORE_INVALID_CLAIM, c"claim has an invalid value"),
-    (AUTHCORE_EXPIRED, c"token has expired"),
-    (AUTHCORE_NOT_YET_VALID, c"token is not yet valid"),
-    (AUTHCORE_ISSUED_IN_FUTURE, c"token is issued in the future"),
-    (AUTHCORE_TOO_OLD, c"token is older than the maximum age"),
-    (AUTHCORE_INVALID_ISSUER, c"invalid issuer"),
-    (AUTHCORE_INVALID_AUDIENCE, c"invalid audience"),
-    (AUTHCORE_INVALID_SUBJECT, c"invalid subject"),
-    (AUTHCORE_MISSING_CLAIM, c"required claim missing"),
+    (AUTHCORE_INVALID_HEADER, "header member of the wrong type"),
+    (AUTHCORE_INVALID_SIGNATURE, "signature verification failed"),
+    (AUTHCORE_INVALID_CLAIM, "claim has an invalid value"),
+    (AUTHCORE_EXPIRED, "token has expired"),
+    (AUTHCORE_NOT_YET_VALID, "token is not yet valid"),
+    (AUTHCORE_ISSUED_IN_FUTURE, "token is issued in the future"),
+    (AUTHCORE_TOO_OLD, "token is older than the maximum age"),
+    (AUTHCORE_INVALID_ISSUER, "invalid issuer"),
+    (AUTHCORE_INVALID_AUDIENCE, "invalid audience"),
+    (AUTHCORE_INVALID_SUBJECT, "invalid subject"),
+    (AUTHCORE_MISSING_CLAIM, "required claim missing"),
     (
         AUTHCORE_CLAIM_MISMATCH,
-        c"claim does not have the required value",
+        "claim does not have the required value"
     ),
-    (AUTHCORE_KEY_WRONG_ALGORITHM, c"key algorithm does not fit"),
-    (AUTHCORE_KEY_EMPTY_SECRET, c"empty HMAC secret"),
+    (AUTHCORE_KEY_WRONG_ALGORITHM, "key algorithm does not fit"),
+    (AUTHCORE_KEY_EMPTY_SECRET, "empty HMAC secret"),
     (
         AUTHCORE_KEY_SECRET_TOO_SHORT,
-        c"HMAC secret shorter than the policy's minimum",
+        "HMAC secret shorter than the policy's minimum"
     ),
     (
         AUTHCORE_KEY_MODULUS_SIZE,
-        c"RSA modulus size not supported (2048 to 4096 bits)",
+        "RSA modulus size not supported (2048 to 4096 bits)"
     ),
-    (AUTHCORE_KEY_EVEN_MODULUS, c"RSA modulus is even"),
-    (AUTHCORE_KEY_EXPONENT, c"RSA public exponent not supported"),
-    (AUTHCORE_KEY_NOT_RSA, c"not an RSA key"),
-    (AUTHCORE_KEY_DER, c"malformed DER"),
-    (AUTHCORE_KEY_PEM, c"malformed PEM"),
-    (AUTHCORE_KEY_PEM_LABEL, c"unexpected PEM label"),
-    (AUTHCORE_KEY_JSON, c"JWK or JWKS is not valid JSON"),
+    (AUTHCORE_KEY_EVEN_MODULUS, "RSA modulus is even"),
+    (AUTHCORE_KEY_EXPONENT, "RSA public exponent not supported"),
+    (AUTHCORE_KEY_NOT_RSA, "not an RSA key"),
+    (AUTHCORE_KEY_DER, "malformed DER"),
+    (AUTHCORE_KEY_PEM, "malformed PEM"),
+    (AUTHCORE_KEY_PEM_LABEL, "unexpected PEM label"),
+    (AUTHCORE_KEY_JSON, "JWK or JWKS is not valid JSON"),
     (
         AUTHCORE_KEY_JWK_MEMBER,
-        c"JWK member missing or of the wrong type",
+        "JWK member missing or of the wrong type"
     ),
-    (AUTHCORE_KEY_JWK_BASE64, c"JWK member is not base64url"),
-    (AUTHCORE_KEY_USE, c"JWK use is not sig"),
-    (
-        AUTHCORE_KEY_ALGORITHM,
-        c"JWK alg is not the key's algorithm",
-    ),
-    (AUTHCORE_KEY_KID_NOT_FOUND, c"kid not found in the JWKS"),
+    (AUTHCORE_KEY_JWK_BASE64, "JWK member is not base64url"),
+    (AUTHCORE_KEY_USE, "JWK use is not sig"),
+    (AUTHCORE_KEY_ALGORITHM, "JWK alg is not the key's algorithm"),
+    (AUTHCORE_KEY_KID_NOT_FOUND, "kid not found in the JWKS"),
     (
         AUTHCORE_KEY_DUPLICATE_KID,
-        c"kid appears more than once in the JWKS",
+        "kid appears more than once in the JWKS"
     ),
-    (AUTHCORE_RESPONSE_JSON, c"token response is not valid JSON"),
-    (AUTHCORE_MISSING_FIELD, c"token response field missing"),
+    (AUTHCORE_RESPONSE_JSON, "token response is not valid JSON"),
+    (AUTHCORE_MISSING_FIELD, "token response field missing"),
     (
         AUTHCORE_WRONG_FIELD_TYPE,
-        c"token response field of the wrong type",
+        "token response field of the wrong type"
     ),
     (
         AUTHCORE_ERROR_RESPONSE,
-        c"the server answered with an error response",
+        "the server answered with an error response"
     ),
-    (AUTHCORE_UNSUPPORTED_TOKEN_TYPE, c"unsupported token_type"),
-    (AUTHCORE_DATE_TIME, c"invalid RFC 3339 date-time"),
-    (AUTHCORE_EXPIRY_OUT_OF_RANGE, c"expiry value out of range"),
+    (AUTHCORE_UNSUPPORTED_TOKEN_TYPE, "unsupported token_type"),
+    (AUTHCORE_DATE_TIME, "invalid RFC 3339 date-time"),
+    (AUTHCORE_EXPIRY_OUT_OF_RANGE, "expiry value out of range"),
     (
         AUTHCORE_NEEDS_WALL_CLOCK,
-        c"absolute expiry needs a wall clock",
+        "absolute expiry needs a wall clock"
     ),
-    (AUTHCORE_CLOCK_MISMATCH, c"clock time base mismatch"),
-    (AUTHCORE_CLOCK_UNAVAILABLE, c"clock unavailable"),
+    (AUTHCORE_CLOCK_MISMATCH, "clock time base mismatch"),
+    (AUTHCORE_CLOCK_UNAVAILABLE, "clock unavailable"),
     (
         AUTHCORE_INVALID_TOKEN_SYNTAX,
-        c"invalid token syntax for this header",
+        "invalid token syntax for this header"
     ),
     (
         AUTHCORE_CONTROL_CHARACTER,
-        c"control character in a header value",
+        "control character in a header value"
     ),
-    (AUTHCORE_COLON_IN_USER_ID, c"':' in a Basic user id"),
+    (AUTHCORE_COLON_IN_USER_ID, "':' in a Basic user id"),
     (
         AUTHCORE_MALFORMED_AUTHORIZATION,
-        c"malformed Authorization header value",
+        "malformed Authorization header value"
     ),
-    (AUTHCORE_NO_TOKEN, c"no access token: log in first"),
-    (AUTHCORE_NO_REFRESH_TOKEN, c"no refresh token"),
+    (AUTHCORE_NO_TOKEN, "no access token: log in first"),
+    (AUTHCORE_NO_REFRESH_TOKEN, "no refresh token"),
 ];
+
+// As many descriptions as statuses (the C suite checks that every status gets its own).
+const _: () = assert!(ORDER.len() == authcore_status::ALL.len());
+
+static TEXT: [u8; TEXT_STR.len()] = {
+    let mut out = [0u8; TEXT_STR.len()];
+    let bytes = TEXT_STR.as_bytes();
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = bytes[i];
+        i += 1;
+    }
+    out
+};
 
 /// A static, NUL-terminated English description of a status value; never NULL (an unknown
 /// value gives "unknown status").
 #[unsafe(no_mangle)]
 pub extern "C" fn authcore_status_str(status: i32) -> *const c_char {
-    DESCRIPTIONS
+    // The last text, after every status's, is "unknown status".
+    let index = ORDER
         .iter()
-        .find(|(s, _)| *s as i32 == status)
-        .map_or(c"unknown status", |(_, text)| text)
-        .as_ptr()
+        .position(|&s| s as i32 == status)
+        .unwrap_or(ORDER.len());
+    let text: &'static [u8] = TEXT.split(|&b| b == 0).nth(index).unwrap_or(&TEXT);
+    // Each text is followed by its NUL in `TEXT`.
+    text.as_ptr().cast()
 }

@@ -128,7 +128,7 @@ class Authorization(ctypes.Structure):
     """``authcore_authorization``: a parsed ``Authorization`` value (pointers into it)."""
 
     _fields_ = [
-        ("scheme", c_int),
+        ("scheme", c_uint32),
         ("scheme_name", c_void_p),
         ("scheme_name_len", c_size_t),
         ("credentials", c_void_p),
@@ -159,7 +159,7 @@ class Next(ctypes.Structure):
     """``authcore_next``: what a session says to do next."""
 
     _fields_ = [
-        ("action", c_int),
+        ("action", c_uint32),
         ("usable", ctypes.c_bool),
         ("remaining", c_int64),
         ("request", Request),
@@ -169,7 +169,7 @@ class Next(ctypes.Structure):
 class TokenStatus(ctypes.Structure):
     """``authcore_token_status``: fresh / refresh soon / expired, and seconds left."""
 
-    _fields_ = [("state", c_int), ("remaining", c_int64)]
+    _fields_ = [("state", c_uint32), ("remaining", c_int64)]
 
 
 class RefreshPolicySettings(ctypes.Structure):
@@ -202,7 +202,7 @@ _PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "authcore_version": ([], c_char_p),
     "authcore_status_str": ([c_int32], c_char_p),
     "authcore_key_hmac": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
-    "authcore_key_algorithm": ([_key_p, POINTER(c_int)], c_int),
+    "authcore_key_algorithm": ([_key_p, POINTER(c_uint32)], c_int),
     "authcore_key_clear": ([_key_p], c_int),
     "authcore_sign_hmac": (
         [_key_p, _bytes, c_size_t, c_char_p, _bytes, c_size_t, _size_p],

@@ -106,7 +106,7 @@ class Key(_lib.OwnedStorage):
 
     def c_algorithm(self) -> str:
         """The algorithm as the C library reports it (``authcore_key_algorithm``)."""
-        out = ctypes.c_int()
+        out = ctypes.c_uint32()
         status = _lib.lib.authcore_key_algorithm(ctypes.byref(self._ref()), ctypes.byref(out))
         if status != Status.OK:
             raise key_error(status)

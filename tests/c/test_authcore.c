@@ -106,6 +106,18 @@ static void test_status_strings(void) {
     CHECK(strcmp(authcore_version(), "0.1.0") == 0);
 }
 
+/* Whether all `n` bytes at `p` are zero. */
+static int all_zero(const void *p, size_t n) {
+    const unsigned char *b = (const unsigned char *)p;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (b[i] != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static void test_keys(void) {
     authcore_key key;
     authcore_algorithm alg = AUTHCORE_RS512;
@@ -116,7 +128,10 @@ static void test_keys(void) {
         CHECK_STATUS(authcore_key_hmac(&key, hs[i], SECRET, 32), AUTHCORE_OK);
         CHECK_STATUS(authcore_key_algorithm(&key, &alg), AUTHCORE_OK);
         CHECK(alg == hs[i]);
+        CHECK(!all_zero(&key, sizeof key));
         CHECK_STATUS(authcore_key_clear(&key), AUTHCORE_OK);
+        /* The secret's HMAC state is zeroized and the whole storage zeroed. */
+        CHECK(all_zero(&key, sizeof key));
         CHECK_STATUS(authcore_key_algorithm(&key, &alg), AUTHCORE_UNINITIALIZED);
     }
     CHECK_STATUS(authcore_key_hmac(NULL, AUTHCORE_HS256, SECRET, 32), AUTHCORE_NULL_ARGUMENT);

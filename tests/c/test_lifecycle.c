@@ -12,6 +12,13 @@
  */
 #include "authcore.h"
 
+/* The enum types stored in structs and written through pointers are fixed 32-bit types
+ * whatever the compiler's enum size (arm-none-eabi-gcc: one byte by default). */
+typedef char authcore_action_is_32_bits[sizeof(authcore_action) == 4 ? 1 : -1];
+typedef char authcore_token_state_is_32_bits[sizeof(authcore_token_state) == 4 ? 1 : -1];
+typedef char authcore_auth_scheme_is_32_bits[sizeof(authcore_auth_scheme) == 4 ? 1 : -1];
+typedef char authcore_algorithm_is_32_bits[sizeof(authcore_algorithm) == 4 ? 1 : -1];
+
 #include <stdio.h>
 #include <string.h>
 

@@ -17,7 +17,10 @@
 
 pub(crate) mod out;
 
+use core::fmt;
+
 use crate::error::Error;
+use crate::redact::Redacted;
 use out::{Out, decode_base64, write_with};
 
 /// How a credential is put into an `Authorization` header value.
@@ -132,6 +135,17 @@ fn is_b64token_char(b: u8) -> bool {
         | (b == b'/')
 }
 
+/// `s` without the spaces and tabs (HTTP's optional white space) around it. By bytes: the
+/// char-pattern `trim_matches` is several times the code.
+fn trim_ows(s: &str) -> &str {
+    let keep = |b: &u8| *b != b' ' && *b != b'\t';
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(keep).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(keep).map_or(start, |e| e + 1);
+    // ASCII cut points are char boundaries: `get` never fails.
+    s.get(start..end).unwrap_or_default()
+}
+
 fn all_b64token_chars(s: &str) -> bool {
     s.bytes().fold(true, |ok, b| ok & is_b64token_char(b))
 }
@@ -172,7 +186,10 @@ fn check_scheme(scheme: &str) -> Result<(), Error> {
 }
 
 /// A parsed `Authorization` header value (RFC 7235 §2.1: `scheme [ 1*SP credentials ]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// `Debug` shows the scheme, and the credentials by their length only (a bare token, read
+/// as a scheme without credentials, by its length too).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Authorization<'a> {
     /// `Bearer <b64token>` (scheme in any case).
     Bearer(&'a str),
@@ -189,10 +206,44 @@ pub enum Authorization<'a> {
     },
 }
 
-/// Basic credentials, still base64-encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Basic credentials, still base64-encoded. `Debug` shows their length only.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct BasicCredentials<'a> {
     encoded: &'a str,
+}
+
+impl fmt::Debug for Authorization<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Authorization::Bearer(t) => f.debug_tuple("Bearer").field(&Redacted(t.len())).finish(),
+            Authorization::Basic(c) => f.debug_tuple("Basic").field(c).finish(),
+            // A bare token reads as a scheme without credentials: shown by length too.
+            Authorization::Other {
+                scheme,
+                credentials: "",
+            } => f
+                .debug_struct("Other")
+                .field("scheme", &Redacted(scheme.len()))
+                .field("credentials", &Redacted(0))
+                .finish(),
+            Authorization::Other {
+                scheme,
+                credentials,
+            } => f
+                .debug_struct("Other")
+                .field("scheme", scheme)
+                .field("credentials", &Redacted(credentials.len()))
+                .finish(),
+        }
+    }
+}
+
+impl fmt::Debug for BasicCredentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("BasicCredentials")
+            .field(&Redacted(self.encoded.len()))
+            .finish()
+    }
 }
 
 impl<'a> BasicCredentials<'a> {
@@ -220,7 +271,7 @@ impl<'a> Authorization<'a> {
     /// is not an RFC 7230 `token`, or Bearer/Basic without `token68` credentials, is
     /// [`Error::MalformedAuthorization`].
     pub fn parse(value: &'a str) -> Result<Self, Error> {
-        let value = value.trim_matches([' ', '\t']);
+        let value = trim_ows(value);
         if value.bytes().any(is_control) {
             return Err(Error::ControlCharacter);
         }

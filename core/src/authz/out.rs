@@ -2,8 +2,7 @@
 //! the second writes into exactly the bytes needed. So a too-small buffer gets the exact
 //! `needed` and nothing is written, and a bad input never leaves half a result behind.
 
-use base64ct::{Base64, Encoder, Encoding};
-
+use crate::base64url::{self, Alphabet};
 use crate::error::Error;
 
 /// A measuring or writing cursor.
@@ -33,14 +32,9 @@ impl Out<'_> {
         let raw: usize = parts.iter().map(|p| p.len()).sum();
         let n = raw.div_ceil(3) * 4;
         let end = self.len.saturating_add(n);
-        if let Some(dst) = self.buf.as_mut().and_then(|b| b.get_mut(self.len..end))
-            && let Ok(mut enc) = Encoder::<Base64>::new(dst)
-        {
-            for p in parts {
-                // Cannot fail: `dst` is exactly the encoded length.
-                let _ = enc.encode(p);
-            }
-            let _ = enc.finish();
+        if let Some(dst) = self.buf.as_mut().and_then(|b| b.get_mut(self.len..end)) {
+            // Cannot fail: `dst` is exactly the encoded length.
+            let _ = base64url::encode_parts(parts, dst, Alphabet::Standard, true);
         }
         self.len = end;
     }
@@ -79,5 +73,6 @@ pub(crate) fn decode_base64<'b>(src: &str, buf: &'b mut [u8]) -> Result<&'b [u8]
     let dst = buf
         .get_mut(..needed)
         .ok_or(Error::BufferTooSmall { needed })?;
-    Base64::decode(src, dst).map_err(|_| Error::MalformedAuthorization)
+    base64url::decode_padded(src.as_bytes(), dst, Alphabet::Standard)
+        .map_err(|_| Error::MalformedAuthorization)
 }

@@ -76,7 +76,11 @@ impl HmacKey {
         out: &'o mut [u8],
     ) -> Result<&'o str, Error> {
         crate::json::parse_object_unique(claims_json).map_err(|e| Error::Json(Part::Payload, e))?;
-        if kid.is_some_and(|k| k.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')) {
+        // A kid too long for the header buffer below is refused here, before the size check,
+        // so that a caller given `BufferTooSmall { needed }` never then gets another error.
+        if kid.is_some_and(|k| {
+            k.len() > 316 || k.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')
+        }) {
             return Err(Error::InvalidHeader);
         }
         let alg = self.algorithm().name().as_bytes();
@@ -104,29 +108,42 @@ impl HmacKey {
         // The header is short; assemble it on the stack, then encode each part in place.
         let mut header = [0u8; 96 + 256];
         let header = header.get_mut(..header_len).ok_or(Error::InvalidHeader)?;
-        let mut at = 0;
+        let mut rest = &mut *header;
         for p in header_parts {
-            header[at..at + p.len()].copy_from_slice(p);
-            at += p.len();
+            let (to, tail) = rest
+                .split_at_mut_checked(p.len())
+                .ok_or(Error::InvalidHeader)?;
+            to.copy_from_slice(p);
+            rest = tail;
         }
-        let mut at = encode_at(header, out, 0);
-        out[at] = b'.';
-        at = encode_at(claims_json, out, at + 1);
-        let signing_input_len = at;
+        // `out` holds `needed` bytes (checked above), so every step below fits; each is
+        // still checked, and a failure (impossible) reports the size as a too-small buffer.
+        let too_small = Error::BufferTooSmall { needed };
+        let signing_input_len = encode_at(header, out, 0)
+            .and_then(|at| put_dot(out, at))
+            .and_then(|at| encode_at(claims_json, out, at))
+            .ok_or(too_small)?;
         let mut mac = [0u8; MAX_MAC_LEN];
-        self.state.mac_into(&out[..signing_input_len], &mut mac);
-        out[at] = b'.';
-        at = encode_at(&mac[..mac_len], out, at + 1);
-        core::str::from_utf8(&out[..at]).map_err(|_| Error::BufferTooSmall { needed })
+        self.state
+            .mac_into(out.get(..signing_input_len).ok_or(too_small)?, &mut mac);
+        let at = put_dot(out, signing_input_len)
+            .and_then(|at| encode_at(mac.get(..mac_len)?, out, at))
+            .ok_or(too_small)?;
+        core::str::from_utf8(out.get(..at).ok_or(too_small)?).map_err(|_| too_small)
     }
 }
 
-/// Base64url-encodes `src` into `out` at `at`, returning the offset after it.
-/// The caller has checked the room.
-fn encode_at(src: &[u8], out: &mut [u8], at: usize) -> usize {
-    let n = base64url::encoded_len(src.len());
-    base64url::encode(src, &mut out[at..at + n]);
-    at + n
+/// Base64url-encodes `src` into `out` at `at`, returning the offset after it (`None` if it
+/// does not fit, which the caller has ruled out).
+fn encode_at(src: &[u8], out: &mut [u8], at: usize) -> Option<usize> {
+    let n = base64url::encode(src, out.get_mut(at..)?)?.len();
+    Some(at + n)
+}
+
+/// Writes `.` at `at`, returning the offset after it.
+fn put_dot(out: &mut [u8], at: usize) -> Option<usize> {
+    *out.get_mut(at)? = b'.';
+    Some(at + 1)
 }
 
 impl VerifyingKey for HmacKey {
@@ -158,11 +175,34 @@ impl VerifyingKey for HmacKey {
     }
 }
 
+/// The keyed hash states are zeroized when the key is dropped (`MacState`'s `Drop`).
+impl zeroize::ZeroizeOnDrop for HmacKey {}
+
 impl fmt::Debug for HmacKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HmacKey")
             .field("algorithm", &self.algorithm())
             .field("secret", &"<redacted>")
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the `sign_hs` fuzz target: a 317-byte kid gave `BufferTooSmall` for a small
+    /// output buffer, then `InvalidHeader` with the size it had named.
+    #[test]
+    fn long_kid_is_refused_whatever_the_buffer() {
+        let key = HmacKey::hs512(b"secret").unwrap();
+        let kid = core::str::from_utf8(&[b'k'; 317]).unwrap();
+        let mut out = [0xA5u8; 2048];
+        for n in [0, 8, 600, 2048] {
+            let buf = &mut out[..n];
+            assert_eq!(key.sign(b"{}", Some(kid), buf), Err(Error::InvalidHeader));
+            assert!(buf.iter().all(|&b| b == 0xA5));
+        }
+        assert!(key.sign(b"{}", Some(&kid[..316]), &mut out).is_ok());
     }
 }

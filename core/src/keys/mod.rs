@@ -5,6 +5,11 @@
 
 mod hmac;
 pub mod rsa;
+#[cfg_attr(
+    any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"),
+    allow(dead_code)
+)]
+mod sha256_soft;
 mod sha2_mac;
 
 pub use self::hmac::HmacKey;

@@ -7,7 +7,13 @@
 //! or two padded blocks are assembled on the stack. The states are zeroized on drop, and
 //! the working copies when a MAC is done.
 
-use sha2::block_api::{compress256, compress512};
+// Where the CPU may have SHA or wide vector instructions, `sha2` detects and uses them;
+// elsewhere (microcontrollers) our own portable SHA-256 is both smaller and faster.
+#[cfg(not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")))]
+use super::sha256_soft::compress256;
+#[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
+use sha2::block_api::compress256;
+use sha2::block_api::compress512;
 use zeroize::Zeroize;
 
 /// SHA-256 initial hash value (FIPS 180-4 §5.3.3).
@@ -211,24 +217,50 @@ impl MacState {
         }
     }
 
-    /// The tag length in bytes: 32, 48 or 64.
-    pub(crate) fn tag_len(&self) -> usize {
-        match self {
-            MacState::Sha256 { .. } => 32,
-            MacState::Sha512 { tag_len, .. } => *tag_len,
-        }
-    }
-
     /// The HMAC of `msg` into the front of `out`; returns the tag length.
     pub(crate) fn mac_into(&self, msg: &[u8], out: &mut [u8; 64]) -> usize {
-        let n = self.tag_len();
+        // Constant bounds on the 64-byte array: no run-time check, no panic path.
         match self {
-            MacState::Sha256 { inner, outer } => mac::<Sha256>(inner, outer, msg, &mut out[..n]),
+            MacState::Sha256 { inner, outer } => {
+                mac::<Sha256>(inner, outer, msg, &mut out[..32]);
+                32
+            }
+            MacState::Sha512 {
+                inner,
+                outer,
+                tag_len: 48,
+            } => {
+                mac::<Sha512>(inner, outer, msg, &mut out[..48]);
+                48
+            }
             MacState::Sha512 { inner, outer, .. } => {
-                mac::<Sha512>(inner, outer, msg, &mut out[..n])
+                mac::<Sha512>(inner, outer, msg, out);
+                64
             }
         }
-        n
+    }
+}
+
+/// The plain hash of `msg` (SHA-256, -384 or -512) into the front of `out`, returning its
+/// length: RSA's message digest, on the same block code as the MACs.
+pub(crate) fn digest(hash: Hash, msg: &[u8], out: &mut [u8; 64]) -> usize {
+    let mut block = [0u8; 128];
+    match hash {
+        Hash::Sha256 => {
+            let mut state = IV_256;
+            finish::<Sha256>(&mut state, 0, msg, &mut block[..64]);
+            Sha256::output(&state, &mut out[..32]);
+            32
+        }
+        Hash::Sha384 | Hash::Sha512 => {
+            let (mut state, n) = match hash {
+                Hash::Sha384 => (IV_384, 48),
+                _ => (IV_512, 64),
+            };
+            finish::<Sha512>(&mut state, 0, msg, &mut block);
+            Sha512::output(&state, &mut out[..n]);
+            n
+        }
     }
 }
 
@@ -285,6 +317,29 @@ mod tests {
                     assert_eq!(state.mac_into(msg, &mut out), len);
                     assert_eq!(out[..len], tag[..len], "secret {secret_len} msg {msg_len}");
                 }
+            }
+        }
+    }
+
+    /// The plain digests, at the same lengths, against `sha2`'s.
+    #[test]
+    fn digest_matches_the_sha2_crate() {
+        use sha2::Digest;
+        let data: [u8; 600] = core::array::from_fn(|i| (i * 11 + 5) as u8);
+        for len in (0..300).chain([511, 512, 513, 600]) {
+            let msg = &data[..len];
+            let want: [&[u8]; 3] = [
+                &sha2::Sha256::digest(msg),
+                &sha2::Sha384::digest(msg),
+                &sha2::Sha512::digest(msg),
+            ];
+            for (hash, want) in [Hash::Sha256, Hash::Sha384, Hash::Sha512]
+                .into_iter()
+                .zip(want)
+            {
+                let mut out = [0u8; 64];
+                let n = digest(hash, msg, &mut out);
+                assert_eq!(&out[..n], want, "{len}");
             }
         }
     }

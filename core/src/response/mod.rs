@@ -28,9 +28,12 @@
 
 pub mod body;
 
+use core::fmt;
+
 use crate::error::{Error, JsonError};
 use crate::json::{self, JsonStr, Object, Value};
 use crate::lifetime::{MAX_LIFETIME, MAX_TIME, parse_rfc3339};
+use crate::redact;
 
 /// A path of member names from the top-level object down to a field.
 pub type FieldPath = &'static [&'static str];
@@ -114,7 +117,9 @@ impl ResponseFormat {
 }
 
 /// One view of any token response, borrowed from its JSON text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// `Debug` shows the tokens and the ready-made credentials by their length only.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct TokenResponse<'a> {
     /// The access token, escapes intact.
     pub access_token: JsonStr<'a>,
@@ -133,6 +138,22 @@ pub struct TokenResponse<'a> {
     /// The granted scope.
     pub scope: Option<JsonStr<'a>>,
     object: Object<'a>,
+}
+
+impl fmt::Debug for TokenResponse<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let len = |s: Option<JsonStr<'_>>| redact::opt(s.map(|s| s.raw().len()));
+        f.debug_struct("TokenResponse")
+            .field("access_token", &len(Some(self.access_token)))
+            .field("refresh_token", &len(self.refresh_token))
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("refresh_expires_in", &self.refresh_expires_in)
+            .field("expires_at_millis", &self.expires_at_millis)
+            .field("basic_credentials", &len(self.basic_credentials))
+            .field("scope", &self.scope)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> TokenResponse<'a> {

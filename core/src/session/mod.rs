@@ -39,7 +39,6 @@ pub use profile::{ApiProfile, ExpirySource, LoginStyle, RefreshStyle};
 
 use core::fmt;
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::authz::{self, HeaderStyle};
@@ -49,10 +48,11 @@ use crate::error::{Claim, Error, Part};
 use crate::json::{JsonStr, Value};
 use crate::jwt::RawToken;
 use crate::lifetime::{Expiry, Status, Tracker};
+use crate::redact::{self, Redacted};
 use crate::response::{TokenResponse, body};
 
-/// What to do next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What to do next. `Debug` shows the `Authorization` value by its length only.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Next<'b> {
     /// Send the request with this `Authorization` value; the token has `remaining` seconds.
     Send {
@@ -80,7 +80,9 @@ pub enum Next<'b> {
 }
 
 /// The parts of an HTTP request the session decides; method and URL are the caller's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `Debug` shows the header value and the body (which may hold a password) by their length
+/// only.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Request<'b> {
     /// The `Authorization` header value, if the request has one.
     pub authorization: Option<&'b str>,
@@ -88,6 +90,43 @@ pub struct Request<'b> {
     pub body: Option<&'b str>,
     /// The body's `Content-Type`.
     pub content_type: Option<&'static str>,
+}
+
+impl fmt::Debug for Next<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Next::Send {
+                authorization,
+                remaining,
+            } => f
+                .debug_struct("Send")
+                .field("authorization", &Redacted(authorization.len()))
+                .field("remaining", remaining)
+                .finish(),
+            Next::Refresh { request, remaining } => f
+                .debug_struct("Refresh")
+                .field("request", request)
+                .field("remaining", remaining)
+                .finish(),
+            Next::LogIn { remaining } => f
+                .debug_struct("LogIn")
+                .field("remaining", remaining)
+                .finish(),
+        }
+    }
+}
+
+impl fmt::Debug for Request<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field(
+                "authorization",
+                &redact::opt(self.authorization.map(str::len)),
+            )
+            .field("body", &redact::opt(self.body.map(str::len)))
+            .field("content_type", &self.content_type)
+            .finish()
+    }
 }
 
 /// A token in a fixed buffer, wiped when replaced or dropped.
@@ -145,6 +184,10 @@ pub struct AuthSession<const N: usize> {
     access: Held<N>,
     refresh: Held<N>,
 }
+
+/// Both stored tokens are zeroized when the session is dropped (and when replaced,
+/// forgotten or cleared).
+impl<const N: usize> zeroize::ZeroizeOnDrop for AuthSession<N> {}
 
 impl<const N: usize> fmt::Debug for AuthSession<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -521,14 +564,9 @@ impl<const N: usize> AuthSession<N> {
             (start, start + raw.payload.len())
         };
         let segment = token.get_mut(start..end).ok_or(Error::SegmentCount)?;
-        let bad = |_| Error::Base64(Part::Payload);
-        // `decode_in_place` does not refuse non-canonical trailing bits; the strict decoder
-        // checks the last block first (the crate accepts only strict base64url).
-        let tail = segment.len().saturating_sub(1) / 4 * 4;
-        Base64UrlUnpadded::decode(segment.get(tail..).unwrap_or(&[]), &mut [0u8; 3])
-            .map_err(bad)?;
-        let payload = Base64UrlUnpadded::decode_in_place(segment)
+        let n = crate::base64url::decode_public_in_place(segment)
             .map_err(|_| Error::Base64(Part::Payload))?;
+        let payload = &segment[..n];
         let claims = Claims::parse(payload)?;
         let default = || self.default_expiry(now, is_access);
         match (source, claims.exp) {

@@ -121,7 +121,10 @@ pub unsafe extern "C" fn authcore_authorization_custom(
 }
 
 /// The scheme of a parsed `Authorization` value.
-#[repr(C)]
+// A fixed 32-bit type in C (`typedef uint32_t`): it is stored in structs and written through
+// pointers, and C compilers disagree on an enum's size (arm-none-eabi-gcc makes them one
+// byte unless -fno-short-enums).
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_auth_scheme {
@@ -215,8 +218,13 @@ pub unsafe extern "C" fn authcore_authorization_parse(
 /// The scheme word of a value that parsed as Bearer or Basic (core ignores surrounding
 /// white space and splits at the first space).
 fn scheme_of(value: &str) -> &str {
-    let v = value.trim_matches([' ', '\t']);
-    v.split(' ').next().unwrap_or(v)
+    // By bytes (ASCII cut points are char boundaries); a scheme has no spaces or tabs.
+    let ows = |b: &u8| *b == b' ' || *b == b'\t';
+    let bytes = value.as_bytes();
+    let start = bytes.iter().position(|b| !ows(b)).unwrap_or(bytes.len());
+    let rest = bytes.get(start..).unwrap_or_default();
+    let len = rest.iter().position(ows).unwrap_or(rest.len());
+    value.get(start..start + len).unwrap_or_default()
 }
 
 /// The longest decoded Basic credentials (user id, ':', password) that

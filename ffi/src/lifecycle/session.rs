@@ -71,16 +71,22 @@ pub enum authcore_api {
 }
 
 fn profile(raw: u32) -> Result<ApiProfile, authcore_status> {
-    Ok(match raw {
-        1 => ApiProfile::OAUTH2,
-        2 => ApiProfile::IMMPORT,
-        3 => ApiProfile::INFOWORKS,
-        4 => ApiProfile::ARIA,
-        5 => ApiProfile::VREALIZE,
-        6 => ApiProfile::DATARHEI,
-        7 => ApiProfile::BLUECAT,
-        _ => return Err(AUTHCORE_INVALID_ARGUMENT),
-    })
+    // A table, copied from: a `match` built each profile field by field, in code several
+    // times the table's size.
+    static PROFILES: [ApiProfile; 7] = [
+        ApiProfile::OAUTH2,
+        ApiProfile::IMMPORT,
+        ApiProfile::INFOWORKS,
+        ApiProfile::ARIA,
+        ApiProfile::VREALIZE,
+        ApiProfile::DATARHEI,
+        ApiProfile::BLUECAT,
+    ];
+    let index = usize::try_from(raw).ok().and_then(|r| r.checked_sub(1));
+    index
+        .and_then(|i| PROFILES.get(i))
+        .copied()
+        .ok_or(AUTHCORE_INVALID_ARGUMENT)
 }
 
 /// Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
@@ -394,7 +400,10 @@ pub unsafe extern "C" fn authcore_session_accept_refresh(
 }
 
 /// What `authcore_session_next` says to do.
-#[repr(C)]
+// A fixed 32-bit type in C (`typedef uint32_t`): it is stored in structs and written through
+// pointers, and C compilers disagree on an enum's size (arm-none-eabi-gcc makes them one
+// byte unless -fno-short-enums).
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_action {

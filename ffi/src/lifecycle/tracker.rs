@@ -302,7 +302,10 @@ pub unsafe extern "C" fn authcore_tracker_make_sliding(
 }
 
 /// A token's state, as `authcore_token_status` reports it.
-#[repr(C)]
+// A fixed 32-bit type in C (`typedef uint32_t`): it is stored in structs and written through
+// pointers, and C compilers disagree on an enum's size (arm-none-eabi-gcc makes them one
+// byte unless -fno-short-enums).
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_token_state {

@@ -28,7 +28,8 @@ impl RsaPublicKey {
     /// (refusing to guess which one the issuer meant). The chosen key is then read as by
     /// [`RsaPublicKey::from_jwk`], so its `use` and `alg` are checked; other keys are not
     /// examined further. A missing `keys` array or an element that is not an object gives
-    /// [`KeyError::JwkMember`]`("keys")`.
+    /// [`KeyError::JwkMember`]`("keys")`; a member name repeated in any key gives
+    /// [`KeyError::Json`] ([`crate::JsonError::DuplicateKey`]).
     pub fn from_jwks(algorithm: Algorithm, jwks: &[u8], kid: &str) -> Result<Self, Error> {
         let doc = json::parse_object_unique(jwks).map_err(KeyError::Json)?;
         let Some(Value::Array(keys)) = doc.get("keys") else {
@@ -39,6 +40,10 @@ impl RsaPublicKey {
             let Value::Object(key) = key else {
                 return Err(KeyError::JwkMember("keys").into());
             };
+            // RFC 7517 §4: a JWK with a repeated member name is refused, wherever it stands in
+            // the set; with two `kid`s or `kty`s, parsers keeping the first or the last would
+            // choose different keys.
+            key.check_unique_names().map_err(KeyError::Json)?;
             let is_rsa = string(key, "kty").is_some_and(|k| k.eq_str("RSA"));
             if is_rsa && string(key, "kid").is_some_and(|k| k.eq_str(kid)) {
                 if chosen.is_some() {

@@ -14,12 +14,12 @@ mod monty;
 use core::fmt;
 
 use crypto_bigint::Limb;
-use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use crate::base64url;
 use crate::error::{Error, KeyError, Part};
 use crate::jwt::Algorithm;
 use crate::keys::VerifyingKey;
+use crate::keys::sha2_mac::{Hash, digest};
 
 use self::monty::{MAX_LIMBS, Modulus};
 
@@ -287,17 +287,12 @@ fn digest_info_prefix(algorithm: Algorithm) -> &'static [u8] {
 /// hasher's state is gone from the stack before the exponentiation starts.
 #[inline(never)]
 fn hash<'o>(algorithm: Algorithm, message: &[u8], out: &'o mut [u8; 64]) -> &'o [u8] {
-    fn run<D: Digest>(message: &[u8], out: &mut [u8]) -> usize {
-        let d = D::digest(message);
-        let n = d.len().min(out.len());
-        out[..n].copy_from_slice(&d[..n]);
-        n
-    }
-    let n = match algorithm {
-        Algorithm::RS384 => run::<Sha384>(message, out),
-        Algorithm::RS512 => run::<Sha512>(message, out),
-        _ => run::<Sha256>(message, out),
+    let hash = match algorithm {
+        Algorithm::RS384 => Hash::Sha384,
+        Algorithm::RS512 => Hash::Sha512,
+        _ => Hash::Sha256,
     };
+    let n = digest(hash, message, out);
     &out[..n]
 }
 

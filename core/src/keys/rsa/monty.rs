@@ -62,7 +62,7 @@ impl Modulus {
         read_be(be, &mut m.n);
         m.n0 = neg_inverse(m.n[0]);
         // In place, so that loading needs no second key-sized temporary on the stack.
-        compute_r2(&m.n[..len], m.n0, bits, &mut m.r2[..len]);
+        compute_r2(m.n.get(..len)?, m.n0, bits, m.r2.get_mut(..len)?);
         Some(m)
     }
 
@@ -73,7 +73,12 @@ impl Modulus {
 
     /// n's limbs in use.
     pub(crate) fn limbs(&self) -> &[Limb] {
-        &self.n[..self.len]
+        self.n.get(..self.len).unwrap_or_default()
+    }
+
+    /// R² mod n's limbs in use.
+    fn r2(&self) -> &[Limb] {
+        self.r2.get(..self.len).unwrap_or_default()
     }
 
     /// base^e mod n for public `e` (odd, ≥ 3) and base < n, in plain (not Montgomery) form.
@@ -98,27 +103,34 @@ impl Modulus {
         let (n, n0) = (self.limbs(), self.n0);
         let top = 31 - e.leading_zeros();
         let inner_ones = e & !(1 << top) & !1 != 0;
-        let base = &mut base[..len];
-        let acc = &mut acc[..len];
-        mont_mul(n, n0, acc, base, &self.r2[..len]);
+        // The callers' buffers hold at least `len` limbs (`wide` 2·len); the `else` is
+        // never taken, and its zero result would fail any signature check.
+        let (Some(base), Some(acc), true) =
+            (base.get_mut(..len), acc.get_mut(..len), wide.len() >= len)
+        else {
+            return &[];
+        };
+        mont_mul(n, n0, acc, base, self.r2());
         if inner_ones {
             base.copy_from_slice(acc);
         }
         for i in (1..top).rev() {
             mont_square(n, n0, acc, wide);
             if (e >> i) & 1 == 1 {
-                let tmp = &mut wide[..len];
+                let (tmp, _) = wide.split_at_mut(len);
                 mont_mul(n, n0, tmp, acc, base);
                 acc.copy_from_slice(tmp);
             }
         }
         mont_square(n, n0, acc, wide);
-        let out = &mut wide[..len];
+        let (out, _) = wide.split_at_mut(len);
         mont_mul(n, n0, out, acc, base);
         if inner_ones {
             // out holds base^e · R; multiplying by 1 takes R out.
             base.fill(Limb::ZERO);
-            base[0] = Limb::ONE;
+            if let Some(b0) = base.first_mut() {
+                *b0 = Limb::ONE;
+            }
             mont_mul(n, n0, acc, out, base);
             return acc;
         }
@@ -137,7 +149,11 @@ impl Modulus {
 /// accumulator was also tried and measured 1.7x slower than this loop.
 fn mont_mul(n: &[Limb], n0: Limb, out: &mut [Limb], a: &[Limb], b: &[Limb]) {
     let s = n.len();
-    let (out, a, b) = (&mut out[..s], &a[..s], &b[..s]);
+    // Always `s` limbs each (the callers' slices); `get` spares a panic path, and the `else`
+    // (never taken) leaves zero, which no signature check accepts.
+    let (Some(out), Some(a), Some(b)) = (out.get_mut(..s), a.get(..s), b.get(..s)) else {
+        return out.fill(Limb::ZERO);
+    };
     out.fill(Limb::ZERO);
     let mut hi = Limb::ZERO;
     for &ai in a {
@@ -170,40 +186,74 @@ fn mont_mul(n: &[Limb], n0: Limb, out: &mut [Limb], a: &[Limb], b: &[Limb]) {
 /// CIOS (one chain per row alone is latency-bound and measured slower than CIOS).
 fn mont_square(n: &[Limb], n0: Limb, x: &mut [Limb], t: &mut [Limb]) {
     let s = n.len();
-    let x = &mut x[..s];
-    let t = &mut t[..2 * s];
+    // The slices below are taken with `get`, row by row, and walked with iterators: the
+    // same loads and stores as indexing, but no bounds check inside the loops and no panic
+    // path. The callers always pass `len`-limb `x` and `2·len`-limb `t` for an `n` of at
+    // least two limbs, so no `else` here is ever taken; if one were, the result would be
+    // zero, which no signature check accepts (fail closed).
+    let (Some(x), Some(t), Some(&n_0), Some(&n_1), Some(&n_last)) = (
+        x.get_mut(..s),
+        t.get_mut(..2 * s),
+        n.first(),
+        n.get(1),
+        n.last(),
+    ) else {
+        return x.fill(Limb::ZERO);
+    };
+    let Some(&x_last) = x.last() else { return };
     t.fill(Limb::ZERO);
 
     // Cross products. Row i adds x_i·x_j (j > i) at slots i + j and its carry at i + s.
+    // Rows go two at a time: row i + 1 adds x_{i+1}·x_{j−1} at the same slot i + j.
     let mut i = 0;
     while i + 3 < s {
-        let (x0, x1) = (x[i], x[i + 1]);
-        let (v, c) = x0.carrying_mul_add(x[i + 1], t[2 * i + 1], Limb::ZERO);
-        t[2 * i + 1] = v;
-        let (v, mut c) = x0.carrying_mul_add(x[i + 2], t[2 * i + 2], c);
-        t[2 * i + 2] = v;
+        // Slots 2i + 1 ..= i + s + 1, and the pairs (x_{j−1}, x_j) for j = i + 3.. for the
+        // inner loop.
+        let (Some(&[x0, x1, x2]), Some(x_win), Some(row)) = (
+            x.get(i..i + 3).and_then(|w| <&[Limb; 3]>::try_from(w).ok()),
+            x.get(i + 2..).map(|r| r.windows(2)),
+            t.get_mut(2 * i + 1..i + s + 2),
+        ) else {
+            return x.fill(Limb::ZERO);
+        };
+        let [t0, t1, inner @ .., t_s, t_s1] = row else {
+            return x.fill(Limb::ZERO);
+        };
+        let (v, c) = x0.carrying_mul_add(x1, *t0, Limb::ZERO);
+        *t0 = v;
+        let (v, mut c) = x0.carrying_mul_add(x2, *t1, c);
+        *t1 = v;
         let mut d = Limb::ZERO;
-        for j in i + 3..s {
-            let (v, c2) = x0.carrying_mul_add(x[j], t[i + j], c);
-            let (w, d2) = x1.carrying_mul_add(x[j - 1], v, d);
-            t[i + j] = w;
+        for (tij, w) in inner.iter_mut().zip(x_win) {
+            let (xj_1, xj) = (w[0], w[1]);
+            let (v, c2) = x0.carrying_mul_add(xj, *tij, c);
+            let (w, d2) = x1.carrying_mul_add(xj_1, v, d);
+            *tij = w;
             c = c2;
             d = d2;
         }
-        let (w, d2) = x1.carrying_mul_add(x[s - 1], c, d);
-        t[i + s] = w;
-        t[i + s + 1] = d2;
+        let (w, d2) = x1.carrying_mul_add(x_last, c, d);
+        *t_s = w;
+        *t_s1 = d2;
         i += 2;
     }
     while i + 1 < s {
-        let xi = x[i];
+        // Slots 2i + 1 ..= i + s.
+        let (Some(&xi), Some(xj), Some(row)) =
+            (x.get(i), x.get(i + 1..), t.get_mut(2 * i + 1..i + s + 1))
+        else {
+            return x.fill(Limb::ZERO);
+        };
+        let Some((t_s, inner)) = row.split_last_mut() else {
+            return x.fill(Limb::ZERO);
+        };
         let mut c = Limb::ZERO;
-        for j in i + 1..s {
-            let (v, c2) = xi.carrying_mul_add(x[j], t[i + j], c);
-            t[i + j] = v;
+        for (tij, &xj) in inner.iter_mut().zip(xj) {
+            let (v, c2) = xi.carrying_mul_add(xj, *tij, c);
+            *tij = v;
             c = c2;
         }
-        t[i + s] = c;
+        *t_s = c;
         i += 1;
     }
     // Double, then add the squares x_i² on the diagonal.
@@ -214,7 +264,7 @@ fn mont_square(n: &[Limb], n0: Limb, x: &mut [Limb], t: &mut [Limb]) {
         top = Limb(v.0 >> (Limb::BITS - 1));
     }
     let mut c = Limb::ZERO;
-    for (pair, &xi) in t.chunks_exact_mut(2).zip(x.iter()) {
+    for (pair, &xi) in t.as_chunks_mut::<2>().0.iter_mut().zip(x.iter()) {
         let (lo, hi) = xi.carrying_mul_add(xi, pair[0], c);
         pair[0] = lo;
         let (v, carry) = pair[1].carrying_add(hi, Limb::ZERO);
@@ -223,43 +273,58 @@ fn mont_square(n: &[Limb], n0: Limb, x: &mut [Limb], t: &mut [Limb]) {
     }
 
     // Reduction: row i adds m_i·n at slot i, m_i chosen to clear slot i. A row's carry out of
-    // slot i + s is left in `extra` for the next row, which adds at the slot above.
+    // slot i + s is left in `extra` for the next row, which adds at the slot above. Rows go
+    // two at a time, as above: row i + 1 adds m_{i+1}·n_{j−1} at slot i + j.
+    // n_{j−1}, n_j for j = 2.. (the windows of n from index 1).
+    let n_from_1 = n.get(1..).unwrap_or_default();
     let mut extra = Limb::ZERO;
     let mut i = 0;
     while i + 1 < s {
-        let m0 = t[i].wrapping_mul(n0);
-        let (_, c) = m0.carrying_mul_add(n[0], t[i], Limb::ZERO);
-        let (v, mut c) = m0.carrying_mul_add(n[1], t[i + 1], c);
+        // Slots i ..= i + s + 1.
+        let Some([t0, t1, inner @ .., t_s, t_s1]) = t.get_mut(i..i + s + 2) else {
+            return x.fill(Limb::ZERO);
+        };
+        let m0 = t0.wrapping_mul(n0);
+        let (_, c) = m0.carrying_mul_add(n_0, *t0, Limb::ZERO);
+        let (v, mut c) = m0.carrying_mul_add(n_1, *t1, c);
         let m1 = v.wrapping_mul(n0);
-        let (_, mut d) = m1.carrying_mul_add(n[0], v, Limb::ZERO);
-        for j in 2..s {
-            let (v, c2) = m0.carrying_mul_add(n[j], t[i + j], c);
-            let (w, d2) = m1.carrying_mul_add(n[j - 1], v, d);
-            t[i + j] = w;
+        let (_, mut d) = m1.carrying_mul_add(n_0, v, Limb::ZERO);
+        for (tij, w) in inner.iter_mut().zip(n_from_1.windows(2)) {
+            let (nj_1, nj) = (w[0], w[1]);
+            let (v, c2) = m0.carrying_mul_add(nj, *tij, c);
+            let (w, d2) = m1.carrying_mul_add(nj_1, v, d);
+            *tij = w;
             c = c2;
             d = d2;
         }
-        let (v, ca) = t[i + s].carrying_add(c, extra);
-        let (w, d2) = m1.carrying_mul_add(n[s - 1], v, d);
-        t[i + s] = w;
-        let (v, cb) = t[i + s + 1].carrying_add(d2, ca);
-        t[i + s + 1] = v;
+        let (v, ca) = t_s.carrying_add(c, extra);
+        let (w, d2) = m1.carrying_mul_add(n_last, v, d);
+        *t_s = w;
+        let (v, cb) = t_s1.carrying_add(d2, ca);
+        *t_s1 = v;
         extra = cb;
         i += 2;
     }
     if i < s {
-        let m = t[i].wrapping_mul(n0);
+        // Slots i ..= i + s.
+        let Some((t_s, row)) = t.get_mut(i..i + s + 1).and_then(|r| r.split_last_mut()) else {
+            return x.fill(Limb::ZERO);
+        };
+        let m = row.first().map_or(Limb::ZERO, |t0| t0.wrapping_mul(n0));
         let mut c = Limb::ZERO;
-        for j in 0..s {
-            let (v, c2) = m.carrying_mul_add(n[j], t[i + j], c);
-            t[i + j] = v;
+        for (tij, &nj) in row.iter_mut().zip(n) {
+            let (v, c2) = m.carrying_mul_add(nj, *tij, c);
+            *tij = v;
             c = c2;
         }
-        let (v, c1) = t[i + s].carrying_add(c, extra);
-        t[i + s] = v;
+        let (v, c1) = t_s.carrying_add(c, extra);
+        *t_s = v;
         extra = c1;
     }
-    x.copy_from_slice(&t[s..]);
+    let Some(high) = t.get(s..) else {
+        return x.fill(Limb::ZERO);
+    };
+    x.copy_from_slice(high);
     if extra != Limb::ZERO || cmp(x, n) != Ordering::Less {
         sub_assign(x, n);
     }
@@ -282,12 +347,15 @@ fn compute_r2(n: &[Limb], n0: Limb, bits: usize, r2: &mut [Limb]) {
     let t = exp >> j;
     let top = bits - 1;
     r2.fill(Limb::ZERO);
-    r2[top / w] = Limb((1 as Word) << (top % w));
+    // `top` < bits <= w·len: always inside `r2` (`len` limbs).
+    if let Some(l) = r2.get_mut(top / w) {
+        *l = Limb((1 as Word) << (top % w));
+    }
     for _ in 0..(exp + t - top) {
         double(n, r2);
     }
     let mut tmp = [Limb::ZERO; MAX_LIMBS];
-    let tmp = &mut tmp[..len];
+    let tmp = tmp.get_mut(..len).unwrap_or_default();
     for _ in 0..j {
         mont_mul(n, n0, tmp, r2, r2);
         r2.copy_from_slice(tmp);

@@ -1,0 +1,151 @@
+//! SHA-256's block function (FIPS 180-4 §6.2.2) in portable code, for CPUs without SHA
+//! instructions: microcontrollers above all.
+//!
+//! Why not `sha2`'s portable code: its default is fully unrolled (about 7 KB of Thumb-2),
+//! and its `compact` variant, which firmware builds pick to save flash, keeps the eight
+//! working variables in an array that it shifts every round: on a Cortex-M4 that cost about
+//! 5,100 instructions per block, 36,000 of the 60,000 an HS256 verification took. Here
+//! sixteen rounds are unrolled, the variables renamed instead of moved and the message
+//! schedule kept in a 16-word ring whose indices are then constants (figures in
+//! BENCHMARKS.md).
+//! Targets with SHA or wide vector instructions (x86, x86_64, aarch64) keep `sha2`, which
+//! detects and uses them.
+
+/// Round constants (FIPS 180-4 §4.2.2), sixteen rounds per row.
+const K: [[u32; 16]; 4] = [
+    [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174,
+    ],
+    [
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc,
+        0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+        0x06ca6351, 0x14292967,
+    ],
+    [
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e,
+        0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624,
+        0xf40e3585, 0x106aa070,
+    ],
+    [
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+        0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb,
+        0xbef9a3f7, 0xc67178f2,
+    ],
+];
+
+/// Round `16 * row + j`: extends the schedule (from the second row on) in the 16-word ring
+/// `w`, whose indices are constants because sixteen rounds are unrolled; then one round, the
+/// caller renaming the variables instead of shifting them.
+macro_rules! round {
+    ($row:ident, $k:ident, $w:ident, $j:literal,
+     $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident) => {
+        if $row > 0 {
+            let w15 = $w[($j + 1) & 15];
+            let w2 = $w[($j + 14) & 15];
+            let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+            let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+            $w[$j] = $w[$j]
+                .wrapping_add(s0)
+                .wrapping_add($w[($j + 9) & 15])
+                .wrapping_add(s1);
+        }
+        let t1 = $h
+            .wrapping_add($e.rotate_right(6) ^ $e.rotate_right(11) ^ $e.rotate_right(25))
+            .wrapping_add($g ^ ($e & ($f ^ $g)))
+            .wrapping_add($k[$j])
+            .wrapping_add($w[$j]);
+        let t2 = ($a.rotate_right(2) ^ $a.rotate_right(13) ^ $a.rotate_right(22))
+            .wrapping_add(($a & $b) | ($c & ($a | $b)));
+        $d = $d.wrapping_add(t1);
+        $h = t1.wrapping_add(t2);
+    };
+}
+
+/// Hashes `blocks` into `state`.
+pub(crate) fn compress256(state: &mut [u32; 8], blocks: &[[u8; 64]]) {
+    for block in blocks {
+        let words = block.as_chunks::<4>().0;
+        let mut w: [u32; 16] =
+            core::array::from_fn(|i| words.get(i).map_or(0, |b| u32::from_be_bytes(*b)));
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+        for (row, k) in K.iter().enumerate() {
+            round!(row, k, w, 0, a, b, c, d, e, f, g, h);
+            round!(row, k, w, 1, h, a, b, c, d, e, f, g);
+            round!(row, k, w, 2, g, h, a, b, c, d, e, f);
+            round!(row, k, w, 3, f, g, h, a, b, c, d, e);
+            round!(row, k, w, 4, e, f, g, h, a, b, c, d);
+            round!(row, k, w, 5, d, e, f, g, h, a, b, c);
+            round!(row, k, w, 6, c, d, e, f, g, h, a, b);
+            round!(row, k, w, 7, b, c, d, e, f, g, h, a);
+            round!(row, k, w, 8, a, b, c, d, e, f, g, h);
+            round!(row, k, w, 9, h, a, b, c, d, e, f, g);
+            round!(row, k, w, 10, g, h, a, b, c, d, e, f);
+            round!(row, k, w, 11, f, g, h, a, b, c, d, e);
+            round!(row, k, w, 12, e, f, g, h, a, b, c, d);
+            round!(row, k, w, 13, d, e, f, g, h, a, b, c);
+            round!(row, k, w, 14, c, d, e, f, g, h, a, b);
+            round!(row, k, w, 15, b, c, d, e, f, g, h, a);
+        }
+        for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
+            *s = s.wrapping_add(v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compress256;
+
+    /// Deterministic pseudo-random bytes (xorshift64*).
+    fn fill(seed: &mut u64, out: &mut [u8]) {
+        for b in out {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *b = (seed.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8;
+        }
+    }
+
+    #[test]
+    fn agrees_with_sha2_on_random_blocks_and_states() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        for n in 0..200 {
+            let mut blocks = [[0u8; 64]; 3];
+            for block in &mut blocks {
+                fill(&mut seed, block);
+            }
+            let mut state_bytes = [0u8; 32];
+            fill(&mut seed, &mut state_bytes);
+            let state: [u32; 8] =
+                core::array::from_fn(|i| u32::from_le_bytes(state_bytes.as_chunks::<4>().0[i]));
+            let blocks = &blocks[..n % 4];
+            let (mut ours, mut theirs) = (state, state);
+            compress256(&mut ours, blocks);
+            sha2::block_api::compress256(&mut theirs, blocks);
+            assert_eq!(ours, theirs, "case {n}");
+        }
+    }
+
+    #[test]
+    fn fips_180_2_abc() {
+        // SHA-256("abc"): one padded block from the initial hash value.
+        let mut block = [0u8; 64];
+        block[..3].copy_from_slice(b"abc");
+        block[3] = 0x80;
+        block[63] = 24;
+        let mut state = [
+            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+            0x5be0cd19,
+        ];
+        compress256(&mut state, &[block]);
+        assert_eq!(
+            state,
+            [
+                0xba7816bf, 0x8f01cfea, 0x414140de, 0x5dae2223, 0xb00361a3, 0x96177a9c, 0xb410ff61,
+                0xf20015ad
+            ]
+        );
+    }
+}

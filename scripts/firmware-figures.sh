@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# On-target figures of the Rust firmware example (Cortex-M4F, thumbv7em-none-eabihf, release
+# profile: opt-level "s", LTO, one codegen unit), checked against the budgets:
+#   flash (.vector_table + .text + .rodata + .data) and RAM (.data + .bss) of the firmware,
+#   and authcore's share: the firmware minus a baseline build of the same program without
+#   authcore (`--features baseline`) minus the example's own code (its symbols). The budgets
+#   (24 KiB HS-only, 48 KiB with RSA) apply to what verification links (the `count` builds:
+#   key, verify, validate, claims); the whole example, which adds the session, token
+#   responses, headers and the errors' texts, is reported beside them;
+#   instructions per operation: QEMU executes one instruction per translation block
+#   (-singlestep) and logs each (-d exec,nochain); a build that runs the operation twice minus
+#   one that runs it once is the cost of one call (deterministic for a build).
+# Peak stack is measured and checked by the firmware itself (scripts/firmware.sh prints it).
+# Run by scripts/firmware.sh, which sets up the toolchain; alone:
+#   eval "$(bash scripts/firmware-toolchain.sh)"; CARGO_TARGET_DIR=target/firmware bash scripts/firmware-figures.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+: "${CARGO_TARGET_DIR:?run through scripts/firmware.sh, or set it up as the header says}"
+FW=$ROOT/examples/firmware
+T=thumbv7em-none-eabihf
+elf=$CARGO_TARGET_DIR/$T/release/authcore-firmware
+out=$CARGO_TARGET_DIR/figures
+mkdir -p "$out"
+fail=0
+
+# check NAME VALUE BUDGET: prints the figure and fails the run when over budget.
+check() {
+    if [ "$2" -le "$3" ]; then
+        printf '  %-44s %9d (budget %d) ok\n' "$1" "$2" "$3"
+    else
+        printf '  %-44s %9d (budget %d) OVER BUDGET\n' "$1" "$2" "$3"
+        fail=1
+    fi
+}
+
+build() { (cd "$FW" && cargo build -q --release --target $T "$@"); }
+section_sum() { # ELF SECTION...
+    local elf=$1
+    shift
+    arm-none-eabi-size -A "$elf" | awk -v want=" $* " \
+        'index(want, " " $1 " ") {s += $2} END {print s + 0}'
+}
+flash() { section_sum "$1" .vector_table .text .rodata .data; }
+ram() { section_sum "$1" .data .bss; }
+own_code() { python3 "$ROOT/scripts/symbol-shares.py" arm-none-eabi-nm "$1" |
+    awk '$2 == "authcore_firmware" {print $1} END {print 0}' | head -1; }
+
+echo "Flash and RAM, Cortex-M4F (thumbv7em-none-eabihf), bytes"
+build --features baseline
+cp "$elf" "$out/baseline.elf"
+base=$(flash "$out/baseline.elf")
+printf '  %-52s %7d flash %5d RAM\n' "baseline (boot and printing, no authcore)" "$base" \
+    "$(ram "$out/baseline.elf")"
+# measure NAME BUDGET|- CARGO-ARGS...: builds, prints flash, RAM and authcore's share, and
+# checks the share against the budget (- for a figure that is reported only).
+measure() {
+    local name=$1 budget=$2
+    shift 2
+    build "$@"
+    local copy=$out/${name// /-}.elf
+    cp "$elf" "$copy"
+    local total mine share
+    total=$(flash "$copy")
+    mine=$(own_code "$copy")
+    share=$((total - base - mine))
+    printf '  %-52s %7d flash %5d RAM, example code %d\n' "$name" "$total" "$(ram "$copy")" "$mine"
+    if [ "$budget" = - ]; then
+        printf '  %-52s %7d\n' "  authcore share" "$share"
+    else
+        check "  authcore share" "$share" "$budget"
+    fi
+}
+# What a verifying device links: key, verify, validate, claims (the budgets).
+AUTHCORE_FW_OP=hs256 measure "HS256 verification (HS-only build)" $((24 * 1024)) \
+    --no-default-features --features count
+AUTHCORE_FW_OP=verify-all measure "HS256 + RS256 verification (RSA keys: PEM, JWKS)" \
+    $((48 * 1024)) --features count
+# The whole example: verification, the session, token responses, headers, error texts.
+measure "whole example, HS-only" - --no-default-features
+measure "whole example, everything" -
+
+# instructions OP REPEAT: instructions QEMU executes for a `count` build.
+instructions() {
+    AUTHCORE_FW_OP=$1 AUTHCORE_FW_REPEAT=$2 build --features count
+    local fifo=$out/trace.fifo
+    rm -f "$fifo"
+    mkfifo "$fifo"
+    grep -c '^Trace' <"$fifo" >"$out/count.txt" &
+    timeout 600 qemu-system-arm -machine mps2-an386 -cpu cortex-m4 -nographic \
+        -semihosting-config enable=on,target=native -singlestep -d exec,nochain \
+        -D "$fifo" -kernel "$elf" >"$out/count.log"
+    wait
+    rm -f "$fifo"
+    grep -q ': ok$' "$out/count.log" || { cat "$out/count.log"; exit 1; }
+    cat "$out/count.txt"
+}
+echo "Instructions per call, Cortex-M4F (QEMU mps2-an386)"
+# Budgets: the issue's targets; RS256-4096 has none there, so it is held to the figures
+# measured while the suite was written (4.29 to 4.38 million) plus about 10 %.
+for op in hs256:40000 rs2048:2500000 rs4096:4800000; do
+    name=${op%%:*}
+    once=$(instructions "$name" 1)
+    twice=$(instructions "$name" 2)
+    case $name in
+        hs256) label="HS256 verify + validate (304-byte token)" ;;
+        rs2048) label="RS256-2048 verify + validate" ;;
+        rs4096) label="RS256-4096 verify + validate" ;;
+    esac
+    check "$label" $((twice - once)) "${op#*:}"
+done
+exit $fail
