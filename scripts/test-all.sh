@@ -33,6 +33,11 @@ step "Rust tests (unit, integration, doc)"
 cargo test --workspace
 cargo test -p authcore --features embedded-time --test api_styles
 
+step "fuzz corpora replayed through their targets' checks (stable, no libFuzzer)"
+cargo fmt --manifest-path fuzz/Cargo.toml --check
+cargo clippy --manifest-path fuzz/Cargo.toml --all-targets -- -D warnings
+bash scripts/fuzz-replay.sh
+
 step "no-heap proof: a no_std program without an allocator links the core and runs every verifier; its panic-free build links with no panic handler"
 bash scripts/no-heap-proof.sh
 
