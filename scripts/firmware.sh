@@ -35,7 +35,6 @@ qemu() {
     timeout 180 qemu-system-arm -machine "$1" -cpu "$2" -nographic \
         -semihosting-config enable=on,target=native -kernel "$3"
 }
-export -f qemu
 
 run_rust() { # target machine cpu
     step "Rust firmware on $3 ($1, QEMU $2)"

@@ -120,21 +120,17 @@ fn run() -> bool {
     ok
 }
 
-/// A decimal number from the build environment (1 when absent or not a number).
+/// A decimal number from the build environment: 1 when absent, a build error when not a
+/// number.
 #[cfg(all(feature = "count", not(feature = "baseline")))]
 const fn parse(s: Option<&str>) -> u32 {
-    let Some(s) = s else { return 1 };
-    let bytes = s.as_bytes();
-    let mut n = 0u32;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            return 1;
-        }
-        n = n * 10 + (bytes[i] - b'0') as u32;
-        i += 1;
+    match s {
+        None => 1,
+        Some(s) => match u32::from_str_radix(s, 10) {
+            Ok(n) => n,
+            Err(_) => panic!("AUTHCORE_FW_REPEAT is not a decimal number"),
+        },
     }
-    n
 }
 
 #[panic_handler]

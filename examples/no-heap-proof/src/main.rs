@@ -37,7 +37,7 @@ use serde::Deserialize;
 /// "exp":2000000000,"nbf":1700000000,"iat":1700000000,"jti":"a1b2","usefor":"access",
 /// "scope":"read write","name":"Ren\u00e9 \"R\" \u65e5\u672c","level":3}`, header
 /// `{"alg":"HS256","typ":"JWT","kid":"dev-1"}`.
-const TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImRldi0xIn0.eyJpc3MiOiJodHRwczovL2F1dGguZXhhbXBsZSIsInN1YiI6ImRldmljZS00MiIsImF1ZCI6WyJhcGkiLCJ0ZWxlbWV0cnkiXSwiZXhwIjoyMDAwMDAwMDAwLCJuYmYiOjE3MDAwMDAwMDAsImlhdCI6MTcwMDAwMDAwMCwianRpIjoiYTFiMiIsInVzZWZvciI6ImFjY2VzcyIsInNjb3BlIjoicmVhZCB3cml0ZSIsIm5hbWUiOiJSZW5cdTAwZTkgXCJSXCIgXHU2NWU1XHU2NzJjIiwibGV2ZWwiOjN9.2MGIDrM-B-F_OukhAAkLJfb9kG7Ifn-MwVY6yvGqwtQ";
+const TOKEN: &str = include_str!("../../../tests/vectors/hs256-device.jwt").trim_ascii_end();
 /// The same token with one payload character changed (`...ZXhwIjoy...` -> `...ZXhwIjoz...`).
 const TAMPERED_AT: usize = 150;
 const SECRET: &[u8] = b"no-heap-proof secret, 32+ bytes long!";
