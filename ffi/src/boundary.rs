@@ -102,6 +102,8 @@ pub(crate) struct StrOut<'a> {
 impl<'a> StrOut<'a> {
     /// # Safety
     /// `buf` valid for `cap` writable bytes (or NULL), `len` valid for a write (or NULL).
+    // Out of line: a dozen functions check their string outputs this way.
+    #[inline(never)]
     pub(crate) unsafe fn new(
         buf: *mut c_char,
         cap: usize,
@@ -126,52 +128,87 @@ impl<'a> StrOut<'a> {
 
     /// Reports `n + 1` bytes needed and writes nothing (for outputs written together, all
     /// or none).
-    pub(crate) fn report(self, n: usize) {
+    pub(crate) fn report(&mut self, n: usize) {
         *self.len = n.saturating_add(1);
     }
 
     /// Reports that there is no string: `*len` is 0 and the buffer is untouched.
-    pub(crate) fn none(self) {
+    pub(crate) fn none(&mut self) {
         *self.len = 0;
     }
 
-    /// Writes a string of `n` bytes produced by `fill` plus a NUL, or reports `n + 1` needed
-    /// and writes nothing.
-    pub(crate) fn write(
-        self,
-        n: usize,
-        fill: impl FnOnce(&mut [u8]) -> Result<(), authcore_status>,
-    ) -> Result<(), authcore_status> {
-        let needed = n + 1;
-        if self.buf.len() < needed {
-            *self.len = needed;
-            return Err(AUTHCORE_BUFFER_TOO_SMALL);
+    /// Room for a string of `n` bytes and its NUL: the `n` bytes to fill, and the rest of
+    /// the write ([`Done`]). A buffer too small gets `n + 1` reported and nothing written.
+    pub(crate) fn room(&mut self, n: usize) -> Result<(&mut [u8], Done<'_>), authcore_status> {
+        match self.buf.get_mut(..=n).and_then(<[u8]>::split_last_mut) {
+            Some((nul, text)) => Ok((
+                text,
+                Done {
+                    nul,
+                    len: &mut *self.len,
+                    n,
+                },
+            )),
+            None => {
+                *self.len = n.wrapping_add(1);
+                Err(AUTHCORE_BUFFER_TOO_SMALL)
+            }
         }
-        fill(&mut self.buf[..n])?;
-        self.buf[n] = 0;
-        *self.len = n;
-        Ok(())
     }
 
     /// Writes what a core writer `f` produces, plus a NUL. `f` runs once with no room to
     /// learn the exact size (and every input error), then into the buffer when it fits: a
-    /// too-small buffer reports the size and gets nothing.
+    /// too-small buffer reports the size and gets nothing. (`f` is a trait object: one copy
+    /// of this serves every caller.)
     pub(crate) fn write_with(
-        self,
-        f: impl Fn(&mut [u8]) -> Result<&str, Error>,
+        &mut self,
+        f: &dyn Fn(&mut [u8]) -> Result<&str, Error>,
     ) -> Result<(), authcore_status> {
-        let needed = match f(&mut []) {
+        let n = match f(&mut []) {
             Ok(s) => s.len(),
             Err(Error::BufferTooSmall { needed }) => needed,
             Err(e) => return Err(e.into()),
         };
-        self.write(needed, |b| f(b).map(|_| ()).map_err(authcore_status::from))
+        let (text, done) = self.room(n)?;
+        f(text)?;
+        done.finish();
+        Ok(())
+    }
+
+    /// Writes `s` plus a NUL, or reports the size needed and writes nothing.
+    pub(crate) fn write_bytes(&mut self, s: &[u8]) -> Result<(), authcore_status> {
+        let (text, done) = self.room(s.len())?;
+        text.copy_from_slice(s);
+        done.finish();
+        Ok(())
     }
 
     /// Writes a JSON string with its escapes decoded, plus a NUL.
-    pub(crate) fn write_json_str(self, s: JsonStr<'_>) -> Result<(), authcore_status> {
-        self.write(s.decoded_len(), |b| {
-            s.decode_into(b).map(|_| ()).map_err(authcore_status::from)
-        })
+    pub(crate) fn write_json_str(&mut self, s: JsonStr<'_>) -> Result<(), authcore_status> {
+        let (text, done) = self.room(s.decoded_len())?;
+        s.decode_into(text)?;
+        done.finish();
+        Ok(())
+    }
+}
+
+/// The end of a write that [`StrOut::room`] made room for: the NUL and the length.
+pub(crate) struct Done<'a> {
+    nul: &'a mut u8,
+    len: &'a mut usize,
+    n: usize,
+}
+
+impl Done<'_> {
+    /// Whether `s` is the whole of the room: the string a writer wrote there.
+    pub(crate) fn is_whole(&self, s: &str) -> bool {
+        // The room's text ends at the NUL.
+        s.len() == self.n && s.as_ptr().wrapping_add(s.len()) == &raw const *self.nul
+    }
+
+    /// Terminates the string and reports its length.
+    pub(crate) fn finish(self) {
+        *self.nul = 0;
+        *self.len = self.n;
     }
 }

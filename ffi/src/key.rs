@@ -49,6 +49,9 @@ pub enum authcore_algorithm {
 }
 
 /// The algorithm for a raw `authcore_algorithm` value (C may pass any integer).
+// Out of line: inlined, its range check took more code than a call in each of the seven
+// functions that use it.
+#[inline(never)]
 pub(crate) fn algorithm(raw: u32) -> Result<Algorithm, authcore_status> {
     Ok(match raw {
         1 => Algorithm::HS256,
@@ -201,30 +204,35 @@ pub unsafe extern "C" fn authcore_sign_hmac(
         let k = unsafe { key_ref(key) }?;
         let claims = unsafe { bytes(claims_json, claims_len) }?;
         let kid = unsafe { opt_cstr(kid) }?;
-        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
         #[allow(irrefutable_let_patterns)] // in builds without RSA keys
         let AnyKey::Hmac(k) = k else {
             return Err(AUTHCORE_KEY_WRONG_ALGORITHM);
         };
-        dest.write_with(|b| k.sign(claims, kid, b))
+        dest.write_with(&|b| k.sign(claims, kid, b))
     })
 }
 
-/// Makes an RSA key from `make` in `key`'s storage.
-///
-/// # Safety
-/// `key` valid for writes of an `authcore_key`.
+/// The algorithm for an RSA key constructor, after the check that `key` is not NULL.
 #[cfg(feature = "rsa")]
-unsafe fn rsa_key(
-    key: *mut authcore_key,
-    algorithm: u32,
-    make: impl FnOnce(Algorithm) -> Result<RsaPublicKey, Error>,
-) -> Result<(), authcore_status> {
+fn rsa_algorithm(key: *mut authcore_key, algorithm: u32) -> Result<Algorithm, authcore_status> {
     if key.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);
     }
-    let k = make(self::algorithm(algorithm)?)?;
-    // SAFETY: `key` is non-NULL and the caller vouches for its storage.
+    self::algorithm(algorithm)
+}
+
+/// Puts an RSA key just made into `key`'s storage. Out of line, one copy for every RSA
+/// constructor: the key (about 1 KiB) is moved from where core wrote it straight into the
+/// storage. (A reference, not a pointer: it tells the compiler `key` is not NULL.)
+#[cfg(feature = "rsa")]
+#[inline(never)]
+fn store_rsa(
+    key: &mut authcore_key,
+    made: Result<RsaPublicKey, Error>,
+) -> Result<(), authcore_status> {
+    let k = made?;
+    // SAFETY: a reference is valid for writes of an `authcore_key`.
     unsafe { storage::init(key, KEY_MAGIC, AnyKey::Rsa(k)) }
 }
 
@@ -249,8 +257,9 @@ pub unsafe extern "C" fn authcore_key_rsa_pem(
     guard(|| {
         // SAFETY: the caller vouches for `pem_len` readable bytes.
         let pem = unsafe { bytes(pem.cast(), pem_len) }?;
-        // SAFETY: forwarded to the caller's guarantee.
-        unsafe { rsa_key(key, algorithm, |alg| RsaPublicKey::from_pem(alg, pem)) }
+        let alg = rsa_algorithm(key, algorithm)?;
+        // SAFETY: checked non-NULL; the caller vouches for the storage.
+        store_rsa(unsafe { &mut *key }, RsaPublicKey::from_pem(alg, pem))
     })
 }
 
@@ -270,18 +279,14 @@ pub unsafe extern "C" fn authcore_key_rsa_der(
     guard(|| {
         // SAFETY: the caller vouches for `der_len` readable bytes.
         let der = unsafe { bytes(der, der_len) }?;
-        // SAFETY: forwarded to the caller's guarantee.
-        unsafe {
-            rsa_key(key, algorithm, |alg| {
-                match RsaPublicKey::from_public_key_der(alg, der) {
-                    // Not an SPKI structure at all: perhaps the bare PKCS#1 key.
-                    Err(Error::Key(authcore::KeyError::Der)) => {
-                        RsaPublicKey::from_pkcs1_der(alg, der)
-                    }
-                    other => other,
-                }
-            })
-        }
+        let alg = rsa_algorithm(key, algorithm)?;
+        let made = match RsaPublicKey::from_public_key_der(alg, der) {
+            // Not an SPKI structure at all: perhaps the bare PKCS#1 key.
+            Err(Error::Key(authcore::KeyError::Der)) => RsaPublicKey::from_pkcs1_der(alg, der),
+            other => other,
+        };
+        // SAFETY: checked non-NULL; the caller vouches for the storage.
+        store_rsa(unsafe { &mut *key }, made)
     })
 }
 
@@ -303,8 +308,9 @@ pub unsafe extern "C" fn authcore_key_rsa_jwk(
     guard(|| {
         // SAFETY: the caller vouches for `jwk_len` readable bytes.
         let jwk = unsafe { bytes(jwk.cast(), jwk_len) }?;
-        // SAFETY: forwarded to the caller's guarantee.
-        unsafe { rsa_key(key, algorithm, |alg| RsaPublicKey::from_jwk(alg, jwk)) }
+        let alg = rsa_algorithm(key, algorithm)?;
+        // SAFETY: checked non-NULL; the caller vouches for the storage.
+        store_rsa(unsafe { &mut *key }, RsaPublicKey::from_jwk(alg, jwk))
     })
 }
 
@@ -331,11 +337,11 @@ pub unsafe extern "C" fn authcore_key_rsa_jwks(
         // SAFETY (both): the caller vouches for the lengths.
         let jwks = unsafe { bytes(jwks.cast(), jwks_len) }?;
         let kid = unsafe { text(kid, kid_len) }?;
-        // SAFETY: forwarded to the caller's guarantee.
-        unsafe {
-            rsa_key(key, algorithm, |alg| {
-                RsaPublicKey::from_jwks(alg, jwks, kid)
-            })
-        }
+        let alg = rsa_algorithm(key, algorithm)?;
+        // SAFETY: checked non-NULL; the caller vouches for the storage.
+        store_rsa(
+            unsafe { &mut *key },
+            RsaPublicKey::from_jwks(alg, jwks, kid),
+        )
     })
 }

@@ -307,7 +307,10 @@ impl authcore_status {
 /// needs no pointer per entry.
 macro_rules! descriptions {
     ($(($status:ident, $text:literal)),* $(,)?) => {
-        const ORDER: &[authcore_status] = &[$($status),*];
+        // The values as bytes: a quarter of the read-only data of a list of
+        // `authcore_status`. Each must fit, or the build fails.
+        $(const _: () = assert!(($status as i32) >= 0 && ($status as i32) < 256);)*
+        const ORDER: &[u8] = &[$($status as u8),*];
         const TEXT_STR: &str = concat!($($text, "\0",)* "unknown status\0");
     };
 }
@@ -457,7 +460,7 @@ pub extern "C" fn authcore_status_str(status: i32) -> *const c_char {
     // The last text, after every status's, is "unknown status".
     let index = ORDER
         .iter()
-        .position(|&s| s as i32 == status)
+        .position(|&s| i32::from(s) == status)
         .unwrap_or(ORDER.len());
     let text: &'static [u8] = TEXT.split(|&b| b == 0).nth(index).unwrap_or(&TEXT);
     // Each text is followed by its NUL in `TEXT`.

@@ -60,9 +60,9 @@ pub unsafe extern "C" fn authcore_authorization_format(
     guard(|| {
         // SAFETY (both): forwarded to the caller's guarantees.
         let token = unsafe { text(token, token_len) }?;
-        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
         let style = header_style(style)?;
-        dest.write_with(|b| authz::format(style, token, b))
+        dest.write_with(&|b| authz::format(style, token, b))
     })
 }
 
@@ -88,8 +88,8 @@ pub unsafe extern "C" fn authcore_authorization_basic(
         // SAFETY (all three): forwarded to the caller's guarantees.
         let user_id = unsafe { text(user_id, user_id_len) }?;
         let password = unsafe { text(password, password_len) }?;
-        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        dest.write_with(|b| authz::basic(user_id, password, b))
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        dest.write_with(&|b| authz::basic(user_id, password, b))
     })
 }
 
@@ -115,8 +115,8 @@ pub unsafe extern "C" fn authcore_authorization_custom(
         // SAFETY (all three): forwarded to the caller's guarantees.
         let scheme = unsafe { cstr(scheme) }?;
         let token = unsafe { text(token, token_len) }?;
-        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        dest.write_with(|b| authz::with_scheme(scheme, token, b))
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        dest.write_with(&|b| authz::with_scheme(scheme, token, b))
     })
 }
 
@@ -260,8 +260,8 @@ pub unsafe extern "C" fn authcore_authorization_parse_basic(
     guard(|| {
         // SAFETY (all three): forwarded to the caller's guarantees.
         let value = unsafe { text(value, value_len) }?;
-        let user_out = unsafe { StrOut::new(user_id, user_id_cap, user_id_len) }?;
-        let pass_out = unsafe { StrOut::new(password, password_cap, password_len) }?;
+        let mut user_out = unsafe { StrOut::new(user_id, user_id_cap, user_id_len) }?;
+        let mut pass_out = unsafe { StrOut::new(password, password_cap, password_len) }?;
         let Authorization::Basic(creds) = Authorization::parse(value)? else {
             return Err(AUTHCORE_MALFORMED_AUTHORIZATION);
         };
@@ -275,14 +275,8 @@ pub unsafe extern "C" fn authcore_authorization_parse_basic(
             pass_out.report(pass.len());
             return Err(AUTHCORE_BUFFER_TOO_SMALL);
         }
-        user_out.write(user.len(), |b| {
-            b.copy_from_slice(user.as_bytes());
-            Ok(())
-        })?;
-        pass_out.write(pass.len(), |b| {
-            b.copy_from_slice(pass.as_bytes());
-            Ok(())
-        })
+        user_out.write_bytes(user.as_bytes())?;
+        pass_out.write_bytes(pass.as_bytes())
     })
 }
 

@@ -25,8 +25,8 @@ unsafe fn login_body(
     guard(|| {
         // SAFETY (both): forwarded to the caller's guarantees.
         let c = unsafe { self::credentials(credentials) }?;
-        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        dest.write_with(|b| make(&c, b))
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        dest.write_with(&|b| make(&c, b))
     })
 }
 
@@ -91,8 +91,8 @@ pub unsafe extern "C" fn authcore_oauth_password_grant(
         let c = unsafe { self::credentials(credentials) }?;
         let scope = unsafe { opt_cstr(scope) }?;
         let client_id = unsafe { opt_cstr(client_id) }?;
-        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        dest.write_with(|b| body::oauth_password_grant(&c, scope, client_id, b))
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        dest.write_with(&|b| body::oauth_password_grant(&c, scope, client_id, b))
     })
 }
 
@@ -120,7 +120,7 @@ pub unsafe extern "C" fn authcore_oauth_refresh_grant(
         let token = unsafe { text(refresh_token, refresh_token_len) }?;
         let scope = unsafe { opt_cstr(scope) }?;
         let client_id = unsafe { opt_cstr(client_id) }?;
-        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        dest.write_with(|b| body::oauth_refresh_grant(token, scope, client_id, b))
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        dest.write_with(&|b| body::oauth_refresh_grant(token, scope, client_id, b))
     })
 }

@@ -7,7 +7,7 @@ use authcore::Error;
 use authcore::lifetime::Status;
 use authcore::session::{ApiProfile, AuthSession, Next, Request};
 
-use crate::boundary::{StrOut, bytes, guard, opt_cstr, text};
+use crate::boundary::{Done, StrOut, bytes, guard, opt_cstr, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
@@ -114,11 +114,11 @@ pub unsafe extern "C" fn authcore_session_init(
         // `'static`, a promise the C API documents).
         let scope: Option<&'static str> = unsafe { opt_cstr(scope) }?;
         let client_id: Option<&'static str> = unsafe { opt_cstr(client_id) }?;
-        let profile = ApiProfile {
-            scope,
-            client_id,
-            ..profile(api)?
-        };
+        // Set after the copy rather than with `..profile(api)?`, which copies the rest of
+        // the profile field by field.
+        let mut profile = profile(api)?;
+        profile.scope = scope;
+        profile.client_id = client_id;
         // SAFETY: non-NULL, and the caller vouches for the storage. A session it held is
         // dropped (its tokens zeroized) before the new one is written.
         unsafe {
@@ -157,21 +157,19 @@ unsafe fn session_mut<'a>(
     unsafe { crate::storage::get_mut(session, SESSION_MAGIC) }
 }
 
-/// Runs `f` on the session for changing, with the time the call passed.
+/// The session for changing, and the time the call passed: what every changing call checks
+/// first.
 ///
 /// # Safety
 /// As for `session_mut`.
-unsafe fn change(
+unsafe fn changing<'a>(
     session: *mut authcore_session,
     now: i64,
     time_base: u32,
-    f: impl FnOnce(&mut Session, &FixedClock) -> Result<(), authcore_status>,
-) -> authcore_status {
-    guard(|| {
-        let clock = FixedClock::new(now, time_base)?;
-        // SAFETY: forwarded to the caller's guarantee.
-        f(unsafe { session_mut(session) }?, &clock)
-    })
+) -> Result<(&'a mut Session, FixedClock), authcore_status> {
+    let clock = FixedClock::new(now, time_base)?;
+    // SAFETY: forwarded to the caller's guarantee.
+    Ok((unsafe { session_mut(session) }?, clock))
 }
 
 /// Writes a status the session gives at the time the call passed to `*out`.
@@ -229,36 +227,64 @@ fn request_of(r: &Request<'_>) -> Result<authcore_request, authcore_status> {
     })
 }
 
-/// Runs a core call that writes a request into a buffer: once with no room to learn the
-/// exact size (and every error), then into `dest` when it fits. A request without a string
-/// leaves the buffer untouched and reports length 0.
-fn write_request<T>(
-    dest: StrOut<'_>,
-    f: impl Fn(&mut [u8]) -> Result<(T, Request<'_>), Error>,
-) -> Result<(T, authcore_request), authcore_status> {
-    let needed = match f(&mut []) {
-        Ok((t, r)) if the_string(&r)?.is_none() => {
-            dest.none();
-            return Ok((t, request_of(&r)?));
-        }
-        Ok((_, r)) => the_string(&r)?.map_or(0, str::len),
+/// Where a request goes, once the core call that writes it has run with no room.
+enum Sized<'a> {
+    /// It has no string: this is the whole request, and the buffer is untouched.
+    Ready(authcore_request),
+    /// Room for its string, for the second call.
+    Room(&'a mut [u8], Done<'a>),
+}
+
+/// The first half of writing a request (see `write_request`): the sizing call's result
+/// gives the exact size (and every error); a request without a string leaves the buffer
+/// untouched and reports length 0.
+fn request_room<'a>(
+    dest: &'a mut StrOut<'_>,
+    sized: Result<Request<'_>, Error>,
+) -> Result<Sized<'a>, authcore_status> {
+    let needed = match sized {
+        Ok(r) => match the_string(&r)? {
+            None => {
+                dest.none();
+                return Ok(Sized::Ready(request_of(&r)?));
+            }
+            Some(s) => s.len(),
+        },
         Err(Error::BufferTooSmall { needed }) => needed,
         Err(e) => return Err(e.into()),
     };
-    let mut result = None;
-    dest.write(needed, |b| {
-        let start = b.as_ptr();
-        let (t, r) = f(b)?;
-        let s = the_string(&r)?.ok_or(AUTHCORE_INTERNAL_ERROR)?;
-        // The C strings are NUL-terminated by `write` at `needed`: the string must be the
-        // whole of the buffer's front.
-        if s.as_ptr() != start || s.len() != needed {
-            return Err(AUTHCORE_INTERNAL_ERROR);
-        }
-        result = Some((t, request_of(&r)?));
-        Ok(())
-    })?;
-    result.ok_or(AUTHCORE_INTERNAL_ERROR)
+    let (text, done) = dest.room(needed)?;
+    Ok(Sized::Room(text, done))
+}
+
+/// The second half: the request the call wrote into the room.
+fn request_done(
+    done: Done<'_>,
+    written: Result<Request<'_>, Error>,
+) -> Result<authcore_request, authcore_status> {
+    let r = written?;
+    let s = the_string(&r)?.ok_or(AUTHCORE_INTERNAL_ERROR)?;
+    // The C strings are NUL-terminated at the size the first call gave: the string must be
+    // the whole of the room.
+    if !done.is_whole(s) {
+        return Err(AUTHCORE_INTERNAL_ERROR);
+    }
+    let request = request_of(&r)?;
+    done.finish();
+    Ok(request)
+}
+
+/// Runs a core call `f` that writes a request into a buffer: once with no room to learn the
+/// exact size (and every error), then into `dest` when it fits. (`f` is a trait object: one
+/// copy of this serves every caller.)
+fn write_request(
+    dest: &mut StrOut<'_>,
+    f: &mut dyn FnMut(&mut [u8]) -> Result<Request<'_>, Error>,
+) -> Result<authcore_request, authcore_status> {
+    match request_room(dest, f(&mut []))? {
+        Sized::Ready(r) => Ok(r),
+        Sized::Room(text, done) => request_done(done, f(text)),
+    }
 }
 
 /// Writes the login request for `credentials` into `buf` and describes it in `*request`:
@@ -285,11 +311,11 @@ pub unsafe extern "C" fn authcore_session_login_request(
         // SAFETY (all three): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
         let c = unsafe { self::credentials(credentials) }?;
-        let dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
         if request.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
-        let ((), r) = write_request(dest, |b| Ok(((), s.login_request(&c, b)?)))?;
+        let r = write_request(&mut dest, &mut |b| s.login_request(&c, b))?;
         // SAFETY: non-NULL and valid for a write, as the caller vouches; never read.
         unsafe { request.write(r) };
         Ok(())
@@ -317,11 +343,11 @@ pub unsafe extern "C" fn authcore_session_refresh_request(
     guard(|| {
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
-        let dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
         if request.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
-        let ((), r) = write_request(dest, |b| Ok(((), s.refresh_request(b)?)))?;
+        let r = write_request(&mut dest, &mut |b| s.refresh_request(b))?;
         // SAFETY: non-NULL and valid for a write, as the caller vouches; never read.
         unsafe { request.write(r) };
         Ok(())
@@ -343,8 +369,8 @@ pub unsafe extern "C" fn authcore_session_authorization(
     guard(|| {
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
-        let dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
-        dest.write_with(|b| s.authorization(b))
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        dest.write_with(&|b| s.authorization(b))
     })
 }
 
@@ -370,12 +396,11 @@ pub unsafe extern "C" fn authcore_session_accept_login(
     now: i64,
     time_base: u32,
 ) -> authcore_status {
-    // SAFETY (both): forwarded to the caller's guarantees.
-    unsafe {
-        change(session, now, time_base, |s, clock| {
-            Ok(s.accept_login(bytes(json.cast(), json_len)?, clock)?)
-        })
-    }
+    guard(|| {
+        // SAFETY (both): forwarded to the caller's guarantees.
+        let (s, clock) = unsafe { changing(session, now, time_base) }?;
+        Ok(s.accept_login(unsafe { bytes(json.cast(), json_len) }?, &clock)?)
+    })
 }
 
 /// Takes a refresh response, as `authcore_session_accept_login` does: a new refresh token
@@ -391,12 +416,11 @@ pub unsafe extern "C" fn authcore_session_accept_refresh(
     now: i64,
     time_base: u32,
 ) -> authcore_status {
-    // SAFETY (both): forwarded to the caller's guarantees.
-    unsafe {
-        change(session, now, time_base, |s, clock| {
-            Ok(s.accept_refresh(bytes(json.cast(), json_len)?, clock)?)
-        })
-    }
+    guard(|| {
+        // SAFETY (both): forwarded to the caller's guarantees.
+        let (s, clock) = unsafe { changing(session, now, time_base) }?;
+        Ok(s.accept_refresh(unsafe { bytes(json.cast(), json_len) }?, &clock)?)
+    })
 }
 
 /// What `authcore_session_next` says to do.
@@ -433,6 +457,40 @@ pub struct authcore_next {
     pub request: authcore_request,
 }
 
+/// The request of a decision, and in `decision` what to do and the seconds the current
+/// token still works.
+fn next_request<'b>(
+    next: Result<Next<'b>, Error>,
+    decision: &mut (authcore_action, Option<i64>),
+) -> Result<Request<'b>, Error> {
+    use authcore_action::*;
+    let none = Request {
+        authorization: None,
+        body: None,
+        content_type: None,
+    };
+    Ok(match next? {
+        Next::Send {
+            authorization,
+            remaining,
+        } => {
+            *decision = (AUTHCORE_ACTION_SEND, Some(remaining));
+            Request {
+                authorization: Some(authorization),
+                ..none
+            }
+        }
+        Next::Refresh { request, remaining } => {
+            *decision = (AUTHCORE_ACTION_REFRESH, remaining);
+            request
+        }
+        Next::LogIn { remaining } => {
+            *decision = (AUTHCORE_ACTION_LOG_IN, remaining);
+            none
+        }
+    })
+}
+
 /// Says what to do now: send with this `Authorization` value, refresh with this request, or
 /// log in again. The strings go into `buf` (`*buf_len` receives their length; 0 and `buf`
 /// untouched for LOG_IN, which has none).
@@ -459,33 +517,15 @@ pub unsafe extern "C" fn authcore_session_next(
         let clock = FixedClock::new(now, time_base)?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
-        let dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
         if next.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
-        let none = Request {
-            authorization: None,
-            body: None,
-            content_type: None,
-        };
-        let ((action, remaining), request) = write_request(dest, |b| {
-            Ok(match s.next(&clock, b)? {
-                Next::Send {
-                    authorization,
-                    remaining,
-                } => (
-                    (AUTHCORE_ACTION_SEND, Some(remaining)),
-                    Request {
-                        authorization: Some(authorization),
-                        ..none
-                    },
-                ),
-                Next::Refresh { request, remaining } => {
-                    ((AUTHCORE_ACTION_REFRESH, remaining), request)
-                }
-                Next::LogIn { remaining } => ((AUTHCORE_ACTION_LOG_IN, remaining), none),
-            })
+        let mut decision = (AUTHCORE_ACTION_LOG_IN, None);
+        let request = write_request(&mut dest, &mut |b| {
+            next_request(s.next(&clock, b), &mut decision)
         })?;
+        let (action, remaining) = decision;
         // SAFETY: non-NULL and valid for a write, as the caller vouches; never read.
         unsafe {
             next.write(authcore_next {
@@ -545,8 +585,11 @@ pub unsafe extern "C" fn authcore_session_touch(
     now: i64,
     time_base: u32,
 ) -> authcore_status {
-    // SAFETY: forwarded to the caller's guarantee.
-    unsafe { change(session, now, time_base, |s, clock| Ok(s.touch(clock)?)) }
+    guard(|| {
+        // SAFETY: forwarded to the caller's guarantee.
+        let (s, clock) = unsafe { changing(session, now, time_base) }?;
+        Ok(s.touch(&clock)?)
+    })
 }
 
 /// Pins the access token's validity at `now`, the start of a request (ImmPort): until
@@ -562,8 +605,11 @@ pub unsafe extern "C" fn authcore_session_pin(
     now: i64,
     time_base: u32,
 ) -> authcore_status {
-    // SAFETY: forwarded to the caller's guarantee.
-    unsafe { change(session, now, time_base, |s, clock| Ok(s.pin(clock)?)) }
+    guard(|| {
+        // SAFETY: forwarded to the caller's guarantee.
+        let (s, clock) = unsafe { changing(session, now, time_base) }?;
+        Ok(s.pin(&clock)?)
+    })
 }
 
 /// Ends a pin.
@@ -597,12 +643,11 @@ pub unsafe extern "C" fn authcore_session_set_refresh_token(
     now: i64,
     time_base: u32,
 ) -> authcore_status {
-    // SAFETY (both): forwarded to the caller's guarantees.
-    unsafe {
-        change(session, now, time_base, |s, clock| {
-            Ok(s.set_refresh_token(text(token, token_len)?, clock)?)
-        })
-    }
+    guard(|| {
+        // SAFETY (both): forwarded to the caller's guarantees.
+        let (s, clock) = unsafe { changing(session, now, time_base) }?;
+        Ok(s.set_refresh_token(unsafe { text(token, token_len) }?, &clock)?)
+    })
 }
 
 /// Forgets the refresh token, zeroized (the server refused it): the next step is to log in.

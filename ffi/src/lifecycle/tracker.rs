@@ -88,26 +88,25 @@ const _: () = assert!(core::mem::size_of::<authcore_tracker>() == AUTHCORE_TRACK
 
 const TRACKER_MAGIC: u64 = u64::from_le_bytes(*b"acTRKv01");
 
-/// Makes a tracker from an expiry computed by `expiry`, with the policy `policy` points at.
+/// Makes a tracker from `expiry`, with the policy `policy` points at. The callers compute
+/// the expiry before the pointers are checked (core computes it from the numbers alone); its
+/// error counts only after them, so a NULL pointer is reported first, as everywhere.
 ///
 /// # Safety
 /// `tracker` NULL or valid for writes; `policy` NULL or valid for reads.
 unsafe fn make(
     tracker: *mut authcore_tracker,
     policy: *const authcore_refresh_policy,
-    expiry: impl FnOnce(&RefreshPolicy) -> Result<Expiry, authcore::Error>,
-) -> authcore_status {
-    guard(|| {
-        if tracker.is_null() {
-            return Err(AUTHCORE_NULL_ARGUMENT);
-        }
-        // SAFETY: forwarded to the caller's guarantee.
-        let policy: RefreshPolicy =
-            (*unsafe { policy.as_ref() }.ok_or(AUTHCORE_NULL_ARGUMENT)?).into();
-        let t = Tracker::new(expiry(&policy)?, policy);
-        // SAFETY: non-NULL; the caller vouches for the storage.
-        unsafe { storage::init(tracker, TRACKER_MAGIC, t) }
-    })
+    expiry: Result<Expiry, authcore::Error>,
+) -> Result<(), authcore_status> {
+    if tracker.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    // SAFETY: forwarded to the caller's guarantee.
+    let policy: RefreshPolicy = (*unsafe { policy.as_ref() }.ok_or(AUTHCORE_NULL_ARGUMENT)?).into();
+    let t = Tracker::new(expiry?, policy);
+    // SAFETY: non-NULL; the caller vouches for the storage.
+    unsafe { storage::init(tracker, TRACKER_MAGIC, t) }
 }
 
 /// Tracks a token with no known expiry, received at `received`: fresh until the server
@@ -122,7 +121,7 @@ pub unsafe extern "C" fn authcore_tracker_unbounded(
     received: i64,
 ) -> authcore_status {
     // SAFETY: forwarded.
-    unsafe { make(tracker, policy, |_| Ok(Expiry::unbounded(received))) }
+    guard(|| unsafe { make(tracker, policy, Ok(Expiry::unbounded(received))) })
 }
 
 /// Tracks a token that expires `lifetime` seconds after `received`: OAuth `expires_in`,
@@ -141,7 +140,7 @@ pub unsafe extern "C" fn authcore_tracker_after(
     lifetime: i64,
 ) -> authcore_status {
     // SAFETY: forwarded.
-    unsafe { make(tracker, policy, |_| Expiry::after(received, lifetime)) }
+    guard(|| unsafe { make(tracker, policy, Expiry::after(received, lifetime)) })
 }
 
 /// Tracks a token that expires at the Unix time `expires_at` (seconds).
@@ -159,7 +158,7 @@ pub unsafe extern "C" fn authcore_tracker_at(
     expires_at: i64,
 ) -> authcore_status {
     // SAFETY: forwarded.
-    unsafe { make(tracker, policy, |_| Expiry::at(received, expires_at)) }
+    guard(|| unsafe { make(tracker, policy, Expiry::at(received, expires_at)) })
 }
 
 /// Tracks a token that expires at `millis` milliseconds since the Unix epoch (Aria
@@ -177,11 +176,7 @@ pub unsafe extern "C" fn authcore_tracker_at_unix_millis(
     millis: i64,
 ) -> authcore_status {
     // SAFETY: forwarded.
-    unsafe {
-        make(tracker, policy, |_| {
-            Expiry::at_unix_millis(received, millis)
-        })
-    }
+    guard(|| unsafe { make(tracker, policy, Expiry::at_unix_millis(received, millis)) })
 }
 
 /// Tracks a token that expires at an RFC 3339 date-time (BlueCat's
@@ -206,7 +201,7 @@ pub unsafe extern "C" fn authcore_tracker_at_rfc3339(
         Err(s) => return s,
     };
     // SAFETY: forwarded.
-    unsafe { make(tracker, policy, |_| Expiry::at_rfc3339(received, date_time)) }
+    guard(|| unsafe { make(tracker, policy, Expiry::at_rfc3339(received, date_time)) })
 }
 
 /// Tracks a JWT from its `exp` and `iat` (from `authcore_claims_exp`/`_iat`), received at
@@ -237,12 +232,13 @@ pub unsafe extern "C" fn authcore_tracker_jwt(
         Err(s) => return s,
     };
     let iat = has_iat.then_some(iat);
-    // SAFETY: forwarded.
-    unsafe {
-        make(tracker, policy, |p| {
-            Expiry::from_jwt(received, base, exp, iat, p.max_skew)
-        })
-    }
+    guard(|| {
+        // SAFETY: forwarded. Without a policy `make` refuses the call, whatever the skew.
+        let max_skew = unsafe { policy.as_ref() }.map_or(0, |p| p.max_skew);
+        let expiry = Expiry::from_jwt(received, base, exp, iat, max_skew);
+        // SAFETY: forwarded.
+        unsafe { make(tracker, policy, expiry) }
+    })
 }
 
 /// Tracks a JWT by its own lifetime, exp - iat anchored at `received`, whatever the clock
@@ -262,11 +258,13 @@ pub unsafe extern "C" fn authcore_tracker_jwt_lifetime(
     iat: i64,
 ) -> authcore_status {
     // SAFETY: forwarded.
-    unsafe {
-        make(tracker, policy, |_| {
-            Expiry::from_jwt_lifetime(received, exp, iat)
-        })
-    }
+    guard(|| unsafe {
+        make(
+            tracker,
+            policy,
+            Expiry::from_jwt_lifetime(received, exp, iat),
+        )
+    })
 }
 
 /// The tracker in `tracker`'s storage, for changing.
