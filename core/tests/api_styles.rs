@@ -7,7 +7,7 @@ mod lifecycle_support;
 use authcore::authz::HeaderStyle;
 use authcore::clock::{ManualClock, TimeBase};
 use authcore::lifetime::Status;
-use authcore::response::ResponseFormat;
+use authcore::response::{Field, ResponseFormat};
 use authcore::session::{ApiProfile, AuthSession, Credentials, ExpirySource, Next, Request};
 use authcore::{Claim, Error};
 use lifecycle_support::{check_every_size, jwt};
@@ -558,11 +558,11 @@ fn a_new_api_described_without_code() {
     /// `Token <renew>`, a fixed 15-minute default.
     const GATEWAY: ApiProfile = ApiProfile {
         name: "gateway",
-        response: ResponseFormat {
-            expires_in: &[&["data", "ttl"]],
-            refresh_token: &[&["data", "renew"]],
-            ..ResponseFormat::token_at(&[&["data", "jwt"]])
-        },
+        response: ResponseFormat::new(&[
+            (Field::AccessToken, "data.jwt"),
+            (Field::ExpiresIn, "data.ttl"),
+            (Field::RefreshToken, "data.renew"),
+        ]),
         header: HeaderStyle::Custom("Token"),
         refresh: authcore::session::RefreshStyle::Header(HeaderStyle::Custom("Token")),
         expiry: ExpirySource::ExpiresIn,

@@ -113,6 +113,37 @@ fn infoworks_nested_result() {
     );
 }
 
+/// Member names with dots: a path led by `/` splits on `/` instead.
+#[test]
+fn slash_paths_reach_names_with_dots() {
+    use authcore::response::Field;
+    const DOTTED_NAMES: ResponseFormat = ResponseFormat::new(&[
+        (Field::AccessToken, "/result/auth.token"),
+        (Field::ExpiresIn, "/ttl.s"),
+    ]);
+    const DOTS: ResponseFormat = ResponseFormat::new(&[(Field::AccessToken, "result.auth.token")]);
+    let json = br#"{"result":{"auth.token":"t","auth":{"token":"nested"}},"ttl.s":60}"#;
+    let r = TokenResponse::parse(json, &DOTTED_NAMES).unwrap();
+    assert!(r.access_token.eq_str("t"));
+    assert_eq!(r.expires_in, Some(60));
+    // The same text as a dotted path walks `result`, `auth`, `token`.
+    let r = TokenResponse::parse(json, &DOTS).unwrap();
+    assert!(r.access_token.eq_str("nested"));
+    // Errors name the last member of the path, whichever its separator.
+    assert_eq!(
+        TokenResponse::parse(br#"{"result":{}}"#, &DOTTED_NAMES),
+        Err(Error::MissingField("auth.token"))
+    );
+    assert_eq!(
+        TokenResponse::parse(br#"{"result":{"auth.token":1}}"#, &DOTTED_NAMES),
+        Err(Error::WrongFieldType("auth.token"))
+    );
+    assert_eq!(
+        TokenResponse::parse(br#"{"result":[]}"#, &DOTTED_NAMES),
+        Err(Error::WrongFieldType("result"))
+    );
+}
+
 #[test]
 fn aria_validity_millis() {
     let json = br#"{"token":"8f868cca-27cc-43d6-a838-c5467e73ec45::77cea9b2-1e87-490e-b626-e878beeaa23b","validity":1700021600999,"expiresAt":"Wednesday, November 15, 2023 4:13:20 AM UTC","roles":[]}"#;

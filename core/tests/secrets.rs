@@ -12,7 +12,7 @@
 mod hs_support;
 
 use authcore::authz::{self, Authorization};
-use authcore::response::{ResponseFormat, TokenResponse, body};
+use authcore::response::{Field, ResponseFormat, TokenResponse, body};
 use authcore::{
     Algorithm, ApiProfile, AuthSession, Credentials, Error, HmacKey, ManualClock, Next, RawToken,
     RsaPublicKey, Validation, verify,
@@ -116,10 +116,15 @@ fn tokens_and_credentials_do_not_show() {
     ];
 
     // A token response: the tokens by length, the rest as it is.
-    let format = ResponseFormat {
-        basic_credentials: &[&["basicAuthenticationCredentials"]],
-        ..ResponseFormat::OAUTH2
-    };
+    let format = ResponseFormat::new(&[
+        (Field::AccessToken, "access_token"),
+        (Field::RefreshToken, "refresh_token"),
+        (Field::TokenType, "token_type"),
+        (Field::ExpiresIn, "expires_in"),
+        (Field::RefreshExpiresIn, "refresh_expires_in"),
+        (Field::Scope, "scope"),
+        (Field::BasicCredentials, "basicAuthenticationCredentials"),
+    ]);
     let parsed = TokenResponse::parse(response.as_bytes(), &format).unwrap();
     assert!(parsed.basic_credentials.is_some());
     debug_hides("TokenResponse", &parsed, &secrets);

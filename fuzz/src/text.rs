@@ -2,7 +2,7 @@
 
 use authcore::authz::{self, HeaderStyle};
 use authcore::lifetime::{Expiry, MAX_LIFETIME, parse_rfc3339};
-use authcore::response::body;
+use authcore::response::{Field, body};
 use authcore::{
     ApiProfile, AuthSession, Authorization, Claims, Credentials, Error, JsonStr, ManualClock,
     TokenResponse,
@@ -230,9 +230,9 @@ const PROFILES: [ApiProfile; 7] = [
     ApiProfile::BLUECAT,
 ];
 
-/// Serde's value at `path`.
-fn at<'v>(v: &'v Json, path: &[&str]) -> Option<&'v Json> {
-    path.iter().try_fold(v, |v, name| v.get(name))
+/// Serde's value at the dotted `path`.
+fn at<'v>(v: &'v Json, path: &str) -> Option<&'v Json> {
+    path.split('.').try_fold(v, |v, name| v.get(name))
 }
 
 /// A header or body a session writes: no control character may get into it, whatever the
@@ -266,9 +266,10 @@ pub fn token_response(data: &[u8]) {
         assert!(
             profile
                 .response
-                .access_token
+                .paths
                 .iter()
-                .any(|p| at(&v, p).and_then(Json::as_str) == Some(token.as_str())),
+                .filter(|(f, _)| *f == Field::AccessToken)
+                .any(|(_, p)| at(&v, p).and_then(Json::as_str) == Some(token.as_str())),
             "access token {token:?} not where the profile says"
         );
         for s in [r.refresh_token, r.token_type, r.basic_credentials, r.scope]

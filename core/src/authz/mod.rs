@@ -42,18 +42,19 @@ pub enum HeaderStyle {
 
 /// Writes the header value for `token` in `style` into `buf`.
 pub fn format<'b>(style: HeaderStyle, token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    match style {
-        HeaderStyle::Bearer => bearer(token, buf),
-        HeaderStyle::LowerBearer => scheme_b64token("bearer", token, buf),
-        HeaderStyle::Bare => bare(token, buf),
-        HeaderStyle::BasicReadyMade => basic_ready_made(token, buf),
-        HeaderStyle::Custom(scheme) => with_scheme(scheme, token, buf),
-    }
+    let (scheme, class) = match style {
+        HeaderStyle::Bearer => ("Bearer", &B64TOKEN),
+        HeaderStyle::LowerBearer => ("bearer", &B64TOKEN),
+        HeaderStyle::Bare => ("", &VISIBLE),
+        HeaderStyle::BasicReadyMade => ("Basic", &B64TOKEN),
+        HeaderStyle::Custom(scheme) => return with_scheme(scheme, token, buf),
+    };
+    scheme_token(scheme, class, token, buf)
 }
 
 /// `Bearer <token>`; `token` must be a `b64token`.
 pub fn bearer<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    scheme_b64token("Bearer", token, buf)
+    scheme_token("Bearer", &B64TOKEN, token, buf)
 }
 
 /// `Basic <base64(user_id:password)>` (RFC 7617), UTF-8 as RFC 7617's `charset="UTF-8"`.
@@ -66,46 +67,44 @@ pub fn basic<'b>(user_id: &str, password: &str, buf: &'b mut [u8]) -> Result<&'b
     if user_id.contains(':') {
         return Err(Error::ColonInUserId);
     }
-    write_with(buf, |o| {
+    write_with(buf, &|o| {
         o.put_str("Basic ");
         o.put_base64(&[user_id.as_bytes(), b":", password.as_bytes()]);
-        Ok(())
     })
 }
 
 /// `Basic <credentials>` with credentials already base64-encoded (`token68`).
 pub fn basic_ready_made<'b>(credentials: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    scheme_b64token("Basic", credentials, buf)
+    scheme_token("Basic", &B64TOKEN, credentials, buf)
 }
 
 /// The token alone, as Infoworks' refresh call wants it; visible ASCII without spaces.
 pub fn bare<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    check_visible_token(token)?;
-    write_with(buf, |o| {
-        o.put_str(token);
-        Ok(())
-    })
+    scheme_token("", &VISIBLE, token, buf)
 }
 
 /// `<scheme> <token>` for a custom scheme: `scheme` must be an RFC 7230 `token`, `token`
 /// visible ASCII without spaces.
 pub fn with_scheme<'b>(scheme: &str, token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    check_scheme(scheme)?;
-    check_visible_token(token)?;
-    write_scheme(scheme, token, buf)
+    check_class(scheme, &TCHAR)?;
+    scheme_token(scheme, &VISIBLE, token, buf)
 }
 
-fn scheme_b64token<'b>(scheme: &str, token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    check_b64token(token)?;
-    write_scheme(scheme, token, buf)
-}
-
-fn write_scheme<'b>(scheme: &str, token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    write_with(buf, |o: &mut Out<'_>| {
-        o.put_str(scheme);
-        o.put(b" ");
+/// Checks `token` against `class` and writes `<scheme> <token>`, or the token alone for an
+/// empty scheme.
+fn scheme_token<'b>(
+    scheme: &str,
+    class: &Class,
+    token: &str,
+    buf: &'b mut [u8],
+) -> Result<&'b str, Error> {
+    check_class(token, class)?;
+    write_with(buf, &|o: &mut Out<'_>| {
+        if !scheme.is_empty() {
+            o.put_str(scheme);
+            o.put(b" ");
+        }
         o.put_str(token);
-        Ok(())
     })
 }
 
@@ -115,24 +114,66 @@ fn is_control(b: u8) -> bool {
 
 fn check_no_controls(s: &str) -> Result<(), Error> {
     // Non-ASCII controls (U+0080..U+009F) are refused too: RFC 7617 forbids them in Basic.
-    if s.bytes().any(is_control) || s.chars().any(char::is_control) {
+    if s.chars().any(char::is_control) {
         return Err(Error::ControlCharacter);
     }
     Ok(())
 }
 
-fn is_b64token_char(b: u8) -> bool {
-    // Non-short-circuit `|` so that the whole-token fold below vectorizes: tokens are
-    // checked on every header written.
-    b.is_ascii_lowercase()
-        | b.is_ascii_uppercase()
-        | b.is_ascii_digit()
-        | (b == b'-')
-        | (b == b'.')
-        | (b == b'_')
-        | (b == b'~')
-        | (b == b'+')
-        | (b == b'/')
+/// A set of ASCII bytes, one bit each: a table lookup is less code than a chain of
+/// comparisons, and one checker serves every token grammar. Bit 0 (NUL, never allowed)
+/// instead says whether trailing `=` padding may follow.
+type Class = [u32; 4];
+
+const fn class(from: u8, to: u8, extra: &[u8], padded: bool) -> Class {
+    let mut c = [padded as u32, 0, 0, 0];
+    let mut b = 1;
+    while b < 128 {
+        let byte = b as u8;
+        let mut member = (byte >= from && byte <= to) || byte.is_ascii_alphanumeric();
+        let mut i = 0;
+        while i < extra.len() {
+            member |= extra[i] == byte;
+            i += 1;
+        }
+        if member {
+            c[b / 32] |= 1 << (b % 32);
+        }
+        b += 1;
+    }
+    c
+}
+
+/// RFC 6750 §2.1 `b64token` = RFC 7235 `token68` without its `=` padding.
+const B64TOKEN: Class = class(1, 0, b"-._~+/", true);
+/// RFC 7230 `tchar`.
+const TCHAR: Class = class(1, 0, b"!#$%&'*+-.^_`|~", false);
+/// Visible ASCII, `%x21-7E`.
+const VISIBLE: Class = class(0x21, 0x7e, b"", false);
+
+fn in_class(b: u8, class: &Class) -> bool {
+    b != 0
+        && class
+            .get(usize::from(b / 32))
+            .is_some_and(|w| w >> (b % 32) & 1 == 1)
+}
+
+/// At least one character, all in `class` (after any trailing `=` for `b64token`).
+/// Otherwise [`Error::ControlCharacter`] if there is one, else [`Error::InvalidTokenSyntax`].
+fn check_class(token: &str, class: &Class) -> Result<(), Error> {
+    let mut body = token.as_bytes();
+    if class[0] & 1 == 1 {
+        while let [rest @ .., b'='] = body {
+            body = rest;
+        }
+    }
+    // The allowed sets have no control characters, so the common case is one pass; the
+    // specific error for a control character is worked out only on failure.
+    if !body.is_empty() && body.iter().all(|&b| in_class(b, class)) {
+        return Ok(());
+    }
+    check_no_controls(token)?;
+    Err(Error::InvalidTokenSyntax)
 }
 
 /// `s` without the spaces and tabs (HTTP's optional white space) around it. By bytes: the
@@ -146,43 +187,16 @@ fn trim_ows(s: &str) -> &str {
     s.get(start..end).unwrap_or_default()
 }
 
-fn all_b64token_chars(s: &str) -> bool {
-    s.bytes().fold(true, |ok, b| ok & is_b64token_char(b))
-}
-
-/// RFC 6750 §2.1 `b64token` = RFC 7235 `token68`: `1*( ALPHA / DIGIT / "-" / "." / "_" /
+/// RFC 6750 §2.1 `b64token` / RFC 7235 `token68`: `1*( ALPHA / DIGIT / "-" / "." / "_" /
 /// "~" / "+" / "/" ) *"="`.
 pub fn check_b64token(token: &str) -> Result<(), Error> {
-    let body = token.trim_end_matches('=');
-    // The allowed set has no control characters, so the common case is one pass; the
-    // specific error for a control character is worked out only on failure.
-    if !body.is_empty() && all_b64token_chars(body) {
-        return Ok(());
-    }
-    check_no_controls(token)?;
-    Err(Error::InvalidTokenSyntax)
+    check_class(token, &B64TOKEN)
 }
 
 /// Visible ASCII (`%x21-7E`), at least one character: what a custom scheme's or a bare
 /// token may contain.
 pub fn check_visible_token(token: &str) -> Result<(), Error> {
-    if !token.is_empty() && token.bytes().fold(true, |ok, b| ok & b.is_ascii_graphic()) {
-        return Ok(());
-    }
-    check_no_controls(token)?;
-    Err(Error::InvalidTokenSyntax)
-}
-
-fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
-fn check_scheme(scheme: &str) -> Result<(), Error> {
-    check_no_controls(scheme)?;
-    if scheme.is_empty() || !scheme.bytes().all(is_tchar) {
-        return Err(Error::InvalidTokenSyntax);
-    }
-    Ok(())
+    check_class(token, &VISIBLE)
 }
 
 /// A parsed `Authorization` header value (RFC 7235 §2.1: `scheme [ 1*SP credentials ]`).
@@ -275,11 +289,16 @@ impl<'a> Authorization<'a> {
         if value.bytes().any(is_control) {
             return Err(Error::ControlCharacter);
         }
-        let (scheme, credentials) = match value.split_once(' ') {
-            Some((s, c)) => (s, c.trim_start_matches(' ')),
+        // By bytes, and with `trim_ows` (the value has no tabs, which are controls): the
+        // char-pattern `split_once` and `trim_start_matches` are several times the code.
+        let (scheme, credentials) = match value.bytes().position(|b| b == b' ') {
+            Some(sp) => (
+                value.get(..sp).unwrap_or_default(),
+                trim_ows(value.get(sp..).unwrap_or_default()),
+            ),
             None => (value, ""),
         };
-        if scheme.is_empty() || !scheme.bytes().all(is_tchar) {
+        if scheme.is_empty() || !scheme.bytes().all(|b| in_class(b, &TCHAR)) {
             return Err(Error::MalformedAuthorization);
         }
         let token68 = |c: &'a str| {

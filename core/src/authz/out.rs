@@ -40,13 +40,14 @@ impl Out<'_> {
     }
 }
 
-/// Runs `emit` once to measure and once to write into the front of `buf`.
+/// Runs `emit` once to measure and once to write into the front of `buf`. `dyn`: one copy
+/// of this for every writer instead of one each.
 pub(crate) fn write_with<'b>(
     buf: &'b mut [u8],
-    emit: impl Fn(&mut Out<'_>) -> Result<(), Error>,
+    emit: &dyn Fn(&mut Out<'_>),
 ) -> Result<&'b str, Error> {
     let mut count = Out { buf: None, len: 0 };
-    emit(&mut count)?;
+    emit(&mut count);
     let needed = count.len;
     let dst = buf
         .get_mut(..needed)
@@ -54,7 +55,7 @@ pub(crate) fn write_with<'b>(
     emit(&mut Out {
         buf: Some(&mut *dst),
         len: 0,
-    })?;
+    });
     let dst: &'b [u8] = dst;
     // Only `&str` pieces and base64 are written, so this always holds.
     core::str::from_utf8(dst).map_err(|_| Error::BufferTooSmall { needed })

@@ -108,12 +108,8 @@ pub struct Expiry {
     end: Option<i64>,
 }
 
-fn check_time(t: i64) -> Result<i64, Error> {
-    if (MIN_TIME..=MAX_TIME).contains(&t) {
-        Ok(t)
-    } else {
-        Err(Error::ExpiryOutOfRange)
-    }
+fn in_range(t: i64) -> bool {
+    (MIN_TIME..=MAX_TIME).contains(&t)
 }
 
 impl Expiry {
@@ -127,9 +123,12 @@ impl Expiry {
 
     /// Expires at the absolute time `expires_at` (a wall-clock time: `exp`, a date-time).
     pub fn at(received: i64, expires_at: i64) -> Result<Self, Error> {
+        if !in_range(expires_at) {
+            return Err(Error::ExpiryOutOfRange);
+        }
         Ok(Self {
             start: received,
-            end: Some(check_time(expires_at)?),
+            end: Some(expires_at),
         })
     }
 
@@ -176,7 +175,7 @@ impl Expiry {
     ) -> Result<Self, Error> {
         match (base, iat) {
             (TimeBase::Unix, Some(iat))
-                if received.abs_diff(iat) > u64::from(max_skew) && check_time(iat).is_ok() =>
+                if received.abs_diff(iat) > u64::from(max_skew) && in_range(iat) =>
             {
                 Self::from_jwt_lifetime(received, exp, iat)
             }
@@ -188,10 +187,11 @@ impl Expiry {
 
     /// From a JWT's lifetime `exp - iat`, anchored at `received` whatever the clock says.
     pub fn from_jwt_lifetime(received: i64, exp: i64, iat: i64) -> Result<Self, Error> {
-        let lifetime = check_time(exp)?
-            .checked_sub(check_time(iat)?)
-            .ok_or(Error::ExpiryOutOfRange)?;
-        Self::after(received, lifetime)
+        if !(in_range(exp) && in_range(iat)) {
+            return Err(Error::ExpiryOutOfRange);
+        }
+        // Both within the years 0000 to 9999: the difference cannot overflow.
+        Self::after(received, exp - iat)
     }
 
     /// The instant the lifetime was anchored to.

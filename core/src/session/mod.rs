@@ -49,7 +49,7 @@ use crate::json::{JsonStr, Value};
 use crate::jwt::RawToken;
 use crate::lifetime::{Expiry, Status, Tracker};
 use crate::redact::{self, Redacted};
-use crate::response::{TokenResponse, body};
+use crate::response::{Field, TokenResponse, body};
 
 /// What to do next. `Debug` shows the `Authorization` value by its length only.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -202,12 +202,6 @@ impl<const N: usize> fmt::Debug for AuthSession<N> {
     }
 }
 
-/// A token accepted from a response, checked, with its expiry, not yet stored.
-struct Incoming<'a> {
-    token: JsonStr<'a>,
-    expiry: Expiry,
-}
-
 impl<const N: usize> AuthSession<N> {
     /// An empty session for the API `profile`.
     pub const fn new(profile: ApiProfile) -> Self {
@@ -357,57 +351,37 @@ impl<const N: usize> AuthSession<N> {
     ) -> Result<(), Error> {
         let base = clock.base();
         let now = self.now(clock)?;
-        let p = self.profile;
+        let p = &self.profile;
         if let (Some(want), Some(got)) = (p.token_type, response.token_type)
             && !got.eq_ignore_ascii_case(want)
         {
             return Err(Error::UnsupportedTokenType);
         }
         let credential = match p.header {
-            HeaderStyle::BasicReadyMade => {
+            HeaderStyle::BasicReadyMade => response.basic_credentials.ok_or_else(|| {
                 let name = p
                     .response
-                    .basic_credentials
-                    .first()
-                    .and_then(|path| path.last())
-                    .copied()
-                    .unwrap_or("basic credentials");
-                response
-                    .basic_credentials
-                    .ok_or(Error::MissingField(name))?
-            }
+                    .name_of(Field::BasicCredentials, "basic credentials");
+                Error::MissingField(name)
+            })?,
             _ => response.access_token,
         };
         let mut scratch = Zeroizing::new([0u8; N]);
-        let access = self.incoming(
-            credential,
-            check_for(p.header),
-            p.expiry,
-            response.expires_in,
-            response,
-            now,
-            base,
-            true,
-            &mut scratch,
-        )?;
+        let mut access = self.incoming(credential, true, response, now, base, &mut scratch)?;
+        if let Some(w) = p.sliding_window {
+            access = access.sliding(w);
+        }
         let refresh = match response.refresh_token {
-            Some(t) => Some(self.incoming(
+            Some(t) => Some((
                 t,
-                refresh_check_for(p.refresh),
-                p.refresh_expiry,
-                response.refresh_expires_in,
-                response,
-                now,
-                base,
-                false,
-                &mut scratch,
-            )?),
+                self.incoming(t, false, response, now, base, &mut scratch)?,
+            )),
             None => None,
         };
-        // Everything checked: commit (decoding again cannot fail now).
-        self.store_access(access, &mut scratch)?;
-        if let Some(r) = refresh {
-            self.store_refresh(r, &mut scratch)?;
+        // Everything checked: commit.
+        self.access.set(credential, access);
+        if let Some((t, r)) = refresh {
+            self.refresh.set(t, r);
         }
         self.base = Some(base);
         Ok(())
@@ -418,29 +392,14 @@ impl<const N: usize> AuthSession<N> {
     pub fn set_refresh_token(&mut self, token: &str, clock: &impl Clock) -> Result<(), Error> {
         let base = clock.base();
         let now = self.now(clock)?;
-        let check = refresh_check_for(self.profile.refresh);
         let mut scratch = Zeroizing::new([0u8; N]);
-        if token.len() > N {
-            return Err(Error::TokenTooLarge { max: N });
-        }
-        check(token)?;
-        let expiry = match self.profile.refresh_expiry {
-            ExpirySource::JwtExp | ExpirySource::JwtLifetime | ExpirySource::JwtSeconds(_) => {
-                let dst = scratch
-                    .get_mut(..token.len())
-                    .ok_or(Error::TokenTooLarge { max: N })?;
-                dst.copy_from_slice(token.as_bytes());
-                // Its age is unknown, so `iat` says nothing about this clock's skew: on a
-                // wall clock `exp` is taken as it is; on a monotonic one `exp - iat` from now
-                // is the best guess (too long if the token is old: the server's refusal then
-                // calls for `forget_refresh_token`).
-                self.jwt_expiry(self.profile.refresh_expiry, dst, now, base, false, u32::MAX)?
-            }
-            ExpirySource::FixedWindow(w) => Expiry::after(now, i64::from(w))?,
-            _ => Expiry::unbounded(now),
-        };
+        scratch
+            .get_mut(..token.len())
+            .ok_or(Error::TokenTooLarge { max: N })?
+            .copy_from_slice(token.as_bytes());
+        let tracker = self.tracker(token.len(), false, None, now, base, &mut scratch)?;
         self.refresh.token.set(token);
-        self.refresh.tracker = Some(Tracker::new(expiry, self.profile.policy));
+        self.refresh.tracker = Some(tracker);
         self.base = Some(base);
         Ok(())
     }
@@ -485,140 +444,142 @@ impl<const N: usize> AuthSession<N> {
         self.base = None;
     }
 
-    /// The expiry when the source gives none: the profile's default lifetime for an access
-    /// token, else unknown.
-    fn default_expiry(&self, now: i64, is_access: bool) -> Result<Expiry, Error> {
-        match (is_access, self.profile.default_lifetime) {
-            (true, Some(l)) => Expiry::after(now, i64::from(l)),
-            _ => Ok(Expiry::unbounded(now)),
-        }
-    }
-
-    /// Checks one token of a response and works out its expiry, in `scratch`.
-    #[allow(clippy::too_many_arguments)]
-    fn incoming<'a>(
+    /// Decodes one token of a response into `scratch`, checks it and works out its expiry.
+    #[inline(never)]
+    fn incoming(
         &self,
-        token: JsonStr<'a>,
-        check: fn(&str) -> Result<(), Error>,
-        source: ExpirySource,
-        expires_in: Option<i64>,
+        token: JsonStr<'_>,
+        is_access: bool,
         response: &TokenResponse<'_>,
         now: i64,
         base: TimeBase,
-        is_access: bool,
         scratch: &mut [u8; N],
-    ) -> Result<Incoming<'a>, Error> {
-        let len = token.decoded_len();
-        if len > N {
-            return Err(Error::TokenTooLarge { max: N });
-        }
-        let decoded = token.decode_into(scratch)?;
-        check(decoded)?;
-        let expiry = match source {
-            ExpirySource::None => self.default_expiry(now, is_access)?,
-            ExpirySource::JwtExp | ExpirySource::JwtLifetime | ExpirySource::JwtSeconds(_) => {
-                let dst = scratch
-                    .get_mut(..len)
-                    .ok_or(Error::TokenTooLarge { max: N })?;
-                self.jwt_expiry(
-                    source,
-                    dst,
-                    now,
-                    base,
-                    is_access,
-                    self.profile.policy.max_skew,
-                )?
-            }
-            ExpirySource::ExpiresIn => match expires_in {
-                Some(s) => Expiry::after(now, s)?,
-                None => self.default_expiry(now, is_access)?,
-            },
-            ExpirySource::ExpiresAt => match (response.expires_at_millis, base) {
-                (Some(ms), TimeBase::Unix) if is_access => Expiry::at_unix_millis(now, ms)?,
-                (Some(_), TimeBase::Monotonic) if is_access => match self.profile.sliding_window {
-                    Some(w) => Expiry::after(now, i64::from(w))?,
-                    None => return Err(Error::NeedsWallClock),
-                },
-                _ => self.default_expiry(now, is_access)?,
-            },
-            ExpirySource::FixedWindow(w) => Expiry::after(now, i64::from(w))?,
-        };
-        Ok(Incoming { token, expiry })
+    ) -> Result<Tracker, Error> {
+        // `decode_into` fails only for want of room.
+        let len = token
+            .decode_into(scratch)
+            .map_err(|_| Error::TokenTooLarge { max: N })?
+            .len();
+        self.tracker(len, is_access, Some(response), now, base, scratch)
     }
 
-    /// Reads a JWT's claims (no signature check: the client only needs its times) from the
-    /// token text in `token`, which is decoded in place.
+    /// Checks the access or refresh token whose text is the first `len` bytes of `scratch`
+    /// and works out its expiry (clobbering `scratch`). `response` is `None` for a refresh
+    /// token from elsewhere ([`AuthSession::set_refresh_token`]).
+    fn tracker(
+        &self,
+        len: usize,
+        is_access: bool,
+        response: Option<&TokenResponse<'_>>,
+        now: i64,
+        base: TimeBase,
+        scratch: &mut [u8; N],
+    ) -> Result<Tracker, Error> {
+        let p = &self.profile;
+        let token = scratch
+            .get_mut(..len)
+            .ok_or(Error::TokenTooLarge { max: N })?;
+        let (check, source) = match is_access {
+            true => (check_for(p.header), p.expiry),
+            false => (refresh_check_for(p.refresh), p.refresh_expiry),
+        };
+        // Decoded JSON and `&str` arguments are UTF-8: the error is unreachable.
+        let text = core::str::from_utf8(token).map_err(|_| Error::InvalidTokenSyntax)?;
+        check(text)?;
+        let expiry = 'expiry: {
+            // Seconds from now, or `None` for the default; absolute ends break out.
+            let lifetime = match source {
+                ExpirySource::None => None,
+                ExpirySource::JwtExp | ExpirySource::JwtLifetime | ExpirySource::JwtSeconds(_) => {
+                    // A token from elsewhere is of unknown age, so `iat` says nothing about
+                    // this clock's skew: on a wall clock `exp` is taken as it is; on a
+                    // monotonic one `exp - iat` from now is the best guess (too long if the
+                    // token is old: the server's refusal then calls for
+                    // `forget_refresh_token`).
+                    let max_skew = response.map_or(u32::MAX, |_| p.policy.max_skew);
+                    let raw = RawToken::split(text, N)?;
+                    let start = raw.header.len() + 1;
+                    let payload = token
+                        .get_mut(start..start + raw.payload.len())
+                        .ok_or(Error::SegmentCount)?;
+                    match self.jwt_expiry(source, payload, now, base, max_skew)? {
+                        Some(e) => break 'expiry e,
+                        None => None,
+                    }
+                }
+                ExpirySource::ExpiresIn => response.and_then(|r| match is_access {
+                    true => r.expires_in,
+                    false => r.refresh_expires_in,
+                }),
+                ExpirySource::ExpiresAt => match (response.and_then(|r| r.expires_at_millis), base)
+                {
+                    (Some(ms), TimeBase::Unix) if is_access => {
+                        break 'expiry Expiry::at_unix_millis(now, ms)?;
+                    }
+                    (Some(_), TimeBase::Monotonic) if is_access => {
+                        Some(i64::from(p.sliding_window.ok_or(Error::NeedsWallClock)?))
+                    }
+                    _ => None,
+                },
+                ExpirySource::FixedWindow(w) => Some(i64::from(w)),
+            };
+            // The default: the profile's lifetime for an access token, else unknown.
+            let default = p.default_lifetime.filter(|_| is_access).map(i64::from);
+            match lifetime.or(default) {
+                Some(secs) => Expiry::after(now, secs)?,
+                None => Expiry::unbounded(now),
+            }
+        };
+        Ok(Tracker::new(expiry, p.policy))
+    }
+
+    /// Reads a JWT's claims (no signature check: the client only needs its times) from its
+    /// payload `segment`, which is decoded in place. `None`: the claims give no expiry.
+    // Out of line: inlined into `tracker`, LLVM duplicates the error paths (370 bytes more).
+    #[inline(never)]
     fn jwt_expiry(
         &self,
         source: ExpirySource,
-        token: &mut [u8],
+        segment: &mut [u8],
         now: i64,
         base: TimeBase,
-        is_access: bool,
         max_skew: u32,
-    ) -> Result<Expiry, Error> {
-        let (start, end) = {
-            let text = core::str::from_utf8(token).map_err(|_| Error::SegmentCount)?;
-            let raw = RawToken::split(text, N)?;
-            let start = raw.header.len() + 1;
-            (start, start + raw.payload.len())
-        };
-        let segment = token.get_mut(start..end).ok_or(Error::SegmentCount)?;
+    ) -> Result<Option<Expiry>, Error> {
         let n = crate::base64url::decode_public_in_place(segment)
             .map_err(|_| Error::Base64(Part::Payload))?;
-        let payload = &segment[..n];
-        let claims = Claims::parse(payload)?;
-        let default = || self.default_expiry(now, is_access);
+        let claims = Claims::parse(segment.get(..n).unwrap_or_default())?;
         match (source, claims.exp) {
             (ExpirySource::JwtExp, Some(exp)) => {
-                Expiry::from_jwt(now, base, exp, claims.iat, max_skew)
+                Expiry::from_jwt(now, base, exp, claims.iat, max_skew).map(Some)
             }
             (ExpirySource::JwtLifetime, Some(exp)) => {
                 let iat = claims.iat.ok_or(Error::MissingClaim(Claim::Iat))?;
-                Expiry::from_jwt_lifetime(now, exp, iat)
+                Expiry::from_jwt_lifetime(now, exp, iat).map(Some)
             }
             (ExpirySource::JwtSeconds(name), _) => match claims.get(name) {
                 Some(Value::Number(n)) => {
                     let secs = crate::json::parse_number_floor(n)
                         .ok_or(Error::ExpiryOutOfRange)?
                         .0;
-                    Expiry::after(now, secs)
+                    Expiry::after(now, secs).map(Some)
                 }
                 Some(_) => Err(Error::InvalidClaim(Claim::Custom)),
-                None => default(),
+                None => Ok(None),
             },
-            _ => default(),
+            _ => Ok(None),
         }
-    }
-
-    fn store_access(&mut self, incoming: Incoming<'_>, scratch: &mut [u8; N]) -> Result<(), Error> {
-        let mut tracker = Tracker::new(incoming.expiry, self.profile.policy);
-        if let Some(w) = self.profile.sliding_window {
-            tracker = tracker.sliding(w);
-        }
-        store(&mut self.access, incoming.token, tracker, scratch)
-    }
-
-    fn store_refresh(
-        &mut self,
-        incoming: Incoming<'_>,
-        scratch: &mut [u8; N],
-    ) -> Result<(), Error> {
-        let tracker = Tracker::new(incoming.expiry, self.profile.policy);
-        store(&mut self.refresh, incoming.token, tracker, scratch)
     }
 }
 
-fn store<const N: usize>(
-    held: &mut Held<N>,
-    token: JsonStr<'_>,
-    tracker: Tracker,
-    scratch: &mut [u8; N],
-) -> Result<(), Error> {
-    let decoded = token.decode_into(scratch)?;
-    held.token.set(decoded);
-    held.tracker = Some(tracker);
-    Ok(())
+impl<const N: usize> Held<N> {
+    /// Replaces the token with the decoded `token` and its tracker. The token has been
+    /// decoded into a scratch buffer of the same size, so this cannot fail; were it to,
+    /// the session would hold no token rather than a wrong one.
+    fn set(&mut self, token: JsonStr<'_>, tracker: Tracker) {
+        self.token.clear();
+        self.token.len = token.decode_into(&mut self.token.bytes).map_or(0, str::len);
+        self.tracker = Some(tracker);
+    }
 }
 
 fn body_only<'b>(body: &'b str, content_type: &'static str) -> Result<Request<'b>, Error> {

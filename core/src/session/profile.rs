@@ -5,16 +5,16 @@
 //! ```
 //! use authcore::authz::HeaderStyle;
 //! use authcore::lifetime::RefreshPolicy;
-//! use authcore::response::ResponseFormat;
+//! use authcore::response::{Field, ResponseFormat};
 //! use authcore::session::{ApiProfile, ExpirySource, LoginStyle, RefreshStyle};
 //!
 //! /// A gateway answering `{"data":{"jwt":"…","ttl":900}}`, sending `Token <jwt>`.
 //! const GATEWAY: ApiProfile = ApiProfile {
 //!     name: "gateway",
-//!     response: ResponseFormat {
-//!         expires_in: &[&["data", "ttl"]],
-//!         ..ResponseFormat::token_at(&[&["data", "jwt"]])
-//!     },
+//!     response: ResponseFormat::new(&[
+//!         (Field::AccessToken, "data.jwt"),
+//!         (Field::ExpiresIn, "data.ttl"),
+//!     ]),
 //!     header: HeaderStyle::Custom("Token"),
 //!     expiry: ExpirySource::ExpiresIn,
 //!     ..ApiProfile::new("gateway")
