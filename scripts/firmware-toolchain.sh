@@ -31,7 +31,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # The compiler: one version for every rustc-web package (the security suite's 1.96).
-if [ ! -x "$T/root/usr/bin/rustc" ] || [ ! -d "$T/root/usr/lib/rustlib/src/rust/library" ]; then
+# Its shared libraries come along too (a machine may have none of them), libmbedcrypto7
+# included: cargo-web links it and nothing else on a bare machine pulls it in.
+libdir=$T/root/usr/lib/x86_64-linux-gnu
+if [ ! -x "$T/root/usr/bin/rustc" ] || [ ! -d "$T/root/usr/lib/rustlib/src/rust/library" ] ||
+    [ ! -e "$libdir/libmbedcrypto.so.7" ]; then
     apt_update
     V=$(apt-cache madison rustc-web | awk '$3 ~ /^1\.96\./ {print $3; exit}')
     [ -n "$V" ] || { log "no rustc-web 1.96 in the Debian archive (apt-cache madison rustc-web)"; exit 1; }
@@ -40,8 +44,17 @@ if [ ! -x "$T/root/usr/bin/rustc" ] || [ ! -d "$T/root/usr/lib/rustlib/src/rust/
     mkdir -p "$T/debs" "$T/root"
     (cd "$T/debs" && apt-get download -q rustc-web="$V" cargo-web="$V" libstd-rust-web-dev="$V" \
         libstd-rust-web-1.96="$V" rust-web-src="$V" rust-web-llvm="$V" \
-        libllvm22 lld-22 libgit2-1.5 libmbedtls14 libmbedx509-1 libhttp-parser2.9 >&2)
+        libllvm22 lld-22 libgit2-1.5 libmbedtls14 libmbedx509-1 libmbedcrypto7 \
+        libhttp-parser2.9 >&2)
     for f in "$T"/debs/*.deb; do dpkg-deb -x "$f" "$T/root"; done
+fi
+# Fail here, naming the library, rather than later with a loader error from cargo.
+missing=$(for exe in rustc cargo; do
+    LD_LIBRARY_PATH="$libdir:$T/root/usr/lib/llvm-22/lib" ldd "$T/root/usr/bin/$exe"
+done | awk '/not found/ {print $1}' | sort -u)
+if [ -n "$missing" ]; then
+    log "the unpacked rustc-web/cargo-web still lack: $missing (add their Debian packages above)"
+    exit 1
 fi
 
 cat <<ENV
