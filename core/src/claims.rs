@@ -52,7 +52,14 @@ impl<'a> Audience<'a> {
 
     /// Whether `name` is one of the audiences.
     pub fn contains(&self, name: &str) -> bool {
-        self.iter().any(|a| a.eq_str(name))
+        // Matched rather than through `iter`, whose chained iterators take several times
+        // the code (every element of `Many` was checked to be a string when it was read).
+        match *self {
+            Audience::One(s) => s.eq_str(name),
+            Audience::Many(a) => a
+                .iter()
+                .any(|v| matches!(v, Value::String(s) if s.eq_str(name))),
+        }
     }
 }
 
@@ -72,34 +79,42 @@ impl<'a> Claims<'a> {
     /// being built are not on the stack while the duplicate check runs (firmware budgets).
     #[inline(never)]
     fn read(object: Object<'a>) -> Result<Self, Error> {
-        let mut claims = Claims {
-            exp: None,
-            nbf: None,
-            iat: None,
-            iss: None,
-            sub: None,
-            jti: None,
-            aud: None,
-            object,
-        };
+        // By `Claim` value: `exp`, `nbf`, `iat`; then `iss`, `sub` (and a slot `aud` leaves
+        // unused), `jti`. One arm per kind of claim rather than one per claim.
+        let mut dates = [None; 3];
+        let mut strings = [None; 4];
+        let mut aud = None;
         for (name, value) in object.members() {
-            claims.set(registered(name), value)?;
+            let claim = registered(name);
+            match claim {
+                Claim::Exp | Claim::Nbf | Claim::Iat => {
+                    let date = numeric_date(value, claim)?;
+                    if let Some(slot) = dates.get_mut(claim as usize) {
+                        *slot = Some(date);
+                    }
+                }
+                Claim::Iss | Claim::Sub | Claim::Jti => {
+                    let s = string(value, claim)?;
+                    if let Some(slot) = strings.get_mut(claim as usize - Claim::Iss as usize) {
+                        *slot = Some(s);
+                    }
+                }
+                Claim::Aud => aud = Some(audience(value)?),
+                Claim::Custom => {}
+            }
         }
-        Ok(claims)
-    }
-
-    fn set(&mut self, claim: Claim, value: Value<'a>) -> Result<(), Error> {
-        match claim {
-            Claim::Exp => self.exp = Some(numeric_date(value, claim)?),
-            Claim::Nbf => self.nbf = Some(numeric_date(value, claim)?),
-            Claim::Iat => self.iat = Some(numeric_date(value, claim)?),
-            Claim::Iss => self.iss = Some(string(value, claim)?),
-            Claim::Sub => self.sub = Some(string(value, claim)?),
-            Claim::Jti => self.jti = Some(string(value, claim)?),
-            Claim::Aud => self.aud = Some(audience(value)?),
-            Claim::Custom => {}
-        }
-        Ok(())
+        let [exp, nbf, iat] = dates;
+        let [iss, sub, _, jti] = strings;
+        Ok(Claims {
+            exp,
+            nbf,
+            iat,
+            iss,
+            sub,
+            jti,
+            aud,
+            object,
+        })
     }
 
     /// The claims set as a JSON object.
@@ -149,16 +164,8 @@ impl<'a> Claims<'a> {
 /// The registered claim a member name is, or `Custom`.
 fn registered(name: JsonStr<'_>) -> Claim {
     // Registered names have no escapes in practice, but `"e\u0078p"` is still `exp`.
-    match name.as_str().map(str::as_bytes) {
-        // Byte patterns: no string comparison calls for the usual names.
-        Some(b"exp") => Claim::Exp,
-        Some(b"nbf") => Claim::Nbf,
-        Some(b"iat") => Claim::Iat,
-        Some(b"iss") => Claim::Iss,
-        Some(b"sub") => Claim::Sub,
-        Some(b"aud") => Claim::Aud,
-        Some(b"jti") => Claim::Jti,
-        Some(_) => Claim::Custom,
+    match name.as_str() {
+        Some(s) => Claim::from_name(s),
         None => registered_by_chars(name),
     }
 }

@@ -41,20 +41,22 @@ pub enum Claim {
 impl Claim {
     /// The claim for a member name (`Custom` for any unregistered name).
     pub fn from_name(name: &str) -> Claim {
-        match name {
-            "exp" => Claim::Exp,
-            "nbf" => Claim::Nbf,
-            "iat" => Claim::Iat,
-            "iss" => Claim::Iss,
-            "sub" => Claim::Sub,
-            "aud" => Claim::Aud,
-            "jti" => Claim::Jti,
+        // Every registered name has three bytes: as a word, it hashes to the one slot it
+        // could be in, so a name costs a multiplication and one comparison (no string
+        // comparison calls; this runs for every member of every verified claims set).
+        let [a, b, c] = name.as_bytes() else {
+            return Claim::Custom;
+        };
+        let word = u32::from_le_bytes([*a, *b, *c, 0]);
+        let slot = slot(word);
+        match (SLOT_WORDS.get(slot), SLOT_CLAIMS.get(slot)) {
+            (Some(&w), Some(&claim)) if w == word => claim,
             _ => Claim::Custom,
         }
     }
 
     /// The member name of a registered claim (`"custom"` for [`Claim::Custom`]).
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Claim::Exp => "exp",
             Claim::Nbf => "nbf",
@@ -67,6 +69,43 @@ impl Claim {
         }
     }
 }
+
+/// The slot of a three-byte name, as a little-endian word, in [`SLOT_WORDS`]: a
+/// multiplicative hash without collisions among the registered names (checked below).
+const fn slot(word: u32) -> usize {
+    (word.wrapping_mul(0xb00) >> 29) as usize
+}
+
+/// The registered claims.
+const REGISTERED: [Claim; 7] = [
+    Claim::Exp,
+    Claim::Nbf,
+    Claim::Iat,
+    Claim::Iss,
+    Claim::Sub,
+    Claim::Aud,
+    Claim::Jti,
+];
+
+/// Each registered name as a little-endian word, at its slot; and its claim there (the
+/// empty slot's `Custom` is what any name that lands there is).
+static SLOT_WORDS: [u32; 8] = SLOTS.0;
+static SLOT_CLAIMS: [Claim; 8] = SLOTS.1;
+const SLOTS: ([u32; 8], [Claim; 8]) = {
+    let mut words = [0; 8];
+    let mut claims = [Claim::Custom; 8];
+    let mut i = 0;
+    while i < REGISTERED.len() {
+        let name = REGISTERED[i].name().as_bytes();
+        let word = u32::from_le_bytes([name[0], name[1], name[2], 0]);
+        let at = slot(word);
+        assert!(matches!(claims[at], Claim::Custom), "two names in one slot");
+        words[at] = word;
+        claims[at] = REGISTERED[i];
+        i += 1;
+    }
+    (words, claims)
+};
 
 /// Why a JSON text was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +288,59 @@ pub enum Error {
     NoRefreshToken,
 }
 
+impl Error {
+    /// The variant's position in the declaration order (`TokenTooLarge` is 0), for
+    /// bindings that map errors to their own codes with a table. It may change between
+    /// versions, as variants are added.
+    pub const fn index(&self) -> u8 {
+        match self {
+            Error::TokenTooLarge { .. } => 0,
+            Error::SegmentCount => 1,
+            Error::Base64(..) => 2,
+            Error::Json(..) => 3,
+            Error::MissingAlgorithm => 4,
+            Error::NoneAlgorithm => 5,
+            Error::UnsupportedAlgorithm => 6,
+            Error::AlgorithmMismatch { .. } => 7,
+            Error::InvalidType => 8,
+            Error::UnsupportedContentType => 9,
+            Error::CriticalHeader => 10,
+            Error::UnencodedPayload => 11,
+            Error::InvalidHeader => 12,
+            Error::InvalidSignature => 13,
+            Error::InvalidClaim(..) => 14,
+            Error::Expired => 15,
+            Error::NotYetValid => 16,
+            Error::IssuedInFuture => 17,
+            Error::TooOld => 18,
+            Error::InvalidIssuer => 19,
+            Error::InvalidAudience => 20,
+            Error::InvalidSubject => 21,
+            Error::MissingClaim(..) => 22,
+            Error::ClaimMismatch => 23,
+            Error::CustomClaims => 24,
+            Error::Key(..) => 25,
+            Error::BufferTooSmall { .. } => 26,
+            Error::ResponseJson(..) => 27,
+            Error::MissingField(..) => 28,
+            Error::WrongFieldType(..) => 29,
+            Error::ErrorResponse => 30,
+            Error::UnsupportedTokenType => 31,
+            Error::DateTime(..) => 32,
+            Error::ExpiryOutOfRange => 33,
+            Error::NeedsWallClock => 34,
+            Error::ClockMismatch => 35,
+            Error::ClockUnavailable => 36,
+            Error::InvalidTokenSyntax => 37,
+            Error::ControlCharacter => 38,
+            Error::ColonInUserId => 39,
+            Error::MalformedAuthorization => 40,
+            Error::NoToken => 41,
+            Error::NoRefreshToken => 42,
+        }
+    }
+}
+
 impl From<KeyError> for Error {
     fn from(e: KeyError) -> Self {
         Error::Key(e)
@@ -377,3 +469,42 @@ impl fmt::Display for Error {
 }
 
 impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hashed lookup finds every registered name and nothing else, whatever the three
+    /// bytes.
+    #[test]
+    fn claim_from_name() {
+        for claim in REGISTERED {
+            assert_eq!(Claim::from_name(claim.name()), claim);
+        }
+        for name in ["", "ex", "expx", "custom", "EXP", "\0\0\0", "é"] {
+            assert_eq!(Claim::from_name(name), Claim::Custom, "{name:?}");
+        }
+        for a in 0..128u8 {
+            for b in 0..128u8 {
+                for c in 0..128u8 {
+                    let bytes = [a, b, c];
+                    let name = core::str::from_utf8(&bytes).unwrap();
+                    let want = REGISTERED
+                        .into_iter()
+                        .find(|r| r.name() == name)
+                        .unwrap_or(Claim::Custom);
+                    assert_eq!(Claim::from_name(name), want);
+                }
+            }
+        }
+    }
+
+    /// `Error::index` numbers the variants in order (the C API's status table relies on
+    /// distinct numbers).
+    #[test]
+    fn error_index() {
+        assert_eq!(Error::TokenTooLarge { max: 1 }.index(), 0);
+        assert_eq!(Error::Key(KeyError::Der).index(), 25);
+        assert_eq!(Error::NoRefreshToken.index(), 42);
+    }
+}

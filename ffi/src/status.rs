@@ -2,7 +2,8 @@
 
 use core::ffi::c_char;
 
-use authcore::{Error, KeyError};
+use authcore::lifetime::DateTimeError;
+use authcore::{Algorithm, Claim, Error, JsonError, KeyError, Part};
 
 /// The result of every authcore function. `AUTHCORE_OK` is 0; every other value names one
 /// specific failure, and nothing was written to any output.
@@ -153,72 +154,123 @@ pub enum authcore_status {
 use authcore_status::*;
 
 impl From<Error> for authcore_status {
+    // Out of line: it is called from every function, and inlined it grows each.
+    #[inline(never)]
     fn from(e: Error) -> Self {
-        match e {
-            Error::TokenTooLarge { .. } => AUTHCORE_TOKEN_TOO_LARGE,
-            Error::SegmentCount => AUTHCORE_SEGMENT_COUNT,
-            Error::Base64(_) => AUTHCORE_BASE64,
-            Error::Json(..) => AUTHCORE_JSON,
-            Error::MissingAlgorithm => AUTHCORE_MISSING_ALGORITHM,
-            Error::NoneAlgorithm => AUTHCORE_NONE_ALGORITHM,
-            Error::UnsupportedAlgorithm => AUTHCORE_UNSUPPORTED_ALGORITHM,
-            Error::AlgorithmMismatch { .. } => AUTHCORE_ALGORITHM_MISMATCH,
-            Error::InvalidType => AUTHCORE_INVALID_TYPE,
-            Error::UnsupportedContentType => AUTHCORE_UNSUPPORTED_CONTENT_TYPE,
-            Error::CriticalHeader => AUTHCORE_CRITICAL_HEADER,
-            Error::UnencodedPayload => AUTHCORE_UNENCODED_PAYLOAD,
-            Error::InvalidHeader => AUTHCORE_INVALID_HEADER,
-            Error::InvalidSignature => AUTHCORE_INVALID_SIGNATURE,
-            Error::InvalidClaim(_) => AUTHCORE_INVALID_CLAIM,
-            Error::Expired => AUTHCORE_EXPIRED,
-            Error::NotYetValid => AUTHCORE_NOT_YET_VALID,
-            Error::IssuedInFuture => AUTHCORE_ISSUED_IN_FUTURE,
-            Error::TooOld => AUTHCORE_TOO_OLD,
-            Error::InvalidIssuer => AUTHCORE_INVALID_ISSUER,
-            Error::InvalidAudience => AUTHCORE_INVALID_AUDIENCE,
-            Error::InvalidSubject => AUTHCORE_INVALID_SUBJECT,
-            Error::MissingClaim(_) => AUTHCORE_MISSING_CLAIM,
-            Error::ClaimMismatch => AUTHCORE_CLAIM_MISMATCH,
-            Error::CustomClaims => AUTHCORE_WRONG_TYPE,
-            Error::BufferTooSmall { .. } => AUTHCORE_BUFFER_TOO_SMALL,
-            Error::ResponseJson(_) => AUTHCORE_RESPONSE_JSON,
-            Error::MissingField(_) => AUTHCORE_MISSING_FIELD,
-            Error::WrongFieldType(_) => AUTHCORE_WRONG_FIELD_TYPE,
-            Error::ErrorResponse => AUTHCORE_ERROR_RESPONSE,
-            Error::UnsupportedTokenType => AUTHCORE_UNSUPPORTED_TOKEN_TYPE,
-            Error::DateTime(_) => AUTHCORE_DATE_TIME,
-            Error::ExpiryOutOfRange => AUTHCORE_EXPIRY_OUT_OF_RANGE,
-            Error::NeedsWallClock => AUTHCORE_NEEDS_WALL_CLOCK,
-            Error::ClockMismatch => AUTHCORE_CLOCK_MISMATCH,
-            Error::ClockUnavailable => AUTHCORE_CLOCK_UNAVAILABLE,
-            Error::InvalidTokenSyntax => AUTHCORE_INVALID_TOKEN_SYNTAX,
-            Error::ControlCharacter => AUTHCORE_CONTROL_CHARACTER,
-            Error::ColonInUserId => AUTHCORE_COLON_IN_USER_ID,
-            Error::MalformedAuthorization => AUTHCORE_MALFORMED_AUTHORIZATION,
-            Error::NoToken => AUTHCORE_NO_TOKEN,
-            Error::NoRefreshToken => AUTHCORE_NO_REFRESH_TOKEN,
-            Error::Key(k) => match k {
-                KeyError::WrongAlgorithm => AUTHCORE_KEY_WRONG_ALGORITHM,
-                KeyError::EmptySecret => AUTHCORE_KEY_EMPTY_SECRET,
-                KeyError::SecretTooShort { .. } => AUTHCORE_KEY_SECRET_TOO_SHORT,
-                KeyError::RsaModulusSize { .. } => AUTHCORE_KEY_MODULUS_SIZE,
-                KeyError::RsaEvenModulus => AUTHCORE_KEY_EVEN_MODULUS,
-                KeyError::RsaExponent => AUTHCORE_KEY_EXPONENT,
-                KeyError::NotRsa => AUTHCORE_KEY_NOT_RSA,
-                KeyError::Der => AUTHCORE_KEY_DER,
-                KeyError::Pem => AUTHCORE_KEY_PEM,
-                KeyError::PemLabel => AUTHCORE_KEY_PEM_LABEL,
-                KeyError::Json(_) => AUTHCORE_KEY_JSON,
-                KeyError::JwkMember(_) => AUTHCORE_KEY_JWK_MEMBER,
-                KeyError::JwkBase64(_) => AUTHCORE_KEY_JWK_BASE64,
-                KeyError::KeyUse => AUTHCORE_KEY_USE,
-                KeyError::KeyAlgorithm => AUTHCORE_KEY_ALGORITHM,
-                KeyError::KidNotFound => AUTHCORE_KEY_KID_NOT_FOUND,
-                KeyError::DuplicateKid => AUTHCORE_KEY_DUPLICATE_KID,
-                _ => AUTHCORE_OTHER_ERROR,
-            },
-            _ => AUTHCORE_OTHER_ERROR,
+        // A table indexed by the variant rather than a `match`: the build for firmware
+        // (opt-level z, LTO) makes a match a jump table with code for every arm.
+        if let Error::Key(k) = e {
+            return key_status(k);
         }
+        STATUS_OF_ERROR
+            .get(usize::from(e.index()))
+            .copied()
+            .unwrap_or(AUTHCORE_OTHER_ERROR)
+    }
+}
+
+/// The status of each error (but `Error::Key`), with an example value of the variant.
+const ERROR_STATUS: &[(Error, authcore_status)] = &[
+    (Error::TokenTooLarge { max: 0 }, AUTHCORE_TOKEN_TOO_LARGE),
+    (Error::SegmentCount, AUTHCORE_SEGMENT_COUNT),
+    (Error::Base64(Part::Header), AUTHCORE_BASE64),
+    (Error::Json(Part::Header, JsonError::Utf8), AUTHCORE_JSON),
+    (Error::MissingAlgorithm, AUTHCORE_MISSING_ALGORITHM),
+    (Error::NoneAlgorithm, AUTHCORE_NONE_ALGORITHM),
+    (Error::UnsupportedAlgorithm, AUTHCORE_UNSUPPORTED_ALGORITHM),
+    (
+        Error::AlgorithmMismatch {
+            expected: Algorithm::HS256,
+            found: Algorithm::HS256,
+        },
+        AUTHCORE_ALGORITHM_MISMATCH,
+    ),
+    (Error::InvalidType, AUTHCORE_INVALID_TYPE),
+    (
+        Error::UnsupportedContentType,
+        AUTHCORE_UNSUPPORTED_CONTENT_TYPE,
+    ),
+    (Error::CriticalHeader, AUTHCORE_CRITICAL_HEADER),
+    (Error::UnencodedPayload, AUTHCORE_UNENCODED_PAYLOAD),
+    (Error::InvalidHeader, AUTHCORE_INVALID_HEADER),
+    (Error::InvalidSignature, AUTHCORE_INVALID_SIGNATURE),
+    (Error::InvalidClaim(Claim::Exp), AUTHCORE_INVALID_CLAIM),
+    (Error::Expired, AUTHCORE_EXPIRED),
+    (Error::NotYetValid, AUTHCORE_NOT_YET_VALID),
+    (Error::IssuedInFuture, AUTHCORE_ISSUED_IN_FUTURE),
+    (Error::TooOld, AUTHCORE_TOO_OLD),
+    (Error::InvalidIssuer, AUTHCORE_INVALID_ISSUER),
+    (Error::InvalidAudience, AUTHCORE_INVALID_AUDIENCE),
+    (Error::InvalidSubject, AUTHCORE_INVALID_SUBJECT),
+    (Error::MissingClaim(Claim::Exp), AUTHCORE_MISSING_CLAIM),
+    (Error::ClaimMismatch, AUTHCORE_CLAIM_MISMATCH),
+    (Error::CustomClaims, AUTHCORE_WRONG_TYPE),
+    (
+        Error::BufferTooSmall { needed: 0 },
+        AUTHCORE_BUFFER_TOO_SMALL,
+    ),
+    (Error::ResponseJson(JsonError::Utf8), AUTHCORE_RESPONSE_JSON),
+    (Error::MissingField(""), AUTHCORE_MISSING_FIELD),
+    (Error::WrongFieldType(""), AUTHCORE_WRONG_FIELD_TYPE),
+    (Error::ErrorResponse, AUTHCORE_ERROR_RESPONSE),
+    (Error::UnsupportedTokenType, AUTHCORE_UNSUPPORTED_TOKEN_TYPE),
+    (Error::DateTime(DateTimeError::Month), AUTHCORE_DATE_TIME),
+    (Error::ExpiryOutOfRange, AUTHCORE_EXPIRY_OUT_OF_RANGE),
+    (Error::NeedsWallClock, AUTHCORE_NEEDS_WALL_CLOCK),
+    (Error::ClockMismatch, AUTHCORE_CLOCK_MISMATCH),
+    (Error::ClockUnavailable, AUTHCORE_CLOCK_UNAVAILABLE),
+    (Error::InvalidTokenSyntax, AUTHCORE_INVALID_TOKEN_SYNTAX),
+    (Error::ControlCharacter, AUTHCORE_CONTROL_CHARACTER),
+    (Error::ColonInUserId, AUTHCORE_COLON_IN_USER_ID),
+    (
+        Error::MalformedAuthorization,
+        AUTHCORE_MALFORMED_AUTHORIZATION,
+    ),
+    (Error::NoToken, AUTHCORE_NO_TOKEN),
+    (Error::NoRefreshToken, AUTHCORE_NO_REFRESH_TOKEN),
+];
+
+/// `ERROR_STATUS` indexed by `Error::index`, built at compile time (variants not listed,
+/// `Error::Key` included, give AUTHCORE_OTHER_ERROR).
+static STATUS_OF_ERROR: [authcore_status; ERROR_VARIANTS] = {
+    let mut table = [AUTHCORE_OTHER_ERROR; ERROR_VARIANTS];
+    let mut i = 0;
+    while i < ERROR_STATUS.len() {
+        let (e, status) = ERROR_STATUS[i];
+        let slot = e.index() as usize;
+        // Two variants with one index would silently share a status.
+        assert!(table[slot] as i32 == AUTHCORE_OTHER_ERROR as i32);
+        table[slot] = status;
+        i += 1;
+    }
+    table
+};
+
+/// One more than the largest `Error::index` of a variant listed (a larger one fails the
+/// build above, where the table is indexed).
+const ERROR_VARIANTS: usize = 43;
+
+/// The status of a key error.
+fn key_status(k: KeyError) -> authcore_status {
+    match k {
+        KeyError::WrongAlgorithm => AUTHCORE_KEY_WRONG_ALGORITHM,
+        KeyError::EmptySecret => AUTHCORE_KEY_EMPTY_SECRET,
+        KeyError::SecretTooShort { .. } => AUTHCORE_KEY_SECRET_TOO_SHORT,
+        KeyError::RsaModulusSize { .. } => AUTHCORE_KEY_MODULUS_SIZE,
+        KeyError::RsaEvenModulus => AUTHCORE_KEY_EVEN_MODULUS,
+        KeyError::RsaExponent => AUTHCORE_KEY_EXPONENT,
+        KeyError::NotRsa => AUTHCORE_KEY_NOT_RSA,
+        KeyError::Der => AUTHCORE_KEY_DER,
+        KeyError::Pem => AUTHCORE_KEY_PEM,
+        KeyError::PemLabel => AUTHCORE_KEY_PEM_LABEL,
+        KeyError::Json(_) => AUTHCORE_KEY_JSON,
+        KeyError::JwkMember(_) => AUTHCORE_KEY_JWK_MEMBER,
+        KeyError::JwkBase64(_) => AUTHCORE_KEY_JWK_BASE64,
+        KeyError::KeyUse => AUTHCORE_KEY_USE,
+        KeyError::KeyAlgorithm => AUTHCORE_KEY_ALGORITHM,
+        KeyError::KidNotFound => AUTHCORE_KEY_KID_NOT_FOUND,
+        KeyError::DuplicateKid => AUTHCORE_KEY_DUPLICATE_KID,
+        _ => AUTHCORE_OTHER_ERROR,
     }
 }
 

@@ -3,7 +3,7 @@
 use core::fmt;
 
 use super::sha2_mac::{Hash, MacState};
-use crate::base64url;
+use crate::base64url::{self, Alphabet};
 use crate::error::{Error, KeyError, Part};
 use crate::jwt::Algorithm;
 use crate::keys::VerifyingKey;
@@ -105,22 +105,14 @@ impl HmacKey {
         if out.len() < needed {
             return Err(Error::BufferTooSmall { needed });
         }
-        // The header is short; assemble it on the stack, then encode each part in place.
-        let mut header = [0u8; 96 + 256];
-        let header = header.get_mut(..header_len).ok_or(Error::InvalidHeader)?;
-        let mut rest = &mut *header;
-        for p in header_parts {
-            let (to, tail) = rest
-                .split_at_mut_checked(p.len())
-                .ok_or(Error::InvalidHeader)?;
-            to.copy_from_slice(p);
-            rest = tail;
-        }
         // `out` holds `needed` bytes (checked above), so every step below fits; each is
         // still checked, and a failure (impossible) reports the size as a too-small buffer.
         let too_small = Error::BufferTooSmall { needed };
-        let signing_input_len = encode_at(header, out, 0)
-            .and_then(|at| put_dot(out, at))
+        // The header is encoded straight from its parts, not assembled first.
+        let header = base64url::encode_parts(&header_parts, out, Alphabet::Url, false)
+            .ok_or(too_small)?
+            .len();
+        let signing_input_len = put_dot(out, header)
             .and_then(|at| encode_at(claims_json, out, at))
             .ok_or(too_small)?;
         let mut mac = [0u8; MAX_MAC_LEN];

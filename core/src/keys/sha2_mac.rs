@@ -125,17 +125,19 @@ fn pad<S: Sha2>(state: &mut [S::Word; 8], total: usize, block: &mut [u8], rest: 
     S::compress(state, block);
 }
 
-/// The ipad and opad states for `secret` (RFC 2104: a secret longer than a block is hashed
-/// first). `block` is scratch of at least one block, zeroized before returning.
+/// Turns `inner` and `outer`, both holding the hash's initial value, into the ipad and opad
+/// states for `secret` (RFC 2104: a secret longer than a block is hashed first). `block` is
+/// zeroed scratch of at least one block, zeroized before returning. In place: the states
+/// are written where the key keeps them, not returned and moved (less code).
 fn keyed<S: Sha2>(
-    iv: [S::Word; 8],
+    inner: &mut [S::Word; 8],
+    outer: &mut [S::Word; 8],
     out_len: usize,
     secret: &[u8],
     block: &mut [u8],
-) -> ([S::Word; 8], [S::Word; 8]) {
-    block.fill(0);
+) {
     if secret.len() > S::BLOCK {
-        let mut state = iv;
+        let mut state = *inner;
         finish::<S>(&mut state, 0, secret, block);
         block.fill(0);
         S::output(&state, &mut block[..out_len]);
@@ -144,14 +146,11 @@ fn keyed<S: Sha2>(
         block[..secret.len()].copy_from_slice(secret);
     }
     let key_block = &mut block[..S::BLOCK];
-    let mut inner = iv;
     key_block.iter_mut().for_each(|b| *b ^= 0x36);
-    S::compress(&mut inner, key_block);
-    let mut outer = iv;
+    S::compress(inner, key_block);
     key_block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
-    S::compress(&mut outer, key_block);
+    S::compress(outer, key_block);
     block.zeroize();
-    (inner, outer)
 }
 
 /// HMAC of `msg` from the keyed states, into `out` (the tag length). Kept out of line so
@@ -197,24 +196,33 @@ pub(crate) enum Hash {
 impl MacState {
     pub(crate) fn new(hash: Hash, secret: &[u8]) -> Self {
         let mut block = [0u8; 128];
-        match hash {
-            Hash::Sha256 => {
-                let (inner, outer) = keyed::<Sha256>(IV_256, 32, secret, &mut block[..64]);
-                MacState::Sha256 { inner, outer }
+        let mut state = match hash {
+            Hash::Sha256 => MacState::Sha256 {
+                inner: IV_256,
+                outer: IV_256,
+            },
+            Hash::Sha384 => MacState::Sha512 {
+                inner: IV_384,
+                outer: IV_384,
+                tag_len: 48,
+            },
+            Hash::Sha512 => MacState::Sha512 {
+                inner: IV_512,
+                outer: IV_512,
+                tag_len: 64,
+            },
+        };
+        match &mut state {
+            MacState::Sha256 { inner, outer } => {
+                keyed::<Sha256>(inner, outer, 32, secret, &mut block[..64]);
             }
-            Hash::Sha384 | Hash::Sha512 => {
-                let (iv, tag_len) = match hash {
-                    Hash::Sha384 => (IV_384, 48),
-                    _ => (IV_512, 64),
-                };
-                let (inner, outer) = keyed::<Sha512>(iv, tag_len, secret, &mut block);
-                MacState::Sha512 {
-                    inner,
-                    outer,
-                    tag_len,
-                }
-            }
+            MacState::Sha512 {
+                inner,
+                outer,
+                tag_len,
+            } => keyed::<Sha512>(inner, outer, *tag_len, secret, &mut block),
         }
+        state
     }
 
     /// The HMAC of `msg` into the front of `out`; returns the tag length.

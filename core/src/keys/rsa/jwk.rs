@@ -56,26 +56,44 @@ impl RsaPublicKey {
     }
 
     fn from_jwk_object(algorithm: Algorithm, jwk: Object<'_>) -> Result<Self, Error> {
-        jwk.check_unique_names().map_err(KeyError::Json)?;
-        let kty = member(jwk, "kty")?;
-        if !kty.eq_str("RSA") {
-            return Err(KeyError::NotRsa.into());
-        }
-        if jwk.get("use").is_some() && !member(jwk, "use")?.eq_str("sig") {
-            return Err(KeyError::KeyUse.into());
-        }
-        if jwk.get("alg").is_some() && !member(jwk, "alg")?.eq_str(algorithm.name()) {
-            return Err(KeyError::KeyAlgorithm.into());
-        }
         let mut n = [0u8; MAX_MODULUS_BYTES];
-        let n = decode_uint(member(jwk, "n")?, "n", &mut n)?;
         let mut e = [0u8; 8];
-        let e = match decode_uint(member(jwk, "e")?, "e", &mut e) {
-            Err(Error::Key(KeyError::RsaModulusSize { .. })) => Err(KeyError::RsaExponent.into()),
-            other => other,
-        }?;
+        let (n, e) = components(algorithm, jwk, &mut n, &mut e)?;
         Self::from_components(algorithm, n, e)
     }
+}
+
+/// Checks a JWK's members and decodes `n` and `e` into the buffers. Apart from making the
+/// key so that its errors are built in a small result, not in the key-sized one (less code).
+fn components<'b>(
+    algorithm: Algorithm,
+    jwk: Object<'_>,
+    n: &'b mut [u8],
+    e: &'b mut [u8],
+) -> Result<(&'b [u8], &'b [u8]), KeyError> {
+    jwk.check_unique_names().map_err(KeyError::Json)?;
+    if !member(jwk, "kty")?.eq_str("RSA") {
+        return Err(KeyError::NotRsa);
+    }
+    if optional(jwk, "use")?.is_some_and(|u| !u.eq_str("sig")) {
+        return Err(KeyError::KeyUse);
+    }
+    if optional(jwk, "alg")?.is_some_and(|a| !a.eq_str(algorithm.name())) {
+        return Err(KeyError::KeyAlgorithm);
+    }
+    let n = decode_uint(member(jwk, "n")?, "n", n)?;
+    let e = match decode_uint(member(jwk, "e")?, "e", e) {
+        Err(KeyError::RsaModulusSize { .. }) => Err(KeyError::RsaExponent),
+        other => other,
+    }?;
+    Ok((n, e))
+}
+
+/// The member `name` if present, which must then be a string.
+fn optional<'a>(obj: Object<'a>, name: &'static str) -> Result<Option<JsonStr<'a>>, KeyError> {
+    obj.get(name)
+        .map(|v| v.as_json_str().ok_or(KeyError::JwkMember(name)))
+        .transpose()
 }
 
 /// The string member `name`, if present and a string.
@@ -95,7 +113,7 @@ fn decode_uint<'b>(
     value: JsonStr<'_>,
     name: &'static str,
     buf: &'b mut [u8],
-) -> Result<&'b [u8], Error> {
+) -> Result<&'b [u8], KeyError> {
     // Base64url never needs JSON escapes; an escaped string is not taken apart.
     let text = value.as_str().ok_or(KeyError::JwkBase64(name))?;
     let mut len = 0usize; // significant bytes seen
@@ -117,7 +135,7 @@ fn decode_uint<'b>(
     .map_err(|_| KeyError::JwkBase64(name))?;
     if len > buf.len() {
         let bits = bit_len(&[first]) + (len - 1) * 8;
-        return Err(KeyError::RsaModulusSize { bits }.into());
+        return Err(KeyError::RsaModulusSize { bits });
     }
     Ok(&buf[..len])
 }

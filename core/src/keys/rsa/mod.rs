@@ -136,23 +136,41 @@ impl RsaPublicKey {
         let digest = hash(self.algorithm, message, &mut digest);
         let mut s = [Limb::ZERO; MAX_LIMBS];
         monty::read_be(signature, &mut s);
-        self.verify_limbs::<MAX_LIMBS, { 2 * MAX_LIMBS }>(&mut s, digest)
+        let mut acc = [Limb::ZERO; MAX_LIMBS];
+        let mut wide = [Limb::ZERO; 2 * MAX_LIMBS];
+        self.verify_limbs(&mut s, digest, &mut acc, &mut wide)
     }
 
-    /// Decodes a base64url signature straight into limbs and checks it against `digest`.
+    /// Decodes a base64url signature straight into limbs and checks it against `digest`,
+    /// with `N` limbs for the signature and the accumulator and `W` (2N) for the square: the
+    /// caller picks the smallest pair for the key, so a 2048-bit key does not pay 4096-bit
+    /// stack. Only the scratch is generic; the work is in [`RsaPublicKey::verify_b64_in`],
+    /// one copy for every size.
     ///
     /// The stack is laid out in stages so that no two big things are live at once: the
     /// caller's frame holds only the digest (the hasher's state is gone by now), this one the
-    /// signature's limbs, and [`RsaPublicKey::verify_limbs`] the exponentiation's
-    /// accumulator and double-width square; hence `inline(never)` on both.
-    ///
-    /// `N` limbs hold the signature and the accumulator, `W` (2N) the square: the caller picks
-    /// the smallest pair for the key, so a 2048-bit key does not pay 4096-bit stack.
+    /// scratch for the exponentiation; hence `inline(never)`.
     #[inline(never)]
     fn verify_b64<const N: usize, const W: usize>(
         &self,
         signature_b64: &[u8],
         digest: &[u8],
+    ) -> Result<(), Error> {
+        let mut s = [Limb::ZERO; N];
+        let mut acc = [Limb::ZERO; N];
+        let mut wide = [Limb::ZERO; W];
+        self.verify_b64_in(signature_b64, digest, &mut s, &mut acc, &mut wide)
+    }
+
+    /// [`RsaPublicKey::verify_b64`]'s work, on its scratch: `s` and `acc` of at least the
+    /// key's limbs, `wide` twice that.
+    fn verify_b64_in(
+        &self,
+        signature_b64: &[u8],
+        digest: &[u8],
+        s: &mut [Limb],
+        acc: &mut [Limb],
+        wide: &mut [Limb],
     ) -> Result<(), Error> {
         let k = self.signature_len();
         if signature_b64.len() != base64url::encoded_len(k) {
@@ -160,12 +178,11 @@ impl RsaPublicKey {
             decode_chunks(signature_b64, |_| ())?;
             return Err(Error::InvalidSignature);
         }
-        let mut s = [Limb::ZERO; N];
         let mut at = 0;
         decode_chunks(signature_b64, |bytes| {
             for &byte in bytes {
                 if at < k {
-                    monty::set_byte_be(&mut s, k, at, byte);
+                    monty::set_byte_be(s, k, at, byte);
                 }
                 at += 1;
             }
@@ -173,24 +190,23 @@ impl RsaPublicKey {
         if at != k {
             return Err(Error::InvalidSignature);
         }
-        self.verify_limbs::<N, W>(&mut s, digest)
+        self.verify_limbs(s, digest, acc, wide)
     }
 
     /// The check itself: s < n, then s^e mod n against the expected encoding of `digest`.
-    #[inline(never)]
-    fn verify_limbs<const N: usize, const W: usize>(
+    fn verify_limbs(
         &self,
-        s: &mut [Limb; N],
+        s: &mut [Limb],
         digest: &[u8],
+        acc: &mut [Limb],
+        wide: &mut [Limb],
     ) -> Result<(), Error> {
         let len = self.modulus.len();
         let s = s.get_mut(..len).ok_or(Error::InvalidSignature)?;
         if monty::cmp(s, self.modulus.limbs()) != core::cmp::Ordering::Less {
             return Err(Error::InvalidSignature);
         }
-        let mut acc = [Limb::ZERO; N];
-        let mut wide = [Limb::ZERO; W];
-        let m = self.modulus.pow_odd(s, self.e, &mut acc, &mut wide);
+        let m = self.modulus.pow_odd(s, self.e, acc, wide);
         if emsa_matches(
             m,
             self.signature_len(),
