@@ -156,23 +156,48 @@ impl<'a> StrOut<'a> {
         }
     }
 
-    /// Writes what a core writer `f` produces, plus a NUL. `f` runs once with no room to
-    /// learn the exact size (and every input error), then into the buffer when it fits: a
-    /// too-small buffer reports the size and gets nothing. (`f` is a trait object: one copy
-    /// of this serves every caller.)
+    /// Writes what a core writer `f` produces, plus a NUL. `f` runs once, on
+    /// [`StrOut::space`]: core writers check everything and then the size before they
+    /// write, so a too-small buffer reports the size and gets nothing. (`f` is a trait
+    /// object: one copy of this serves every caller.)
     pub(crate) fn write_with(
         &mut self,
         f: &dyn Fn(&mut [u8]) -> Result<&str, Error>,
     ) -> Result<(), authcore_status> {
-        let n = match f(&mut []) {
-            Ok(s) => s.len(),
-            Err(Error::BufferTooSmall { needed }) => needed,
-            Err(e) => return Err(e.into()),
-        };
-        let (text, done) = self.room(n)?;
-        f(text)?;
-        done.finish();
-        Ok(())
+        let written = f(self.space()).map(|s| Some((s.as_ptr(), s.len())));
+        self.wrote(written)
+    }
+
+    /// The buffer less a byte for the NUL, for a core writer.
+    pub(crate) fn space(&mut self) -> &mut [u8] {
+        let room = self.buf.len().saturating_sub(1);
+        self.buf.get_mut(..room).unwrap_or_default()
+    }
+
+    /// Finishes what a core writer did in [`StrOut::space`]: a string (its address and
+    /// length; it must be at the front) gets its NUL and length; none gets length 0 and the
+    /// buffer untouched; a too-small buffer gets the size needed.
+    pub(crate) fn wrote(
+        &mut self,
+        written: Result<Option<(*const u8, usize)>, Error>,
+    ) -> Result<(), authcore_status> {
+        match written {
+            Ok(None) => {
+                self.none();
+                Ok(())
+            }
+            Ok(Some((at, n))) if at == self.buf.as_ptr() => {
+                let (_, done) = self.room(n)?;
+                done.finish();
+                Ok(())
+            }
+            Ok(Some(_)) => Err(AUTHCORE_INTERNAL_ERROR),
+            Err(Error::BufferTooSmall { needed }) => {
+                self.report(needed);
+                Err(AUTHCORE_BUFFER_TOO_SMALL)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Writes `s` plus a NUL, or reports the size needed and writes nothing.
@@ -200,12 +225,6 @@ pub(crate) struct Done<'a> {
 }
 
 impl Done<'_> {
-    /// Whether `s` is the whole of the room: the string a writer wrote there.
-    pub(crate) fn is_whole(&self, s: &str) -> bool {
-        // The room's text ends at the NUL.
-        s.len() == self.n && s.as_ptr().wrapping_add(s.len()) == &raw const *self.nul
-    }
-
     /// Terminates the string and reports its length.
     pub(crate) fn finish(self) {
         *self.nul = 0;

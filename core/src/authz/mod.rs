@@ -43,10 +43,10 @@ pub enum HeaderStyle {
 /// Writes the header value for `token` in `style` into `buf`.
 pub fn format<'b>(style: HeaderStyle, token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
     let (scheme, class) = match style {
-        HeaderStyle::Bearer => ("Bearer", &B64TOKEN),
-        HeaderStyle::LowerBearer => ("bearer", &B64TOKEN),
-        HeaderStyle::Bare => ("", &VISIBLE),
-        HeaderStyle::BasicReadyMade => ("Basic", &B64TOKEN),
+        HeaderStyle::Bearer => ("Bearer", Class::B64Token),
+        HeaderStyle::LowerBearer => ("bearer", Class::B64Token),
+        HeaderStyle::Bare => ("", Class::Visible),
+        HeaderStyle::BasicReadyMade => ("Basic", Class::B64Token),
         HeaderStyle::Custom(scheme) => return with_scheme(scheme, token, buf),
     };
     scheme_token(scheme, class, token, buf)
@@ -54,7 +54,7 @@ pub fn format<'b>(style: HeaderStyle, token: &str, buf: &'b mut [u8]) -> Result<
 
 /// `Bearer <token>`; `token` must be a `b64token`.
 pub fn bearer<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    scheme_token("Bearer", &B64TOKEN, token, buf)
+    scheme_token("Bearer", Class::B64Token, token, buf)
 }
 
 /// `Basic <base64(user_id:password)>` (RFC 7617), UTF-8 as RFC 7617's `charset="UTF-8"`.
@@ -62,8 +62,9 @@ pub fn bearer<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
 /// A `:` in `user_id` is [`Error::ColonInUserId`] (the server could not tell where the user
 /// id ends); control characters in either are [`Error::ControlCharacter`].
 pub fn basic<'b>(user_id: &str, password: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    check_no_controls(user_id)?;
-    check_no_controls(password)?;
+    if has_controls(user_id) || has_controls(password) {
+        return Err(Error::ControlCharacter);
+    }
     if user_id.contains(':') {
         return Err(Error::ColonInUserId);
     }
@@ -75,26 +76,26 @@ pub fn basic<'b>(user_id: &str, password: &str, buf: &'b mut [u8]) -> Result<&'b
 
 /// `Basic <credentials>` with credentials already base64-encoded (`token68`).
 pub fn basic_ready_made<'b>(credentials: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    scheme_token("Basic", &B64TOKEN, credentials, buf)
+    scheme_token("Basic", Class::B64Token, credentials, buf)
 }
 
 /// The token alone, as Infoworks' refresh call wants it; visible ASCII without spaces.
 pub fn bare<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    scheme_token("", &VISIBLE, token, buf)
+    scheme_token("", Class::Visible, token, buf)
 }
 
 /// `<scheme> <token>` for a custom scheme: `scheme` must be an RFC 7230 `token`, `token`
 /// visible ASCII without spaces.
 pub fn with_scheme<'b>(scheme: &str, token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-    check_class(scheme, &TCHAR)?;
-    scheme_token(scheme, &VISIBLE, token, buf)
+    check_class(scheme, Class::Tchar)?;
+    scheme_token(scheme, Class::Visible, token, buf)
 }
 
 /// Checks `token` against `class` and writes `<scheme> <token>`, or the token alone for an
 /// empty scheme.
 fn scheme_token<'b>(
     scheme: &str,
-    class: &Class,
+    class: Class,
     token: &str,
     buf: &'b mut [u8],
 ) -> Result<&'b str, Error> {
@@ -112,68 +113,90 @@ fn is_control(b: u8) -> bool {
     b < 0x20 || b == 0x7f
 }
 
-fn check_no_controls(s: &str) -> Result<(), Error> {
-    // Non-ASCII controls (U+0080..U+009F) are refused too: RFC 7617 forbids them in Basic.
-    if s.chars().any(char::is_control) {
-        return Err(Error::ControlCharacter);
-    }
-    Ok(())
+/// Whether `s` has a control character, ASCII or not (U+0080..U+009F: RFC 7617 forbids
+/// them in Basic). A `bool` rather than a `Result`: the callers' error paths are less code.
+fn has_controls(s: &str) -> bool {
+    s.chars().any(char::is_control)
 }
 
-/// A set of ASCII bytes, one bit each: a table lookup is less code than a chain of
-/// comparisons, and one checker serves every token grammar. Bit 0 (NUL, never allowed)
-/// instead says whether trailing `=` padding may follow.
-type Class = [u32; 4];
+/// The grammars tokens are checked against.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// RFC 6750 §2.1 `b64token` = RFC 7235 `token68`: `1*( ALPHA / DIGIT / "-" / "." / "_"
+    /// / "~" / "+" / "/" ) *"="`.
+    B64Token,
+    /// Visible ASCII, `%x21-7E`.
+    Visible,
+    /// RFC 7230 `tchar`.
+    Tchar,
+}
 
-const fn class(from: u8, to: u8, extra: &[u8], padded: bool) -> Class {
-    let mut c = [padded as u32, 0, 0, 0];
-    let mut b = 1;
+/// RFC 7230 `tchar` as a bit set over ASCII, in two words (a `u128` shift is a library
+/// call): schemes are short, and a lookup is the least code.
+const TCHAR: [u64; 2] = {
+    let mut set = [0u64; 2];
+    let mut b = 0u8;
     while b < 128 {
-        let byte = b as u8;
-        let mut member = (byte >= from && byte <= to) || byte.is_ascii_alphanumeric();
+        let extra = b"!#$%&'*+-.^_`|~";
+        let mut member = b.is_ascii_alphanumeric();
         let mut i = 0;
         while i < extra.len() {
-            member |= extra[i] == byte;
+            member |= extra[i] == b;
             i += 1;
         }
         if member {
-            c[b / 32] |= 1 << (b % 32);
+            set[(b / 64) as usize] |= 1 << (b % 64);
         }
         b += 1;
     }
-    c
+    set
+};
+
+fn is_tchar(b: u8) -> bool {
+    TCHAR
+        .get(usize::from(b / 64))
+        .is_some_and(|w| w >> (b % 64) & 1 == 1)
 }
 
-/// RFC 6750 §2.1 `b64token` = RFC 7235 `token68` without its `=` padding.
-const B64TOKEN: Class = class(1, 0, b"-._~+/", true);
-/// RFC 7230 `tchar`.
-const TCHAR: Class = class(1, 0, b"!#$%&'*+-.^_`|~", false);
-/// Visible ASCII, `%x21-7E`.
-const VISIBLE: Class = class(0x21, 0x7e, b"", false);
-
-fn in_class(b: u8, class: &Class) -> bool {
-    b != 0
-        && class
-            .get(usize::from(b / 32))
-            .is_some_and(|w| w >> (b % 32) & 1 == 1)
+/// Whether every byte is a `b64token` character. Comparisons joined by non-short-circuit
+/// `|` and `&`, so that the loop vectorizes: tokens, often JWTs of several hundred bytes,
+/// are checked on every header written.
+fn all_b64token(bytes: &[u8]) -> bool {
+    bytes.iter().fold(true, |ok, &b| {
+        // `| 0x20` folds upper into lower case; `-` to `9` is `-./0123456789`.
+        ok & (((b | 0x20).wrapping_sub(b'a') < 26)
+            | (b.wrapping_sub(b'-') < 13)
+            | (b == b'+')
+            | (b == b'_')
+            | (b == b'~'))
+    })
 }
 
 /// At least one character, all in `class` (after any trailing `=` for `b64token`).
 /// Otherwise [`Error::ControlCharacter`] if there is one, else [`Error::InvalidTokenSyntax`].
-fn check_class(token: &str, class: &Class) -> Result<(), Error> {
+fn check_class(token: &str, class: Class) -> Result<(), Error> {
     let mut body = token.as_bytes();
-    if class[0] & 1 == 1 {
+    if class == Class::B64Token {
         while let [rest @ .., b'='] = body {
             body = rest;
         }
     }
     // The allowed sets have no control characters, so the common case is one pass; the
     // specific error for a control character is worked out only on failure.
-    if !body.is_empty() && body.iter().all(|&b| in_class(b, class)) {
+    let ok = match class {
+        Class::B64Token => all_b64token(body),
+        Class::Visible => body
+            .iter()
+            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x21) < 0x5e)),
+        Class::Tchar => body.iter().all(|&b| is_tchar(b)),
+    };
+    if ok && !body.is_empty() {
         return Ok(());
     }
-    check_no_controls(token)?;
-    Err(Error::InvalidTokenSyntax)
+    Err(match has_controls(token) {
+        true => Error::ControlCharacter,
+        false => Error::InvalidTokenSyntax,
+    })
 }
 
 /// `s` without the spaces and tabs (HTTP's optional white space) around it. By bytes: the
@@ -190,13 +213,13 @@ fn trim_ows(s: &str) -> &str {
 /// RFC 6750 §2.1 `b64token` / RFC 7235 `token68`: `1*( ALPHA / DIGIT / "-" / "." / "_" /
 /// "~" / "+" / "/" ) *"="`.
 pub fn check_b64token(token: &str) -> Result<(), Error> {
-    check_class(token, &B64TOKEN)
+    check_class(token, Class::B64Token)
 }
 
 /// Visible ASCII (`%x21-7E`), at least one character: what a custom scheme's or a bare
 /// token may contain.
 pub fn check_visible_token(token: &str) -> Result<(), Error> {
-    check_class(token, &VISIBLE)
+    check_class(token, Class::Visible)
 }
 
 /// A parsed `Authorization` header value (RFC 7235 §2.1: `scheme [ 1*SP credentials ]`).
@@ -274,8 +297,13 @@ impl<'a> BasicCredentials<'a> {
     pub fn decode<'b>(&self, buf: &'b mut [u8]) -> Result<(&'b str, &'b str), Error> {
         let bytes = decode_base64(self.encoded, buf)?;
         let text = core::str::from_utf8(bytes).map_err(|_| Error::MalformedAuthorization)?;
-        check_no_controls(text)?;
-        text.split_once(':').ok_or(Error::MalformedAuthorization)
+        if has_controls(text) {
+            return Err(Error::ControlCharacter);
+        }
+        // By bytes: the char-pattern `split_once` is several times the code.
+        let at = text.bytes().position(|b| b == b':');
+        at.and_then(|at| Some((text.get(..at)?, text.get(at + 1..)?)))
+            .ok_or(Error::MalformedAuthorization)
     }
 }
 
@@ -298,7 +326,7 @@ impl<'a> Authorization<'a> {
             ),
             None => (value, ""),
         };
-        if scheme.is_empty() || !scheme.bytes().all(|b| in_class(b, &TCHAR)) {
+        if scheme.is_empty() || !scheme.bytes().all(is_tchar) {
             return Err(Error::MalformedAuthorization);
         }
         let token68 = |c: &'a str| {

@@ -69,14 +69,8 @@ impl Timestamp {
 /// `2024-02-29T23:59:59.5+05:30`.
 pub fn parse_rfc3339(text: &str) -> Result<Timestamp, DateTimeError> {
     let b = text.as_bytes();
-    // Checked against a template, then read: one loop instead of a call per part.
-    shape(b, 0, b"0000-00-00T00:00:00")?;
-    let year = number(b, 0, 4);
-    let month = number(b, 5, 2);
-    let day = number(b, 8, 2);
-    let hour = number(b, 11, 2);
-    let minute = number(b, 14, 2);
-    let second = number(b, 17, 2);
+    // Checked against a template and read in the same loop: less code than a call per part.
+    let [year, month, day, hour, minute, second] = read(b, 0, b"0000-00-00T00:00:00")?;
 
     let mut p = 19;
     let mut nanos = 0u32;
@@ -102,9 +96,7 @@ pub fn parse_rfc3339(text: &str) -> Result<Timestamp, DateTimeError> {
             0
         }
         Some(&sign @ (b'+' | b'-')) => {
-            shape(b, p + 1, b"00:00")?;
-            let oh = number(b, p + 1, 2);
-            let om = number(b, p + 4, 2);
+            let [oh, om] = read(b, p + 1, b"00:00")?;
             p += 6;
             if oh > 23 || om > 59 {
                 return Err(DateTimeError::Offset);
@@ -142,29 +134,33 @@ pub fn parse_rfc3339(text: &str) -> Result<Timestamp, DateTimeError> {
     Ok(Timestamp { secs, nanos })
 }
 
-/// Checks the text at `at` against `template`: `0` is any digit, `T` is `T` or `t`, any
-/// other byte itself. The error is at the first byte that differs.
-fn shape(b: &[u8], at: usize, template: &[u8]) -> Result<(), DateTimeError> {
+/// Checks the text at `at` against `template` (`0` is any digit, `T` is `T` or `t`, any
+/// other byte itself) and reads its `N` runs of digits as decimal numbers. The error is at
+/// the first byte that differs.
+fn read<const N: usize>(b: &[u8], at: usize, template: &[u8]) -> Result<[u32; N], DateTimeError> {
+    let mut numbers = [0; N];
+    let mut n = 0;
     for (i, &t) in template.iter().enumerate() {
         let offset = at + i;
-        let ok = match b.get(offset) {
-            Some(c) if t == b'0' => c.is_ascii_digit(),
-            Some(c) => c.eq_ignore_ascii_case(&t),
-            None => false,
+        let c = b.get(offset).copied().unwrap_or_default();
+        let digit = c.wrapping_sub(b'0');
+        let ok = match t {
+            b'0' => {
+                if let Some(v) = numbers.get_mut(n) {
+                    *v = *v * 10 + u32::from(digit);
+                }
+                digit < 10
+            }
+            _ => {
+                n += 1;
+                c == t || (t == b'T' && c == b't')
+            }
         };
         if !ok {
             return Err(DateTimeError::Syntax { offset });
         }
     }
-    Ok(())
-}
-
-/// The decimal number in the `n` bytes at `at`, which [`shape`] has checked are digits.
-fn number(b: &[u8], at: usize, n: usize) -> u32 {
-    let digits = b.get(at..at + n).unwrap_or_default();
-    digits
-        .iter()
-        .fold(0, |v, d| v * 10 + u32::from(d.wrapping_sub(b'0')))
+    Ok(numbers)
 }
 
 const fn is_leap(year: u32) -> bool {

@@ -180,18 +180,16 @@ pub unsafe extern "C" fn authcore_authorization_parse(
         }
         let parsed = Authorization::parse(value)?;
         let (scheme, name, credentials) = match parsed {
-            Authorization::Bearer(t) => {
-                let name = scheme_of(value);
-                (authcore_auth_scheme::AUTHCORE_SCHEME_BEARER, name, t)
-            }
-            Authorization::Basic(c) => {
-                let name = scheme_of(value);
-                (
-                    authcore_auth_scheme::AUTHCORE_SCHEME_BASIC,
-                    name,
-                    c.encoded(),
-                )
-            }
+            Authorization::Bearer(t) => (
+                authcore_auth_scheme::AUTHCORE_SCHEME_BEARER,
+                scheme_of(value, "Bearer"),
+                t,
+            ),
+            Authorization::Basic(c) => (
+                authcore_auth_scheme::AUTHCORE_SCHEME_BASIC,
+                scheme_of(value, "Basic"),
+                c.encoded(),
+            ),
             Authorization::Other {
                 scheme,
                 credentials,
@@ -215,16 +213,13 @@ pub unsafe extern "C" fn authcore_authorization_parse(
     })
 }
 
-/// The scheme word of a value that parsed as Bearer or Basic (core ignores surrounding
-/// white space and splits at the first space).
-fn scheme_of(value: &str) -> &str {
-    // By bytes (ASCII cut points are char boundaries); a scheme has no spaces or tabs.
-    let ows = |b: &u8| *b == b' ' || *b == b'\t';
-    let bytes = value.as_bytes();
-    let start = bytes.iter().position(|b| !ows(b)).unwrap_or(bytes.len());
-    let rest = bytes.get(start..).unwrap_or_default();
-    let len = rest.iter().position(ows).unwrap_or(rest.len());
-    value.get(start..start + len).unwrap_or_default()
+/// The scheme word, as written, of a value that parsed as `scheme` (core ignores the white
+/// space before it and compares the scheme ignoring case, so it is that long).
+fn scheme_of<'v>(value: &'v str, scheme: &str) -> &'v str {
+    // By bytes (ASCII cut points are char boundaries).
+    let start = value.bytes().position(|b| b != b' ' && b != b'\t');
+    let start = start.unwrap_or_default();
+    value.get(start..start + scheme.len()).unwrap_or_default()
 }
 
 /// The longest decoded Basic credentials (user id, ':', password) that

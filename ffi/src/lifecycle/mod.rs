@@ -8,6 +8,7 @@
 
 mod authz;
 mod body;
+mod profiles;
 mod session;
 mod tracker;
 

@@ -4,13 +4,13 @@ use core::ffi::c_char;
 use core::ptr::null;
 
 use authcore::Error;
-use authcore::lifetime::Status;
-use authcore::session::{ApiProfile, AuthSession, Next, Request};
+use authcore::session::{AuthSession, Next, Request};
 
-use crate::boundary::{Done, StrOut, bytes, guard, opt_cstr, text};
+use crate::boundary::{StrOut, bytes, guard, opt_cstr, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
+use super::profiles::profile;
 use super::tracker::{authcore_token_status, put_status};
 use super::{FixedClock, authcore_credentials, content_type, credentials};
 
@@ -70,25 +70,6 @@ pub enum authcore_api {
     AUTHCORE_API_BLUECAT = 7,
 }
 
-fn profile(raw: u32) -> Result<ApiProfile, authcore_status> {
-    // A table, copied from: a `match` built each profile field by field, in code several
-    // times the table's size.
-    static PROFILES: [ApiProfile; 7] = [
-        ApiProfile::OAUTH2,
-        ApiProfile::IMMPORT,
-        ApiProfile::INFOWORKS,
-        ApiProfile::ARIA,
-        ApiProfile::VREALIZE,
-        ApiProfile::DATARHEI,
-        ApiProfile::BLUECAT,
-    ];
-    let index = usize::try_from(raw).ok().and_then(|r| r.checked_sub(1));
-    index
-        .and_then(|i| PROFILES.get(i))
-        .copied()
-        .ok_or(AUTHCORE_INVALID_ARGUMENT)
-}
-
 /// Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
 /// wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into
 /// OAuth 2.0 grants; they must stay valid and unchanged while the session is used.
@@ -114,11 +95,7 @@ pub unsafe extern "C" fn authcore_session_init(
         // `'static`, a promise the C API documents).
         let scope: Option<&'static str> = unsafe { opt_cstr(scope) }?;
         let client_id: Option<&'static str> = unsafe { opt_cstr(client_id) }?;
-        // Set after the copy rather than with `..profile(api)?`, which copies the rest of
-        // the profile field by field.
-        let mut profile = profile(api)?;
-        profile.scope = scope;
-        profile.client_id = client_id;
+        let profile = profile(api, scope, client_id).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
         // SAFETY: non-NULL, and the caller vouches for the storage. A session it held is
         // dropped (its tokens zeroized) before the new one is written.
         unsafe {
@@ -172,7 +149,8 @@ unsafe fn changing<'a>(
     Ok((unsafe { session_mut(session) }?, clock))
 }
 
-/// Writes a status the session gives at the time the call passed to `*out`.
+/// Writes the access token's status (the refresh token's with `refresh`) at the time the
+/// call passed to `*out`. One function for both: two closures were two copies.
 ///
 /// # Safety
 /// As for `session_ref`; `out` NULL or valid for a write.
@@ -181,7 +159,7 @@ unsafe fn read_status(
     now: i64,
     time_base: u32,
     out: *mut authcore_token_status,
-    pick: impl FnOnce(&Session, &FixedClock) -> Result<Status, Error>,
+    refresh: bool,
 ) -> authcore_status {
     guard(|| {
         let clock = FixedClock::new(now, time_base)?;
@@ -190,7 +168,10 @@ unsafe fn read_status(
         if out.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
-        let status = pick(s, &clock)?;
+        let status = match refresh {
+            false => s.status(&clock),
+            true => s.refresh_status(&clock),
+        }?;
         // SAFETY: forwarded.
         unsafe { put_status(out, status) }
     })
@@ -211,15 +192,12 @@ pub struct authcore_request {
     pub content_type: *const c_char,
 }
 
-/// The one string of a request, if any (core writes one: a header or a body).
-fn the_string<'b>(r: &Request<'b>) -> Result<Option<&'b str>, authcore_status> {
-    match (r.authorization, r.body) {
-        (Some(_), Some(_)) => Err(AUTHCORE_INTERNAL_ERROR),
-        (a, b) => Ok(a.or(b)),
-    }
-}
-
+/// The C description of a request, which has at most one string (core writes one: a
+/// header or a body).
 fn request_of(r: &Request<'_>) -> Result<authcore_request, authcore_status> {
+    if r.authorization.is_some() && r.body.is_some() {
+        return Err(AUTHCORE_INTERNAL_ERROR);
+    }
     Ok(authcore_request {
         authorization: r.authorization.map_or(null(), |s| s.as_ptr().cast()),
         body: r.body.map_or(null(), |s| s.as_ptr().cast()),
@@ -227,64 +205,29 @@ fn request_of(r: &Request<'_>) -> Result<authcore_request, authcore_status> {
     })
 }
 
-/// Where a request goes, once the core call that writes it has run with no room.
-enum Sized<'a> {
-    /// It has no string: this is the whole request, and the buffer is untouched.
-    Ready(authcore_request),
-    /// Room for its string, for the second call.
-    Room(&'a mut [u8], Done<'a>),
-}
-
-/// The first half of writing a request (see `write_request`): the sizing call's result
-/// gives the exact size (and every error); a request without a string leaves the buffer
-/// untouched and reports length 0.
-fn request_room<'a>(
-    dest: &'a mut StrOut<'_>,
-    sized: Result<Request<'_>, Error>,
-) -> Result<Sized<'a>, authcore_status> {
-    let needed = match sized {
-        Ok(r) => match the_string(&r)? {
-            None => {
-                dest.none();
-                return Ok(Sized::Ready(request_of(&r)?));
-            }
-            Some(s) => s.len(),
-        },
-        Err(Error::BufferTooSmall { needed }) => needed,
-        Err(e) => return Err(e.into()),
-    };
-    let (text, done) = dest.room(needed)?;
-    Ok(Sized::Room(text, done))
-}
-
-/// The second half: the request the call wrote into the room.
-fn request_done(
-    done: Done<'_>,
-    written: Result<Request<'_>, Error>,
-) -> Result<authcore_request, authcore_status> {
-    let r = written?;
-    let s = the_string(&r)?.ok_or(AUTHCORE_INTERNAL_ERROR)?;
-    // The C strings are NUL-terminated at the size the first call gave: the string must be
-    // the whole of the room.
-    if !done.is_whole(s) {
-        return Err(AUTHCORE_INTERNAL_ERROR);
-    }
-    let request = request_of(&r)?;
-    done.finish();
-    Ok(request)
-}
-
-/// Runs a core call `f` that writes a request into a buffer: once with no room to learn the
-/// exact size (and every error), then into `dest` when it fits. (`f` is a trait object: one
-/// copy of this serves every caller.)
+/// Runs a core call `f` that writes a request into `dest` (once: core finds every error and
+/// the size before it writes). A request without a string leaves the buffer untouched and
+/// reports length 0. (`f` is a trait object: one copy of this serves every caller.)
 fn write_request(
     dest: &mut StrOut<'_>,
     f: &mut dyn FnMut(&mut [u8]) -> Result<Request<'_>, Error>,
 ) -> Result<authcore_request, authcore_status> {
-    match request_room(dest, f(&mut []))? {
-        Sized::Ready(r) => Ok(r),
-        Sized::Room(text, done) => request_done(done, f(text)),
-    }
+    let mut request = authcore_request {
+        authorization: null(),
+        body: null(),
+        content_type: null(),
+    };
+    let written = match f(dest.space()) {
+        Ok(r) => {
+            // A fault of the request's (none is possible) before the string is finished.
+            request = request_of(&r)?;
+            let s = r.authorization.or(r.body);
+            Ok(s.map(|s| (s.as_ptr(), s.len())))
+        }
+        Err(e) => Err(e),
+    };
+    dest.wrote(written)?;
+    Ok(request)
 }
 
 /// Writes the login request for `credentials` into `buf` and describes it in `*request`:
@@ -416,11 +359,8 @@ pub unsafe extern "C" fn authcore_session_accept_refresh(
     now: i64,
     time_base: u32,
 ) -> authcore_status {
-    guard(|| {
-        // SAFETY (both): forwarded to the caller's guarantees.
-        let (s, clock) = unsafe { changing(session, now, time_base) }?;
-        Ok(s.accept_refresh(unsafe { bytes(json.cast(), json_len) }?, &clock)?)
-    })
+    // SAFETY: the same contract. Core takes both responses alike: one body serves both.
+    unsafe { authcore_session_accept_login(session, json, json_len, now, time_base) }
 }
 
 /// What `authcore_session_next` says to do.
@@ -551,7 +491,7 @@ pub unsafe extern "C" fn authcore_session_status(
     out: *mut authcore_token_status,
 ) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantees.
-    unsafe { read_status(session, now, time_base, out, |s, clock| s.status(clock)) }
+    unsafe { read_status(session, now, time_base, out, false) }
 }
 
 /// Writes the refresh token's status at `now` to `*out` (AUTHCORE_NO_REFRESH_TOKEN without
@@ -567,11 +507,28 @@ pub unsafe extern "C" fn authcore_session_refresh_status(
     out: *mut authcore_token_status,
 ) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantees.
-    unsafe {
-        read_status(session, now, time_base, out, |s, clock| {
-            s.refresh_status(clock)
-        })
-    }
+    unsafe { read_status(session, now, time_base, out, true) }
+}
+
+/// Touches (or, with `pin`, pins) the access token at the time the call passed. One
+/// function for both: two were two copies of the checks.
+///
+/// # Safety
+/// As for `session_mut`.
+unsafe fn use_access_token(
+    session: *mut authcore_session,
+    now: i64,
+    time_base: u32,
+    pin: bool,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded to the caller's guarantee.
+        let (s, clock) = unsafe { changing(session, now, time_base) }?;
+        Ok(match pin {
+            false => s.touch(&clock),
+            true => s.pin(&clock),
+        }?)
+    })
 }
 
 /// Records a call made at `now` with the access token: slides a sliding window (Aria
@@ -585,11 +542,8 @@ pub unsafe extern "C" fn authcore_session_touch(
     now: i64,
     time_base: u32,
 ) -> authcore_status {
-    guard(|| {
-        // SAFETY: forwarded to the caller's guarantee.
-        let (s, clock) = unsafe { changing(session, now, time_base) }?;
-        Ok(s.touch(&clock)?)
-    })
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { use_access_token(session, now, time_base, false) }
 }
 
 /// Pins the access token's validity at `now`, the start of a request (ImmPort): until
@@ -605,11 +559,8 @@ pub unsafe extern "C" fn authcore_session_pin(
     now: i64,
     time_base: u32,
 ) -> authcore_status {
-    guard(|| {
-        // SAFETY: forwarded to the caller's guarantee.
-        let (s, clock) = unsafe { changing(session, now, time_base) }?;
-        Ok(s.pin(&clock)?)
-    })
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { use_access_token(session, now, time_base, true) }
 }
 
 /// Ends a pin.
