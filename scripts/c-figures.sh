@@ -4,7 +4,7 @@
 #   RS256-2048 <= 3072 bytes, RS256-4096 <= 5120 bytes
 #   code+data linking libauthcore.a adds, HS only                  <= 24 KiB
 #   code+data linking libauthcore.a adds, everything               <= 64 KiB
-# Build: the way firmware links it: the `size` profile (opt-level s, LTO, panic=abort),
+# Build: the way firmware links it: the `size` profile (opt-level z, LTO, panic=abort),
 # no_std with the bare-metal panic handler, and sha2's compact portable code (what a
 # microcontroller without SHA instructions runs; the default unrolled code is 4x larger);
 # x86_64, gcc -Os with --gc-sections.

@@ -2,7 +2,8 @@
 # Runs every test of the project, installing what it needs by itself:
 #   formatting and lints; the Rust tests (unit, integration, doc, with and without optional
 #   features); the no-heap proof program; the C suite (C99, C++17, ASan+UBSan, valgrind) and
-#   the C examples; C consumption through pkg-config and CMake; the firmware examples under
+#   the C examples; C consumption through pkg-config and CMake; the C API's stack and code-size
+#   budgets (scripts/c-figures.sh); the firmware examples under
 #   QEMU with their on-target budgets; the Python package's suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +48,9 @@ make -C tests/c check LIBDIR="$CARGO_TARGET_DIR/debug"
 
 step "C consumption: pkg-config and CMake find_package(authcore)"
 bash scripts/test-consume.sh
+
+step "C API figures: stack of one verification and code size linked into a C program, against their budgets (x86_64, size profile)"
+bash scripts/c-figures.sh
 
 step "firmware: the Rust and C examples under QEMU (Cortex-M4F, Cortex-M3), Cortex-M0+ builds, on-target budgets"
 bash scripts/firmware.sh
