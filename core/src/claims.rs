@@ -171,16 +171,7 @@ fn registered(name: JsonStr<'_>) -> Claim {
 }
 
 fn registered_by_chars(name: JsonStr<'_>) -> Claim {
-    const NAMES: [Claim; 7] = [
-        Claim::Exp,
-        Claim::Nbf,
-        Claim::Iat,
-        Claim::Iss,
-        Claim::Sub,
-        Claim::Aud,
-        Claim::Jti,
-    ];
-    NAMES
+    crate::error::REGISTERED
         .into_iter()
         .find(|c| name.eq_str(c.name()))
         .unwrap_or(Claim::Custom)

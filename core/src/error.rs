@@ -77,7 +77,7 @@ const fn slot(word: u32) -> usize {
 }
 
 /// The registered claims.
-const REGISTERED: [Claim; 7] = [
+pub(crate) const REGISTERED: [Claim; 7] = [
     Claim::Exp,
     Claim::Nbf,
     Claim::Iat,
