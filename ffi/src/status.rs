@@ -246,9 +246,19 @@ static STATUS_OF_ERROR: [authcore_status; ERROR_VARIANTS] = {
     table
 };
 
-/// One more than the largest `Error::index` of a variant listed (a larger one fails the
-/// build above, where the table is indexed).
-const ERROR_VARIANTS: usize = 43;
+/// One more than the largest `Error::index` of a variant listed: the table's length.
+const ERROR_VARIANTS: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < ERROR_STATUS.len() {
+        let slot = ERROR_STATUS[i].0.index() as usize;
+        if slot >= n {
+            n = slot + 1;
+        }
+        i += 1;
+    }
+    n
+};
 
 /// The status of a key error.
 fn key_status(k: KeyError) -> authcore_status {
