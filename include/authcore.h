@@ -559,6 +559,12 @@ authcore_status authcore_key_algorithm(const authcore_key *key, authcore_algorit
 // Wipes the key: its secret state is zeroized and the storage zeroed. Safe to call on
 // storage that holds no key (it is then only zeroed).
 //
+// Clearing a key that another thread is using breaks this function's contract, but it
+// never turns into a verdict: the key is marked dead before its bytes are wiped, and
+// `authcore_verify` and `authcore_sign_hmac` check after using the key that it is still the
+// same live key, returning AUTHCORE_UNINITIALIZED otherwise (a wiped HMAC key's states are
+// all zero, a state anyone can compute MACs with).
+//
 // # Safety
 // `key` valid for writes of an `authcore_key`.
 authcore_status authcore_key_clear(authcore_key *key);

@@ -132,6 +132,12 @@ impl<'a> StrOut<'a> {
         *self.len = n.saturating_add(1);
     }
 
+    /// Takes back what was written: the buffer zeroed and `*len` 0.
+    pub(crate) fn wipe(&mut self) {
+        self.buf.fill(0);
+        *self.len = 0;
+    }
+
     /// Reports that there is no string: `*len` is 0 and the buffer is untouched.
     pub(crate) fn none(&mut self) {
         *self.len = 0;

@@ -120,6 +120,40 @@ pub(crate) unsafe fn key_ref<'a>(key: *const authcore_key) -> Result<&'a AnyKey,
     unsafe { storage::get::<authcore_key, AnyKey>(key, KEY_MAGIC) }
 }
 
+/// The key in `key`'s storage, for a call whose result depends on the key's secret state:
+/// the second half checks, once the call has used the key, that it was not cleared (or
+/// cleared and made again) meanwhile. A cleared HMAC key's states are all zero, a public
+/// state: a MAC computed from them must never count as a verdict.
+///
+/// # Safety
+/// As for [`key_ref`], and the storage stays readable until the check has run.
+pub(crate) unsafe fn key_in_use<'a>(
+    key: *const authcore_key,
+) -> Result<(&'a AnyKey, KeyInUse), authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    let (k, ticket) = unsafe { storage::get_with_ticket::<authcore_key, AnyKey>(key, KEY_MAGIC) }?;
+    Ok((k, KeyInUse(ticket)))
+}
+
+/// A check that a key used by a call stayed live through it (see [`key_in_use`]).
+pub(crate) struct KeyInUse(storage::Ticket<authcore_key>);
+
+impl KeyInUse {
+    /// `Ok` when the key is still the one the call started with; AUTHCORE_UNINITIALIZED
+    /// when it was cleared or replaced meanwhile, whatever the call computed.
+    ///
+    /// # Safety
+    /// The key's storage is still readable.
+    pub(crate) unsafe fn still_live(&self) -> Result<(), authcore_status> {
+        // SAFETY: forwarded to the caller's guarantee.
+        if unsafe { self.0.still_live::<AnyKey>() } {
+            Ok(())
+        } else {
+            Err(AUTHCORE_UNINITIALIZED)
+        }
+    }
+}
+
 /// Makes an HMAC key for `algorithm` (AUTHCORE_HS256/384/512) from `secret_len` bytes at
 /// `secret`, in `key`'s storage. The secret is not kept: the key holds the keyed hash
 /// states, which `authcore_key_clear` wipes.
@@ -140,6 +174,9 @@ pub unsafe extern "C" fn authcore_key_hmac(
         if key.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
+        // SAFETY: non-NULL, and the caller vouches for the storage. Wiped first: a failed
+        // constructor leaves no earlier key that could still verify.
+        unsafe { storage::wipe(key) };
         let alg = self::algorithm(algorithm)?;
         // SAFETY: the caller vouches for `secret_len` readable bytes.
         let secret = unsafe { bytes(secret, secret_len) }?;
@@ -171,6 +208,12 @@ pub unsafe extern "C" fn authcore_key_algorithm(
 /// Wipes the key: its secret state is zeroized and the storage zeroed. Safe to call on
 /// storage that holds no key (it is then only zeroed).
 ///
+/// Clearing a key that another thread is using breaks this function's contract, but it
+/// never turns into a verdict: the key is marked dead before its bytes are wiped, and
+/// `authcore_verify` and `authcore_sign_hmac` check after using the key that it is still the
+/// same live key, returning AUTHCORE_UNINITIALIZED otherwise (a wiped HMAC key's states are
+/// all zero, a state anyone can compute MACs with).
+///
 /// # Safety
 /// `key` valid for writes of an `authcore_key`.
 #[unsafe(no_mangle)]
@@ -201,7 +244,7 @@ pub unsafe extern "C" fn authcore_sign_hmac(
 ) -> authcore_status {
     guard(|| {
         // SAFETY (all four): forwarded to the caller's guarantees.
-        let k = unsafe { key_ref(key) }?;
+        let (k, in_use) = unsafe { key_in_use(key) }?;
         let claims = unsafe { bytes(claims_json, claims_len) }?;
         let kid = unsafe { opt_cstr(kid) }?;
         let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
@@ -209,7 +252,15 @@ pub unsafe extern "C" fn authcore_sign_hmac(
         let AnyKey::Hmac(k) = k else {
             return Err(AUTHCORE_KEY_WRONG_ALGORITHM);
         };
-        dest.write_with(&|b| k.sign(claims, kid, b))
+        let signed = dest.write_with(&|b| k.sign(claims, kid, b));
+        // A token MACed with a key cleared meanwhile must not leave here: refused, and the
+        // output wiped.
+        // SAFETY: forwarded.
+        if let Err(e) = unsafe { in_use.still_live() } {
+            dest.wipe();
+            return Err(e);
+        }
+        signed
     })
 }
 
@@ -219,6 +270,9 @@ fn rsa_algorithm(key: *mut authcore_key, algorithm: u32) -> Result<Algorithm, au
     if key.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);
     }
+    // SAFETY: non-NULL, and the caller vouches for the storage. Wiped first: a failed
+    // constructor leaves no earlier key that could still verify.
+    unsafe { storage::wipe(key) };
     self::algorithm(algorithm)
 }
 

@@ -12,6 +12,7 @@
 
 use core::mem::{align_of, size_of};
 use core::ptr;
+use core::sync::atomic::{Ordering, fence};
 
 use crate::status::authcore_status::{self, *};
 
@@ -19,6 +20,7 @@ use crate::status::authcore_status::{self, *};
 #[repr(C)]
 struct Slot<T> {
     magic: u64,
+    generation: u64,
     value: T,
 }
 
@@ -36,6 +38,11 @@ fn slot<S, T>(s: *mut S) -> *mut Slot<T> {
 
 /// Writes `value` into the storage `s`.
 ///
+/// Whatever the storage held before is overwritten without being read (it may be
+/// uninitialised memory, or an earlier object of any type): the whole storage is zeroed
+/// first, so no byte of an earlier secret survives, then the object is written, and the
+/// magic last, so that a reader never sees the magic beside a half-written object.
+///
 /// # Safety
 /// A non-NULL `s` must be valid for writes of an `S`, and not in use by another thread.
 pub(crate) unsafe fn init<S, T>(s: *mut S, magic: u64, value: T) -> Result<(), authcore_status> {
@@ -43,9 +50,16 @@ pub(crate) unsafe fn init<S, T>(s: *mut S, magic: u64, value: T) -> Result<(), a
     if s.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);
     }
+    let slot = slot::<S, T>(s);
     // SAFETY: `s` is non-NULL and valid for an `S`; the slot is aligned for `Slot<T>` and
     // lies inside it (the size with the alignment slack is checked at compile time above).
-    unsafe { ptr::write(slot::<S, T>(s), Slot { magic, value }) };
+    unsafe {
+        wipe(s);
+        ptr::write(ptr::addr_of_mut!((*slot).generation), next_generation());
+        ptr::write(ptr::addr_of_mut!((*slot).value), value);
+        fence(Ordering::SeqCst);
+        ptr::write_volatile(ptr::addr_of_mut!((*slot).magic), magic);
+    }
     Ok(())
 }
 
@@ -105,8 +119,12 @@ pub(crate) unsafe fn get_mut<'a, S, T>(
 /// Drops the object in `s` (zeroizing what it owns) and zeroes the whole storage. Storage
 /// that holds no object is only zeroed.
 ///
+/// The magic is removed before anything else is touched, so that a call still running on
+/// the object (a contract violation in C, but one a garbage collector can cause) sees it
+/// dead when it checks [`Ticket::still_live`] after reading the object.
+///
 /// # Safety
-/// A non-NULL `s` must be valid for writes of an `S`, and not in use by another thread.
+/// A non-NULL `s` must be valid for writes of an `S`.
 pub(crate) unsafe fn clear<S, T>(s: *mut S, magic: u64) -> Result<(), authcore_status> {
     const { assert!(fits::<S, T>(), "object does not fit its C storage") };
     if s.is_null() {
@@ -115,10 +133,105 @@ pub(crate) unsafe fn clear<S, T>(s: *mut S, magic: u64) -> Result<(), authcore_s
     let slot = slot::<S, T>(s);
     // SAFETY: as in `get`; after the magic check the slot holds a live `T`, dropped once.
     unsafe {
-        if ptr::read(ptr::addr_of!((*slot).magic)) == magic {
+        let was_live = ptr::read_volatile(ptr::addr_of!((*slot).magic)) == magic;
+        ptr::write_volatile(ptr::addr_of_mut!((*slot).magic), 0);
+        fence(Ordering::SeqCst);
+        if was_live {
             ptr::drop_in_place(ptr::addr_of_mut!((*slot).value));
         }
-        ptr::write_bytes(s.cast::<u8>(), 0, size_of::<S>());
+        wipe(s);
     }
     Ok(())
+}
+
+/// Zeroes the whole storage without reading it, through volatile writes the compiler cannot
+/// drop as dead: what a constructor does first, so that one that fails leaves no earlier
+/// object behind.
+///
+/// # Safety
+/// `s` valid for writes of an `S`.
+pub(crate) unsafe fn wipe<S>(s: *mut S) {
+    let bytes = s.cast::<u8>();
+    for i in 0..size_of::<S>() {
+        // SAFETY: `i` is inside the storage.
+        unsafe { ptr::write_volatile(bytes.add(i), 0) };
+    }
+    fence(Ordering::SeqCst);
+}
+
+/// Which object a call started with: the storage, and the generation of the object that
+/// was live in it. [`Ticket::still_live`] tells, after the call has read the object,
+/// whether that same object is still there: not cleared, and not cleared and made again.
+pub(crate) struct Ticket<S> {
+    storage: *const S,
+    magic: u64,
+    generation: u64,
+}
+
+impl<S> Ticket<S> {
+    /// Whether the object the ticket was taken for is still live in its storage.
+    ///
+    /// # Safety
+    /// The storage must still be valid for reads of an `S`.
+    pub(crate) unsafe fn still_live<T>(&self) -> bool {
+        let slot = slot::<S, T>(self.storage.cast_mut());
+        fence(Ordering::SeqCst);
+        // SAFETY: the storage is valid for reads (the caller's guarantee); the slot is
+        // aligned and inside it; the fields are plain integers, read as they are now.
+        unsafe {
+            ptr::read_volatile(ptr::addr_of!((*slot).magic)) == self.magic
+                && ptr::read_volatile(ptr::addr_of!((*slot).generation)) == self.generation
+        }
+    }
+}
+
+/// The object in storage `s`, with a [`Ticket`] to check afterwards that it stayed live.
+///
+/// # Safety
+/// As for [`get`].
+pub(crate) unsafe fn get_with_ticket<'a, S, T>(
+    s: *const S,
+    magic: u64,
+) -> Result<(&'a T, Ticket<S>), authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    let value = unsafe { get::<S, T>(s, magic) }?;
+    let slot = slot::<S, T>(s.cast_mut());
+    // SAFETY: `get` checked the magic, so `init` wrote the generation too.
+    let generation = unsafe { ptr::read_volatile(ptr::addr_of!((*slot).generation)) };
+    Ok((
+        value,
+        Ticket {
+            storage: s,
+            magic,
+            generation,
+        },
+    ))
+}
+
+/// A number no earlier `init` in this process returned (until it wraps after 2^64 inits, or
+/// 2^32 on targets without 64-bit atomics), so that an object cleared and made again in the
+/// same storage is told apart from the one a call started with.
+fn next_generation() -> u64 {
+    #[cfg(target_has_atomic = "64")]
+    {
+        use core::sync::atomic::AtomicU64;
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    }
+    #[cfg(all(not(target_has_atomic = "64"), target_has_atomic = "32"))]
+    {
+        use core::sync::atomic::AtomicU32;
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        u64::from(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+    #[cfg(not(target_has_atomic = "32"))]
+    {
+        // Cores without compare-and-swap (Cortex-M0+) run one thread; interrupts that make
+        // objects there are the firmware's to serialize, as for every other object.
+        use core::sync::atomic::AtomicU32;
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        let n = NEXT.load(Ordering::Relaxed);
+        NEXT.store(n.wrapping_add(1), Ordering::Relaxed);
+        u64::from(n)
+    }
 }

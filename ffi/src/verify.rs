@@ -6,7 +6,7 @@ use authcore::json::Value;
 use authcore::{Audience, Claims, RawToken, peek_header, verify};
 
 use crate::boundary::{StrOut, cstr, guard, out, out_bytes, text};
-use crate::key::{authcore_key, key_ref};
+use crate::key::{authcore_key, key_in_use};
 use crate::policy::{authcore_policy, policy_ref};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
@@ -90,7 +90,7 @@ pub unsafe extern "C" fn authcore_verify(
 ) -> authcore_status {
     guard(|| {
         // SAFETY (every line): forwarded to the caller's guarantees.
-        let key = unsafe { key_ref(key) }?;
+        let (key, key_in_use) = unsafe { key_in_use(key) }?;
         let policy = unsafe { policy_ref(policy) }?.validation();
         let token = unsafe { text(token, token_len) }?;
         if claims.is_null() {
@@ -100,6 +100,14 @@ pub unsafe extern "C" fn authcore_verify(
         let buf_ptr = buf.as_mut_ptr();
         let result = verify(token, key, policy, now, buf)
             .map(|v| (v.claims().json().as_ptr(), v.claims().json().len()));
+        // A verdict reached with a key cleared meanwhile is no verdict: its HMAC states may
+        // have been read as zeros, which anyone can MAC with.
+        // SAFETY: forwarded.
+        if let Err(cleared) = unsafe { key_in_use.still_live() } {
+            // SAFETY: as below.
+            unsafe { core::ptr::write_bytes(buf_ptr, 0, buf_len) };
+            return Err(cleared);
+        }
         match result {
             Ok((payload, len)) => {
                 let object = ClaimsObject { payload, len };

@@ -364,14 +364,15 @@ def _verify(
         raise TokenTooLargeError(
             f"token too large: {n} bytes, the limit is {settings[14]}", Status.TOKEN_TOO_LARGE
         )
-    storage = key._storage
-    if storage is None:
-        raise InvalidKeyError("the key was closed", Status.UNINITIALIZED)
     work = _work_local
     if work.cap <= n:
         work.grow(n + 1)
-    status = _c_verify(_byref(storage), policy.ref, data, n, t, work.buf, n + 1,
-                       work.claims_ref, None)
+    storage = key._enter()  # key.close() waits until _leave()
+    try:
+        status = _c_verify(_byref(storage), policy.ref, data, n, t, work.buf, n + 1,
+                           work.claims_ref, None)
+    finally:
+        key._leave()
     if status:
         raise _explain(status, data, settings)
     # The C library has verified exactly these bytes, so the payload segment decoded here is
@@ -632,14 +633,17 @@ def encode(
     ).encode("utf-8")
     lib = _lib.lib
     out_len = ctypes.c_size_t()
-    storage = ctypes.byref(key._ref())
-    # Ask for the size first: signing is rare next to verifying.
-    status = lib.authcore_sign_hmac(storage, body, len(body), kid, None, 0, ctypes.byref(out_len))
-    if status not in (Status.OK, Status.BUFFER_TOO_SMALL):
-        raise token_error(status, "signing")
-    cap = out_len.value if status == Status.BUFFER_TOO_SMALL else out_len.value + 1
-    out = ctypes.create_string_buffer(cap)
-    status = lib.authcore_sign_hmac(storage, body, len(body), kid, out, cap, ctypes.byref(out_len))
+    with key._in_use() as key_storage:
+        storage = ctypes.byref(key_storage)
+        # Ask for the size first: signing is rare next to verifying.
+        status = lib.authcore_sign_hmac(storage, body, len(body), kid, None, 0,
+                                        ctypes.byref(out_len))
+        if status not in (Status.OK, Status.BUFFER_TOO_SMALL):
+            raise token_error(status, "signing")
+        cap = out_len.value if status == Status.BUFFER_TOO_SMALL else out_len.value + 1
+        out = ctypes.create_string_buffer(cap)
+        status = lib.authcore_sign_hmac(storage, body, len(body), kid, out, cap,
+                                        ctypes.byref(out_len))
     if status != Status.OK:
         raise token_error(status, "signing")
     return ctypes.string_at(out, out_len.value).decode("ascii")

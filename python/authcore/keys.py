@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ctypes
 import json
-from typing import Any, Mapping, Optional, Union
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator, Mapping, Optional, Union
 
 from . import _lib
 from .exceptions import InvalidKeyError, Status, key_error
@@ -65,12 +67,20 @@ class Key(_lib.OwnedStorage):
     ``with`` block, or garbage collection) wipes it.
 
     Use one of the subclasses' constructors (:meth:`HmacKey.from_secret`,
-    :meth:`RsaKey.from_pem`, ...). Keys may be shared between threads for verification.
+    :meth:`RsaKey.from_pem`, ...). Keys may be shared between threads for verification,
+    and closed while other threads use them: :meth:`close` waits for the calls already
+    running on the key, and calls that start after it raise
+    :class:`~authcore.exceptions.InvalidKeyError`.
     """
 
-    __slots__ = ("_storage", "_algorithm", "__weakref__")
+    __slots__ = ("_storage", "_algorithm", "_lock", "_in_flight", "__weakref__")
     _storage: Optional[_lib.KeyStorage]
     _algorithm: str
+    # Guards `_storage` and `_in_flight`; close() waits on it for calls to finish. A
+    # cleared HMAC key's states are all zero, a public state: a call still running on
+    # storage being wiped could accept a token anyone can forge.
+    _lock: threading.Condition
+    _in_flight: int
     _clear_name = "authcore_key_clear"
 
     def __init__(self) -> None:
@@ -86,7 +96,49 @@ class Key(_lib.OwnedStorage):
             raise key_error(status, f"{cls.__name__} for {algorithm}")
         self._storage = storage
         self._algorithm = algorithm
+        self._lock = threading.Condition(threading.Lock())
+        self._in_flight = 0
         return self
+
+    def close(self) -> None:
+        """Wipes the key's C storage (its secret state is zeroized), once every call
+        already running on it has returned. Idempotent."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # a constructor failed before the key was made
+            return
+        with lock:
+            storage = self._storage
+            if storage is None:
+                return
+            self._storage = None  # calls that start from now on are refused
+            while self._in_flight:
+                lock.wait()
+        _lib.lib.authcore_key_clear(ctypes.byref(storage))
+
+    @contextmanager
+    def _in_use(self) -> Iterator[Any]:
+        """The key's storage for one C call; :meth:`close` waits until the block ends."""
+        storage = self._enter()
+        try:
+            yield storage
+        finally:
+            self._leave()
+
+    def _enter(self) -> Any:
+        """Counts a call in and returns the storage (the hot path's half of _in_use)."""
+        with self._lock:
+            storage = self._storage
+            if storage is None:
+                raise InvalidKeyError("the key was closed", Status.UNINITIALIZED)
+            self._in_flight += 1
+            return storage
+
+    def _leave(self) -> None:
+        """Counts a call out, waking a waiting :meth:`close` after the last one."""
+        with self._lock:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._lock.notify_all()
 
     @property
     def algorithm(self) -> str:
@@ -98,16 +150,11 @@ class Key(_lib.OwnedStorage):
         """Whether :meth:`close` has wiped the key."""
         return self._storage is None
 
-    def _ref(self) -> Any:
-        """The C storage, for passing to authcore functions."""
-        if self._storage is None:
-            raise InvalidKeyError("the key was closed", Status.UNINITIALIZED)
-        return self._storage
-
     def c_algorithm(self) -> str:
         """The algorithm as the C library reports it (``authcore_key_algorithm``)."""
         out = ctypes.c_uint32()
-        status = _lib.lib.authcore_key_algorithm(ctypes.byref(self._ref()), ctypes.byref(out))
+        with self._in_use() as storage:
+            status = _lib.lib.authcore_key_algorithm(ctypes.byref(storage), ctypes.byref(out))
         if status != Status.OK:
             raise key_error(status)
         return _NAMES[int(out.value)]
