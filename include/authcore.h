@@ -1254,13 +1254,13 @@ authcore_status authcore_claims_get_bool(const authcore_claims *claims,
 // `claims` valid; `out` valid for a write.
 authcore_status authcore_claims_exp(const authcore_claims *claims, int64_t *out);
 
-// Writes `nbf` (Unix seconds) to `*out`; AUTHCORE_NOT_FOUND if absent.
+// Writes `nbf` (Unix seconds, a fraction rounded up) to `*out`; AUTHCORE_NOT_FOUND if absent.
 //
 // # Safety
 // `claims` valid; `out` valid for a write.
 authcore_status authcore_claims_nbf(const authcore_claims *claims, int64_t *out);
 
-// Writes `iat` (Unix seconds) to `*out`; AUTHCORE_NOT_FOUND if absent.
+// Writes `iat` (Unix seconds, a fraction rounded down) to `*out`; AUTHCORE_NOT_FOUND if absent.
 //
 // # Safety
 // `claims` valid; `out` valid for a write.

@@ -10,16 +10,22 @@ pub const DESERIALIZE_SCRATCH: usize = 256;
 
 /// The registered claims of a token (RFC 7519 §4.1), borrowed from its decoded payload.
 ///
-/// NumericDates are Unix seconds; a fractional value is floored. Strings keep their JSON
-/// escapes until asked ([`JsonStr::eq_str`], [`JsonStr::decode_into`]).
+/// NumericDates are whole Unix seconds, a fractional value rounded in the direction that
+/// refuses a token: `exp` down (it expires no later than it says), `nbf` up (it becomes
+/// valid no earlier than it says); `iat` down, which makes the maximum-age check exact,
+/// while the issued-in-the-future check uses [`Claims::iat_rounded_up`]. A value whose
+/// rounding leaves `i64` is refused. Strings keep their JSON escapes until asked
+/// ([`JsonStr::eq_str`], [`JsonStr::decode_into`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Claims<'a> {
-    /// `exp`: expiration time.
+    /// `exp`: expiration time, rounded down.
     pub exp: Option<i64>,
-    /// `nbf`: not before.
+    /// `nbf`: not before, rounded up.
     pub nbf: Option<i64>,
-    /// `iat`: issued at.
+    /// `iat`: issued at, rounded down (see [`Claims::iat_rounded_up`]).
     pub iat: Option<i64>,
+    /// Whether `iat` had a fractional part (so rounding it up adds one).
+    iat_fraction: bool,
     /// `iss`: issuer.
     pub iss: Option<JsonStr<'a>>,
     /// `sub`: subject.
@@ -84,11 +90,24 @@ impl<'a> Claims<'a> {
         let mut dates = [None; 3];
         let mut strings = [None; 4];
         let mut aud = None;
+        let mut iat_fraction = false;
         for (name, value) in object.members() {
             let claim = registered(name);
             match claim {
                 Claim::Exp | Claim::Nbf | Claim::Iat => {
-                    let date = numeric_date(value, claim)?;
+                    let (floor, fraction) = numeric_date(value, claim)?;
+                    let date = if claim == Claim::Nbf && fraction {
+                        floor.checked_add(1).ok_or(Error::InvalidClaim(claim))?
+                    } else {
+                        floor
+                    };
+                    if claim == Claim::Iat {
+                        // Rounded up it must still be an i64.
+                        floor
+                            .checked_add(i64::from(fraction))
+                            .ok_or(Error::InvalidClaim(claim))?;
+                        iat_fraction = fraction;
+                    }
                     if let Some(slot) = dates.get_mut(claim as usize) {
                         *slot = Some(date);
                     }
@@ -113,8 +132,17 @@ impl<'a> Claims<'a> {
             sub,
             jti,
             aud,
+            iat_fraction,
             object,
         })
+    }
+
+    /// `iat` rounded up: the earliest whole second at or after the time the token says it
+    /// was issued, for the check that it was not issued in the future.
+    pub fn iat_rounded_up(&self) -> Option<i64> {
+        // Parsing checked that this addition stays within i64.
+        self.iat
+            .map(|iat| iat.saturating_add(i64::from(self.iat_fraction)))
     }
 
     /// The claims set as a JSON object.
@@ -177,12 +205,11 @@ fn registered_by_chars(name: JsonStr<'_>) -> Claim {
         .unwrap_or(Claim::Custom)
 }
 
-/// A NumericDate: a JSON number within `i64`, fractions floored (RFC 7519 §2).
-fn numeric_date(value: Value<'_>, claim: Claim) -> Result<i64, Error> {
+/// A NumericDate (RFC 7519 §2): a JSON number within `i64`, as its floor and whether it had
+/// a fractional part.
+fn numeric_date(value: Value<'_>, claim: Claim) -> Result<(i64, bool), Error> {
     match value {
-        Value::Number(text) => json::parse_number_floor(text)
-            .map(|(v, _)| v)
-            .ok_or(Error::InvalidClaim(claim)),
+        Value::Number(text) => json::parse_number_floor(text).ok_or(Error::InvalidClaim(claim)),
         _ => Err(Error::InvalidClaim(claim)),
     }
 }
@@ -210,7 +237,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.exp, Some(1_900_000_000));
-        assert_eq!(c.nbf, Some(-2));
+        assert_eq!(c.nbf, Some(-1));
         assert_eq!(c.iat, Some(0));
         assert!(c.iss.unwrap().eq_str("a/b"));
         assert!(c.aud.unwrap().contains("y"));

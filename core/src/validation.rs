@@ -18,7 +18,8 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 8 * 1024;
 ///
 /// Time boundaries follow RFC 7519: expired when `now >= exp + leeway`, not yet valid when
 /// `now < nbf - leeway`, issued in the future when `iat > now + leeway`, too old when
-/// `now > iat + max_age + leeway`.
+/// `now > iat + max_age + leeway`. A fractional NumericDate is rounded toward refusal: `exp`
+/// down, `nbf` up, `iat` up for the future check and down for the age (see [`Claims`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Validation<'a> {
     /// The one algorithm accepted; the key must have it too.
@@ -206,7 +207,7 @@ impl<'a> Validation<'a> {
             return Err(Error::NotYetValid);
         }
         if self.validate_iat
-            && let Some(iat) = claims.iat
+            && let Some(iat) = claims.iat_rounded_up()
             && iat > now.saturating_add(leeway)
         {
             return Err(Error::IssuedInFuture);

@@ -403,3 +403,83 @@ fn failures_are_reported_in_the_documented_order() {
     assert_eq!(outcome(&t, &p, T), Ok(()));
     assert_eq!(outcome(&t, &p, T + 11), Err(Error::TooOld));
 }
+
+/// Fractional NumericDates are rounded toward refusal: the exact time a token states is never
+/// stretched in its favour. `nbf` at `x.f` (f > 0) means valid from second `x + 1`; `iat` at
+/// `x.f` is in the future at `now = x`; `exp` at `x.f` expires at `x`; the age counts from `x`.
+#[test]
+fn fractional_numeric_dates_round_toward_refusal() {
+    let far = T + 100_000;
+    for frac in ["000001", "5", "99999999", "999999999"] {
+        let at =
+            |name: &str, whole: i64| hs256(&format!(r#"{{"exp":{far},"{name}":{whole}.{frac}}}"#));
+        // nbf: not yet valid at x, valid at x + 1.
+        let t = at("nbf", T);
+        assert_eq!(
+            outcome(&t, &BASE, T),
+            Err(Error::NotYetValid),
+            "nbf .{frac}"
+        );
+        assert_eq!(outcome(&t, &BASE, T + 1), Ok(()), "nbf .{frac}");
+        assert_eq!(outcome(&t, &BASE.leeway(5), T - 4), Ok(()), "nbf .{frac}");
+        assert_eq!(outcome(&t, &BASE.leeway(5), T - 5), Err(Error::NotYetValid));
+        // iat in the future: refused at x, accepted at x + 1.
+        let t = at("iat", T);
+        let p = BASE.validate_iat(true);
+        assert_eq!(
+            outcome(&t, &p, T),
+            Err(Error::IssuedInFuture),
+            "iat .{frac}"
+        );
+        assert_eq!(outcome(&t, &p, T + 1), Ok(()), "iat .{frac}");
+        // Maximum age: the token is x.f old at most as young as it is (exact).
+        let p = BASE.max_age(60);
+        assert_eq!(outcome(&t, &p, T + 60), Ok(()), "max_age .{frac}");
+        assert_eq!(
+            outcome(&t, &p, T + 61),
+            Err(Error::TooOld),
+            "max_age .{frac}"
+        );
+        // exp: expired from x on (the safe side of x.f).
+        let t = hs256(&format!(r#"{{"exp":{T}.{frac}}}"#));
+        assert_eq!(outcome(&t, &BASE, T - 1), Ok(()), "exp .{frac}");
+        assert_eq!(outcome(&t, &BASE, T), Err(Error::Expired), "exp .{frac}");
+    }
+    // A fraction of zeros is a whole second.
+    let t = hs256(&format!(r#"{{"exp":{far},"nbf":{T}.0,"iat":{T}.000}}"#));
+    assert_eq!(outcome(&t, &BASE.validate_iat(true), T), Ok(()));
+    // Negative dates: -1.5 is after -2, before -1.
+    let t = hs256(&format!(r#"{{"exp":{far},"nbf":-1.5}}"#));
+    assert_eq!(outcome(&t, &BASE, -2), Err(Error::NotYetValid));
+    assert_eq!(outcome(&t, &BASE, -1), Ok(()));
+    let t = hs256(r#"{"exp":-1.5}"#);
+    assert_eq!(outcome(&t, &BASE, -3), Ok(()));
+    assert_eq!(outcome(&t, &BASE, -2), Err(Error::Expired));
+    // Exponent forms: 17000000005e-1 is T + 0.5.
+    let t = hs256(&format!(r#"{{"exp":{far},"nbf":17000000005e-1}}"#));
+    assert_eq!(outcome(&t, &BASE, T), Err(Error::NotYetValid));
+    assert_eq!(outcome(&t, &BASE, T + 1), Ok(()));
+}
+
+#[test]
+fn numeric_dates_at_the_i64_edges() {
+    let max = i64::MAX;
+    // Whole edges are in range.
+    let t = hs256(&format!(
+        r#"{{"exp":{max},"nbf":{},"iat":{}}}"#,
+        i64::MIN,
+        i64::MIN
+    ));
+    assert_eq!(outcome(&t, &BASE.validate_iat(true), T), Ok(()));
+    // Rounded up past i64::MAX: out of range, refused as the wrong claim.
+    let t = hs256(&format!(r#"{{"exp":{max},"nbf":{max}.5}}"#));
+    assert_eq!(outcome(&t, &BASE, T), Err(Error::InvalidClaim(Claim::Nbf)));
+    let t = hs256(&format!(r#"{{"exp":{max},"iat":{max}.5}}"#));
+    assert_eq!(outcome(&t, &BASE, T), Err(Error::InvalidClaim(Claim::Iat)));
+    // Rounded down below i64::MIN: out of range.
+    let t = hs256(&format!(r#"{{"exp":{max},"nbf":{}.5}}"#, i64::MIN));
+    assert_eq!(outcome(&t, &BASE, T), Err(Error::InvalidClaim(Claim::Nbf)));
+    // exp just below i64::MAX + 1 floors into range.
+    let t = hs256(&format!(r#"{{"exp":{max}.9}}"#));
+    assert_eq!(outcome(&t, &BASE, T), Ok(()));
+}

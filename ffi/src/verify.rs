@@ -311,7 +311,7 @@ pub unsafe extern "C" fn authcore_claims_exp(
     unsafe { numeric_date(claims, out, |c| c.exp) }
 }
 
-/// Writes `nbf` (Unix seconds) to `*out`; AUTHCORE_NOT_FOUND if absent.
+/// Writes `nbf` (Unix seconds, a fraction rounded up) to `*out`; AUTHCORE_NOT_FOUND if absent.
 ///
 /// # Safety
 /// `claims` valid; `out` valid for a write.
@@ -324,7 +324,7 @@ pub unsafe extern "C" fn authcore_claims_nbf(
     unsafe { numeric_date(claims, out, |c| c.nbf) }
 }
 
-/// Writes `iat` (Unix seconds) to `*out`; AUTHCORE_NOT_FOUND if absent.
+/// Writes `iat` (Unix seconds, a fraction rounded down) to `*out`; AUTHCORE_NOT_FOUND if absent.
 ///
 /// # Safety
 /// `claims` valid; `out` valid for a write.

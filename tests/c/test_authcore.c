@@ -254,7 +254,7 @@ static void test_verify_and_claims(void) {
     CHECK_STATUS(authcore_claims_exp(&claims, &v), AUTHCORE_OK);
     CHECK(v == 1700000900);
     CHECK_STATUS(authcore_claims_nbf(&claims, &v), AUTHCORE_OK);
-    CHECK(v == 1699999990);
+    CHECK(v == 1699999991); /* 1699999990.5, rounded up: valid no earlier than it says */
     CHECK_STATUS(authcore_claims_iat(&claims, &v), AUTHCORE_OK);
     CHECK(v == 1699999990);
     CHECK_STATUS(authcore_claims_get_int(&claims, "n", &v), AUTHCORE_OK);
@@ -404,6 +404,22 @@ static void test_policy_statuses(void) {
          "\"usefor\":\"access\"}",
          AUTHCORE_INVALID_CLAIM},
         {"{\"exp\":1e400}", AUTHCORE_INVALID_CLAIM},
+        /* Fractional dates round toward refusal: nbf and iat up, exp down. */
+        {"{\"exp\":1700000001,\"nbf\":1700000000.99999999,\"iat\":1699999999,\"iss\":\"me\","
+         "\"aud\":\"api\",\"sub\":\"s\",\"scope\":\"x\",\"usefor\":\"access\"}",
+         AUTHCORE_NOT_YET_VALID},
+        {"{\"exp\":1700000001,\"nbf\":1700000000.0,\"iat\":1699999999,\"iss\":\"me\","
+         "\"aud\":\"api\",\"sub\":\"s\",\"scope\":\"x\",\"usefor\":\"access\"}",
+         AUTHCORE_OK},
+        {"{\"exp\":1700000001,\"iat\":1700000000.000001,\"iss\":\"me\",\"aud\":\"api\","
+         "\"sub\":\"s\",\"scope\":\"x\",\"usefor\":\"access\"}",
+         AUTHCORE_ISSUED_IN_FUTURE},
+        {"{\"exp\":1700000000.999999999,\"iat\":1699999999,\"iss\":\"me\",\"aud\":\"api\","
+         "\"sub\":\"s\",\"scope\":\"x\",\"usefor\":\"access\"}",
+         AUTHCORE_EXPIRED},
+        {"{\"exp\":1700000001,\"nbf\":9223372036854775807.5,\"iss\":\"me\",\"aud\":\"api\","
+         "\"sub\":\"s\",\"scope\":\"x\",\"usefor\":\"access\"}",
+         AUTHCORE_INVALID_CLAIM},
     };
 
     p.audiences = aud;

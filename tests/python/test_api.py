@@ -11,7 +11,7 @@ import pytest
 import authcore
 from authcore import Status
 from authcore import exceptions as E
-from conftest import SECRET, b64url, hs_token
+from conftest import SECRET, b64url, b64url_decode, hs_token
 
 
 # --- the exception hierarchy -------------------------------------------------------------
@@ -594,3 +594,40 @@ def test_threads_share_keys_and_policies(key, now):
     for t in threads:
         t.join()
     assert not errors, errors
+
+
+# --- fractional NumericDates ----------------------------------------------------------------
+
+@pytest.mark.parametrize("frac", ["000001", "5", "99999999", "999999999"])
+def test_fractional_dates_round_toward_refusal_as_pyjwt(key, now, frac):
+    """nbf and iat at `now.frac` are in the future at `now` (as PyJWT, which compares
+    floats, and jwcrypto say); exp at
+    `now.frac` has expired at `now` (the safe side: authcore rounds exp down)."""
+    far = now + 100_000
+    nbf = hs_token(None, raw_payload=b'{"exp":%d,"nbf":%d.%s}' % (far, now, frac.encode()))
+    with pytest.raises(E.ImmatureSignatureError) as e:
+        authcore.decode(nbf, key, now=now)
+    assert e.value.status == Status.NOT_YET_VALID
+    claims = authcore.decode(nbf, key, now=now + 1)
+    assert claims == json.loads(b64url_decode(nbf.split(".")[1]))
+
+    iat = hs_token(None, raw_payload=b'{"exp":%d,"iat":%d.%s}' % (far, now, frac.encode()))
+    with pytest.raises(E.ImmatureSignatureError) as e:
+        authcore.decode(iat, key, now=now)
+    assert e.value.status == Status.ISSUED_IN_FUTURE
+    assert authcore.decode(iat, key, now=now + 1)
+
+    exp = hs_token(None, raw_payload=b'{"exp":%d.%s}' % (now, frac.encode()))
+    with pytest.raises(E.ExpiredSignatureError):
+        authcore.decode(exp, key, now=now)
+    assert authcore.decode(exp, key, now=now - 1)
+
+
+def test_fractional_dates_with_leeway_and_negative(key, now):
+    t = hs_token(None, raw_payload=b'{"exp":%d,"nbf":%d.5}' % (now + 1000, now))
+    assert authcore.decode(t, key, now=now - 4, leeway=5)
+    with pytest.raises(E.ImmatureSignatureError):
+        authcore.decode(t, key, now=now - 5, leeway=5)
+    t = hs_token(None, raw_payload=b'{"exp":%d,"nbf":%d.5}' % (now + 1000, 9223372036854775807))
+    with pytest.raises(E.DecodeError):
+        authcore.decode(t, key, now=now)
