@@ -2,7 +2,8 @@
 
 use serde::Deserialize;
 
-use crate::error::{Claim, Error, JsonError, Part};
+use crate::claim::Claim;
+use crate::error::{Error, JsonError, Part};
 use crate::json::{self, Array, JsonStr, Object, Value};
 
 /// The bytes [`Claims::deserialize`] reserves on the stack for decoding one escaped string.
@@ -199,7 +200,7 @@ fn registered(name: JsonStr<'_>) -> Claim {
 }
 
 fn registered_by_chars(name: JsonStr<'_>) -> Claim {
-    crate::error::REGISTERED
+    Claim::REGISTERED
         .into_iter()
         .find(|c| name.eq_str(c.name()))
         .unwrap_or(Claim::Custom)

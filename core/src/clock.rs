@@ -14,7 +14,7 @@
 
 use core::cell::Cell;
 
-use crate::error::Error;
+use crate::lifecycle_error::LifecycleError;
 
 /// What a clock's numbers count from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,11 +35,13 @@ pub trait Clock {
     fn base(&self) -> TimeBase;
 
     /// The current time in whole seconds (floored), in this clock's [`TimeBase`].
-    fn now(&self) -> Result<i64, Error>;
+    fn now(&self) -> Result<i64, LifecycleError>;
 
     /// The current time in milliseconds, in this clock's [`TimeBase`].
-    fn now_millis(&self) -> Result<i64, Error> {
-        self.now()?.checked_mul(1000).ok_or(Error::ClockUnavailable)
+    fn now_millis(&self) -> Result<i64, LifecycleError> {
+        self.now()?
+            .checked_mul(1000)
+            .ok_or(LifecycleError::ClockUnavailable)
     }
 }
 
@@ -47,10 +49,10 @@ impl<C: Clock + ?Sized> Clock for &C {
     fn base(&self) -> TimeBase {
         (**self).base()
     }
-    fn now(&self) -> Result<i64, Error> {
+    fn now(&self) -> Result<i64, LifecycleError> {
         (**self).now()
     }
-    fn now_millis(&self) -> Result<i64, Error> {
+    fn now_millis(&self) -> Result<i64, LifecycleError> {
         (**self).now_millis()
     }
 }
@@ -103,10 +105,10 @@ impl Clock for ManualClock {
     fn base(&self) -> TimeBase {
         self.base
     }
-    fn now(&self) -> Result<i64, Error> {
+    fn now(&self) -> Result<i64, LifecycleError> {
         Ok(self.millis.get().div_euclid(1000))
     }
-    fn now_millis(&self) -> Result<i64, Error> {
+    fn now_millis(&self) -> Result<i64, LifecycleError> {
         Ok(self.millis.get())
     }
 }
@@ -119,7 +121,7 @@ mod embedded {
     use embedded_time::Clock as EtClock;
 
     use super::{Clock, TimeBase};
-    use crate::error::Error;
+    use crate::lifecycle_error::LifecycleError;
 
     /// An `embedded-time` clock as an authcore [`Clock`].
     ///
@@ -127,7 +129,7 @@ mod embedded {
     /// added to them. With [`TimeBase::Monotonic`] and `offset` 0 the ticks since boot are used
     /// as they are; with [`TimeBase::Unix`] `offset` is the Unix time at the clock's tick 0
     /// (from an RTC or NTP at start-up). A failing `try_now` gives
-    /// [`Error::ClockUnavailable`]; so does a tick count that does not fit the seconds range.
+    /// [`LifecycleError::ClockUnavailable`]; so does a tick count that does not fit the seconds range.
     #[derive(Debug)]
     pub struct EmbeddedClock<C> {
         clock: C,
@@ -164,8 +166,11 @@ mod embedded {
 
         /// Milliseconds since tick 0, with the scaling factor applied in 128 bits so that
         /// neither fast tick rates nor long uptimes overflow.
-        fn millis_since_tick_zero(&self) -> Result<i64, Error> {
-            let instant = self.clock.try_now().map_err(|_| Error::ClockUnavailable)?;
+        fn millis_since_tick_zero(&self) -> Result<i64, LifecycleError> {
+            let instant = self
+                .clock
+                .try_now()
+                .map_err(|_| LifecycleError::ClockUnavailable)?;
             let since = instant.duration_since_epoch();
             let ticks: u64 = since.integer().into();
             let scale = since.scaling_factor();
@@ -174,10 +179,10 @@ mod embedded {
                 u128::from(*scale.denominator()),
             );
             if den == 0 {
-                return Err(Error::ClockUnavailable);
+                return Err(LifecycleError::ClockUnavailable);
             }
             let millis = u128::from(ticks) * num * 1000 / den;
-            i64::try_from(millis).map_err(|_| Error::ClockUnavailable)
+            i64::try_from(millis).map_err(|_| LifecycleError::ClockUnavailable)
         }
     }
 
@@ -189,15 +194,15 @@ mod embedded {
             self.base
         }
 
-        fn now(&self) -> Result<i64, Error> {
+        fn now(&self) -> Result<i64, LifecycleError> {
             Ok(self.now_millis()?.div_euclid(1000))
         }
 
-        fn now_millis(&self) -> Result<i64, Error> {
+        fn now_millis(&self) -> Result<i64, LifecycleError> {
             self.offset
                 .checked_mul(1000)
                 .and_then(|o| o.checked_add(self.millis_since_tick_zero().ok()?))
-                .ok_or(Error::ClockUnavailable)
+                .ok_or(LifecycleError::ClockUnavailable)
         }
     }
 
@@ -257,7 +262,7 @@ mod embedded {
                 },
                 i64::MAX / 100,
             );
-            assert_eq!(c.now(), Err(Error::ClockUnavailable));
+            assert_eq!(c.now(), Err(LifecycleError::ClockUnavailable));
         }
 
         #[test]
@@ -266,7 +271,7 @@ mod embedded {
                 now: Cell::new(0),
                 fail: true,
             });
-            assert_eq!(c.now(), Err(Error::ClockUnavailable));
+            assert_eq!(c.now(), Err(LifecycleError::ClockUnavailable));
         }
     }
 }
@@ -298,7 +303,7 @@ mod tests {
         fn base(&self) -> TimeBase {
             TimeBase::Unix
         }
-        fn now(&self) -> Result<i64, Error> {
+        fn now(&self) -> Result<i64, LifecycleError> {
             Ok(self.0)
         }
     }
@@ -308,7 +313,7 @@ mod tests {
         assert_eq!(SecondsOnly(3).now_millis(), Ok(3000));
         assert_eq!(
             SecondsOnly(i64::MAX / 999).now_millis(),
-            Err(Error::ClockUnavailable)
+            Err(LifecycleError::ClockUnavailable)
         );
     }
 }

@@ -1,8 +1,11 @@
-//! The one error type of the crate, with variants that say exactly what failed.
+//! The verification error: what token verification, key loading and signing can fail with,
+//! each variant one specific failure. (The token lifecycle has its own error type,
+//! [`LifecycleError`](crate::lifecycle_error::LifecycleError), which wraps this one.)
 
 use core::fmt;
 
-use crate::jwt::Algorithm;
+use crate::algorithm::Algorithm;
+use crate::claim::Claim;
 
 /// Which of the three segments of a compact JWS an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,97 +18,6 @@ pub enum Part {
     /// The signature (third segment).
     Signature,
 }
-
-/// A registered claim, or a custom one, named in an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum Claim {
-    /// `exp`, expiration time.
-    Exp,
-    /// `nbf`, not before.
-    Nbf,
-    /// `iat`, issued at.
-    Iat,
-    /// `iss`, issuer.
-    Iss,
-    /// `sub`, subject.
-    Sub,
-    /// `aud`, audience.
-    Aud,
-    /// `jti`, JWT ID.
-    Jti,
-    /// A claim that is not one of the registered ones above.
-    Custom,
-}
-
-impl Claim {
-    /// The claim for a member name (`Custom` for any unregistered name).
-    pub fn from_name(name: &str) -> Claim {
-        // Every registered name has three bytes: as a word, it hashes to the one slot it
-        // could be in, so a name costs a multiplication and one comparison (no string
-        // comparison calls; this runs for every member of every verified claims set).
-        let [a, b, c] = name.as_bytes() else {
-            return Claim::Custom;
-        };
-        let word = u32::from_le_bytes([*a, *b, *c, 0]);
-        let slot = slot(word);
-        match (SLOT_WORDS.get(slot), SLOT_CLAIMS.get(slot)) {
-            (Some(&w), Some(&claim)) if w == word => claim,
-            _ => Claim::Custom,
-        }
-    }
-
-    /// The member name of a registered claim (`"custom"` for [`Claim::Custom`]).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Claim::Exp => "exp",
-            Claim::Nbf => "nbf",
-            Claim::Iat => "iat",
-            Claim::Iss => "iss",
-            Claim::Sub => "sub",
-            Claim::Aud => "aud",
-            Claim::Jti => "jti",
-            Claim::Custom => "custom",
-        }
-    }
-}
-
-/// The slot of a three-byte name, as a little-endian word, in [`SLOT_WORDS`]: a
-/// multiplicative hash without collisions among the registered names (checked below).
-const fn slot(word: u32) -> usize {
-    (word.wrapping_mul(0xb00) >> 29) as usize
-}
-
-/// The registered claims.
-pub(crate) const REGISTERED: [Claim; 7] = [
-    Claim::Exp,
-    Claim::Nbf,
-    Claim::Iat,
-    Claim::Iss,
-    Claim::Sub,
-    Claim::Aud,
-    Claim::Jti,
-];
-
-/// Each registered name as a little-endian word, at its slot; and its claim there (the
-/// empty slot's `Custom` is what any name that lands there is).
-static SLOT_WORDS: [u32; 8] = SLOTS.0;
-static SLOT_CLAIMS: [Claim; 8] = SLOTS.1;
-const SLOTS: ([u32; 8], [Claim; 8]) = {
-    let mut words = [0; 8];
-    let mut claims = [Claim::Custom; 8];
-    let mut i = 0;
-    while i < REGISTERED.len() {
-        let name = REGISTERED[i].name().as_bytes();
-        let word = u32::from_le_bytes([name[0], name[1], name[2], 0]);
-        let at = slot(word);
-        assert!(matches!(claims[at], Claim::Custom), "two names in one slot");
-        words[at] = word;
-        claims[at] = REGISTERED[i];
-        i += 1;
-    }
-    (words, claims)
-};
 
 /// Why a JSON text was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,7 +93,8 @@ pub enum KeyError {
     DuplicateKid,
 }
 
-/// Everything that can go wrong, each variant one specific failure.
+/// Why a token was refused, or a key could not be made or used: each variant one specific
+/// failure.
 ///
 /// The error never carries secret material or token contents, so it is safe to log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,92 +166,6 @@ pub enum Error {
         /// The number of bytes the operation needs.
         needed: usize,
     },
-    /// A login or token response is not valid JSON (or not an object, or repeats a name).
-    ResponseJson(JsonError),
-    /// A token response lacks a field it must have (the field's name).
-    MissingField(&'static str),
-    /// A token response field has the wrong JSON type (the field's name).
-    WrongFieldType(&'static str),
-    /// The token response is an error response (it has an `error` member, RFC 6749 §5.2).
-    ErrorResponse,
-    /// The response's `token_type` is not the one this API uses (RFC 6749 §7.1).
-    UnsupportedTokenType,
-    /// An RFC 3339 date-time is malformed or names an impossible time.
-    DateTime(crate::lifetime::DateTimeError),
-    /// An expiry value is negative, overflows, or lies outside the years 0000 to 9999.
-    ExpiryOutOfRange,
-    /// An absolute expiry time cannot be tracked on a monotonic clock.
-    NeedsWallClock,
-    /// The clock asked has another time base than the one the session's times are in.
-    ClockMismatch,
-    /// The clock could not be read.
-    ClockUnavailable,
-    /// A token or credential is not of the syntax its header needs (RFC 6750 `b64token`,
-    /// RFC 7235 `token68`, or visible ASCII for custom schemes), or is empty.
-    InvalidTokenSyntax,
-    /// A header value would contain CR, LF or another control character.
-    ControlCharacter,
-    /// A Basic user id contains `:` (RFC 7617 §2).
-    ColonInUserId,
-    /// An `Authorization` header value is malformed.
-    MalformedAuthorization,
-    /// The session holds no access token (log in first).
-    NoToken,
-    /// The session holds no refresh token, or the API has no refresh call.
-    NoRefreshToken,
-}
-
-impl Error {
-    /// The variant's position in the declaration order (`TokenTooLarge` is 0), for
-    /// bindings that map errors to their own codes with a table. It may change between
-    /// versions, as variants are added.
-    pub const fn index(&self) -> u8 {
-        match self {
-            Error::TokenTooLarge { .. } => 0,
-            Error::SegmentCount => 1,
-            Error::Base64(..) => 2,
-            Error::Json(..) => 3,
-            Error::MissingAlgorithm => 4,
-            Error::NoneAlgorithm => 5,
-            Error::UnsupportedAlgorithm => 6,
-            Error::AlgorithmMismatch { .. } => 7,
-            Error::InvalidType => 8,
-            Error::UnsupportedContentType => 9,
-            Error::CriticalHeader => 10,
-            Error::UnencodedPayload => 11,
-            Error::InvalidHeader => 12,
-            Error::InvalidSignature => 13,
-            Error::InvalidClaim(..) => 14,
-            Error::Expired => 15,
-            Error::NotYetValid => 16,
-            Error::IssuedInFuture => 17,
-            Error::TooOld => 18,
-            Error::InvalidIssuer => 19,
-            Error::InvalidAudience => 20,
-            Error::InvalidSubject => 21,
-            Error::MissingClaim(..) => 22,
-            Error::ClaimMismatch => 23,
-            Error::CustomClaims => 24,
-            Error::Key(..) => 25,
-            Error::BufferTooSmall { .. } => 26,
-            Error::ResponseJson(..) => 27,
-            Error::MissingField(..) => 28,
-            Error::WrongFieldType(..) => 29,
-            Error::ErrorResponse => 30,
-            Error::UnsupportedTokenType => 31,
-            Error::DateTime(..) => 32,
-            Error::ExpiryOutOfRange => 33,
-            Error::NeedsWallClock => 34,
-            Error::ClockMismatch => 35,
-            Error::ClockUnavailable => 36,
-            Error::InvalidTokenSyntax => 37,
-            Error::ControlCharacter => 38,
-            Error::ColonInUserId => 39,
-            Error::MalformedAuthorization => 40,
-            Error::NoToken => 41,
-            Error::NoRefreshToken => 42,
-        }
-    }
 }
 
 impl From<KeyError> for Error {
@@ -444,67 +271,8 @@ impl fmt::Display for Error {
             Error::BufferTooSmall { needed } => {
                 write!(f, "buffer too small: {needed} bytes needed")
             }
-            Error::ResponseJson(e) => write!(f, "token response: {e}"),
-            Error::MissingField(name) => write!(f, "token response has no {name}"),
-            Error::WrongFieldType(name) => {
-                write!(f, "token response field {name} has the wrong type")
-            }
-            Error::ErrorResponse => f.write_str("the server answered with an error response"),
-            Error::UnsupportedTokenType => f.write_str("unsupported token_type"),
-            Error::DateTime(e) => write!(f, "invalid RFC 3339 date-time: {e}"),
-            Error::ExpiryOutOfRange => f.write_str("expiry value out of range"),
-            Error::NeedsWallClock => {
-                f.write_str("an absolute expiry time needs a wall clock, not a monotonic one")
-            }
-            Error::ClockMismatch => f.write_str("clock has another time base than the session"),
-            Error::ClockUnavailable => f.write_str("the clock could not be read"),
-            Error::InvalidTokenSyntax => f.write_str("token has invalid syntax for its header"),
-            Error::ControlCharacter => f.write_str("control character in a header value"),
-            Error::ColonInUserId => f.write_str("user id contains ':'"),
-            Error::MalformedAuthorization => f.write_str("malformed Authorization header value"),
-            Error::NoToken => f.write_str("no access token: log in first"),
-            Error::NoRefreshToken => f.write_str("no refresh token"),
         }
     }
 }
 
 impl core::error::Error for Error {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The hashed lookup finds every registered name and nothing else, whatever the three
-    /// bytes.
-    #[test]
-    fn claim_from_name() {
-        for claim in REGISTERED {
-            assert_eq!(Claim::from_name(claim.name()), claim);
-        }
-        for name in ["", "ex", "expx", "custom", "EXP", "\0\0\0", "é"] {
-            assert_eq!(Claim::from_name(name), Claim::Custom, "{name:?}");
-        }
-        for a in 0..128u8 {
-            for b in 0..128u8 {
-                for c in 0..128u8 {
-                    let bytes = [a, b, c];
-                    let name = core::str::from_utf8(&bytes).unwrap();
-                    let want = REGISTERED
-                        .into_iter()
-                        .find(|r| r.name() == name)
-                        .unwrap_or(Claim::Custom);
-                    assert_eq!(Claim::from_name(name), want);
-                }
-            }
-        }
-    }
-
-    /// `Error::index` numbers the variants in order (the C API's status table relies on
-    /// distinct numbers).
-    #[test]
-    fn error_index() {
-        assert_eq!(Error::TokenTooLarge { max: 1 }.index(), 0);
-        assert_eq!(Error::Key(KeyError::Der).index(), 25);
-        assert_eq!(Error::NoRefreshToken.index(), 42);
-    }
-}

@@ -2,115 +2,13 @@
 
 use core::fmt;
 
+pub use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::claims::Claims;
 use crate::error::{Error, JsonError, KeyError, Part};
 use crate::json::{self, JsonStr, Value};
 use crate::keys::VerifyingKey;
 use crate::validation::Validation;
-
-/// A signature algorithm. `none` is deliberately not one of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum Algorithm {
-    /// HMAC with SHA-256.
-    HS256,
-    /// HMAC with SHA-384.
-    HS384,
-    /// HMAC with SHA-512.
-    HS512,
-    /// RSASSA-PKCS1-v1_5 with SHA-256.
-    RS256,
-    /// RSASSA-PKCS1-v1_5 with SHA-384.
-    RS384,
-    /// RSASSA-PKCS1-v1_5 with SHA-512.
-    RS512,
-}
-
-impl Algorithm {
-    /// Every supported algorithm.
-    pub const ALL: [Algorithm; 6] = [
-        Algorithm::HS256,
-        Algorithm::HS384,
-        Algorithm::HS512,
-        Algorithm::RS256,
-        Algorithm::RS384,
-        Algorithm::RS512,
-    ];
-
-    /// The JWA name, as in a header's `alg` (RFC 7518 §3.1).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Algorithm::HS256 => "HS256",
-            Algorithm::HS384 => "HS384",
-            Algorithm::HS512 => "HS512",
-            Algorithm::RS256 => "RS256",
-            Algorithm::RS384 => "RS384",
-            Algorithm::RS512 => "RS512",
-        }
-    }
-
-    /// The algorithm with JWA name `name` (case-sensitive, as RFC 7515 says).
-    ///
-    /// `none` in any spelling gives [`Error::NoneAlgorithm`], any other unknown name
-    /// [`Error::UnsupportedAlgorithm`].
-    pub fn from_name(name: &str) -> Result<Algorithm, Error> {
-        Self::from_json(JsonStrLike::Plain(name))
-    }
-
-    fn from_json(name: JsonStrLike<'_>) -> Result<Algorithm, Error> {
-        if name.eq_ignore_ascii_case("none") {
-            return Err(Error::NoneAlgorithm);
-        }
-        Algorithm::ALL
-            .into_iter()
-            .find(|a| name.eq_str(a.name()))
-            .ok_or(Error::UnsupportedAlgorithm)
-    }
-
-    /// Whether this is an HMAC algorithm (HS256/384/512).
-    pub const fn is_hmac(self) -> bool {
-        matches!(self, Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512)
-    }
-
-    /// The length of an HMAC tag for HS algorithms (32, 48, 64); 0 for RS algorithms, whose
-    /// signature length is the key's modulus length.
-    pub const fn signature_len(self) -> usize {
-        match self {
-            Algorithm::HS256 => 32,
-            Algorithm::HS384 => 48,
-            Algorithm::HS512 => 64,
-            _ => 0,
-        }
-    }
-}
-
-impl fmt::Display for Algorithm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-enum JsonStrLike<'a> {
-    Plain(&'a str),
-    Json(JsonStr<'a>),
-}
-
-impl JsonStrLike<'_> {
-    fn eq_str(&self, s: &str) -> bool {
-        match self {
-            JsonStrLike::Plain(p) => *p == s,
-            JsonStrLike::Json(j) => j.eq_str(s),
-        }
-    }
-
-    fn eq_ignore_ascii_case(&self, s: &str) -> bool {
-        match self {
-            JsonStrLike::Plain(p) => p.eq_ignore_ascii_case(s),
-            JsonStrLike::Json(j) => j.eq_ignore_ascii_case(s),
-        }
-    }
-}
 
 /// The JOSE header of a token, borrowed from its decoded JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +43,7 @@ impl<'a> Header<'a> {
         for (name, value) in object.members() {
             if name.eq_str("alg") {
                 let s = value.as_json_str().ok_or(Error::MissingAlgorithm)?;
-                alg = Some(Algorithm::from_json(JsonStrLike::Json(s))?);
+                alg = Some(header_algorithm(s)?);
             } else if name.eq_str("typ") {
                 header.typ = Some(text(value)?);
             } else if name.eq_str("kid") {
@@ -169,6 +67,18 @@ impl<'a> Header<'a> {
         header.alg = alg.ok_or(Error::MissingAlgorithm)?;
         Ok(header)
     }
+}
+
+/// The algorithm a header's `alg` names: `none` in any spelling is refused as such, any
+/// other unknown name as unsupported.
+fn header_algorithm(name: JsonStr<'_>) -> Result<Algorithm, Error> {
+    if name.eq_ignore_ascii_case("none") {
+        return Err(Error::NoneAlgorithm);
+    }
+    Algorithm::ALL
+        .into_iter()
+        .find(|a| name.eq_str(a.name()))
+        .ok_or(Error::UnsupportedAlgorithm)
 }
 
 /// A token split into its three segments, nothing decoded yet. Borrowed from the token.

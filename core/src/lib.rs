@@ -28,27 +28,41 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod authz;
+// The floors, from the ground up; a module imports only from floors below its own (or
+// from its own), which `tests/layers.rs` checks. ARCHITECTURE.md draws them.
+//
+// Ground: the names every floor uses, the error types, the encodings.
+pub mod algorithm;
 pub mod base64url;
-pub mod claims;
-pub mod clock;
+pub mod claim;
 pub mod error;
 pub mod json;
-pub mod jwt;
-pub mod keys;
-pub mod lifetime;
+pub mod lifecycle_error;
 mod redact;
+// Keys and claims.
+pub mod claims;
+pub mod keys;
+// Validation and the JWT pipeline.
+pub mod jwt;
+pub mod validation;
+// The token lifecycle: time, expiry, headers, responses, sessions.
+pub mod authz;
+pub mod clock;
+pub mod lifetime;
 pub mod response;
 pub mod session;
-pub mod validation;
+mod write;
 
+pub use algorithm::Algorithm;
 pub use authz::{Authorization, HeaderStyle};
+pub use claim::Claim;
 pub use claims::{Audience, Claims};
 pub use clock::{Clock, ManualClock, TimeBase};
-pub use error::{Claim, Error, JsonError, KeyError, Part};
+pub use error::{Error, JsonError, KeyError, Part};
 pub use json::JsonStr;
-pub use jwt::{Algorithm, Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify};
+pub use jwt::{Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify};
 pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
+pub use lifecycle_error::{DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker};
 pub use response::{ResponseFormat, TokenResponse};
 pub use session::{ApiProfile, AuthSession, Credentials, Next};

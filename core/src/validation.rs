@@ -1,9 +1,10 @@
 //! The validation policy: which algorithm, which claims, how much clock skew.
 
+use crate::algorithm::Algorithm;
+use crate::claim::Claim;
 use crate::claims::Claims;
-use crate::error::{Claim, Error};
+use crate::error::Error;
 use crate::json::JsonStr;
-use crate::jwt::Algorithm;
 
 /// The default limit on a token's length, in bytes.
 pub const DEFAULT_MAX_TOKEN_LEN: usize = 8 * 1024;

@@ -9,7 +9,7 @@ use authcore::clock::{ManualClock, TimeBase};
 use authcore::lifetime::Status;
 use authcore::response::{Field, ResponseFormat};
 use authcore::session::{ApiProfile, AuthSession, Credentials, ExpirySource, Next, Request};
-use authcore::{Claim, Error};
+use authcore::{Claim, Error, LifecycleError};
 use lifecycle_support::{check_every_size, jwt};
 use serde_json::json;
 
@@ -74,7 +74,7 @@ fn immport_fixed_60s_window_lower_case_bearer_pinned_requests() {
     s.unpin();
     assert_eq!(s.status(&clock), Ok(Status::Expired));
     assert_eq!(step(&s, &clock), "log in (None)");
-    assert_eq!(s.pin(&clock), Err(Error::Expired));
+    assert_eq!(s.pin(&clock), Err(LifecycleError::Token(Error::Expired)));
     // `access_token` spelling, monotonic clock (the window needs no wall time).
     let mono = ManualClock::monotonic(12);
     let mut s = AuthSession::<1024>::new(ApiProfile::IMMPORT);
@@ -105,7 +105,7 @@ fn infoworks_basic_login_bearer_jwt_bare_refresh_token() {
     );
     assert_eq!(
         s.login_request(&Credentials::new("ad:min", "x"), &mut buf),
-        Err(Error::ColonInUserId)
+        Err(LifecycleError::ColonInUserId)
     );
     let access = jwt(&json!({"iat": T0, "exp": T0 + 3600, "sub": "admin"}));
     let response = format!(
@@ -181,7 +181,7 @@ fn aria_opstoken_validity_millis_sliding_six_hours() {
     assert_eq!(step(&s, &clock), "log in (Some(1595))");
     clock.set(T0 + 39_595);
     assert_eq!(step(&s, &clock), "log in (None)");
-    assert_eq!(s.touch(&clock), Err(Error::Expired));
+    assert_eq!(s.touch(&clock), Err(LifecycleError::Token(Error::Expired)));
     // Older releases: vRealizeOpsToken. Monotonic clock: validity cannot be compared, the
     // sliding window from receipt is used instead.
     let mono = ManualClock::monotonic(100);
@@ -291,7 +291,10 @@ fn datarhei_skewed_and_monotonic_clocks_anchor_the_lifetime() {
         Ok(Status::Fresh { remaining: 86_395 })
     );
     // Mixing clocks is refused.
-    assert_eq!(s.status(&ManualClock::unix(IAT)), Err(Error::ClockMismatch));
+    assert_eq!(
+        s.status(&ManualClock::unix(IAT)),
+        Err(LifecycleError::ClockMismatch)
+    );
     // `exi` as the source (datarhei's own lifetime claim).
     let exi = ApiProfile {
         expiry: ExpirySource::JwtSeconds("exi"),
@@ -308,9 +311,9 @@ fn datarhei_skewed_and_monotonic_clocks_anchor_the_lifetime() {
             format!(r#"{{"access_token":"{no_iat}"}}"#).as_bytes(),
             &mono
         ),
-        Err(Error::MissingClaim(Claim::Iat))
+        Err(LifecycleError::Token(Error::MissingClaim(Claim::Iat)))
     );
-    assert_eq!(s.status(&mono), Err(Error::NoToken));
+    assert_eq!(s.status(&mono), Err(LifecycleError::NoToken));
 }
 
 #[test]
@@ -352,7 +355,7 @@ fn bluecat_ready_made_basic_and_rfc3339_expiry() {
     let mut s = AuthSession::<256>::new(ApiProfile::BLUECAT);
     assert_eq!(
         s.accept_login(response, &ManualClock::monotonic(5)),
-        Err(Error::NeedsWallClock)
+        Err(LifecycleError::NeedsWallClock)
     );
     // Without ready-made credentials the header cannot be made.
     assert_eq!(
@@ -360,11 +363,13 @@ fn bluecat_ready_made_basic_and_rfc3339_expiry() {
             br#"{"apiToken":"abc","apiTokenExpirationDateTime":"2023-01-21T21:40:48Z"}"#,
             &clock
         ),
-        Err(Error::MissingField("basicAuthenticationCredentials"))
+        Err(LifecycleError::MissingField(
+            "basicAuthenticationCredentials"
+        ))
     );
     assert_eq!(
         s.accept_login(br#"{"apiToken":"abc","basicAuthenticationCredentials":"YQ==","apiTokenExpirationDateTime":"2023-02-29T21:40:48Z"}"#, &clock),
-        Err(Error::DateTime(authcore::lifetime::DateTimeError::Day))
+        Err(LifecycleError::DateTime(authcore::lifetime::DateTimeError::Day))
     );
 }
 
@@ -421,7 +426,7 @@ fn oauth2_password_grant_refresh_grant_and_refresh_expiry() {
     // Not a Bearer token (RFC 6749 §7.1: do not use what you do not understand).
     assert_eq!(
         s.accept_login(br#"{"access_token":"abc","token_type":"DPoP"}"#, &clock),
-        Err(Error::UnsupportedTokenType)
+        Err(LifecycleError::UnsupportedTokenType)
     );
 }
 
@@ -436,49 +441,55 @@ fn bad_responses_change_nothing() {
     .unwrap();
     let before = step(&s, &clock);
     let long = "a".repeat(65);
-    let bad: Vec<(String, Error)> = vec![
+    let bad: Vec<(String, LifecycleError)> = vec![
         (
             "{".into(),
-            Error::ResponseJson(authcore::JsonError::Syntax { offset: 1 }),
+            LifecycleError::ResponseJson(authcore::JsonError::Syntax { offset: 1 }),
         ),
         (
             r#"{"expires_in":5}"#.into(),
-            Error::MissingField("access_token"),
+            LifecycleError::MissingField("access_token"),
         ),
         (
             r#"{"access_token":5}"#.into(),
-            Error::WrongFieldType("access_token"),
+            LifecycleError::WrongFieldType("access_token"),
         ),
         (
             r#"{"access_token":"x","expires_in":-1}"#.into(),
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             r#"{"access_token":"x","expires_in":1e30}"#.into(),
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             r#"{"access_token":"x\r\nX-Evil: 1"}"#.into(),
-            Error::ControlCharacter,
+            LifecycleError::ControlCharacter,
         ),
         (
             r#"{"access_token":"x y"}"#.into(),
-            Error::InvalidTokenSyntax,
+            LifecycleError::InvalidTokenSyntax,
         ),
-        (r#"{"access_token":""}"#.into(), Error::InvalidTokenSyntax),
+        (
+            r#"{"access_token":""}"#.into(),
+            LifecycleError::InvalidTokenSyntax,
+        ),
         (
             format!(r#"{{"access_token":"{long}"}}"#),
-            Error::TokenTooLarge { max: 64 },
+            LifecycleError::Token(Error::TokenTooLarge { max: 64 }),
         ),
         (
             format!(r#"{{"access_token":"ok","refresh_token":"{long}"}}"#),
-            Error::TokenTooLarge { max: 64 },
+            LifecycleError::Token(Error::TokenTooLarge { max: 64 }),
         ),
         (
             r#"{"access_token":"ok","refresh_token":"a\u0000"}"#.into(),
-            Error::ControlCharacter,
+            LifecycleError::ControlCharacter,
         ),
-        (r#"{"error":"invalid_grant"}"#.into(), Error::ErrorResponse),
+        (
+            r#"{"error":"invalid_grant"}"#.into(),
+            LifecycleError::ErrorResponse,
+        ),
     ];
     for (text, want) in bad {
         assert_eq!(s.accept_login(text.as_bytes(), &clock), Err(want), "{text}");
@@ -494,17 +505,26 @@ fn bad_responses_change_nothing() {
     // A JWT source with a broken JWT.
     let mut j = AuthSession::<256>::new(ApiProfile::DATARHEI);
     for (tok, want) in [
-        ("abc", Error::SegmentCount),
-        ("a.!!.c", Error::InvalidTokenSyntax),
-        ("e30.a.c", Error::Base64(authcore::Part::Payload)),
-        ("e30.e31.c2ln", Error::Base64(authcore::Part::Payload)),
+        ("abc", LifecycleError::Token(Error::SegmentCount)),
+        ("a.!!.c", LifecycleError::InvalidTokenSyntax),
+        (
+            "e30.a.c",
+            LifecycleError::Token(Error::Base64(authcore::Part::Payload)),
+        ),
+        (
+            "e30.e31.c2ln",
+            LifecycleError::Token(Error::Base64(authcore::Part::Payload)),
+        ),
         (
             "e30.eyJleHAiOiJzb29uIn0.c2ln",
-            Error::InvalidClaim(Claim::Exp),
+            LifecycleError::Token(Error::InvalidClaim(Claim::Exp)),
         ),
         (
             "e30.WzFd.c2ln",
-            Error::Json(authcore::Part::Payload, authcore::JsonError::NotAnObject),
+            LifecycleError::Token(Error::Json(
+                authcore::Part::Payload,
+                authcore::JsonError::NotAnObject,
+            )),
         ),
     ] {
         assert_eq!(
@@ -513,7 +533,7 @@ fn bad_responses_change_nothing() {
             "{tok}"
         );
     }
-    assert_eq!(j.status(&clock), Err(Error::NoToken));
+    assert_eq!(j.status(&clock), Err(LifecycleError::NoToken));
 }
 
 #[test]
@@ -547,9 +567,12 @@ fn headers_and_requests_at_every_buffer_size() {
     });
     // Nothing to send or refresh yet.
     let mut buf = [0u8; 64];
-    assert_eq!(o.authorization(&mut buf), Err(Error::NoToken));
-    assert_eq!(o.refresh_request(&mut buf), Err(Error::NoRefreshToken));
-    assert_eq!(o.status(&clock), Err(Error::NoToken));
+    assert_eq!(o.authorization(&mut buf), Err(LifecycleError::NoToken));
+    assert_eq!(
+        o.refresh_request(&mut buf),
+        Err(LifecycleError::NoRefreshToken)
+    );
+    assert_eq!(o.status(&clock), Err(LifecycleError::NoToken));
 }
 
 #[test]
@@ -597,7 +620,7 @@ fn debug_never_shows_tokens_and_clear_forgets_them() {
     s.clear();
     assert_eq!(step(&s, &clock), "log in (None)");
     let mut buf = [0u8; 64];
-    assert_eq!(s.authorization(&mut buf), Err(Error::NoToken));
+    assert_eq!(s.authorization(&mut buf), Err(LifecycleError::NoToken));
     // After clear, another clock base is fine.
     s.accept_login(br#"{"access_token":"x"}"#, &ManualClock::monotonic(1))
         .unwrap();
@@ -605,7 +628,7 @@ fn debug_never_shows_tokens_and_clear_forgets_them() {
 
 /// The README's API tour, kept compiling and true here.
 #[test]
-fn readme_tour() -> Result<(), Error> {
+fn readme_tour() -> Result<(), LifecycleError> {
     use authcore::{ApiProfile, AuthSession, Credentials, ManualClock, Next};
 
     let clock = ManualClock::unix(1_700_000_000); // or your RTC / a monotonic tick clock

@@ -33,8 +33,8 @@ use authcore::authz::{self, Authorization, HeaderStyle};
 use authcore::response::body;
 use authcore::{
     Algorithm, ApiProfile, AuthSession, Claim, Credentials, Error, HmacKey, JsonError, KeyError,
-    ManualClock, Next, Part, RawToken, RsaPublicKey, Validation, decode_unverified, peek_header,
-    verify,
+    LifecycleError, ManualClock, Next, Part, RawToken, RsaPublicKey, Validation, decode_unverified,
+    peek_header, verify,
 };
 use hs_support::{SECRET, b64, key, outcome};
 
@@ -1236,11 +1236,11 @@ fn signing_refusals() {
 /// Runs `write` with every buffer size from 0 to `needed` − 1: each must fail with the same
 /// error and leave the buffer untouched (that error is returned, for the row to name); the
 /// exact size must give `want`, and so must a larger buffer.
-fn at_every_size(
+fn at_every_size<E: Copy + PartialEq + std::fmt::Debug>(
     needed: usize,
     want: &str,
-    write: impl Fn(&mut [u8]) -> Result<String, Error>,
-) -> Result<(), Error> {
+    write: impl Fn(&mut [u8]) -> Result<String, E>,
+) -> Result<(), E> {
     let mut common = None;
     for n in 0..needed {
         let mut buf = vec![0xA5u8; n];
@@ -1266,11 +1266,19 @@ fn at_every_size(
 #[test]
 fn listed_cases_beyond_one_key_and_policy() {
     use Error::*;
+    use LifecycleError::ControlCharacter;
     type Row<'a> = (
         &'static str,
-        Box<dyn Fn() -> Result<(), Error> + 'a>,
-        Result<(), Error>,
+        Box<dyn Fn() -> Result<(), LifecycleError> + 'a>,
+        Result<(), LifecycleError>,
     );
+    // Rows check verification and lifecycle calls alike: each closure keeps its own error
+    // type, compared as the lifecycle error that wraps both.
+    fn lifted<'a, E: Into<LifecycleError>>(
+        check: impl Fn() -> Result<(), E> + 'a,
+    ) -> Box<dyn Fn() -> Result<(), LifecycleError> + 'a> {
+        Box::new(move || check().map_err(Into::into))
+    }
     let rs_now = rsa_support::NOW;
     let pem = rsa_support::spki_pem(2048);
     let private = rsa_support::private_key(2048);
@@ -1351,62 +1359,62 @@ fn listed_cases_beyond_one_key_and_policy() {
         // Algorithm confusion, both ways.
         (
             "confusion: HS256 token MACed with the RSA PEM, RSA key, RS256 policy",
-            Box::new(|| run(&confused, &rsa, &rs_policy, rs_now)),
-            Err(AlgorithmMismatch {
+            lifted(|| run(&confused, &rsa, &rs_policy, rs_now)),
+            Err(LifecycleError::from(AlgorithmMismatch {
                 expected: Algorithm::RS256,
                 found: Algorithm::HS256,
-            }),
+            })),
         ),
         (
             "confusion: the same under an HS256 policy",
-            Box::new(|| run(&confused, &rsa, &hs_policy, rs_now)),
-            Err(Key(KeyError::WrongAlgorithm)),
+            lifted(|| run(&confused, &rsa, &hs_policy, rs_now)),
+            Err(LifecycleError::from(Key(KeyError::WrongAlgorithm))),
         ),
         (
             "confusion: RS256 token, HMAC key, HS256 policy",
-            Box::new(|| run(&rs_token, &hmac_from_pem, &hs_policy, rs_now)),
-            Err(AlgorithmMismatch {
+            lifted(|| run(&rs_token, &hmac_from_pem, &hs_policy, rs_now)),
+            Err(LifecycleError::from(AlgorithmMismatch {
                 expected: Algorithm::HS256,
                 found: Algorithm::RS256,
-            }),
+            })),
         ),
         (
             "confusion: RS256 token, HMAC key, RS256 policy",
-            Box::new(|| run(&rs_token, &hmac_from_pem, &rs_policy, rs_now)),
-            Err(Key(KeyError::WrongAlgorithm)),
+            lifted(|| run(&rs_token, &hmac_from_pem, &rs_policy, rs_now)),
+            Err(LifecycleError::from(Key(KeyError::WrongAlgorithm))),
         ),
         (
             "confusion: an RSA key cannot be made for HS256",
-            Box::new(|| RsaPublicKey::from_pem(Algorithm::HS256, pem.as_bytes()).map(|_| ())),
-            Err(Key(KeyError::WrongAlgorithm)),
+            lifted(|| RsaPublicKey::from_pem(Algorithm::HS256, pem.as_bytes()).map(|_| ())),
+            Err(LifecycleError::from(Key(KeyError::WrongAlgorithm))),
         ),
         (
             "confusion: an HMAC key cannot be made for RS256",
-            Box::new(|| HmacKey::new(Algorithm::RS256, pem.as_bytes()).map(|_| ())),
-            Err(Key(KeyError::WrongAlgorithm)),
+            lifted(|| HmacKey::new(Algorithm::RS256, pem.as_bytes()).map(|_| ())),
+            Err(LifecycleError::from(Key(KeyError::WrongAlgorithm))),
         ),
         // RS256 signatures.
         (
             "RS256 good token",
-            Box::new(|| run(&rs_token, &rsa, &rs_policy, rs_now)),
+            lifted(|| run(&rs_token, &rsa, &rs_policy, rs_now)),
             Ok(()),
         ),
         (
             "RS256 signature truncated by a byte",
-            Box::new(|| run(&with_sig(&sig[1..]), &rsa, &rs_policy, rs_now)),
-            Err(InvalidSignature),
+            lifted(|| run(&with_sig(&sig[1..]), &rsa, &rs_policy, rs_now)),
+            Err(LifecycleError::from(InvalidSignature)),
         ),
         (
             "RS256 signature text truncated to 4m + 1 characters",
-            Box::new(|| {
+            lifted(|| {
                 let cut = &rs_sig[..(rs_sig.len() - 2) / 4 * 4 + 1];
                 run(&format!("{rs_input}.{cut}"), &rsa, &rs_policy, rs_now)
             }),
-            Err(Base64(Part::Signature)),
+            Err(LifecycleError::from(Base64(Part::Signature))),
         ),
         (
             "RS256 signature extended by a byte",
-            Box::new(|| {
+            lifted(|| {
                 run(
                     &with_sig(&[&sig[..], &[0]].concat()),
                     &rsa,
@@ -1414,11 +1422,11 @@ fn listed_cases_beyond_one_key_and_policy() {
                     rs_now,
                 )
             }),
-            Err(InvalidSignature),
+            Err(LifecycleError::from(InvalidSignature)),
         ),
         (
             "RS256 signature with a leading zero byte",
-            Box::new(|| {
+            lifted(|| {
                 run(
                     &with_sig(&[&[0], &sig[..]].concat()),
                     &rsa,
@@ -1426,42 +1434,42 @@ fn listed_cases_beyond_one_key_and_policy() {
                     rs_now,
                 )
             }),
-            Err(InvalidSignature),
+            Err(LifecycleError::from(InvalidSignature)),
         ),
         (
             "RS256 signature empty",
-            Box::new(|| run(&format!("{rs_input}."), &rsa, &rs_policy, rs_now)),
-            Err(InvalidSignature),
+            lifted(|| run(&format!("{rs_input}."), &rsa, &rs_policy, rs_now)),
+            Err(LifecycleError::from(InvalidSignature)),
         ),
         (
             "RS256 signature zero",
-            Box::new(|| run(&with_sig(&[0; 256]), &rsa, &rs_policy, rs_now)),
-            Err(InvalidSignature),
+            lifted(|| run(&with_sig(&[0; 256]), &rsa, &rs_policy, rs_now)),
+            Err(LifecycleError::from(InvalidSignature)),
         ),
         (
             "RS256 signature = n",
-            Box::new(|| run(&with_sig(&n), &rsa, &rs_policy, rs_now)),
-            Err(InvalidSignature),
+            lifted(|| run(&with_sig(&n), &rsa, &rs_policy, rs_now)),
+            Err(LifecycleError::from(InvalidSignature)),
         ),
         (
             "RS256 signature = n + 1",
-            Box::new(|| run(&with_sig(&n_plus_1), &rsa, &rs_policy, rs_now)),
-            Err(InvalidSignature),
+            lifted(|| run(&with_sig(&n_plus_1), &rsa, &rs_policy, rs_now)),
+            Err(LifecycleError::from(InvalidSignature)),
         ),
         (
             "RS256 signature all ones (> n)",
-            Box::new(|| run(&with_sig(&[0xff; 256]), &rsa, &rs_policy, rs_now)),
-            Err(InvalidSignature),
+            lifted(|| run(&with_sig(&[0xff; 256]), &rsa, &rs_policy, rs_now)),
+            Err(LifecycleError::from(InvalidSignature)),
         ),
         // 64 KiB.
         (
             "64 KiB token, default policy (8 KiB)",
-            Box::new(|| run(&big, &key(Algorithm::HS256), &hs_policy, NOW)),
-            Err(TokenTooLarge { max: 8192 }),
+            lifted(|| run(&big, &key(Algorithm::HS256), &hs_policy, NOW)),
+            Err(LifecycleError::from(TokenTooLarge { max: 8192 })),
         ),
         (
             "64 KiB token, limit 64 KiB",
-            Box::new(|| {
+            lifted(|| {
                 run(
                     &big,
                     &key(Algorithm::HS256),
@@ -1473,7 +1481,7 @@ fn listed_cases_beyond_one_key_and_policy() {
         ),
         (
             "64 KiB token, limit one byte less",
-            Box::new(|| {
+            lifted(|| {
                 run(
                     &big,
                     &key(Algorithm::HS256),
@@ -1481,107 +1489,107 @@ fn listed_cases_beyond_one_key_and_policy() {
                     NOW,
                 )
             }),
-            Err(TokenTooLarge { max: 65_535 }),
+            Err(LifecycleError::from(TokenTooLarge { max: 65_535 })),
         ),
         (
             "64 KiB of dots",
-            Box::new(|| run(&".".repeat(65_536), &key(Algorithm::HS256), &hs_policy, NOW)),
-            Err(TokenTooLarge { max: 8192 }),
+            lifted(|| run(&".".repeat(65_536), &key(Algorithm::HS256), &hs_policy, NOW)),
+            Err(LifecycleError::from(TokenTooLarge { max: 8192 })),
         ),
         (
             "64 KiB token, peek_header at 8 KiB",
-            Box::new(|| peek_header(&big, 8192, &mut [0u8; 64]).map(|_| ())),
-            Err(TokenTooLarge { max: 8192 }),
+            lifted(|| peek_header(&big, 8192, &mut [0u8; 64]).map(|_| ())),
+            Err(LifecycleError::from(TokenTooLarge { max: 8192 })),
         ),
         // CR/LF in Authorization values (header injection).
         (
             "CR/LF: bearer",
-            Box::new(|| authz::bearer("tok\r\nX-Evil: 1", &mut [0u8; 64]).map(|_| ())),
+            lifted(|| authz::bearer("tok\r\nX-Evil: 1", &mut [0u8; 64]).map(|_| ())),
             Err(ControlCharacter),
         ),
         (
             "CR/LF: custom scheme",
-            Box::new(|| authz::with_scheme("OpsToken", "t\nX: y", &mut [0u8; 64]).map(|_| ())),
+            lifted(|| authz::with_scheme("OpsToken", "t\nX: y", &mut [0u8; 64]).map(|_| ())),
             Err(ControlCharacter),
         ),
         (
             "CR/LF: in the scheme",
-            Box::new(|| authz::with_scheme("Ops\r\nX: y", "t", &mut [0u8; 64]).map(|_| ())),
+            lifted(|| authz::with_scheme("Ops\r\nX: y", "t", &mut [0u8; 64]).map(|_| ())),
             Err(ControlCharacter),
         ),
         (
             "CR/LF: basic password",
-            Box::new(|| authz::basic("u", "p\r\n", &mut [0u8; 64]).map(|_| ())),
+            lifted(|| authz::basic("u", "p\r\n", &mut [0u8; 64]).map(|_| ())),
             Err(ControlCharacter),
         ),
         (
             "CR/LF: parsing a header value",
-            Box::new(|| Authorization::parse("Bearer a\r\nX: y").map(|_| ())),
+            lifted(|| Authorization::parse("Bearer a\r\nX: y").map(|_| ())),
             Err(ControlCharacter),
         ),
         // Every writer at every buffer size: the row's error is the one every short size gave.
         (
             "writer: verify (HS256)",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(hs_needed, hs_claims, |b| {
                     verify(&hs_token, &key(Algorithm::HS256), &hs_policy, NOW, b)
                         .map(|t| t.claims().json().to_owned())
                 })
             }),
-            Err(BufferTooSmall {
+            Err(LifecycleError::from(BufferTooSmall {
                 needed: header_json.len() + hs_claims.len(),
-            }),
+            })),
         ),
         (
             "writer: verify (RS256)",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(rs_needed, rsa_support::CLAIMS, |b| {
                     verify(&rs_token, &rsa, &rs_policy, rs_now, b)
                         .map(|t| t.claims().json().to_owned())
                 })
             }),
-            Err(BufferTooSmall {
+            Err(LifecycleError::from(BufferTooSmall {
                 needed: r#"{"alg":"RS256","typ":"JWT"}"#.len() + rsa_support::CLAIMS.len(),
-            }),
+            })),
         ),
         (
             "writer: decode_unverified",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(hs_needed, hs_claims, |b| {
                     decode_unverified(&hs_token, 8192, b).map(|(_, c)| c.json().to_owned())
                 })
             }),
-            Err(BufferTooSmall {
+            Err(LifecycleError::from(BufferTooSmall {
                 needed: header_json.len() + hs_claims.len(),
-            }),
+            })),
         ),
         (
             "writer: peek_header",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(header_json.len(), "JWT", |b| {
                     peek_header(&hs_token, 8192, b).map(|h| h.typ.unwrap().raw().to_owned())
                 })
             }),
-            Err(BufferTooSmall {
+            Err(LifecycleError::from(BufferTooSmall {
                 needed: header_json.len(),
-            }),
+            })),
         ),
         (
             "writer: HmacKey::sign",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(signed.len(), &signed, |b| {
                     key(Algorithm::HS256)
                         .sign(hs_claims.as_bytes(), Some("k1"), b)
                         .map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall {
+            Err(LifecycleError::from(BufferTooSmall {
                 needed: signed.len(),
-            }),
+            })),
         ),
         (
             "writer: JsonStr::decode_into",
-            Box::new(|| {
+            lifted(|| {
                 let mut buf = vec![0u8; hs_needed];
                 let t = verify(&hs_token, &key(Algorithm::HS256), &hs_policy, NOW, &mut buf)?;
                 let name = t.claims().get("name").unwrap().as_json_str().unwrap();
@@ -1589,98 +1597,98 @@ fn listed_cases_beyond_one_key_and_policy() {
                     name.decode_into(b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 6 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 6 })),
         ),
         (
             "writer: authz::bearer",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(11, "Bearer abc=", |b| {
                     authz::bearer("abc=", b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 11 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 11 })),
         ),
         (
             "writer: authz::format, HeaderStyle::Bearer",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(10, "Bearer t.k", |b| {
                     authz::format(HeaderStyle::Bearer, "t.k", b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 10 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 10 })),
         ),
         (
             "writer: authz::format, HeaderStyle::LowerBearer",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(10, "bearer t.k", |b| {
                     authz::format(HeaderStyle::LowerBearer, "t.k", b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 10 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 10 })),
         ),
         (
             "writer: authz::format, HeaderStyle::Bare",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(3, "t.k", |b| {
                     authz::format(HeaderStyle::Bare, "t.k", b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 3 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 3 })),
         ),
         (
             "writer: authz::format, HeaderStyle::BasicReadyMade",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(9, "Basic t.k", |b| {
                     authz::format(HeaderStyle::BasicReadyMade, "t.k", b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 9 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 9 })),
         ),
         (
             "writer: authz::format, HeaderStyle::Custom(OpsToken)",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(12, "OpsToken t.k", |b| {
                     authz::format(HeaderStyle::Custom("OpsToken"), "t.k", b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 12 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 12 })),
         ),
         (
             "writer: authz::basic (RFC 7617)",
-            Box::new(|| {
+            lifted(|| {
                 let want = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
                 at_every_size(want.len(), want, |b| {
                     authz::basic("Aladdin", "open sesame", b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 34 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 34 })),
         ),
         (
             "writer: authz::bare",
-            Box::new(|| at_every_size(3, "t.k", |b| authz::bare("t.k", b).map(str::to_owned))),
-            Err(BufferTooSmall { needed: 3 }),
+            lifted(|| at_every_size(3, "t.k", |b| authz::bare("t.k", b).map(str::to_owned))),
+            Err(LifecycleError::from(BufferTooSmall { needed: 3 })),
         ),
         (
             "writer: authz::basic_ready_made",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(10, "Basic YQ==", |b| {
                     authz::basic_ready_made("YQ==", b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 10 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 10 })),
         ),
         (
             "writer: authz::with_scheme",
-            Box::new(|| {
+            lifted(|| {
                 at_every_size(12, "OpsToken t.k", |b| {
                     authz::with_scheme("OpsToken", "t.k", b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 12 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 12 })),
         ),
         (
             "writer: BasicCredentials::decode",
-            Box::new(|| {
+            lifted(|| {
                 let Authorization::Basic(c) =
                     Authorization::parse("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")?
                 else {
@@ -1690,82 +1698,84 @@ fn listed_cases_beyond_one_key_and_policy() {
                     c.decode(b).map(|(u, p)| format!("{u}:{p}"))
                 })
             }),
-            Err(BufferTooSmall { needed: 19 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 19 })),
         ),
         (
             "writer: body::json_login",
-            Box::new(|| {
+            lifted(|| {
                 let want = r#"{"username":"johndoe","password":"A3ddj3w"}"#;
                 at_every_size(want.len(), want, |b| {
                     body::json_login(&creds, b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 43 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 43 })),
         ),
         (
             "writer: body::form_login",
-            Box::new(|| {
+            lifted(|| {
                 let want = "username=johndoe&password=A3ddj3w";
                 at_every_size(want.len(), want, |b| {
                     body::form_login(&creds, b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 33 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 33 })),
         ),
         (
             "writer: body::oauth_password_grant",
-            Box::new(|| {
+            lifted(|| {
                 let want = "grant_type=password&username=johndoe&password=A3ddj3w&scope=a+b";
                 at_every_size(want.len(), want, |b| {
                     body::oauth_password_grant(&creds, Some("a b"), None, b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 63 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 63 })),
         ),
         (
             "writer: body::oauth_refresh_grant",
-            Box::new(|| {
+            lifted(|| {
                 let want = "grant_type=refresh_token&refresh_token=r%2B1&client_id=c";
                 at_every_size(want.len(), want, |b| {
                     body::oauth_refresh_grant("r+1", None, Some("c"), b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 56 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 56 })),
         ),
         (
             "writer: body::json_object (escapes)",
-            Box::new(|| {
+            lifted(|| {
                 let want = r#"{"a":"\"\\\n\u0001"}"#;
                 at_every_size(want.len(), want, |b| {
                     body::json_object(&[("a", Some("\"\\\n\u{1}"))], b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 20 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 20 })),
         ),
         (
             "writer: AuthSession::authorization",
-            Box::new(|| {
+            lifted(|| {
                 let want = "Bearer 2YotnFZFEjr1zCsicMWpAA";
                 at_every_size(want.len(), want, |b| {
                     session.authorization(b).map(str::to_owned)
                 })
             }),
-            Err(BufferTooSmall { needed: 29 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 29 })),
         ),
         (
             "writer: AuthSession::next (send)",
-            Box::new(|| {
+            lifted(|| {
                 let want = "Bearer 2YotnFZFEjr1zCsicMWpAA";
-                at_every_size(want.len(), want, |b| match session.next(&clock, b)? {
-                    Next::Send { authorization, .. } => Ok(authorization.to_owned()),
-                    other => panic!("{other:?}"),
+                at_every_size(want.len(), want, |b| -> Result<_, LifecycleError> {
+                    match session.next(&clock, b)? {
+                        Next::Send { authorization, .. } => Ok(authorization.to_owned()),
+                        other => panic!("{other:?}"),
+                    }
                 })
             }),
-            Err(BufferTooSmall { needed: 29 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 29 })),
         ),
         (
             "writer: AuthSession::refresh_request",
-            Box::new(|| {
+            lifted(|| {
                 let want = "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA";
                 at_every_size(want.len(), want, |b| {
                     session
@@ -1773,11 +1783,11 @@ fn listed_cases_beyond_one_key_and_policy() {
                         .map(|r| r.body.unwrap().to_owned())
                 })
             }),
-            Err(BufferTooSmall { needed: 61 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 61 })),
         ),
         (
             "writer: AuthSession::login_request",
-            Box::new(|| {
+            lifted(|| {
                 let want = "grant_type=password&username=johndoe&password=A3ddj3w";
                 at_every_size(want.len(), want, |b| {
                     session
@@ -1785,7 +1795,7 @@ fn listed_cases_beyond_one_key_and_policy() {
                         .map(|r| r.body.unwrap().to_owned())
                 })
             }),
-            Err(BufferTooSmall { needed: 53 }),
+            Err(LifecycleError::from(BufferTooSmall { needed: 53 })),
         ),
     ];
     let mut failures = Vec::new();

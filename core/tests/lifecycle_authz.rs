@@ -3,7 +3,7 @@
 
 mod lifecycle_support;
 
-use authcore::Error;
+use authcore::LifecycleError;
 use authcore::authz::{self, Authorization, HeaderStyle};
 use base64::Engine;
 use lifecycle_support::check_every_size;
@@ -84,37 +84,37 @@ fn refuses_injection_and_bad_syntax() {
         ] {
             assert_eq!(
                 authz::format(style, bad, &mut buf),
-                Err(Error::ControlCharacter),
+                Err(LifecycleError::ControlCharacter),
                 "{style:?} {bad:?}"
             );
         }
         assert_eq!(
             authz::basic(bad, "p", &mut buf),
-            Err(Error::ControlCharacter)
+            Err(LifecycleError::ControlCharacter)
         );
         assert_eq!(
             authz::basic("u", bad, &mut buf),
-            Err(Error::ControlCharacter)
+            Err(LifecycleError::ControlCharacter)
         );
         assert_eq!(
             authz::with_scheme(bad, "tok", &mut buf),
-            Err(Error::ControlCharacter)
+            Err(LifecycleError::ControlCharacter)
         );
     }
     assert_eq!(
         authz::basic("u", "p\u{85}", &mut buf),
-        Err(Error::ControlCharacter)
+        Err(LifecycleError::ControlCharacter)
     );
     // b64token: no spaces, no `::`, no non-ASCII, `=` only at the end, not empty.
     for bad in ["", "a b", OPS, "a=b", "=", "t\u{f6}k", "a,b", "a\"b"] {
         assert_eq!(
             authz::bearer(bad, &mut buf),
-            Err(Error::InvalidTokenSyntax),
+            Err(LifecycleError::InvalidTokenSyntax),
             "{bad:?}"
         );
         assert_eq!(
             authz::basic_ready_made(bad, &mut buf),
-            Err(Error::InvalidTokenSyntax)
+            Err(LifecycleError::InvalidTokenSyntax)
         );
     }
     for good in ["a", "a==", "A-._~+/9", "abc="] {
@@ -122,21 +122,24 @@ fn refuses_injection_and_bad_syntax() {
     }
     // Custom schemes and bare tokens: visible ASCII, no space.
     for bad in ["", "a b", "t\u{f6}k"] {
-        assert_eq!(authz::bare(bad, &mut buf), Err(Error::InvalidTokenSyntax));
+        assert_eq!(
+            authz::bare(bad, &mut buf),
+            Err(LifecycleError::InvalidTokenSyntax)
+        );
         assert_eq!(
             authz::with_scheme("OpsToken", bad, &mut buf),
-            Err(Error::InvalidTokenSyntax)
+            Err(LifecycleError::InvalidTokenSyntax)
         );
     }
     for bad_scheme in ["", "Ops Token", "Ops:Token", "Öps"] {
         assert_eq!(
             authz::with_scheme(bad_scheme, "t", &mut buf),
-            Err(Error::InvalidTokenSyntax)
+            Err(LifecycleError::InvalidTokenSyntax)
         );
     }
     assert_eq!(
         authz::basic("us:er", "p", &mut buf),
-        Err(Error::ColonInUserId)
+        Err(LifecycleError::ColonInUserId)
     );
     // Errors leave the buffer alone.
     let mut sentinel = [0xA5u8; 64];
@@ -186,7 +189,7 @@ fn parses_header_values() {
         let mut buf = vec![0u8; n];
         assert_eq!(
             c.decode(&mut buf),
-            Err(Error::BufferTooSmall { needed: 19 })
+            Err(LifecycleError::BufferTooSmall { needed: 19 })
         );
     }
     let mut buf = [0u8; 19];
@@ -200,7 +203,7 @@ fn parses_header_values() {
 
 #[test]
 fn refuses_malformed_header_values() {
-    let m = Err(Error::MalformedAuthorization);
+    let m = Err(LifecycleError::MalformedAuthorization);
     for bad in [
         "",
         "   ",
@@ -224,7 +227,7 @@ fn refuses_malformed_header_values() {
     ] {
         assert_eq!(
             Authorization::parse(bad).map(|_| ()),
-            Err(Error::ControlCharacter),
+            Err(LifecycleError::ControlCharacter),
             "{bad:?}"
         );
     }
@@ -238,7 +241,7 @@ fn refuses_malformed_header_values() {
     assert_eq!(decode("Basic /w==", &mut buf), m.map(|()| (0, 0)));
     assert_eq!(
         decode("Basic YTpiCg==", &mut buf),
-        Err(Error::ControlCharacter)
+        Err(LifecycleError::ControlCharacter)
     );
     assert_eq!(decode("Basic YWJj=", &mut buf), m.map(|()| (0, 0)));
     assert_eq!(Authorization::parse("Basic YQ=a").map(|_| ()), m);

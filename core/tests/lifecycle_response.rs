@@ -4,7 +4,7 @@ mod lifecycle_support;
 
 use authcore::response::body::{self, Credentials};
 use authcore::response::{ResponseFormat, TokenResponse};
-use authcore::{Error, JsonError};
+use authcore::{JsonError, LifecycleError};
 use lifecycle_support::check_every_size;
 use proptest::prelude::*;
 
@@ -79,7 +79,7 @@ fn immport_token_or_access_token() {
             br#"{"status":401,"message":"bad"}"#,
             &ResponseFormat::IMMPORT
         ),
-        Err(Error::MissingField("token"))
+        Err(LifecycleError::MissingField("token"))
     );
 }
 
@@ -94,22 +94,22 @@ fn infoworks_nested_result() {
     let f = &ResponseFormat::INFOWORKS;
     assert_eq!(
         TokenResponse::parse(br#"{"message":"x","result":{"is_authenticated":false}}"#, f),
-        Err(Error::MissingField("authentication_token"))
+        Err(LifecycleError::MissingField("authentication_token"))
     );
     assert_eq!(
         TokenResponse::parse(br#"{"result":"oops"}"#, f),
-        Err(Error::WrongFieldType("result"))
+        Err(LifecycleError::WrongFieldType("result"))
     );
     assert_eq!(
         TokenResponse::parse(br#"{"result":{"authentication_token":42}}"#, f),
-        Err(Error::WrongFieldType("authentication_token"))
+        Err(LifecycleError::WrongFieldType("authentication_token"))
     );
     assert_eq!(
         TokenResponse::parse(
             br#"{"result":{"authentication_token":"a","authentication_token":"b"}}"#,
             f
         ),
-        Err(Error::ResponseJson(JsonError::DuplicateKey))
+        Err(LifecycleError::ResponseJson(JsonError::DuplicateKey))
     );
 }
 
@@ -132,15 +132,15 @@ fn slash_paths_reach_names_with_dots() {
     // Errors name the last member of the path, whichever its separator.
     assert_eq!(
         TokenResponse::parse(br#"{"result":{}}"#, &DOTTED_NAMES),
-        Err(Error::MissingField("auth.token"))
+        Err(LifecycleError::MissingField("auth.token"))
     );
     assert_eq!(
         TokenResponse::parse(br#"{"result":{"auth.token":1}}"#, &DOTTED_NAMES),
-        Err(Error::WrongFieldType("auth.token"))
+        Err(LifecycleError::WrongFieldType("auth.token"))
     );
     assert_eq!(
         TokenResponse::parse(br#"{"result":[]}"#, &DOTTED_NAMES),
-        Err(Error::WrongFieldType("result"))
+        Err(LifecycleError::WrongFieldType("result"))
     );
 }
 
@@ -153,35 +153,35 @@ fn aria_validity_millis() {
     for (bad, want) in [
         (
             &br#"{"token":"t","validity":-1}"#[..],
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"token":"t","validity":1e300}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"token":"t","validity":99999999999999999999}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"token":"t","validity":253402300800000}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"token":"t","validity":"soon"}"#,
-            Error::WrongFieldType("validity"),
+            LifecycleError::WrongFieldType("validity"),
         ),
         (
             br#"{"token":"t","validity":"-5"}"#,
-            Error::WrongFieldType("validity"),
+            LifecycleError::WrongFieldType("validity"),
         ),
         (
             br#"{"token":"t","validity":true}"#,
-            Error::WrongFieldType("validity"),
+            LifecycleError::WrongFieldType("validity"),
         ),
         (
             br#"{"token":"t","validity":[1]}"#,
-            Error::WrongFieldType("validity"),
+            LifecycleError::WrongFieldType("validity"),
         ),
     ] {
         assert_eq!(
@@ -221,27 +221,27 @@ fn bluecat_date_time_and_ready_made_credentials() {
     for (bad, want) in [
         (
             &br#"{"apiToken":"t","apiTokenExpirationDateTime":"2023-02-30T21:40:48Z"}"#[..],
-            Error::DateTime(authcore::lifetime::DateTimeError::Day),
+            LifecycleError::DateTime(authcore::lifetime::DateTimeError::Day),
         ),
         (
             br#"{"apiToken":"t","apiTokenExpirationDateTime":"2023-01-21T24:00:00Z"}"#,
-            Error::DateTime(authcore::lifetime::DateTimeError::Hour),
+            LifecycleError::DateTime(authcore::lifetime::DateTimeError::Hour),
         ),
         (
             br#"{"apiToken":"t","apiTokenExpirationDateTime":"2023-13-21T21:40:48Z"}"#,
-            Error::DateTime(authcore::lifetime::DateTimeError::Month),
+            LifecycleError::DateTime(authcore::lifetime::DateTimeError::Month),
         ),
         (
             br#"{"apiToken":"t","apiTokenExpirationDateTime":"1969-12-31T23:59:59Z"}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"apiToken":"t","apiTokenExpirationDateTime":1674337248}"#,
-            Error::WrongFieldType("apiTokenExpirationDateTime"),
+            LifecycleError::WrongFieldType("apiTokenExpirationDateTime"),
         ),
         (
             br#"{"apiToken":"t","basicAuthenticationCredentials":false}"#,
-            Error::WrongFieldType("basicAuthenticationCredentials"),
+            LifecycleError::WrongFieldType("basicAuthenticationCredentials"),
         ),
     ] {
         assert_eq!(
@@ -263,96 +263,99 @@ fn bluecat_date_time_and_ready_made_credentials() {
 #[test]
 fn bad_responses_give_specific_errors() {
     let f = &ResponseFormat::OAUTH2;
-    let cases: &[(&[u8], Error)] = &[
-        (b"", Error::ResponseJson(JsonError::Syntax { offset: 0 })),
+    let cases: &[(&[u8], LifecycleError)] = &[
+        (
+            b"",
+            LifecycleError::ResponseJson(JsonError::Syntax { offset: 0 }),
+        ),
         (
             b"<html>502 Bad Gateway</html>",
-            Error::ResponseJson(JsonError::Syntax { offset: 0 }),
+            LifecycleError::ResponseJson(JsonError::Syntax { offset: 0 }),
         ),
         (
             br#"{"access_token":"a""#,
-            Error::ResponseJson(JsonError::Syntax { offset: 19 }),
+            LifecycleError::ResponseJson(JsonError::Syntax { offset: 19 }),
         ),
         (
             br#"["access_token"]"#,
-            Error::ResponseJson(JsonError::NotAnObject),
+            LifecycleError::ResponseJson(JsonError::NotAnObject),
         ),
         (
             br#"{"access_token":"a"} x"#,
-            Error::ResponseJson(JsonError::TrailingData),
+            LifecycleError::ResponseJson(JsonError::TrailingData),
         ),
         (
             b"{\"access_token\":\"\xff\"}",
-            Error::ResponseJson(JsonError::Utf8),
+            LifecycleError::ResponseJson(JsonError::Utf8),
         ),
         (
             br#"{"access_token":"a","access_token":"b"}"#,
-            Error::ResponseJson(JsonError::DuplicateKey),
+            LifecycleError::ResponseJson(JsonError::DuplicateKey),
         ),
-        (br#"{}"#, Error::MissingField("access_token")),
+        (br#"{}"#, LifecycleError::MissingField("access_token")),
         (
             br#"{"token_type":"Bearer"}"#,
-            Error::MissingField("access_token"),
+            LifecycleError::MissingField("access_token"),
         ),
         (
             br#"{"access_token":null}"#,
-            Error::WrongFieldType("access_token"),
+            LifecycleError::WrongFieldType("access_token"),
         ),
         (
             br#"{"access_token":123}"#,
-            Error::WrongFieldType("access_token"),
+            LifecycleError::WrongFieldType("access_token"),
         ),
         (
             br#"{"access_token":{"value":"a"}}"#,
-            Error::WrongFieldType("access_token"),
+            LifecycleError::WrongFieldType("access_token"),
         ),
         (
             br#"{"access_token":["a"]}"#,
-            Error::WrongFieldType("access_token"),
+            LifecycleError::WrongFieldType("access_token"),
         ),
         (
             br#"{"access_token":"a","refresh_token":1}"#,
-            Error::WrongFieldType("refresh_token"),
+            LifecycleError::WrongFieldType("refresh_token"),
         ),
         (
             br#"{"access_token":"a","token_type":true}"#,
-            Error::WrongFieldType("token_type"),
+            LifecycleError::WrongFieldType("token_type"),
         ),
         (
             br#"{"access_token":"a","expires_in":"1h"}"#,
-            Error::WrongFieldType("expires_in"),
+            LifecycleError::WrongFieldType("expires_in"),
         ),
         (
             br#"{"access_token":"a","expires_in":""}"#,
-            Error::WrongFieldType("expires_in"),
+            LifecycleError::WrongFieldType("expires_in"),
         ),
         (
             br#"{"access_token":"a","expires_in":-1}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"access_token":"a","expires_in":-0.5}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"access_token":"a","expires_in":9223372036854775807}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"access_token":"a","expires_in":"99999999999999999999"}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"access_token":"a","expires_in":1e19}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"access_token":"a","refresh_expires_in":-5}"#,
-            Error::ExpiryOutOfRange,
+            LifecycleError::ExpiryOutOfRange,
         ),
         (
             br#"{"error":"invalid_grant","error_description":"Bad credentials"}"#,
-            Error::ErrorResponse,
+            LifecycleError::ErrorResponse,
         ),
     ];
     for (text, want) in cases {

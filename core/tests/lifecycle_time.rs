@@ -5,7 +5,7 @@ use authcore::lifetime::{
     DateTimeError, Expiry, MAX_TIME, MIN_TIME, RefreshPolicy, Status, Timestamp, Tracker,
     parse_rfc3339,
 };
-use authcore::{Claim, Error};
+use authcore::{Claim, Error, LifecycleError};
 use proptest::prelude::*;
 
 /// Unix seconds and nanoseconds computed by Python's `datetime` (timezone-aware
@@ -333,7 +333,7 @@ fn jwt_exp_on_wall_clock_and_its_skew_fallback() {
     assert_eq!((e.start(), e.end()), (42, Some(642)));
     assert_eq!(
         Expiry::from_jwt(42, TimeBase::Monotonic, exp, None, 300),
-        Err(Error::MissingClaim(Claim::Iat))
+        Err(LifecycleError::Token(Error::MissingClaim(Claim::Iat)))
     );
     assert_eq!(
         Expiry::from_jwt_lifetime(7, exp, iat).unwrap().end(),
@@ -342,15 +342,15 @@ fn jwt_exp_on_wall_clock_and_its_skew_fallback() {
     // exp before iat: a negative lifetime.
     assert_eq!(
         Expiry::from_jwt_lifetime(7, iat, exp),
-        Err(Error::ExpiryOutOfRange)
+        Err(LifecycleError::ExpiryOutOfRange)
     );
     assert_eq!(
         Expiry::from_jwt(42, TimeBase::Monotonic, exp, Some(i64::MIN), 300),
-        Err(Error::ExpiryOutOfRange)
+        Err(LifecycleError::ExpiryOutOfRange)
     );
     assert_eq!(
         Expiry::from_jwt(iat, TimeBase::Unix, i64::MAX, Some(iat), 300),
-        Err(Error::ExpiryOutOfRange)
+        Err(LifecycleError::ExpiryOutOfRange)
     );
 }
 
@@ -358,11 +358,17 @@ fn jwt_exp_on_wall_clock_and_its_skew_fallback() {
 fn lifetime_sources_and_absurd_values() {
     // exi / expires_in.
     assert_eq!(Expiry::after(100, 600).unwrap().end(), Some(700));
-    assert_eq!(Expiry::after(100, -1), Err(Error::ExpiryOutOfRange));
-    assert_eq!(Expiry::after(100, i64::MAX), Err(Error::ExpiryOutOfRange));
+    assert_eq!(
+        Expiry::after(100, -1),
+        Err(LifecycleError::ExpiryOutOfRange)
+    );
+    assert_eq!(
+        Expiry::after(100, i64::MAX),
+        Err(LifecycleError::ExpiryOutOfRange)
+    );
     assert_eq!(
         Expiry::after(i64::MAX - 10, 600),
-        Err(Error::ExpiryOutOfRange)
+        Err(LifecycleError::ExpiryOutOfRange)
     );
     // Epoch milliseconds, floored.
     let e = Expiry::at_unix_millis(0, 1_700_021_600_999).unwrap();
@@ -370,22 +376,28 @@ fn lifetime_sources_and_absurd_values() {
     assert_eq!(Expiry::at_unix_millis(0, -1).unwrap().end(), Some(-1));
     assert_eq!(
         Expiry::at_unix_millis(0, i64::MAX),
-        Err(Error::ExpiryOutOfRange)
+        Err(LifecycleError::ExpiryOutOfRange)
     );
     assert_eq!(
         Expiry::at_unix_millis(0, i64::MIN),
-        Err(Error::ExpiryOutOfRange)
+        Err(LifecycleError::ExpiryOutOfRange)
     );
     // RFC 3339.
     let e = Expiry::at_rfc3339(0, "2023-01-21T21:40:48Z").unwrap();
     assert_eq!(e.end(), Some(1_674_337_248));
     assert_eq!(
         Expiry::at_rfc3339(0, "2023-02-30T21:40:48Z"),
-        Err(Error::DateTime(DateTimeError::Day))
+        Err(LifecycleError::DateTime(DateTimeError::Day))
     );
     // Absolute times outside years 0000-9999.
-    assert_eq!(Expiry::at(0, MAX_TIME + 1), Err(Error::ExpiryOutOfRange));
-    assert_eq!(Expiry::at(0, MIN_TIME - 1), Err(Error::ExpiryOutOfRange));
+    assert_eq!(
+        Expiry::at(0, MAX_TIME + 1),
+        Err(LifecycleError::ExpiryOutOfRange)
+    );
+    assert_eq!(
+        Expiry::at(0, MIN_TIME - 1),
+        Err(LifecycleError::ExpiryOutOfRange)
+    );
 }
 
 #[test]
@@ -401,7 +413,7 @@ fn sliding_window_extends_on_touch_but_never_revives() {
     t.touch(10_000).unwrap();
     assert_eq!(t.expiry().end(), Some(41_600));
     assert_eq!(t.status(41_595), Status::Expired);
-    assert_eq!(t.touch(41_595), Err(Error::Expired));
+    assert_eq!(t.touch(41_595), Err(LifecycleError::Token(Error::Expired)));
     assert_eq!(t.expiry().end(), Some(41_600));
     // A fixed tracker: touch only checks.
     let mut f = Tracker::new(Expiry::after(0, 100).unwrap(), P);
@@ -427,11 +439,11 @@ fn pin_holds_validity_for_a_request_started_in_time() {
     assert_eq!(t.status(500), Status::RefreshSoon { remaining: 5 });
     t.unpin();
     assert_eq!(t.status(500), Status::Expired);
-    assert_eq!(t.pin(55), Err(Error::Expired));
+    assert_eq!(t.pin(55), Err(LifecycleError::Token(Error::Expired)));
     assert!(!t.is_pinned());
     // A refused pin leaves the current one as it was.
     t.pin(50).unwrap();
-    assert_eq!(t.pin(500), Err(Error::Expired));
+    assert_eq!(t.pin(500), Err(LifecycleError::Token(Error::Expired)));
     assert!(t.is_pinned());
     assert_eq!(t.status(500), Status::RefreshSoon { remaining: 5 });
 }
@@ -463,29 +475,32 @@ proptest! {
 fn new_errors_say_what_failed() {
     let cases = [
         (
-            Error::DateTime(DateTimeError::Day),
+            LifecycleError::DateTime(DateTimeError::Day),
             "invalid RFC 3339 date-time: no such day in that month",
         ),
         (
-            Error::DateTime(DateTimeError::Syntax { offset: 10 }),
+            LifecycleError::DateTime(DateTimeError::Syntax { offset: 10 }),
             "invalid RFC 3339 date-time: unexpected text at byte 10",
         ),
         (
-            Error::MissingField("apiToken"),
+            LifecycleError::MissingField("apiToken"),
             "token response has no apiToken",
         ),
         (
-            Error::WrongFieldType("expires_in"),
+            LifecycleError::WrongFieldType("expires_in"),
             "token response field expires_in has the wrong type",
         ),
-        (Error::ExpiryOutOfRange, "expiry value out of range"),
-        (Error::ColonInUserId, "user id contains ':'"),
         (
-            Error::ControlCharacter,
+            LifecycleError::ExpiryOutOfRange,
+            "expiry value out of range",
+        ),
+        (LifecycleError::ColonInUserId, "user id contains ':'"),
+        (
+            LifecycleError::ControlCharacter,
             "control character in a header value",
         ),
         (
-            Error::ResponseJson(authcore::JsonError::DuplicateKey),
+            LifecycleError::ResponseJson(authcore::JsonError::DuplicateKey),
             "token response: duplicate member name in a JSON object",
         ),
     ];

@@ -14,8 +14,8 @@ mod hs_support;
 use authcore::authz::{self, Authorization};
 use authcore::response::{Field, ResponseFormat, TokenResponse, body};
 use authcore::{
-    Algorithm, ApiProfile, AuthSession, Credentials, Error, HmacKey, ManualClock, Next, RawToken,
-    RsaPublicKey, Validation, verify,
+    Algorithm, ApiProfile, AuthSession, Credentials, HmacKey, LifecycleError, ManualClock, Next,
+    RawToken, RsaPublicKey, Validation, verify,
 };
 use base64::Engine;
 use zeroize::ZeroizeOnDrop;
@@ -61,7 +61,7 @@ fn debug_hides(what: &str, value: &dyn std::fmt::Debug, secrets: &[&[u8]]) {
 }
 
 /// `Display` and `Debug` of an error contain no form of any of `secrets`.
-fn error_hides(what: &str, e: Error, secrets: &[&[u8]]) {
+fn error_hides(what: &str, e: impl std::fmt::Display + std::fmt::Debug, secrets: &[&[u8]]) {
     let shown = format!("{e}");
     for secret in secrets {
         for form in forms(secret) {
@@ -213,13 +213,20 @@ fn errors_carry_no_secret() {
         .to_owned();
     let mut buf = [0u8; 256];
     let policy = Validation::new(Algorithm::HS256);
-    let mut errors = vec![
-        verify(&token, &other, &policy, 0, &mut buf).unwrap_err(),
-        verify(&token, &key, &policy, 2_000_000_000, &mut buf).unwrap_err(),
-        verify(&token, &key, &policy.min_hmac_secret_len(64), 0, &mut buf).unwrap_err(),
-        HmacKey::new(Algorithm::RS256, SECRET).unwrap_err(),
+    let mut errors: Vec<LifecycleError> = vec![
+        verify(&token, &other, &policy, 0, &mut buf)
+            .unwrap_err()
+            .into(),
+        verify(&token, &key, &policy, 2_000_000_000, &mut buf)
+            .unwrap_err()
+            .into(),
+        verify(&token, &key, &policy.min_hmac_secret_len(64), 0, &mut buf)
+            .unwrap_err()
+            .into(),
+        HmacKey::new(Algorithm::RS256, SECRET).unwrap_err().into(),
         key.sign(br#"{"a":1,"a":2}"#, Some("k"), &mut out)
-            .unwrap_err(),
+            .unwrap_err()
+            .into(),
         authz::bearer(&format!("{ACCESS} x"), &mut buf).unwrap_err(),
         authz::basic(&format!("{PASSWORD}:"), PASSWORD, &mut buf).unwrap_err(),
         authz::basic("u", &format!("{PASSWORD}\n"), &mut buf).unwrap_err(),
@@ -265,11 +272,14 @@ fn owned_secrets_are_wiped() {
     session.forget_refresh_token();
     assert_eq!(
         session.refresh_request(&mut buf),
-        Err(Error::NoRefreshToken)
+        Err(LifecycleError::NoRefreshToken)
     );
     assert!(format!("{session:?}").contains("refresh_token_len: 0"));
     session.clear();
-    assert_eq!(session.authorization(&mut buf), Err(Error::NoToken));
+    assert_eq!(
+        session.authorization(&mut buf),
+        Err(LifecycleError::NoToken)
+    );
     assert!(format!("{session:?}").contains("access_token_len: 0"));
 }
 

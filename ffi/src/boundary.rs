@@ -3,7 +3,7 @@
 
 use core::ffi::{CStr, c_char};
 
-use authcore::{Error, JsonStr};
+use authcore::{JsonStr, LifecycleError};
 
 use crate::status::authcore_status::{self, *};
 
@@ -168,7 +168,7 @@ impl<'a> StrOut<'a> {
     /// object: one copy of this serves every caller.)
     pub(crate) fn write_with(
         &mut self,
-        f: &dyn Fn(&mut [u8]) -> Result<&str, Error>,
+        f: &dyn Fn(&mut [u8]) -> Result<&str, LifecycleError>,
     ) -> Result<(), authcore_status> {
         let written = f(self.space()).map(|s| Some((s.as_ptr(), s.len())));
         self.wrote(written)
@@ -185,7 +185,7 @@ impl<'a> StrOut<'a> {
     /// buffer untouched; a too-small buffer gets the size needed.
     pub(crate) fn wrote(
         &mut self,
-        written: Result<Option<(*const u8, usize)>, Error>,
+        written: Result<Option<(*const u8, usize)>, LifecycleError>,
     ) -> Result<(), authcore_status> {
         match written {
             Ok(None) => {
@@ -198,7 +198,7 @@ impl<'a> StrOut<'a> {
                 Ok(())
             }
             Ok(Some(_)) => Err(AUTHCORE_INTERNAL_ERROR),
-            Err(Error::BufferTooSmall { needed }) => {
+            Err(LifecycleError::BufferTooSmall { needed }) => {
                 self.report(needed);
                 Err(AUTHCORE_BUFFER_TOO_SMALL)
             }

@@ -252,7 +252,7 @@ pub unsafe extern "C" fn authcore_sign_hmac(
         let AnyKey::Hmac(k) = k else {
             return Err(AUTHCORE_KEY_WRONG_ALGORITHM);
         };
-        let signed = dest.write_with(&|b| k.sign(claims, kid, b));
+        let signed = dest.write_with(&|b| Ok(k.sign(claims, kid, b)?));
         // A token MACed with a key cleared meanwhile must not leave here: refused, and the
         // output wiped.
         // SAFETY: forwarded.

@@ -1,9 +1,8 @@
 //! The status codes every function returns, and their descriptions.
 
-use core::ffi::c_char;
+use core::ffi::{CStr, c_char};
 
-use authcore::lifetime::DateTimeError;
-use authcore::{Algorithm, Claim, Error, JsonError, KeyError, Part};
+use authcore::{Error, KeyError, LifecycleError};
 
 /// The result of every authcore function. `AUTHCORE_OK` is 0; every other value names one
 /// specific failure, and nothing was written to any output.
@@ -154,133 +153,89 @@ pub enum authcore_status {
 use authcore_status::*;
 
 impl From<Error> for authcore_status {
-    // Out of line: it is called from every function, and inlined it grows each.
-    #[inline(never)]
     fn from(e: Error) -> Self {
-        // A table indexed by the variant rather than a `match`: the build for firmware
-        // (opt-level z, LTO) makes a match a jump table with code for every arm.
-        if let Error::Key(k) = e {
-            return key_status(k);
+        match e {
+            Error::TokenTooLarge { .. } => AUTHCORE_TOKEN_TOO_LARGE,
+            Error::SegmentCount => AUTHCORE_SEGMENT_COUNT,
+            Error::Base64(_) => AUTHCORE_BASE64,
+            Error::Json(..) => AUTHCORE_JSON,
+            Error::MissingAlgorithm => AUTHCORE_MISSING_ALGORITHM,
+            Error::NoneAlgorithm => AUTHCORE_NONE_ALGORITHM,
+            Error::UnsupportedAlgorithm => AUTHCORE_UNSUPPORTED_ALGORITHM,
+            Error::AlgorithmMismatch { .. } => AUTHCORE_ALGORITHM_MISMATCH,
+            Error::InvalidType => AUTHCORE_INVALID_TYPE,
+            Error::UnsupportedContentType => AUTHCORE_UNSUPPORTED_CONTENT_TYPE,
+            Error::CriticalHeader => AUTHCORE_CRITICAL_HEADER,
+            Error::UnencodedPayload => AUTHCORE_UNENCODED_PAYLOAD,
+            Error::InvalidHeader => AUTHCORE_INVALID_HEADER,
+            Error::InvalidSignature => AUTHCORE_INVALID_SIGNATURE,
+            Error::InvalidClaim(_) => AUTHCORE_INVALID_CLAIM,
+            Error::Expired => AUTHCORE_EXPIRED,
+            Error::NotYetValid => AUTHCORE_NOT_YET_VALID,
+            Error::IssuedInFuture => AUTHCORE_ISSUED_IN_FUTURE,
+            Error::TooOld => AUTHCORE_TOO_OLD,
+            Error::InvalidIssuer => AUTHCORE_INVALID_ISSUER,
+            Error::InvalidAudience => AUTHCORE_INVALID_AUDIENCE,
+            Error::InvalidSubject => AUTHCORE_INVALID_SUBJECT,
+            Error::MissingClaim(_) => AUTHCORE_MISSING_CLAIM,
+            Error::ClaimMismatch => AUTHCORE_CLAIM_MISMATCH,
+            Error::CustomClaims => AUTHCORE_WRONG_TYPE,
+            Error::Key(k) => k.into(),
+            Error::BufferTooSmall { .. } => AUTHCORE_BUFFER_TOO_SMALL,
+            // The core's errors are `non_exhaustive`: a variant added there before here.
+            _ => AUTHCORE_OTHER_ERROR,
         }
-        STATUS_OF_ERROR
-            .get(usize::from(e.index()))
-            .copied()
-            .unwrap_or(AUTHCORE_OTHER_ERROR)
     }
 }
 
-/// The status of each error (but `Error::Key`), with an example value of the variant.
-const ERROR_STATUS: &[(Error, authcore_status)] = &[
-    (Error::TokenTooLarge { max: 0 }, AUTHCORE_TOKEN_TOO_LARGE),
-    (Error::SegmentCount, AUTHCORE_SEGMENT_COUNT),
-    (Error::Base64(Part::Header), AUTHCORE_BASE64),
-    (Error::Json(Part::Header, JsonError::Utf8), AUTHCORE_JSON),
-    (Error::MissingAlgorithm, AUTHCORE_MISSING_ALGORITHM),
-    (Error::NoneAlgorithm, AUTHCORE_NONE_ALGORITHM),
-    (Error::UnsupportedAlgorithm, AUTHCORE_UNSUPPORTED_ALGORITHM),
-    (
-        Error::AlgorithmMismatch {
-            expected: Algorithm::HS256,
-            found: Algorithm::HS256,
-        },
-        AUTHCORE_ALGORITHM_MISMATCH,
-    ),
-    (Error::InvalidType, AUTHCORE_INVALID_TYPE),
-    (
-        Error::UnsupportedContentType,
-        AUTHCORE_UNSUPPORTED_CONTENT_TYPE,
-    ),
-    (Error::CriticalHeader, AUTHCORE_CRITICAL_HEADER),
-    (Error::UnencodedPayload, AUTHCORE_UNENCODED_PAYLOAD),
-    (Error::InvalidHeader, AUTHCORE_INVALID_HEADER),
-    (Error::InvalidSignature, AUTHCORE_INVALID_SIGNATURE),
-    (Error::InvalidClaim(Claim::Exp), AUTHCORE_INVALID_CLAIM),
-    (Error::Expired, AUTHCORE_EXPIRED),
-    (Error::NotYetValid, AUTHCORE_NOT_YET_VALID),
-    (Error::IssuedInFuture, AUTHCORE_ISSUED_IN_FUTURE),
-    (Error::TooOld, AUTHCORE_TOO_OLD),
-    (Error::InvalidIssuer, AUTHCORE_INVALID_ISSUER),
-    (Error::InvalidAudience, AUTHCORE_INVALID_AUDIENCE),
-    (Error::InvalidSubject, AUTHCORE_INVALID_SUBJECT),
-    (Error::MissingClaim(Claim::Exp), AUTHCORE_MISSING_CLAIM),
-    (Error::ClaimMismatch, AUTHCORE_CLAIM_MISMATCH),
-    (Error::CustomClaims, AUTHCORE_WRONG_TYPE),
-    (
-        Error::BufferTooSmall { needed: 0 },
-        AUTHCORE_BUFFER_TOO_SMALL,
-    ),
-    (Error::ResponseJson(JsonError::Utf8), AUTHCORE_RESPONSE_JSON),
-    (Error::MissingField(""), AUTHCORE_MISSING_FIELD),
-    (Error::WrongFieldType(""), AUTHCORE_WRONG_FIELD_TYPE),
-    (Error::ErrorResponse, AUTHCORE_ERROR_RESPONSE),
-    (Error::UnsupportedTokenType, AUTHCORE_UNSUPPORTED_TOKEN_TYPE),
-    (Error::DateTime(DateTimeError::Month), AUTHCORE_DATE_TIME),
-    (Error::ExpiryOutOfRange, AUTHCORE_EXPIRY_OUT_OF_RANGE),
-    (Error::NeedsWallClock, AUTHCORE_NEEDS_WALL_CLOCK),
-    (Error::ClockMismatch, AUTHCORE_CLOCK_MISMATCH),
-    (Error::ClockUnavailable, AUTHCORE_CLOCK_UNAVAILABLE),
-    (Error::InvalidTokenSyntax, AUTHCORE_INVALID_TOKEN_SYNTAX),
-    (Error::ControlCharacter, AUTHCORE_CONTROL_CHARACTER),
-    (Error::ColonInUserId, AUTHCORE_COLON_IN_USER_ID),
-    (
-        Error::MalformedAuthorization,
-        AUTHCORE_MALFORMED_AUTHORIZATION,
-    ),
-    (Error::NoToken, AUTHCORE_NO_TOKEN),
-    (Error::NoRefreshToken, AUTHCORE_NO_REFRESH_TOKEN),
-];
-
-/// `ERROR_STATUS` indexed by `Error::index`, built at compile time (variants not listed,
-/// `Error::Key` included, give AUTHCORE_OTHER_ERROR).
-static STATUS_OF_ERROR: [authcore_status; ERROR_VARIANTS] = {
-    let mut table = [AUTHCORE_OTHER_ERROR; ERROR_VARIANTS];
-    let mut i = 0;
-    while i < ERROR_STATUS.len() {
-        let (e, status) = ERROR_STATUS[i];
-        let slot = e.index() as usize;
-        // Two variants with one index would silently share a status.
-        assert!(table[slot] as i32 == AUTHCORE_OTHER_ERROR as i32);
-        table[slot] = status;
-        i += 1;
-    }
-    table
-};
-
-/// One more than the largest `Error::index` of a variant listed: the table's length.
-const ERROR_VARIANTS: usize = {
-    let mut n = 0;
-    let mut i = 0;
-    while i < ERROR_STATUS.len() {
-        let slot = ERROR_STATUS[i].0.index() as usize;
-        if slot >= n {
-            n = slot + 1;
+impl From<KeyError> for authcore_status {
+    fn from(e: KeyError) -> Self {
+        match e {
+            KeyError::WrongAlgorithm => AUTHCORE_KEY_WRONG_ALGORITHM,
+            KeyError::EmptySecret => AUTHCORE_KEY_EMPTY_SECRET,
+            KeyError::SecretTooShort { .. } => AUTHCORE_KEY_SECRET_TOO_SHORT,
+            KeyError::RsaModulusSize { .. } => AUTHCORE_KEY_MODULUS_SIZE,
+            KeyError::RsaEvenModulus => AUTHCORE_KEY_EVEN_MODULUS,
+            KeyError::RsaExponent => AUTHCORE_KEY_EXPONENT,
+            KeyError::NotRsa => AUTHCORE_KEY_NOT_RSA,
+            KeyError::Der => AUTHCORE_KEY_DER,
+            KeyError::Pem => AUTHCORE_KEY_PEM,
+            KeyError::PemLabel => AUTHCORE_KEY_PEM_LABEL,
+            KeyError::Json(_) => AUTHCORE_KEY_JSON,
+            KeyError::JwkMember(_) => AUTHCORE_KEY_JWK_MEMBER,
+            KeyError::JwkBase64(_) => AUTHCORE_KEY_JWK_BASE64,
+            KeyError::KeyUse => AUTHCORE_KEY_USE,
+            KeyError::KeyAlgorithm => AUTHCORE_KEY_ALGORITHM,
+            KeyError::KidNotFound => AUTHCORE_KEY_KID_NOT_FOUND,
+            KeyError::DuplicateKid => AUTHCORE_KEY_DUPLICATE_KID,
+            _ => AUTHCORE_OTHER_ERROR,
         }
-        i += 1;
     }
-    n
-};
+}
 
-/// The status of a key error.
-fn key_status(k: KeyError) -> authcore_status {
-    match k {
-        KeyError::WrongAlgorithm => AUTHCORE_KEY_WRONG_ALGORITHM,
-        KeyError::EmptySecret => AUTHCORE_KEY_EMPTY_SECRET,
-        KeyError::SecretTooShort { .. } => AUTHCORE_KEY_SECRET_TOO_SHORT,
-        KeyError::RsaModulusSize { .. } => AUTHCORE_KEY_MODULUS_SIZE,
-        KeyError::RsaEvenModulus => AUTHCORE_KEY_EVEN_MODULUS,
-        KeyError::RsaExponent => AUTHCORE_KEY_EXPONENT,
-        KeyError::NotRsa => AUTHCORE_KEY_NOT_RSA,
-        KeyError::Der => AUTHCORE_KEY_DER,
-        KeyError::Pem => AUTHCORE_KEY_PEM,
-        KeyError::PemLabel => AUTHCORE_KEY_PEM_LABEL,
-        KeyError::Json(_) => AUTHCORE_KEY_JSON,
-        KeyError::JwkMember(_) => AUTHCORE_KEY_JWK_MEMBER,
-        KeyError::JwkBase64(_) => AUTHCORE_KEY_JWK_BASE64,
-        KeyError::KeyUse => AUTHCORE_KEY_USE,
-        KeyError::KeyAlgorithm => AUTHCORE_KEY_ALGORITHM,
-        KeyError::KidNotFound => AUTHCORE_KEY_KID_NOT_FOUND,
-        KeyError::DuplicateKid => AUTHCORE_KEY_DUPLICATE_KID,
-        _ => AUTHCORE_OTHER_ERROR,
+impl From<LifecycleError> for authcore_status {
+    fn from(e: LifecycleError) -> Self {
+        match e {
+            LifecycleError::Token(e) => e.into(),
+            LifecycleError::BufferTooSmall { .. } => AUTHCORE_BUFFER_TOO_SMALL,
+            LifecycleError::ResponseJson(_) => AUTHCORE_RESPONSE_JSON,
+            LifecycleError::MissingField(_) => AUTHCORE_MISSING_FIELD,
+            LifecycleError::WrongFieldType(_) => AUTHCORE_WRONG_FIELD_TYPE,
+            LifecycleError::ErrorResponse => AUTHCORE_ERROR_RESPONSE,
+            LifecycleError::UnsupportedTokenType => AUTHCORE_UNSUPPORTED_TOKEN_TYPE,
+            LifecycleError::DateTime(_) => AUTHCORE_DATE_TIME,
+            LifecycleError::ExpiryOutOfRange => AUTHCORE_EXPIRY_OUT_OF_RANGE,
+            LifecycleError::NeedsWallClock => AUTHCORE_NEEDS_WALL_CLOCK,
+            LifecycleError::ClockMismatch => AUTHCORE_CLOCK_MISMATCH,
+            LifecycleError::ClockUnavailable => AUTHCORE_CLOCK_UNAVAILABLE,
+            LifecycleError::InvalidTokenSyntax => AUTHCORE_INVALID_TOKEN_SYNTAX,
+            LifecycleError::ControlCharacter => AUTHCORE_CONTROL_CHARACTER,
+            LifecycleError::ColonInUserId => AUTHCORE_COLON_IN_USER_ID,
+            LifecycleError::MalformedAuthorization => AUTHCORE_MALFORMED_AUTHORIZATION,
+            LifecycleError::NoToken => AUTHCORE_NO_TOKEN,
+            LifecycleError::NoRefreshToken => AUTHCORE_NO_REFRESH_TOKEN,
+            _ => AUTHCORE_OTHER_ERROR,
+        }
     }
 }
 
@@ -362,169 +317,88 @@ impl authcore_status {
     }
 }
 
-/// Pairs each status with its description: `ORDER` lists the statuses, `TEXT` the texts in
-/// the same order, each ending in NUL. One named static byte array rather than a table of C
-/// string pointers: only a program that calls `authcore_status_str` links it (C string
-/// literals would all share one mergeable section, kept whole by any other literal), and it
-/// needs no pointer per entry.
-macro_rules! descriptions {
-    ($(($status:ident, $text:literal)),* $(,)?) => {
-        // The values as bytes: a quarter of the read-only data of a list of
-        // `authcore_status`. Each must fit, or the build fails.
-        $(const _: () = assert!(($status as i32) >= 0 && ($status as i32) < 256);)*
-        const ORDER: &[u8] = &[$($status as u8),*];
-        const TEXT_STR: &str = concat!($($text, "\0",)* "unknown status\0");
-    };
-}
-
-descriptions![
-    (AUTHCORE_OK, "ok"),
-    (
-        AUTHCORE_NULL_ARGUMENT,
-        "a required pointer argument was NULL"
-    ),
-    (AUTHCORE_INVALID_ARGUMENT, "an argument is out of range"),
-    (
-        AUTHCORE_INVALID_UTF8,
-        "a string argument is not valid UTF-8"
-    ),
-    (AUTHCORE_UNINITIALIZED, "object storage was not initialized"),
-    (AUTHCORE_BUFFER_TOO_SMALL, "output buffer too small"),
-    (
-        AUTHCORE_INTERNAL_ERROR,
-        "internal error (a bug in authcore)"
-    ),
-    (AUTHCORE_NOT_FOUND, "claim not found"),
-    (AUTHCORE_WRONG_TYPE, "claim has another type"),
-    (AUTHCORE_OTHER_ERROR, "other error"),
-    (AUTHCORE_TOKEN_TOO_LARGE, "token too large"),
-    (
-        AUTHCORE_SEGMENT_COUNT,
-        "token does not have exactly three segments"
-    ),
-    (AUTHCORE_BASE64, "invalid base64url"),
-    (AUTHCORE_JSON, "invalid JSON"),
-    (AUTHCORE_MISSING_ALGORITHM, "header has no alg"),
-    (AUTHCORE_NONE_ALGORITHM, "alg none is not accepted"),
-    (AUTHCORE_UNSUPPORTED_ALGORITHM, "unsupported algorithm"),
-    (AUTHCORE_ALGORITHM_MISMATCH, "algorithm mismatch"),
-    (AUTHCORE_INVALID_TYPE, "unexpected typ"),
-    (
-        AUTHCORE_UNSUPPORTED_CONTENT_TYPE,
-        "nested JWTs are not supported"
-    ),
-    (
-        AUTHCORE_CRITICAL_HEADER,
-        "crit header extensions are not supported"
-    ),
-    (
-        AUTHCORE_UNENCODED_PAYLOAD,
-        "unencoded payload is not supported"
-    ),
-    (AUTHCORE_INVALID_HEADER, "header member of the wrong type"),
-    (AUTHCORE_INVALID_SIGNATURE, "signature verification failed"),
-    (AUTHCORE_INVALID_CLAIM, "claim has an invalid value"),
-    (AUTHCORE_EXPIRED, "token has expired"),
-    (AUTHCORE_NOT_YET_VALID, "token is not yet valid"),
-    (AUTHCORE_ISSUED_IN_FUTURE, "token is issued in the future"),
-    (AUTHCORE_TOO_OLD, "token is older than the maximum age"),
-    (AUTHCORE_INVALID_ISSUER, "invalid issuer"),
-    (AUTHCORE_INVALID_AUDIENCE, "invalid audience"),
-    (AUTHCORE_INVALID_SUBJECT, "invalid subject"),
-    (AUTHCORE_MISSING_CLAIM, "required claim missing"),
-    (
-        AUTHCORE_CLAIM_MISMATCH,
-        "claim does not have the required value"
-    ),
-    (AUTHCORE_KEY_WRONG_ALGORITHM, "key algorithm does not fit"),
-    (AUTHCORE_KEY_EMPTY_SECRET, "empty HMAC secret"),
-    (
-        AUTHCORE_KEY_SECRET_TOO_SHORT,
-        "HMAC secret shorter than the policy's minimum"
-    ),
-    (
-        AUTHCORE_KEY_MODULUS_SIZE,
-        "RSA modulus size not supported (2048 to 4096 bits)"
-    ),
-    (AUTHCORE_KEY_EVEN_MODULUS, "RSA modulus is even"),
-    (AUTHCORE_KEY_EXPONENT, "RSA public exponent not supported"),
-    (AUTHCORE_KEY_NOT_RSA, "not an RSA key"),
-    (AUTHCORE_KEY_DER, "malformed DER"),
-    (AUTHCORE_KEY_PEM, "malformed PEM"),
-    (AUTHCORE_KEY_PEM_LABEL, "unexpected PEM label"),
-    (AUTHCORE_KEY_JSON, "JWK or JWKS is not valid JSON"),
-    (
-        AUTHCORE_KEY_JWK_MEMBER,
-        "JWK member missing or of the wrong type"
-    ),
-    (AUTHCORE_KEY_JWK_BASE64, "JWK member is not base64url"),
-    (AUTHCORE_KEY_USE, "JWK use is not sig"),
-    (AUTHCORE_KEY_ALGORITHM, "JWK alg is not the key's algorithm"),
-    (AUTHCORE_KEY_KID_NOT_FOUND, "kid not found in the JWKS"),
-    (
-        AUTHCORE_KEY_DUPLICATE_KID,
-        "kid appears more than once in the JWKS"
-    ),
-    (AUTHCORE_RESPONSE_JSON, "token response is not valid JSON"),
-    (AUTHCORE_MISSING_FIELD, "token response field missing"),
-    (
-        AUTHCORE_WRONG_FIELD_TYPE,
-        "token response field of the wrong type"
-    ),
-    (
-        AUTHCORE_ERROR_RESPONSE,
-        "the server answered with an error response"
-    ),
-    (AUTHCORE_UNSUPPORTED_TOKEN_TYPE, "unsupported token_type"),
-    (AUTHCORE_DATE_TIME, "invalid RFC 3339 date-time"),
-    (AUTHCORE_EXPIRY_OUT_OF_RANGE, "expiry value out of range"),
-    (
-        AUTHCORE_NEEDS_WALL_CLOCK,
-        "absolute expiry needs a wall clock"
-    ),
-    (AUTHCORE_CLOCK_MISMATCH, "clock time base mismatch"),
-    (AUTHCORE_CLOCK_UNAVAILABLE, "clock unavailable"),
-    (
-        AUTHCORE_INVALID_TOKEN_SYNTAX,
-        "invalid token syntax for this header"
-    ),
-    (
-        AUTHCORE_CONTROL_CHARACTER,
-        "control character in a header value"
-    ),
-    (AUTHCORE_COLON_IN_USER_ID, "':' in a Basic user id"),
-    (
-        AUTHCORE_MALFORMED_AUTHORIZATION,
-        "malformed Authorization header value"
-    ),
-    (AUTHCORE_NO_TOKEN, "no access token: log in first"),
-    (AUTHCORE_NO_REFRESH_TOKEN, "no refresh token"),
-];
-
-// As many descriptions as statuses (the C suite checks that every status gets its own).
-const _: () = assert!(ORDER.len() == authcore_status::ALL.len());
-
-static TEXT: [u8; TEXT_STR.len()] = {
-    let mut out = [0u8; TEXT_STR.len()];
-    let bytes = TEXT_STR.as_bytes();
-    let mut i = 0;
-    while i < out.len() {
-        out[i] = bytes[i];
-        i += 1;
-    }
-    out
-};
-
 /// A static, NUL-terminated English description of a status value; never NULL (an unknown
 /// value gives "unknown status").
 #[unsafe(no_mangle)]
 pub extern "C" fn authcore_status_str(status: i32) -> *const c_char {
-    // The last text, after every status's, is "unknown status".
-    let index = ORDER
-        .iter()
-        .position(|&s| i32::from(s) == status)
-        .unwrap_or(ORDER.len());
-    let text: &'static [u8] = TEXT.split(|&b| b == 0).nth(index).unwrap_or(&TEXT);
-    // Each text is followed by its NUL in `TEXT`.
-    text.as_ptr().cast()
+    let text: &'static CStr = match authcore_status::from_raw(status) {
+        Some(known) => known.description(),
+        None => c"unknown status",
+    };
+    text.as_ptr()
+}
+
+impl authcore_status {
+    /// The English description `authcore_status_str` gives.
+    pub fn description(self) -> &'static CStr {
+        match self {
+            AUTHCORE_OK => c"ok",
+            AUTHCORE_NULL_ARGUMENT => c"a required pointer argument was NULL",
+            AUTHCORE_INVALID_ARGUMENT => c"an argument is out of range",
+            AUTHCORE_INVALID_UTF8 => c"a string argument is not valid UTF-8",
+            AUTHCORE_UNINITIALIZED => c"object storage was not initialized",
+            AUTHCORE_BUFFER_TOO_SMALL => c"output buffer too small",
+            AUTHCORE_INTERNAL_ERROR => c"internal error (a bug in authcore)",
+            AUTHCORE_NOT_FOUND => c"claim not found",
+            AUTHCORE_WRONG_TYPE => c"claim has another type",
+            AUTHCORE_OTHER_ERROR => c"other error",
+            AUTHCORE_TOKEN_TOO_LARGE => c"token too large",
+            AUTHCORE_SEGMENT_COUNT => c"token does not have exactly three segments",
+            AUTHCORE_BASE64 => c"invalid base64url",
+            AUTHCORE_JSON => c"invalid JSON",
+            AUTHCORE_MISSING_ALGORITHM => c"header has no alg",
+            AUTHCORE_NONE_ALGORITHM => c"alg none is not accepted",
+            AUTHCORE_UNSUPPORTED_ALGORITHM => c"unsupported algorithm",
+            AUTHCORE_ALGORITHM_MISMATCH => c"algorithm mismatch",
+            AUTHCORE_INVALID_TYPE => c"unexpected typ",
+            AUTHCORE_UNSUPPORTED_CONTENT_TYPE => c"nested JWTs are not supported",
+            AUTHCORE_CRITICAL_HEADER => c"crit header extensions are not supported",
+            AUTHCORE_UNENCODED_PAYLOAD => c"unencoded payload is not supported",
+            AUTHCORE_INVALID_HEADER => c"header member of the wrong type",
+            AUTHCORE_INVALID_SIGNATURE => c"signature verification failed",
+            AUTHCORE_INVALID_CLAIM => c"claim has an invalid value",
+            AUTHCORE_EXPIRED => c"token has expired",
+            AUTHCORE_NOT_YET_VALID => c"token is not yet valid",
+            AUTHCORE_ISSUED_IN_FUTURE => c"token is issued in the future",
+            AUTHCORE_TOO_OLD => c"token is older than the maximum age",
+            AUTHCORE_INVALID_ISSUER => c"invalid issuer",
+            AUTHCORE_INVALID_AUDIENCE => c"invalid audience",
+            AUTHCORE_INVALID_SUBJECT => c"invalid subject",
+            AUTHCORE_MISSING_CLAIM => c"required claim missing",
+            AUTHCORE_CLAIM_MISMATCH => c"claim does not have the required value",
+            AUTHCORE_KEY_WRONG_ALGORITHM => c"key algorithm does not fit",
+            AUTHCORE_KEY_EMPTY_SECRET => c"empty HMAC secret",
+            AUTHCORE_KEY_SECRET_TOO_SHORT => c"HMAC secret shorter than the policy's minimum",
+            AUTHCORE_KEY_MODULUS_SIZE => c"RSA modulus size not supported (2048 to 4096 bits)",
+            AUTHCORE_KEY_EVEN_MODULUS => c"RSA modulus is even",
+            AUTHCORE_KEY_EXPONENT => c"RSA public exponent not supported",
+            AUTHCORE_KEY_NOT_RSA => c"not an RSA key",
+            AUTHCORE_KEY_DER => c"malformed DER",
+            AUTHCORE_KEY_PEM => c"malformed PEM",
+            AUTHCORE_KEY_PEM_LABEL => c"unexpected PEM label",
+            AUTHCORE_KEY_JSON => c"JWK or JWKS is not valid JSON",
+            AUTHCORE_KEY_JWK_MEMBER => c"JWK member missing or of the wrong type",
+            AUTHCORE_KEY_JWK_BASE64 => c"JWK member is not base64url",
+            AUTHCORE_KEY_USE => c"JWK use is not sig",
+            AUTHCORE_KEY_ALGORITHM => c"JWK alg is not the key's algorithm",
+            AUTHCORE_KEY_KID_NOT_FOUND => c"kid not found in the JWKS",
+            AUTHCORE_KEY_DUPLICATE_KID => c"kid appears more than once in the JWKS",
+            AUTHCORE_RESPONSE_JSON => c"token response is not valid JSON",
+            AUTHCORE_MISSING_FIELD => c"token response field missing",
+            AUTHCORE_WRONG_FIELD_TYPE => c"token response field of the wrong type",
+            AUTHCORE_ERROR_RESPONSE => c"the server answered with an error response",
+            AUTHCORE_UNSUPPORTED_TOKEN_TYPE => c"unsupported token_type",
+            AUTHCORE_DATE_TIME => c"invalid RFC 3339 date-time",
+            AUTHCORE_EXPIRY_OUT_OF_RANGE => c"expiry value out of range",
+            AUTHCORE_NEEDS_WALL_CLOCK => c"absolute expiry needs a wall clock",
+            AUTHCORE_CLOCK_MISMATCH => c"clock time base mismatch",
+            AUTHCORE_CLOCK_UNAVAILABLE => c"clock unavailable",
+            AUTHCORE_INVALID_TOKEN_SYNTAX => c"invalid token syntax for this header",
+            AUTHCORE_CONTROL_CHARACTER => c"control character in a header value",
+            AUTHCORE_COLON_IN_USER_ID => c"':' in a Basic user id",
+            AUTHCORE_MALFORMED_AUTHORIZATION => c"malformed Authorization header value",
+            AUTHCORE_NO_TOKEN => c"no access token: log in first",
+            AUTHCORE_NO_REFRESH_TOKEN => c"no refresh token",
+        }
+    }
 }

@@ -2,7 +2,9 @@
 //! needed gives `BufferTooSmall { needed }` with the exact size and is left untouched; the
 //! exact size and any larger one get the same output, exactly `needed` bytes, at the front.
 
-use authcore::Error;
+use core::fmt::Debug;
+
+use authcore::LifecycleError;
 
 /// What a buffer is filled with before a call, to see what was written.
 pub const SENTINEL: u8 = 0xA5;
@@ -21,16 +23,28 @@ fn sizes_below(needed: usize) -> Vec<usize> {
 /// Runs the writer `f` with buffers of every size from 0 to the needed one (sampled when
 /// long), and one larger, checking the contract above; returns its output or its error.
 /// An error other than `BufferTooSmall` must not depend on the buffer.
-pub fn sweep<F>(f: F) -> Result<String, Error>
+/// Verification and lifecycle writers alike: their errors are compared as they are, and
+/// `BufferTooSmall` recognised through the lifecycle error that wraps both.
+pub fn sweep<E, F>(f: F) -> Result<String, E>
 where
-    F: for<'b> Fn(&'b mut [u8]) -> Result<&'b str, Error>,
+    E: Copy + PartialEq + Debug + Into<LifecycleError>,
+    F: for<'b> Fn(&'b mut [u8]) -> Result<&'b str, E>,
 {
-    let needed = match f(&mut []) {
+    let too_small = |r: Result<&str, E>| match r {
+        Err(e) => match e.into() {
+            LifecycleError::BufferTooSmall { needed } => Some(needed),
+            _ => None,
+        },
+        Ok(_) => None,
+    };
+    let first = f(&mut []);
+    let needed = match first {
         Ok(s) => {
             assert!(s.is_empty(), "output in an empty buffer");
             0
         }
-        Err(Error::BufferTooSmall { needed }) => {
+        Err(_) if too_small(first).is_some() => {
+            let needed = too_small(first).unwrap_or_default();
             assert!(needed > 0, "BufferTooSmall {{ needed: 0 }}");
             needed
         }
@@ -46,10 +60,11 @@ where
     };
     for n in sizes_below(needed) {
         let mut buf = vec![SENTINEL; n];
+        let got = f(&mut buf);
         assert_eq!(
-            f(&mut buf),
-            Err(Error::BufferTooSmall { needed }),
-            "buffer of {n} bytes, {needed} needed"
+            too_small(got),
+            Some(needed),
+            "buffer of {n} bytes, {needed} needed: {got:?}"
         );
         assert!(
             buf.iter().all(|&b| b == SENTINEL),

@@ -4,8 +4,8 @@ use authcore::authz::{self, HeaderStyle};
 use authcore::lifetime::{Expiry, MAX_LIFETIME, parse_rfc3339};
 use authcore::response::{Field, body};
 use authcore::{
-    ApiProfile, AuthSession, Authorization, Claims, Credentials, Error, JsonStr, ManualClock,
-    TokenResponse,
+    ApiProfile, AuthSession, Authorization, Claims, Credentials, JsonStr, LifecycleError,
+    ManualClock, TokenResponse,
 };
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -309,7 +309,10 @@ pub fn authz_parse(data: &[u8]) {
         Ok(p) => p,
         Err(e) => {
             assert!(
-                matches!(e, Error::ControlCharacter | Error::MalformedAuthorization),
+                matches!(
+                    e,
+                    LifecycleError::ControlCharacter | LifecycleError::MalformedAuthorization
+                ),
                 "{e:?}"
             );
             return;
@@ -330,7 +333,10 @@ pub fn authz_parse(data: &[u8]) {
             };
             let needed = user.len() + 1 + password.len();
             let mut small = vec![SENTINEL; needed - 1];
-            assert_eq!(c.decode(&mut small), Err(Error::BufferTooSmall { needed }));
+            assert_eq!(
+                c.decode(&mut small),
+                Err(LifecycleError::BufferTooSmall { needed })
+            );
             assert!(small.iter().all(|&b| b == SENTINEL));
             let h = sweep(|b| authz::basic(user, password, b)).expect("basic of decoded");
             assert_eq!(h, format!("Basic {}", c.encoded()), "not canonical base64");
@@ -455,8 +461,8 @@ pub fn format(data: &[u8]) {
             let mut buf = vec![0; h.len()];
             assert_eq!(cred.decode(&mut buf), Ok((a, b)));
         }
-        Err(Error::ControlCharacter) => assert!(controls(a) || controls(b)),
-        Err(Error::ColonInUserId) => assert!(a.contains(':')),
+        Err(LifecycleError::ControlCharacter) => assert!(controls(a) || controls(b)),
+        Err(LifecycleError::ColonInUserId) => assert!(a.contains(':')),
         Err(e) => panic!("basic: {e:?}"),
     }
     match sweep(|buf| authz::bare(a, buf)) {
@@ -475,7 +481,7 @@ pub fn format(data: &[u8]) {
                 assert!(a.eq_ignore_ascii_case("basic") && c.encoded() == b)
             }
             Err(e) => assert!(
-                e == Error::MalformedAuthorization
+                e == LifecycleError::MalformedAuthorization
                     && (a.eq_ignore_ascii_case("bearer") || a.eq_ignore_ascii_case("basic")),
                 "{h:?}: {e:?}"
             ),

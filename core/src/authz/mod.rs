@@ -1,11 +1,11 @@
 //! `Authorization` header values: formatting them into caller buffers, and parsing them.
 //!
 //! Formatting refuses anything that could inject a header: CR, LF and every other control
-//! character are [`Error::ControlCharacter`] wherever they appear. Bearer tokens and Basic
+//! character are [`LifecycleError::ControlCharacter`] wherever they appear. Bearer tokens and Basic
 //! credentials must be RFC 6750 `b64token` / RFC 7235 `token68`
 //! (`[A-Za-z0-9-._~+/]+=*`); tokens under a custom scheme or sent bare need only be visible
 //! ASCII without spaces, because real opaque tokens are not all `token68` (Aria Operations'
-//! look like `8f868cca-…::77cea9b2-…`). Anything else is [`Error::InvalidTokenSyntax`].
+//! look like `8f868cca-…::77cea9b2-…`). Anything else is [`LifecycleError::InvalidTokenSyntax`].
 //!
 //! ```
 //! use authcore::authz;
@@ -15,13 +15,11 @@
 //! assert_eq!(authz::basic("Aladdin", "open sesame", &mut buf), Ok("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="));
 //! ```
 
-pub(crate) mod out;
-
 use core::fmt;
 
-use crate::error::Error;
+use crate::lifecycle_error::LifecycleError;
 use crate::redact::Redacted;
-use out::{Out, decode_base64, write_with};
+use crate::write::{Out, decode_base64, write_with};
 
 /// How a credential is put into an `Authorization` header value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +39,11 @@ pub enum HeaderStyle {
 }
 
 /// Writes the header value for `token` in `style` into `buf`.
-pub fn format<'b>(style: HeaderStyle, token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+pub fn format<'b>(
+    style: HeaderStyle,
+    token: &str,
+    buf: &'b mut [u8],
+) -> Result<&'b str, LifecycleError> {
     let (scheme, class) = match style {
         HeaderStyle::Bearer => ("Bearer", Class::B64Token),
         HeaderStyle::LowerBearer => ("bearer", Class::B64Token),
@@ -53,20 +55,24 @@ pub fn format<'b>(style: HeaderStyle, token: &str, buf: &'b mut [u8]) -> Result<
 }
 
 /// `Bearer <token>`; `token` must be a `b64token`.
-pub fn bearer<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+pub fn bearer<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, LifecycleError> {
     scheme_token("Bearer", Class::B64Token, token, buf)
 }
 
 /// `Basic <base64(user_id:password)>` (RFC 7617), UTF-8 as RFC 7617's `charset="UTF-8"`.
 ///
-/// A `:` in `user_id` is [`Error::ColonInUserId`] (the server could not tell where the user
-/// id ends); control characters in either are [`Error::ControlCharacter`].
-pub fn basic<'b>(user_id: &str, password: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+/// A `:` in `user_id` is [`LifecycleError::ColonInUserId`] (the server could not tell where the user
+/// id ends); control characters in either are [`LifecycleError::ControlCharacter`].
+pub fn basic<'b>(
+    user_id: &str,
+    password: &str,
+    buf: &'b mut [u8],
+) -> Result<&'b str, LifecycleError> {
     if has_controls(user_id) || has_controls(password) {
-        return Err(Error::ControlCharacter);
+        return Err(LifecycleError::ControlCharacter);
     }
     if user_id.contains(':') {
-        return Err(Error::ColonInUserId);
+        return Err(LifecycleError::ColonInUserId);
     }
     write_with(buf, &|o| {
         o.put_str("Basic ");
@@ -75,18 +81,25 @@ pub fn basic<'b>(user_id: &str, password: &str, buf: &'b mut [u8]) -> Result<&'b
 }
 
 /// `Basic <credentials>` with credentials already base64-encoded (`token68`).
-pub fn basic_ready_made<'b>(credentials: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+pub fn basic_ready_made<'b>(
+    credentials: &str,
+    buf: &'b mut [u8],
+) -> Result<&'b str, LifecycleError> {
     scheme_token("Basic", Class::B64Token, credentials, buf)
 }
 
 /// The token alone, as Infoworks' refresh call wants it; visible ASCII without spaces.
-pub fn bare<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+pub fn bare<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, LifecycleError> {
     scheme_token("", Class::Visible, token, buf)
 }
 
 /// `<scheme> <token>` for a custom scheme: `scheme` must be an RFC 7230 `token`, `token`
 /// visible ASCII without spaces.
-pub fn with_scheme<'b>(scheme: &str, token: &str, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+pub fn with_scheme<'b>(
+    scheme: &str,
+    token: &str,
+    buf: &'b mut [u8],
+) -> Result<&'b str, LifecycleError> {
     check_class(scheme, Class::Tchar)?;
     scheme_token(scheme, Class::Visible, token, buf)
 }
@@ -98,7 +111,7 @@ fn scheme_token<'b>(
     class: Class,
     token: &str,
     buf: &'b mut [u8],
-) -> Result<&'b str, Error> {
+) -> Result<&'b str, LifecycleError> {
     check_class(token, class)?;
     write_with(buf, &|o: &mut Out<'_>| {
         if !scheme.is_empty() {
@@ -173,8 +186,8 @@ fn all_b64token(bytes: &[u8]) -> bool {
 }
 
 /// At least one character, all in `class` (after any trailing `=` for `b64token`).
-/// Otherwise [`Error::ControlCharacter`] if there is one, else [`Error::InvalidTokenSyntax`].
-fn check_class(token: &str, class: Class) -> Result<(), Error> {
+/// Otherwise [`LifecycleError::ControlCharacter`] if there is one, else [`LifecycleError::InvalidTokenSyntax`].
+fn check_class(token: &str, class: Class) -> Result<(), LifecycleError> {
     let mut body = token.as_bytes();
     if class == Class::B64Token {
         while let [rest @ .., b'='] = body {
@@ -194,8 +207,8 @@ fn check_class(token: &str, class: Class) -> Result<(), Error> {
         return Ok(());
     }
     Err(match has_controls(token) {
-        true => Error::ControlCharacter,
-        false => Error::InvalidTokenSyntax,
+        true => LifecycleError::ControlCharacter,
+        false => LifecycleError::InvalidTokenSyntax,
     })
 }
 
@@ -212,13 +225,13 @@ fn trim_ows(s: &str) -> &str {
 
 /// RFC 6750 §2.1 `b64token` / RFC 7235 `token68`: `1*( ALPHA / DIGIT / "-" / "." / "_" /
 /// "~" / "+" / "/" ) *"="`.
-pub fn check_b64token(token: &str) -> Result<(), Error> {
+pub fn check_b64token(token: &str) -> Result<(), LifecycleError> {
     check_class(token, Class::B64Token)
 }
 
 /// Visible ASCII (`%x21-7E`), at least one character: what a custom scheme's or a bare
 /// token may contain.
-pub fn check_visible_token(token: &str) -> Result<(), Error> {
+pub fn check_visible_token(token: &str) -> Result<(), LifecycleError> {
     check_class(token, Class::Visible)
 }
 
@@ -291,31 +304,32 @@ impl<'a> BasicCredentials<'a> {
 
     /// Decodes into `buf` and splits at the first `:` into user id and password.
     ///
-    /// Needs the decoded length in `buf` ([`Error::BufferTooSmall`] says how much). Not
-    /// UTF-8, or no `:`, is [`Error::MalformedAuthorization`]; control characters are
-    /// [`Error::ControlCharacter`] (RFC 7617 §2).
-    pub fn decode<'b>(&self, buf: &'b mut [u8]) -> Result<(&'b str, &'b str), Error> {
+    /// Needs the decoded length in `buf` ([`LifecycleError::BufferTooSmall`] says how much). Not
+    /// UTF-8, or no `:`, is [`LifecycleError::MalformedAuthorization`]; control characters are
+    /// [`LifecycleError::ControlCharacter`] (RFC 7617 §2).
+    pub fn decode<'b>(&self, buf: &'b mut [u8]) -> Result<(&'b str, &'b str), LifecycleError> {
         let bytes = decode_base64(self.encoded, buf)?;
-        let text = core::str::from_utf8(bytes).map_err(|_| Error::MalformedAuthorization)?;
+        let text =
+            core::str::from_utf8(bytes).map_err(|_| LifecycleError::MalformedAuthorization)?;
         if has_controls(text) {
-            return Err(Error::ControlCharacter);
+            return Err(LifecycleError::ControlCharacter);
         }
         // By bytes: the char-pattern `split_once` is several times the code.
         let at = text.bytes().position(|b| b == b':');
         at.and_then(|at| Some((text.get(..at)?, text.get(at + 1..)?)))
-            .ok_or(Error::MalformedAuthorization)
+            .ok_or(LifecycleError::MalformedAuthorization)
     }
 }
 
 impl<'a> Authorization<'a> {
     /// Parses a header value. Surrounding spaces and tabs (HTTP's optional white space) are
-    /// ignored; control characters anywhere are [`Error::ControlCharacter`]; a scheme that
+    /// ignored; control characters anywhere are [`LifecycleError::ControlCharacter`]; a scheme that
     /// is not an RFC 7230 `token`, or Bearer/Basic without `token68` credentials, is
-    /// [`Error::MalformedAuthorization`].
-    pub fn parse(value: &'a str) -> Result<Self, Error> {
+    /// [`LifecycleError::MalformedAuthorization`].
+    pub fn parse(value: &'a str) -> Result<Self, LifecycleError> {
         let value = trim_ows(value);
         if value.bytes().any(is_control) {
-            return Err(Error::ControlCharacter);
+            return Err(LifecycleError::ControlCharacter);
         }
         // By bytes, and with `trim_ows` (the value has no tabs, which are controls): the
         // char-pattern `split_once` and `trim_start_matches` are several times the code.
@@ -327,12 +341,12 @@ impl<'a> Authorization<'a> {
             None => (value, ""),
         };
         if scheme.is_empty() || !scheme.bytes().all(is_tchar) {
-            return Err(Error::MalformedAuthorization);
+            return Err(LifecycleError::MalformedAuthorization);
         }
         let token68 = |c: &'a str| {
             check_b64token(c)
                 .map(|()| c)
-                .map_err(|_| Error::MalformedAuthorization)
+                .map_err(|_| LifecycleError::MalformedAuthorization)
         };
         if scheme.eq_ignore_ascii_case("bearer") {
             Ok(Authorization::Bearer(token68(credentials)?))

@@ -3,9 +3,9 @@
 use core::fmt;
 
 use super::sha2_mac::{Hash, MacState};
+use crate::algorithm::Algorithm;
 use crate::base64url::{self, Alphabet};
 use crate::error::{Error, KeyError, Part};
-use crate::jwt::Algorithm;
 use crate::keys::VerifyingKey;
 
 /// An HMAC secret pinned to HS256, HS384 or HS512.

@@ -15,8 +15,8 @@ mod sha2_mac;
 pub use self::hmac::HmacKey;
 pub use self::rsa::RsaPublicKey;
 
+use crate::algorithm::Algorithm;
 use crate::error::Error;
-use crate::jwt::Algorithm;
 
 /// A key that verifies the signatures of one algorithm.
 pub trait VerifyingKey {

@@ -8,7 +8,7 @@
 //! All times are `i64` seconds in one [`crate::clock::TimeBase`]: the caller passes `now`
 //! from the same clock as the `received` instant the expiry was anchored to. Every
 //! computation is checked: a negative lifetime, a value that overflows, or a time outside
-//! the years 0000 to 9999 is [`Error::ExpiryOutOfRange`], never a wrapped number.
+//! the years 0000 to 9999 is [`LifecycleError::ExpiryOutOfRange`], never a wrapped number.
 //!
 //! Leeway, on the client side, works the other way round from a verifier's: the token is
 //! treated as expired `leeway` seconds *before* its nominal end, to leave room for clock
@@ -18,8 +18,10 @@ mod rfc3339;
 
 pub use rfc3339::{DateTimeError, Timestamp, parse_rfc3339};
 
+use crate::claim::Claim;
 use crate::clock::TimeBase;
-use crate::error::{Claim, Error};
+use crate::error::Error;
+use crate::lifecycle_error::LifecycleError;
 
 /// 0000-01-01T00:00:00Z in Unix seconds: the earliest time accepted.
 pub const MIN_TIME: i64 = -62_167_219_200;
@@ -122,9 +124,9 @@ impl Expiry {
     }
 
     /// Expires at the absolute time `expires_at` (a wall-clock time: `exp`, a date-time).
-    pub fn at(received: i64, expires_at: i64) -> Result<Self, Error> {
+    pub fn at(received: i64, expires_at: i64) -> Result<Self, LifecycleError> {
         if !in_range(expires_at) {
-            return Err(Error::ExpiryOutOfRange);
+            return Err(LifecycleError::ExpiryOutOfRange);
         }
         Ok(Self {
             start: received,
@@ -133,13 +135,13 @@ impl Expiry {
     }
 
     /// Expires `lifetime` seconds after `received` (`expires_in`, `exi`, a fixed window).
-    pub fn after(received: i64, lifetime: i64) -> Result<Self, Error> {
+    pub fn after(received: i64, lifetime: i64) -> Result<Self, LifecycleError> {
         if !(0..=MAX_LIFETIME).contains(&lifetime) {
-            return Err(Error::ExpiryOutOfRange);
+            return Err(LifecycleError::ExpiryOutOfRange);
         }
         let end = received
             .checked_add(lifetime)
-            .ok_or(Error::ExpiryOutOfRange)?;
+            .ok_or(LifecycleError::ExpiryOutOfRange)?;
         Ok(Self {
             start: received,
             end: Some(end),
@@ -148,14 +150,14 @@ impl Expiry {
 
     /// Expires at `millis` milliseconds since the Unix epoch (Aria Operations' `validity`),
     /// floored to the second so the expiry never moves later.
-    pub fn at_unix_millis(received: i64, millis: i64) -> Result<Self, Error> {
+    pub fn at_unix_millis(received: i64, millis: i64) -> Result<Self, LifecycleError> {
         Self::at(received, millis.div_euclid(1000))
     }
 
     /// Expires at an RFC 3339 date-time (BlueCat's `apiTokenExpirationDateTime`), floored to
     /// the second.
-    pub fn at_rfc3339(received: i64, date_time: &str) -> Result<Self, Error> {
-        let t = parse_rfc3339(date_time).map_err(Error::DateTime)?;
+    pub fn at_rfc3339(received: i64, date_time: &str) -> Result<Self, LifecycleError> {
+        let t = parse_rfc3339(date_time).map_err(LifecycleError::DateTime)?;
         Self::at(received, t.secs)
     }
 
@@ -165,14 +167,14 @@ impl Expiry {
     /// clock disagrees with it by more than `max_skew` seconds: then the clock is taken to be
     /// off and the token's own lifetime `exp - iat` is anchored at `received`. On a
     /// [`TimeBase::Monotonic`] clock that anchoring is the only way, and `iat` is required
-    /// ([`Error::MissingClaim`]).
+    /// ([`LifecycleError::MissingClaim`]).
     pub fn from_jwt(
         received: i64,
         base: TimeBase,
         exp: i64,
         iat: Option<i64>,
         max_skew: u32,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self, LifecycleError> {
         match (base, iat) {
             (TimeBase::Unix, Some(iat))
                 if received.abs_diff(iat) > u64::from(max_skew) && in_range(iat) =>
@@ -181,14 +183,16 @@ impl Expiry {
             }
             (TimeBase::Unix, _) => Self::at(received, exp),
             (TimeBase::Monotonic, Some(iat)) => Self::from_jwt_lifetime(received, exp, iat),
-            (TimeBase::Monotonic, None) => Err(Error::MissingClaim(Claim::Iat)),
+            (TimeBase::Monotonic, None) => {
+                Err(LifecycleError::Token(Error::MissingClaim(Claim::Iat)))
+            }
         }
     }
 
     /// From a JWT's lifetime `exp - iat`, anchored at `received` whatever the clock says.
-    pub fn from_jwt_lifetime(received: i64, exp: i64, iat: i64) -> Result<Self, Error> {
+    pub fn from_jwt_lifetime(received: i64, exp: i64, iat: i64) -> Result<Self, LifecycleError> {
         if !(in_range(exp) && in_range(iat)) {
-            return Err(Error::ExpiryOutOfRange);
+            return Err(LifecycleError::ExpiryOutOfRange);
         }
         // Both within the years 0000 to 9999: the difference cannot overflow.
         Self::after(received, exp - iat)
@@ -286,14 +290,14 @@ impl Tracker {
     }
 
     /// Records a use at `now`: on a sliding tracker the end moves to `now + window` if that is
-    /// later. An expired token is not revived ([`Error::Expired`]); on a fixed tracker this
+    /// later. An expired token is not revived ([`LifecycleError::Token(Error::Expired)`]); on a fixed tracker this
     /// only checks that the token is usable.
-    pub fn touch(&mut self, now: i64) -> Result<(), Error> {
+    pub fn touch(&mut self, now: i64) -> Result<(), LifecycleError> {
         if !self.status(now).is_usable() {
-            return Err(Error::Expired);
+            return Err(LifecycleError::Token(Error::Expired));
         }
         if let (Some(w), Some(end)) = (self.window, self.expiry.end) {
-            let slid = now.checked_add(w).ok_or(Error::ExpiryOutOfRange)?;
+            let slid = now.checked_add(w).ok_or(LifecycleError::ExpiryOutOfRange)?;
             self.expiry.end = Some(end.max(slid));
         }
         Ok(())
@@ -302,15 +306,15 @@ impl Tracker {
     /// Pins validity at `now`, the start of a request: until [`Tracker::unpin`], the status is
     /// the one at `now`, as for APIs where a token must be *used* within its window but a
     /// request that started in time stays valid to its end (ImmPort). Refuses an expired
-    /// token ([`Error::Expired`]). Pinning again moves the pin.
-    pub fn pin(&mut self, now: i64) -> Result<(), Error> {
+    /// token ([`LifecycleError::Token(Error::Expired)`]). Pinning again moves the pin.
+    pub fn pin(&mut self, now: i64) -> Result<(), LifecycleError> {
         // Judge `now` as if unpinned, without touching the current pin: a refusal changes nothing.
         let unpinned = Tracker {
             pinned: None,
             ..*self
         };
         if !unpinned.status(now).is_usable() {
-            return Err(Error::Expired);
+            return Err(LifecycleError::Token(Error::Expired));
         }
         self.pinned = Some(now);
         Ok(())

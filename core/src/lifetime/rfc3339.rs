@@ -9,44 +9,7 @@
 //! offsets beyond `±23:59`. `-00:00` ("offset unknown", RFC 3339 §4.3) is read as UTC.
 //! Fractional seconds may have any number of digits; the first nine are kept.
 
-use core::fmt;
-
-/// Why an RFC 3339 date-time was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum DateTimeError {
-    /// An unexpected byte, or the end of the text, at this byte offset.
-    Syntax {
-        /// Byte offset of the problem.
-        offset: usize,
-    },
-    /// The month is not 01 to 12.
-    Month,
-    /// The month has no such day (leap years considered).
-    Day,
-    /// The hour is not 00 to 23.
-    Hour,
-    /// The minute is not 00 to 59.
-    Minute,
-    /// The second is not 00 to 59 (nor a leap second at the end of a UTC day).
-    Second,
-    /// The offset's hour or minute is out of range.
-    Offset,
-}
-
-impl fmt::Display for DateTimeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DateTimeError::Syntax { offset } => write!(f, "unexpected text at byte {offset}"),
-            DateTimeError::Month => f.write_str("no such month"),
-            DateTimeError::Day => f.write_str("no such day in that month"),
-            DateTimeError::Hour => f.write_str("hour out of range"),
-            DateTimeError::Minute => f.write_str("minute out of range"),
-            DateTimeError::Second => f.write_str("second out of range"),
-            DateTimeError::Offset => f.write_str("UTC offset out of range"),
-        }
-    }
-}
+pub use crate::lifecycle_error::DateTimeError;
 
 /// An instant read from a date-time: Unix seconds and the nanoseconds past them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -7,8 +7,8 @@
 //! and RFC 6749 Appendix B define it: `A-Z a-z 0-9 * - . _` stay, space becomes `+`,
 //! every other byte of the UTF-8 becomes `%XX` (upper-case hex).
 
-use crate::authz::out::{Out, write_with};
-use crate::error::Error;
+use crate::lifecycle_error::LifecycleError;
+use crate::write::{Out, write_with};
 
 /// The media type of JSON bodies.
 pub const JSON: &str = "application/json";
@@ -52,7 +52,7 @@ impl core::fmt::Debug for Credentials<'_> {
 pub fn json_object<'b>(
     members: &[(&str, Option<&str>)],
     buf: &'b mut [u8],
-) -> Result<&'b str, Error> {
+) -> Result<&'b str, LifecycleError> {
     pairs(members, true, buf)
 }
 
@@ -62,7 +62,7 @@ fn pairs<'b>(
     pairs: &[(&str, Option<&str>)],
     json: bool,
     buf: &'b mut [u8],
-) -> Result<&'b str, Error> {
+) -> Result<&'b str, LifecycleError> {
     let (open, sep, eq, close): (&[u8], &[u8], &[u8], &[u8]) = match json {
         true => (b"{", b",", b":", b"}"),
         false => (b"", b"&", b"=", b""),
@@ -89,7 +89,10 @@ fn pairs<'b>(
 }
 
 /// `{"username":…,"password":…}`, plus `"authSource":…` when the credentials have one.
-pub fn json_login<'b>(credentials: &Credentials<'_>, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+pub fn json_login<'b>(
+    credentials: &Credentials<'_>,
+    buf: &'b mut [u8],
+) -> Result<&'b str, LifecycleError> {
     login(credentials, true, buf)
 }
 
@@ -97,7 +100,7 @@ fn login<'b>(
     credentials: &Credentials<'_>,
     json: bool,
     buf: &'b mut [u8],
-) -> Result<&'b str, Error> {
+) -> Result<&'b str, LifecycleError> {
     pairs(
         &[
             ("username", Some(credentials.username)),
@@ -138,7 +141,10 @@ fn json_string(o: &mut Out<'_>, s: &str) {
 }
 
 /// Writes `name=value&…` form-encoded. Pairs whose value is `None` are left out.
-pub fn form<'b>(pairs: &[(&str, Option<&str>)], buf: &'b mut [u8]) -> Result<&'b str, Error> {
+pub fn form<'b>(
+    pairs: &[(&str, Option<&str>)],
+    buf: &'b mut [u8],
+) -> Result<&'b str, LifecycleError> {
     self::pairs(pairs, false, buf)
 }
 
@@ -156,7 +162,10 @@ fn form_component(o: &mut Out<'_>, s: &str) {
 }
 
 /// `username=…&password=…` form body (ImmPort's token call), plus `authSource` if set.
-pub fn form_login<'b>(credentials: &Credentials<'_>, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+pub fn form_login<'b>(
+    credentials: &Credentials<'_>,
+    buf: &'b mut [u8],
+) -> Result<&'b str, LifecycleError> {
     login(credentials, false, buf)
 }
 
@@ -166,7 +175,7 @@ pub fn oauth_password_grant<'b>(
     scope: Option<&str>,
     client_id: Option<&str>,
     buf: &'b mut [u8],
-) -> Result<&'b str, Error> {
+) -> Result<&'b str, LifecycleError> {
     form(
         &[
             ("grant_type", Some("password")),
@@ -185,7 +194,7 @@ pub fn oauth_refresh_grant<'b>(
     scope: Option<&str>,
     client_id: Option<&str>,
     buf: &'b mut [u8],
-) -> Result<&'b str, Error> {
+) -> Result<&'b str, LifecycleError> {
     form(
         &[
             ("grant_type", Some("refresh_token")),

@@ -8,13 +8,13 @@
 //! exist for every API style; a new API is described with a `const` of the same type.
 //!
 //! Rules: the whole text must be one valid JSON object, and no member the view reads (nor
-//! any object on its path) may appear twice ([`Error::ResponseJson`]). A field that is
+//! any object on its path) may appear twice ([`LifecycleError::ResponseJson`]). A field that is
 //! `null` counts as absent, except the access token, which must be a string
-//! ([`Error::WrongFieldType`]). A missing access
-//! token is [`Error::MissingField`], or [`Error::ErrorResponse`] when the object has an
+//! ([`LifecycleError::WrongFieldType`]). A missing access
+//! token is [`LifecycleError::MissingField`], or [`LifecycleError::ErrorResponse`] when the object has an
 //! `error` member (RFC 6749 §5.2). Numbers may be JSON numbers or strings of digits (some
 //! servers send `"expires_in":"3600"`); fractions are floored; negative or overflowing
-//! values, and times outside 1970 to 9999, are [`Error::ExpiryOutOfRange`]. Strings keep
+//! values, and times outside 1970 to 9999, are [`LifecycleError::ExpiryOutOfRange`]. Strings keep
 //! their escapes ([`JsonStr::decode_into`] decodes them).
 //!
 //! ```
@@ -30,8 +30,9 @@ pub mod body;
 
 use core::fmt;
 
-use crate::error::{Error, JsonError};
+use crate::error::JsonError;
 use crate::json::{self, JsonStr, Object, Value};
+use crate::lifecycle_error::LifecycleError;
 use crate::lifetime::{MAX_LIFETIME, MAX_TIME, parse_rfc3339};
 use crate::redact;
 
@@ -193,15 +194,15 @@ impl<'a> TokenResponse<'a> {
     // Out of line, as `read`: inlined, LLVM copies the error paths (190 and 350 bytes more
     // in the C library).
     #[inline(never)]
-    pub fn parse(text: &'a [u8], format: &ResponseFormat) -> Result<Self, Error> {
-        let root = json::parse_object(text).map_err(Error::ResponseJson)?;
+    pub fn parse(text: &'a [u8], format: &ResponseFormat) -> Result<Self, LifecycleError> {
+        let root = json::parse_object(text).map_err(LifecycleError::ResponseJson)?;
         let access_token = match find(root, format, Field::AccessToken)? {
             Some((Value::String(s), _)) => s,
-            Some((_, name)) => return Err(Error::WrongFieldType(name)),
-            None if unique(root, "error")?.is_some() => return Err(Error::ErrorResponse),
+            Some((_, name)) => return Err(LifecycleError::WrongFieldType(name)),
+            None if unique(root, "error")?.is_some() => return Err(LifecycleError::ErrorResponse),
             None => {
                 let name = format.name_of(Field::AccessToken, "access token");
-                return Err(Error::MissingField(name));
+                return Err(LifecycleError::MissingField(name));
             }
         };
         let mut r = TokenResponse {
@@ -237,7 +238,7 @@ impl<'a> TokenResponse<'a> {
     /// Reads one field other than the access token. One function for all of them, called
     /// in a loop: a call and its error path per field cost more code than the field itself.
     #[inline(never)]
-    fn read(&mut self, format: &ResponseFormat, field: Field) -> Result<(), Error> {
+    fn read(&mut self, format: &ResponseFormat, field: Field) -> Result<(), LifecycleError> {
         let (value, name) = match find(self.object, format, field)? {
             None | Some((Value::Null, _)) => return Ok(()),
             Some(found) => found,
@@ -248,7 +249,7 @@ impl<'a> TokenResponse<'a> {
             Field::ExpiresAtMillis => (&mut self.expires_at_millis, MAX_TIME * 1000 + 999),
             _ => {
                 let Value::String(s) = value else {
-                    return Err(Error::WrongFieldType(name));
+                    return Err(LifecycleError::WrongFieldType(name));
                 };
                 match field {
                     Field::ExpiresAtDateTime => {
@@ -264,7 +265,7 @@ impl<'a> TokenResponse<'a> {
         };
         let n = integer(value, name)?;
         if !(0..=max).contains(&n) {
-            return Err(Error::ExpiryOutOfRange);
+            return Err(LifecycleError::ExpiryOutOfRange);
         }
         *slot = Some(n);
         Ok(())
@@ -283,7 +284,7 @@ fn find<'a>(
     root: Object<'a>,
     format: &ResponseFormat,
     field: Field,
-) -> Result<Option<(Value<'a>, &'static str)>, Error> {
+) -> Result<Option<(Value<'a>, &'static str)>, LifecycleError> {
     let mut null = None;
     'paths: for &(f, path) in format.paths {
         if f != field {
@@ -303,7 +304,7 @@ fn find<'a>(
                     rest = tail;
                 }
                 (None, _) | (Some(Value::Null), Some(_)) => continue 'paths,
-                (Some(_), Some(_)) => return Err(Error::WrongFieldType(name)),
+                (Some(_), Some(_)) => return Err(LifecycleError::WrongFieldType(name)),
                 (Some(Value::Null), None) => {
                     null = null.or(Some((Value::Null, name)));
                     continue 'paths;
@@ -318,12 +319,12 @@ fn find<'a>(
 /// The member `name` of `object`, refusing a name that appears twice: a response with two
 /// access tokens is ambiguous. Only the names read are checked (one pass each), not every
 /// pair of members.
-fn unique<'a>(object: Object<'a>, name: &str) -> Result<Option<Value<'a>>, Error> {
+fn unique<'a>(object: Object<'a>, name: &str) -> Result<Option<Value<'a>>, LifecycleError> {
     let mut found = None;
     for (key, value) in object.members() {
         if key.eq_str(name) {
             if found.is_some() {
-                return Err(Error::ResponseJson(JsonError::DuplicateKey));
+                return Err(LifecycleError::ResponseJson(JsonError::DuplicateKey));
             }
             found = Some(value);
         }
@@ -332,37 +333,37 @@ fn unique<'a>(object: Object<'a>, name: &str) -> Result<Option<Value<'a>>, Error
 }
 
 /// An integer from a JSON number (floored) or a string of decimal digits.
-fn integer(value: Value<'_>, name: &'static str) -> Result<i64, Error> {
+fn integer(value: Value<'_>, name: &'static str) -> Result<i64, LifecycleError> {
     match value {
         // The grammar is validated, so `None` here means outside `i64`.
         Value::Number(n) => json::parse_number_floor(n)
             .map(|(v, _)| v)
-            .ok_or(Error::ExpiryOutOfRange),
+            .ok_or(LifecycleError::ExpiryOutOfRange),
         Value::String(s) => {
             let digits = s
                 .as_str()
                 .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or(Error::WrongFieldType(name))?;
+                .ok_or(LifecycleError::WrongFieldType(name))?;
             digits
                 .bytes()
                 .try_fold(0i64, |acc, d| {
                     acc.checked_mul(10)?.checked_add(i64::from(d - b'0'))
                 })
-                .ok_or(Error::ExpiryOutOfRange)
+                .ok_or(LifecycleError::ExpiryOutOfRange)
         }
-        _ => Err(Error::WrongFieldType(name)),
+        _ => Err(LifecycleError::WrongFieldType(name)),
     }
 }
 
-fn date_time_millis(s: JsonStr<'_>) -> Result<i64, Error> {
+fn date_time_millis(s: JsonStr<'_>) -> Result<i64, LifecycleError> {
     // A date-time is at most ~40 bytes; decode escapes (`\u002B` for `+`) on the stack.
     let mut buf = [0u8; 64];
-    let text = s
-        .decode_into(&mut buf)
-        .map_err(|_| Error::DateTime(crate::lifetime::DateTimeError::Syntax { offset: 64 }))?;
-    let t = parse_rfc3339(text).map_err(Error::DateTime)?;
+    let text = s.decode_into(&mut buf).map_err(|_| {
+        LifecycleError::DateTime(crate::lifetime::DateTimeError::Syntax { offset: 64 })
+    })?;
+    let t = parse_rfc3339(text).map_err(LifecycleError::DateTime)?;
     if t.secs < 0 {
-        return Err(Error::ExpiryOutOfRange);
+        return Err(LifecycleError::ExpiryOutOfRange);
     }
     Ok(t.unix_millis())
 }

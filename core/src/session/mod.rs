@@ -42,11 +42,13 @@ use core::fmt;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::authz::{self, HeaderStyle};
+use crate::claim::Claim;
 use crate::claims::Claims;
 use crate::clock::{Clock, TimeBase};
-use crate::error::{Claim, Error, Part};
+use crate::error::{Error, Part};
 use crate::json::{JsonStr, Value};
 use crate::jwt::RawToken;
+use crate::lifecycle_error::LifecycleError;
 use crate::lifetime::{Expiry, Status, Tracker};
 use crate::redact::{self, Redacted};
 use crate::response::{Field, TokenResponse, body};
@@ -224,9 +226,9 @@ impl<const N: usize> AuthSession<N> {
         &self.profile
     }
 
-    fn now(&self, clock: &impl Clock) -> Result<i64, Error> {
+    fn now(&self, clock: &impl Clock) -> Result<i64, LifecycleError> {
         if self.base.is_some_and(|b| b != clock.base()) {
-            return Err(Error::ClockMismatch);
+            return Err(LifecycleError::ClockMismatch);
         }
         clock.now()
     }
@@ -236,7 +238,7 @@ impl<const N: usize> AuthSession<N> {
         &self,
         credentials: &Credentials<'_>,
         buf: &'b mut [u8],
-    ) -> Result<Request<'b>, Error> {
+    ) -> Result<Request<'b>, LifecycleError> {
         let p = &self.profile;
         match p.login {
             LoginStyle::BasicHeader => Ok(Request {
@@ -258,12 +260,16 @@ impl<const N: usize> AuthSession<N> {
     }
 
     /// The refresh request for the stored refresh token, written into `buf`.
-    /// [`Error::NoRefreshToken`] when there is none or the API has no refresh call.
-    pub fn refresh_request<'b>(&self, buf: &'b mut [u8]) -> Result<Request<'b>, Error> {
-        let token = self.refresh.token.as_str().ok_or(Error::NoRefreshToken)?;
+    /// [`LifecycleError::NoRefreshToken`] when there is none or the API has no refresh call.
+    pub fn refresh_request<'b>(&self, buf: &'b mut [u8]) -> Result<Request<'b>, LifecycleError> {
+        let token = self
+            .refresh
+            .token
+            .as_str()
+            .ok_or(LifecycleError::NoRefreshToken)?;
         let p = &self.profile;
         match p.refresh {
-            RefreshStyle::None => Err(Error::NoRefreshToken),
+            RefreshStyle::None => Err(LifecycleError::NoRefreshToken),
             RefreshStyle::Header(style) => Ok(Request {
                 authorization: Some(authz::format(style, token, buf)?),
                 body: None,
@@ -277,22 +283,30 @@ impl<const N: usize> AuthSession<N> {
     }
 
     /// The `Authorization` value for the access token, whatever the time.
-    pub fn authorization<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-        let token = self.access.token.as_str().ok_or(Error::NoToken)?;
+    pub fn authorization<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, LifecycleError> {
+        let token = self.access.token.as_str().ok_or(LifecycleError::NoToken)?;
         authz::format(self.profile.header, token, buf)
     }
 
-    /// The access token's status now ([`Error::NoToken`] without one).
-    pub fn status(&self, clock: &impl Clock) -> Result<Status, Error> {
+    /// The access token's status now ([`LifecycleError::NoToken`] without one).
+    pub fn status(&self, clock: &impl Clock) -> Result<Status, LifecycleError> {
         let now = self.now(clock)?;
-        let t = self.access.tracker.as_ref().ok_or(Error::NoToken)?;
+        let t = self
+            .access
+            .tracker
+            .as_ref()
+            .ok_or(LifecycleError::NoToken)?;
         Ok(t.status(now))
     }
 
-    /// The refresh token's status now ([`Error::NoRefreshToken`] without one).
-    pub fn refresh_status(&self, clock: &impl Clock) -> Result<Status, Error> {
+    /// The refresh token's status now ([`LifecycleError::NoRefreshToken`] without one).
+    pub fn refresh_status(&self, clock: &impl Clock) -> Result<Status, LifecycleError> {
         let now = self.now(clock)?;
-        let t = self.refresh.tracker.as_ref().ok_or(Error::NoRefreshToken)?;
+        let t = self
+            .refresh
+            .tracker
+            .as_ref()
+            .ok_or(LifecycleError::NoRefreshToken)?;
         Ok(t.status(now))
     }
 
@@ -305,7 +319,11 @@ impl<const N: usize> AuthSession<N> {
     }
 
     /// What to do next, at the clock's current time; headers and bodies go into `buf`.
-    pub fn next<'b>(&self, clock: &impl Clock, buf: &'b mut [u8]) -> Result<Next<'b>, Error> {
+    pub fn next<'b>(
+        &self,
+        clock: &impl Clock,
+        buf: &'b mut [u8],
+    ) -> Result<Next<'b>, LifecycleError> {
         let now = self.now(clock)?;
         let remaining = match self.access.tracker.map(|t| t.status(now)) {
             Some(Status::Fresh { remaining }) => {
@@ -331,7 +349,7 @@ impl<const N: usize> AuthSession<N> {
     /// clock's time now (call it as soon as the response arrives; the leeway covers the
     /// transit). On any error nothing changes. A response without a refresh token keeps the
     /// current one (Infoworks' comes from elsewhere); [`AuthSession::clear`] drops both.
-    pub fn accept_login(&mut self, json: &[u8], clock: &impl Clock) -> Result<(), Error> {
+    pub fn accept_login(&mut self, json: &[u8], clock: &impl Clock) -> Result<(), LifecycleError> {
         let response = TokenResponse::parse(json, &self.profile.response)?;
         self.accept(&response, clock)
     }
@@ -339,7 +357,11 @@ impl<const N: usize> AuthSession<N> {
     /// Takes a refresh response, exactly as [`AuthSession::accept_login`]: a new refresh
     /// token replaces the old one (rotation, RFC 6749 §6), none keeps it (datarhei answers
     /// with an access token only).
-    pub fn accept_refresh(&mut self, json: &[u8], clock: &impl Clock) -> Result<(), Error> {
+    pub fn accept_refresh(
+        &mut self,
+        json: &[u8],
+        clock: &impl Clock,
+    ) -> Result<(), LifecycleError> {
         self.accept_login(json, clock)
     }
 
@@ -348,21 +370,21 @@ impl<const N: usize> AuthSession<N> {
         &mut self,
         response: &TokenResponse<'_>,
         clock: &impl Clock,
-    ) -> Result<(), Error> {
+    ) -> Result<(), LifecycleError> {
         let base = clock.base();
         let now = self.now(clock)?;
         let p = &self.profile;
         if let (Some(want), Some(got)) = (p.token_type, response.token_type)
             && !got.eq_ignore_ascii_case(want)
         {
-            return Err(Error::UnsupportedTokenType);
+            return Err(LifecycleError::UnsupportedTokenType);
         }
         let credential = match p.header {
             HeaderStyle::BasicReadyMade => response.basic_credentials.ok_or_else(|| {
                 let name = p
                     .response
                     .name_of(Field::BasicCredentials, "basic credentials");
-                Error::MissingField(name)
+                LifecycleError::MissingField(name)
             })?,
             _ => response.access_token,
         };
@@ -389,13 +411,17 @@ impl<const N: usize> AuthSession<N> {
 
     /// Stores a refresh token obtained elsewhere (Infoworks: from the user's settings), its
     /// expiry from the profile's `refresh_expiry` (a JWT's `exp`, say) or unknown.
-    pub fn set_refresh_token(&mut self, token: &str, clock: &impl Clock) -> Result<(), Error> {
+    pub fn set_refresh_token(
+        &mut self,
+        token: &str,
+        clock: &impl Clock,
+    ) -> Result<(), LifecycleError> {
         let base = clock.base();
         let now = self.now(clock)?;
         let mut scratch = Zeroizing::new([0u8; N]);
         scratch
             .get_mut(..token.len())
-            .ok_or(Error::TokenTooLarge { max: N })?
+            .ok_or(LifecycleError::Token(Error::TokenTooLarge { max: N }))?
             .copy_from_slice(token.as_bytes());
         let tracker = self.tracker(token.len(), false, None, now, base, &mut scratch)?;
         self.refresh.token.set(token);
@@ -405,22 +431,26 @@ impl<const N: usize> AuthSession<N> {
     }
 
     /// Records a call made now: slides a sliding window (Aria Operations). Call it when a
-    /// request is sent with the access token. [`Error::Expired`] if the token has expired.
-    pub fn touch(&mut self, clock: &impl Clock) -> Result<(), Error> {
+    /// request is sent with the access token. [`LifecycleError::Token(Error::Expired)`] if the token has expired.
+    pub fn touch(&mut self, clock: &impl Clock) -> Result<(), LifecycleError> {
         let now = self.now(clock)?;
         self.access
             .tracker
             .as_mut()
-            .ok_or(Error::NoToken)?
+            .ok_or(LifecycleError::NoToken)?
             .touch(now)
     }
 
     /// Pins the access token's validity now, at the start of a request (ImmPort: a request
     /// started within the window stays valid to its end): until [`AuthSession::unpin`],
     /// [`AuthSession::next`] answers as it would have now.
-    pub fn pin(&mut self, clock: &impl Clock) -> Result<(), Error> {
+    pub fn pin(&mut self, clock: &impl Clock) -> Result<(), LifecycleError> {
         let now = self.now(clock)?;
-        self.access.tracker.as_mut().ok_or(Error::NoToken)?.pin(now)
+        self.access
+            .tracker
+            .as_mut()
+            .ok_or(LifecycleError::NoToken)?
+            .pin(now)
     }
 
     /// Ends a pin.
@@ -454,11 +484,11 @@ impl<const N: usize> AuthSession<N> {
         now: i64,
         base: TimeBase,
         scratch: &mut [u8; N],
-    ) -> Result<Tracker, Error> {
+    ) -> Result<Tracker, LifecycleError> {
         // `decode_into` fails only for want of room.
         let len = token
             .decode_into(scratch)
-            .map_err(|_| Error::TokenTooLarge { max: N })?
+            .map_err(|_| LifecycleError::Token(Error::TokenTooLarge { max: N }))?
             .len();
         self.tracker(len, is_access, Some(response), now, base, scratch)
     }
@@ -474,17 +504,17 @@ impl<const N: usize> AuthSession<N> {
         now: i64,
         base: TimeBase,
         scratch: &mut [u8; N],
-    ) -> Result<Tracker, Error> {
+    ) -> Result<Tracker, LifecycleError> {
         let p = &self.profile;
         let token = scratch
             .get_mut(..len)
-            .ok_or(Error::TokenTooLarge { max: N })?;
+            .ok_or(LifecycleError::Token(Error::TokenTooLarge { max: N }))?;
         let (check, source) = match is_access {
             true => (check_for(p.header), p.expiry),
             false => (refresh_check_for(p.refresh), p.refresh_expiry),
         };
         // Decoded JSON and `&str` arguments are UTF-8: the error is unreachable.
-        let text = core::str::from_utf8(token).map_err(|_| Error::InvalidTokenSyntax)?;
+        let text = core::str::from_utf8(token).map_err(|_| LifecycleError::InvalidTokenSyntax)?;
         check(text)?;
         let expiry = 'expiry: {
             // Seconds from now, or `None` for the default; absolute ends break out.
@@ -501,7 +531,7 @@ impl<const N: usize> AuthSession<N> {
                     let start = raw.header.len() + 1;
                     let payload = token
                         .get_mut(start..start + raw.payload.len())
-                        .ok_or(Error::SegmentCount)?;
+                        .ok_or(LifecycleError::Token(Error::SegmentCount))?;
                     match self.jwt_expiry(source, payload, now, base, max_skew)? {
                         Some(e) => break 'expiry e,
                         None => None,
@@ -516,9 +546,9 @@ impl<const N: usize> AuthSession<N> {
                     (Some(ms), TimeBase::Unix) if is_access => {
                         break 'expiry Expiry::at_unix_millis(now, ms)?;
                     }
-                    (Some(_), TimeBase::Monotonic) if is_access => {
-                        Some(i64::from(p.sliding_window.ok_or(Error::NeedsWallClock)?))
-                    }
+                    (Some(_), TimeBase::Monotonic) if is_access => Some(i64::from(
+                        p.sliding_window.ok_or(LifecycleError::NeedsWallClock)?,
+                    )),
                     _ => None,
                 },
                 ExpirySource::FixedWindow(w) => Some(i64::from(w)),
@@ -544,26 +574,28 @@ impl<const N: usize> AuthSession<N> {
         now: i64,
         base: TimeBase,
         max_skew: u32,
-    ) -> Result<Option<Expiry>, Error> {
+    ) -> Result<Option<Expiry>, LifecycleError> {
         let n = crate::base64url::decode_public_in_place(segment)
-            .map_err(|_| Error::Base64(Part::Payload))?;
+            .map_err(|_| LifecycleError::Token(Error::Base64(Part::Payload)))?;
         let claims = Claims::parse(segment.get(..n).unwrap_or_default())?;
         match (source, claims.exp) {
             (ExpirySource::JwtExp, Some(exp)) => {
                 Expiry::from_jwt(now, base, exp, claims.iat, max_skew).map(Some)
             }
             (ExpirySource::JwtLifetime, Some(exp)) => {
-                let iat = claims.iat.ok_or(Error::MissingClaim(Claim::Iat))?;
+                let iat = claims
+                    .iat
+                    .ok_or(LifecycleError::Token(Error::MissingClaim(Claim::Iat)))?;
                 Expiry::from_jwt_lifetime(now, exp, iat).map(Some)
             }
             (ExpirySource::JwtSeconds(name), _) => match claims.get(name) {
                 Some(Value::Number(n)) => {
                     let secs = crate::json::parse_number_floor(n)
-                        .ok_or(Error::ExpiryOutOfRange)?
+                        .ok_or(LifecycleError::ExpiryOutOfRange)?
                         .0;
                     Expiry::after(now, secs).map(Some)
                 }
-                Some(_) => Err(Error::InvalidClaim(Claim::Custom)),
+                Some(_) => Err(LifecycleError::Token(Error::InvalidClaim(Claim::Custom))),
                 None => Ok(None),
             },
             _ => Ok(None),
@@ -582,7 +614,7 @@ impl<const N: usize> Held<N> {
     }
 }
 
-fn body_only<'b>(body: &'b str, content_type: &'static str) -> Result<Request<'b>, Error> {
+fn body_only<'b>(body: &'b str, content_type: &'static str) -> Result<Request<'b>, LifecycleError> {
     Ok(Request {
         authorization: None,
         body: Some(body),
@@ -591,7 +623,7 @@ fn body_only<'b>(body: &'b str, content_type: &'static str) -> Result<Request<'b
 }
 
 /// The syntax check a token must pass to be sent in `style`.
-fn check_for(style: HeaderStyle) -> fn(&str) -> Result<(), Error> {
+fn check_for(style: HeaderStyle) -> fn(&str) -> Result<(), LifecycleError> {
     match style {
         HeaderStyle::Bearer | HeaderStyle::LowerBearer | HeaderStyle::BasicReadyMade => {
             authz::check_b64token
@@ -600,7 +632,7 @@ fn check_for(style: HeaderStyle) -> fn(&str) -> Result<(), Error> {
     }
 }
 
-fn refresh_check_for(style: RefreshStyle) -> fn(&str) -> Result<(), Error> {
+fn refresh_check_for(style: RefreshStyle) -> fn(&str) -> Result<(), LifecycleError> {
     match style {
         RefreshStyle::Header(h) => check_for(h),
         // Form-encoded, so any text goes; still no control characters (RFC 6749 VSCHAR).
@@ -608,12 +640,12 @@ fn refresh_check_for(style: RefreshStyle) -> fn(&str) -> Result<(), Error> {
     }
 }
 
-fn check_form_token(token: &str) -> Result<(), Error> {
+fn check_form_token(token: &str) -> Result<(), LifecycleError> {
     if token.is_empty() {
-        return Err(Error::InvalidTokenSyntax);
+        return Err(LifecycleError::InvalidTokenSyntax);
     }
     if token.chars().any(char::is_control) {
-        return Err(Error::ControlCharacter);
+        return Err(LifecycleError::ControlCharacter);
     }
     Ok(())
 }

@@ -1,18 +1,18 @@
 //! Helpers shared by the lifecycle tests.
 #![allow(dead_code)]
 
-use authcore::Error;
+use authcore::LifecycleError;
 
 /// Runs a buffer writer with every buffer size from 0 to the size of `expected`: each short
 /// buffer must give `BufferTooSmall` with the exact size and leave the buffer untouched;
 /// the exact size must give `expected`. A larger buffer must give it too.
-pub fn check_every_size(expected: &str, write: impl Fn(&mut [u8]) -> Result<&str, Error>) {
+pub fn check_every_size(expected: &str, write: impl Fn(&mut [u8]) -> Result<&str, LifecycleError>) {
     let needed = expected.len();
     for n in 0..needed {
         let mut buf = vec![0xA5u8; n];
         assert_eq!(
             write(&mut buf),
-            Err(Error::BufferTooSmall { needed }),
+            Err(LifecycleError::BufferTooSmall { needed }),
             "size {n} of {needed} for {expected:?}"
         );
         assert!(

@@ -1,6 +1,8 @@
 //! Every check the firmware makes, each against its expected answer, printed as it goes.
 
-use authcore::{ApiProfile, AuthSession, Credentials, Error, HmacKey, Next, authz, verify};
+use authcore::{
+    ApiProfile, AuthSession, Credentials, Error, HmacKey, LifecycleError, Next, authz, verify,
+};
 
 use crate::log::say;
 use crate::ops::*;
@@ -33,9 +35,16 @@ impl Checks {
         }
     }
 
-    /// Records that `result` is exactly the error `expected`, and prints it.
-    pub fn refused<T>(&mut self, name: &str, result: Result<T, Error>, expected: Error) {
-        match result {
+    /// Records that `result` is exactly the error `expected`, and prints it. Verification
+    /// and lifecycle errors alike, compared as the lifecycle error that wraps both.
+    pub fn refused<T, E: Into<LifecycleError>>(
+        &mut self,
+        name: &str,
+        result: Result<T, E>,
+        expected: impl Into<LifecycleError>,
+    ) {
+        let expected = expected.into();
+        match result.map_err(Into::into) {
             Err(e) => {
                 say!("       {}: {}", name, e);
                 self.check(name, e == expected);
@@ -45,7 +54,8 @@ impl Checks {
     }
 
     /// Records a check that failed with the unexpected error `e`.
-    pub fn error(&mut self, name: &str, e: Error) {
+    pub fn error(&mut self, name: &str, e: impl Into<LifecycleError>) {
+        let e = e.into();
         say!("       {}: {}", name, e);
         self.check(name, false);
     }
@@ -232,7 +242,7 @@ pub fn session(c: &mut Checks) {
     c.refused(
         "a response that is not JSON changes nothing",
         session.accept_login(b"{\"access_token\":", &clock),
-        Error::ResponseJson(authcore::JsonError::Syntax { offset: 16 }),
+        LifecycleError::ResponseJson(authcore::JsonError::Syntax { offset: 16 }),
     );
     c.check(
         "accepted the login response",
@@ -306,7 +316,7 @@ pub fn session(c: &mut Checks) {
     c.refused(
         "a token with CR/LF in an Authorization header",
         authz::bearer("abc\r\nX-Evil: 1", &mut buf),
-        Error::ControlCharacter,
+        LifecycleError::ControlCharacter,
     );
 }
 

@@ -3,7 +3,7 @@
 
 use core::cell::Cell;
 
-use authcore::{Clock, Error, TimeBase};
+use authcore::{Clock, LifecycleError, TimeBase};
 
 /// Ticks since boot at `HZ` ticks per second.
 pub struct TickClock<const HZ: u64> {
@@ -36,12 +36,12 @@ impl<const HZ: u64> Clock for TickClock<HZ> {
         TimeBase::Monotonic
     }
 
-    fn now(&self) -> Result<i64, Error> {
-        i64::try_from(self.ticks.get() / HZ).map_err(|_| Error::ClockUnavailable)
+    fn now(&self) -> Result<i64, LifecycleError> {
+        i64::try_from(self.ticks.get() / HZ).map_err(|_| LifecycleError::ClockUnavailable)
     }
 
-    fn now_millis(&self) -> Result<i64, Error> {
+    fn now_millis(&self) -> Result<i64, LifecycleError> {
         let millis = u128::from(self.ticks.get()) * 1000 / u128::from(HZ);
-        i64::try_from(millis).map_err(|_| Error::ClockUnavailable)
+        i64::try_from(millis).map_err(|_| LifecycleError::ClockUnavailable)
     }
 }

@@ -12,8 +12,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use authcore::json::Value;
 use authcore::{
-    Algorithm, ApiProfile, AuthSession, Claims, Clock, Credentials, Error, HmacKey, Next, TimeBase,
-    Validation, authz, decode_unverified, verify,
+    Algorithm, ApiProfile, AuthSession, Claims, Clock, Credentials, Error, HmacKey, LifecycleError,
+    Next, TimeBase, Validation, authz, decode_unverified, verify,
 };
 
 /// The wall clock, injected into the session: the library never reads a clock itself.
@@ -24,15 +24,15 @@ impl Clock for SystemClock {
         TimeBase::Unix
     }
 
-    fn now(&self) -> Result<i64, Error> {
+    fn now(&self) -> Result<i64, LifecycleError> {
         Ok(self.now_millis()?.div_euclid(1000))
     }
 
-    fn now_millis(&self) -> Result<i64, Error> {
+    fn now_millis(&self) -> Result<i64, LifecycleError> {
         let d = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_err(|_| Error::ClockUnavailable)?;
-        i64::try_from(d.as_millis()).map_err(|_| Error::ClockUnavailable)
+            .map_err(|_| LifecycleError::ClockUnavailable)?;
+        i64::try_from(d.as_millis()).map_err(|_| LifecycleError::ClockUnavailable)
     }
 }
 
@@ -47,7 +47,7 @@ impl Clock for Later<'_> {
         self.clock.base()
     }
 
-    fn now(&self) -> Result<i64, Error> {
+    fn now(&self) -> Result<i64, LifecycleError> {
         Ok(self.clock.now()? + self.seconds)
     }
 }
@@ -85,8 +85,8 @@ fn main() -> ExitCode {
 }
 
 /// Verifies the caller's token with the caller's secret.
-fn verify_given(token: &str, secret: &str, alg: &str, now: i64) -> Result<(), Error> {
-    let alg = Algorithm::from_name(alg)?;
+fn verify_given(token: &str, secret: &str, alg: &str, now: i64) -> Result<(), LifecycleError> {
+    let alg = Algorithm::from_name(alg).ok_or(Error::UnsupportedAlgorithm)?;
     let mut secret_buf = [0u8; 512];
     let secret: &[u8] = match secret.strip_prefix("b64:") {
         Some(b64) => authcore::base64url::decode(b64.as_bytes(), &mut secret_buf)
@@ -113,7 +113,7 @@ fn verify_given(token: &str, secret: &str, alg: &str, now: i64) -> Result<(), Er
 }
 
 /// The built-in walk-through.
-fn samples(now: i64) -> Result<(), Error> {
+fn samples(now: i64) -> Result<(), LifecycleError> {
     // 1. A device's own access token: signed here, then verified against a full policy.
     println!("1. A fresh HS256 access token, signed and verified here");
     let key = HmacKey::hs256(b"demo secret: use 32 random bytes in real life!!")?;
@@ -173,7 +173,7 @@ fn samples(now: i64) -> Result<(), Error> {
 /// Step 4, the client side: log in to a datarhei Core-style API, keep the token fresh, and
 /// know which header to send. HTTP stays with the caller; here a login response is made up with
 /// tokens signed above, as the server would send them.
-fn session_flow(key: &HmacKey, now: i64) -> Result<(), Error> {
+fn session_flow(key: &HmacKey, now: i64) -> Result<(), LifecycleError> {
     println!("\n4. A session with a datarhei Core-style API (access token lives 10 minutes)");
     let clock = SystemClock;
     let mut session = AuthSession::<1024>::new(ApiProfile::DATARHEI);

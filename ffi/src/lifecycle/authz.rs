@@ -262,7 +262,9 @@ pub unsafe extern "C" fn authcore_authorization_parse_basic(
         };
         let mut scratch = Wiped([0u8; AUTHCORE_MAX_BASIC_CREDENTIALS]);
         let (user, pass) = match creds.decode(&mut scratch.0) {
-            Err(authcore::Error::BufferTooSmall { .. }) => return Err(AUTHCORE_TOKEN_TOO_LARGE),
+            Err(authcore::LifecycleError::BufferTooSmall { .. }) => {
+                return Err(AUTHCORE_TOKEN_TOO_LARGE);
+            }
             r => r?,
         };
         if !user_out.fits(user.len()) || !pass_out.fits(pass.len()) {

@@ -2,7 +2,7 @@
 
 use core::ffi::c_char;
 
-use authcore::Error;
+use authcore::LifecycleError;
 use authcore::response::body;
 use authcore::session::Credentials;
 
@@ -20,7 +20,7 @@ unsafe fn login_body(
     out: *mut c_char,
     out_cap: usize,
     out_len: *mut usize,
-    make: for<'b> fn(&Credentials<'_>, &'b mut [u8]) -> Result<&'b str, Error>,
+    make: for<'b> fn(&Credentials<'_>, &'b mut [u8]) -> Result<&'b str, LifecycleError>,
 ) -> authcore_status {
     guard(|| {
         // SAFETY (both): forwarded to the caller's guarantees.

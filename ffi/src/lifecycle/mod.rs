@@ -21,7 +21,7 @@ use core::ffi::c_char;
 
 use authcore::clock::{Clock, TimeBase};
 use authcore::session::Credentials;
-use authcore::{Error, response::body as core_body};
+use authcore::{LifecycleError, response::body as core_body};
 
 use crate::boundary::text;
 use crate::status::authcore_status::{self, *};
@@ -69,7 +69,7 @@ impl Clock for FixedClock {
     fn base(&self) -> TimeBase {
         self.base
     }
-    fn now(&self) -> Result<i64, Error> {
+    fn now(&self) -> Result<i64, LifecycleError> {
         Ok(self.now)
     }
 }

@@ -3,7 +3,7 @@
 use core::ffi::c_char;
 use core::ptr::null;
 
-use authcore::Error;
+use authcore::LifecycleError;
 use authcore::session::{AuthSession, Next, Request};
 
 use crate::boundary::{StrOut, bytes, guard, opt_cstr, text};
@@ -210,7 +210,7 @@ fn request_of(r: &Request<'_>) -> Result<authcore_request, authcore_status> {
 /// reports length 0. (`f` is a trait object: one copy of this serves every caller.)
 fn write_request(
     dest: &mut StrOut<'_>,
-    f: &mut dyn FnMut(&mut [u8]) -> Result<Request<'_>, Error>,
+    f: &mut dyn FnMut(&mut [u8]) -> Result<Request<'_>, LifecycleError>,
 ) -> Result<authcore_request, authcore_status> {
     let mut request = authcore_request {
         authorization: null(),
@@ -400,9 +400,9 @@ pub struct authcore_next {
 /// The request of a decision, and in `decision` what to do and the seconds the current
 /// token still works.
 fn next_request<'b>(
-    next: Result<Next<'b>, Error>,
+    next: Result<Next<'b>, LifecycleError>,
     decision: &mut (authcore_action, Option<i64>),
-) -> Result<Request<'b>, Error> {
+) -> Result<Request<'b>, LifecycleError> {
     use authcore_action::*;
     let none = Request {
         authorization: None,

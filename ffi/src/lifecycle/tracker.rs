@@ -97,7 +97,7 @@ const TRACKER_MAGIC: u64 = u64::from_le_bytes(*b"acTRKv01");
 unsafe fn make(
     tracker: *mut authcore_tracker,
     policy: *const authcore_refresh_policy,
-    expiry: Result<Expiry, authcore::Error>,
+    expiry: Result<Expiry, authcore::LifecycleError>,
 ) -> Result<(), authcore_status> {
     if tracker.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);

@@ -9,9 +9,9 @@
 //! agree on thousands of mutated keys.
 
 use super::RsaPublicKey;
+use crate::algorithm::Algorithm;
 use crate::base64url::{self, Alphabet};
 use crate::error::{Error, KeyError};
-use crate::jwt::Algorithm;
 
 /// Room for the DER inside a PEM: an SPKI of a 4096-bit key is about 550 bytes; the margin
 /// lets keys up to 8192 bits decode, so that they are refused with their size named.

@@ -1,10 +1,10 @@
 //! Loading RSA public keys from a JWK (RFC 7517, RFC 7518 §6.3.1) or from a JWKS by `kid`.
 
 use super::{MAX_MODULUS_BYTES, RsaPublicKey, bit_len};
+use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::error::{Error, KeyError};
 use crate::json::{self, JsonStr, Object, Value};
-use crate::jwt::Algorithm;
 
 impl RsaPublicKey {
     /// Loads a JWK object with `"kty": "RSA"` and the members `n` and `e`.

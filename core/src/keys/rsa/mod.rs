@@ -15,9 +15,9 @@ use core::fmt;
 
 use crypto_bigint::Limb;
 
+use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::error::{Error, KeyError, Part};
-use crate::jwt::Algorithm;
 use crate::keys::VerifyingKey;
 use crate::keys::sha2_mac::{Hash, digest};
 

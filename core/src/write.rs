@@ -3,7 +3,7 @@
 //! `needed` and nothing is written, and a bad input never leaves half a result behind.
 
 use crate::base64url::{self, Alphabet};
-use crate::error::Error;
+use crate::lifecycle_error::LifecycleError;
 
 /// A measuring or writing cursor.
 pub(crate) struct Out<'b> {
@@ -45,35 +45,35 @@ impl Out<'_> {
 pub(crate) fn write_with<'b>(
     buf: &'b mut [u8],
     emit: &dyn Fn(&mut Out<'_>),
-) -> Result<&'b str, Error> {
+) -> Result<&'b str, LifecycleError> {
     let mut count = Out { buf: None, len: 0 };
     emit(&mut count);
     let needed = count.len;
     let dst = buf
         .get_mut(..needed)
-        .ok_or(Error::BufferTooSmall { needed })?;
+        .ok_or(LifecycleError::BufferTooSmall { needed })?;
     emit(&mut Out {
         buf: Some(&mut *dst),
         len: 0,
     });
     let dst: &'b [u8] = dst;
     // Only `&str` pieces and base64 are written, so this always holds.
-    core::str::from_utf8(dst).map_err(|_| Error::BufferTooSmall { needed })
+    core::str::from_utf8(dst).map_err(|_| LifecycleError::BufferTooSmall { needed })
 }
 
 /// Decodes padded standard base64 into the front of `buf` (for Basic credentials).
 ///
 /// The size needed is exact (padding counted); a length that is not a multiple of 4 or
-/// non-canonical base64 is [`Error::MalformedAuthorization`].
-pub(crate) fn decode_base64<'b>(src: &str, buf: &'b mut [u8]) -> Result<&'b [u8], Error> {
+/// non-canonical base64 is [`LifecycleError::MalformedAuthorization`].
+pub(crate) fn decode_base64<'b>(src: &str, buf: &'b mut [u8]) -> Result<&'b [u8], LifecycleError> {
     if src.is_empty() || !src.len().is_multiple_of(4) {
-        return Err(Error::MalformedAuthorization);
+        return Err(LifecycleError::MalformedAuthorization);
     }
     let pad = src.bytes().rev().take_while(|&b| b == b'=').count().min(2);
     let needed = src.len() / 4 * 3 - pad;
     let dst = buf
         .get_mut(..needed)
-        .ok_or(Error::BufferTooSmall { needed })?;
+        .ok_or(LifecycleError::BufferTooSmall { needed })?;
     base64url::decode_padded(src.as_bytes(), dst, Alphabet::Standard)
-        .map_err(|_| Error::MalformedAuthorization)
+        .map_err(|_| LifecycleError::MalformedAuthorization)
 }

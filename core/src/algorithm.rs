@@ -1,0 +1,74 @@
+//! The signature algorithms: the one type every floor above names.
+
+use core::fmt;
+
+/// A signature algorithm. `none` is deliberately not one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Algorithm {
+    /// HMAC with SHA-256.
+    HS256,
+    /// HMAC with SHA-384.
+    HS384,
+    /// HMAC with SHA-512.
+    HS512,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    RS256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384.
+    RS384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512.
+    RS512,
+}
+
+impl Algorithm {
+    /// Every supported algorithm.
+    pub const ALL: [Algorithm; 6] = [
+        Algorithm::HS256,
+        Algorithm::HS384,
+        Algorithm::HS512,
+        Algorithm::RS256,
+        Algorithm::RS384,
+        Algorithm::RS512,
+    ];
+
+    /// The JWA name, as in a header's `alg` (RFC 7518 §3.1).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Algorithm::HS256 => "HS256",
+            Algorithm::HS384 => "HS384",
+            Algorithm::HS512 => "HS512",
+            Algorithm::RS256 => "RS256",
+            Algorithm::RS384 => "RS384",
+            Algorithm::RS512 => "RS512",
+        }
+    }
+
+    /// The algorithm with JWA name `name` (case-sensitive, as RFC 7515 says), or `None` for
+    /// any other name, `none` included (a token's header is read by
+    /// [`Header::parse`](crate::jwt::Header::parse), which tells `none` apart).
+    pub fn from_name(name: &str) -> Option<Algorithm> {
+        Algorithm::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Whether this is an HMAC algorithm (HS256/384/512).
+    pub const fn is_hmac(self) -> bool {
+        matches!(self, Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512)
+    }
+
+    /// The length of an HMAC tag for HS algorithms (32, 48, 64); 0 for RS algorithms, whose
+    /// signature length is the key's modulus length.
+    pub const fn signature_len(self) -> usize {
+        match self {
+            Algorithm::HS256 => 32,
+            Algorithm::HS384 => 48,
+            Algorithm::HS512 => 64,
+            _ => 0,
+        }
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
