@@ -1107,8 +1107,8 @@ authcore_status authcore_tracker_touch(authcore_tracker *tracker, int64_t now);
 
 // Pins validity at `now`, the start of a request: until `authcore_tracker_unpin`, the
 // status is the one at `now` (ImmPort: a request started within the window stays valid to
-// its end). Pinning again moves the pin. AUTHCORE_EXPIRED (and no pin) when the token has
-// expired.
+// its end). Pinning again moves the pin. AUTHCORE_EXPIRED when the token has expired at
+// `now`; the tracker is then unchanged (an earlier pin stays where it was).
 //
 // # Safety
 // `tracker` valid for reads and writes of an `authcore_tracker`.

@@ -2,8 +2,11 @@
 # Stack and code-size figures of the C API, measured and checked against the budgets:
 #   peak stack of one authcore_verify on a painted stack: HS256 <= 1536 bytes,
 #   RS256-2048 <= 3072 bytes, RS256-4096 <= 5120 bytes
-#   code+data linking libauthcore.a adds, HS only                  <= 24 KiB
-#   code+data linking libauthcore.a adds, everything               <= 64 KiB
+#   code+data linking libauthcore.a adds, HS only                  <= 32 KiB
+#   code+data linking libauthcore.a adds, everything               <= 96 KiB
+# (The code-size budgets leave room for readable code over saved bytes; they catch
+# regressions, they are not a target to squeeze.) A missing, empty or zero measurement
+# fails the script, as an over-budget one does.
 # Build: the way firmware links it: the `size` profile (opt-level z, LTO, panic=abort),
 # no_std with the bare-metal panic handler, and sha2's compact portable code (what a
 # microcontroller without SHA instructions runs; the default unrolled code is 4x larger);
@@ -27,7 +30,10 @@ hs_lib=$target/firmware-host-hs/size/libauthcore.a
 fail=0
 
 check() { # name value budget
-    if [ "$2" -le "$3" ]; then
+    if ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -eq 0 ]; then
+        printf '%-36s %7s (budget %d) NO MEASUREMENT\n' "$1" "'$2'" "$3"
+        fail=1
+    elif [ "$2" -le "$3" ]; then
         printf '%-36s %7d bytes (budget %d) ok\n' "$1" "$2" "$3"
     else
         printf '%-36s %7d bytes (budget %d) OVER BUDGET\n' "$1" "$2" "$3"
@@ -61,6 +67,6 @@ for probe in NONE HS ALL; do
         -Wl,--gc-sections "$probe_lib"
 done
 base=$(sizeof "$out/size_NONE")
-check "code+data added: HS-only build" $(($(sizeof "$out/size_HS") - base)) $((24 * 1024))
-check "code+data added: everything (RSA too)" $(($(sizeof "$out/size_ALL") - base)) $((64 * 1024))
+check "code+data added: HS-only build" $(($(sizeof "$out/size_HS") - base)) $((32 * 1024))
+check "code+data added: everything (RSA too)" $(($(sizeof "$out/size_ALL") - base)) $((96 * 1024))
 exit $fail

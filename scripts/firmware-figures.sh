@@ -97,7 +97,7 @@ instructions() {
     cat "$out/count.txt"
 }
 echo "Instructions per call, Cortex-M4F (QEMU mps2-an386)"
-# Budgets: the targets; RS256-4096 has none there, so it is held to the figures
+# Budgets: the project's targets; RS256-4096 has none there, so it is held to the figures
 # measured while the suite was written (4.29 to 4.38 million) plus about 10 %.
 for op in hs256:40000 rs2048:2500000 rs4096:4800000; do
     name=${op%%:*}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The firmware suite (issue: firmware for real):
+# The firmware suite:
 #   1. the Rust firmware example (examples/firmware) built for Cortex-M4F (thumbv7em-none-eabihf,
 #      QEMU mps2-an386) and Cortex-M3 (thumbv7m-none-eabi, QEMU lm3s6965evb), run under QEMU:
 #      every check must match (exit status 0), within a timeout;

@@ -1,7 +1,7 @@
 //! RS256 verification with 2048- and 4096-bit keys: authcore's signature check and whole
 //! token verification, beside `jsonwebtoken` (aws-lc-rs backend) on the same token and the
 //! `rsa` crate's PKCS#1 v1.5 verify on the same signature; key loading separately; and the
-//! arithmetic alternative the issue names (crypto-bigint's `FixedMontyForm`) for the record.
+//! arithmetic alternative (crypto-bigint's `FixedMontyForm`) for the record.
 //!
 //! Run: `cargo bench -p authcore --bench rsa -- --warm-up-time 1 --measurement-time 3`.
 

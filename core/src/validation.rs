@@ -174,8 +174,8 @@ impl<'a> Validation<'a> {
     ///
     /// Order: required claims; `exp`; `nbf`; `iat`; maximum age; issuer; audience;
     /// subject; claim values.
-    // Out of line: inlined into a verification it kept its locals in the caller's frame,
-    // which is on the stack through the signature check too (48 bytes more at the peak).
+    // Out of line so that its locals are not in the caller's frame, which stays on the
+    // stack through the signature check: the verification's peak stack is budgeted.
     #[inline(never)]
     pub fn check(&self, claims: &Claims<'_>, now: i64) -> Result<(), Error> {
         let leeway = i64::try_from(self.leeway).unwrap_or(i64::MAX);

@@ -6,7 +6,7 @@
 //! every buffer size from 0 to the size it needs. Also: keys and policies that do not fit,
 //! and signing refusals.
 //!
-//! The list of issue 7 ("Hardening", item 2), and where each case is:
+//! The hardening list of hostile inputs, and where each case is:
 //! - `alg` none/None/NONE (and nOnE, escaped): table 1, "alg none…".
 //! - HS/RS confusion both ways: table 2, "confusion…" (and `rsa.rs`,
 //!   `algorithm_confusion_is_refused`, for every key size).

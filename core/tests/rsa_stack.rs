@@ -9,7 +9,7 @@
 //! written with the pattern's value. The figure is exact to the size of `measure`'s own
 //! frame below its base local (a few dozen bytes), which it includes.
 //!
-//! The targets (at most 3 KiB for RSA-2048, 5 KiB for RSA-4096) are asserted in
+//! The targets (at most 3 KiB for RSA-2048, 5 KiB for RSA-4096) are asserted in
 //! optimized builds (`cargo test --release -p authcore --test rsa_stack -- --nocapture`
 //! prints the figures); an unoptimized build keeps every temporary in its own slot, so it
 //! only gets a loose bound.

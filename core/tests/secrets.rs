@@ -1,4 +1,4 @@
-//! Secrets stay secret (issue 7, item 4): no key, token, password or credential appears in
+//! Secrets stay secret: no key, token, password or credential appears in
 //! `Debug` (`{:?}` and `{:#?}`), `Display` or an error, in any of the forms it could be
 //! written in (as given, hex, standard and URL-safe base64, a long-enough piece of it); the
 //! types that own secrets zeroize them on drop, and the explicit wipes are observable; MACs

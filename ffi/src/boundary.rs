@@ -102,8 +102,6 @@ pub(crate) struct StrOut<'a> {
 impl<'a> StrOut<'a> {
     /// # Safety
     /// `buf` valid for `cap` writable bytes (or NULL), `len` valid for a write (or NULL).
-    // Out of line: a dozen functions check their string outputs this way.
-    #[inline(never)]
     pub(crate) unsafe fn new(
         buf: *mut c_char,
         cap: usize,

@@ -49,9 +49,6 @@ pub enum authcore_algorithm {
 }
 
 /// The algorithm for a raw `authcore_algorithm` value (C may pass any integer).
-// Out of line: inlined, its range check took more code than a call in each of the seven
-// functions that use it.
-#[inline(never)]
 pub(crate) fn algorithm(raw: u32) -> Result<Algorithm, authcore_status> {
     Ok(match raw {
         1 => Algorithm::HS256,
@@ -276,11 +273,8 @@ fn rsa_algorithm(key: *mut authcore_key, algorithm: u32) -> Result<Algorithm, au
     self::algorithm(algorithm)
 }
 
-/// Puts an RSA key just made into `key`'s storage. Out of line, one copy for every RSA
-/// constructor: the key (about 1 KiB) is moved from where core wrote it straight into the
-/// storage. (A reference, not a pointer: it tells the compiler `key` is not NULL.)
+/// Puts an RSA key just made into `key`'s storage, or passes on why it could not be made.
 #[cfg(feature = "rsa")]
-#[inline(never)]
 fn store_rsa(
     key: &mut authcore_key,
     made: Result<RsaPublicKey, Error>,

@@ -167,7 +167,7 @@ impl Expiry {
     /// clock disagrees with it by more than `max_skew` seconds: then the clock is taken to be
     /// off and the token's own lifetime `exp - iat` is anchored at `received`. On a
     /// [`TimeBase::Monotonic`] clock that anchoring is the only way, and `iat` is required
-    /// ([`LifecycleError::MissingClaim`]).
+    /// (`LifecycleError::Token(Error::MissingClaim(Claim::Iat))`).
     pub fn from_jwt(
         received: i64,
         base: TimeBase,
@@ -290,7 +290,7 @@ impl Tracker {
     }
 
     /// Records a use at `now`: on a sliding tracker the end moves to `now + window` if that is
-    /// later. An expired token is not revived ([`LifecycleError::Token(Error::Expired)`]); on a fixed tracker this
+    /// later. An expired token is not revived (`LifecycleError::Token(Error::Expired)`); on a fixed tracker this
     /// only checks that the token is usable.
     pub fn touch(&mut self, now: i64) -> Result<(), LifecycleError> {
         if !self.status(now).is_usable() {
@@ -306,7 +306,7 @@ impl Tracker {
     /// Pins validity at `now`, the start of a request: until [`Tracker::unpin`], the status is
     /// the one at `now`, as for APIs where a token must be *used* within its window but a
     /// request that started in time stays valid to its end (ImmPort). Refuses an expired
-    /// token ([`LifecycleError::Token(Error::Expired)`]). Pinning again moves the pin.
+    /// token (`LifecycleError::Token(Error::Expired)`). Pinning again moves the pin.
     pub fn pin(&mut self, now: i64) -> Result<(), LifecycleError> {
         // Judge `now` as if unpinned, without touching the current pin: a refusal changes nothing.
         let unpinned = Tracker {

@@ -68,8 +68,7 @@ pub enum Field {
 /// not read.
 ///
 /// One list rather than a struct of nine lists, and dotted text rather than slices of names:
-/// most APIs name two to four fields, and every [`crate::session::ApiProfile`] holds a
-/// format (the C library's seven profiles and their paths took 1 KB less).
+/// most APIs name two to four fields, and a path reads as the documentation writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResponseFormat {
     /// The `(field, path)` pairs.
@@ -191,9 +190,6 @@ impl fmt::Debug for TokenResponse<'_> {
 
 impl<'a> TokenResponse<'a> {
     /// Reads a response according to `format`.
-    // Out of line, as `read`: inlined, LLVM copies the error paths (190 and 350 bytes more
-    // in the C library).
-    #[inline(never)]
     pub fn parse(text: &'a [u8], format: &ResponseFormat) -> Result<Self, LifecycleError> {
         let root = json::parse_object(text).map_err(LifecycleError::ResponseJson)?;
         let access_token = match find(root, format, Field::AccessToken)? {
@@ -235,9 +231,7 @@ impl<'a> TokenResponse<'a> {
         Ok(r)
     }
 
-    /// Reads one field other than the access token. One function for all of them, called
-    /// in a loop: a call and its error path per field cost more code than the field itself.
-    #[inline(never)]
+    /// Reads one field other than the access token.
     fn read(&mut self, format: &ResponseFormat, field: Field) -> Result<(), LifecycleError> {
         let (value, name) = match find(self.object, format, field)? {
             None | Some((Value::Null, _)) => return Ok(()),

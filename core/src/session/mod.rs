@@ -431,7 +431,7 @@ impl<const N: usize> AuthSession<N> {
     }
 
     /// Records a call made now: slides a sliding window (Aria Operations). Call it when a
-    /// request is sent with the access token. [`LifecycleError::Token(Error::Expired)`] if the token has expired.
+    /// request is sent with the access token. `LifecycleError::Token(Error::Expired)` if the token has expired.
     pub fn touch(&mut self, clock: &impl Clock) -> Result<(), LifecycleError> {
         let now = self.now(clock)?;
         self.access
@@ -475,7 +475,6 @@ impl<const N: usize> AuthSession<N> {
     }
 
     /// Decodes one token of a response into `scratch`, checks it and works out its expiry.
-    #[inline(never)]
     fn incoming(
         &self,
         token: JsonStr<'_>,
@@ -565,8 +564,6 @@ impl<const N: usize> AuthSession<N> {
 
     /// Reads a JWT's claims (no signature check: the client only needs its times) from its
     /// payload `segment`, which is decoded in place. `None`: the claims give no expiry.
-    // Out of line: inlined into `tracker`, LLVM duplicates the error paths (370 bytes more).
-    #[inline(never)]
     fn jwt_expiry(
         &self,
         source: ExpirySource,

@@ -79,7 +79,7 @@ pub enum ExpirySource {
     ExpiresIn,
     /// The response's absolute expiry (epoch milliseconds or RFC 3339). On a monotonic clock
     /// only usable with a sliding window (anchored at receipt); otherwise
-    /// [`crate::Error::NeedsWallClock`].
+    /// [`crate::LifecycleError::NeedsWallClock`].
     ExpiresAt,
     /// A fixed window of this many seconds from receipt (ImmPort: 60).
     FixedWindow(u32),

@@ -413,8 +413,8 @@ pub unsafe extern "C" fn authcore_tracker_touch(
 
 /// Pins validity at `now`, the start of a request: until `authcore_tracker_unpin`, the
 /// status is the one at `now` (ImmPort: a request started within the window stays valid to
-/// its end). Pinning again moves the pin. AUTHCORE_EXPIRED (and no pin) when the token has
-/// expired.
+/// its end). Pinning again moves the pin. AUTHCORE_EXPIRED when the token has expired at
+/// `now`; the tracker is then unchanged (an earlier pin stays where it was).
 ///
 /// # Safety
 /// `tracker` valid for reads and writes of an `authcore_tracker`.
@@ -426,12 +426,7 @@ pub unsafe extern "C" fn authcore_tracker_pin(
     guard(|| {
         // SAFETY: forwarded.
         let t = unsafe { tracker_mut(tracker) }?;
-        // Core drops an old pin before it refuses; keep the old state on refusal instead.
-        let before = *t;
-        t.pin(now).map_err(|e| {
-            *t = before;
-            authcore_status::from(e)
-        })
+        t.pin(now).map_err(authcore_status::from)
     })
 }
 

@@ -9,14 +9,10 @@
 //! constants (n, R² mod n, −n⁻¹ mod 2^w) live in the key, not on the stack. The limb
 //! primitives (`carrying_mul_add`, `carrying_add`, `borrowing_sub`) are crypto-bigint's.
 //!
-//! Measured both ways (`cargo bench -p authcore --bench rsa`, AMD EPYC, shared and noisy):
-//! the same e = 65537 exponentiation on `FixedMontyForm` (into Montgomery form, 16
-//! squarings, one multiply, out) took 26–39 µs at 2048 bits and 104–151 µs at 4096, against
-//! 20–29 µs and 75–86 µs for a whole verification here (hashing, base64 decoding and the
-//! padding check included), with one code path instead of one per width and a verification
-//! stack of 2.7 KiB: the signature, an accumulator and a double-width square, and nothing
-//! else of size. A version with three single-width buffers and no dedicated squaring needed
-//! 2.2 KiB but was about 20% slower at 4096 bits, outside 1.5x of aws-lc-rs.
+//! Both ways were measured (BENCHMARKS.md, "RSA verification", the arithmetic choice): a
+//! whole verification here is faster than the bare exponentiation on `FixedMontyForm`, with
+//! one code path for every width, and its stack holds only the signature, an accumulator
+//! and a double-width square.
 //!
 //! Everything here is variable-time: it only ever sees public values (keys and signatures).
 
