@@ -296,7 +296,37 @@ _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
 _T = TypeVar("_T", bound="OwnedStorage")
 
 
-class OwnedStorage:
+class NotCopyable:
+    """Mixin for objects backed by C storage: they refuse pickling and copying.
+
+    Their storage holds raw pointers (into the caller's strings, the library's tables) and
+    secrets (keyed hash states, tokens). A pickle would write the secrets in clear and an
+    unpickled copy would follow stale pointers; a shallow copy would share the storage, so
+    that closing or collecting one wipes the other. Make a new object instead.
+    """
+
+    __slots__ = ()
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        raise TypeError(
+            f"{type(self).__name__} holds C storage with secrets and pointers: it cannot be "
+            "pickled; make a new one where it is needed"
+        )
+
+    def __copy__(self) -> Any:
+        raise TypeError(
+            f"{type(self).__name__} holds C storage: it cannot be copied (a copy would share "
+            "the storage, and closing one would wipe the other); make a new one instead"
+        )
+
+    def __deepcopy__(self, memo: Any) -> Any:
+        raise TypeError(
+            f"{type(self).__name__} holds C storage with secrets and pointers: it cannot be "
+            "copied; make a new one instead"
+        )
+
+
+class OwnedStorage(NotCopyable):
     """Mixin for an object living in C storage (``self._storage``) that is wiped by the C
     function named ``_clear_name`` on :meth:`close`, at the end of a ``with`` block, or
     when garbage-collected."""

@@ -78,7 +78,7 @@ Now = Union[int, float, datetime]
 StrOrSeq = Union[str, Sequence[str]]
 
 
-class _Policy:
+class _Policy(_lib.NotCopyable):
     """A compiled ``authcore_policy`` and the C strings it points at (kept alive here)."""
 
     __slots__ = ("storage", "ref", "_keep")
@@ -306,7 +306,7 @@ def _settings(
     )
 
 
-class Verifier:
+class Verifier(_lib.NotCopyable):
     """A key and a compiled policy, for verifying many tokens with the same checks.
 
     Takes the same arguments as :func:`decode` (less ``token`` and ``now``), checks them

@@ -81,7 +81,7 @@ class TokenStatus(NamedTuple):
     remaining: Optional[int]
 
 
-class Tracker:
+class Tracker(_lib.NotCopyable):
     """One token's expiry. Make it with a constructor classmethod."""
 
     __slots__ = ("_storage", "__weakref__")
