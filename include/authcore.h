@@ -5,7 +5,10 @@
  *
  * Conventions:
  * - Every function returns an authcore_status; AUTHCORE_OK (0) is success.
- * - Every pointer is checked: NULL gives AUTHCORE_NULL_ARGUMENT, never a crash.
+ * - Every pointer is checked: NULL gives AUTHCORE_NULL_ARGUMENT, never a crash. A NULL
+ *   argument is reported before any other bad argument.
+ * - A length no buffer can have (over PTRDIFF_MAX, or running past the end of the address
+ *   space) gives AUTHCORE_INVALID_ARGUMENT before anything is read or written.
  * - Outputs are written only on success. A string output is NUL-terminated; its
  *   `size_t *out_len` receives the string length (without the NUL) on success, and the
  *   buffer size needed (with the NUL) on AUTHCORE_BUFFER_TOO_SMALL.
@@ -13,6 +16,11 @@
  *   alignment are fixed in this header) and pass its address. No function calls malloc.
  * - Thread safety: no global state; objects may be shared between threads for reading
  *   (verification only reads a key); a function that writes an object needs exclusive use.
+ * - Misuse: an object is "initialized" from the moment its constructor returns AUTHCORE_OK
+ *   until it is cleared; a constructor wipes the storage first (no byte of an earlier object
+ *   survives, even when it fails) and never reads what was there. Clearing or re-making a
+ *   key while another thread verifies with it is a contract violation, yet it never turns
+ *   into a verdict: that verification returns AUTHCORE_UNINITIALIZED.
  */
 
 #ifndef AUTHCORE_H

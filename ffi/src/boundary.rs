@@ -21,6 +21,16 @@ pub(crate) fn guard(f: impl FnOnce() -> Result<(), authcore_status>) -> authcore
     }
 }
 
+/// Whether `len` bytes from `ptr` can be a buffer at all: no object is larger than
+/// `PTRDIFF_MAX` bytes, nor runs past the end of the address space. A length that cannot be
+/// is `AUTHCORE_INVALID_ARGUMENT`, found before any slice is made of it.
+fn possible_len(ptr: *const u8, len: usize) -> Result<(), authcore_status> {
+    if len > isize::MAX as usize || ptr.addr().checked_add(len).is_none() {
+        return Err(AUTHCORE_INVALID_ARGUMENT);
+    }
+    Ok(())
+}
+
 /// `len` bytes at `ptr`.
 ///
 /// # Safety
@@ -29,7 +39,8 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], a
     if ptr.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);
     }
-    // SAFETY: non-NULL, and the caller vouches for `len` readable bytes.
+    possible_len(ptr, len)?;
+    // SAFETY: non-NULL, a possible length, and the caller vouches for `len` readable bytes.
     Ok(unsafe { core::slice::from_raw_parts(ptr, len) })
 }
 
@@ -80,7 +91,9 @@ pub(crate) unsafe fn out_bytes<'a>(
     if ptr.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);
     }
-    // SAFETY: non-NULL, and the caller vouches for `len` writable, unaliased bytes.
+    possible_len(ptr, len)?;
+    // SAFETY: non-NULL, a possible length, and the caller vouches for `len` writable,
+    // unaliased bytes.
     Ok(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
 }
 

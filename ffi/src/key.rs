@@ -174,9 +174,9 @@ pub unsafe extern "C" fn authcore_key_hmac(
         // SAFETY: non-NULL, and the caller vouches for the storage. Wiped first: a failed
         // constructor leaves no earlier key that could still verify.
         unsafe { storage::wipe(key) };
-        let alg = self::algorithm(algorithm)?;
         // SAFETY: the caller vouches for `secret_len` readable bytes.
         let secret = unsafe { bytes(secret, secret_len) }?;
+        let alg = self::algorithm(algorithm)?;
         let k = HmacKey::new(alg, secret)?;
         // SAFETY: `key` is non-NULL and the caller vouches for its storage.
         unsafe { storage::init(key, KEY_MAGIC, AnyKey::Hmac(k)) }

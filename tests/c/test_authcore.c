@@ -486,6 +486,42 @@ static void test_policy_statuses(void) {
     CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_TOKEN_TOO_LARGE);
 }
 
+/* Lengths no buffer can have (over PTRDIFF_MAX, or running past the end of the address
+ * space) are refused before anything reads or writes through them. */
+static void test_impossible_lengths(void) {
+    authcore_key key = hs256_key(), k2;
+    authcore_validation p = policy();
+    authcore_policy pol;
+    authcore_claims claims;
+    const char *token = "e30.e30.c2ln";
+    uint8_t buf[64];
+    char out[64];
+    size_t n = 0, huge[] = {SIZE_MAX, SIZE_MAX / 2 + 1, SIZE_MAX - 8};
+    size_t i;
+    CHECK_STATUS(authcore_policy_init(&pol, &p), AUTHCORE_OK);
+    for (i = 0; i < sizeof huge / sizeof huge[0]; i++) {
+        CHECK_STATUS(authcore_key_hmac(&k2, AUTHCORE_HS256, (const uint8_t *)"secret", huge[i]),
+                     AUTHCORE_INVALID_ARGUMENT);
+        CHECK_STATUS(authcore_verify(&key, &pol, token, huge[i], 0, buf, sizeof buf, &claims,
+                                     NULL),
+                     AUTHCORE_INVALID_ARGUMENT);
+        CHECK_STATUS(authcore_verify(&key, &pol, token, strlen(token), 0, buf, huge[i],
+                                     &claims, NULL),
+                     AUTHCORE_INVALID_ARGUMENT);
+        CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)"{}", 2, NULL, out, huge[i], &n),
+                     AUTHCORE_INVALID_ARGUMENT);
+        CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)"{}", huge[i], NULL, out,
+                                        sizeof out, &n),
+                     AUTHCORE_INVALID_ARGUMENT);
+        CHECK_STATUS(authcore_peek_kid(token, huge[i], out, sizeof out, &n),
+                     AUTHCORE_INVALID_ARGUMENT);
+    }
+    /* NULL comes first: a NULL secret with an unknown algorithm is a NULL argument. */
+    CHECK_STATUS(authcore_key_hmac(&k2, 99, NULL, 4), AUTHCORE_NULL_ARGUMENT);
+    authcore_key_clear(&k2);
+    authcore_key_clear(&key);
+}
+
 struct hostile_case {
     const char *header;
     const char *payload;
@@ -571,6 +607,7 @@ int main(void) {
     test_verify_and_claims();
     test_policy_statuses();
     test_hostile_tokens();
+    test_impossible_lengths();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
