@@ -47,7 +47,9 @@ pub use claims::{Audience, Claims};
 pub use clock::{Clock, ManualClock, TimeBase};
 pub use error::{Claim, Error, JsonError, KeyError, Part};
 pub use json::JsonStr;
-pub use jwt::{Algorithm, Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify};
+pub use jwt::{
+    Algorithm, Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify, verify_with,
+};
 pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker};
 pub use response::{ResponseFormat, TokenResponse};
