@@ -516,7 +516,12 @@ typedef struct {
 // A compiled validation policy, made by `authcore_policy_init` from an
 // `authcore_validation`. It refers to the strings the settings pointed at (not to the
 // settings struct itself), which must stay valid and unchanged while it is used. It may be
-// shared between threads. Its bytes are private; do not copy it once made.
+// shared between threads. Its bytes are private.
+//
+// A policy lives where it was made: a byte copy of it (`memcpy`, struct assignment) is no
+// policy, and every function refuses the copy with AUTHCORE_UNINITIALIZED, whatever
+// becomes of the original. To have the same policy elsewhere, call `authcore_policy_init`
+// there with the same settings.
 typedef struct {
   // Private: written and read only by authcore.
   uint64_t opaque[128];
