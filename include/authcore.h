@@ -1203,8 +1203,9 @@ authcore_status authcore_verify(const authcore_key *key,
 // AUTHCORE_ISSUED_IN_FUTURE and AUTHCORE_TOO_OLD ("iat"), AUTHCORE_INVALID_ISSUER ("iss"),
 // AUTHCORE_INVALID_AUDIENCE ("aud"), AUTHCORE_INVALID_SUBJECT ("sub") or
 // AUTHCORE_CLAIM_MISMATCH; NULL after success and any other status. The claim is that of
-// the first check that failed, in the library's order (claims as they stand in the token,
-// then the policy's checks in the order `authcore_validation` lists them).
+// the first check that failed, in the library's order: the registered claims' types in the
+// order the token has them, then the policy's checks (required claims in their order, exp,
+// nbf, iat, maximum age, issuer, audience, subject, claim values in their order).
 //
 // The name is a static string for a registered claim, and for any other claim one of the
 // strings the policy's settings pointed at (valid as long as those are). Everything else is
