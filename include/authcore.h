@@ -56,7 +56,7 @@
 #define AUTHCORE_POLICY_SIZE 1024
 
 // The size in bytes of `authcore_claims`.
-#define AUTHCORE_CLAIMS_SIZE 32
+#define AUTHCORE_CLAIMS_SIZE 192
 
 // The result of every authcore function. `AUTHCORE_OK` is 0; every other value names one
 // specific failure, and nothing was written to any output.
@@ -524,17 +524,24 @@ typedef struct {
 // A compiled validation policy, made by `authcore_policy_init` from an
 // `authcore_validation`. It refers to the strings the settings pointed at (not to the
 // settings struct itself), which must stay valid and unchanged while it is used. It may be
-// shared between threads. Its bytes are private; do not copy it once made.
+// shared between threads. Its bytes are private.
+//
+// A policy lives where it was made: a byte copy of it (`memcpy`, struct assignment) is no
+// policy, and every function refuses the copy with AUTHCORE_UNINITIALIZED, whatever
+// becomes of the original. To have the same policy elsewhere, call `authcore_policy_init`
+// there with the same settings.
 typedef struct {
   // Private: written and read only by authcore.
   uint64_t opaque[128];
 } authcore_policy;
 
-// The verified claims of a token. It refers to the work buffer given to `authcore_verify`,
-// which must stay unchanged while the claims are read. Its bytes are private.
+// The verified claims of a token, as the one parse in `authcore_verify` read them: the
+// registered claims and where every claim lies in the work buffer given to
+// `authcore_verify`, which must stay unchanged while the claims are read. Reading a claim
+// parses nothing again. Its bytes are private.
 typedef struct {
   // Private: written and read only by authcore.
-  uint64_t opaque[4];
+  uint64_t opaque[24];
 } authcore_claims;
 
 #ifdef __cplusplus
@@ -1180,11 +1187,13 @@ authcore_status authcore_verify_buffer_size(const char *token, size_t token_len,
 // `buf` is work storage for the decoded header and payload
 // (`authcore_verify_buffer_size` bytes). On AUTHCORE_BUFFER_TOO_SMALL, `*buf_needed` (when
 // not NULL) receives the size needed. After any other error `*claims` is untouched and `buf`
-// is zeroed, so nothing of a refused token is left behind.
+// is zeroed, so nothing of a refused token is left behind. `authcore_verify_detail` also
+// names the claim a refusal was about.
 //
 // # Safety
-// `key` and `policy` valid for reads (and the strings the policy refers to still valid); `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes;
-// `claims` valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+// `key` and `policy` valid for reads (and the strings the policy refers to still valid);
+// `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
+// valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
 authcore_status authcore_verify(const authcore_key *key,
                                 const authcore_policy *policy,
                                 const char *token,
@@ -1194,6 +1203,35 @@ authcore_status authcore_verify(const authcore_key *key,
                                 size_t buf_len,
                                 authcore_claims *claims,
                                 size_t *buf_needed);
+
+// `authcore_verify`, which also names the claim a refusal was about: after it returns,
+// `*refused_claim` points at that claim's name (NUL-terminated UTF-8) when the status is
+// one of AUTHCORE_MISSING_CLAIM, AUTHCORE_INVALID_CLAIM (the registered claim of the wrong
+// type or out of range), AUTHCORE_EXPIRED ("exp"), AUTHCORE_NOT_YET_VALID ("nbf"),
+// AUTHCORE_ISSUED_IN_FUTURE and AUTHCORE_TOO_OLD ("iat"), AUTHCORE_INVALID_ISSUER ("iss"),
+// AUTHCORE_INVALID_AUDIENCE ("aud"), AUTHCORE_INVALID_SUBJECT ("sub") or
+// AUTHCORE_CLAIM_MISMATCH; NULL after success and any other status. The claim is that of
+// the first check that failed, in the library's order: the registered claims' types in the
+// order the token has them, then the policy's checks (required claims in their order, exp,
+// nbf, iat, maximum age, issuer, audience, subject, claim values in their order).
+//
+// The name is a static string for a registered claim, and for any other claim one of the
+// strings the policy's settings pointed at (valid as long as those are). Everything else is
+// as for `authcore_verify`.
+//
+// # Safety
+// As for `authcore_verify`; `refused_claim` NULL (then this is `authcore_verify`) or valid
+// for a write.
+authcore_status authcore_verify_detail(const authcore_key *key,
+                                       const authcore_policy *policy,
+                                       const char *token,
+                                       size_t token_len,
+                                       int64_t now,
+                                       uint8_t *buf,
+                                       size_t buf_len,
+                                       authcore_claims *claims,
+                                       size_t *buf_needed,
+                                       const char **refused_claim);
 
 // Drops the claims object (it owns nothing; this zeroes the storage so that a later
 // accessor call reports AUTHCORE_UNINITIALIZED).

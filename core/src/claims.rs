@@ -199,6 +199,9 @@ fn registered(name: JsonStr<'_>) -> Claim {
     }
 }
 
+// Out of line, as `audience`: rare cases whose locals would otherwise sit in the frame of
+// `Claims::read`, the deepest on a verification's claims path.
+#[inline(never)]
 fn registered_by_chars(name: JsonStr<'_>) -> Claim {
     Claim::REGISTERED
         .into_iter()
@@ -219,6 +222,7 @@ fn string<'a>(value: Value<'a>, claim: Claim) -> Result<JsonStr<'a>, Error> {
     value.as_json_str().ok_or(Error::InvalidClaim(claim))
 }
 
+#[inline(never)]
 fn audience(value: Value<'_>) -> Result<Audience<'_>, Error> {
     match value {
         Value::String(s) => Ok(Audience::One(s)),

@@ -207,6 +207,39 @@ pub fn verify<'b, K: VerifyingKey + ?Sized>(
     now: i64,
     buf: &'b mut [u8],
 ) -> Result<VerifiedToken<'b>, Error> {
+    verify_then(token, key, policy, now, buf, |header, claims| {
+        VerifiedToken {
+            header: *header,
+            claims: *claims,
+        }
+    })
+}
+
+/// [`verify`], handing the verified header and claims to `keep` instead of returning them:
+/// for callers that move the claims elsewhere (the C API, into caller storage), which then
+/// read them where they were parsed rather than from a copy returned on the stack.
+/// `keep` runs only when every check passed.
+pub fn verify_with<'b, K: VerifyingKey + ?Sized, R>(
+    token: &str,
+    key: &K,
+    policy: &Validation<'_>,
+    now: i64,
+    buf: &'b mut [u8],
+    keep: impl FnOnce(&Header<'b>, &Claims<'b>) -> R,
+) -> Result<R, Error> {
+    verify_then(token, key, policy, now, buf, keep)
+}
+
+/// The verification of [`verify`] and [`verify_with`], handing what passed to `keep`.
+#[inline(always)]
+fn verify_then<'b, K: VerifyingKey + ?Sized, R>(
+    token: &str,
+    key: &K,
+    policy: &Validation<'_>,
+    now: i64,
+    buf: &'b mut [u8],
+    keep: impl FnOnce(&Header<'b>, &Claims<'b>) -> R,
+) -> Result<R, Error> {
     let raw = RawToken::split(token, policy.max_token_len)?;
     let needed = raw.decoded_len();
     let buf = buf
@@ -233,10 +266,27 @@ pub fn verify<'b, K: VerifyingKey + ?Sized>(
     }
     policy.check_type(header.typ)?;
     key.verify_signature(raw.signing_input.as_bytes(), raw.signature.as_bytes())?;
+    check_claims(raw.payload, payload_buf, policy, now, |claims| {
+        keep(&header, claims)
+    })
+}
 
-    let claims = Claims::parse(decode_segment(raw.payload, payload_buf, Part::Payload)?)?;
-    policy.check(&claims, now)?;
-    Ok(VerifiedToken { header, claims })
+/// Decodes, reads and checks the claims of a token whose signature verified, and hands them
+/// to `keep`. Out of line so that the claims, parsed here, take no room in the caller's frame
+/// while the signature is checked (stack budgets).
+#[inline(never)]
+fn check_claims<'b, R>(
+    payload: &str,
+    payload_buf: &'b mut [u8],
+    policy: &Validation<'_>,
+    now: i64,
+    keep: impl FnOnce(&Claims<'b>) -> R,
+) -> Result<R, Error> {
+    // Read where `Claims::parse` put them: no copy beside them.
+    let parsed = Claims::parse(decode_segment(payload, payload_buf, Part::Payload)?);
+    let claims = parsed.as_ref().map_err(|e| *e)?;
+    policy.check(claims, now)?;
+    Ok(keep(claims))
 }
 
 /// Reads a token's claims **without verifying its signature or any claim**: for showing

@@ -60,7 +60,9 @@ pub use claims::{Audience, Claims};
 pub use clock::{Clock, ManualClock, TimeBase};
 pub use error::{Error, JsonError, KeyError, Part};
 pub use json::JsonStr;
-pub use jwt::{Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify};
+pub use jwt::{
+    Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify, verify_with,
+};
 pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
 pub use lifecycle_error::{DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker};

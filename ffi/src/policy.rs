@@ -251,7 +251,12 @@ pub const AUTHCORE_POLICY_SIZE: usize = 1024;
 /// A compiled validation policy, made by `authcore_policy_init` from an
 /// `authcore_validation`. It refers to the strings the settings pointed at (not to the
 /// settings struct itself), which must stay valid and unchanged while it is used. It may be
-/// shared between threads. Its bytes are private; do not copy it once made.
+/// shared between threads. Its bytes are private.
+///
+/// A policy lives where it was made: a byte copy of it (`memcpy`, struct assignment) is no
+/// policy, and every function refuses the copy with AUTHCORE_UNINITIALIZED, whatever
+/// becomes of the original. To have the same policy elsewhere, call `authcore_policy_init`
+/// there with the same settings.
 #[repr(C)]
 #[allow(non_camel_case_types)]
 pub struct authcore_policy {
@@ -262,12 +267,18 @@ const _: () = assert!(core::mem::size_of::<authcore_policy>() == AUTHCORE_POLICY
 
 const POLICY_MAGIC: u64 = u64::from_le_bytes(*b"acPOLv01");
 
-/// What `authcore_policy` holds: the lists, and the policy whose list slices point into
-/// them (the object never moves: C storage is not copied once initialized, a rule the
-/// header states). The `'static` is the C caller's promise that the strings outlive it.
+/// What `authcore_policy` holds: the lists, the policy whose list slices point into them,
+/// and the address of the storage it was made in. The `'static` is the C caller's promise
+/// that the strings outlive it.
+///
+/// A byte copy elsewhere would hold slices into the original's storage (which may since
+/// hold another policy, or be freed), so `policy_ref` refuses any object whose storage is
+/// not the one it was made in. (Rebuilding the slices from offsets on each use instead
+/// would put a whole `Validation` on every verification's stack, over the C stack budget.)
 pub(crate) struct PolicyObject {
     lists: Lists<'static>,
     validation: Validation<'static>,
+    home: usize,
 }
 
 impl PolicyObject {
@@ -306,7 +317,15 @@ pub unsafe extern "C" fn authcore_policy_init(
         let validation = unsafe { Lists::policy(p) }?;
         // SAFETY: `policy` is non-NULL and the caller vouches for its storage.
         let object = unsafe {
-            storage::init_in_place(policy, POLICY_MAGIC, PolicyObject { lists, validation })
+            storage::init_in_place(
+                policy,
+                POLICY_MAGIC,
+                PolicyObject {
+                    lists,
+                    validation,
+                    home: policy.addr(),
+                },
+            )
         }?;
         // Point the policy's lists at the object's own copies, now that it has its final
         // address.
@@ -333,7 +352,8 @@ pub unsafe extern "C" fn authcore_policy_clear(policy: *mut authcore_policy) -> 
     guard(|| unsafe { storage::clear::<authcore_policy, PolicyObject>(policy, POLICY_MAGIC) })
 }
 
-/// The policy object in `policy`'s storage.
+/// The policy object in `policy`'s storage; AUTHCORE_UNINITIALIZED for a byte copy of one
+/// made elsewhere (see `PolicyObject`).
 ///
 /// # Safety
 /// `policy` NULL or valid for reads of an `authcore_policy`.
@@ -341,5 +361,9 @@ pub(crate) unsafe fn policy_ref<'a>(
     policy: *const authcore_policy,
 ) -> Result<&'a PolicyObject, authcore_status> {
     // SAFETY: forwarded to the caller's guarantee.
-    unsafe { storage::get::<authcore_policy, PolicyObject>(policy, POLICY_MAGIC) }
+    let object = unsafe { storage::get::<authcore_policy, PolicyObject>(policy, POLICY_MAGIC) }?;
+    if object.home != policy.addr() {
+        return Err(AUTHCORE_UNINITIALIZED);
+    }
+    Ok(object)
 }

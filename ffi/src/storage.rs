@@ -63,6 +63,33 @@ pub(crate) unsafe fn init<S, T>(s: *mut S, magic: u64, value: T) -> Result<(), a
     Ok(())
 }
 
+/// Copies `*value` into the storage `s`, as [`init`] does, straight from where it lies:
+/// for objects large enough that a by-value temporary would weigh on the caller's stack.
+///
+/// # Safety
+/// As for [`init`].
+pub(crate) unsafe fn init_copy<S, T: Copy>(
+    s: *mut S,
+    magic: u64,
+    value: &T,
+) -> Result<(), authcore_status> {
+    const { assert!(fits::<S, T>(), "object does not fit its C storage") };
+    if s.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    let slot = slot::<S, T>(s);
+    // SAFETY: as in `init`; `value` is a valid `T`, which cannot overlap the storage the
+    // caller gives for writing.
+    unsafe {
+        wipe(s);
+        ptr::write(ptr::addr_of_mut!((*slot).generation), next_generation());
+        ptr::copy_nonoverlapping(value, ptr::addr_of_mut!((*slot).value), 1);
+        fence(Ordering::SeqCst);
+        ptr::write_volatile(ptr::addr_of_mut!((*slot).magic), magic);
+    }
+    Ok(())
+}
+
 /// Writes `value` into the storage `s` and returns it, for objects that finish their own
 /// setup at their final address.
 ///

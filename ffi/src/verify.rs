@@ -3,7 +3,9 @@
 use core::ffi::c_char;
 
 use authcore::json::Value;
-use authcore::{Audience, Claims, RawToken, peek_header, verify};
+use authcore::{
+    Audience, Claim, Claims, RawToken, Validation, decode_unverified, peek_header, verify_with,
+};
 
 use crate::boundary::{StrOut, cstr, guard, out, out_bytes, text};
 use crate::key::{authcore_key, key_in_use};
@@ -12,38 +14,53 @@ use crate::status::authcore_status::{self, *};
 use crate::storage;
 
 /// The size in bytes of `authcore_claims`.
-pub const AUTHCORE_CLAIMS_SIZE: usize = 32;
+pub const AUTHCORE_CLAIMS_SIZE: usize = 192;
 const _: () = assert!(core::mem::size_of::<authcore_claims>() == AUTHCORE_CLAIMS_SIZE);
 
-/// The verified claims of a token. It refers to the work buffer given to `authcore_verify`,
-/// which must stay unchanged while the claims are read. Its bytes are private.
+/// The verified claims of a token, as the one parse in `authcore_verify` read them: the
+/// registered claims and where every claim lies in the work buffer given to
+/// `authcore_verify`, which must stay unchanged while the claims are read. Reading a claim
+/// parses nothing again. Its bytes are private.
 #[repr(C)]
 #[allow(non_camel_case_types)]
 pub struct authcore_claims {
     /// Private: written and read only by authcore.
-    pub opaque: [u64; 4],
+    pub opaque: [u64; 24],
 }
 
-const CLAIMS_MAGIC: u64 = u64::from_le_bytes(*b"acCLMv01");
+const CLAIMS_MAGIC: u64 = u64::from_le_bytes(*b"acCLMv02");
 
-/// Where the verified payload lies in the caller's work buffer.
-struct ClaimsObject {
-    payload: *const u8,
-    len: usize,
-}
+/// What `authcore_claims` holds: the claims `authcore_verify` parsed and validated, plain
+/// data borrowing the caller's work buffer. The `'static` is the C caller's promise that
+/// the buffer outlives (and stays unchanged for) every read of the claims.
+type ClaimsObject = Claims<'static>;
 
-/// The claims in `claims`' storage, parsed again from the work buffer (validated when the
-/// token was verified).
+/// The claims in `claims`' storage.
 ///
 /// # Safety
 /// `claims` NULL or valid for reads, and initialized claims' work buffer still unchanged.
-unsafe fn claims_ref<'a>(claims: *const authcore_claims) -> Result<Claims<'a>, authcore_status> {
+unsafe fn claims_ref<'a>(
+    claims: *const authcore_claims,
+) -> Result<&'a Claims<'a>, authcore_status> {
     // SAFETY: forwarded to the caller's guarantee.
-    let c = unsafe { storage::get::<authcore_claims, ClaimsObject>(claims, CLAIMS_MAGIC) }?;
-    // SAFETY: `authcore_verify` stored a pointer and length into the caller's work buffer,
-    // which the caller keeps unchanged while it uses the claims.
-    let payload = unsafe { core::slice::from_raw_parts(c.payload, c.len) };
-    Claims::parse(payload).map_err(authcore_status::from)
+    unsafe { storage::get::<authcore_claims, ClaimsObject>(claims, CLAIMS_MAGIC) }
+}
+
+/// Writes verified claims into `dest`, from where they were parsed (see `verify_with`): a
+/// copy returned by value would be on `authcore_verify`'s stack while the signature is
+/// checked.
+///
+/// # Safety
+/// `dest` non-NULL and valid for writes of an `authcore_claims`; the buffer the claims
+/// borrow kept valid and unchanged while they are read (the contract of `authcore_claims`).
+unsafe fn store_claims(
+    dest: *mut authcore_claims,
+    verified: &Claims<'_>,
+) -> Result<(), authcore_status> {
+    // Only the lifetime changes: the caller keeps the buffer as the contract says.
+    let object: *const ClaimsObject = (verified as *const Claims<'_>).cast();
+    // SAFETY: forwarded to the caller's guarantee; `object` points at valid claims.
+    unsafe { storage::init_copy(dest, CLAIMS_MAGIC, &*object) }
 }
 
 /// The work-buffer size `authcore_verify` needs for this token (about 3/4 of its length).
@@ -71,11 +88,13 @@ pub unsafe extern "C" fn authcore_verify_buffer_size(
 /// `buf` is work storage for the decoded header and payload
 /// (`authcore_verify_buffer_size` bytes). On AUTHCORE_BUFFER_TOO_SMALL, `*buf_needed` (when
 /// not NULL) receives the size needed. After any other error `*claims` is untouched and `buf`
-/// is zeroed, so nothing of a refused token is left behind.
+/// is zeroed, so nothing of a refused token is left behind. `authcore_verify_detail` also
+/// names the claim a refusal was about.
 ///
 /// # Safety
-/// `key` and `policy` valid for reads (and the strings the policy refers to still valid); `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes;
-/// `claims` valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+/// `key` and `policy` valid for reads (and the strings the policy refers to still valid);
+/// `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
+/// valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_verify(
     key: *const authcore_key,
@@ -88,47 +107,188 @@ pub unsafe extern "C" fn authcore_verify(
     claims: *mut authcore_claims,
     buf_needed: *mut usize,
 ) -> authcore_status {
-    guard(|| {
-        // SAFETY (every line): forwarded to the caller's guarantees.
-        let (key, key_in_use) = unsafe { key_in_use(key) }?;
-        let policy = unsafe { policy_ref(policy) }?.validation();
-        let token = unsafe { text(token, token_len) }?;
-        if claims.is_null() {
-            return Err(AUTHCORE_NULL_ARGUMENT);
-        }
-        let buf = unsafe { out_bytes(buf, buf_len) }?;
-        let buf_ptr = buf.as_mut_ptr();
-        let result = verify(token, key, policy, now, buf)
-            .map(|v| (v.claims().json().as_ptr(), v.claims().json().len()));
-        // A verdict reached with a key cleared meanwhile is no verdict: its HMAC states may
-        // have been read as zeros, which anyone can MAC with.
+    // SAFETY: forwarded to the caller's guarantees.
+    guard(|| unsafe {
+        verify_into(
+            key, policy, token, token_len, now, buf, buf_len, claims, buf_needed, None,
+        )
+    })
+}
+
+/// `authcore_verify`, which also names the claim a refusal was about: after it returns,
+/// `*refused_claim` points at that claim's name (NUL-terminated UTF-8) when the status is
+/// one of AUTHCORE_MISSING_CLAIM, AUTHCORE_INVALID_CLAIM (the registered claim of the wrong
+/// type or out of range), AUTHCORE_EXPIRED ("exp"), AUTHCORE_NOT_YET_VALID ("nbf"),
+/// AUTHCORE_ISSUED_IN_FUTURE and AUTHCORE_TOO_OLD ("iat"), AUTHCORE_INVALID_ISSUER ("iss"),
+/// AUTHCORE_INVALID_AUDIENCE ("aud"), AUTHCORE_INVALID_SUBJECT ("sub") or
+/// AUTHCORE_CLAIM_MISMATCH; NULL after success and any other status. The claim is that of
+/// the first check that failed, in the library's order: the registered claims' types in the
+/// order the token has them, then the policy's checks (required claims in their order, exp,
+/// nbf, iat, maximum age, issuer, audience, subject, claim values in their order).
+///
+/// The name is a static string for a registered claim, and for any other claim one of the
+/// strings the policy's settings pointed at (valid as long as those are). Everything else is
+/// as for `authcore_verify`.
+///
+/// # Safety
+/// As for `authcore_verify`; `refused_claim` NULL (then this is `authcore_verify`) or valid
+/// for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_verify_detail(
+    key: *const authcore_key,
+    policy: *const authcore_policy,
+    token: *const c_char,
+    token_len: usize,
+    now: i64,
+    buf: *mut u8,
+    buf_len: usize,
+    claims: *mut authcore_claims,
+    buf_needed: *mut usize,
+    refused_claim: *mut *const c_char,
+) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantee.
+    let mut refused = unsafe { refused_claim.as_mut() };
+    if let Some(r) = refused.as_deref_mut() {
+        *r = core::ptr::null();
+    }
+    // SAFETY: forwarded to the caller's guarantees.
+    guard(|| unsafe {
+        verify_into(
+            key, policy, token, token_len, now, buf, buf_len, claims, buf_needed, refused,
+        )
+    })
+}
+
+/// The verification of `authcore_verify` and `authcore_verify_detail`.
+///
+/// # Safety
+/// As for `authcore_verify`.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+unsafe fn verify_into(
+    key: *const authcore_key,
+    policy: *const authcore_policy,
+    token: *const c_char,
+    token_len: usize,
+    now: i64,
+    buf: *mut u8,
+    buf_len: usize,
+    claims: *mut authcore_claims,
+    buf_needed: *mut usize,
+    refused: Option<&mut *const c_char>,
+) -> Result<(), authcore_status> {
+    // SAFETY (every line): forwarded to the caller's guarantees.
+    let (key, key_in_use) = unsafe { key_in_use(key) }?;
+    let policy = unsafe { policy_ref(policy) }?.validation();
+    let token = unsafe { text(token, token_len) }?;
+    if claims.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    let buf = unsafe { out_bytes(buf, buf_len) }?;
+    let buf_ptr = buf.as_mut_ptr();
+    // A verdict reached with a key cleared meanwhile is no verdict: its HMAC states may
+    // have been read as zeros, which anyone can MAC with. So the key is checked before
+    // the claims are stored, and again after a refusal.
+    let result = verify_with(token, key, policy, now, buf, |_, verified| {
         // SAFETY: forwarded.
-        if let Err(cleared) = unsafe { key_in_use.still_live() } {
+        unsafe { key_in_use.still_live() }?;
+        // SAFETY: checked non-NULL; the caller vouches for the storage and for `buf`.
+        unsafe { store_claims(claims, verified) }
+    });
+    let e = match result {
+        Ok(Ok(())) => return Ok(()),
+        Ok(Err(cleared)) => {
             // SAFETY: as below.
             unsafe { core::ptr::write_bytes(buf_ptr, 0, buf_len) };
             return Err(cleared);
         }
-        match result {
-            Ok((payload, len)) => {
-                let object = ClaimsObject { payload, len };
-                // SAFETY: checked non-NULL; the caller vouches for the storage.
-                unsafe { storage::init(claims, CLAIMS_MAGIC, object) }
-            }
-            Err(e) => {
-                if let authcore::Error::BufferTooSmall { needed } = e {
-                    // SAFETY: forwarded.
-                    if let Some(n) = unsafe { buf_needed.as_mut() } {
-                        *n = needed;
-                    }
-                } else {
-                    // SAFETY: `buf_ptr` is valid for `buf_len` bytes (checked above) and the
-                    // borrow of `buf` by `verify` has ended.
-                    unsafe { core::ptr::write_bytes(buf_ptr, 0, buf_len) };
-                }
-                Err(e.into())
+        Err(e) => e,
+    };
+    // SAFETY: forwarded.
+    let status = match unsafe { key_in_use.still_live() } {
+        Err(cleared) => cleared,
+        Ok(()) => e.into(),
+    };
+    match e {
+        authcore::Error::BufferTooSmall { needed } if status == AUTHCORE_BUFFER_TOO_SMALL => {
+            // SAFETY: forwarded.
+            if let Some(n) = unsafe { buf_needed.as_mut() } {
+                *n = needed;
             }
         }
-    })
+        _ => {
+            if let Some(r) = refused
+                && status == e.into()
+            {
+                *r = refused_claim(e, token, policy, buf);
+            }
+            // SAFETY: `buf_ptr` is valid for `buf_len` bytes (checked above) and no
+            // borrow of `buf` is left.
+            unsafe { core::ptr::write_bytes(buf_ptr, 0, buf_len) }
+        }
+    }
+    Err(status)
+}
+
+/// The name of the claim the refusal `e` was about (see `authcore_verify_detail`), or NULL.
+///
+/// A registered claim is named by the error itself. A custom one (missing, or not the value
+/// the policy wants) is found the way the policy's checks found it, in the claims of
+/// `token`, decoded again into `buf`: the signature of `token` has verified, as the claim
+/// checks come after it. Out of line: only a refusal through `authcore_verify_detail` runs
+/// it.
+#[inline(never)]
+fn refused_claim(
+    e: authcore::Error,
+    token: &str,
+    policy: &Validation<'_>,
+    buf: &mut [u8],
+) -> *const c_char {
+    use authcore::Error as E;
+    let claim = match e {
+        E::InvalidClaim(c) | E::MissingClaim(c) => c,
+        E::Expired => Claim::Exp,
+        E::NotYetValid => Claim::Nbf,
+        E::IssuedInFuture | E::TooOld => Claim::Iat,
+        E::InvalidIssuer => Claim::Iss,
+        E::InvalidAudience => Claim::Aud,
+        E::InvalidSubject => Claim::Sub,
+        E::ClaimMismatch => Claim::Custom,
+        _ => return core::ptr::null(),
+    };
+    let registered = match claim {
+        Claim::Exp => c"exp",
+        Claim::Nbf => c"nbf",
+        Claim::Iat => c"iat",
+        Claim::Iss => c"iss",
+        Claim::Sub => c"sub",
+        Claim::Aud => c"aud",
+        Claim::Jti => c"jti",
+        Claim::Custom => c"",
+    };
+    if claim != Claim::Custom {
+        return registered.as_ptr();
+    }
+    let Ok((_, claims)) = decode_unverified(token, usize::MAX, buf) else {
+        return core::ptr::null();
+    };
+    let equals = policy.claim_equals.iter();
+    let name = if let E::MissingClaim(_) = e {
+        // The required claims are checked first, then the claim values.
+        (policy.required.iter().copied())
+            .chain(equals.map(|(name, _)| *name))
+            .find(|name| !claims.contains(name))
+    } else {
+        equals
+            .filter(|(name, want)| {
+                !matches!(claims.get(name).and_then(|v| v.as_json_str()), Some(s) if s.eq_str(want))
+            })
+            .map(|(name, _)| *name)
+            .next()
+    };
+    // Every string of a C policy was read from a NUL-terminated C string (`policy.rs`), so
+    // its NUL follows it.
+    name.map_or(core::ptr::null(), |n| n.as_ptr().cast())
 }
 
 /// Drops the claims object (it owns nothing; this zeroes the storage so that a later
@@ -293,7 +453,7 @@ unsafe fn numeric_date(
         // SAFETY (both): forwarded.
         let out = unsafe { self::out(out) }?;
         let claims = unsafe { claims_ref(claims) }?;
-        *out = pick(&claims).ok_or(AUTHCORE_NOT_FOUND)?;
+        *out = pick(claims).ok_or(AUTHCORE_NOT_FOUND)?;
         Ok(())
     })
 }

@@ -55,7 +55,7 @@ ABI_VERSION: Tuple[int, int] = (0, 1)
 #: Sizes fixed by ``include/authcore.h`` (``AUTHCORE_*_SIZE``).
 KEY_SIZE = 2048
 POLICY_SIZE = 1024
-CLAIMS_SIZE = 32
+CLAIMS_SIZE = 192
 #: ``AUTHCORE_MAX_POLICY_LIST``: the most entries in each list of a policy.
 MAX_POLICY_LIST = 8
 TRACKER_SIZE = 96
@@ -214,6 +214,11 @@ _PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "authcore_verify_buffer_size": ([_bytes, c_size_t, _size_p], c_int),
     "authcore_verify": (
         [_key_p, _policy_p, _bytes, c_size_t, c_int64, _bytes, c_size_t, _claims_p, _size_p],
+        c_int,
+    ),
+    "authcore_verify_detail": (
+        [_key_p, _policy_p, _bytes, c_size_t, c_int64, _bytes, c_size_t, _claims_p, _size_p,
+         POINTER(c_char_p)],
         c_int,
     ),
     "authcore_claims_clear": ([_claims_p], c_int),
@@ -414,6 +419,14 @@ class Library:
             fn.argtypes = argtypes
             fn.restype = restype
             setattr(self, name, fn)
+
+    def unchecked(self, name: str, restype: Any) -> Any:
+        """The C function ``name`` with no argument conversion, for a hot path that passes
+        only ctypes objects of the exact C types (ctypes' conversion of each argument costs
+        more than some calls do)."""
+        fn = self._cdll[name]  # a new function object: the declared one keeps its argtypes
+        fn.restype = restype
+        return fn
 
     def has(self, name: str) -> bool:
         """Whether the library exports ``name``."""

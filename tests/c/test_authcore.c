@@ -340,6 +340,17 @@ static void test_verify_and_claims(void) {
     }
     CHECK_STATUS(authcore_verify_buffer_size(token, len, NULL), AUTHCORE_NULL_ARGUMENT);
 
+    /* The claims object holds what the one parse in authcore_verify read: the NumericDates
+     * are answered from it, not parsed again from the work buffer (white-box: a caller
+     * must keep the buffer unchanged while it reads claims). */
+    memset(buf, 0, sizeof buf);
+    CHECK_STATUS(authcore_claims_exp(&claims, &v), AUTHCORE_OK);
+    CHECK(v == 1700000900);
+    CHECK_STATUS(authcore_claims_nbf(&claims, &v), AUTHCORE_OK);
+    CHECK(v == 1699999991);
+    CHECK_STATUS(authcore_claims_iat(&claims, &v), AUTHCORE_OK);
+    CHECK(v == 1699999990);
+
     /* Cleared or zeroed claims storage. */
     CHECK_STATUS(authcore_claims_clear(&claims), AUTHCORE_OK);
     CHECK_STATUS(authcore_claims_exp(&claims, &v), AUTHCORE_UNINITIALIZED);
@@ -352,6 +363,131 @@ static void test_verify_and_claims(void) {
     CHECK_STATUS(authcore_verify(&key, &pol, token, len, NOW, buf, sizeof buf, &claims, NULL),
                  AUTHCORE_INVALID_SUBJECT);
     CHECK(buf[0] == 0 && buf[10] == 0);
+}
+
+/* Verifies `claims_json` (signed with `key`) with `p` through authcore_verify_detail; returns
+ * the status and puts the refused claim's name (or NULL) in *refused. */
+static authcore_status verify_detail(const authcore_key *key, const authcore_validation *p,
+                                     const char *claims_json, const char **refused) {
+    static uint8_t buf[2048];
+    char token[1024];
+    authcore_claims claims;
+    authcore_policy pol;
+    authcore_status s;
+    size_t len = sign(key, claims_json, token), i;
+    CHECK_STATUS(authcore_policy_init(&pol, p), AUTHCORE_OK);
+    memset(buf, 0x77, sizeof buf);
+    *refused = "sentinel";
+    s = authcore_verify_detail(key, &pol, token, len, NOW, buf, sizeof buf, &claims, NULL,
+                               refused);
+    if (s != AUTHCORE_OK) {
+        for (i = 0; i < sizeof buf; i++) {
+            if (buf[i] != 0) {
+                break;
+            }
+        }
+        CHECK(i == sizeof buf); /* wiped after the refusal, as by authcore_verify */
+    }
+    CHECK_STATUS(authcore_policy_clear(&pol), AUTHCORE_OK);
+    return s;
+}
+
+static void test_verify_detail(void) {
+    authcore_key key = hs256_key();
+    authcore_validation p = policy();
+    const char *refused = NULL;
+    const char *required[] = {"exp", "scope", "role"};
+    authcore_claim_value eq[] = {{"usefor", "access"}, {"role", "admin"}};
+    const char *iss[] = {"https://a.example"};
+
+    CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900}", &refused), AUTHCORE_OK);
+    CHECK(refused == NULL);
+
+    /* Registered claims of the wrong type or out of range: the first in the token. */
+    CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1e400,\"iat\":\"x\"}", &refused),
+                 AUTHCORE_INVALID_CLAIM);
+    CHECK(refused != NULL && strcmp(refused, "exp") == 0);
+    CHECK_STATUS(verify_detail(&key, &p, "{\"iat\":\"x\",\"exp\":1e400}", &refused),
+                 AUTHCORE_INVALID_CLAIM);
+    CHECK(refused != NULL && strcmp(refused, "iat") == 0);
+    CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"aud\":[1]}", &refused),
+                 AUTHCORE_INVALID_CLAIM);
+    CHECK(refused != NULL && strcmp(refused, "aud") == 0);
+
+    /* Time and registered-claim checks name their claim. */
+    CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1699999999}", &refused), AUTHCORE_EXPIRED);
+    CHECK(refused != NULL && strcmp(refused, "exp") == 0);
+    CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"nbf\":1700000100}", &refused),
+                 AUTHCORE_NOT_YET_VALID);
+    CHECK(refused != NULL && strcmp(refused, "nbf") == 0);
+    CHECK_STATUS(verify_detail(&key, &p, "{}", &refused), AUTHCORE_MISSING_CLAIM);
+    CHECK(refused != NULL && strcmp(refused, "exp") == 0);
+    p.issuers = iss;
+    p.issuers_len = 1;
+    CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"iss\":\"x\"}", &refused),
+                 AUTHCORE_INVALID_ISSUER);
+    CHECK(refused != NULL && strcmp(refused, "iss") == 0);
+    CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900}", &refused),
+                 AUTHCORE_MISSING_CLAIM);
+    CHECK(refused != NULL && strcmp(refused, "iss") == 0);
+    p.issuers_len = 0;
+
+    /* Custom claims: the first missing required one, then the first wrong value; the name
+     * is the policy's own string. */
+    p.required = required;
+    p.required_len = 3;
+    CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"role\":1}", &refused),
+                 AUTHCORE_MISSING_CLAIM);
+    CHECK(refused == required[1]);
+    p.required_len = 1;
+    p.claim_equals = eq;
+    p.claim_equals_len = 2;
+    CHECK_STATUS(verify_detail(&key, &p,
+                               "{\"exp\":1700000900,\"usefor\":\"access\",\"role\":\"user\"}",
+                               &refused),
+                 AUTHCORE_CLAIM_MISMATCH);
+    CHECK(refused == eq[1].name);
+    CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"usefor\":\"access\"}",
+                               &refused),
+                 AUTHCORE_MISSING_CLAIM);
+    CHECK(refused == eq[1].name);
+    CHECK_STATUS(verify_detail(&key, &p,
+                               "{\"exp\":1700000900,\"usefor\":\"access\",\"role\":\"admin\"}",
+                               &refused),
+                 AUTHCORE_OK);
+    CHECK(refused == NULL);
+    p.claim_equals_len = 0;
+
+    /* Refusals about no one claim leave it NULL; a NULL refused_claim is authcore_verify. */
+    {
+        static uint8_t buf[1024];
+        authcore_claims claims;
+        authcore_policy pol;
+        char token[1024];
+        size_t len = sign(&key, "{\"exp\":1700000900}", token);
+        char saved = token[len - 2];
+        CHECK_STATUS(authcore_policy_init(&pol, &p), AUTHCORE_OK);
+        token[len - 2] = saved == 'A' ? 'B' : 'A';
+        refused = "sentinel";
+        CHECK_STATUS(authcore_verify_detail(&key, &pol, token, len, NOW, buf, sizeof buf,
+                                            &claims, NULL, &refused),
+                     AUTHCORE_INVALID_SIGNATURE);
+        CHECK(refused == NULL);
+        refused = "sentinel";
+        CHECK_STATUS(authcore_verify_detail(&key, &pol, token, len, NOW, buf, 3, &claims, NULL,
+                                            &refused),
+                     AUTHCORE_BUFFER_TOO_SMALL);
+        CHECK(refused == NULL);
+        token[len - 2] = saved;
+        CHECK_STATUS(authcore_verify_detail(&key, &pol, token, len, NOW, buf, sizeof buf,
+                                            &claims, NULL, NULL),
+                     AUTHCORE_OK);
+        CHECK_STATUS(authcore_verify_detail(NULL, &pol, token, len, NOW, buf, sizeof buf,
+                                            &claims, NULL, &refused),
+                     AUTHCORE_NULL_ARGUMENT);
+        CHECK(refused == NULL);
+        CHECK_STATUS(authcore_policy_clear(&pol), AUTHCORE_OK);
+    }
 }
 
 struct policy_case {
@@ -606,6 +742,7 @@ int main(void) {
     test_sign_buffers();
     test_verify_and_claims();
     test_policy_statuses();
+    test_verify_detail();
     test_hostile_tokens();
     test_impossible_lengths();
     printf("%d passed, %d failed\n", passed, failed);

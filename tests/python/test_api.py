@@ -631,3 +631,64 @@ def test_fractional_dates_with_leeway_and_negative(key, now):
     t = hs_token(None, raw_payload=b'{"exp":%d,"nbf":%d.5}' % (now + 1000, 9223372036854775807))
     with pytest.raises(E.DecodeError):
         authcore.decode(t, key, now=now)
+
+
+# --- claims and refusals come from the C library ----------------------------------------
+
+def test_first_failed_check_in_the_librarys_order_picks_the_class(key):
+    # The claims are read in the token's order: an out-of-range exp before a string iat is
+    # refused for exp (PyJWT's class for a bad exp), and the other way round for iat.
+    t = hs_token(None, raw_payload=b'{"exp":1e400,"iat":"x"}')
+    with pytest.raises(E.DecodeError) as e:
+        authcore.decode(t, key)
+    assert not isinstance(e.value, E.InvalidIssuedAtError)
+    assert e.value.status == Status.INVALID_CLAIM and "exp" in str(e.value)
+    t = hs_token(None, raw_payload=b'{"iat":"x","exp":1e400}')
+    with pytest.raises(E.InvalidIssuedAtError):
+        authcore.decode(t, key)
+
+
+def test_the_missing_claim_is_named_by_the_library(key, now):
+    t = hs_token({"exp": now + 60, "role": 1})
+    with pytest.raises(E.MissingRequiredClaimError) as e:
+        authcore.decode(t, key, options={"require": ["exp", "role", "scope", "other"]})
+    assert e.value.claim == "scope"
+    with pytest.raises(E.MissingRequiredClaimError) as e:
+        authcore.decode(t, key, claim_equals={"usefor": "access"})
+    assert e.value.claim == "usefor"
+
+
+def test_claims_are_returned_exactly_as_the_json_has_them(key, now):
+    raw = (b'{"exp":%d,"i":1,"f":1.5,"one":1.0,"tiny":5e-324,"big":123456789012345678901234567890,'
+           b'"neg":-0.0,"s":"a\\u00e9\\ud83d\\ude00","n":null,"o":{"a":[1,2.25]}}' % (now + 60))
+    got = authcore.decode(hs_token(None, raw_payload=raw), key)
+    want = json.loads(raw)
+    assert got == want
+    for name in ("i", "big"):
+        assert type(got[name]) is int
+    for name in ("f", "one", "tiny", "neg"):
+        assert type(got[name]) is float and repr(got[name]) == repr(want[name])
+    assert got["s"] == "a\u00e9\U0001F600"
+
+
+def test_python_decodes_no_payload_itself(key, now, monkeypatch):
+    import base64
+    import binascii
+    import inspect
+
+    from authcore import api
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the Python package decoded base64 itself")
+
+    for module, name in [(base64, "urlsafe_b64decode"), (base64, "b64decode"),
+                         (binascii, "a2b_base64")]:
+        monkeypatch.setattr(module, name, refuse)
+    source = inspect.getsource(api)
+    assert "base64" not in source and "a2b" not in source
+    good = hs_token({"exp": now + 60, "sub": "x"})
+    assert authcore.decode(good, key) == {"exp": now + 60, "sub": "x"}
+    with pytest.raises(E.MissingRequiredClaimError):
+        authcore.decode(good, key, options={"require": ["role"]})
+    with pytest.raises(E.InvalidIssuedAtError):
+        authcore.decode(hs_token({"iat": "x"}), key)

@@ -64,7 +64,7 @@ def test_every_c_function_has_a_matching_prototype():
 def test_structure_sizes_match_the_header():
     assert ctypes.sizeof(_lib.KeyStorage) == 2048
     assert ctypes.sizeof(_lib.PolicyStorage) == 1024
-    assert ctypes.sizeof(_lib.ClaimsStorage) == 32
+    assert ctypes.sizeof(_lib.ClaimsStorage) == 192
     # authcore_validation: u32, u64, 4 x u8, then 9 pointer-sized fields, i64, ptr, 2 size_t.
     assert ctypes.sizeof(_lib.ValidationSettings) == 128
     assert ctypes.alignment(_lib.KeyStorage) == 8
