@@ -8,7 +8,7 @@
 //! white space, impossible lengths (`len % 4 == 1`) and non-canonical trailing bits are all
 //! errors either way. Padded standard base64 (RFC 4648 §4) serves Basic credentials.
 
-use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoder, Encoding};
+use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoding};
 
 mod table_decoder;
 
@@ -110,7 +110,7 @@ pub(crate) fn decode_standard_padded<'d>(
 ///
 /// Returns `None` (having written nothing) when `dst` is shorter than [`encoded_len`].
 pub fn encode<'d>(src: &[u8], dst: &'d mut [u8]) -> Option<&'d str> {
-    Base64UrlUnpadded::encode(src, dst).ok()
+    encode_parts(&[src], dst, Alphabet::Url, false)
 }
 
 /// Encodes the concatenation of `parts`, padded (`=`) or not, into the front of `dst`;
@@ -129,23 +129,41 @@ pub(crate) fn encode_parts<'d>(
     };
     let dst = dst.get_mut(..n)?;
     match (alphabet, pad) {
-        (Alphabet::Url, false) => encode_all::<Base64UrlUnpadded>(parts, dst),
-        (Alphabet::Url, true) => encode_all::<Base64Url>(parts, dst),
-        (Alphabet::Standard, false) => encode_all::<Base64Unpadded>(parts, dst),
-        (Alphabet::Standard, true) => encode_all::<Base64>(parts, dst),
+        (Alphabet::Url, false) => encode_groups::<Base64UrlUnpadded>(parts, dst),
+        (Alphabet::Url, true) => encode_groups::<Base64Url>(parts, dst),
+        (Alphabet::Standard, false) => encode_groups::<Base64Unpadded>(parts, dst),
+        (Alphabet::Standard, true) => encode_groups::<Base64>(parts, dst),
     }
 }
 
-/// Encodes `parts` one after the other into `dst`, which is exactly their encoded length.
-fn encode_all<'d, E: Encoding>(parts: &[&[u8]], dst: &'d mut [u8]) -> Option<&'d str> {
-    if dst.is_empty() {
-        return Some("");
+/// Encodes `parts` one after the other into `dst`, which is exactly their encoded length,
+/// three bytes at a time. Not `base64ct::Encoder`, which does the same: the panic-free build
+/// of the no-heap proof cannot rule out its panics, while each group's fixed sizes here let
+/// the compiler remove every bounds check.
+fn encode_groups<'d, E: Encoding>(parts: &[&[u8]], dst: &'d mut [u8]) -> Option<&'d str> {
+    let mut group = [0u8; 3];
+    let mut k = 0; // bytes in `group`
+    let mut at = 0; // characters written
+    let mut put = |group: &[u8], at: &mut usize| -> Option<()> {
+        let mut chars = [0u8; 4];
+        let text = E::encode(group, &mut chars).ok()?.as_bytes();
+        let out = dst.get_mut(*at..)?.get_mut(..text.len())?;
+        out.copy_from_slice(text);
+        *at += text.len();
+        Some(())
+    };
+    for &b in parts.iter().flat_map(|p| p.iter()) {
+        *group.get_mut(k)? = b;
+        k += 1;
+        if k == 3 {
+            put(&group, &mut at)?;
+            k = 0;
+        }
     }
-    let mut encoder = Encoder::<E>::new(dst).ok()?;
-    for part in parts {
-        encoder.encode(part).ok()?;
+    if k > 0 {
+        put(group.get(..k)?, &mut at)?;
     }
-    encoder.finish().ok()
+    core::str::from_utf8(dst.get(..at)?).ok()
 }
 
 #[cfg(test)]
