@@ -8,7 +8,7 @@
 //! white space, impossible lengths (`len % 4 == 1`) and non-canonical trailing bits are all
 //! errors either way. Padded standard base64 (RFC 4648 §4) serves Basic credentials.
 
-use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoding};
+use base64ct::{Base64, Base64Unpadded, Base64UrlUnpadded, Encoding};
 
 mod table_decoder;
 
@@ -128,12 +128,15 @@ pub(crate) fn encode_parts<'d>(
         encoded_len(len)
     };
     let dst = dst.get_mut(..n)?;
-    match (alphabet, pad) {
-        (Alphabet::Url, false) => encode_groups::<Base64UrlUnpadded>(parts, dst),
-        (Alphabet::Url, true) => encode_groups::<Base64Url>(parts, dst),
-        (Alphabet::Standard, false) => encode_groups::<Base64Unpadded>(parts, dst),
-        (Alphabet::Standard, true) => encode_groups::<Base64>(parts, dst),
-    }
+    // Unpadded, then the padding: two encoders linked instead of four.
+    let (text, padding) = dst.split_at_mut_checked(encoded_len(len))?;
+    let written = match alphabet {
+        Alphabet::Url => encode_groups::<Base64UrlUnpadded>(parts, text)?,
+        Alphabet::Standard => encode_groups::<Base64Unpadded>(parts, text)?,
+    };
+    let written = written.len() + padding.len();
+    padding.fill(b'=');
+    core::str::from_utf8(dst.get(..written)?).ok()
 }
 
 /// Encodes `parts` one after the other into `dst`, which is exactly their encoded length,
