@@ -10,7 +10,7 @@
 //! RFC 7468's strict grammar (64-character lines, no headers); the base64 is `base64ct`'s.
 
 use crate::error::{Error, KeyError};
-use base64ct::{Base64, Base64Unpadded, Encoding};
+use base64ct::{Base64, Encoding};
 
 /// Room for the DER inside a PEM: an SPKI of a 4096-bit key is about 550 bytes; the margin
 /// lets keys up to 8192 bits decode, so that they are refused with their size named.
@@ -256,10 +256,12 @@ pub(super) fn pem_body<'b>(body: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
             len += Base64::decode(line, out).ok()?.len();
             return buf.get(..len);
         }
-        if line.len() != 64 {
+        // Padding ends the text: a full line before the last has none. (One padded decoder
+        // for every line, rather than an unpadded one linked for these.)
+        if line.len() != 64 || line.contains(&b'=') {
             return None;
         }
-        len += Base64Unpadded::decode(line, out).ok()?.len();
+        len += Base64::decode(line, out).ok()?.len();
         rest = strip_eol(after)?;
     }
 }
@@ -473,6 +475,7 @@ mod tests {
             doc(&format!("AAAA\n{full}")),
             doc(&format!("{full}\n\n{full}")),
             doc(&format!("AA==\n{full}")),
+            doc(&format!("{}==\n{full}", &full[..62])),
             doc("Proc-Type: 4,ENCRYPTED\n\nAAAA"),
         ] {
             let ok = pem_parts(bad.as_bytes()).and_then(|(_, t)| pem_body(t, &mut buf));
