@@ -1,12 +1,13 @@
 //! Strict unpadded base64url (RFC 7515 §2), and the crate's other base64 needs.
 //!
-//! This module decides which alphabet each use gets and which error it reports. The codec is
-//! `base64ct`'s, which runs in constant time (no branch or table look-up depends on the
+//! This module decides which alphabet each use gets and which error it reports. The codec
+//! is `base64ct`'s, which runs in constant time (no branch or table look-up depends on the
 //! data), for secrets (an HMAC key, Basic credentials) and for all encoding; public data (a
-//! token's segments, an RSA signature or modulus) goes through [`table_decoder`], for the
-//! figure its first lines cite. Padding (`=`), the standard alphabet's `+` and `/`,
-//! white space, impossible lengths (`len % 4 == 1`) and non-canonical trailing bits are all
-//! errors either way. Padded standard base64 (RFC 4648 §4) serves Basic credentials.
+//! token's segments, an RSA signature or modulus) goes through the table-driven decoder in
+//! `table_decoder.rs`, for the reason its first lines give. Padding (`=`), the standard
+//! alphabet's `+` and `/`, white space, impossible lengths (`len % 4 == 1`) and
+//! non-canonical trailing bits are all errors either way. Padded standard base64 (RFC 4648
+//! §4) serves Basic credentials.
 
 use base64ct::{Base64, Base64Unpadded, Base64UrlUnpadded, Encoding};
 

@@ -1,10 +1,10 @@
 //! Strict DER and PEM readers for exactly the two RSA public-key structures, SPKI (RFC 5280
 //! §4.1) and PKCS#1 `RSAPublicKey` (RFC 8017 Appendix A.1.1), decoding into borrowed views
 //! without a heap. They stay instead of `der`/`spki`/`pkcs1`/`pem-rfc7468` because those
-//! crates added 8,340 bytes of flash to the Cortex-M4F verification build with RSA keys
-//! (34,816 to 43,156 B), and panics the no-heap proof's panic-free build could not rule out:
-//! BENCHMARKS.md, "Dependencies: base64 and key encodings". `tests/der_differential.rs`
-//! checks them against those crates on thousands of mutated keys.
+//! crates added well over 2 KiB of flash to the Cortex-M4F verification build with RSA keys,
+//! and panics the no-heap proof's panic-free build could not rule out (figures and the
+//! panic sites: BENCHMARKS.md, "Dependencies: base64 and key encodings").
+//! `tests/der_differential.rs` checks them against those crates on thousands of mutated keys.
 //!
 //! DER: definite, minimal lengths; minimal, positive INTEGERs; nothing after the end. PEM:
 //! RFC 7468's strict grammar (64-character lines, no headers); the base64 is `base64ct`'s.
