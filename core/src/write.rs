@@ -74,6 +74,6 @@ pub(crate) fn decode_base64<'b>(src: &str, buf: &'b mut [u8]) -> Result<&'b [u8]
     let dst = buf
         .get_mut(..needed)
         .ok_or(LifecycleError::BufferTooSmall { needed })?;
-    base64url::decode_padded(src.as_bytes(), dst, Alphabet::Standard)
+    base64url::decode_standard_padded(src.as_bytes(), dst)
         .map_err(|_| LifecycleError::MalformedAuthorization)
 }

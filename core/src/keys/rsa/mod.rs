@@ -7,6 +7,7 @@
 //! the message's hash and compares it with the result: the decrypted block is never parsed,
 //! so no padding or ASN.1 leniency can be exploited.
 
+mod der_pem;
 mod encoding;
 mod jwk;
 mod monty;
