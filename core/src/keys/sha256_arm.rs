@@ -2,12 +2,11 @@
 //! own block function (FIPS 180-4 §6.2.2).
 //!
 //! Why not `sha2`'s own on these CPUs, which have no SHA instructions: measured on a
-//! Cortex-M4F, its compact portable code costs 28 % more instructions per HS256 verification
-//! (over the 40,000 budget), and its default, fully unrolled code about 32 KB more flash in
-//! the HS256 verification build (over the 24 KiB budget); see BENCHMARKS.md, "Dependencies:
-//! measured choices". Here sixteen rounds are unrolled, the working variables renamed instead
-//! of moved, and the message schedule kept in a 16-word ring whose indices are then
-//! constants. Every other target uses `sha2::Sha256`, which detects and uses SHA or vector
+//! Cortex-M4F, its compact portable code takes an HS256 verification over the instruction
+//! budget, and its default, fully unrolled code the HS256 verification build over the flash
+//! budget (figures: BENCHMARKS.md, "Dependencies: measured choices"). Here sixteen rounds
+//! are unrolled, the working variables renamed instead of moved, and the message schedule
+//! kept in a 16-word ring whose indices are then constants. Every other target uses `sha2::Sha256`, which detects and uses SHA or vector
 //! instructions; the tests below check this one against it.
 
 use core::slice;
