@@ -1,24 +1,96 @@
-//! HMAC keys for HS256, HS384 and HS512: verification and signing.
+//! HMAC keys for HS256, HS384 and HS512: verification and signing, on RustCrypto's `hmac`
+//! and `sha2`.
 
 use core::fmt;
 
-use super::sha2_mac::{Hash, MacState};
+use hmac::KeyInit;
+use hmac::block_api::HmacCore;
+use hmac::digest::Output;
+use hmac::digest::block_api::{Buffer, EagerHash, FixedOutputCore, UpdateCore};
+use sha2::{Sha384, Sha512};
+
 use crate::algorithm::Algorithm;
 use crate::base64url::{self, Alphabet};
 use crate::error::{Error, KeyError, Part};
-use crate::keys::VerifyingKey;
+use crate::keys::{Sha256, VerifyingKey};
 
 /// An HMAC secret pinned to HS256, HS384 or HS512.
 ///
 /// The key keeps the HMAC state after absorbing the padded secret (the inner and outer
-/// hash states), not the secret itself: each verification starts from it without re-keying,
-/// and the state is zeroized when the key is dropped. Its size is 152 bytes on 64-bit
-/// targets; `Debug` never shows secret material.
+/// hash states), not the secret itself: each verification starts from a copy of it without
+/// re-keying, and every copy is zeroized when dropped. `Debug` never shows secret material.
 #[derive(Clone)]
 pub struct HmacKey {
     algorithm: Algorithm,
-    state: MacState,
+    state: Keyed,
     secret_len: usize,
+}
+
+/// The keyed state of one HMAC: `hmac`'s block-level core, which holds just the two hash
+/// states after the ipad and opad blocks. `sha2`'s `zeroize` feature makes each hash state
+/// zeroize itself on drop (asserted below), so the key's and every per-call copy are wiped.
+#[derive(Clone)]
+enum Keyed {
+    Sha256(HmacCore<Sha256>),
+    Sha384(HmacCore<Sha384>),
+    Sha512(HmacCore<Sha512>),
+}
+
+/// Compiles only while the hash states zeroize themselves when dropped.
+const _: fn() = || {
+    fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+    zeroized_on_drop::<<Sha256 as EagerHash>::Core>();
+    zeroized_on_drop::<<Sha384 as EagerHash>::Core>();
+    zeroized_on_drop::<<Sha512 as EagerHash>::Core>();
+};
+
+impl Keyed {
+    /// The ipad and opad states for `secret` (RFC 2104: one longer than a block is hashed
+    /// first).
+    fn new(algorithm: Algorithm, secret: &[u8]) -> Result<Self, Error> {
+        // `hmac` takes a key of any length: its `InvalidLength` cannot happen.
+        let invalid = |_| Error::from(KeyError::WrongAlgorithm);
+        Ok(match algorithm {
+            Algorithm::HS256 => Keyed::Sha256(HmacCore::new_from_slice(secret).map_err(invalid)?),
+            Algorithm::HS384 => Keyed::Sha384(HmacCore::new_from_slice(secret).map_err(invalid)?),
+            Algorithm::HS512 => Keyed::Sha512(HmacCore::new_from_slice(secret).map_err(invalid)?),
+            _ => return Err(KeyError::WrongAlgorithm.into()),
+        })
+    }
+
+    /// The HMAC of `msg` into the front of `out`; returns the tag length.
+    fn mac_into(&self, msg: &[u8], out: &mut [u8; MAX_MAC_LEN]) -> usize {
+        // Constant bounds on both sides: no run-time length check, no panic path.
+        match self {
+            Keyed::Sha256(core) => out[..32].copy_from_slice(&mac(core, msg)),
+            Keyed::Sha384(core) => out[..48].copy_from_slice(&mac(core, msg)),
+            Keyed::Sha512(core) => out.copy_from_slice(&mac(core, msg)),
+        }
+        self.tag_len()
+    }
+
+    fn tag_len(&self) -> usize {
+        match self {
+            Keyed::Sha256(_) => 32,
+            Keyed::Sha384(_) => 48,
+            Keyed::Sha512(_) => 64,
+        }
+    }
+}
+
+/// HMAC of `msg` from a copy of the keyed state (the key's own stays as it is), through
+/// `hmac`'s block-level API: whole blocks are hashed straight from `msg` and only the last
+/// partial one is buffered. Out of line so that each hash has a frame of its own size, an
+/// HS256 call not paying SHA-512's (BENCHMARKS.md, "Dependencies: measured choices", has the
+/// stack figures that need it).
+#[inline(never)]
+fn mac<D: EagerHash>(key: &HmacCore<D>, msg: &[u8]) -> Output<HmacCore<D>> {
+    let mut core = key.clone();
+    let mut buffer = Buffer::<HmacCore<D>>::default();
+    buffer.digest_blocks(msg, |blocks| core.update_blocks(blocks));
+    let mut tag = Output::<HmacCore<D>>::default();
+    core.finalize_fixed_core(&mut buffer, &mut tag);
+    tag
 }
 
 /// The longest HMAC output, HS512's.
@@ -34,15 +106,9 @@ impl HmacKey {
         if secret.is_empty() {
             return Err(KeyError::EmptySecret.into());
         }
-        let hash = match algorithm {
-            Algorithm::HS256 => Hash::Sha256,
-            Algorithm::HS384 => Hash::Sha384,
-            Algorithm::HS512 => Hash::Sha512,
-            _ => return Err(KeyError::WrongAlgorithm.into()),
-        };
         Ok(HmacKey {
             algorithm,
-            state: MacState::new(hash, secret),
+            state: Keyed::new(algorithm, secret)?,
             secret_len: secret.len(),
         })
     }
@@ -167,7 +233,8 @@ impl VerifyingKey for HmacKey {
     }
 }
 
-/// The keyed hash states are zeroized when the key is dropped (`MacState`'s `Drop`).
+/// The keyed hash states are zeroized when the key is dropped (`sha2`'s `zeroize` feature,
+/// asserted at compile time above).
 impl zeroize::ZeroizeOnDrop for HmacKey {}
 
 impl fmt::Debug for HmacKey {
@@ -182,6 +249,91 @@ impl fmt::Debug for HmacKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hmac::{Hmac, Mac};
+
+    fn hex(s: &str) -> ([u8; 64], usize) {
+        let mut out = [0u8; 64];
+        for (i, pair) in s.as_bytes().chunks(2).enumerate() {
+            out[i] = u8::from_str_radix(core::str::from_utf8(pair).unwrap(), 16).unwrap();
+        }
+        (out, s.len() / 2)
+    }
+
+    /// RFC 4231 test cases 2 (a short key) and 6 (a key longer than a block, hashed first).
+    #[test]
+    fn rfc_4231_vectors() {
+        let cases: [(&[u8], &[u8], [&str; 3]); 2] = [
+            (
+                b"Jefe",
+                b"what do ya want for nothing?",
+                [
+                    "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+                    "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e\
+                     8e2240ca5e69e2c78b3239ecfab21649",
+                    "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554\
+                     9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737",
+                ],
+            ),
+            (
+                &[0xaa; 131],
+                b"Test Using Larger Than Block-Size Key - Hash Key First",
+                [
+                    "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+                    "4ece084485813e9088d2c63a041bc5b44f9ef1012a2b588f3cd11f05033ac4c6\
+                     0c2ef6ab4030fe8296248df163f44952",
+                    "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f352\
+                     6b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598",
+                ],
+            ),
+        ];
+        for (secret, msg, tags) in cases {
+            for (alg, tag) in [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512]
+                .into_iter()
+                .zip(tags)
+            {
+                let (want, len) = hex(tag);
+                let mut out = [0u8; 64];
+                let state = Keyed::new(alg, secret).unwrap();
+                assert_eq!(state.mac_into(msg, &mut out), len);
+                assert_eq!(out[..len], want[..len], "{alg:?}");
+            }
+        }
+    }
+
+    fn reference<M: Mac + KeyInit>(secret: &[u8], msg: &[u8]) -> ([u8; 64], usize) {
+        let mut m = <M as KeyInit>::new_from_slice(secret).unwrap();
+        m.update(msg);
+        let tag = m.finalize().into_bytes();
+        let mut out = [0u8; 64];
+        out[..tag.len()].copy_from_slice(&tag);
+        (out, tag.len())
+    }
+
+    /// Every message length around the one- and two-block padding boundaries, and secrets
+    /// shorter than, equal to and longer than a block, against `hmac`'s buffered `Hmac`
+    /// keyed afresh for each message (the key reuses one keyed state for all of them).
+    #[test]
+    fn matches_the_hmac_crate() {
+        let data: [u8; 600] = core::array::from_fn(|i| (i * 7 + 3) as u8);
+        for secret_len in [1, 31, 32, 63, 64, 65, 127, 128, 129, 300] {
+            let secret = &data[..secret_len];
+            let states = [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512]
+                .map(|alg| Keyed::new(alg, secret).unwrap());
+            for msg_len in (0..300).chain([511, 512, 513, 600]) {
+                let msg = &data[data.len() - msg_len..];
+                let want = [
+                    reference::<Hmac<Sha256>>(secret, msg),
+                    reference::<Hmac<Sha384>>(secret, msg),
+                    reference::<Hmac<Sha512>>(secret, msg),
+                ];
+                for (state, (tag, len)) in states.iter().zip(want) {
+                    let mut out = [0u8; 64];
+                    assert_eq!(state.mac_into(msg, &mut out), len);
+                    assert_eq!(out[..len], tag[..len], "secret {secret_len} msg {msg_len}");
+                }
+            }
+        }
+    }
 
     /// Found by the `sign_hs` fuzz target: a 317-byte kid gave `BufferTooSmall` for a small
     /// output buffer, then `InvalidHeader` with the size it had named.

@@ -5,12 +5,15 @@
 
 mod hmac;
 pub mod rsa;
-#[cfg_attr(
-    any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"),
-    allow(dead_code)
-)]
-mod sha256_soft;
-mod sha2_mac;
+#[cfg(any(target_arch = "arm", test))]
+mod sha256_arm;
+
+// SHA-256 as HMAC and RSA use it: on 32-bit Arm our own block function under `sha2`'s API
+// (the module says why), elsewhere `sha2`'s, which uses SHA instructions where there are some.
+#[cfg(target_arch = "arm")]
+use self::sha256_arm::Sha256;
+#[cfg(not(target_arch = "arm"))]
+use sha2::Sha256;
 
 pub use self::hmac::HmacKey;
 pub use self::rsa::RsaPublicKey;

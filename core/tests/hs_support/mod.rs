@@ -1,6 +1,7 @@
 //! Helpers shared by the HS tests: tokens with any header and payload bytes, MACed by the
-//! `hmac` crate (a reference independent of authcore's own HMAC), and a fixed-capacity
-//! string for serde claims with escapes.
+//! `hmac` crate's buffered `Hmac` keyed for each token (authcore keeps one keyed block-level
+//! state per key; the RFC and Wycheproof vectors are the checks independent of `hmac`), and
+//! a fixed-capacity string for serde claims with escapes.
 #![allow(dead_code)]
 
 use authcore::{Algorithm, Error, HmacKey, Validation, verify};

@@ -19,8 +19,7 @@ use crypto_bigint::Limb;
 use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::error::{Error, KeyError, Part};
-use crate::keys::VerifyingKey;
-use crate::keys::sha2_mac::{Hash, digest};
+use crate::keys::{Sha256, VerifyingKey};
 
 use self::monty::{MAX_LIMBS, Modulus};
 
@@ -300,17 +299,27 @@ fn digest_info_prefix(algorithm: Algorithm) -> &'static [u8] {
     }
 }
 
-/// The message's hash for the key's algorithm, into `out`. Kept out of line so that the
-/// hasher's state is gone from the stack before the exponentiation starts.
+/// The message's hash for the key's algorithm, into `out`. Out of line so that the hasher's
+/// state is off the stack before the exponentiation starts (BENCHMARKS.md, "Dependencies:
+/// measured choices", has the stack figures that need it).
 #[inline(never)]
 fn hash<'o>(algorithm: Algorithm, message: &[u8], out: &'o mut [u8; 64]) -> &'o [u8] {
-    let hash = match algorithm {
-        Algorithm::RS384 => Hash::Sha384,
-        Algorithm::RS512 => Hash::Sha512,
-        _ => Hash::Sha256,
-    };
-    let n = digest(hash, message, out);
-    &out[..n]
+    use sha2::Digest;
+    // Constant bounds on both sides: no run-time length check, no panic path.
+    match algorithm {
+        Algorithm::RS384 => {
+            out[..48].copy_from_slice(&sha2::Sha384::digest(message));
+            &out[..48]
+        }
+        Algorithm::RS512 => {
+            out.copy_from_slice(&sha2::Sha512::digest(message));
+            &out[..]
+        }
+        _ => {
+            out[..32].copy_from_slice(&Sha256::digest(message));
+            &out[..32]
+        }
+    }
 }
 
 fn strip_leading_zeros(x: &[u8]) -> &[u8] {

@@ -1,15 +1,96 @@
-//! SHA-256's block function (FIPS 180-4 §6.2.2) in portable code, for CPUs without SHA
-//! instructions: microcontrollers above all.
+//! SHA-256 on 32-bit Arm (Cortex-M): `sha2`'s hashing API (`Digest`, and so `hmac`) over our
+//! own block function (FIPS 180-4 §6.2.2).
 //!
-//! Why not `sha2`'s portable code: its default is fully unrolled (about 7 KB of Thumb-2),
-//! and its `compact` variant, which firmware builds pick to save flash, keeps the eight
-//! working variables in an array that it shifts every round: on a Cortex-M4 that cost about
-//! 5,100 instructions per block, 36,000 of the 60,000 an HS256 verification took. Here
-//! sixteen rounds are unrolled, the variables renamed instead of moved and the message
-//! schedule kept in a 16-word ring whose indices are then constants (figures in
-//! BENCHMARKS.md).
-//! Targets with SHA or wide vector instructions (x86, x86_64, aarch64) keep `sha2`, which
-//! detects and uses them.
+//! Why not `sha2`'s own on these CPUs, which have no SHA instructions: measured on a
+//! Cortex-M4F, its compact portable code takes an HS256 verification over the instruction
+//! budget, and its default, fully unrolled code the HS256 verification build over the flash
+//! budget (figures: BENCHMARKS.md, "Dependencies: measured choices"). Here sixteen rounds
+//! are unrolled, the working variables renamed instead of moved, and the message schedule
+//! kept in a 16-word ring whose indices are then constants. Every other target uses `sha2::Sha256`, which detects and uses SHA or vector
+//! instructions; the tests below check this one against it.
+
+use core::slice;
+
+use hmac::digest::array::Array;
+use hmac::digest::block_api::{
+    Block, BlockSizeUser, Buffer, BufferKindUser, Eager, FixedOutputCore, OutputSizeUser,
+    UpdateCore,
+};
+use hmac::digest::consts::{U32, U64};
+use hmac::digest::{HashMarker, Output};
+use zeroize::Zeroize;
+
+/// SHA-256's initial hash value (FIPS 180-4 §5.3.3).
+const IV: [u32; 8] = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+
+/// The block-level SHA-256 state: the hash value and the number of blocks hashed.
+#[derive(Clone)]
+pub(crate) struct Sha256Core {
+    state: [u32; 8],
+    blocks: u64,
+}
+
+impl Default for Sha256Core {
+    fn default() -> Self {
+        Sha256Core {
+            state: IV,
+            blocks: 0,
+        }
+    }
+}
+
+impl HashMarker for Sha256Core {}
+
+impl BlockSizeUser for Sha256Core {
+    type BlockSize = U64;
+}
+
+impl BufferKindUser for Sha256Core {
+    type BufferKind = Eager;
+}
+
+impl OutputSizeUser for Sha256Core {
+    type OutputSize = U32;
+}
+
+impl UpdateCore for Sha256Core {
+    fn update_blocks(&mut self, blocks: &[Block<Self>]) {
+        self.blocks = self.blocks.wrapping_add(blocks.len() as u64);
+        compress256(&mut self.state, Array::cast_slice_to_core(blocks));
+    }
+}
+
+impl FixedOutputCore for Sha256Core {
+    fn finalize_fixed_core(&mut self, buffer: &mut Buffer<Self>, out: &mut Output<Self>) {
+        let bits = 8 * (buffer.get_pos() as u64).wrapping_add(self.blocks.wrapping_mul(64));
+        buffer.len64_padding_be(bits, |block| {
+            compress256(
+                &mut self.state,
+                Array::cast_slice_to_core(slice::from_ref(block)),
+            );
+        });
+        for (chunk, word) in out.chunks_exact_mut(4).zip(&self.state) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+    }
+}
+
+impl Drop for Sha256Core {
+    fn drop(&mut self) {
+        self.state.zeroize();
+        self.blocks.zeroize();
+    }
+}
+
+impl zeroize::ZeroizeOnDrop for Sha256Core {}
+
+hmac::digest::buffer_fixed!(
+    /// SHA-256 over our block function, with `sha2::Sha256`'s API.
+    pub(crate) struct Sha256(Sha256Core);
+    impl: BaseFixedTraits Default Clone HashMarker;
+);
 
 /// Round constants (FIPS 180-4 §4.2.2), sixteen rounds per row.
 const K: [[u32; 16]; 4] = [
@@ -64,7 +145,7 @@ macro_rules! round {
 }
 
 /// Hashes `blocks` into `state`.
-pub(crate) fn compress256(state: &mut [u32; 8], blocks: &[[u8; 64]]) {
+fn compress256(state: &mut [u32; 8], blocks: &[[u8; 64]]) {
     for block in blocks {
         let words = block.as_chunks::<4>().0;
         let mut w: [u32; 16] =
@@ -96,7 +177,9 @@ pub(crate) fn compress256(state: &mut [u32; 8], blocks: &[[u8; 64]]) {
 
 #[cfg(test)]
 mod tests {
-    use super::compress256;
+    use super::{IV, Sha256, compress256};
+    use hmac::digest::Digest;
+    use hmac::{Hmac, KeyInit, Mac};
 
     /// Deterministic pseudo-random bytes (xorshift64*).
     fn fill(seed: &mut u64, out: &mut [u8]) {
@@ -109,7 +192,7 @@ mod tests {
     }
 
     #[test]
-    fn agrees_with_sha2_on_random_blocks_and_states() {
+    fn block_function_agrees_with_sha2_on_random_blocks_and_states() {
         let mut seed = 0x9e37_79b9_7f4a_7c15;
         for n in 0..200 {
             let mut blocks = [[0u8; 64]; 3];
@@ -135,10 +218,7 @@ mod tests {
         block[..3].copy_from_slice(b"abc");
         block[3] = 0x80;
         block[63] = 24;
-        let mut state = [
-            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-            0x5be0cd19,
-        ];
+        let mut state = IV;
         compress256(&mut state, &[block]);
         assert_eq!(
             state,
@@ -147,5 +227,38 @@ mod tests {
                 0xf20015ad
             ]
         );
+    }
+
+    /// Digests and HMACs at every length around the one- and two-block padding boundaries,
+    /// in one call and fed in pieces, against `sha2::Sha256`.
+    #[test]
+    fn digest_and_hmac_agree_with_sha2() {
+        let mut data = [0u8; 600];
+        fill(&mut 7, &mut data);
+        for len in (0..300).chain([511, 512, 513, 600]) {
+            let msg = &data[..len];
+            assert_eq!(Sha256::digest(msg), sha2::Sha256::digest(msg), "{len}");
+            let mut pieces = Sha256::new();
+            for piece in msg.chunks(37) {
+                pieces.update(piece);
+            }
+            assert_eq!(
+                pieces.finalize(),
+                sha2::Sha256::digest(msg),
+                "{len} in pieces"
+            );
+            for secret_len in [1, 64, 65] {
+                let secret = &data[600 - secret_len..];
+                let mut ours = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).unwrap();
+                let mut theirs = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(secret).unwrap();
+                ours.update(msg);
+                theirs.update(msg);
+                assert_eq!(
+                    ours.finalize().into_bytes(),
+                    theirs.finalize().into_bytes(),
+                    "{len} {secret_len}"
+                );
+            }
+        }
     }
 }
