@@ -692,3 +692,22 @@ def test_python_decodes_no_payload_itself(key, now, monkeypatch):
         authcore.decode(good, key, options={"require": ["role"]})
     with pytest.raises(E.InvalidIssuedAtError):
         authcore.decode(hs_token({"iat": "x"}), key)
+
+
+# --- documented refusals where PyJWT is lenient -------------------------------------------
+
+@pytest.mark.parametrize("header,payload,exc,status", [
+    ({"alg": "HS256", "typ": 1}, {}, E.DecodeError, Status.INVALID_HEADER),
+    ({"alg": "HS256", "cty": 1}, {}, E.DecodeError, Status.INVALID_HEADER),
+    ({"alg": "HS256", "kid": 1}, {}, E.DecodeError, Status.INVALID_HEADER),
+    ({"alg": "HS256"}, {"iat": "x"}, E.InvalidIssuedAtError, Status.INVALID_CLAIM),
+    ({"alg": "HS256"}, {"iat": True}, E.InvalidIssuedAtError, Status.INVALID_CLAIM),
+    ({"alg": "HS256"}, {"nbf": True}, E.DecodeError, Status.INVALID_CLAIM),
+])
+def test_types_refused_where_pyjwt_is_lenient(key, now, header, payload, exc, status):
+    """python/README.md and SECURITY.md list these refusals and say why."""
+    t = hs_token({"exp": now + 60, **payload}, header=header)
+    with pytest.raises(exc) as e:
+        authcore.decode(t, key, now=now)
+    assert e.value.status == status
+    assert type(e.value) is exc or isinstance(e.value, exc)
