@@ -14,6 +14,8 @@
  *   buffer size needed (with the NUL) on AUTHCORE_BUFFER_TOO_SMALL.
  * - Objects (keys, claims) live in storage you provide: declare the struct (its size and
  *   alignment are fixed in this header) and pass its address. No function calls malloc.
+ *   Storage at an address that is not 8-byte aligned is refused with
+ *   AUTHCORE_INVALID_ARGUMENT (declare the struct itself, not a cast char buffer).
  * - Thread safety: no global state; objects may be shared between threads for reading
  *   (verification only reads a key); a function that writes an object needs exclusive use.
  * - Misuse: an object is "initialized" from the moment its constructor returns AUTHCORE_OK

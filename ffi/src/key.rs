@@ -168,10 +168,8 @@ pub unsafe extern "C" fn authcore_key_hmac(
     secret_len: usize,
 ) -> authcore_status {
     guard(|| {
-        if key.is_null() {
-            return Err(AUTHCORE_NULL_ARGUMENT);
-        }
-        // SAFETY: non-NULL, and the caller vouches for the storage. Wiped first: a failed
+        storage::usable(key)?;
+        // SAFETY: usable, and the caller vouches for the storage. Wiped first: a failed
         // constructor leaves no earlier key that could still verify.
         unsafe { storage::wipe(key) };
         // SAFETY: the caller vouches for `secret_len` readable bytes.
@@ -264,10 +262,8 @@ pub unsafe extern "C" fn authcore_sign_hmac(
 /// The algorithm for an RSA key constructor, after the check that `key` is not NULL.
 #[cfg(feature = "rsa")]
 fn rsa_algorithm(key: *mut authcore_key, algorithm: u32) -> Result<Algorithm, authcore_status> {
-    if key.is_null() {
-        return Err(AUTHCORE_NULL_ARGUMENT);
-    }
-    // SAFETY: non-NULL, and the caller vouches for the storage. Wiped first: a failed
+    storage::usable(key)?;
+    // SAFETY: usable, and the caller vouches for the storage. Wiped first: a failed
     // constructor leaves no earlier key that could still verify.
     unsafe { storage::wipe(key) };
     self::algorithm(algorithm)
@@ -275,12 +271,15 @@ fn rsa_algorithm(key: *mut authcore_key, algorithm: u32) -> Result<Algorithm, au
 
 /// Puts an RSA key just made into `key`'s storage, or passes on why it could not be made.
 #[cfg(feature = "rsa")]
-fn store_rsa(
-    key: &mut authcore_key,
+///
+/// # Safety
+/// `key` valid for writes of an `authcore_key`.
+unsafe fn store_rsa(
+    key: *mut authcore_key,
     made: Result<RsaPublicKey, Error>,
 ) -> Result<(), authcore_status> {
     let k = made?;
-    // SAFETY: a reference is valid for writes of an `authcore_key`.
+    // SAFETY: forwarded to the caller's guarantee.
     unsafe { storage::init(key, KEY_MAGIC, AnyKey::Rsa(k)) }
 }
 
@@ -306,8 +305,8 @@ pub unsafe extern "C" fn authcore_key_rsa_pem(
         // SAFETY: the caller vouches for `pem_len` readable bytes.
         let pem = unsafe { bytes(pem.cast(), pem_len) }?;
         let alg = rsa_algorithm(key, algorithm)?;
-        // SAFETY: checked non-NULL; the caller vouches for the storage.
-        store_rsa(unsafe { &mut *key }, RsaPublicKey::from_pem(alg, pem))
+        // SAFETY: checked usable; the caller vouches for the storage.
+        unsafe { store_rsa(key, RsaPublicKey::from_pem(alg, pem)) }
     })
 }
 
@@ -333,8 +332,8 @@ pub unsafe extern "C" fn authcore_key_rsa_der(
             Err(Error::Key(authcore::KeyError::Der)) => RsaPublicKey::from_pkcs1_der(alg, der),
             other => other,
         };
-        // SAFETY: checked non-NULL; the caller vouches for the storage.
-        store_rsa(unsafe { &mut *key }, made)
+        // SAFETY: checked usable; the caller vouches for the storage.
+        unsafe { store_rsa(key, made) }
     })
 }
 
@@ -357,8 +356,8 @@ pub unsafe extern "C" fn authcore_key_rsa_jwk(
         // SAFETY: the caller vouches for `jwk_len` readable bytes.
         let jwk = unsafe { bytes(jwk.cast(), jwk_len) }?;
         let alg = rsa_algorithm(key, algorithm)?;
-        // SAFETY: checked non-NULL; the caller vouches for the storage.
-        store_rsa(unsafe { &mut *key }, RsaPublicKey::from_jwk(alg, jwk))
+        // SAFETY: checked usable; the caller vouches for the storage.
+        unsafe { store_rsa(key, RsaPublicKey::from_jwk(alg, jwk)) }
     })
 }
 
@@ -386,10 +385,7 @@ pub unsafe extern "C" fn authcore_key_rsa_jwks(
         let jwks = unsafe { bytes(jwks.cast(), jwks_len) }?;
         let kid = unsafe { text(kid, kid_len) }?;
         let alg = rsa_algorithm(key, algorithm)?;
-        // SAFETY: checked non-NULL; the caller vouches for the storage.
-        store_rsa(
-            unsafe { &mut *key },
-            RsaPublicKey::from_jwks(alg, jwks, kid),
-        )
+        // SAFETY: checked usable; the caller vouches for the storage.
+        unsafe { store_rsa(key, RsaPublicKey::from_jwks(alg, jwks, kid)) }
     })
 }

@@ -8,7 +8,8 @@
 //! C guarantees the storage 8-byte alignment (it is an array of `uint64_t`), while some
 //! objects need 16 (SHA-512 state); the object is placed at the first suitably aligned
 //! offset inside the storage, which is sized with room for that. A storage must therefore
-//! not be copied to another address once initialized (it would read as uninitialized).
+//! not be copied to another address once initialized (it would read as uninitialized), and
+//! a storage address that is not 8-byte aligned is refused (`AUTHCORE_INVALID_ARGUMENT`).
 
 use core::mem::{align_of, size_of};
 use core::ptr;
@@ -29,6 +30,19 @@ const fn fits<S, T>() -> bool {
     size_of::<Slot<T>>() + slack <= size_of::<S>()
 }
 
+/// Whether `s` can be storage at all: not NULL (AUTHCORE_NULL_ARGUMENT), and aligned as
+/// the header declares the struct (AUTHCORE_INVALID_ARGUMENT): the object is placed at an
+/// aligned offset inside it, and the storage has room for that only from an aligned start.
+pub(crate) fn usable<S>(s: *const S) -> Result<(), authcore_status> {
+    if s.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    if !s.is_aligned() {
+        return Err(AUTHCORE_INVALID_ARGUMENT);
+    }
+    Ok(())
+}
+
 /// Where the slot lies inside the storage: its first `align_of::<Slot<T>>()`-aligned byte.
 fn slot<S, T>(s: *mut S) -> *mut Slot<T> {
     let align = align_of::<Slot<T>>();
@@ -47,9 +61,7 @@ fn slot<S, T>(s: *mut S) -> *mut Slot<T> {
 /// A non-NULL `s` must be valid for writes of an `S`, and not in use by another thread.
 pub(crate) unsafe fn init<S, T>(s: *mut S, magic: u64, value: T) -> Result<(), authcore_status> {
     const { assert!(fits::<S, T>(), "object does not fit its C storage") };
-    if s.is_null() {
-        return Err(AUTHCORE_NULL_ARGUMENT);
-    }
+    usable(s)?;
     let slot = slot::<S, T>(s);
     // SAFETY: `s` is non-NULL and valid for an `S`; the slot is aligned for `Slot<T>` and
     // lies inside it (the size with the alignment slack is checked at compile time above).
@@ -74,9 +86,7 @@ pub(crate) unsafe fn init_copy<S, T: Copy>(
     value: &T,
 ) -> Result<(), authcore_status> {
     const { assert!(fits::<S, T>(), "object does not fit its C storage") };
-    if s.is_null() {
-        return Err(AUTHCORE_NULL_ARGUMENT);
-    }
+    usable(s)?;
     let slot = slot::<S, T>(s);
     // SAFETY: as in `init`; `value` is a valid `T`, which cannot overlap the storage the
     // caller gives for writing.
@@ -112,9 +122,7 @@ pub(crate) unsafe fn init_in_place<'a, S, T>(
 /// A non-NULL `s` must be valid for reads of an `S` for `'a`, and not written meanwhile.
 pub(crate) unsafe fn get<'a, S, T>(s: *const S, magic: u64) -> Result<&'a T, authcore_status> {
     const { assert!(fits::<S, T>(), "object does not fit its C storage") };
-    if s.is_null() {
-        return Err(AUTHCORE_NULL_ARGUMENT);
-    }
+    usable(s)?;
     let slot = slot::<S, T>(s.cast_mut());
     // SAFETY: `s` is valid for reads of an `S`; the slot is aligned and inside it, and its
     // first 8 bytes are the magic (repr(C)). Only the magic is read before it matches.
@@ -154,9 +162,7 @@ pub(crate) unsafe fn get_mut<'a, S, T>(
 /// A non-NULL `s` must be valid for writes of an `S`.
 pub(crate) unsafe fn clear<S, T>(s: *mut S, magic: u64) -> Result<(), authcore_status> {
     const { assert!(fits::<S, T>(), "object does not fit its C storage") };
-    if s.is_null() {
-        return Err(AUTHCORE_NULL_ARGUMENT);
-    }
+    usable(s)?;
     let slot = slot::<S, T>(s);
     // SAFETY: as in `get`; after the magic check the slot holds a live `T`, dropped once.
     unsafe {
@@ -178,6 +184,7 @@ pub(crate) unsafe fn clear<S, T>(s: *mut S, magic: u64) -> Result<(), authcore_s
 /// # Safety
 /// `s` valid for writes of an `S`.
 pub(crate) unsafe fn wipe<S>(s: *mut S) {
+    debug_assert!(usable(s).is_ok());
     let bytes = s.cast::<u8>();
     for i in 0..size_of::<S>() {
         // SAFETY: `i` is inside the storage.

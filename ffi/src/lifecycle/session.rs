@@ -96,12 +96,10 @@ pub unsafe extern "C" fn authcore_session_init(
         let scope: Option<&'static str> = unsafe { opt_cstr(scope) }?;
         let client_id: Option<&'static str> = unsafe { opt_cstr(client_id) }?;
         let profile = profile(api, scope, client_id).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
-        // SAFETY: non-NULL, and the caller vouches for the storage. A session it held is
-        // dropped (its tokens zeroized) before the new one is written.
-        unsafe {
-            storage::clear::<authcore_session, Session>(session, SESSION_MAGIC)?;
-            storage::init(session, SESSION_MAGIC, Session::new(profile))
-        }
+        // SAFETY: non-NULL, and the caller vouches for the storage. `init` wipes whatever it
+        // held (a session's tokens too) without reading it: it may never have been
+        // initialized.
+        unsafe { storage::init(session, SESSION_MAGIC, Session::new(profile)) }
     })
 }
 
