@@ -7,6 +7,8 @@
  * - Every function returns an authcore_status; AUTHCORE_OK (0) is success.
  * - Every pointer is checked: NULL gives AUTHCORE_NULL_ARGUMENT, never a crash. A NULL
  *   argument is reported before any other bad argument.
+ * - An output buffer that overlaps an input of the same call (or the object it is written
+ *   from) gives AUTHCORE_OVERLAPPING_BUFFERS, and nothing is written.
  * - A length no buffer can have (over PTRDIFF_MAX, or running past the end of the address
  *   space) gives AUTHCORE_INVALID_ARGUMENT before anything is read or written.
  * - Outputs are written only on success. A string output is NUL-terminated; its
@@ -84,6 +86,9 @@ typedef enum {
   AUTHCORE_WRONG_TYPE = 8,
   // An error of a kind this version of the C API does not name.
   AUTHCORE_OTHER_ERROR = 9,
+  // An output buffer overlaps an input of the same call (the output would overwrite what
+  // is still to be read): nothing was written.
+  AUTHCORE_OVERLAPPING_BUFFERS = 10,
   // The token is longer than the policy's max_token_len.
   AUTHCORE_TOKEN_TOO_LARGE = 20,
   // The token does not have exactly three segments.

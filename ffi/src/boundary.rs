@@ -31,6 +31,29 @@ fn possible_len(ptr: *const u8, len: usize) -> Result<(), authcore_status> {
     Ok(())
 }
 
+/// Whether the output `out` (`cap` bytes) lies apart from every input in `reads`: an output
+/// that overlaps an input would overwrite what is still to be read (a header written over
+/// its own token, a signed token over its claims). Checked before the output becomes a
+/// slice, so that no slice ever aliases another.
+pub(crate) fn apart(out: *const u8, cap: usize, reads: &[&[u8]]) -> Result<(), authcore_status> {
+    if reads
+        .iter()
+        .any(|r| overlap((out, cap), (r.as_ptr(), r.len())))
+    {
+        return Err(AUTHCORE_OVERLAPPING_BUFFERS);
+    }
+    Ok(())
+}
+
+/// Whether two byte ranges, each a start and a length, share a byte.
+pub(crate) fn overlap(a: (*const u8, usize), b: (*const u8, usize)) -> bool {
+    let (a_start, b_start) = (a.0.addr(), b.0.addr());
+    a.1 != 0
+        && b.1 != 0
+        && a_start < b_start.saturating_add(b.1)
+        && b_start < a_start.saturating_add(a.1)
+}
+
 /// `len` bytes at `ptr`.
 ///
 /// # Safety
@@ -113,15 +136,23 @@ pub(crate) struct StrOut<'a> {
 }
 
 impl<'a> StrOut<'a> {
+    /// The output `buf` of `cap` bytes, which must lie apart from the call's inputs `reads`
+    /// (AUTHCORE_OVERLAPPING_BUFFERS).
+    ///
     /// # Safety
     /// `buf` valid for `cap` writable bytes (or NULL), `len` valid for a write (or NULL).
     pub(crate) unsafe fn new(
         buf: *mut c_char,
         cap: usize,
         len: *mut usize,
+        reads: &[&[u8]],
     ) -> Result<Self, authcore_status> {
         // SAFETY: forwarded to the caller's guarantees.
         let len = unsafe { out(len) }?;
+        if !buf.is_null() {
+            possible_len(buf.cast(), cap)?;
+            apart(buf.cast(), cap, reads)?;
+        }
         // A zero-capacity buffer may be NULL: the call then only reports the size needed.
         let buf = if buf.is_null() && cap == 0 {
             &mut []

@@ -242,7 +242,14 @@ pub unsafe extern "C" fn authcore_sign_hmac(
         let (k, in_use) = unsafe { key_in_use(key) }?;
         let claims = unsafe { bytes(claims_json, claims_len) }?;
         let kid = unsafe { opt_cstr(kid) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let mut dest = unsafe {
+            StrOut::new(
+                out,
+                out_cap,
+                out_len,
+                &[claims, kid.unwrap_or("").as_bytes()],
+            )
+        }?;
         #[allow(irrefutable_let_patterns)] // in builds without RSA keys
         let AnyKey::Hmac(k) = k else {
             return Err(AUTHCORE_KEY_WRONG_ALGORITHM);

@@ -31,6 +31,9 @@ pub enum authcore_status {
     AUTHCORE_WRONG_TYPE = 8,
     /// An error of a kind this version of the C API does not name.
     AUTHCORE_OTHER_ERROR = 9,
+    /// An output buffer overlaps an input of the same call (the output would overwrite what
+    /// is still to be read): nothing was written.
+    AUTHCORE_OVERLAPPING_BUFFERS = 10,
 
     /// The token is longer than the policy's max_token_len.
     AUTHCORE_TOKEN_TOO_LARGE = 20,
@@ -252,6 +255,7 @@ impl authcore_status {
         AUTHCORE_NOT_FOUND,
         AUTHCORE_WRONG_TYPE,
         AUTHCORE_OTHER_ERROR,
+        AUTHCORE_OVERLAPPING_BUFFERS,
         AUTHCORE_TOKEN_TOO_LARGE,
         AUTHCORE_SEGMENT_COUNT,
         AUTHCORE_BASE64,
@@ -342,6 +346,7 @@ impl authcore_status {
             AUTHCORE_NOT_FOUND => c"claim not found",
             AUTHCORE_WRONG_TYPE => c"claim has another type",
             AUTHCORE_OTHER_ERROR => c"other error",
+            AUTHCORE_OVERLAPPING_BUFFERS => c"an output buffer overlaps an input",
             AUTHCORE_TOKEN_TOO_LARGE => c"token too large",
             AUTHCORE_SEGMENT_COUNT => c"token does not have exactly three segments",
             AUTHCORE_BASE64 => c"invalid base64url",

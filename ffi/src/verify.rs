@@ -7,7 +7,7 @@ use authcore::{
     Audience, Claim, Claims, RawToken, Validation, decode_unverified, peek_header, verify_with,
 };
 
-use crate::boundary::{StrOut, cstr, guard, out, out_bytes, text};
+use crate::boundary::{StrOut, apart, cstr, guard, out, out_bytes, text};
 use crate::key::{authcore_key, key_in_use};
 use crate::policy::{authcore_policy, policy_ref};
 use crate::status::authcore_status::{self, *};
@@ -184,6 +184,9 @@ unsafe fn verify_into(
     if claims.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);
     }
+    if !buf.is_null() {
+        apart(buf, buf_len, &[token.as_bytes()])?;
+    }
     let buf = unsafe { out_bytes(buf, buf_len) }?;
     let buf_ptr = buf.as_mut_ptr();
     // A verdict reached with a key cleared meanwhile is no verdict: its HMAC states may
@@ -317,8 +320,8 @@ pub unsafe extern "C" fn authcore_claims_json(
 ) -> authcore_status {
     guard(|| {
         // SAFETY (both): forwarded.
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
         let json = unsafe { claims_ref(claims) }?.json();
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[json.as_bytes()]) }?;
         dest.write_bytes(json.as_bytes())
     })
 }
@@ -356,7 +359,8 @@ pub unsafe extern "C" fn authcore_claims_get_string(
 ) -> authcore_status {
     guard(|| {
         // SAFETY (both): forwarded.
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let work = unsafe { claims_ref(claims) }?.json().as_bytes();
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[work]) }?;
         let value = unsafe { claim(claims, name) }?;
         let s = value.as_json_str().ok_or(AUTHCORE_WRONG_TYPE)?;
         dest.write_json_str(s)
@@ -378,7 +382,8 @@ pub unsafe extern "C" fn authcore_claims_get_json(
 ) -> authcore_status {
     guard(|| {
         // SAFETY (both): forwarded.
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let work = unsafe { claims_ref(claims) }?.json().as_bytes();
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[work]) }?;
         let value = unsafe { claim(claims, name) }?;
         let (quote, text) = match value {
             Value::String(s) => (true, s.raw()),
@@ -535,8 +540,8 @@ pub unsafe extern "C" fn authcore_claims_aud_get(
 ) -> authcore_status {
     guard(|| {
         // SAFETY (both): forwarded.
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
         let claims = unsafe { claims_ref(claims) }?;
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[claims.json().as_bytes()]) }?;
         // Matched here rather than through `Audience::iter`, whose chained iterators take
         // several times the code.
         let aud = match claims.aud {
@@ -571,7 +576,7 @@ pub unsafe extern "C" fn authcore_peek_kid(
     guard(|| {
         // SAFETY (both): forwarded.
         let token = unsafe { text(token, token_len) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[token.as_bytes()]) }?;
         // Headers are small; one longer than this is refused as too large.
         let mut buf = [0u8; 1024];
         let header = match peek_header(token, usize::MAX, &mut buf) {

@@ -77,6 +77,7 @@ class Status(enum.IntEnum):
     NOT_FOUND = 7
     WRONG_TYPE = 8
     OTHER_ERROR = 9
+    OVERLAPPING_BUFFERS = 10
     TOKEN_TOO_LARGE = 20
     SEGMENT_COUNT = 21
     BASE64 = 22

@@ -90,10 +90,84 @@ static void misaligned_storage_is_refused(void) {
     }
 }
 
+/* An output that overlaps an input of the same call is refused, and nothing is written:
+ * before, `authorization_format(token == out)` wrote "Bearer Bearer ", and signing, login
+ * bodies and verification gave wrong results. */
+static void overlapping_buffers_are_refused(void) {
+    char buf[512], copy[512];
+    size_t n = 0;
+    authcore_key key;
+    authcore_validation settings;
+    authcore_policy policy;
+    authcore_claims claims;
+    authcore_credentials creds;
+    static const char claims_json[] = "{\"sub\":\"x\",\"exp\":4000000000}";
+
+    memset(buf, 0, sizeof buf);
+    /* A header written over its own token. */
+    strcpy(buf, "abc.def.ghi");
+    memcpy(copy, buf, sizeof buf);
+    CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_BEARER, buf, 11, buf, sizeof buf,
+                                               &n),
+                 AUTHCORE_OVERLAPPING_BUFFERS);
+    CHECK(memcmp(buf, copy, sizeof buf) == 0);
+    /* Overlapping by one byte at either end counts; adjacent does not. */
+    memcpy(buf + 100, "abc.def.ghi", 11);
+    CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_BEARER, buf + 100, 11, buf + 110,
+                                               100, &n),
+                 AUTHCORE_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_BEARER, buf + 100, 11, buf + 90,
+                                               11, &n),
+                 AUTHCORE_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_BEARER, buf + 100, 11, buf + 111,
+                                               100, &n),
+                 AUTHCORE_OK);
+    CHECK_STR(buf + 111, "Bearer abc.def.ghi");
+
+    /* Signing over the claims. */
+    CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_HS256, (const uint8_t *)SECRET, strlen(SECRET)),
+                 AUTHCORE_OK);
+    strcpy(buf, claims_json);
+    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)buf, strlen(claims_json), NULL, buf,
+                                    sizeof buf, &n),
+                 AUTHCORE_OVERLAPPING_BUFFERS);
+    CHECK_STR(buf, claims_json);
+
+    /* A login body over the password. */
+    strcpy(buf, "hunter2");
+    creds.username = "admin";
+    creds.username_len = 5;
+    creds.password = buf;
+    creds.password_len = 7;
+    creds.auth_source = NULL;
+    creds.auth_source_len = 0;
+    CHECK_STATUS(authcore_login_body_json(&creds, buf, sizeof buf, &n),
+                 AUTHCORE_OVERLAPPING_BUFFERS);
+    CHECK_STR(buf, "hunter2");
+
+    /* Verification whose work buffer is the token. */
+    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims_json, strlen(claims_json), NULL,
+                                    buf, sizeof buf, &n),
+                 AUTHCORE_OK);
+    CHECK_STATUS(authcore_validation_init(&settings, AUTHCORE_HS256), AUTHCORE_OK);
+    CHECK_STATUS(authcore_policy_init(&policy, &settings), AUTHCORE_OK);
+    memcpy(copy, buf, sizeof buf);
+    CHECK_STATUS(authcore_verify(&key, &policy, buf, n, 1700000000, (uint8_t *)buf, sizeof buf,
+                                 &claims, NULL),
+                 AUTHCORE_OVERLAPPING_BUFFERS);
+    CHECK(memcmp(buf, copy, sizeof buf) == 0);
+    /* The same token, with its own work buffer, verifies. */
+    CHECK_STATUS(authcore_verify(&key, &policy, buf, n, 1700000000, (uint8_t *)copy, sizeof copy,
+                                 &claims, NULL),
+                 AUTHCORE_OK);
+    authcore_key_clear(&key);
+}
+
 int main(void) {
     constructors_do_not_read_uninitialized_storage();
     remaking_a_key_leaves_nothing_of_the_old_one();
     misaligned_storage_is_refused();
+    overlapping_buffers_are_refused();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

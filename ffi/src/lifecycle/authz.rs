@@ -5,7 +5,7 @@ use core::ffi::c_char;
 
 use authcore::authz::{self, Authorization, HeaderStyle};
 
-use crate::boundary::{StrOut, cstr, guard, text};
+use crate::boundary::{StrOut, cstr, guard, overlap, text};
 use crate::status::authcore_status::{self, *};
 
 /// How `authcore_authorization_format` sends a token, as its `style` argument takes it.
@@ -60,7 +60,7 @@ pub unsafe extern "C" fn authcore_authorization_format(
     guard(|| {
         // SAFETY (both): forwarded to the caller's guarantees.
         let token = unsafe { text(token, token_len) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[token.as_bytes()]) }?;
         let style = header_style(style)?;
         dest.write_with(&|b| authz::format(style, token, b))
     })
@@ -88,7 +88,8 @@ pub unsafe extern "C" fn authcore_authorization_basic(
         // SAFETY (all three): forwarded to the caller's guarantees.
         let user_id = unsafe { text(user_id, user_id_len) }?;
         let password = unsafe { text(password, password_len) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let reads = [user_id.as_bytes(), password.as_bytes()];
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &reads) }?;
         dest.write_with(&|b| authz::basic(user_id, password, b))
     })
 }
@@ -115,7 +116,8 @@ pub unsafe extern "C" fn authcore_authorization_custom(
         // SAFETY (all three): forwarded to the caller's guarantees.
         let scheme = unsafe { cstr(scheme) }?;
         let token = unsafe { text(token, token_len) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let reads = [scheme.as_bytes(), token.as_bytes()];
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &reads) }?;
         dest.write_with(&|b| authz::with_scheme(scheme, token, b))
     })
 }
@@ -255,8 +257,18 @@ pub unsafe extern "C" fn authcore_authorization_parse_basic(
     guard(|| {
         // SAFETY (all three): forwarded to the caller's guarantees.
         let value = unsafe { text(value, value_len) }?;
-        let mut user_out = unsafe { StrOut::new(user_id, user_id_cap, user_id_len) }?;
-        let mut pass_out = unsafe { StrOut::new(password, password_cap, password_len) }?;
+        if !user_id.is_null()
+            && !password.is_null()
+            && overlap(
+                (user_id.cast(), user_id_cap),
+                (password.cast(), password_cap),
+            )
+        {
+            return Err(AUTHCORE_OVERLAPPING_BUFFERS);
+        }
+        let reads = [value.as_bytes()];
+        let mut user_out = unsafe { StrOut::new(user_id, user_id_cap, user_id_len, &reads) }?;
+        let mut pass_out = unsafe { StrOut::new(password, password_cap, password_len, &reads) }?;
         let Authorization::Basic(creds) = Authorization::parse(value)? else {
             return Err(AUTHCORE_MALFORMED_AUTHORIZATION);
         };

@@ -9,7 +9,7 @@ use authcore::session::Credentials;
 use crate::boundary::{StrOut, guard, opt_cstr, text};
 use crate::status::authcore_status;
 
-use super::{authcore_credentials, credentials};
+use super::{authcore_credentials, credential_bytes, credentials, opt_bytes};
 
 /// Writes a login body made by `make` from the credentials.
 ///
@@ -25,7 +25,7 @@ unsafe fn login_body(
     guard(|| {
         // SAFETY (both): forwarded to the caller's guarantees.
         let c = unsafe { self::credentials(credentials) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &credential_bytes(&c)) }?;
         dest.write_with(&|b| make(&c, b))
     })
 }
@@ -91,7 +91,15 @@ pub unsafe extern "C" fn authcore_oauth_password_grant(
         let c = unsafe { self::credentials(credentials) }?;
         let scope = unsafe { opt_cstr(scope) }?;
         let client_id = unsafe { opt_cstr(client_id) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let [user, password, source] = credential_bytes(&c);
+        let reads = [
+            user,
+            password,
+            source,
+            opt_bytes(scope),
+            opt_bytes(client_id),
+        ];
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &reads) }?;
         dest.write_with(&|b| body::oauth_password_grant(&c, scope, client_id, b))
     })
 }
@@ -120,7 +128,8 @@ pub unsafe extern "C" fn authcore_oauth_refresh_grant(
         let token = unsafe { text(refresh_token, refresh_token_len) }?;
         let scope = unsafe { opt_cstr(scope) }?;
         let client_id = unsafe { opt_cstr(client_id) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        let reads = [token.as_bytes(), opt_bytes(scope), opt_bytes(client_id)];
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &reads) }?;
         dest.write_with(&|b| body::oauth_refresh_grant(token, scope, client_id, b))
     })
 }

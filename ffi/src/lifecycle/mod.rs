@@ -117,6 +117,20 @@ pub(crate) unsafe fn credentials<'a>(
     })
 }
 
+/// The caller's bytes in `c`, for the check that an output lies apart from them.
+pub(crate) fn credential_bytes<'a>(c: &Credentials<'a>) -> [&'a [u8]; 3] {
+    [
+        c.username.as_bytes(),
+        c.password.as_bytes(),
+        opt_bytes(c.auth_source),
+    ]
+}
+
+/// The bytes of an optional string (none for `None`).
+pub(crate) fn opt_bytes(s: Option<&str>) -> &[u8] {
+    s.map_or(&[], str::as_bytes)
+}
+
 /// A core content type as a static C string (NULL for none).
 pub(crate) fn content_type(ct: Option<&'static str>) -> Result<*const c_char, authcore_status> {
     match ct {

@@ -6,14 +6,30 @@ use core::ptr::null;
 use authcore::LifecycleError;
 use authcore::session::{AuthSession, Next, Request};
 
-use crate::boundary::{StrOut, bytes, guard, opt_cstr, text};
+use crate::boundary::{StrOut, bytes, guard, opt_cstr, overlap, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
 use super::profiles::profile;
 use super::tracker::{authcore_token_status, put_status};
-use super::{FixedClock, authcore_credentials, content_type, credentials};
+use super::{FixedClock, authcore_credentials, content_type, credential_bytes, credentials};
 
+/// An output must not lie inside the session it is written from: it would overwrite the
+/// tokens being read (AUTHCORE_OVERLAPPING_BUFFERS).
+fn apart_from_session(
+    session: *const authcore_session,
+    out: *const c_char,
+    cap: usize,
+) -> Result<(), authcore_status> {
+    let storage = (
+        session.cast::<u8>(),
+        core::mem::size_of::<authcore_session>(),
+    );
+    if !out.is_null() && overlap((out.cast(), cap), storage) {
+        return Err(AUTHCORE_OVERLAPPING_BUFFERS);
+    }
+    Ok(())
+}
 /// The longest access or refresh token a session holds, in bytes (longer ones are refused
 /// with AUTHCORE_TOKEN_TOO_LARGE).
 pub const AUTHCORE_SESSION_TOKEN_MAX: usize = 2048;
@@ -252,7 +268,8 @@ pub unsafe extern "C" fn authcore_session_login_request(
         // SAFETY (all three): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
         let c = unsafe { self::credentials(credentials) }?;
-        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
+        apart_from_session(session, buf, buf_cap)?;
+        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len, &credential_bytes(&c)) }?;
         if request.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
@@ -284,7 +301,8 @@ pub unsafe extern "C" fn authcore_session_refresh_request(
     guard(|| {
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
-        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
+        apart_from_session(session, buf, buf_cap)?;
+        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len, &[]) }?;
         if request.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
@@ -310,7 +328,8 @@ pub unsafe extern "C" fn authcore_session_authorization(
     guard(|| {
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len) }?;
+        apart_from_session(session, out, out_cap)?;
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[]) }?;
         dest.write_with(&|b| s.authorization(b))
     })
 }
@@ -455,7 +474,8 @@ pub unsafe extern "C" fn authcore_session_next(
         let clock = FixedClock::new(now, time_base)?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
-        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len) }?;
+        apart_from_session(session, buf, buf_cap)?;
+        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len, &[]) }?;
         if next.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
