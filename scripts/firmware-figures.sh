@@ -27,7 +27,11 @@ fail=0
 
 # check NAME VALUE BUDGET: prints the figure and fails the run when over budget.
 check() {
-    if [ "$2" -le "$3" ]; then
+    # A missing, empty or zero figure is a failed measurement, never a pass.
+    if ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -eq 0 ]; then
+        printf '  %-44s %9s (budget %d) NO MEASUREMENT\n' "$1" "'$2'" "$3"
+        fail=1
+    elif [ "$2" -le "$3" ]; then
         printf '  %-44s %9d (budget %d) ok\n' "$1" "$2" "$3"
     else
         printf '  %-44s %9d (budget %d) OVER BUDGET\n' "$1" "$2" "$3"
@@ -99,10 +103,17 @@ instructions() {
 echo "Instructions per call, Cortex-M4F (QEMU mps2-an386)"
 # Budgets: the project's targets; RS256-4096 has none there, so it is held to the figures
 # measured while the suite was written (4.29 to 4.38 million) plus about 10 %.
-for op in hs256:40000 rs2048:2500000 rs4096:4800000; do
+for op in hs256:40000 rs2048:1300000 rs4096:4800000; do
     name=${op%%:*}
-    once=$(instructions "$name" 1)
-    twice=$(instructions "$name" 2)
+    # Not in a command substitution, where a failed build would go unnoticed.
+    instructions "$name" 1 >"$out/once.txt"
+    instructions "$name" 2 >"$out/twice.txt"
+    once=$(cat "$out/once.txt")
+    twice=$(cat "$out/twice.txt")
+    if [ "$once" -eq 0 ] || [ "$twice" -le "$once" ]; then
+        printf '  %s: no measurement (%s, %s instructions)\n' "$name" "$once" "$twice"
+        fail=1
+    fi
     case $name in
         hs256) label="HS256 verify + validate (304-byte token)" ;;
         rs2048) label="RS256-2048 verify + validate" ;;
