@@ -207,7 +207,7 @@ pub fn verify<'b, K: VerifyingKey + ?Sized>(
     now: i64,
     buf: &'b mut [u8],
 ) -> Result<VerifiedToken<'b>, Error> {
-    verify_then(token, key, policy, now, buf, |header, claims| {
+    verify_with(token, key, policy, now, buf, |header, claims| {
         VerifiedToken {
             header: *header,
             claims: *claims,
@@ -219,20 +219,9 @@ pub fn verify<'b, K: VerifyingKey + ?Sized>(
 /// for callers that move the claims elsewhere (the C API, into caller storage), which then
 /// read them where they were parsed rather than from a copy returned on the stack.
 /// `keep` runs only when every check passed.
-pub fn verify_with<'b, K: VerifyingKey + ?Sized, R>(
-    token: &str,
-    key: &K,
-    policy: &Validation<'_>,
-    now: i64,
-    buf: &'b mut [u8],
-    keep: impl FnOnce(&Header<'b>, &Claims<'b>) -> R,
-) -> Result<R, Error> {
-    verify_then(token, key, policy, now, buf, keep)
-}
-
-/// The verification of [`verify`] and [`verify_with`], handing what passed to `keep`.
+// Always inlined, into `verify` too: each caller's `keep` then stays in its own frame.
 #[inline(always)]
-fn verify_then<'b, K: VerifyingKey + ?Sized, R>(
+pub fn verify_with<'b, K: VerifyingKey + ?Sized, R>(
     token: &str,
     key: &K,
     policy: &Validation<'_>,

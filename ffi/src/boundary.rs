@@ -35,7 +35,7 @@ fn possible_len(ptr: *const u8, len: usize) -> Result<(), authcore_status> {
 /// that overlaps an input would overwrite what is still to be read (a header written over
 /// its own token, a signed token over its claims). Checked before the output becomes a
 /// slice, so that no slice ever aliases another.
-pub(crate) fn apart(out: *const u8, cap: usize, reads: &[&[u8]]) -> Result<(), authcore_status> {
+fn apart(out: *const u8, cap: usize, reads: &[&[u8]]) -> Result<(), authcore_status> {
     if reads
         .iter()
         .any(|r| overlap((out, cap), (r.as_ptr(), r.len())))
@@ -103,18 +103,21 @@ pub(crate) unsafe fn opt_cstr<'a>(ptr: *const c_char) -> Result<Option<&'a str>,
     }
 }
 
-/// A writable buffer of `len` bytes.
+/// A writable buffer of `len` bytes, which must lie apart from the call's inputs `reads`
+/// (AUTHCORE_OVERLAPPING_BUFFERS).
 ///
 /// # Safety
 /// A non-NULL `ptr` must be valid for writes of `len` bytes for `'a`, and not aliased.
 pub(crate) unsafe fn out_bytes<'a>(
     ptr: *mut u8,
     len: usize,
+    reads: &[&[u8]],
 ) -> Result<&'a mut [u8], authcore_status> {
     if ptr.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);
     }
     possible_len(ptr, len)?;
+    apart(ptr, len, reads)?;
     // SAFETY: non-NULL, a possible length, and the caller vouches for `len` writable,
     // unaliased bytes.
     Ok(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
@@ -149,16 +152,12 @@ impl<'a> StrOut<'a> {
     ) -> Result<Self, authcore_status> {
         // SAFETY: forwarded to the caller's guarantees.
         let len = unsafe { out(len) }?;
-        if !buf.is_null() {
-            possible_len(buf.cast(), cap)?;
-            apart(buf.cast(), cap, reads)?;
-        }
         // A zero-capacity buffer may be NULL: the call then only reports the size needed.
         let buf = if buf.is_null() && cap == 0 {
             &mut []
         } else {
             // SAFETY: forwarded.
-            unsafe { out_bytes(buf.cast(), cap) }?
+            unsafe { out_bytes(buf.cast(), cap, reads) }?
         };
         Ok(StrOut { buf, len })
     }

@@ -60,19 +60,9 @@ fn slot<S, T>(s: *mut S) -> *mut Slot<T> {
 /// # Safety
 /// A non-NULL `s` must be valid for writes of an `S`, and not in use by another thread.
 pub(crate) unsafe fn init<S, T>(s: *mut S, magic: u64, value: T) -> Result<(), authcore_status> {
-    const { assert!(fits::<S, T>(), "object does not fit its C storage") };
-    usable(s)?;
-    let slot = slot::<S, T>(s);
-    // SAFETY: `s` is non-NULL and valid for an `S`; the slot is aligned for `Slot<T>` and
-    // lies inside it (the size with the alignment slack is checked at compile time above).
-    unsafe {
-        wipe(s);
-        ptr::write(ptr::addr_of_mut!((*slot).generation), next_generation());
-        ptr::write(ptr::addr_of_mut!((*slot).value), value);
-        fence(Ordering::SeqCst);
-        ptr::write_volatile(ptr::addr_of_mut!((*slot).magic), magic);
-    }
-    Ok(())
+    // SAFETY: forwarded to the caller's guarantee; `write` writes a whole `T` at the
+    // aligned place `install` gives it.
+    unsafe { install::<S, T>(s, magic, |at| ptr::write(at, value)) }
 }
 
 /// Copies `*value` into the storage `s`, as [`init`] does, straight from where it lies:
@@ -85,15 +75,31 @@ pub(crate) unsafe fn init_copy<S, T: Copy>(
     magic: u64,
     value: &T,
 ) -> Result<(), authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee; `value` is a valid `T`, which cannot
+    // overlap the storage the caller gives for writing.
+    unsafe { install::<S, T>(s, magic, |at| ptr::copy_nonoverlapping(value, at, 1)) }
+}
+
+/// The one way an object enters its storage: the storage wiped, a new generation, the
+/// object written by `write_value` (given the slot's aligned address), and the magic last,
+/// after a fence, so that a reader never sees the magic beside a half-written object.
+///
+/// # Safety
+/// As for [`init`]; `write_value` must write a whole, valid `T` at the address it is given.
+unsafe fn install<S, T>(
+    s: *mut S,
+    magic: u64,
+    write_value: impl FnOnce(*mut T),
+) -> Result<(), authcore_status> {
     const { assert!(fits::<S, T>(), "object does not fit its C storage") };
     usable(s)?;
     let slot = slot::<S, T>(s);
-    // SAFETY: as in `init`; `value` is a valid `T`, which cannot overlap the storage the
-    // caller gives for writing.
+    // SAFETY: `s` is usable and valid for an `S`; the slot is aligned for `Slot<T>` and lies
+    // inside it (the size with the alignment slack is checked at compile time above).
     unsafe {
         wipe(s);
         ptr::write(ptr::addr_of_mut!((*slot).generation), next_generation());
-        ptr::copy_nonoverlapping(value, ptr::addr_of_mut!((*slot).value), 1);
+        write_value(ptr::addr_of_mut!((*slot).value));
         fence(Ordering::SeqCst);
         ptr::write_volatile(ptr::addr_of_mut!((*slot).magic), magic);
     }

@@ -7,7 +7,7 @@ use authcore::{
     Audience, Claim, Claims, RawToken, Validation, decode_unverified, peek_header, verify_with,
 };
 
-use crate::boundary::{StrOut, apart, cstr, guard, out, out_bytes, text};
+use crate::boundary::{StrOut, cstr, guard, out, out_bytes, text};
 use crate::key::{authcore_key, key_in_use};
 use crate::policy::{authcore_policy, policy_ref};
 use crate::status::authcore_status::{self, *};
@@ -184,10 +184,7 @@ unsafe fn verify_into(
     if claims.is_null() {
         return Err(AUTHCORE_NULL_ARGUMENT);
     }
-    if !buf.is_null() {
-        apart(buf, buf_len, &[token.as_bytes()])?;
-    }
-    let buf = unsafe { out_bytes(buf, buf_len) }?;
+    let buf = unsafe { out_bytes(buf, buf_len, &[token.as_bytes()]) }?;
     let buf_ptr = buf.as_mut_ptr();
     // A verdict reached with a key cleared meanwhile is no verdict: its HMAC states may
     // have been read as zeros, which anyone can MAC with. So the key is checked before
