@@ -53,6 +53,9 @@ pub mod response;
 pub mod session;
 mod write;
 
+/// The fixed-capacity string type of by-value outputs ([`authz::HeaderValue`]).
+pub use heapless;
+
 pub use algorithm::Algorithm;
 pub use authz::{Authorization, HeaderStyle};
 pub use claim::Claim;

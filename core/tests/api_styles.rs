@@ -169,6 +169,17 @@ fn aria_opstoken_validity_millis_sliding_six_hours() {
     );
     s.accept_login(response.as_bytes(), &clock).unwrap();
     assert_eq!(step(&s, &clock), format!("send OpsToken {token} (21595)"));
+    // The same header by value, for a caller that keeps it.
+    assert_eq!(
+        s.authorization_value::<128>().unwrap().as_str(),
+        format!("OpsToken {token}")
+    );
+    assert_eq!(
+        s.authorization_value::<16>().map(|v| v.len()),
+        Err(LifecycleError::BufferTooSmall {
+            needed: token.len() + "OpsToken ".len()
+        })
+    );
     // 5 h idle: still fresh (margin 10 % of 6 h = 2160 s).
     clock.set(T0 + 18_000);
     assert_eq!(step(&s, &clock), format!("send OpsToken {token} (3595)"));
@@ -568,6 +579,10 @@ fn headers_and_requests_at_every_buffer_size() {
     // Nothing to send or refresh yet.
     let mut buf = [0u8; 64];
     assert_eq!(o.authorization(&mut buf), Err(LifecycleError::NoToken));
+    assert_eq!(
+        o.authorization_value::<64>().map(|v| v.len()),
+        Err(LifecycleError::NoToken)
+    );
     assert_eq!(
         o.refresh_request(&mut buf),
         Err(LifecycleError::NoRefreshToken)

@@ -42,6 +42,40 @@ fn every_style_at_every_buffer_size() {
 }
 
 #[test]
+fn by_value_matches_the_buffer_form() {
+    let styles = [
+        (HeaderStyle::Bearer, JWT),
+        (HeaderStyle::LowerBearer, JWT),
+        (HeaderStyle::Bare, JWT),
+        (HeaderStyle::Custom("OpsToken"), OPS),
+        (HeaderStyle::BasicReadyMade, "YXBpOnRva2Vu"),
+    ];
+    for (style, token) in styles {
+        let mut buf = [0u8; 512];
+        let expected = authz::format(style, token, &mut buf).unwrap();
+        let value = authz::format_value::<512>(style, token).unwrap();
+        assert_eq!(value.as_str(), expected, "{style:?}");
+    }
+    // Exactly the length fits; one byte less is refused with the exact size needed.
+    const FULL: usize = JWT.len() + "Bearer ".len();
+    let exact = authz::format_value::<FULL>(HeaderStyle::Bearer, JWT).unwrap();
+    assert_eq!(exact.as_str(), format!("Bearer {JWT}"));
+    assert_eq!(
+        authz::format_value::<{ FULL - 1 }>(HeaderStyle::Bearer, JWT).map(|v| v.len()),
+        Err(LifecycleError::BufferTooSmall { needed: FULL })
+    );
+    // The same refusals as the buffer form.
+    assert_eq!(
+        authz::format_value::<64>(HeaderStyle::Bearer, "a b").map(|v| v.len()),
+        Err(LifecycleError::InvalidTokenSyntax)
+    );
+    assert_eq!(
+        authz::format_value::<64>(HeaderStyle::Custom("Ops"), "a\r\nX-Evil: 1").map(|v| v.len()),
+        Err(LifecycleError::ControlCharacter)
+    );
+}
+
+#[test]
 fn basic_matches_the_base64_crate() {
     let engine = base64::engine::general_purpose::STANDARD;
     for (user, pass) in [

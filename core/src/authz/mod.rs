@@ -17,6 +17,8 @@
 
 use core::fmt;
 
+use zeroize::Zeroizing;
+
 use crate::lifecycle_error::LifecycleError;
 use crate::redact::Redacted;
 use crate::write::{Out, decode_base64, write_with};
@@ -52,6 +54,33 @@ pub fn format<'b>(
         HeaderStyle::Custom(scheme) => return with_scheme(scheme, token, buf),
     };
     scheme_token(scheme, class, token, buf)
+}
+
+/// A header value by value: up to `N` bytes in a [`heapless::String`], wiped on drop (it
+/// holds a credential).
+pub type HeaderValue<const N: usize> = Zeroizing<heapless::String<N>>;
+
+/// [`format`], returning the value instead of writing into a caller buffer; a value longer
+/// than `N` bytes is [`LifecycleError::BufferTooSmall`].
+///
+/// ```
+/// use authcore::authz::{self, HeaderStyle};
+/// let value = authz::format_value::<64>(HeaderStyle::Custom("OpsToken"), "8f868cca::77cea9b2").unwrap();
+/// assert_eq!(value.as_str(), "OpsToken 8f868cca::77cea9b2");
+/// ```
+pub fn format_value<const N: usize>(
+    style: HeaderStyle,
+    token: &str,
+) -> Result<HeaderValue<N>, LifecycleError> {
+    let mut bytes = heapless::Vec::<u8, N>::new();
+    // Cannot fail: `N` is the capacity.
+    let _ = bytes.resize(N, 0);
+    let len = format(style, token, &mut bytes)?.len();
+    bytes.truncate(len);
+    // Always valid: `format` wrote a `&str`.
+    let value = heapless::String::from_utf8(bytes)
+        .map_err(|_| LifecycleError::BufferTooSmall { needed: len })?;
+    Ok(Zeroizing::new(value))
 }
 
 /// `Bearer <token>`; `token` must be a `b64token`.

@@ -1,7 +1,7 @@
 //! [`AuthSession`]: the token lifecycle of one API, composed from [`crate::response`],
 //! [`crate::lifetime`] and [`crate::authz`].
 //!
-//! The session keeps the access and refresh tokens in fixed buffers of `N` bytes each
+//! The session keeps the access and refresh tokens in `heapless` strings of `N` bytes each
 //! (zeroized on drop and when replaced; `Debug` never shows them), knows the API's
 //! [`ApiProfile`], and, asked with a clock, says what to do next ([`Next`]): send the
 //! request with this header, refresh now with this request, or log in again. HTTP stays with
@@ -131,34 +131,34 @@ impl fmt::Debug for Request<'_> {
     }
 }
 
-/// A token in a fixed buffer, wiped when replaced or dropped.
-struct Secret<const N: usize> {
-    bytes: [u8; N],
-    len: usize,
-}
+/// A token of up to `N` bytes. `heapless` holds it; all `N` bytes of its buffer, not only
+/// the token's, are wiped when it is replaced, cleared or dropped.
+struct Secret<const N: usize>(heapless::String<N>);
 
 impl<const N: usize> Secret<N> {
-    const EMPTY: Self = Self {
-        bytes: [0; N],
-        len: 0,
-    };
+    const EMPTY: Self = Self(heapless::String::new());
 
     fn as_str(&self) -> Option<&str> {
-        let s = core::str::from_utf8(self.bytes.get(..self.len)?).ok()?;
-        (!s.is_empty()).then_some(s)
+        (!self.0.is_empty()).then_some(self.0.as_str())
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
     }
 
     fn clear(&mut self) {
-        self.bytes.zeroize();
-        self.len = 0;
+        self.0.zeroize();
     }
 
-    /// Replaces the contents with the decoded `s`, which the caller has checked to fit.
-    fn set(&mut self, s: &str) {
+    /// Replaces the contents with the characters of `chars`, which the caller has checked
+    /// to fit; were they not to, the secret is left empty rather than cut short.
+    fn set(&mut self, chars: impl Iterator<Item = char>) {
         self.clear();
-        if let Some(dst) = self.bytes.get_mut(..s.len()) {
-            dst.copy_from_slice(s.as_bytes());
-            self.len = s.len();
+        for c in chars {
+            if self.0.push(c).is_err() {
+                self.clear();
+                return;
+            }
         }
     }
 }
@@ -196,9 +196,9 @@ impl<const N: usize> fmt::Debug for AuthSession<N> {
         f.debug_struct("AuthSession")
             .field("api", &self.profile.name)
             .field("base", &self.base)
-            .field("access_token_len", &self.access.token.len)
+            .field("access_token_len", &self.access.token.len())
             .field("access", &self.access.tracker)
-            .field("refresh_token_len", &self.refresh.token.len)
+            .field("refresh_token_len", &self.refresh.token.len())
             .field("refresh", &self.refresh.tracker)
             .finish()
     }
@@ -286,6 +286,14 @@ impl<const N: usize> AuthSession<N> {
     pub fn authorization<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, LifecycleError> {
         let token = self.access.token.as_str().ok_or(LifecycleError::NoToken)?;
         authz::format(self.profile.header, token, buf)
+    }
+
+    /// [`AuthSession::authorization`] by value, for a caller that keeps the header.
+    pub fn authorization_value<const M: usize>(
+        &self,
+    ) -> Result<authz::HeaderValue<M>, LifecycleError> {
+        let token = self.access.token.as_str().ok_or(LifecycleError::NoToken)?;
+        authz::format_value(self.profile.header, token)
     }
 
     /// The access token's status now ([`LifecycleError::NoToken`] without one).
@@ -424,7 +432,7 @@ impl<const N: usize> AuthSession<N> {
             .ok_or(LifecycleError::Token(Error::TokenTooLarge { max: N }))?
             .copy_from_slice(token.as_bytes());
         let tracker = self.tracker(token.len(), false, None, now, base, &mut scratch)?;
-        self.refresh.token.set(token);
+        self.refresh.token.set(token.chars());
         self.refresh.tracker = Some(tracker);
         self.base = Some(base);
         Ok(())
@@ -602,11 +610,9 @@ impl<const N: usize> AuthSession<N> {
 
 impl<const N: usize> Held<N> {
     /// Replaces the token with the decoded `token` and its tracker. The token has been
-    /// decoded into a scratch buffer of the same size, so this cannot fail; were it to,
-    /// the session would hold no token rather than a wrong one.
+    /// decoded into a scratch buffer of the same size, so it fits.
     fn set(&mut self, token: JsonStr<'_>, tracker: Tracker) {
-        self.token.clear();
-        self.token.len = token.decode_into(&mut self.token.bytes).map_or(0, str::len);
+        self.token.set(token.chars());
         self.tracker = Some(tracker);
     }
 }
