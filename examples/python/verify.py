@@ -1,9 +1,8 @@
 """Signs and verifies a token with the authcore Python package, prints its claims and its
 expiry status, and shows how refusals look.
 
-Run after `pip install ./python` with libauthcore built (`cargo build -p authcore-ffi
---release`; the package finds it through CARGO_TARGET_DIR, AUTHCORE_LIB or the target/
-folder of the checkout), or simply: `bash scripts/test-python.sh`.
+Run after `pip install ./python` (its build compiles libauthcore into the package), or
+simply: `bash scripts/test-python.sh`.
 """
 
 from __future__ import annotations

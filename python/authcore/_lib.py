@@ -1,31 +1,38 @@
 """Finding and loading ``libauthcore``, and the ctypes prototype of every C function.
 
-Nothing here is compiled: the shared library is built by cargo (``cargo build -p
-authcore-ffi --release``) and loaded with :mod:`ctypes`. Search order (the first match
-wins; the error lists every place tried):
+Nothing here is compiled: the shared library is built by cargo when the package is built
+(``pip install ./python``, ``pip wheel ./python``) and placed inside it, then loaded with
+:mod:`ctypes`. It is looked for in exactly one place:
 
-1. ``AUTHCORE_LIB``: a path to the library file, or to a folder holding it. When set, it is
-   the only place looked at, so a wrong value is reported rather than silently bypassed.
-2. Next to this package (a copy placed in the installed ``authcore/`` folder).
-3. ``$CARGO_TARGET_DIR/release`` then ``$CARGO_TARGET_DIR/debug``.
-4. ``target/release`` then ``target/debug`` in this package's folder and each folder above
-   it (a source checkout); and ``release``/``debug`` of any folder above that is itself a
-   cargo target directory (it has cargo's ``CACHEDIR.TAG``), such as one holding the venv.
+1. ``AUTHCORE_LIB``, when set: a path to the library file, or to a folder holding it. A
+   wrong value is reported rather than silently bypassed.
+2. Otherwise this package's own folder (``authcore/libauthcore.so``, ``.dylib``,
+   ``authcore.dll``), found from ``__file__``, so the installed package works from any
+   directory and in a moved venv.
 
-The library's ``authcore_version()`` must have the package's major and minor version;
-anything else raises :class:`~authcore.exceptions.LibraryVersionError`, since the storage
-sizes and status codes below are only valid for that ABI.
+Nowhere else: no folder above the package, no cargo target directory, no system path, so
+that nobody who can write a folder above the installed package (a shared ``/tmp``, a
+checkout the venv sits in) can have a library of their own loaded.
+
+Before any function is called, the library's own dynamic symbol table must define
+``authcore_version`` and every required function as functions (a data symbol of that name,
+or a name only a dependency defines, is refused instead of jumped into), and
+``authcore_version()`` must report the package's major and minor version; anything else
+raises :class:`~authcore.exceptions.LibraryNotFoundError` or
+:class:`~authcore.exceptions.LibraryVersionError` (both are ``ImportError``), since the
+storage sizes and status codes below are only valid for that ABI.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import struct
 import sys
 from ctypes import POINTER, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint8, c_uint32
 from ctypes import c_uint64, c_void_p
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from .exceptions import LibraryError, LibraryNotFoundError, LibraryVersionError
 
@@ -42,6 +49,7 @@ __all__ = [
     "ValidationSettings",
     "Library",
     "candidates",
+    "elf_functions",
     "load_library",
     "find_library",
     "check_version",
@@ -398,9 +406,12 @@ class Library:
 
     Attribute access gives the C functions (``lib.authcore_verify(...)``). An optional
     function the library lacks raises :class:`LibraryError` naming it when looked up.
+    ``functions``, when given, are the names the file defines as functions
+    (:func:`elf_functions`): an optional name outside it counts as missing.
     """
 
-    def __init__(self, path: str, cdll: ctypes.CDLL, version: str) -> None:
+    def __init__(self, path: str, cdll: ctypes.CDLL, version: str,
+                 functions: Optional[Set[str]] = None) -> None:
         self.path = path
         self.version = version
         self._cdll = cdll
@@ -411,6 +422,9 @@ class Library:
             fn.restype = restype
             setattr(self, name, fn)
         for name, (argtypes, restype) in _OPTIONAL_PROTOTYPES.items():
+            if functions is not None and name not in functions:
+                self.missing.append(name)
+                continue
             try:
                 fn = getattr(cdll, name)
             except AttributeError:
@@ -445,38 +459,145 @@ class Library:
         return f"<authcore Library {self.version} at {self.path}>"
 
 
+# ELF symbol types that are code: STT_FUNC and STT_GNU_IFUNC (resolved to a function).
+_ELF_FUNCTION_TYPES = (2, 10)
+_SHT_DYNSYM = 11
+
+
+def elf_functions(path: str) -> Optional[Set[str]]:
+    """The names the ELF file at ``path`` defines as functions in its own dynamic symbol
+    table, or ``None`` when it is not ELF (Mach-O, PE) or has no section table to find the
+    symbol table by.
+
+    :mod:`ctypes` resolves any symbol, data included, and also from the library's
+    dependencies; calling a data symbol jumps into data (a crash at best). This says what
+    the file itself exports as code before anything is called.
+    """
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:4] != b"\x7fELF":
+        return None
+    try:
+        return _elf_dynamic_functions(data)
+    except (struct.error, IndexError, ValueError) as e:
+        raise LibraryNotFoundError(
+            f"{path} was loaded but its ELF symbol table cannot be read ({e}): it is not "
+            "libauthcore",
+            tried=[path],
+        ) from None
+
+
+def _elf_dynamic_functions(data: bytes) -> Optional[Set[str]]:
+    if data[4] not in (1, 2) or data[5] not in (1, 2):
+        raise ValueError("unknown ELF class or byte order")
+    wide = data[4] == 2
+    e = "<" if data[5] == 1 else ">"
+    if wide:
+        (shoff,) = struct.unpack_from(e + "Q", data, 0x28)
+        shentsize, shnum = struct.unpack_from(e + "HH", data, 0x3A)
+        section = struct.Struct(e + "IIQQQQIIQQ")
+        symbol = struct.Struct(e + "IBBHQQ")
+    else:
+        (shoff,) = struct.unpack_from(e + "I", data, 0x20)
+        shentsize, shnum = struct.unpack_from(e + "HH", data, 0x2E)
+        section = struct.Struct(e + "IIIIIIIIII")
+        symbol = struct.Struct(e + "IIIBBH")
+    if shoff == 0 or shnum == 0:
+        return None
+    # Section fields: name, type, flags, addr, offset, size, link, info, addralign, entsize.
+    sections = [section.unpack_from(data, shoff + i * shentsize) for i in range(shnum)]
+    for sh in sections:
+        if sh[1] != _SHT_DYNSYM:
+            continue
+        offset, size, link, entsize = sh[4], sh[5], sh[6], sh[9] or symbol.size
+        str_offset, str_size = sections[link][4], sections[link][5]
+        out: Set[str] = set()
+        for i in range(size // entsize):
+            fields = symbol.unpack_from(data, offset + i * entsize)
+            if wide:
+                name, info, _, shndx = fields[:4]
+            else:
+                name, _, _, info, _, shndx = fields
+            # shndx 0 (SHN_UNDEF): imported from another library, not defined here.
+            if info & 0xF in _ELF_FUNCTION_TYPES and shndx != 0 and name < str_size:
+                start = str_offset + name
+                out.add(data[start:data.index(b"\0", start)].decode("utf-8", "replace"))
+        return out
+    return None
+
+
+_PROBE = (
+    "import ctypes, sys\n"
+    "f = ctypes.CDLL(sys.argv[1]).authcore_version\n"
+    "f.argtypes, f.restype = [], ctypes.c_char_p\n"
+    "f()\n"
+)
+
+
+def probe_version_function(path: str) -> None:
+    """Calls ``authcore_version()`` of ``path`` in a child interpreter, for a library whose
+    symbol table :func:`elf_functions` cannot read: a symbol that is not a function then
+    crashes the child, not this process. Skipped in an embedded interpreter without
+    ``sys.executable``."""
+    if not sys.executable:
+        return
+    import subprocess
+
+    r = subprocess.run([sys.executable, "-I", "-S", "-c", _PROBE, path],
+                       capture_output=True, timeout=60)
+    if r.returncode != 0:
+        raise LibraryNotFoundError(
+            f"{path} is not libauthcore: calling its authcore_version in a separate process "
+            f"failed (exit status {r.returncode})",
+            tried=[path],
+        )
+
+
 def load_library(path: "os.PathLike[str] | str") -> Library:
     """Loads the library file at ``path``, declares prototypes and checks its version.
 
-    Raises :class:`LibraryNotFoundError` when it cannot be loaded or is not libauthcore,
-    and :class:`LibraryVersionError` when its version does not match this package.
+    Raises :class:`LibraryNotFoundError` when it cannot be loaded or is not libauthcore
+    (among others: ``authcore_version`` missing or not a function), and
+    :class:`LibraryVersionError` when its version does not match this package.
     """
-    p = str(path)
+    # Absolute, so that a bare file name is never searched for on the system's library path.
+    p = os.path.abspath(os.fspath(path))
     try:
         cdll = ctypes.CDLL(p)
     except OSError as e:
         raise LibraryNotFoundError(f"cannot load {p}: {e}", tried=[p]) from e
-    try:
-        version_fn = cdll.authcore_version
-    except AttributeError:
+    functions = elf_functions(p)
+    if functions is None:
+        if not hasattr(cdll, "authcore_version"):
+            raise LibraryNotFoundError(
+                f"{p} was loaded but is not libauthcore (it has no authcore_version)", tried=[p]
+            )
+        probe_version_function(p)
+    elif "authcore_version" not in functions:
         raise LibraryNotFoundError(
-            f"{p} was loaded but is not libauthcore (it has no authcore_version)", tried=[p]
-        ) from None
+            f"{p} was loaded but is not libauthcore (it defines no function authcore_version)",
+            tried=[p],
+        )
+    version_fn = cdll.authcore_version
     version_fn.argtypes = []
     version_fn.restype = c_char_p
     raw = version_fn()
     version = raw.decode("utf-8", "replace") if raw else ""
     check_version(version, p)
-    missing = [n for n in _PROTOTYPES if not hasattr(cdll, n)]
+    if functions is None:
+        missing = [n for n in _PROTOTYPES if not hasattr(cdll, n)]
+    else:
+        missing = [n for n in _PROTOTYPES if n not in functions]
     if missing:
         raise LibraryNotFoundError(
             f"{p} reports version {version} but lacks {', '.join(missing)}", tried=[p]
         )
-    return Library(p, cdll, version)
+    return Library(p, cdll, version, functions)
 
 
 def candidates(env: Optional[Dict[str, str]] = None, here: Optional[Path] = None) -> List[Path]:
-    """Every path where the library is looked for, in order (see the module docstring)."""
+    """Every path where the library is looked for, in order (see the module docstring):
+    ``AUTHCORE_LIB`` when set, else this package's own folder."""
     env = dict(os.environ) if env is None else env
     here = Path(__file__).resolve().parent if here is None else here
     names = _library_names()
@@ -486,15 +607,7 @@ def candidates(env: Optional[Dict[str, str]] = None, here: Optional[Path] = None
         if p.is_dir():
             return [p / n for n in names]
         return [p]
-    out: List[Path] = [here / n for n in names]
-    target = env.get("CARGO_TARGET_DIR")
-    if target:
-        out += [Path(target) / prof / n for prof in ("release", "debug") for n in names]
-    for folder in [here, *here.parents]:
-        out += [folder / "target" / prof / n for prof in ("release", "debug") for n in names]
-        if (folder / "CACHEDIR.TAG").is_file():
-            out += [folder / prof / n for prof in ("release", "debug") for n in names]
-    return out
+    return [here / n for n in names]
 
 
 def find_library(paths: Sequence[Path]) -> Library:
@@ -504,9 +617,10 @@ def find_library(paths: Sequence[Path]) -> Library:
             return load_library(p)
     listing = "\n  ".join(str(p) for p in paths)
     raise LibraryNotFoundError(
-        "libauthcore was not found. Build it with `cargo build -p authcore-ffi --release`, "
-        "then set AUTHCORE_LIB to the library file, or CARGO_TARGET_DIR to the cargo target "
-        f"directory, or copy it next to the authcore package. Looked at:\n  {listing}",
+        "libauthcore was not found. The package carries it when built with pip "
+        "(`pip install ./python` from the authcore repository compiles it with cargo); "
+        "reinstall it that way, or set AUTHCORE_LIB to a libauthcore file "
+        "(`cargo build -p authcore-ffi --release`). Looked at:\n  " + listing,
         tried=[str(p) for p in paths],
     )
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +15,60 @@ import authcore
 from authcore import _lib
 from authcore.exceptions import LibraryError, LibraryNotFoundError, LibraryVersionError
 
+# Libraries that are not libauthcore, compiled with rustc (which the package's build needs
+# anyway) rather than a C compiler the Python suite would otherwise have to install.
+STUBS = {
+    "no_symbol": '#[no_mangle]\npub extern "C" fn not_authcore() -> i32 { 1 }\n',
+    # Writable data: never executable, so calling it would crash the process.
+    "data_symbol": '#[no_mangle]\npub static mut authcore_version: [u8; 8] = *b"0.1.0\\0\\0\\0";\n',
+}
+
+
+@pytest.fixture(scope="module")
+def stub_libraries(tmp_path_factory):
+    rustc = shutil.which("rustc")
+    if rustc is None:
+        pytest.fail("rustc (which builds the package too) is needed to build the stub libraries")
+    d = tmp_path_factory.mktemp("stubs")
+    out = {}
+    for name, source in STUBS.items():
+        (d / f"{name}.rs").write_text(source)
+        out[name] = d / f"lib{name}.so"
+        subprocess.run([rustc, "--edition", "2021", "--crate-type", "cdylib", "-o", str(out[name]),
+                        str(d / f"{name}.rs")], check=True)
+    # The data symbol must be visible to ctypes, or the tests using it would pass for
+    # another reason (a missing symbol).
+    assert hasattr(ctypes.CDLL(str(out["data_symbol"])), "authcore_version")
+    out["not_a_library"] = d / "libauthcore.so"
+    out["not_a_library"].write_text("not an ELF file")
+    return out
+
+
+def _copy_installed_package(site: Path, with_library: bool) -> Path:
+    """A copy of the installed package under `site` (a folder for sys.path)."""
+    pkg = site / "authcore"
+    skip = ["__pycache__"] + ([] if with_library else _lib._library_names())
+    shutil.copytree(Path(authcore.__file__).resolve().parent, pkg, ignore=shutil.ignore_patterns(*skip))
+    return pkg
+
+
+def _plain_env(**extra):
+    """The environment of a user who set nothing for authcore."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("AUTHCORE_LIB", "CARGO_TARGET_DIR", "PYTHONPATH")}
+    env.update(extra)
+    return env
+
+
+VERIFY = """
+import time
+import authcore
+key = authcore.HmacKey.from_secret(b"a shared secret of at least 32 bytes!", "HS256")
+token = authcore.encode({"sub": "device-42", "exp": int(time.time()) + 60}, key)
+assert authcore.decode(token, key, algorithms=["HS256"])["sub"] == "device-42"
+print(authcore.library_path)
+"""
+
 
 def test_loaded_library_matches_the_package():
     assert authcore.library_version.split(".")[:2] == authcore.__version__.split(".")[:2]
@@ -22,7 +76,8 @@ def test_loaded_library_matches_the_package():
     assert _lib.lib.authcore_version().decode() == authcore.library_version
 
 
-HEADER = Path(__file__).resolve().parents[2] / "include" / "authcore.h"
+REPO = Path(__file__).resolve().parents[2]
+HEADER = REPO / "include" / "authcore.h"
 
 
 def header_functions():
@@ -96,26 +151,21 @@ def test_status_strings_come_from_the_library():
     assert authcore.exceptions.status_message(12345) == "unknown status"
 
 
-def test_candidates_order_without_env(tmp_path):
+def test_without_authcore_lib_only_the_package_folder_is_searched(tmp_path):
+    """No folder above the package, no cargo target directory: anyone able to create
+    `target/release/` above an installed package could otherwise plant a library."""
     here = tmp_path / "a" / "b" / "authcore"
-    c = _lib.candidates(env={}, here=here)
-    assert c[0] == here / "libauthcore.so"
-    assert c[1:3] == [here / "target/release/libauthcore.so", here / "target/debug/libauthcore.so"]
-    assert tmp_path / "a" / "target" / "release" / "libauthcore.so" in c
+    env = {"CARGO_TARGET_DIR": str(tmp_path / "ct")}
+    assert _lib.candidates(env=env, here=here) == [here / n for n in _lib._library_names()]
 
 
-def test_candidates_honor_cargo_target_dir(tmp_path):
-    here = tmp_path / "pkg"
-    c = _lib.candidates(env={"CARGO_TARGET_DIR": "/ct"}, here=here)
-    assert c[1:3] == [Path("/ct/release/libauthcore.so"), Path("/ct/debug/libauthcore.so")]
-
-
-def test_candidates_find_an_enclosing_cargo_target_dir(tmp_path):
-    (tmp_path / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55")
-    here = tmp_path / "py-venv" / "lib" / "site-packages" / "authcore"
-    c = _lib.candidates(env={}, here=here)
-    assert tmp_path / "release" / "libauthcore.so" in c
-    assert tmp_path / "target" / "release" / "libauthcore.so" in c
+def test_the_installed_package_is_tested_with_its_own_library():
+    """scripts/test-python.sh installs the package (which carries the library cargo built
+    for it) and runs this suite outside python/, without AUTHCORE_LIB."""
+    assert "AUTHCORE_LIB" not in os.environ, "run the suite through scripts/test-python.sh"
+    package = Path(authcore.__file__).resolve().parent
+    assert REPO / "python" not in package.parents, f"{package} is the source tree, not an install"
+    assert Path(authcore.library_path).parent == package
 
 
 def test_authcore_lib_is_the_only_place_when_set(tmp_path):
@@ -146,10 +196,34 @@ def test_a_file_that_is_not_a_library(tmp_path):
         _lib.load_library(f)
 
 
-def test_a_library_that_is_not_libauthcore():
-    libm = ctypes.util.find_library("m") or "libm.so.6"
+def test_a_library_that_is_not_libauthcore(stub_libraries):
     with pytest.raises(LibraryNotFoundError, match="not libauthcore"):
-        _lib.load_library(libm)
+        _lib.load_library(stub_libraries["no_symbol"])
+
+
+def test_a_data_symbol_named_authcore_version_is_refused_not_called(stub_libraries):
+    with pytest.raises(LibraryNotFoundError, match="defines no function authcore_version"):
+        _lib.load_library(stub_libraries["data_symbol"])
+
+
+def test_the_real_library_exports_every_function_it_is_called_through():
+    functions = _lib.elf_functions(authcore.library_path)
+    assert functions is not None and "authcore_version" in functions
+    assert set(_lib._PROTOTYPES) <= functions
+
+
+def test_where_the_symbol_table_cannot_be_read_a_child_process_calls_it(stub_libraries):
+    """The fallback for Mach-O and PE files: the data symbol crashes the child only."""
+    with pytest.raises(LibraryNotFoundError, match=r"separate process failed \(exit status -"):
+        _lib.probe_version_function(stub_libraries["data_symbol"])  # killed by a signal
+    _lib.probe_version_function(authcore.library_path)
+
+
+@pytest.mark.parametrize("stub", ["no_symbol", "data_symbol", "not_a_library"])
+def test_import_with_authcore_lib_at_a_wrong_file_is_an_import_error(stub_libraries, stub):
+    r = _import_in_subprocess({"AUTHCORE_LIB": str(stub_libraries[stub])})
+    assert r.returncode == 1, (r.returncode, r.stderr)  # an exception, not a signal
+    assert "LibraryNotFoundError" in r.stderr and str(stub_libraries[stub]) in r.stderr
 
 
 @pytest.mark.parametrize("version", ["0.2.0", "1.1.0", "0.0.9", "garbage", "0.1", "", "0.1.x"])
@@ -235,3 +309,47 @@ def test_a_library_copied_next_to_the_package_is_found_first(tmp_path):
                        env=env, cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == str(pkg / "libauthcore.so")
+
+
+def test_a_library_planted_above_the_installed_package_is_not_loaded(tmp_path):
+    """The planted library is a working libauthcore: if it were loaded, import would pass."""
+    site = tmp_path / "a" / "b" / "site-packages"
+    pkg = _copy_installed_package(site, with_library=False)
+    planted = [tmp_path / "a" / "target" / "release", tmp_path / "a" / "b" / "target" / "release",
+               site / "target" / "debug", tmp_path / "release", tmp_path / "ct" / "release"]
+    (tmp_path / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55")
+    for folder in planted:
+        folder.mkdir(parents=True)
+        shutil.copy(authcore.library_path, folder / "libauthcore.so")
+    env = _plain_env(PYTHONPATH=str(site), CARGO_TARGET_DIR=str(tmp_path / "ct"))
+    code = "import authcore; print(authcore.library_path)"
+    r = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path / "a",
+                       capture_output=True, text=True)
+    assert r.returncode == 1, f"loaded {r.stdout.strip()}"
+    assert "LibraryNotFoundError" in r.stderr
+    assert r.stderr.split("Looked at:")[1].split() == [str(pkg / "libauthcore.so")]
+
+    shutil.copy(authcore.library_path, pkg / "libauthcore.so")
+    r = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path / "a",
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(pkg / "libauthcore.so")
+
+
+def test_the_package_works_from_any_directory_and_in_a_moved_venv(tmp_path):
+    first = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(first)], check=True)
+    python = Path("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    purelib = subprocess.run([str(first / python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    _copy_installed_package(Path(purelib), with_library=True)
+    moved = tmp_path / "elsewhere" / "moved-venv"
+    moved.parent.mkdir()
+    for venv, cwd in [(first, tmp_path), (moved, moved.parent)]:
+        if venv == moved:
+            shutil.move(str(first), str(moved))
+        r = subprocess.run([str(venv / python), "-c", VERIFY], env=_plain_env(), cwd=cwd,
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        loaded = Path(r.stdout.strip())
+        assert venv.resolve() in loaded.parents and loaded.parent.name == "authcore", loaded
