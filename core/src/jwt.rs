@@ -229,16 +229,7 @@ pub fn verify_with<'b, K: VerifyingKey + ?Sized, R>(
     buf: &'b mut [u8],
     keep: impl FnOnce(&Header<'b>, &Claims<'b>) -> R,
 ) -> Result<R, Error> {
-    let raw = RawToken::split(token, policy.max_token_len)?;
-    let needed = raw.decoded_len();
-    let buf = buf
-        .get_mut(..needed)
-        .ok_or(Error::BufferTooSmall { needed })?;
-    let (header_buf, payload_buf) = buf
-        .split_at_mut_checked(decoded(raw.header))
-        .ok_or(Error::BufferTooSmall { needed })?;
-
-    let header = Header::parse(decode_segment(raw.header, header_buf, Part::Header)?)?;
+    let (raw, header, payload_buf) = read_header(token, policy.max_token_len, buf)?;
     if header.alg != policy.algorithm {
         return Err(Error::AlgorithmMismatch {
             expected: policy.algorithm,
@@ -258,6 +249,28 @@ pub fn verify_with<'b, K: VerifyingKey + ?Sized, R>(
     check_claims(raw.payload, payload_buf, policy, now, |claims| {
         keep(&header, claims)
     })
+}
+
+/// Splits `token`, sizes `buf` for its decoded header and payload (the whole size checked
+/// first, so a too-small buffer gets the exact `needed`), and reads the header into the
+/// front of it; returns the split token, the header and the rest of `buf`, for the payload.
+/// Inlined: verification's frame stays one frame (stack budgets).
+#[inline(always)]
+fn read_header<'t, 'b>(
+    token: &'t str,
+    max_len: usize,
+    buf: &'b mut [u8],
+) -> Result<(RawToken<'t>, Header<'b>, &'b mut [u8]), Error> {
+    let raw = RawToken::split(token, max_len)?;
+    let needed = raw.decoded_len();
+    let buf = buf
+        .get_mut(..needed)
+        .ok_or(Error::BufferTooSmall { needed })?;
+    let (header_buf, payload_buf) = buf
+        .split_at_mut_checked(decoded(raw.header))
+        .ok_or(Error::BufferTooSmall { needed })?;
+    let header = Header::parse(decode_segment(raw.header, header_buf, Part::Header)?)?;
+    Ok((raw, header, payload_buf))
 }
 
 /// Decodes, reads and checks the claims of a token whose signature verified, and hands them
@@ -286,15 +299,7 @@ pub fn decode_unverified<'b>(
     max_len: usize,
     buf: &'b mut [u8],
 ) -> Result<(Header<'b>, Claims<'b>), Error> {
-    let raw = RawToken::split(token, max_len)?;
-    let needed = raw.decoded_len();
-    let buf = buf
-        .get_mut(..needed)
-        .ok_or(Error::BufferTooSmall { needed })?;
-    let (header_buf, payload_buf) = buf
-        .split_at_mut_checked(decoded(raw.header))
-        .ok_or(Error::BufferTooSmall { needed })?;
-    let header = Header::parse(decode_segment(raw.header, header_buf, Part::Header)?)?;
+    let (raw, header, payload_buf) = read_header(token, max_len, buf)?;
     let claims = Claims::parse(decode_segment(raw.payload, payload_buf, Part::Payload)?)?;
     Ok((header, claims))
 }
