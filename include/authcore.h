@@ -319,7 +319,7 @@ typedef enum {
   AUTHCORE_HEADER_BEARER = 1,
   // `bearer <token>`, for servers that compare the scheme case-sensitively (ImmPort).
   AUTHCORE_HEADER_LOWER_BEARER = 2,
-  // The token alone, no scheme (Infoworks' refresh call); visible ASCII, no spaces.
+  // The token alone, no scheme; visible ASCII, no spaces.
   AUTHCORE_HEADER_BARE = 3,
   // `Basic <credentials>` with ready-made base64 credentials (BlueCat's
   // basicAuthenticationCredentials).
@@ -334,8 +334,10 @@ typedef enum {
   // ImmPort: form login, `{"status":200,"token":…}`, `bearer` (lower case), a fixed 60 s
   // window (pin a request at its start), 15 s margin.
   AUTHCORE_API_IMMPORT = 2,
-  // Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT exp; the
-  // refresh token (`authcore_session_set_refresh_token`) is sent bare.
+  // Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT exp (15
+  // minutes when it has none); the opaque refresh token from the user's settings
+  // (`authcore_session_set_refresh_token`, expiry unknown) is sent as `Basic <token>`;
+  // logout keeps it (`authcore_session_forget_access_token`).
   AUTHCORE_API_INFOWORKS = 3,
   // VMware Aria Operations: JSON login (with authSource), `OpsToken`, validity in epoch
   // milliseconds, sliding 6 h from the last call (`authcore_session_touch`).
@@ -849,7 +851,7 @@ authcore_status authcore_session_login_request(const authcore_session *session,
                                                authcore_request *request);
 
 // Writes the refresh request for the stored refresh token into `buf` and describes it in
-// `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: bare) or an OAuth
+// `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: `Basic`) or an OAuth
 // refresh grant body.
 //
 // Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_NO_REFRESH_TOKEN (none
@@ -986,6 +988,14 @@ authcore_status authcore_session_set_refresh_token(authcore_session *session,
 // # Safety
 // `session` valid for reads and writes.
 authcore_status authcore_session_forget_refresh_token(authcore_session *session);
+
+// Forgets the access token, zeroized, and keeps the refresh token: a logout that
+// blacklists the access token only (Infoworks), or a server that refused the access token
+// while the refresh token still works. The next step is to refresh, if the API can.
+//
+// # Safety
+// `session` valid for reads and writes.
+authcore_status authcore_session_forget_access_token(authcore_session *session);
 
 // Forgets both tokens, zeroized (log out, or the server refused the access token); the
 // session stays made for its API and accepts a response on any time base again.

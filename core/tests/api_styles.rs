@@ -89,10 +89,10 @@ fn immport_fixed_60s_window_lower_case_bearer_pinned_requests() {
 }
 
 #[test]
-fn infoworks_basic_login_bearer_jwt_bare_refresh_token() {
+fn infoworks_basic_login_bearer_jwt_opaque_refresh_token_sent_as_basic() {
     let clock = ManualClock::unix(T0);
     let mut s = AuthSession::<1024>::new(ApiProfile::INFOWORKS);
-    let mut buf = [0u8; 128];
+    let mut buf = [0u8; 256];
     let login = s
         .login_request(
             &Credentials::new("admin@infoworks.io", "admin123"),
@@ -107,45 +107,79 @@ fn infoworks_basic_login_bearer_jwt_bare_refresh_token() {
         s.login_request(&Credentials::new("ad:min", "x"), &mut buf),
         Err(LifecycleError::ColonInUserId)
     );
-    let access = jwt(&json!({"iat": T0, "exp": T0 + 3600, "sub": "admin"}));
+    // The API's default: access tokens live 15 minutes.
+    let access = jwt(&json!({"iat": T0, "exp": T0 + 900, "sub": "admin"}));
     let response = format!(
         r#"{{"message":"Authentication successful","result":{{"authentication_token":"{access}","is_authenticated":true}}}}"#
     );
     s.accept_login(response.as_bytes(), &clock).unwrap();
-    assert_eq!(step(&s, &clock), format!("send Bearer {access} (3595)"));
-    // No refresh token yet: inside the margin (360 s) the answer is to log in again.
-    clock.set(T0 + 3300);
-    assert_eq!(step(&s, &clock), "log in (Some(295))");
-    // The refresh token from the user's settings (a JWT with a 30-day exp), sent bare.
-    let refresh = jwt(&json!({"iat": T0, "exp": T0 + 30 * 86_400, "usefor": "refresh"}));
-    s.set_refresh_token(&refresh, &clock).unwrap();
+    assert_eq!(step(&s, &clock), format!("send Bearer {access} (895)"));
+    // No refresh token yet: inside the margin (90 s) the answer is to log in again.
+    clock.set(T0 + 850);
+    assert_eq!(step(&s, &clock), "log in (Some(45))");
+    // The refresh token from the user's settings: opaque, not a JWT, expiry unknown; the
+    // refresh call sends it as `Basic <refresh_token>`.
+    let refresh = "zThziQ7MoJJPYAha+U/+PBSTZG944F+SHBDs+m/z2qn8+m/ax8Prpzla1MHzQ5EBLzB2Bw8a+Qs9r6En5BvN5DwYhQ==";
+    s.set_refresh_token(refresh, &clock).unwrap();
+    assert_eq!(s.refresh_status(&clock).map(|st| st.is_usable()), Ok(true));
     assert_eq!(
         step(&s, &clock),
-        format!("refresh [{refresh}|-|-] (Some(295))")
+        format!("refresh [Basic {refresh}|-|-] (Some(45))")
     );
-    // The refresh answer has the same shape; the refresh token is kept.
-    clock.set(T0 + 3400);
-    let access2 = jwt(&json!({"iat": T0 + 3400, "exp": T0 + 7000}));
+    // The refresh answer has the login's shape; the refresh token is kept.
+    clock.set(T0 + 860);
+    let access2 = jwt(&json!({"iat": T0 + 860, "exp": T0 + 1760}));
     s.accept_refresh(
         format!(r#"{{"result":{{"authentication_token":"{access2}"}}}}"#).as_bytes(),
         &clock,
     )
     .unwrap();
-    assert_eq!(step(&s, &clock), format!("send Bearer {access2} (3595)"));
-    // Access expired, refresh token still good.
-    clock.set(T0 + 7000);
-    assert_eq!(step(&s, &clock), format!("refresh [{refresh}|-|-] (None)"));
-    // Refresh token expired too: log in again.
-    clock.set(T0 + 30 * 86_400);
-    assert_eq!(s.refresh_status(&clock), Ok(Status::Expired));
-    assert_eq!(step(&s, &clock), "log in (None)");
+    assert_eq!(step(&s, &clock), format!("send Bearer {access2} (895)"));
+    // Access expired: refresh, however late (the refresh token has no known expiry).
+    clock.set(T0 + 90 * 86_400);
+    assert_eq!(
+        step(&s, &clock),
+        format!("refresh [Basic {refresh}|-|-] (None)")
+    );
+    // Logout blacklists the access token only: the refresh token stays, and refreshing is
+    // the next step.
+    clock.set(T0 + 1000);
+    let mut s2 = AuthSession::<1024>::new(ApiProfile::INFOWORKS);
+    s2.accept_login(response.as_bytes(), &clock).unwrap();
+    s2.set_refresh_token(refresh, &clock).unwrap();
+    s2.forget_access_token();
+    assert_eq!(s2.status(&clock), Err(LifecycleError::NoToken));
+    assert_eq!(
+        step(&s2, &clock),
+        format!("refresh [Basic {refresh}|-|-] (None)")
+    );
+    // The server refused the refresh token: log in again.
+    s2.forget_refresh_token();
+    assert_eq!(step(&s2, &clock), "log in (None)");
+    // An access token without `exp` gets the 15-minute default.
+    let no_exp = jwt(&json!({"iat": T0, "sub": "admin"}));
+    let mut s3 = AuthSession::<1024>::new(ApiProfile::INFOWORKS);
+    s3.accept_login(
+        format!(r#"{{"result":{{"authentication_token":"{no_exp}"}}}}"#).as_bytes(),
+        &ManualClock::unix(T0),
+    )
+    .unwrap();
+    assert_eq!(
+        step(&s3, &ManualClock::unix(T0)),
+        format!("send Bearer {no_exp} (895)")
+    );
+    // A refresh token with a space or a control character cannot be sent in a header.
+    assert_eq!(
+        s3.set_refresh_token("two words", &ManualClock::unix(T0)),
+        Err(LifecycleError::InvalidTokenSyntax)
+    );
     // Only a refresh token (fresh device): refresh first, no password needed.
     let mut s = AuthSession::<1024>::new(ApiProfile::INFOWORKS);
-    s.set_refresh_token(&refresh, &ManualClock::unix(T0))
+    s.set_refresh_token(refresh, &ManualClock::unix(T0))
         .unwrap();
     assert_eq!(
         step(&s, &ManualClock::unix(T0)),
-        format!("refresh [{refresh}|-|-] (None)")
+        format!("refresh [Basic {refresh}|-|-] (None)")
     );
 }
 

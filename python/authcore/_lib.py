@@ -284,6 +284,7 @@ _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "authcore_session_set_refresh_token": (
         [_session_p, _bytes, c_size_t, c_int64, c_uint32], c_int),
     "authcore_session_forget_refresh_token": ([_session_p], c_int),
+    "authcore_session_forget_access_token": ([_session_p], c_int),
     "authcore_session_forget": ([_session_p], c_int),
     # Expiry tracking.
     "authcore_refresh_policy_default": ([_rpolicy_p], c_int),

@@ -289,6 +289,12 @@ class Session(_lib.OwnedStorage):
         """Forgets the refresh token (the server refused it)."""
         _raise_for(_lib.lib.authcore_session_forget_refresh_token(self._ref()), SessionError)
 
+    def forget_access_token(self) -> None:
+        """Forgets the access token and keeps the refresh token: a logout that blacklists
+        the access token only (Infoworks), or a refused access token while the refresh
+        token still works. The next step is to refresh, if the API can."""
+        _raise_for(_lib.lib.authcore_session_forget_access_token(self._ref()), SessionError)
+
     def forget(self) -> None:
         """Forgets both tokens (log out, or the server refused the access token)."""
         _raise_for(_lib.lib.authcore_session_forget(self._ref()), SessionError)

@@ -235,7 +235,7 @@ static void test_authorization_parse(void) {
     CHECK(a.scheme == AUTHCORE_SCHEME_OTHER && a.scheme_name == v && a.scheme_name_len == 8);
     CHECK(a.credentials_len == 23 && memcmp(a.credentials, "8f868cca-27cc::77cea9b2", 23) == 0);
 
-    /* A bare token (Infoworks' refresh call) reads as a scheme without credentials. */
+    /* A bare token reads as a scheme without credentials. */
     v = "eyJhbGciOi.eyJzdWIi.sig";
     CHECK_STATUS(authcore_authorization_parse(v, strlen(v), &a), AUTHCORE_OK);
     CHECK(a.scheme == AUTHCORE_SCHEME_OTHER && a.scheme_name_len == strlen(v));
@@ -887,12 +887,15 @@ static void test_immport(void) {
 }
 
 static void test_infoworks(void) {
-    char access[1024], access2[1024], refresh[1024];
+    char access[1024], access2[1024];
+    /* The refresh token from the user's settings: opaque, not a JWT, expiry unknown. */
+    const char *refresh =
+        "zThziQ7MoJJPYAha+U/+PBSTZG944F+SHBDs+m/z2qn8+m/ax8Prpzla1MHzQ5EBLzB2Bw8a+Qs9r6En5BvN5DwYhQ==";
     authcore_credentials c = creds("admin@infoworks.io", "admin123", NULL);
     authcore_credentials colon = creds("ad:min", "x", NULL);
 
-    jwt("{\"iat\":1700000000,\"exp\":1700003600,\"sub\":\"admin\"}", access);
-    jwt("{\"iat\":1700000000,\"exp\":1702592000,\"usefor\":\"refresh\"}", refresh);
+    /* The API's default: access tokens live 15 minutes. */
+    jwt("{\"iat\":1700000000,\"exp\":1700000900,\"sub\":\"admin\"}", access);
     CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_INFOWORKS, NULL, NULL), AUTHCORE_OK);
     CHECK_STR(login(&S, &c), "[Basic YWRtaW5AaW5mb3dvcmtzLmlvOmFkbWluMTIz|-|-]");
     CHECK_STR(login(&S, &colon), "error ':' in a Basic user id");
@@ -901,27 +904,32 @@ static void test_infoworks(void) {
              "\"%s\",\"is_authenticated\":true}}",
              access);
     CHECK_STATUS(accept_login(response, T0, UNIX), AUTHCORE_OK);
-    snprintf(want, sizeof want, "send Bearer %s (3595)", access);
+    snprintf(want, sizeof want, "send Bearer %s (895)", access);
     CHECK_STR(step(&S, T0, UNIX), want);
     /* No refresh token yet: inside the margin the answer is to log in. */
-    CHECK_STR(step(&S, T0 + 3300, UNIX), "log in (295)");
-    /* The refresh token from the user's settings, sent bare. */
-    CHECK_STATUS(authcore_session_set_refresh_token(&S, refresh, strlen(refresh), T0 + 3300,
+    CHECK_STR(step(&S, T0 + 850, UNIX), "log in (45)");
+    /* The refresh call sends it as `Basic <refresh_token>`. */
+    CHECK_STATUS(authcore_session_set_refresh_token(&S, refresh, strlen(refresh), T0 + 850,
                                                     UNIX),
                  AUTHCORE_OK);
-    snprintf(want, sizeof want, "refresh [%s|-|-] (295)", refresh);
-    CHECK_STR(step(&S, T0 + 3300, UNIX), want);
-    jwt("{\"iat\":1700003400,\"exp\":1700007000}", access2);
+    snprintf(want, sizeof want, "refresh [Basic %s|-|-] (45)", refresh);
+    CHECK_STR(step(&S, T0 + 850, UNIX), want);
+    jwt("{\"iat\":1700000860,\"exp\":1700001760}", access2);
     snprintf(response, sizeof response, "{\"result\":{\"authentication_token\":\"%s\"}}",
              access2);
-    CHECK_STATUS(authcore_session_accept_refresh(&S, response, strlen(response), T0 + 3400,
+    CHECK_STATUS(authcore_session_accept_refresh(&S, response, strlen(response), T0 + 860,
                                                  UNIX),
                  AUTHCORE_OK);
-    snprintf(want, sizeof want, "send Bearer %s (3595)", access2);
-    CHECK_STR(step(&S, T0 + 3400, UNIX), want);
-    snprintf(want, sizeof want, "refresh [%s|-|-] (none)", refresh);
-    CHECK_STR(step(&S, T0 + 7000, UNIX), want);
-    CHECK_STR(step(&S, T0 + 30 * 86400, UNIX), "log in (none)");
+    snprintf(want, sizeof want, "send Bearer %s (895)", access2);
+    CHECK_STR(step(&S, T0 + 860, UNIX), want);
+    /* Access expired: refresh, however late (no known expiry for the refresh token). */
+    snprintf(want, sizeof want, "refresh [Basic %s|-|-] (none)", refresh);
+    CHECK_STR(step(&S, T0 + 1760, UNIX), want);
+    CHECK_STR(step(&S, T0 + 90 * 86400, UNIX), want);
+    /* Logout blacklists the access token only: the refresh token stays. */
+    CHECK_STATUS(authcore_session_forget_access_token(&S), AUTHCORE_OK);
+    CHECK_STR(step(&S, T0 + 900, UNIX), want);
+    CHECK_STATUS(authcore_session_forget_access_token(NULL), AUTHCORE_NULL_ARGUMENT);
     /* Bad refresh tokens change nothing. */
     CHECK_STATUS(authcore_session_set_refresh_token(&S, "a b", 3, T0, UNIX),
                  AUTHCORE_INVALID_TOKEN_SYNTAX);
@@ -937,8 +945,10 @@ static void test_infoworks(void) {
                  AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_session_set_refresh_token(NULL, "abc", 3, T0, UNIX),
                  AUTHCORE_NULL_ARGUMENT);
-    snprintf(want, sizeof want, "refresh [%s|-|-] (none)", refresh);
-    CHECK_STR(step(&S, T0 + 7000, UNIX), want);
+    CHECK_STR(step(&S, T0 + 900, UNIX), want);
+    /* The server refused the refresh token: log in again. */
+    CHECK_STATUS(authcore_session_forget_refresh_token(&S), AUTHCORE_OK);
+    CHECK_STR(step(&S, T0 + 900, UNIX), "log in (none)");
 }
 
 static void test_aria(void) {

@@ -106,18 +106,29 @@ def test_immport_form_login_lower_bearer_and_pin():
     assert s.next(NOW + 500).action == "log_in"
 
 
-def test_infoworks_basic_login_and_bare_refresh():
+def test_infoworks_basic_login_and_opaque_refresh_token_sent_as_basic():
     s = Session("infoworks")
     req = s.login_request("user", "pass")
     assert req.authorization == "Basic " + base64.b64encode(b"user:pass").decode()
     assert req.body is None
-    token = jwt(exp=NOW + 3600, iat=NOW)
+    token = jwt(exp=NOW + 900, iat=NOW)
     s.accept_login({"message": "ok", "result": {"authentication_token": token,
                                                  "is_authenticated": True}}, now=NOW)
     assert s.authorization() == f"Bearer {token}"
-    refresh = jwt(exp=NOW + 10**6, iat=NOW)
+    # Opaque, copied from the user's settings, expiry unknown; sent as `Basic <token>`.
+    refresh = "zThziQ7MoJJPYAha+U/+PBSTZG944F+SHBDs+m/z2qn8+m/ax8Prpzla1MHzQ5EBLzB2Bw8a+Qs9r6En5BvN5DwYhQ=="
     s.set_refresh_token(refresh, now=NOW)
-    assert s.refresh_request().authorization == refresh
+    assert s.refresh_request().authorization == f"Basic {refresh}"
+    # However late, the refresh token is still what renews the access token.
+    late = s.next(NOW + 90 * 86400)
+    assert late.action == "refresh" and late.request.authorization == f"Basic {refresh}"
+    # Logout blacklists the access token only: the refresh token stays.
+    s.forget_access_token()
+    with pytest.raises(SessionError):
+        s.authorization()
+    assert s.next(NOW + 60).action == "refresh"
+    s.forget_refresh_token()
+    assert s.next(NOW + 60).action == "log_in"
     with pytest.raises(SessionError):
         s.login_request("us:er", "p")
 

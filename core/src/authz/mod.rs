@@ -31,7 +31,7 @@ pub enum HeaderStyle {
     Bearer,
     /// `bearer <token>`, for servers that compare the scheme case-sensitively (ImmPort).
     LowerBearer,
-    /// `<token>` alone, no scheme (Infoworks' refresh call).
+    /// `<token>` alone, no scheme.
     Bare,
     /// `Basic <credentials>` with ready-made base64 credentials (BlueCat's
     /// `basicAuthenticationCredentials`).
@@ -117,7 +117,7 @@ pub fn basic_ready_made<'b>(
     scheme_token("Basic", Class::B64Token, credentials, buf)
 }
 
-/// The token alone, as Infoworks' refresh call wants it; visible ASCII without spaces.
+/// The token alone, no scheme; visible ASCII without spaces.
 pub fn bare<'b>(token: &str, buf: &'b mut [u8]) -> Result<&'b str, LifecycleError> {
     scheme_token("", Class::Visible, token, buf)
 }
@@ -275,8 +275,7 @@ pub enum Authorization<'a> {
     /// `Basic <token68>` (scheme in any case); decode with [`BasicCredentials::decode`].
     Basic(BasicCredentials<'a>),
     /// Any other scheme, with its credentials as they stand (possibly empty: some schemes
-    /// have none). A bare token without a scheme (Infoworks' refresh call) reads as a scheme
-    /// with no credentials.
+    /// have none). A bare token without a scheme reads as a scheme with no credentials.
     Other {
         /// The scheme, as written.
         scheme: &'a str,

@@ -474,10 +474,17 @@ impl<const N: usize> AuthSession<N> {
         self.refresh.tracker = None;
     }
 
-    /// Forgets both tokens (log out, or the server refused the access token).
-    pub fn clear(&mut self) {
+    /// Forgets the access token and keeps the refresh token: a logout that blacklists the
+    /// access token only (Infoworks), or a server that refused the access token while the
+    /// refresh token still works. The next step is to refresh, if the API can.
+    pub fn forget_access_token(&mut self) {
         self.access.token.clear();
         self.access.tracker = None;
+    }
+
+    /// Forgets both tokens (log out, or the server refused the access token).
+    pub fn clear(&mut self) {
+        self.forget_access_token();
         self.forget_refresh_token();
         self.base = None;
     }

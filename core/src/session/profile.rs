@@ -166,15 +166,22 @@ impl ApiProfile {
         ..Self::new("ImmPort")
     };
 
-    /// Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT `exp`; the
-    /// refresh token (from the user's settings, see
-    /// [`crate::session::AuthSession::set_refresh_token`]) is sent bare.
+    /// Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT `exp` (15
+    /// minutes when the token has none: the API's default lifetime). The refresh token is
+    /// an opaque, long-lived string the user copies from their profile settings (see
+    /// [`crate::session::AuthSession::set_refresh_token`]); login does not return it, its
+    /// expiry is unknown, and the refresh call sends it as `Authorization: Basic
+    /// <refresh_token>`, as the API's reference says. Logging out blacklists the access token
+    /// only: [`crate::session::AuthSession::forget_access_token`] keeps the refresh token.
     pub const INFOWORKS: Self = Self {
         response: ResponseFormat::INFOWORKS,
         login: LoginStyle::BasicHeader,
-        refresh: RefreshStyle::Header(HeaderStyle::Bare),
+        // `Custom("Basic")`, not `BasicReadyMade`: the token is sent as it was given, and
+        // nothing says it is `token68`; any visible text without spaces goes.
+        refresh: RefreshStyle::Header(HeaderStyle::Custom("Basic")),
         expiry: ExpirySource::JwtExp,
-        refresh_expiry: ExpirySource::JwtExp,
+        refresh_expiry: ExpirySource::None,
+        default_lifetime: Some(15 * 60),
         ..Self::new("Infoworks")
     };
 

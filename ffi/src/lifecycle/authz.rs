@@ -19,7 +19,7 @@ pub enum authcore_header_style {
     AUTHCORE_HEADER_BEARER = 1,
     /// `bearer <token>`, for servers that compare the scheme case-sensitively (ImmPort).
     AUTHCORE_HEADER_LOWER_BEARER = 2,
-    /// The token alone, no scheme (Infoworks' refresh call); visible ASCII, no spaces.
+    /// The token alone, no scheme; visible ASCII, no spaces.
     AUTHCORE_HEADER_BARE = 3,
     /// `Basic <credentials>` with ready-made base64 credentials (BlueCat's
     /// basicAuthenticationCredentials).

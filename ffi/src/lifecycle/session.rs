@@ -70,8 +70,10 @@ pub enum authcore_api {
     /// ImmPort: form login, `{"status":200,"token":…}`, `bearer` (lower case), a fixed 60 s
     /// window (pin a request at its start), 15 s margin.
     AUTHCORE_API_IMMPORT = 2,
-    /// Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT exp; the
-    /// refresh token (`authcore_session_set_refresh_token`) is sent bare.
+    /// Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT exp (15
+    /// minutes when it has none); the opaque refresh token from the user's settings
+    /// (`authcore_session_set_refresh_token`, expiry unknown) is sent as `Basic <token>`;
+    /// logout keeps it (`authcore_session_forget_access_token`).
     AUTHCORE_API_INFOWORKS = 3,
     /// VMware Aria Operations: JSON login (with authSource), `OpsToken`, validity in epoch
     /// milliseconds, sliding 6 h from the last call (`authcore_session_touch`).
@@ -281,7 +283,7 @@ pub unsafe extern "C" fn authcore_session_login_request(
 }
 
 /// Writes the refresh request for the stored refresh token into `buf` and describes it in
-/// `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: bare) or an OAuth
+/// `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: `Basic`) or an OAuth
 /// refresh grant body.
 ///
 /// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_NO_REFRESH_TOKEN (none
@@ -630,6 +632,23 @@ pub unsafe extern "C" fn authcore_session_forget_refresh_token(
     guard(|| {
         // SAFETY: forwarded to the caller's guarantee.
         unsafe { session_mut(session) }?.forget_refresh_token();
+        Ok(())
+    })
+}
+
+/// Forgets the access token, zeroized, and keeps the refresh token: a logout that
+/// blacklists the access token only (Infoworks), or a server that refused the access token
+/// while the refresh token still works. The next step is to refresh, if the API can.
+///
+/// # Safety
+/// `session` valid for reads and writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_forget_access_token(
+    session: *mut authcore_session,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY: forwarded to the caller's guarantee.
+        unsafe { session_mut(session) }?.forget_access_token();
         Ok(())
     })
 }
