@@ -427,8 +427,10 @@ typedef struct {
   bool usable;
   // Seconds it still works (INT64_MAX: no known expiry); 0 when not usable.
   int64_t remaining;
-  // SEND: the `Authorization` value to send; REFRESH: the refresh request; LOG_IN: all
-  // NULL.
+  // SEND: the `Authorization` value to send; REFRESH: the refresh request (the current
+  // token's header, while `usable`, from `authcore_session_authorization`); LOG_IN: while
+  // `usable`, the current token's `Authorization` value to send while the login runs,
+  // else all NULL.
   authcore_request request;
 } authcore_next;
 
@@ -908,8 +910,10 @@ authcore_status authcore_session_accept_refresh(authcore_session *session,
                                                 uint32_t time_base);
 
 // Says what to do now: send with this `Authorization` value, refresh with this request, or
-// log in again. The strings go into `buf` (`*buf_len` receives their length; 0 and `buf`
-// untouched for LOG_IN, which has none).
+// log in again (with the header that still works meanwhile, while the token is usable).
+// The string goes into `buf` (`*buf_len` receives its length; 0 and `buf` untouched for a
+// LOG_IN without a usable token). A token inside a sliding window's margin is still SEND:
+// using it slides the window.
 //
 // Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
 // (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size

@@ -5,12 +5,13 @@
 mod lifecycle_support;
 
 use authcore::authz::HeaderStyle;
-use authcore::clock::{ManualClock, TimeBase};
+use authcore::clock::{Clock, ManualClock, TimeBase};
 use authcore::lifetime::Status;
 use authcore::response::{Field, ResponseFormat};
 use authcore::session::{ApiProfile, AuthSession, Credentials, ExpirySource, Next, Request};
 use authcore::{Claim, Error, LifecycleError};
 use lifecycle_support::{check_every_size, jwt};
+use proptest::prelude::*;
 use serde_json::json;
 
 /// What `next` says, as text, so that each decision is one readable assertion.
@@ -24,7 +25,13 @@ fn step<const N: usize>(s: &AuthSession<N>, clock: &ManualClock) -> String {
         Ok(Next::Refresh { request, remaining }) => {
             format!("refresh {} ({remaining:?})", show(&request))
         }
-        Ok(Next::LogIn { remaining }) => format!("log in ({remaining:?})"),
+        Ok(Next::LogIn {
+            remaining,
+            authorization,
+        }) => match authorization {
+            Some(a) => format!("log in, meanwhile {a} ({remaining:?})"),
+            None => format!("log in ({remaining:?})"),
+        },
         Err(e) => format!("error {e:?}"),
     }
 }
@@ -62,7 +69,11 @@ fn immport_fixed_60s_window_lower_case_bearer_pinned_requests() {
     // 60 s window, 5 s leeway, 15 s margin.
     assert_eq!(step(&s, &clock), format!("send bearer {token} (55)"));
     clock.advance(40);
-    assert_eq!(step(&s, &clock), "log in (Some(15))");
+    // Due: log in again, and meanwhile the token still works for 15 s.
+    assert_eq!(
+        step(&s, &clock),
+        format!("log in, meanwhile bearer {token} (Some(15))")
+    );
     clock.set(T0 + 39);
     assert_eq!(step(&s, &clock), format!("send bearer {token} (16)"));
     // A long download starts at +50 and runs to +600: pinned, it stays valid.
@@ -70,7 +81,10 @@ fn immport_fixed_60s_window_lower_case_bearer_pinned_requests() {
     s.pin(&clock).unwrap();
     clock.set(T0 + 600);
     assert_eq!(s.status(&clock), Ok(Status::RefreshSoon { remaining: 5 }));
-    assert_eq!(step(&s, &clock), "log in (Some(5))");
+    assert_eq!(
+        step(&s, &clock),
+        format!("log in, meanwhile bearer {token} (Some(5))")
+    );
     s.unpin();
     assert_eq!(s.status(&clock), Ok(Status::Expired));
     assert_eq!(step(&s, &clock), "log in (None)");
@@ -114,9 +128,13 @@ fn infoworks_basic_login_bearer_jwt_opaque_refresh_token_sent_as_basic() {
     );
     s.accept_login(response.as_bytes(), &clock).unwrap();
     assert_eq!(step(&s, &clock), format!("send Bearer {access} (895)"));
-    // No refresh token yet: inside the margin (90 s) the answer is to log in again.
+    // No refresh token yet: inside the margin (90 s) the answer is to log in again, with
+    // the header that still works meanwhile.
     clock.set(T0 + 850);
-    assert_eq!(step(&s, &clock), "log in (Some(45))");
+    assert_eq!(
+        step(&s, &clock),
+        format!("log in, meanwhile Bearer {access} (Some(45))")
+    );
     // The refresh token from the user's settings: opaque, not a JWT, expiry unknown; the
     // refresh call sends it as `Basic <refresh_token>`.
     let refresh = "zThziQ7MoJJPYAha+U/+PBSTZG944F+SHBDs+m/z2qn8+m/ax8Prpzla1MHzQ5EBLzB2Bw8a+Qs9r6En5BvN5DwYhQ==";
@@ -221,9 +239,9 @@ fn aria_opstoken_validity_millis_sliding_six_hours() {
     // The call at +5 h slides the end to +11 h.
     clock.set(T0 + 36_000);
     assert_eq!(step(&s, &clock), format!("send OpsToken {token} (3595)"));
-    // Idle into the margin: no refresh call exists, so log in again (token still usable).
+    // Idle into the margin: a call now slides the window, so the answer is still to send.
     clock.set(T0 + 38_000);
-    assert_eq!(step(&s, &clock), "log in (Some(1595))");
+    assert_eq!(step(&s, &clock), format!("send OpsToken {token} (1595)"));
     clock.set(T0 + 39_595);
     assert_eq!(step(&s, &clock), "log in (None)");
     assert_eq!(s.touch(&clock), Err(LifecycleError::Token(Error::Expired)));
@@ -393,7 +411,10 @@ fn bluecat_ready_made_basic_and_rfc3339_expiry() {
     clock.set(expiry - 8646);
     assert_eq!(step(&s, &clock), format!("send {header} (8641)"));
     clock.set(expiry - 8645);
-    assert_eq!(step(&s, &clock), "log in (Some(8640))");
+    assert_eq!(
+        step(&s, &clock),
+        format!("log in, meanwhile {header} (Some(8640))")
+    );
     clock.set(expiry - 5);
     assert_eq!(step(&s, &clock), "log in (None)");
     // An absolute date cannot be tracked without a wall clock.
@@ -455,7 +476,10 @@ fn oauth2_password_grant_refresh_grant_and_refresh_expiry() {
     // The server refused the refresh token: forget it.
     clock.set(T0 + 3300);
     s.forget_refresh_token();
-    assert_eq!(step(&s, &clock), "log in (Some(295))");
+    assert_eq!(
+        step(&s, &clock),
+        "log in, meanwhile Bearer 2YotnFZFEjr1zCsicMWpAA (Some(295))"
+    );
     // No expires_in: no known expiry; a default lifetime can be given instead.
     let mut s = AuthSession::<512>::new(ApiProfile::OAUTH2);
     s.accept_login(br#"{"access_token":"abc","token_type":"Bearer"}"#, &clock)
@@ -796,4 +820,108 @@ fn embedded_time_tick_clock_drives_a_session() {
     assert_eq!(s.status(&clock), Ok(Status::RefreshSoon { remaining: 55 }));
     let mut buf = [0u8; 1024];
     assert!(matches!(s.next(&clock, &mut buf), Ok(Next::Refresh { .. })));
+}
+
+/// One thing that happens to a session.
+#[derive(Debug, Clone)]
+enum Event {
+    /// Time passes.
+    Advance(i64),
+    /// A login response arrives with an access token of this lifetime (and, where the API
+    /// has them, a refresh token of twice that).
+    Login(i64),
+    /// A request is sent with the access token (slides a sliding window).
+    Touch,
+    Pin,
+    Unpin,
+    ForgetAccess,
+    ForgetRefresh,
+    Clear,
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        4 => (0i64..4000).prop_map(Event::Advance),
+        2 => (1i64..7200).prop_map(Event::Login),
+        1 => Just(Event::Touch),
+        1 => Just(Event::Pin),
+        1 => Just(Event::Unpin),
+        1 => Just(Event::ForgetAccess),
+        1 => Just(Event::ForgetRefresh),
+        1 => Just(Event::Clear),
+    ]
+}
+
+/// A login response for `profile` whose access token lives `lifetime` seconds from `now`.
+fn login_response(profile: &ApiProfile, now: i64, lifetime: i64) -> String {
+    match profile.name {
+        "ImmPort" => r#"{"status":200,"token":"imm-token"}"#.to_owned(),
+        "Aria Operations" => format!(
+            r#"{{"token":"ops::token","validity":{},"roles":[]}}"#,
+            (now + lifetime) * 1000
+        ),
+        "Infoworks" => format!(
+            r#"{{"result":{{"authentication_token":"{}"}}}}"#,
+            jwt(&json!({"iat": now, "exp": now + lifetime}))
+        ),
+        _ => format!(
+            r#"{{"access_token":"acc","token_type":"Bearer","expires_in":{lifetime},"refresh_token":"ref","refresh_expires_in":{}}}"#,
+            2 * lifetime
+        ),
+    }
+}
+
+proptest! {
+    /// The state machine's promise, over random event sequences for every style of API
+    /// (refresh call or none, fixed window, sliding window, pins): while the access token
+    /// is usable the answer lets the caller send (`Send` with the header, `LogIn` with the
+    /// header, or `Refresh` with `remaining` and the header from `authorization`), and
+    /// never once it is not; a sliding window is never renewed while it works.
+    #[test]
+    fn answers_carry_a_header_exactly_while_the_token_works(
+        which in 0usize..4,
+        events in proptest::collection::vec(event(), 1..40),
+    ) {
+        let profile = [ApiProfile::OAUTH2, ApiProfile::IMMPORT, ApiProfile::ARIA, ApiProfile::INFOWORKS][which];
+        let clock = ManualClock::unix(T0);
+        let mut s = AuthSession::<1024>::new(profile);
+        for e in events {
+            match e {
+                Event::Advance(secs) => clock.advance(secs),
+                Event::Login(lifetime) => {
+                    let body = login_response(&profile, clock.now().unwrap(), lifetime);
+                    s.accept_login(body.as_bytes(), &clock).unwrap();
+                }
+                Event::Touch => { let _ = s.touch(&clock); }
+                Event::Pin => { let _ = s.pin(&clock); }
+                Event::Unpin => s.unpin(),
+                Event::ForgetAccess => s.forget_access_token(),
+                Event::ForgetRefresh => s.forget_refresh_token(),
+                Event::Clear => s.clear(),
+            }
+            let status = s.status(&clock);
+            let usable = matches!(status, Ok(st) if st.is_usable());
+            let mut buf = [0u8; 2048];
+            let current = s.authorization_value::<2048>().ok();
+            match s.next(&clock, &mut buf).unwrap() {
+                Next::Send { authorization, remaining } => {
+                    prop_assert!(usable, "send with {status:?}");
+                    prop_assert_eq!(Some(authorization), current.as_deref().map(|v| v.as_str()));
+                    prop_assert!(remaining >= 0);
+                }
+                Next::LogIn { remaining, authorization } => {
+                    prop_assert_eq!(remaining.is_some(), usable, "{:?}", status);
+                    prop_assert_eq!(authorization.is_some(), usable);
+                    if usable {
+                        prop_assert_eq!(authorization, current.as_deref().map(|v| v.as_str()));
+                        prop_assert!(profile.sliding_window.is_none(), "a sliding window renewed");
+                    }
+                }
+                Next::Refresh { remaining, .. } => {
+                    prop_assert_eq!(remaining.is_some(), usable, "{:?}", status);
+                    prop_assert!(profile.sliding_window.is_none(), "a sliding window renewed");
+                }
+            }
+        }
+    }
 }

@@ -54,12 +54,15 @@ class Next(NamedTuple):
     """What to do now: ``action`` is ``"send"`` (with ``request.authorization``),
     ``"refresh"`` (send ``request``, then :meth:`Session.accept_refresh`) or ``"log_in"``;
     ``usable``: whether the current access token still works, for ``remaining`` seconds
-    (``None``: no known expiry)."""
+    (``None``: no known expiry); ``authorization``: while it works, its ``Authorization``
+    value, to keep sending with during a refresh or a login (``None`` once it has expired).
+    Inside a sliding window's margin the answer is ``"send"``: using the token slides it."""
 
     action: str
     usable: bool
     remaining: Optional[int]
     request: Request
+    authorization: Optional[str] = None
 
 
 def _text(value: Any, what: str) -> bytes:
@@ -242,11 +245,18 @@ class Session(_lib.OwnedStorage):
         _raise_for(status, SessionError)
         r = nxt.request
         remaining = None if nxt.remaining == _I64_MAX else int(nxt.remaining)
-        out = Next(_ACTIONS.get(nxt.action, "log_in"), bool(nxt.usable), remaining,
-                   Request(_decode(r.authorization), _decode(r.body), _decode(r.content_type)))
+        action = _ACTIONS.get(nxt.action, "log_in")
+        request = Request(_decode(r.authorization), _decode(r.body), _decode(r.content_type))
         if status == Status.OK and n.value:
             ctypes.memset(buf, 0, len(buf))  # it held a token
-        return out
+        # Send and log in carry the current header themselves; a refresh request does not.
+        if not nxt.usable:
+            current = None
+        elif action == "refresh":
+            current = self.authorization()
+        else:
+            current = request.authorization
+        return Next(action, bool(nxt.usable), remaining, request, current)
 
     def _status(self, fn: Any, now: Optional[float], time_base: str) -> TokenStatus:
         t, base = self._time(now, time_base)

@@ -78,10 +78,12 @@ def test_oauth2_password_and_refresh_grants():
     assert s.next(NOW).request.authorization == "Bearer at-1"
     n = s.next(NOW + 3600 - 100)
     assert n.action == "refresh"
+    assert n.authorization == "Bearer at-1"  # still works while the refresh runs
     assert urllib.parse.parse_qs(n.request.body) == {
         "grant_type": ["refresh_token"], "refresh_token": ["rt-1"], "scope": ["api"],
         "client_id": ["device"]}
-    assert s.next(NOW + 4000).action == "refresh" and not s.next(NOW + 4000).usable
+    late = s.next(NOW + 4000)
+    assert (late.action, late.usable, late.authorization) == ("refresh", False, None)
     with pytest.raises(SessionError) as e:
         s.accept_login({"access_token": "x", "token_type": "mac", "expires_in": 1}, now=NOW)
     assert e.value.status == Status.UNSUPPORTED_TOKEN_TYPE
@@ -99,11 +101,13 @@ def test_immport_form_login_lower_bearer_and_pin():
     s.accept_login({"status": 200, "token": token}, now=NOW)
     assert s.next(NOW).request.authorization == f"bearer {token}"
     # The fixed 60 s window (5 s leeway, 15 s margin): fresh until NOW + 40.
-    assert s.next(NOW + 41).action == "log_in"  # due, and ImmPort has no refresh call
+    due = s.next(NOW + 41)  # due, and ImmPort has no refresh call: log in, and meanwhile
+    assert (due.action, due.usable, due.authorization) == ("log_in", True, f"bearer {token}")
     s.pin(NOW + 10)
     assert s.next(NOW + 500).action == "send"  # a request started in the window stays valid
     s.unpin()
-    assert s.next(NOW + 500).action == "log_in"
+    gone = s.next(NOW + 500)
+    assert (gone.action, gone.usable, gone.authorization) == ("log_in", False, None)
 
 
 def test_infoworks_basic_login_and_opaque_refresh_token_sent_as_basic():
@@ -127,6 +131,7 @@ def test_infoworks_basic_login_and_opaque_refresh_token_sent_as_basic():
     with pytest.raises(SessionError):
         s.authorization()
     assert s.next(NOW + 60).action == "refresh"
+    assert s.next(NOW + 60).authorization is None  # no access token to send meanwhile
     s.forget_refresh_token()
     assert s.next(NOW + 60).action == "log_in"
     with pytest.raises(SessionError):
@@ -142,6 +147,10 @@ def test_aria_sliding_window(api, scheme):
     assert s.next(NOW).request.authorization == f"{scheme} ops-1"
     s.touch(NOW + 20000)
     assert s.next(NOW + 30000).action == "send"  # slid 6 h from the last call
+    # Inside the margin a call slides the window again: still send, never log in.
+    margin = s.next(NOW + 20000 + 21600 - 100)
+    assert (margin.action, margin.authorization) == ("send", f"{scheme} ops-1")
+    assert s.next(NOW + 20000 + 21600).action == "log_in"
     with pytest.raises(SessionError) as e:
         s.touch(NOW + 10**6)
     assert e.value.status == Status.EXPIRED

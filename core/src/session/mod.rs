@@ -14,7 +14,7 @@
 //! let clock = ManualClock::unix(1_700_000_000);
 //! let mut session = AuthSession::<512>::new(ApiProfile::OAUTH2);
 //! let mut buf = [0u8; 600];
-//! assert!(matches!(session.next(&clock, &mut buf), Ok(Next::LogIn { remaining: None })));
+//! assert!(matches!(session.next(&clock, &mut buf), Ok(Next::LogIn { remaining: None, .. })));
 //!
 //! session.accept_login(br#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer",
 //!     "expires_in":3600,"refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA"}"#, &clock).unwrap();
@@ -31,6 +31,35 @@
 //!     other => panic!("{other:?}"),
 //! }
 //! ```
+//!
+//! # The state machine
+//!
+//! The session holds an access token (with its tracker) or none, and a refresh token or
+//! none. [`AuthSession::next`] reads the access token's [`Status`] at the clock's time and
+//! answers:
+//!
+//! | access token | refresh possible¹ | answer |
+//! |---|---|---|
+//! | fresh | any | `Send { authorization, remaining }` |
+//! | inside the margin, sliding window² | any | `Send { authorization, remaining }` |
+//! | inside the margin | yes | `Refresh { request, remaining: Some(_) }` (the current header from [`AuthSession::authorization`]) |
+//! | inside the margin | no | `LogIn { remaining: Some(_), authorization: Some(_) }` |
+//! | expired or none | yes | `Refresh { request, remaining: None }` |
+//! | expired or none | no | `LogIn { remaining: None, authorization: None }` |
+//!
+//! ¹ The API has a refresh call and the session holds a refresh token that has not
+//! expired. ² A call slides the window ([`AuthSession::touch`]), so using the token renews
+//! it; it is renewed by logging in only once it has expired.
+//!
+//! So while the access token works an answer always lets the caller send with it, and
+//! once it has expired none does (`tests/api_styles.rs` checks this over random event
+//! sequences). The events that change the state: [`AuthSession::accept_login`] and
+//! [`AuthSession::accept_refresh`] (new tokens; a response without a refresh token keeps
+//! the current one), [`AuthSession::set_refresh_token`], [`AuthSession::touch`] (slides a
+//! sliding window), [`AuthSession::pin`] / [`AuthSession::unpin`] (the status at the pin
+//! holds until unpinned), [`AuthSession::forget_access_token`] (logout that blacklists the
+//! access token only), [`AuthSession::forget_refresh_token`] (the server refused it), and
+//! [`AuthSession::clear`] (both); and the clock.
 
 mod profile;
 
@@ -74,10 +103,14 @@ pub enum Next<'b> {
     },
     /// Log in again ([`AuthSession::login_request`], then [`AuthSession::accept_login`]):
     /// there is no token, or it is due and there is no way to refresh it (no refresh call,
-    /// or the refresh token has expired too). `remaining` as for `Refresh`.
+    /// or the refresh token has expired too). While the current token still works
+    /// (`remaining` is `Some`), `authorization` carries its header: send requests with it
+    /// while the login runs (in the background, say).
     LogIn {
         /// Seconds the current access token still works.
         remaining: Option<i64>,
+        /// The current token's `Authorization` value while it works, `None` after.
+        authorization: Option<&'b str>,
     },
 }
 
@@ -110,9 +143,13 @@ impl fmt::Debug for Next<'_> {
                 .field("request", request)
                 .field("remaining", remaining)
                 .finish(),
-            Next::LogIn { remaining } => f
+            Next::LogIn {
+                remaining,
+                authorization,
+            } => f
                 .debug_struct("LogIn")
                 .field("remaining", remaining)
+                .field("authorization", &redact::opt(authorization.map(str::len)))
                 .finish(),
         }
     }
@@ -334,23 +371,45 @@ impl<const N: usize> AuthSession<N> {
     ) -> Result<Next<'b>, LifecycleError> {
         let now = self.now(clock)?;
         let remaining = match self.access.tracker.map(|t| t.status(now)) {
-            Some(Status::Fresh { remaining }) => {
-                return Ok(Next::Send {
-                    authorization: self.authorization(buf)?,
-                    remaining,
-                });
+            Some(Status::Fresh { remaining }) => remaining,
+            // A call inside a sliding window's margin slides it: keep sending.
+            Some(Status::RefreshSoon { remaining }) if self.profile.sliding_window.is_some() => {
+                remaining
             }
-            Some(Status::RefreshSoon { remaining }) => Some(remaining),
-            Some(Status::Expired) | None => None,
+            Some(Status::RefreshSoon { remaining }) => {
+                return self.renew(now, Some(remaining), buf);
+            }
+            Some(Status::Expired) | None => return self.renew(now, None, buf),
         };
+        Ok(Next::Send {
+            authorization: self.authorization(buf)?,
+            remaining,
+        })
+    }
+
+    /// The answer when the access token is due (`remaining` while it still works) or gone:
+    /// refresh if the API and the refresh token allow, else log in, with the current header
+    /// while the token works.
+    fn renew<'b>(
+        &self,
+        now: i64,
+        remaining: Option<i64>,
+        buf: &'b mut [u8],
+    ) -> Result<Next<'b>, LifecycleError> {
         if self.can_refresh(now) {
-            Ok(Next::Refresh {
+            return Ok(Next::Refresh {
                 request: self.refresh_request(buf)?,
                 remaining,
-            })
-        } else {
-            Ok(Next::LogIn { remaining })
+            });
         }
+        let authorization = match remaining {
+            Some(_) => Some(self.authorization(buf)?),
+            None => None,
+        };
+        Ok(Next::LogIn {
+            remaining,
+            authorization,
+        })
     }
 
     /// Takes a login response: stores its tokens and their expiries, anchored at the

@@ -215,7 +215,10 @@ pub fn session(c: &mut Checks) {
         "t=0 s: no token, log in",
         matches!(
             session.next(&clock, &mut buf),
-            Ok(Next::LogIn { remaining: None })
+            Ok(Next::LogIn {
+                remaining: None,
+                ..
+            })
         ),
     );
     match session.login_request(&Credentials::new("device-42", "pa&ss"), &mut buf) {
@@ -310,7 +313,10 @@ pub fn session(c: &mut Checks) {
         "t=1240 s: both tokens expired, log in",
         matches!(
             session.next(&clock, &mut buf),
-            Ok(Next::LogIn { remaining: None })
+            Ok(Next::LogIn {
+                remaining: None,
+                ..
+            })
         ),
     );
     c.refused(

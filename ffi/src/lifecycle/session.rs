@@ -411,8 +411,10 @@ pub struct authcore_next {
     pub usable: bool,
     /// Seconds it still works (INT64_MAX: no known expiry); 0 when not usable.
     pub remaining: i64,
-    /// SEND: the `Authorization` value to send; REFRESH: the refresh request; LOG_IN: all
-    /// NULL.
+    /// SEND: the `Authorization` value to send; REFRESH: the refresh request (the current
+    /// token's header, while `usable`, from `authcore_session_authorization`); LOG_IN: while
+    /// `usable`, the current token's `Authorization` value to send while the login runs,
+    /// else all NULL.
     pub request: authcore_request,
 }
 
@@ -443,16 +445,24 @@ fn next_request<'b>(
             *decision = (AUTHCORE_ACTION_REFRESH, remaining);
             request
         }
-        Next::LogIn { remaining } => {
+        Next::LogIn {
+            remaining,
+            authorization,
+        } => {
             *decision = (AUTHCORE_ACTION_LOG_IN, remaining);
-            none
+            Request {
+                authorization,
+                ..none
+            }
         }
     })
 }
 
 /// Says what to do now: send with this `Authorization` value, refresh with this request, or
-/// log in again. The strings go into `buf` (`*buf_len` receives their length; 0 and `buf`
-/// untouched for LOG_IN, which has none).
+/// log in again (with the header that still works meanwhile, while the token is usable).
+/// The string goes into `buf` (`*buf_len` receives its length; 0 and `buf` untouched for a
+/// LOG_IN without a usable token). A token inside a sliding window's margin is still SEND:
+/// using it slides the window.
 ///
 /// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
 /// (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size
