@@ -34,6 +34,9 @@ step "Rust tests (unit, integration, doc)"
 cargo test --workspace
 cargo test -p authcore --features embedded-time --test api_styles
 
+step "crates packaged as they would be published: both build from their .crate files alone, authcore-ffi against the packaged authcore"
+cargo package -p authcore -p authcore-ffi --allow-dirty
+
 step "fuzz corpora replayed through their targets' checks (stable, no libFuzzer)"
 cargo fmt --manifest-path fuzz/Cargo.toml --check
 cargo clippy --manifest-path fuzz/Cargo.toml --all-targets -- -D warnings
