@@ -18,6 +18,7 @@ pub const DESERIALIZE_SCRATCH: usize = 256;
 /// rounding leaves `i64` is refused. Strings keep their JSON escapes until asked
 /// ([`JsonStr::eq_str`], [`JsonStr::decode_into`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Claims<'a> {
     /// `exp`: expiration time, rounded down.
     pub exp: Option<i64>,
@@ -40,6 +41,7 @@ pub struct Claims<'a> {
 
 /// The `aud` claim: a single string or an array of strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Audience<'a> {
     /// `"aud": "x"`
     One(JsonStr<'a>),

@@ -12,6 +12,7 @@ use crate::validation::Validation;
 
 /// The JOSE header of a token, borrowed from its decoded JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Header<'a> {
     /// `alg`: the signature algorithm.
     pub alg: Algorithm,
@@ -147,6 +148,20 @@ impl fmt::Debug for RawToken<'_> {
     }
 }
 
+// As `Debug`: the signature, which makes the token a credential, by its length only.
+#[cfg(feature = "defmt")]
+impl defmt::Format for RawToken<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "RawToken {{ header: {=str}, payload: {=str}, signature: {}, .. }}",
+            self.header,
+            self.payload,
+            crate::redact::Redacted(self.signature.len())
+        )
+    }
+}
+
 fn decoded(segment: &str) -> usize {
     base64url::decoded_len(segment.len()).unwrap_or(0)
 }
@@ -173,6 +188,7 @@ pub fn peek_header<'b>(
 
 /// A token whose signature verified and whose claims passed the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct VerifiedToken<'b> {
     header: Header<'b>,
     claims: Claims<'b>,

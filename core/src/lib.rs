@@ -72,3 +72,53 @@ pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker};
 pub use response::{ResponseFormat, TokenResponse};
 pub use session::{ApiProfile, AuthSession, Credentials, Next};
 pub use validation::Validation;
+
+// Every public type a firmware developer would log can go to defmt; this list fails to
+// compile when one of them loses its `Format` (secrets inside are formatted redacted, as
+// `Debug` does). Left out: the JSON iterators and `heapless` values.
+#[cfg(feature = "defmt")]
+const _: fn() = || {
+    fn format<T: defmt::Format + ?Sized>() {}
+    format::<Algorithm>();
+    format::<Claim>();
+    format::<Error>();
+    format::<KeyError>();
+    format::<JsonError>();
+    format::<Part>();
+    format::<LifecycleError>();
+    format::<DateTimeError>();
+    format::<base64url::InvalidBase64>();
+    format::<JsonStr<'static>>();
+    format::<json::Value<'static>>();
+    format::<json::Object<'static>>();
+    format::<json::Array<'static>>();
+    format::<Claims<'static>>();
+    format::<Audience<'static>>();
+    format::<Header<'static>>();
+    format::<RawToken<'static>>();
+    format::<VerifiedToken<'static>>();
+    format::<Validation<'static>>();
+    format::<HmacKey>();
+    format::<RsaPublicKey>();
+    format::<TimeBase>();
+    format::<ManualClock>();
+    format::<Status>();
+    format::<RefreshPolicy>();
+    format::<Expiry>();
+    format::<Tracker>();
+    format::<lifetime::Timestamp>();
+    format::<HeaderStyle>();
+    format::<Authorization<'static>>();
+    format::<authz::BasicCredentials<'static>>();
+    format::<response::Field>();
+    format::<ResponseFormat>();
+    format::<TokenResponse<'static>>();
+    format::<Credentials<'static>>();
+    format::<session::LoginStyle>();
+    format::<session::RefreshStyle>();
+    format::<session::ExpirySource>();
+    format::<ApiProfile>();
+    format::<Next<'static>>();
+    format::<session::Request<'static>>();
+    format::<AuthSession<64>>();
+};

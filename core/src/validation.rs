@@ -22,6 +22,7 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 8 * 1024;
 /// `now > iat + max_age + leeway`. A fractional NumericDate is rounded toward refusal: `exp`
 /// down, `nbf` up, `iat` up for the future check and down for the age (see [`Claims`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Validation<'a> {
     /// The one algorithm accepted; the key must have it too.
     pub algorithm: Algorithm,

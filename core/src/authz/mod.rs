@@ -324,6 +324,42 @@ impl fmt::Debug for BasicCredentials<'_> {
     }
 }
 
+// As `Debug`: credentials (and a bare token) by their length only.
+#[cfg(feature = "defmt")]
+impl defmt::Format for Authorization<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match self {
+            Authorization::Bearer(t) => defmt::write!(f, "Bearer({})", Redacted(t.len())),
+            Authorization::Basic(c) => defmt::write!(f, "Basic({})", c),
+            Authorization::Other {
+                scheme,
+                credentials: "",
+            } => defmt::write!(
+                f,
+                "Other {{ scheme: {}, credentials: {} }}",
+                Redacted(scheme.len()),
+                Redacted(0)
+            ),
+            Authorization::Other {
+                scheme,
+                credentials,
+            } => defmt::write!(
+                f,
+                "Other {{ scheme: {=str}, credentials: {} }}",
+                scheme,
+                Redacted(credentials.len())
+            ),
+        }
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for BasicCredentials<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "BasicCredentials({})", Redacted(self.encoded.len()))
+    }
+}
+
 impl<'a> BasicCredentials<'a> {
     /// The base64 text.
     pub fn encoded(&self) -> &'a str {

@@ -246,6 +246,17 @@ impl fmt::Debug for HmacKey {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for HmacKey {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "HmacKey {{ algorithm: {}, secret: <redacted> }}",
+            self.algorithm()
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

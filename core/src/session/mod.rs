@@ -131,6 +131,44 @@ impl fmt::Debug for Request<'_> {
     }
 }
 
+// As `Debug`: header values and bodies (which may hold a password) by their length only.
+#[cfg(feature = "defmt")]
+impl defmt::Format for Next<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match self {
+            Next::Send {
+                authorization,
+                remaining,
+            } => defmt::write!(
+                f,
+                "Send {{ authorization: {}, remaining: {=i64} }}",
+                Redacted(authorization.len()),
+                remaining
+            ),
+            Next::Refresh { request, remaining } => defmt::write!(
+                f,
+                "Refresh {{ request: {}, remaining: {} }}",
+                request,
+                remaining
+            ),
+            Next::LogIn { remaining } => defmt::write!(f, "LogIn {{ remaining: {} }}", remaining),
+        }
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Request<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Request {{ authorization: {}, body: {}, content_type: {} }}",
+            redact::opt(self.authorization.map(str::len)),
+            redact::opt(self.body.map(str::len)),
+            self.content_type
+        )
+    }
+}
+
 /// A token of up to `N` bytes. `heapless` holds it; all `N` bytes of its buffer, not only
 /// the token's, are wiped when it is replaced, cleared or dropped.
 struct Secret<const N: usize>(heapless::String<N>);
@@ -201,6 +239,23 @@ impl<const N: usize> fmt::Debug for AuthSession<N> {
             .field("refresh_token_len", &self.refresh.token.len())
             .field("refresh", &self.refresh.tracker)
             .finish()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<const N: usize> defmt::Format for AuthSession<N> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "AuthSession {{ api: {=str}, base: {}, access_token_len: {=usize}, access: {}, \
+             refresh_token_len: {=usize}, refresh: {} }}",
+            self.profile.name,
+            self.base,
+            self.access.token.len(),
+            self.access.tracker,
+            self.refresh.token.len(),
+            self.refresh.tracker
+        )
     }
 }
 

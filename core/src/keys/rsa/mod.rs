@@ -247,6 +247,19 @@ impl fmt::Debug for RsaPublicKey {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for RsaPublicKey {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "RsaPublicKey {{ algorithm: {}, bits: {=u16}, e: {=u32}, .. }}",
+            self.algorithm,
+            self.bits,
+            self.e
+        )
+    }
+}
+
 /// Decodes a base64url signature piece by piece (no 512-byte buffer on the stack).
 fn decode_chunks(src: &[u8], f: impl FnMut(&[u8])) -> Result<(), Error> {
     base64url::decode_public_chunks(src, f).map_err(|_| Error::Base64(Part::Signature))
