@@ -390,6 +390,24 @@ impl<'a> Authorization<'a> {
     /// ignored; control characters anywhere are [`LifecycleError::ControlCharacter`]; a scheme that
     /// is not an RFC 7230 `token`, or Bearer/Basic without `token68` credentials, is
     /// [`LifecycleError::MalformedAuthorization`].
+    ///
+    /// ```
+    /// use authcore::{Authorization, LifecycleError};
+    ///
+    /// assert_eq!(Authorization::parse("bearer mF_9.B5f-4.1JqM"), Ok(Authorization::Bearer("mF_9.B5f-4.1JqM")));
+    ///
+    /// let Ok(Authorization::Basic(credentials)) = Authorization::parse("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==") else {
+    ///     panic!("Basic credentials");
+    /// };
+    /// let mut buf = [0u8; 32];
+    /// assert_eq!(credentials.decode(&mut buf), Ok(("Aladdin", "open sesame")));
+    ///
+    /// assert_eq!(
+    ///     Authorization::parse("OpsToken 8f868cca::77cea9b2"),
+    ///     Ok(Authorization::Other { scheme: "OpsToken", credentials: "8f868cca::77cea9b2" }),
+    /// );
+    /// assert_eq!(Authorization::parse("Bearer abc\r\nX-Injected: 1"), Err(LifecycleError::ControlCharacter));
+    /// ```
     pub fn parse(value: &'a str) -> Result<Self, LifecycleError> {
         let value = trim_ows(value);
         if value.bytes().any(is_control) {

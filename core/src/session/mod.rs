@@ -215,6 +215,31 @@ struct Held<const N: usize> {
 
 /// The token lifecycle of one API, tokens of up to `N` bytes.
 ///
+/// The module documentation shows a whole OAuth 2.0 round (log in, send, refresh). Here a
+/// device without a wall clock, whose API gives no refresh token:
+///
+/// ```
+/// use authcore::{ApiProfile, AuthSession, Credentials, ManualClock, Next};
+///
+/// let clock = ManualClock::monotonic(0); // seconds since boot
+/// let mut session = AuthSession::<256>::new(ApiProfile::OAUTH2);
+/// let mut buf = [0u8; 300];
+///
+/// let login = session.login_request(&Credentials::new("device-42", "hunter2"), &mut buf).unwrap();
+/// assert_eq!(login.content_type, Some("application/x-www-form-urlencoded"));
+/// session.accept_login(br#"{"access_token":"mF_9.B5f-4.1JqM","expires_in":600}"#, &clock).unwrap();
+///
+/// let Next::Send { authorization, remaining } = session.next(&clock, &mut buf).unwrap() else {
+///     panic!("a fresh token is sent");
+/// };
+/// assert_eq!((authorization, remaining), ("Bearer mF_9.B5f-4.1JqM", 595));
+///
+/// // Inside the refresh margin, with nothing to refresh with: log in again, meanwhile the
+/// // current token still works for 55 s.
+/// clock.advance(540);
+/// assert!(matches!(session.next(&clock, &mut buf), Ok(Next::LogIn { remaining: Some(55) })));
+/// ```
+///
 /// Accepting a response needs `N` bytes of stack for a scratch copy of each token (to
 /// check it and read its JWT claims before anything is changed: a bad response leaves the
 /// session as it was).
