@@ -33,6 +33,7 @@ cargo clippy -p authcore --features defmt -- -D warnings
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace
 cargo test -p authcore --features embedded-time --test api_styles
+cargo test -p authcore --features defmt --test defmt_redaction
 
 step "crates packaged as they would be published: both build from their .crate files alone, authcore-ffi against the packaged authcore"
 cargo package -p authcore -p authcore-ffi --allow-dirty
