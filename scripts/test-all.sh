@@ -33,6 +33,17 @@ cargo clippy -p authcore --features defmt -- -D warnings
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace
 cargo test -p authcore --features embedded-time --test api_styles
+cargo test -p authcore --features defmt --test defmt_redaction
+
+step "crates packaged as they would be published: both build from their .crate files alone, authcore-ffi against the packaged authcore"
+# authcore-ffi is verified against the packaged authcore, which cargo takes for a registry
+# crate: it would reuse an earlier unpacked copy and build of the same version as they are
+# (registry crates never change), so both are removed first, the build in a target
+# directory of its own.
+package_target="$CARGO_TARGET_DIR/package-check"
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/authcore-[0-9]*
+cargo clean -p authcore --target-dir "$package_target" --quiet
+cargo package -p authcore -p authcore-ffi --allow-dirty --target-dir "$package_target"
 
 step "fuzz corpora replayed through their targets' checks (stable, no libFuzzer)"
 cargo fmt --manifest-path fuzz/Cargo.toml --check

@@ -17,7 +17,30 @@ pub const DESERIALIZE_SCRATCH: usize = 256;
 /// while the issued-in-the-future check uses [`Claims::iat_rounded_up`]. A value whose
 /// rounding leaves `i64` is refused. Strings keep their JSON escapes until asked
 /// ([`JsonStr::eq_str`], [`JsonStr::decode_into`]).
+///
+/// ```
+/// use authcore::claims::Claims;
+///
+/// let claims = Claims::parse(br#"{"sub":"device-42","aud":["telemetry-api","billing"],
+///     "exp":1700000600.9,"scope":"read write","name":"caf\u00e9"}"#).unwrap();
+/// assert!(claims.sub.unwrap().eq_str("device-42"));
+/// assert!(claims.aud.unwrap().contains("billing"));
+/// assert_eq!(claims.exp, Some(1_700_000_600)); // rounded toward refusal
+/// // Any claim by name, and escapes decoded on request.
+/// assert_eq!(claims.get("scope").and_then(|v| v.as_json_str()).and_then(|s| s.as_str()),
+///            Some("read write"));
+/// let name = claims.get("name").and_then(|v| v.as_json_str()).unwrap();
+/// let mut buf = [0u8; 16];
+/// assert_eq!(name.decode_into(&mut buf), Ok("café"));
+///
+/// // Custom claims into your own type, without a heap.
+/// #[derive(serde::Deserialize)]
+/// struct Mine<'a> { scope: &'a str, exp: f64 }
+/// let mine: Mine = claims.deserialize().unwrap();
+/// assert_eq!(mine.scope, "read write");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Claims<'a> {
     /// `exp`: expiration time, rounded down.
     pub exp: Option<i64>,
@@ -40,6 +63,7 @@ pub struct Claims<'a> {
 
 /// The `aud` claim: a single string or an array of strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Audience<'a> {
     /// `"aud": "x"`
     One(JsonStr<'a>),

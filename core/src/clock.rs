@@ -101,6 +101,18 @@ impl ManualClock {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for ManualClock {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "ManualClock {{ millis: {=i64}, base: {} }}",
+            self.millis.get(),
+            self.base
+        )
+    }
+}
+
 impl Clock for ManualClock {
     fn base(&self) -> TimeBase {
         self.base
@@ -131,6 +143,7 @@ mod embedded {
     /// (from an RTC or NTP at start-up). A failing `try_now` gives
     /// [`LifecycleError::ClockUnavailable`]; so does a tick count that does not fit the seconds range.
     #[derive(Debug)]
+    #[cfg_attr(feature = "defmt", derive(defmt::Format))]
     pub struct EmbeddedClock<C> {
         clock: C,
         base: TimeBase,

@@ -97,6 +97,26 @@ pub enum KeyError {
 /// failure.
 ///
 /// The error never carries secret material or token contents, so it is safe to log.
+///
+/// ```
+/// use authcore::{Algorithm, Claim, Error, HmacKey, Validation, verify};
+///
+/// let key = HmacKey::hs256(b"a shared secret of at least 32 bytes!").unwrap();
+/// let mut out = [0u8; 256];
+/// let token = key.sign(br#"{"exp":1700000600}"#, None, &mut out).unwrap();
+/// let policy = Validation::new(Algorithm::HS256).require(&["exp", "sub"]);
+///
+/// let mut buf = [0u8; 256];
+/// match verify(token, &key, &policy, 1_700_000_000, &mut buf) {
+///     Err(Error::MissingClaim(claim)) => assert_eq!(claim, Claim::Sub),
+///     Err(Error::Expired) => unreachable!("renew the token"),
+///     Err(Error::BufferTooSmall { needed }) => unreachable!("grow the buffer to {needed}"),
+///     other => panic!("{other:?}"),
+/// }
+/// // `Display` gives a sentence for logs.
+/// let err = verify(token, &key, &policy, 1_700_000_000, &mut buf).unwrap_err();
+/// assert_eq!(err.to_string(), "required claim sub is missing");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[non_exhaustive]

@@ -18,6 +18,7 @@ pub const MAX_MEMBERS: usize = 256;
 
 /// A JSON string as it stands in the text, escapes intact, validated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct JsonStr<'a> {
     raw: &'a str,
     escaped: bool,
@@ -25,6 +26,7 @@ pub struct JsonStr<'a> {
 
 /// A JSON value borrowed from a validated text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Value<'a> {
     /// A string.
     String(JsonStr<'a>),
@@ -42,12 +44,14 @@ pub enum Value<'a> {
 
 /// A validated JSON object, `{` to `}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Object<'a> {
     text: &'a str,
 }
 
 /// A validated JSON array, `[` to `]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Array<'a> {
     text: &'a str,
 }

@@ -12,6 +12,7 @@ use crate::validation::Validation;
 
 /// The JOSE header of a token, borrowed from its decoded JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Header<'a> {
     /// `alg`: the signature algorithm.
     pub alg: Algorithm,
@@ -147,6 +148,20 @@ impl fmt::Debug for RawToken<'_> {
     }
 }
 
+// As `Debug`: the signature, which makes the token a credential, by its length only.
+#[cfg(feature = "defmt")]
+impl defmt::Format for RawToken<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "RawToken {{ header: {=str}, payload: {=str}, signature: {}, .. }}",
+            self.header,
+            self.payload,
+            crate::redact::Redacted(self.signature.len())
+        )
+    }
+}
+
 fn decoded(segment: &str) -> usize {
     base64url::decoded_len(segment.len()).unwrap_or(0)
 }
@@ -158,6 +173,23 @@ fn decode_segment<'b>(segment: &str, buf: &'b mut [u8], part: Part) -> Result<&'
 
 /// Decodes and reads a token's header without verifying anything, so that a key can be
 /// chosen by `kid` or `alg` before [`verify`]. Never trust the result for anything else.
+///
+/// `buf` needs the decoded header's length (a few dozen bytes for usual headers);
+/// `max_len` is the longest token accepted ([`Validation::max_token_len`]).
+///
+/// ```
+/// use authcore::{HmacKey, peek_header};
+///
+/// let key = HmacKey::hs256(b"a shared secret of at least 32 bytes!").unwrap();
+/// let mut out = [0u8; 256];
+/// let token = key.sign(br#"{"exp":1700000600}"#, Some("2024-01"), &mut out).unwrap();
+///
+/// let mut buf = [0u8; 64];
+/// let header = peek_header(token, 8192, &mut buf).unwrap();
+/// // Pick the key by kid (from a JWKS, say), then verify with it.
+/// let kid = header.kid.and_then(|k| k.as_str());
+/// assert_eq!(kid, Some("2024-01"));
+/// ```
 pub fn peek_header<'b>(
     token: &str,
     max_len: usize,
@@ -172,7 +204,27 @@ pub fn peek_header<'b>(
 }
 
 /// A token whose signature verified and whose claims passed the policy.
+///
+/// It borrows the work buffer given to [`verify`], where the header and payload were
+/// decoded: read what you need from it (or [`Claims::deserialize`] into your type) before
+/// the buffer is reused.
+///
+/// ```
+/// use authcore::{Algorithm, HmacKey, Validation, verify};
+///
+/// let key = HmacKey::hs256(b"a shared secret of at least 32 bytes!").unwrap();
+/// let mut out = [0u8; 256];
+/// let token = key.sign(br#"{"sub":"device-42","exp":1700000600}"#, Some("2024-01"), &mut out).unwrap();
+///
+/// let mut buf = [0u8; 256];
+/// let verified = verify(token, &key, &Validation::new(Algorithm::HS256), 1_700_000_000, &mut buf)
+///     .unwrap();
+/// assert_eq!(verified.header().alg, Algorithm::HS256);
+/// assert!(verified.header().kid.unwrap().eq_str("2024-01"));
+/// assert!(verified.claims().sub.unwrap().eq_str("device-42"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct VerifiedToken<'b> {
     header: Header<'b>,
     claims: Claims<'b>,
@@ -200,6 +252,28 @@ impl<'b> VerifiedToken<'b> {
 /// The order of checks: size and shape; header (`alg` must be the key's and the policy's);
 /// signature; claims syntax; then the policy ([`Validation`]). Nothing is returned unless
 /// every check passed.
+///
+/// ```
+/// use authcore::{Algorithm, Error, HmacKey, Validation, verify};
+///
+/// let key = HmacKey::hs256(b"a shared secret of at least 32 bytes!").unwrap();
+/// let mut out = [0u8; 256];
+/// let token = key
+///     .sign(br#"{"iss":"https://auth.example.com","aud":"telemetry-api","exp":1700000600}"#, None, &mut out)
+///     .unwrap();
+///
+/// const POLICY: Validation<'static> = Validation::new(Algorithm::HS256)
+///     .issuer(&["https://auth.example.com"])
+///     .audience(&["telemetry-api"]);
+/// let mut buf = [0u8; 512];
+/// let verified = verify(token, &key, &POLICY, 1_700_000_000, &mut buf).unwrap();
+/// assert_eq!(verified.claims().exp, Some(1_700_000_600));
+///
+/// // Ten minutes later the same token has expired; under another key it never verified.
+/// assert_eq!(verify(token, &key, &POLICY, 1_700_000_600, &mut buf), Err(Error::Expired));
+/// let other = HmacKey::hs256(b"another secret, also at least 32 bytes").unwrap();
+/// assert_eq!(verify(token, &other, &POLICY, 1_700_000_000, &mut buf), Err(Error::InvalidSignature));
+/// ```
 pub fn verify<'b, K: VerifyingKey + ?Sized>(
     token: &str,
     key: &K,
@@ -294,6 +368,22 @@ fn check_claims<'b, R>(
 /// Reads a token's claims **without verifying its signature or any claim**: for showing
 /// what a token says (its `exp`, say) when the key is not at hand. Never base a decision to
 /// trust the token on it.
+///
+/// `buf` needs [`RawToken::decoded_len`] bytes, as for [`verify`].
+///
+/// ```
+/// use authcore::{HmacKey, decode_unverified};
+///
+/// let key = HmacKey::hs256(b"a shared secret of at least 32 bytes!").unwrap();
+/// let mut out = [0u8; 256];
+/// let token = key.sign(br#"{"sub":"device-42","exp":1700000600}"#, None, &mut out).unwrap();
+///
+/// // No key, no policy, no time: even an expired token decodes.
+/// let mut buf = [0u8; 128];
+/// let (header, claims) = decode_unverified(token, 8192, &mut buf).unwrap();
+/// assert_eq!(header.alg, authcore::Algorithm::HS256);
+/// assert_eq!(claims.exp, Some(1_700_000_600));
+/// ```
 pub fn decode_unverified<'b>(
     token: &str,
     max_len: usize,

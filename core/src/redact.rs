@@ -11,6 +11,13 @@ impl fmt::Debug for Redacted {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for Redacted {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "<redacted, {=usize} bytes>", self.0)
+    }
+}
+
 /// [`Redacted`] for an optional secret of length `len`.
 pub(crate) fn opt(len: Option<usize>) -> Option<Redacted> {
     len.map(Redacted)

@@ -21,7 +21,43 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 8 * 1024;
 /// `now < nbf - leeway`, issued in the future when `iat > now + leeway`, too old when
 /// `now > iat + max_age + leeway`. A fractional NumericDate is rounded toward refusal: `exp`
 /// down, `nbf` up, `iat` up for the future check and down for the age (see [`Claims`]).
+///
+/// Setting an expected issuer, audience or subject makes that claim required: a token that
+/// does not name them is refused with [`Error::MissingClaim`].
+///
+/// ```
+/// use authcore::{Algorithm, Claim, Error, Validation};
+/// use authcore::claims::Claims;
+///
+/// const POLICY: Validation<'static> = Validation::new(Algorithm::RS256)
+///     .issuer(&["https://auth.example.com"])
+///     .audience(&["telemetry-api"])
+///     .require(&["exp", "sub"])
+///     .claim_equals(&[("usefor", "access")]) // a refresh token can't pass as an access token
+///     .leeway(30);
+///
+/// let now = 1_700_000_000;
+/// let claims = Claims::parse(br#"{"iss":"https://auth.example.com","aud":["telemetry-api"],
+///     "sub":"device-42","usefor":"access","exp":1700000010}"#).unwrap();
+/// assert_eq!(POLICY.check(&claims, now), Ok(()));
+/// // Expired once `now >= exp + leeway`.
+/// assert_eq!(POLICY.check(&claims, 1_700_000_040), Err(Error::Expired));
+///
+/// let refresh = Claims::parse(br#"{"iss":"https://auth.example.com","aud":"telemetry-api",
+///     "sub":"device-42","usefor":"refresh","exp":1700000010}"#).unwrap();
+/// assert_eq!(POLICY.check(&refresh, now), Err(Error::ClaimMismatch));
+///
+/// // The defaults: `exp` required, no leeway, `nbf` checked, an `aud` refused unless expected.
+/// let plain = Validation::new(Algorithm::HS256);
+/// let no_exp = Claims::parse(br#"{"sub":"device-42"}"#).unwrap();
+/// assert_eq!(plain.check(&no_exp, now), Err(Error::MissingClaim(Claim::Exp)));
+/// let early = Claims::parse(br#"{"exp":1700000600,"nbf":1700000001}"#).unwrap();
+/// assert_eq!(plain.check(&early, now), Err(Error::NotYetValid));
+/// let addressed = Claims::parse(br#"{"exp":1700000600,"aud":"billing"}"#).unwrap();
+/// assert_eq!(plain.check(&addressed, now), Err(Error::InvalidAudience));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Validation<'a> {
     /// The one algorithm accepted; the key must have it too.
     pub algorithm: Algorithm,

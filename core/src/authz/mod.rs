@@ -324,6 +324,42 @@ impl fmt::Debug for BasicCredentials<'_> {
     }
 }
 
+// As `Debug`: credentials (and a bare token) by their length only.
+#[cfg(feature = "defmt")]
+impl defmt::Format for Authorization<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match self {
+            Authorization::Bearer(t) => defmt::write!(f, "Bearer({})", Redacted(t.len())),
+            Authorization::Basic(c) => defmt::write!(f, "Basic({})", c),
+            Authorization::Other {
+                scheme,
+                credentials: "",
+            } => defmt::write!(
+                f,
+                "Other {{ scheme: {}, credentials: {} }}",
+                Redacted(scheme.len()),
+                Redacted(0)
+            ),
+            Authorization::Other {
+                scheme,
+                credentials,
+            } => defmt::write!(
+                f,
+                "Other {{ scheme: {=str}, credentials: {} }}",
+                scheme,
+                Redacted(credentials.len())
+            ),
+        }
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for BasicCredentials<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "BasicCredentials({})", Redacted(self.encoded.len()))
+    }
+}
+
 impl<'a> BasicCredentials<'a> {
     /// The base64 text.
     pub fn encoded(&self) -> &'a str {
@@ -354,6 +390,24 @@ impl<'a> Authorization<'a> {
     /// ignored; control characters anywhere are [`LifecycleError::ControlCharacter`]; a scheme that
     /// is not an RFC 7230 `token`, or Bearer/Basic without `token68` credentials, is
     /// [`LifecycleError::MalformedAuthorization`].
+    ///
+    /// ```
+    /// use authcore::{Authorization, LifecycleError};
+    ///
+    /// assert_eq!(Authorization::parse("bearer mF_9.B5f-4.1JqM"), Ok(Authorization::Bearer("mF_9.B5f-4.1JqM")));
+    ///
+    /// let Ok(Authorization::Basic(credentials)) = Authorization::parse("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==") else {
+    ///     panic!("Basic credentials");
+    /// };
+    /// let mut buf = [0u8; 32];
+    /// assert_eq!(credentials.decode(&mut buf), Ok(("Aladdin", "open sesame")));
+    ///
+    /// assert_eq!(
+    ///     Authorization::parse("OpsToken 8f868cca::77cea9b2"),
+    ///     Ok(Authorization::Other { scheme: "OpsToken", credentials: "8f868cca::77cea9b2" }),
+    /// );
+    /// assert_eq!(Authorization::parse("Bearer abc\r\nX-Injected: 1"), Err(LifecycleError::ControlCharacter));
+    /// ```
     pub fn parse(value: &'a str) -> Result<Self, LifecycleError> {
         let value = trim_ows(value);
         if value.bytes().any(is_control) {

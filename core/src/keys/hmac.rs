@@ -19,6 +19,27 @@ use crate::keys::{Sha256, VerifyingKey};
 /// The key keeps the HMAC state after absorbing the padded secret (the inner and outer
 /// hash states), not the secret itself: each verification starts from a copy of it without
 /// re-keying, and every copy is zeroized when dropped. `Debug` never shows secret material.
+///
+/// ```
+/// use authcore::{Algorithm, Error, HmacKey, KeyError, Validation, verify};
+///
+/// let key = HmacKey::new(Algorithm::HS384, b"a shared secret of at least 48 bytes for HS384!!").unwrap();
+/// let mut out = [0u8; 256];
+/// let token = key.sign(br#"{"sub":"device-42","exp":1700000600}"#, None, &mut out).unwrap();
+///
+/// let mut buf = [0u8; 256];
+/// let policy = Validation::new(Algorithm::HS384);
+/// assert!(verify(token, &key, &policy, 1_700_000_000, &mut buf).is_ok());
+///
+/// // A policy may ask for a longer secret than the key has (RFC 7518 §3.2: the hash size).
+/// let short = HmacKey::hs384(b"too short").unwrap();
+/// let strict = policy.min_hmac_secret_len(48);
+/// assert_eq!(
+///     verify(token, &short, &strict, 1_700_000_000, &mut buf),
+///     Err(Error::Key(KeyError::SecretTooShort { min: 48, actual: 9 })),
+/// );
+/// assert!(!format!("{key:?}").contains("secret of"));
+/// ```
 #[derive(Clone)]
 pub struct HmacKey {
     algorithm: Algorithm,
@@ -243,6 +264,17 @@ impl fmt::Debug for HmacKey {
             .field("algorithm", &self.algorithm())
             .field("secret", &"<redacted>")
             .finish()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for HmacKey {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "HmacKey {{ algorithm: {}, secret: <redacted> }}",
+            self.algorithm()
+        )
     }
 }
 

@@ -103,6 +103,25 @@ impl Default for RefreshPolicy {
 
 /// When a token stops working: `start` is the instant it was received (or issued), `end`
 /// the instant it expires, both in the tracking clock's time base.
+///
+/// ```
+/// use authcore::{Expiry, LifecycleError, TimeBase};
+///
+/// let received = 1_700_000_000; // Unix seconds, from a wall clock
+/// // `expires_in: 3600`
+/// assert_eq!(Expiry::after(received, 3600).unwrap().end(), Some(1_700_003_600));
+/// // Epoch milliseconds, or an RFC 3339 date-time (floored to the second).
+/// assert_eq!(Expiry::at_unix_millis(received, 1_700_003_600_999).unwrap().end(), Some(1_700_003_600));
+/// assert_eq!(Expiry::at_rfc3339(received, "2023-11-14T23:13:20.5Z").unwrap().end(), Some(1_700_003_600));
+///
+/// // A JWT's `exp` on a clock that counts seconds since boot: its lifetime `exp - iat` is
+/// // anchored at the instant the token arrived.
+/// let exp_iat = Expiry::from_jwt(42, TimeBase::Monotonic, 1_700_003_600, Some(1_700_000_000), 300);
+/// assert_eq!(exp_iat.map(|e| (e.start(), e.end())), Ok((42, Some(3642))));
+/// // Without `iat` that is impossible, and said so.
+/// assert!(matches!(Expiry::from_jwt(42, TimeBase::Monotonic, 1_700_003_600, None, 300),
+///                  Err(LifecycleError::Token(_))));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Expiry {
@@ -210,6 +229,25 @@ impl Expiry {
 }
 
 /// One token's expiry under a [`RefreshPolicy`], with an optional sliding window and pin.
+///
+/// ```
+/// use authcore::{Expiry, RefreshPolicy, Status, Tracker};
+///
+/// let received = 1_000; // any time base, as long as `now` comes from the same clock
+/// let tracker = Tracker::new(Expiry::after(received, 3600).unwrap(), RefreshPolicy::DEFAULT);
+///
+/// // The default policy: renew in the last 10 % of the lifetime (at least 60 s), and treat
+/// // the token as expired 5 s early.
+/// assert_eq!(tracker.margin(), 360);
+/// assert_eq!(tracker.status(received), Status::Fresh { remaining: 3595 });
+/// assert_eq!(tracker.status(received + 3300), Status::RefreshSoon { remaining: 295 });
+/// assert_eq!(tracker.status(received + 3595), Status::Expired);
+///
+/// // A sliding lifetime (an API that extends the token on every call).
+/// let mut sliding = Tracker::new(Expiry::unbounded(received), RefreshPolicy::DEFAULT).sliding(600);
+/// sliding.touch(received + 500).unwrap();
+/// assert_eq!(sliding.expiry().end(), Some(received + 1100));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Tracker {

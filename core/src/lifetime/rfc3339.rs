@@ -18,6 +18,7 @@ pub use crate::lifecycle_error::DateTimeError;
 
 /// An instant read from a date-time: Unix seconds and the nanoseconds past them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Timestamp {
     /// Seconds since 1970-01-01T00:00:00Z (negative before).
     pub secs: i64,

@@ -47,6 +47,18 @@ impl core::fmt::Debug for Credentials<'_> {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for Credentials<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Credentials {{ username: {=str}, password: <redacted>, auth_source: {} }}",
+            self.username,
+            self.auth_source
+        )
+    }
+}
+
 /// Writes a JSON object of string members, `{"name":"value",…}`, in the order given, names
 /// and values escaped. Members whose value is `None` are left out.
 pub fn json_object<'b>(

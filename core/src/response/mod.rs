@@ -70,6 +70,7 @@ pub enum Field {
 /// One list rather than a struct of nine lists, and dotted text rather than slices of names:
 /// most APIs name two to four fields, and a path reads as the documentation writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct ResponseFormat {
     /// The `(field, path)` pairs.
     pub paths: &'static [(Field, &'static str)],
@@ -185,6 +186,28 @@ impl fmt::Debug for TokenResponse<'_> {
             .field("basic_credentials", &len(self.basic_credentials))
             .field("scope", &self.scope)
             .finish_non_exhaustive()
+    }
+}
+
+// As `Debug`: tokens and credentials by their length only.
+#[cfg(feature = "defmt")]
+impl defmt::Format for TokenResponse<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        let len = |s: Option<JsonStr<'_>>| redact::opt(s.map(|s| s.raw().len()));
+        defmt::write!(
+            f,
+            "TokenResponse {{ access_token: {}, refresh_token: {}, token_type: {}, \
+             expires_in: {}, refresh_expires_in: {}, expires_at_millis: {}, \
+             basic_credentials: {}, scope: {}, .. }}",
+            len(Some(self.access_token)),
+            len(self.refresh_token),
+            self.token_type,
+            self.expires_in,
+            self.refresh_expires_in,
+            self.expires_at_millis,
+            len(self.basic_credentials),
+            self.scope
+        )
     }
 }
 

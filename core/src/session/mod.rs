@@ -168,6 +168,44 @@ impl fmt::Debug for Request<'_> {
     }
 }
 
+// As `Debug`: header values and bodies (which may hold a password) by their length only.
+#[cfg(feature = "defmt")]
+impl defmt::Format for Next<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match self {
+            Next::Send {
+                authorization,
+                remaining,
+            } => defmt::write!(
+                f,
+                "Send {{ authorization: {}, remaining: {=i64} }}",
+                Redacted(authorization.len()),
+                remaining
+            ),
+            Next::Refresh { request, remaining } => defmt::write!(
+                f,
+                "Refresh {{ request: {}, remaining: {} }}",
+                request,
+                remaining
+            ),
+            Next::LogIn { remaining } => defmt::write!(f, "LogIn {{ remaining: {} }}", remaining),
+        }
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Request<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Request {{ authorization: {}, body: {}, content_type: {} }}",
+            redact::opt(self.authorization.map(str::len)),
+            redact::opt(self.body.map(str::len)),
+            self.content_type
+        )
+    }
+}
+
 /// A token of up to `N` bytes. `heapless` holds it; all `N` bytes of its buffer, not only
 /// the token's, are wiped when it is replaced, cleared or dropped.
 struct Secret<const N: usize>(heapless::String<N>);
@@ -214,6 +252,31 @@ struct Held<const N: usize> {
 
 /// The token lifecycle of one API, tokens of up to `N` bytes.
 ///
+/// The module documentation shows a whole OAuth 2.0 round (log in, send, refresh). Here a
+/// device without a wall clock, whose API gives no refresh token:
+///
+/// ```
+/// use authcore::{ApiProfile, AuthSession, Credentials, ManualClock, Next};
+///
+/// let clock = ManualClock::monotonic(0); // seconds since boot
+/// let mut session = AuthSession::<256>::new(ApiProfile::OAUTH2);
+/// let mut buf = [0u8; 300];
+///
+/// let login = session.login_request(&Credentials::new("device-42", "hunter2"), &mut buf).unwrap();
+/// assert_eq!(login.content_type, Some("application/x-www-form-urlencoded"));
+/// session.accept_login(br#"{"access_token":"mF_9.B5f-4.1JqM","expires_in":600}"#, &clock).unwrap();
+///
+/// let Next::Send { authorization, remaining } = session.next(&clock, &mut buf).unwrap() else {
+///     panic!("a fresh token is sent");
+/// };
+/// assert_eq!((authorization, remaining), ("Bearer mF_9.B5f-4.1JqM", 595));
+///
+/// // Inside the refresh margin, with nothing to refresh with: log in again, meanwhile the
+/// // current token still works for 55 s.
+/// clock.advance(540);
+/// assert!(matches!(session.next(&clock, &mut buf), Ok(Next::LogIn { remaining: Some(55) })));
+/// ```
+///
 /// Accepting a response needs `N` bytes of stack for a scratch copy of each token (to
 /// check it and read its JWT claims before anything is changed: a bad response leaves the
 /// session as it was).
@@ -238,6 +301,23 @@ impl<const N: usize> fmt::Debug for AuthSession<N> {
             .field("refresh_token_len", &self.refresh.token.len())
             .field("refresh", &self.refresh.tracker)
             .finish()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<const N: usize> defmt::Format for AuthSession<N> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "AuthSession {{ api: {=str}, base: {}, access_token_len: {=usize}, access: {}, \
+             refresh_token_len: {=usize}, refresh: {} }}",
+            self.profile.name,
+            self.base,
+            self.access.token.len(),
+            self.access.tracker,
+            self.refresh.token.len(),
+            self.refresh.tracker
+        )
     }
 }
 

@@ -87,6 +87,7 @@ pub enum ExpirySource {
 
 /// Everything the session needs to know about one API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct ApiProfile {
     /// A name for logs.
     pub name: &'static str,

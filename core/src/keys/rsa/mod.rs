@@ -69,6 +69,40 @@ pub const MAX_MODULUS_BYTES: usize = MAX_MODULUS_BITS / 8;
 /// let verified = verify(token, &key, &policy, now, &mut buf).unwrap();
 /// assert_eq!(verified.claims().exp, Some(1_300_819_380));
 /// ```
+///
+/// From PEM (`PUBLIC KEY` or `RSA PUBLIC KEY`), from DER, or from a JWKS by the `kid` of the
+/// token's header ([`crate::peek_header`]):
+///
+/// ```
+/// use authcore::{Algorithm, Error, KeyError, RsaPublicKey};
+/// use base64::Engine as _;
+///
+/// let pem = include_str!("../../../tests/vectors/rsa2048-public.pem");
+/// let key = RsaPublicKey::from_pem(Algorithm::RS256, pem.as_bytes()).unwrap();
+/// assert_eq!((key.modulus_bits(), key.exponent()), (2048, 65537));
+///
+/// // The same key as DER (SubjectPublicKeyInfo): the PEM body, base64-decoded.
+/// let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+/// let der = base64::engine::general_purpose::STANDARD.decode(body).unwrap();
+/// let from_der = RsaPublicKey::from_public_key_der(Algorithm::RS256, &der).unwrap();
+/// assert!(from_der == key);
+///
+/// // A JWKS: the key whose kid is asked for, pinned to the algorithm given.
+/// let jwks = concat!(
+///     r#"{"keys":[{"kty":"RSA","kid":"2024-01","use":"sig","alg":"RS256","e":"AQAB","n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPd"#,
+///     "dxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47",
+///     "soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmt",
+///     "dVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91k",
+///     r#"zk2PAcDTW9gb54h4FRWyuXpoQ"}]}"#,
+/// );
+/// let key = RsaPublicKey::from_jwks(Algorithm::RS256, jwks.as_bytes(), "2024-01").unwrap();
+/// assert_eq!(key.signature_len(), 256);
+/// // The JWK says RS256: it cannot be loaded as an RS512 key.
+/// assert_eq!(
+///     RsaPublicKey::from_jwks(Algorithm::RS512, jwks.as_bytes(), "2024-01"),
+///     Err(Error::Key(KeyError::KeyAlgorithm)),
+/// );
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct RsaPublicKey {
     modulus: Modulus,
@@ -244,6 +278,19 @@ impl fmt::Debug for RsaPublicKey {
             .field("bits", &self.bits)
             .field("e", &self.e)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for RsaPublicKey {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "RsaPublicKey {{ algorithm: {}, bits: {=u16}, e: {=u32}, .. }}",
+            self.algorithm,
+            self.bits,
+            self.e
+        )
     }
 }
 
