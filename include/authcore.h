@@ -20,11 +20,19 @@
  *   AUTHCORE_INVALID_ARGUMENT (declare the struct itself, not a cast char buffer).
  * - Thread safety: no global state; objects may be shared between threads for reading
  *   (verification only reads a key); a function that writes an object needs exclusive use.
- * - Misuse: an object is "initialized" from the moment its constructor returns AUTHCORE_OK
- *   until it is cleared; a constructor wipes the storage first (no byte of an earlier object
- *   survives, even when it fails) and never reads what was there. Clearing or re-making a
- *   key while another thread verifies with it is a contract violation, yet it never turns
- *   into a verdict: that verification returns AUTHCORE_UNINITIALIZED.
+ * - Misuse: an object is "initialized" when its storage was filled by a constructor that
+ *   returned AUTHCORE_OK and has not been cleared since (nor re-made, nor written by you).
+ *   A constructor wipes the storage first (no byte of an earlier object survives, even when
+ *   it fails) and never reads what was there. Passing storage that is not initialized is
+ *   your bug; the library detects what it can before it reads any field, and answers
+ *   AUTHCORE_UNINITIALIZED: a wrong magic number; storage holding the magic plus garbage
+ *   (each object records the address it was made at, and a policy, session, tracker or
+ *   claims object is valid only there: do not copy one); and, for keys and policies, every
+ *   kind, algorithm and on/off byte outside its valid values. What it cannot detect is an
+ *   earlier object left whole in storage that was never cleared (a reused stack frame):
+ *   clear every object you made. Clearing or re-making a key while another thread
+ *   verifies with it is a contract violation, yet it never turns into a verdict: that
+ *   verification returns AUTHCORE_UNINITIALIZED.
  */
 
 #ifndef AUTHCORE_H

@@ -1,6 +1,7 @@
 //! Keys in caller storage: `authcore_key`.
 
 use core::ffi::c_char;
+use core::ptr;
 
 #[cfg(feature = "rsa")]
 use authcore::keys::RsaPublicKey;
@@ -10,7 +11,7 @@ use authcore::{Algorithm, Error, HmacKey, VerifyingKey};
 use crate::boundary::text;
 use crate::boundary::{StrOut, bytes, guard, opt_cstr, out};
 use crate::status::authcore_status::{self, *};
-use crate::storage;
+use crate::storage::{self, Stored};
 
 /// The size in bytes of `authcore_key`.
 pub const AUTHCORE_KEY_SIZE: usize = 2048;
@@ -75,11 +76,50 @@ pub(crate) fn algorithm_value(alg: Algorithm) -> authcore_algorithm {
 const KEY_MAGIC: u64 = u64::from_le_bytes(*b"acKEYv01");
 
 /// Every kind of key the C API holds. Sized for the largest: the storage is fixed anyway.
+///
+/// `repr(u32)`: its kind is a `u32` at its start and each key lies after it at a place
+/// the layout rules fix (each variant is a `repr(C)` struct of the kind and the key), so
+/// that [`Stored::valid`] can check a storage's bytes before they are read as a key.
 #[allow(clippy::large_enum_variant)]
+#[repr(u32)]
 pub(crate) enum AnyKey {
-    Hmac(HmacKey),
+    Hmac(HmacKey) = 1,
     #[cfg(feature = "rsa")]
-    Rsa(RsaPublicKey),
+    Rsa(RsaPublicKey) = 2,
+}
+
+/// Where a key of type `K` lies in an `AnyKey`: after the `u32` kind, at `K`'s alignment.
+const fn key_offset<K>() -> usize {
+    let align = core::mem::align_of::<K>();
+    if align > 4 { align } else { 4 }
+}
+
+impl Stored for AnyKey {
+    // C callers pass keys around by value (returned from a helper, say): a key holds no
+    // pointer, and every byte that could make it invalid is checked below.
+    const STAYS_HOME: bool = false;
+
+    unsafe fn valid(value: *const Self) -> bool {
+        // SAFETY: the caller's guarantee: `size_of::<AnyKey>()` readable bytes, read as
+        // integers; every offset below lies inside them.
+        unsafe {
+            let kind = ptr::read_volatile(value.cast::<u32>());
+            match kind {
+                1 => storage::discriminants_valid(
+                    value,
+                    key_offset::<HmacKey>(),
+                    &HmacKey::DISCRIMINANTS,
+                ),
+                #[cfg(feature = "rsa")]
+                2 => storage::discriminants_valid(
+                    value,
+                    key_offset::<RsaPublicKey>(),
+                    &RsaPublicKey::DISCRIMINANTS,
+                ),
+                _ => false,
+            }
+        }
+    }
 }
 
 impl VerifyingKey for AnyKey {

@@ -35,6 +35,10 @@ const CLAIMS_MAGIC: u64 = u64::from_le_bytes(*b"acCLMv02");
 /// the buffer outlives (and stays unchanged for) every read of the claims.
 type ClaimsObject = Claims<'static>;
 
+// The places of a `Claims`' discriminants are the compiler's: the magic and the home
+// address are the checks.
+impl storage::Stored for ClaimsObject {}
+
 /// The claims in `claims`' storage.
 ///
 /// # Safety

@@ -9,7 +9,7 @@ use hmac::digest::Output;
 use hmac::digest::block_api::{Buffer, EagerHash, FixedOutputCore, UpdateCore};
 use sha2::{Sha384, Sha512};
 
-use crate::algorithm::Algorithm;
+use crate::algorithm::{Algorithm, Discriminant};
 use crate::base64url::{self, Alphabet};
 use crate::error::{Error, KeyError, Part};
 use crate::keys::{Sha256, VerifyingKey};
@@ -29,7 +29,9 @@ pub struct HmacKey {
 /// The keyed state of one HMAC: `hmac`'s block-level core, which holds just the two hash
 /// states after the ipad and opad blocks. `sha2`'s `zeroize` feature makes each hash state
 /// zeroize itself on drop (asserted below), so the key's and every per-call copy are wiped.
+// One byte of tag first (`repr(u8)`: `HmacKey::DISCRIMINANTS` names its place).
 #[derive(Clone)]
+#[repr(u8)]
 enum Keyed {
     Sha256(HmacCore<Sha256>),
     Sha384(HmacCore<Sha384>),
@@ -97,6 +99,21 @@ fn mac<D: EagerHash>(key: &HmacCore<D>, msg: &[u8]) -> Output<HmacCore<D>> {
 const MAX_MAC_LEN: usize = 64;
 
 impl HmacKey {
+    /// The bytes of an `HmacKey` in memory that hold discriminants: its algorithm (HS256,
+    /// HS384 or HS512) and the kind of its hash states. Every other byte is an integer (the
+    /// hash states, the secret's length), valid with any value. For code that must check a
+    /// key's memory before reading it as a key (see [`Discriminant`]).
+    pub const DISCRIMINANTS: [Discriminant; 2] = [
+        Discriminant {
+            offset: core::mem::offset_of!(HmacKey, algorithm),
+            valid: |b| b <= Algorithm::HS512 as u8,
+        },
+        Discriminant {
+            offset: core::mem::offset_of!(HmacKey, state),
+            valid: |b| b <= 2,
+        },
+    ];
+
     /// Makes a key for `algorithm` (HS256, HS384 or HS512) from the shared secret.
     ///
     /// An empty secret is refused ([`KeyError::EmptySecret`]); an RS algorithm gives

@@ -59,6 +59,10 @@ const _: () = assert!(core::mem::size_of::<authcore_session>() == AUTHCORE_SESSI
 
 const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
 
+// The places of a session's discriminants are the compiler's: the magic and the home
+// address are the checks.
+impl storage::Stored for Session {}
+
 /// The API a session talks to, as `authcore_session_init` takes it.
 #[repr(C)]
 #[allow(non_camel_case_types)]

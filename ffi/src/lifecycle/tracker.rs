@@ -88,6 +88,10 @@ const _: () = assert!(core::mem::size_of::<authcore_tracker>() == AUTHCORE_TRACK
 
 const TRACKER_MAGIC: u64 = u64::from_le_bytes(*b"acTRKv01");
 
+// The places of a `Tracker`'s discriminants are the compiler's: the magic and the home
+// address are the checks.
+impl storage::Stored for Tracker {}
+
 /// Makes a tracker from `expiry`, with the policy `policy` points at. The callers compute
 /// the expiry before the pointers are checked (core computes it from the numbers alone); its
 /// error counts only after them, so a NULL pointer is reported first, as everywhere.

@@ -16,7 +16,7 @@ use core::fmt;
 
 use crypto_bigint::Limb;
 
-use crate::algorithm::Algorithm;
+use crate::algorithm::{Algorithm, Discriminant};
 use crate::base64url;
 use crate::error::{Error, KeyError, Part};
 use crate::keys::{Sha256, VerifyingKey};
@@ -80,6 +80,15 @@ pub struct RsaPublicKey {
 }
 
 impl RsaPublicKey {
+    /// The byte of an `RsaPublicKey` in memory that holds a discriminant: its algorithm
+    /// (RS256, RS384 or RS512). Every other byte is an integer, valid with any value (the
+    /// lengths are checked where they are used). For code that must check a key's memory
+    /// before reading it as a key (see [`Discriminant`]).
+    pub const DISCRIMINANTS: [Discriminant; 1] = [Discriminant {
+        offset: core::mem::offset_of!(RsaPublicKey, algorithm),
+        valid: |b| (Algorithm::RS256 as u8..=Algorithm::RS512 as u8).contains(&b),
+    }];
+
     /// Makes a key for `algorithm` (RS256, RS384 or RS512) from the modulus and the public
     /// exponent as big-endian unsigned integers (leading zero bytes are ignored).
     ///
