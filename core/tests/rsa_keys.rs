@@ -467,3 +467,70 @@ fn malformed_pem() {
         key_err(KeyError::Der)
     );
 }
+
+/// A well-formed key too large for authcore is refused for its size in every encoding, PEM
+/// included: before, a 16384- or 65536-bit PEM key, whose DER does not fit the PEM decoder's
+/// buffer, was `KeyError::Pem`, as if it were not PEM at all.
+#[test]
+fn oversized_keys_name_their_size_in_every_encoding() {
+    use rsa::BigUint;
+    use rsa::pkcs8::LineEnding;
+    for bits in [4097usize, 8192, 16384, 65536] {
+        let mut n = vec![0xc5u8; bits.div_ceil(8)];
+        let top = bits % 8;
+        if top != 0 {
+            n[0] = (1 << (top - 1)) | 1;
+        }
+        *n.last_mut().unwrap() |= 1;
+        let key =
+            rsa::RsaPublicKey::new_unchecked(BigUint::from_bytes_be(&n), BigUint::from(65537u32));
+        let size = key_err(KeyError::RsaModulusSize { bits });
+        let spki_pem = key.to_public_key_pem(LineEnding::LF).unwrap();
+        let pkcs1_pem = key.to_pkcs1_pem(LineEnding::CRLF).unwrap();
+        assert_eq!(
+            RsaPublicKey::from_pem(RS256, spki_pem.as_bytes()),
+            size,
+            "SPKI PEM {bits}"
+        );
+        assert_eq!(
+            RsaPublicKey::from_pem(RS256, pkcs1_pem.as_bytes()),
+            size,
+            "PKCS#1 PEM {bits}"
+        );
+        let spki_der = key.to_public_key_der().unwrap();
+        let pkcs1_der = key.to_pkcs1_der().unwrap();
+        assert_eq!(
+            RsaPublicKey::from_public_key_der(RS256, spki_der.as_bytes()),
+            size,
+            "SPKI DER {bits}"
+        );
+        assert_eq!(
+            RsaPublicKey::from_pkcs1_der(RS256, pkcs1_der.as_bytes()),
+            size,
+            "PKCS#1 DER {bits}"
+        );
+        let jwk = format!(r#"{{"kty":"RSA","n":"{}","e":"AQAB"}}"#, b64(&n));
+        assert_eq!(
+            RsaPublicKey::from_jwk(RS256, jwk.as_bytes()),
+            size,
+            "JWK {bits}"
+        );
+
+        // Too large and malformed is still malformed: the outer length one byte off, a
+        // PEM line broken.
+        let mut der = spki_der.as_bytes().to_vec();
+        der.push(0);
+        let bad = rsa::pkcs8::der::pem::encode_string("PUBLIC KEY", LineEnding::LF, &der).unwrap();
+        assert_eq!(
+            RsaPublicKey::from_pem(RS256, bad.as_bytes()),
+            key_err(KeyError::Der),
+            "{bits}"
+        );
+        let broken = spki_pem.replacen('\n', "\n!", 2);
+        assert_eq!(
+            RsaPublicKey::from_pem(RS256, broken.as_bytes()),
+            key_err(KeyError::Pem),
+            "{bits}"
+        );
+    }
+}
