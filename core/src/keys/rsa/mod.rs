@@ -183,9 +183,7 @@ impl RsaPublicKey {
     ) -> Result<(), Error> {
         let k = self.signature_len();
         if signature_b64.len() != base64url::encoded_len(k) {
-            // Still tell malformed base64url apart from a signature of the wrong length.
-            decode_chunks(signature_b64, |_| ())?;
-            return Err(Error::InvalidSignature);
+            return Err(crate::keys::wrong_length(signature_b64));
         }
         let mut at = 0;
         decode_chunks(signature_b64, |bytes| {
