@@ -534,3 +534,62 @@ fn oversized_keys_name_their_size_in_every_encoding() {
         );
     }
 }
+
+/// A JWK has at most `MAX_JWK_MEMBERS` members, and its names are compared in one walk:
+/// a JWKS whose one key has 250 members, each a large value, is refused at once. Before,
+/// each name was compared by walking the rest of the key again.
+#[test]
+fn jwk_members_are_bounded() {
+    use authcore::keys::rsa::MAX_JWK_MEMBERS;
+    let public = private_key(2048).to_public_key();
+    let extra = |count: usize, value: &str| -> String {
+        (0..count)
+            .map(|i| format!(r#","x{i}":"{value}""#))
+            .collect()
+    };
+    // kty, kid, n and e, and the rest up to the bound.
+    let most = jwk(
+        &public,
+        &format!(r#","kid":"k"{}"#, extra(MAX_JWK_MEMBERS - 4, "v")),
+    );
+    assert!(RsaPublicKey::from_jwk(RS256, most.as_bytes()).is_ok());
+    let set = format!(r#"{{"keys":[{most}]}}"#);
+    assert!(RsaPublicKey::from_jwks(RS256, set.as_bytes(), "k").is_ok());
+
+    let json_err = |e| key_err(KeyError::Json(e));
+    let one_more = jwk(
+        &public,
+        &format!(r#","kid":"k"{}"#, extra(MAX_JWK_MEMBERS - 3, "v")),
+    );
+    assert_eq!(
+        RsaPublicKey::from_jwk(RS256, one_more.as_bytes()),
+        json_err(JsonError::TooManyMembers)
+    );
+    // A repeated name is still found, the last against the first, escaped or not.
+    let repeated = jwk(
+        &public,
+        &format!(
+            r#","\u006bid":"k"{},"kid":"k""#,
+            extra(MAX_JWK_MEMBERS - 5, "v")
+        ),
+    );
+    assert_eq!(
+        RsaPublicKey::from_jwk(RS256, repeated.as_bytes()),
+        json_err(JsonError::DuplicateKey)
+    );
+
+    // 250 members of 41,000 bytes each, in a JWKS of 10 MB: refused for its size.
+    let big = "x".repeat(41_000);
+    let huge = jwk(&public, &format!(r#","kid":"other"{}"#, extra(246, &big)));
+    let set = format!(r#"{{"keys":[{huge},{most}]}}"#);
+    assert!(set.len() > 10_000_000);
+    let started = std::time::Instant::now();
+    assert_eq!(
+        RsaPublicKey::from_jwks(RS256, set.as_bytes(), "k"),
+        json_err(JsonError::TooManyMembers)
+    );
+    eprintln!(
+        "250-member key in a 10 MB JWKS: refused in {:?}",
+        started.elapsed()
+    );
+}

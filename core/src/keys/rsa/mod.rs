@@ -21,6 +21,7 @@ use crate::base64url;
 use crate::error::{Error, KeyError, Part};
 use crate::keys::{Sha256, VerifyingKey};
 
+pub use self::jwk::MAX_JWK_MEMBERS;
 use self::monty::{MAX_LIMBS, Modulus};
 
 /// The smallest modulus accepted, in bits.
