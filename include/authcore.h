@@ -527,7 +527,8 @@ typedef struct {
   const authcore_claim_value *claim_equals;
   // Entries in `claim_equals`.
   size_t claim_equals_len;
-  // The maximum age in seconds from iat, or -1 for none (default -1).
+  // The maximum age in seconds from iat, or -1 for none (default -1); any other negative
+  // value is AUTHCORE_INVALID_ARGUMENT.
   int64_t max_age;
   // The accepted typ (compared ignoring ASCII case) when the header has one; NULL: any
   // (default "JWT").
@@ -602,7 +603,8 @@ authcore_status authcore_key_algorithm(const authcore_key *key, authcore_algorit
 authcore_status authcore_key_clear(authcore_key *key);
 
 // Signs a claims set with an HMAC key: writes the compact JWS (header `{"alg":…,"typ":"JWT"}`,
-// with `kid` when not NULL) and a NUL into `out`.
+// with `kid` when not NULL, JSON-escaped where it needs it) and a NUL into `out`. A `kid`
+// longer than 316 bytes is AUTHCORE_INVALID_HEADER.
 //
 // `claims_json` must be a JSON object without duplicate names (else AUTHCORE_JSON). On
 // AUTHCORE_BUFFER_TOO_SMALL, `*out_len` is the size needed; `out` may then be NULL with
@@ -1182,7 +1184,8 @@ authcore_status authcore_validation_init(authcore_validation *policy, uint32_t a
 // AUTHCORE_MAX_POLICY_LIST entries) once. On error `policy` is untouched.
 //
 // Errors: AUTHCORE_NULL_ARGUMENT (also for a NULL list with a nonzero length),
-// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long), AUTHCORE_INVALID_UTF8.
+// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long, a negative max_age other
+// than -1), AUTHCORE_INVALID_UTF8.
 //
 // # Safety
 // `policy` valid for writes of an `authcore_policy`; `settings` valid for reads, with its
@@ -1356,6 +1359,11 @@ authcore_status authcore_claims_aud_get(const authcore_claims *claims,
 
 // Reads the `kid` of a token's header **without verifying anything**, to choose the key
 // (from a JWKS, say) before `authcore_verify`. AUTHCORE_NOT_FOUND when there is no kid.
+//
+// Any header that verification reads can be peeked. One up to 1 KiB decoded is decoded on
+// the stack; a longer one is decoded in `out` itself, which then needs twice the header's
+// decoded length plus one byte (AUTHCORE_BUFFER_TOO_SMALL reports that size, as it does
+// the kid's for a short header), and is zeroed after an error.
 //
 // # Safety
 // `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with

@@ -9,7 +9,7 @@ use authcore::{Algorithm, Error, HmacKey, VerifyingKey};
 
 #[cfg(feature = "rsa")]
 use crate::boundary::text;
-use crate::boundary::{StrOut, bytes, guard, opt_cstr, out};
+use crate::boundary::{StrOut, bytes, guard, opt_cstr, out, required};
 use crate::status::authcore_status::{self, *};
 use crate::storage::{self, Stored};
 
@@ -208,6 +208,7 @@ pub unsafe extern "C" fn authcore_key_hmac(
     secret_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), secret.is_null()])?;
         storage::usable(key)?;
         // SAFETY: usable, and the caller vouches for the storage. Wiped first: a failed
         // constructor leaves no earlier key that could still verify.
@@ -231,6 +232,7 @@ pub unsafe extern "C" fn authcore_key_algorithm(
     out: *mut authcore_algorithm,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), out.is_null()])?;
         // SAFETY: forwarded to the caller's guarantees.
         let k = unsafe { key_ref(key) }?;
         // SAFETY: forwarded.
@@ -258,7 +260,8 @@ pub unsafe extern "C" fn authcore_key_clear(key: *mut authcore_key) -> authcore_
 }
 
 /// Signs a claims set with an HMAC key: writes the compact JWS (header `{"alg":…,"typ":"JWT"}`,
-/// with `kid` when not NULL) and a NUL into `out`.
+/// with `kid` when not NULL, JSON-escaped where it needs it) and a NUL into `out`. A `kid`
+/// longer than 316 bytes is AUTHCORE_INVALID_HEADER.
 ///
 /// `claims_json` must be a JSON object without duplicate names (else AUTHCORE_JSON). On
 /// AUTHCORE_BUFFER_TOO_SMALL, `*out_len` is the size needed; `out` may then be NULL with
@@ -278,6 +281,12 @@ pub unsafe extern "C" fn authcore_sign_hmac(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            key.is_null(),
+            claims_json.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (all four): forwarded to the caller's guarantees.
         let (k, in_use) = unsafe { key_in_use(key) }?;
         let claims = unsafe { bytes(claims_json, claims_len) }?;
@@ -349,6 +358,7 @@ pub unsafe extern "C" fn authcore_key_rsa_pem(
     pem_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), pem.is_null()])?;
         // SAFETY: the caller vouches for `pem_len` readable bytes.
         let pem = unsafe { bytes(pem.cast(), pem_len) }?;
         let alg = rsa_algorithm(key, algorithm)?;
@@ -371,6 +381,7 @@ pub unsafe extern "C" fn authcore_key_rsa_der(
     der_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), der.is_null()])?;
         // SAFETY: the caller vouches for `der_len` readable bytes.
         let der = unsafe { bytes(der, der_len) }?;
         let alg = rsa_algorithm(key, algorithm)?;
@@ -400,6 +411,7 @@ pub unsafe extern "C" fn authcore_key_rsa_jwk(
     jwk_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), jwk.is_null()])?;
         // SAFETY: the caller vouches for `jwk_len` readable bytes.
         let jwk = unsafe { bytes(jwk.cast(), jwk_len) }?;
         let alg = rsa_algorithm(key, algorithm)?;
@@ -428,6 +440,7 @@ pub unsafe extern "C" fn authcore_key_rsa_jwks(
     kid_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), jwks.is_null(), kid.is_null()])?;
         // SAFETY (both): the caller vouches for the lengths.
         let jwks = unsafe { bytes(jwks.cast(), jwks_len) }?;
         let kid = unsafe { text(kid, kid_len) }?;

@@ -9,7 +9,7 @@ use core::ffi::c_char;
 
 use authcore::{Algorithm, Validation};
 
-use crate::boundary::{cstr, guard, opt_cstr, out};
+use crate::boundary::{cstr, guard, opt_cstr, out, required};
 use crate::key::algorithm;
 use crate::status::authcore_status::{self, *};
 use crate::storage::{self, Stored};
@@ -72,7 +72,8 @@ pub struct authcore_validation {
     pub claim_equals: *const authcore_claim_value,
     /// Entries in `claim_equals`.
     pub claim_equals_len: usize,
-    /// The maximum age in seconds from iat, or -1 for none (default -1).
+    /// The maximum age in seconds from iat, or -1 for none (default -1); any other negative
+    /// value is AUTHCORE_INVALID_ARGUMENT.
     pub max_age: i64,
     /// The accepted typ (compared ignoring ASCII case) when the header has one; NULL: any
     /// (default "JWT").
@@ -103,6 +104,7 @@ pub unsafe extern "C" fn authcore_validation_init(
     algorithm: u32,
 ) -> authcore_status {
     guard(|| {
+        required(&[policy.is_null()])?;
         let alg = self::algorithm(algorithm)?;
         let d = Validation::new(alg);
         // SAFETY: forwarded to the caller's guarantee.
@@ -236,7 +238,10 @@ impl<'a> Lists<'a> {
             // SAFETY: forwarded to the caller's guarantee.
             subject: unsafe { opt_cstr(p.subject) }?,
             claim_equals: &[],
-            max_age: u64::try_from(p.max_age).ok(),
+            max_age: match p.max_age {
+                -1 => None,
+                age => Some(u64::try_from(age).map_err(|_| AUTHCORE_INVALID_ARGUMENT)?),
+            },
             // SAFETY: forwarded.
             typ: unsafe { opt_cstr(p.typ) }?,
             min_hmac_secret_len: (p.min_hmac_secret_len > 0).then_some(p.min_hmac_secret_len),
@@ -310,7 +315,8 @@ impl PolicyObject {
 /// AUTHCORE_MAX_POLICY_LIST entries) once. On error `policy` is untouched.
 ///
 /// Errors: AUTHCORE_NULL_ARGUMENT (also for a NULL list with a nonzero length),
-/// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long), AUTHCORE_INVALID_UTF8.
+/// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long, a negative max_age other
+/// than -1), AUTHCORE_INVALID_UTF8.
 ///
 /// # Safety
 /// `policy` valid for writes of an `authcore_policy`; `settings` valid for reads, with its
@@ -322,6 +328,7 @@ pub unsafe extern "C" fn authcore_policy_init(
     settings: *const authcore_validation,
 ) -> authcore_status {
     guard(|| {
+        required(&[policy.is_null(), settings.is_null()])?;
         if policy.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }

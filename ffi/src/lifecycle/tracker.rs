@@ -8,7 +8,7 @@ use core::ffi::c_char;
 
 use authcore::lifetime::{Expiry, RefreshPolicy, Status, Tracker};
 
-use crate::boundary::{guard, out, text};
+use crate::boundary::{guard, out, required, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
@@ -199,6 +199,9 @@ pub unsafe extern "C" fn authcore_tracker_at_rfc3339(
     date_time: *const c_char,
     date_time_len: usize,
 ) -> authcore_status {
+    if let Err(s) = required(&[tracker.is_null(), policy.is_null(), date_time.is_null()]) {
+        return s;
+    }
     // SAFETY: forwarded.
     let date_time = match unsafe { text(date_time, date_time_len) } {
         Ok(t) => t,
@@ -231,6 +234,9 @@ pub unsafe extern "C" fn authcore_tracker_jwt(
     has_iat: bool,
     iat: i64,
 ) -> authcore_status {
+    if let Err(s) = required(&[tracker.is_null(), policy.is_null()]) {
+        return s;
+    }
     let base = match self::time_base(time_base) {
         Ok(b) => b,
         Err(s) => return s,
@@ -370,6 +376,7 @@ pub unsafe extern "C" fn authcore_tracker_status(
     out: *mut authcore_token_status,
 ) -> authcore_status {
     guard(|| {
+        required(&[tracker.is_null(), out.is_null()])?;
         if out.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
@@ -390,6 +397,7 @@ pub unsafe extern "C" fn authcore_tracker_expires_at(
     out: *mut i64,
 ) -> authcore_status {
     guard(|| {
+        required(&[tracker.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
         let out = unsafe { self::out(out) }?;
@@ -457,6 +465,7 @@ pub unsafe extern "C" fn authcore_tracker_is_pinned(
     out: *mut bool,
 ) -> authcore_status {
     guard(|| {
+        required(&[tracker.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
         let out = unsafe { self::out(out) }?;
