@@ -322,6 +322,7 @@ static void magic_plus_garbage_is_refused(enum keep keep) {
                                                     AUTHCORE_TIME_UNIX),
                  AUTHCORE_UNINITIALIZED);
     CHECK_STATUS(authcore_session_forget_refresh_token(&session), AUTHCORE_UNINITIALIZED);
+    CHECK_STATUS(authcore_session_forget_access_token(&session), AUTHCORE_UNINITIALIZED);
     CHECK_STATUS(authcore_session_forget(&session), AUTHCORE_UNINITIALIZED);
     CHECK_STATUS(authcore_session_clear(&session), AUTHCORE_OK);
     CHECK(all_zero(&session, sizeof session));
