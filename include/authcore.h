@@ -20,11 +20,19 @@
  *   AUTHCORE_INVALID_ARGUMENT (declare the struct itself, not a cast char buffer).
  * - Thread safety: no global state; objects may be shared between threads for reading
  *   (verification only reads a key); a function that writes an object needs exclusive use.
- * - Misuse: an object is "initialized" from the moment its constructor returns AUTHCORE_OK
- *   until it is cleared; a constructor wipes the storage first (no byte of an earlier object
- *   survives, even when it fails) and never reads what was there. Clearing or re-making a
- *   key while another thread verifies with it is a contract violation, yet it never turns
- *   into a verdict: that verification returns AUTHCORE_UNINITIALIZED.
+ * - Misuse: an object is "initialized" when its storage was filled by a constructor that
+ *   returned AUTHCORE_OK and has not been cleared since (nor re-made, nor written by you).
+ *   A constructor wipes the storage first (no byte of an earlier object survives, even when
+ *   it fails) and never reads what was there. Passing storage that is not initialized is
+ *   your bug; the library detects what it can before it reads any field, and answers
+ *   AUTHCORE_UNINITIALIZED: a wrong magic number; storage holding the magic plus garbage
+ *   (each object records the address it was made at, and a policy, session, tracker or
+ *   claims object is valid only there: do not copy one); and, for keys and policies, every
+ *   kind, algorithm and on/off byte outside its valid values. What it cannot detect is an
+ *   earlier object left whole in storage that was never cleared (a reused stack frame):
+ *   clear every object you made. Clearing or re-making a key while another thread
+ *   verifies with it is a contract violation, yet it never turns into a verdict: that
+ *   verification returns AUTHCORE_UNINITIALIZED.
  */
 
 #ifndef AUTHCORE_H
@@ -521,7 +529,8 @@ typedef struct {
   const authcore_claim_value *claim_equals;
   // Entries in `claim_equals`.
   size_t claim_equals_len;
-  // The maximum age in seconds from iat, or -1 for none (default -1).
+  // The maximum age in seconds from iat, or -1 for none (default -1); any other negative
+  // value is AUTHCORE_INVALID_ARGUMENT.
   int64_t max_age;
   // The accepted typ (compared ignoring ASCII case) when the header has one; NULL: any
   // (default "JWT").
@@ -596,7 +605,8 @@ authcore_status authcore_key_algorithm(const authcore_key *key, authcore_algorit
 authcore_status authcore_key_clear(authcore_key *key);
 
 // Signs a claims set with an HMAC key: writes the compact JWS (header `{"alg":…,"typ":"JWT"}`,
-// with `kid` when not NULL) and a NUL into `out`.
+// with `kid` when not NULL, JSON-escaped where it needs it) and a NUL into `out`. A `kid`
+// longer than 316 bytes is AUTHCORE_INVALID_HEADER.
 //
 // `claims_json` must be a JSON object without duplicate names (else AUTHCORE_JSON). On
 // AUTHCORE_BUFFER_TOO_SMALL, `*out_len` is the size needed; `out` may then be NULL with
@@ -1178,7 +1188,8 @@ authcore_status authcore_validation_init(authcore_validation *policy, uint32_t a
 // AUTHCORE_MAX_POLICY_LIST entries) once. On error `policy` is untouched.
 //
 // Errors: AUTHCORE_NULL_ARGUMENT (also for a NULL list with a nonzero length),
-// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long), AUTHCORE_INVALID_UTF8.
+// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long, a negative max_age other
+// than -1), AUTHCORE_INVALID_UTF8.
 //
 // # Safety
 // `policy` valid for writes of an `authcore_policy`; `settings` valid for reads, with its
@@ -1352,6 +1363,11 @@ authcore_status authcore_claims_aud_get(const authcore_claims *claims,
 
 // Reads the `kid` of a token's header **without verifying anything**, to choose the key
 // (from a JWKS, say) before `authcore_verify`. AUTHCORE_NOT_FOUND when there is no kid.
+//
+// Any header that verification reads can be peeked. One up to 1 KiB decoded is decoded on
+// the stack; a longer one is decoded in `out` itself, which then needs twice the header's
+// decoded length plus one byte (AUTHCORE_BUFFER_TOO_SMALL reports that size, as it does
+// the kid's for a short header), and is zeroed after an error.
 //
 // # Safety
 // `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with

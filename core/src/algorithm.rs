@@ -3,21 +3,37 @@
 use core::fmt;
 
 /// A signature algorithm. `none` is deliberately not one of them.
+///
+/// One byte in memory, `0` to `5` in the order below (see [`Discriminant`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[repr(u8)]
 pub enum Algorithm {
     /// HMAC with SHA-256.
-    HS256,
+    HS256 = 0,
     /// HMAC with SHA-384.
-    HS384,
+    HS384 = 1,
     /// HMAC with SHA-512.
-    HS512,
+    HS512 = 2,
     /// RSASSA-PKCS1-v1_5 with SHA-256.
-    RS256,
+    RS256 = 3,
     /// RSASSA-PKCS1-v1_5 with SHA-384.
-    RS384,
+    RS384 = 4,
     /// RSASSA-PKCS1-v1_5 with SHA-512.
-    RS512,
+    RS512 = 5,
+}
+
+/// A byte of a type's memory that holds an enum's discriminant (or a `bool`): where it lies
+/// and which values it may take. For code that keeps values of the type in memory it does
+/// not own and must check those bytes, as plain integers, before reading them as the type
+/// (the C ABI's caller storage): a discriminant that is none of its enum's makes the read
+/// undefined behaviour, so a check on the typed value would come too late.
+#[derive(Debug, Clone, Copy)]
+pub struct Discriminant {
+    /// Bytes from the start of the value.
+    pub offset: usize,
+    /// Whether a byte there is a value the field may hold.
+    pub valid: fn(u8) -> bool,
 }
 
 impl Algorithm {

@@ -437,6 +437,9 @@ impl<'a> Object<'a> {
 
     /// Refuses an object with two members of the same (decoded) name, or more than
     /// [`MAX_MEMBERS`] members.
+    // Out of line: the rare fallback of `parse_object_unique`, whose frame is on every
+    // verification's budgeted stack; inlined there, it made that frame larger for all.
+    #[inline(never)]
     pub fn check_unique_names(&self) -> Result<(), JsonError> {
         let mut count = 0;
         let mut rest = self.members();
@@ -448,6 +451,32 @@ impl<'a> Object<'a> {
             if rest.clone().any(|(other, _)| same_name(name, other)) {
                 return Err(JsonError::DuplicateKey);
             }
+        }
+        Ok(())
+    }
+}
+
+impl<'a> Object<'a> {
+    /// Refuses an object with two members of the same (decoded) name, or more than `N`
+    /// members, in one walk of its text: the names are kept (`N` at most, on the stack) and
+    /// compared with each other, so the work grows with the text's length and the square of
+    /// `N`, never with the values' sizes times the member count. For objects whose members
+    /// are few by nature (a JWK).
+    pub fn check_unique_names_within<const N: usize>(&self) -> Result<(), JsonError> {
+        // (`same_name`, not `same_raw_name`: that one is `parse_object_unique`'s alone, and
+        // a second caller changes how it is compiled into a verification's budgeted stack.)
+        let mut names: [&'a str; N] = [""; N];
+        for (count, (name, _)) in self.members().enumerate() {
+            let (seen, rest) = names.split_at_mut(count.min(N));
+            let slot = rest.first_mut().ok_or(JsonError::TooManyMembers)?;
+            let noted = |raw: &'a str| JsonStr {
+                raw,
+                escaped: raw.contains('\\'),
+            };
+            if seen.iter().any(|&other| same_name(noted(other), name)) {
+                return Err(JsonError::DuplicateKey);
+            }
+            *slot = name.raw;
         }
         Ok(())
     }

@@ -198,7 +198,7 @@ pub mod guide {
 /// The fixed-capacity string type of by-value outputs ([`authz::HeaderValue`]).
 pub use heapless;
 
-pub use algorithm::Algorithm;
+pub use algorithm::{Algorithm, Discriminant};
 pub use authz::{Authorization, HeaderStyle};
 pub use claim::Claim;
 pub use claims::{Audience, Claims};

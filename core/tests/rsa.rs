@@ -389,3 +389,53 @@ fn debug_shows_no_modulus() {
         "RsaPublicKey { algorithm: RS384, bits: 2048, e: 65537, .. }"
     );
 }
+
+/// A stray byte in the signature segment is malformed base64url for HS256 and RS256 alike
+/// (`Base64`, as `VerifyingKey::verify_signature` promises); a well-formed signature of the
+/// wrong length is `InvalidSignature` for both. Before, HS256 called the stray byte an
+/// invalid signature.
+#[test]
+fn stray_byte_in_the_signature_is_base64_for_every_algorithm() {
+    let hs =
+        authcore::HmacKey::new(Algorithm::HS256, b"a secret of at least thirty-two bytes").unwrap();
+    let mut out = [0u8; 512];
+    let hs_token = hs
+        .sign(br#"{"sub":"device-42","exp":2000000000}"#, None, &mut out)
+        .unwrap()
+        .to_owned();
+    let rs = rfc_key();
+    let keys: [(&dyn VerifyingKey, &str); 2] = [(&hs, &hs_token), (&rs, RFC_TOKEN)];
+    for (key, token) in keys {
+        let (input, sig) = split(token);
+        for at in [0, 1, sig.len() / 2, sig.len()] {
+            for stray in ["!", "=", " ", "+"] {
+                let bad = format!("{}{stray}{}", &sig[..at], &sig[at..]);
+                assert_eq!(
+                    key.verify_signature(input.as_bytes(), bad.as_bytes()),
+                    Err(Error::Base64(Part::Signature)),
+                    "{:?}: {stray:?} at {at}",
+                    key.algorithm()
+                );
+            }
+        }
+        // Well-formed, one character too many or too few: the wrong length.
+        for bad in [format!("{sig}A"), sig[1..].to_owned()] {
+            let e = key.verify_signature(input.as_bytes(), bad.as_bytes());
+            assert!(
+                matches!(e, Err(Error::InvalidSignature | Error::Base64(_))),
+                "{:?}: {e:?}",
+                key.algorithm()
+            );
+        }
+        // Through the whole pipeline too, whenever the segment's length can be base64url.
+        let policy = Validation::new(key.algorithm()).validate_exp(false);
+        let bad = format!("{input}.{}!{}", &sig[..2], &sig[2..]);
+        let mut buf = [0u8; 1024];
+        assert_eq!(
+            verify(bad.as_str(), key, &policy, NOW, &mut buf).err(),
+            Some(Error::Base64(Part::Signature)),
+            "{:?}",
+            key.algorithm()
+        );
+    }
+}

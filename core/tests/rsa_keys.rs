@@ -467,3 +467,129 @@ fn malformed_pem() {
         key_err(KeyError::Der)
     );
 }
+
+/// A well-formed key too large for authcore is refused for its size in every encoding, PEM
+/// included: before, a 16384- or 65536-bit PEM key, whose DER does not fit the PEM decoder's
+/// buffer, was `KeyError::Pem`, as if it were not PEM at all.
+#[test]
+fn oversized_keys_name_their_size_in_every_encoding() {
+    use rsa::BigUint;
+    use rsa::pkcs8::LineEnding;
+    for bits in [4097usize, 8192, 16384, 65536] {
+        let mut n = vec![0xc5u8; bits.div_ceil(8)];
+        let top = bits % 8;
+        if top != 0 {
+            n[0] = (1 << (top - 1)) | 1;
+        }
+        *n.last_mut().unwrap() |= 1;
+        let key =
+            rsa::RsaPublicKey::new_unchecked(BigUint::from_bytes_be(&n), BigUint::from(65537u32));
+        let size = key_err(KeyError::RsaModulusSize { bits });
+        let spki_pem = key.to_public_key_pem(LineEnding::LF).unwrap();
+        let pkcs1_pem = key.to_pkcs1_pem(LineEnding::CRLF).unwrap();
+        assert_eq!(
+            RsaPublicKey::from_pem(RS256, spki_pem.as_bytes()),
+            size,
+            "SPKI PEM {bits}"
+        );
+        assert_eq!(
+            RsaPublicKey::from_pem(RS256, pkcs1_pem.as_bytes()),
+            size,
+            "PKCS#1 PEM {bits}"
+        );
+        let spki_der = key.to_public_key_der().unwrap();
+        let pkcs1_der = key.to_pkcs1_der().unwrap();
+        assert_eq!(
+            RsaPublicKey::from_public_key_der(RS256, spki_der.as_bytes()),
+            size,
+            "SPKI DER {bits}"
+        );
+        assert_eq!(
+            RsaPublicKey::from_pkcs1_der(RS256, pkcs1_der.as_bytes()),
+            size,
+            "PKCS#1 DER {bits}"
+        );
+        let jwk = format!(r#"{{"kty":"RSA","n":"{}","e":"AQAB"}}"#, b64(&n));
+        assert_eq!(
+            RsaPublicKey::from_jwk(RS256, jwk.as_bytes()),
+            size,
+            "JWK {bits}"
+        );
+
+        // Too large and malformed is still malformed: the outer length one byte off, a
+        // PEM line broken.
+        let mut der = spki_der.as_bytes().to_vec();
+        der.push(0);
+        let bad = rsa::pkcs8::der::pem::encode_string("PUBLIC KEY", LineEnding::LF, &der).unwrap();
+        assert_eq!(
+            RsaPublicKey::from_pem(RS256, bad.as_bytes()),
+            key_err(KeyError::Der),
+            "{bits}"
+        );
+        let broken = spki_pem.replacen('\n', "\n!", 2);
+        assert_eq!(
+            RsaPublicKey::from_pem(RS256, broken.as_bytes()),
+            key_err(KeyError::Pem),
+            "{bits}"
+        );
+    }
+}
+
+/// A JWK has at most `MAX_JWK_MEMBERS` members, and its names are compared in one walk:
+/// a JWKS whose one key has 250 members, each a large value, is refused at once. Before,
+/// each name was compared by walking the rest of the key again.
+#[test]
+fn jwk_members_are_bounded() {
+    use authcore::keys::rsa::MAX_JWK_MEMBERS;
+    let public = private_key(2048).to_public_key();
+    let extra = |count: usize, value: &str| -> String {
+        (0..count)
+            .map(|i| format!(r#","x{i}":"{value}""#))
+            .collect()
+    };
+    // kty, kid, n and e, and the rest up to the bound.
+    let most = jwk(
+        &public,
+        &format!(r#","kid":"k"{}"#, extra(MAX_JWK_MEMBERS - 4, "v")),
+    );
+    assert!(RsaPublicKey::from_jwk(RS256, most.as_bytes()).is_ok());
+    let set = format!(r#"{{"keys":[{most}]}}"#);
+    assert!(RsaPublicKey::from_jwks(RS256, set.as_bytes(), "k").is_ok());
+
+    let json_err = |e| key_err(KeyError::Json(e));
+    let one_more = jwk(
+        &public,
+        &format!(r#","kid":"k"{}"#, extra(MAX_JWK_MEMBERS - 3, "v")),
+    );
+    assert_eq!(
+        RsaPublicKey::from_jwk(RS256, one_more.as_bytes()),
+        json_err(JsonError::TooManyMembers)
+    );
+    // A repeated name is still found, the last against the first, escaped or not.
+    let repeated = jwk(
+        &public,
+        &format!(
+            r#","\u006bid":"k"{},"kid":"k""#,
+            extra(MAX_JWK_MEMBERS - 5, "v")
+        ),
+    );
+    assert_eq!(
+        RsaPublicKey::from_jwk(RS256, repeated.as_bytes()),
+        json_err(JsonError::DuplicateKey)
+    );
+
+    // 250 members of 41,000 bytes each, in a JWKS of 10 MB: refused for its size.
+    let big = "x".repeat(41_000);
+    let huge = jwk(&public, &format!(r#","kid":"other"{}"#, extra(246, &big)));
+    let set = format!(r#"{{"keys":[{huge},{most}]}}"#);
+    assert!(set.len() > 10_000_000);
+    let started = std::time::Instant::now();
+    assert_eq!(
+        RsaPublicKey::from_jwks(RS256, set.as_bytes(), "k"),
+        json_err(JsonError::TooManyMembers)
+    );
+    eprintln!(
+        "250-member key in a 10 MB JWKS: refused in {:?}",
+        started.elapsed()
+    );
+}

@@ -21,6 +21,17 @@ pub(crate) fn guard(f: impl FnOnce() -> Result<(), authcore_status>) -> authcore
     }
 }
 
+/// AUTHCORE_NULL_ARGUMENT when a call's required pointer is NULL (`nulls` holds, for each,
+/// whether it is: an output buffer with a capacity of 0 may be NULL). Every function checks
+/// this before any other argument, so that a NULL is reported first, whatever else is wrong
+/// with the call.
+pub(crate) fn required(nulls: &[bool]) -> Result<(), authcore_status> {
+    if nulls.contains(&true) {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    Ok(())
+}
+
 /// Whether `len` bytes from `ptr` can be a buffer at all: no object is larger than
 /// `PTRDIFF_MAX` bytes, nor runs past the end of the address space. A length that cannot be
 /// is `AUTHCORE_INVALID_ARGUMENT`, found before any slice is made of it.

@@ -1,6 +1,7 @@
 //! Keys in caller storage: `authcore_key`.
 
 use core::ffi::c_char;
+use core::ptr;
 
 #[cfg(feature = "rsa")]
 use authcore::keys::RsaPublicKey;
@@ -8,9 +9,9 @@ use authcore::{Algorithm, Error, HmacKey, VerifyingKey};
 
 #[cfg(feature = "rsa")]
 use crate::boundary::text;
-use crate::boundary::{StrOut, bytes, guard, opt_cstr, out};
+use crate::boundary::{StrOut, bytes, guard, opt_cstr, out, required};
 use crate::status::authcore_status::{self, *};
-use crate::storage;
+use crate::storage::{self, Stored};
 
 /// The size in bytes of `authcore_key`.
 pub const AUTHCORE_KEY_SIZE: usize = 2048;
@@ -75,11 +76,50 @@ pub(crate) fn algorithm_value(alg: Algorithm) -> authcore_algorithm {
 const KEY_MAGIC: u64 = u64::from_le_bytes(*b"acKEYv01");
 
 /// Every kind of key the C API holds. Sized for the largest: the storage is fixed anyway.
+///
+/// `repr(u32)`: its kind is a `u32` at its start and each key lies after it at a place
+/// the layout rules fix (each variant is a `repr(C)` struct of the kind and the key), so
+/// that [`Stored::valid`] can check a storage's bytes before they are read as a key.
 #[allow(clippy::large_enum_variant)]
+#[repr(u32)]
 pub(crate) enum AnyKey {
-    Hmac(HmacKey),
+    Hmac(HmacKey) = 1,
     #[cfg(feature = "rsa")]
-    Rsa(RsaPublicKey),
+    Rsa(RsaPublicKey) = 2,
+}
+
+/// Where a key of type `K` lies in an `AnyKey`: after the `u32` kind, at `K`'s alignment.
+const fn key_offset<K>() -> usize {
+    let align = core::mem::align_of::<K>();
+    if align > 4 { align } else { 4 }
+}
+
+impl Stored for AnyKey {
+    // C callers pass keys around by value (returned from a helper, say): a key holds no
+    // pointer, and every byte that could make it invalid is checked below.
+    const STAYS_HOME: bool = false;
+
+    unsafe fn valid(value: *const Self) -> bool {
+        // SAFETY: the caller's guarantee: `size_of::<AnyKey>()` readable bytes, read as
+        // integers; every offset below lies inside them.
+        unsafe {
+            let kind = ptr::read_volatile(value.cast::<u32>());
+            match kind {
+                1 => storage::discriminants_valid(
+                    value,
+                    key_offset::<HmacKey>(),
+                    &HmacKey::DISCRIMINANTS,
+                ),
+                #[cfg(feature = "rsa")]
+                2 => storage::discriminants_valid(
+                    value,
+                    key_offset::<RsaPublicKey>(),
+                    &RsaPublicKey::DISCRIMINANTS,
+                ),
+                _ => false,
+            }
+        }
+    }
 }
 
 impl VerifyingKey for AnyKey {
@@ -168,6 +208,7 @@ pub unsafe extern "C" fn authcore_key_hmac(
     secret_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), secret.is_null()])?;
         storage::usable(key)?;
         // SAFETY: usable, and the caller vouches for the storage. Wiped first: a failed
         // constructor leaves no earlier key that could still verify.
@@ -191,6 +232,7 @@ pub unsafe extern "C" fn authcore_key_algorithm(
     out: *mut authcore_algorithm,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), out.is_null()])?;
         // SAFETY: forwarded to the caller's guarantees.
         let k = unsafe { key_ref(key) }?;
         // SAFETY: forwarded.
@@ -218,7 +260,8 @@ pub unsafe extern "C" fn authcore_key_clear(key: *mut authcore_key) -> authcore_
 }
 
 /// Signs a claims set with an HMAC key: writes the compact JWS (header `{"alg":…,"typ":"JWT"}`,
-/// with `kid` when not NULL) and a NUL into `out`.
+/// with `kid` when not NULL, JSON-escaped where it needs it) and a NUL into `out`. A `kid`
+/// longer than 316 bytes is AUTHCORE_INVALID_HEADER.
 ///
 /// `claims_json` must be a JSON object without duplicate names (else AUTHCORE_JSON). On
 /// AUTHCORE_BUFFER_TOO_SMALL, `*out_len` is the size needed; `out` may then be NULL with
@@ -238,6 +281,12 @@ pub unsafe extern "C" fn authcore_sign_hmac(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            key.is_null(),
+            claims_json.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (all four): forwarded to the caller's guarantees.
         let (k, in_use) = unsafe { key_in_use(key) }?;
         let claims = unsafe { bytes(claims_json, claims_len) }?;
@@ -309,6 +358,7 @@ pub unsafe extern "C" fn authcore_key_rsa_pem(
     pem_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), pem.is_null()])?;
         // SAFETY: the caller vouches for `pem_len` readable bytes.
         let pem = unsafe { bytes(pem.cast(), pem_len) }?;
         let alg = rsa_algorithm(key, algorithm)?;
@@ -331,6 +381,7 @@ pub unsafe extern "C" fn authcore_key_rsa_der(
     der_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), der.is_null()])?;
         // SAFETY: the caller vouches for `der_len` readable bytes.
         let der = unsafe { bytes(der, der_len) }?;
         let alg = rsa_algorithm(key, algorithm)?;
@@ -360,6 +411,7 @@ pub unsafe extern "C" fn authcore_key_rsa_jwk(
     jwk_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), jwk.is_null()])?;
         // SAFETY: the caller vouches for `jwk_len` readable bytes.
         let jwk = unsafe { bytes(jwk.cast(), jwk_len) }?;
         let alg = rsa_algorithm(key, algorithm)?;
@@ -388,6 +440,7 @@ pub unsafe extern "C" fn authcore_key_rsa_jwks(
     kid_len: usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[key.is_null(), jwks.is_null(), kid.is_null()])?;
         // SAFETY (both): the caller vouches for the lengths.
         let jwks = unsafe { bytes(jwks.cast(), jwks_len) }?;
         let kid = unsafe { text(kid, kid_len) }?;

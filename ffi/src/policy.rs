@@ -7,12 +7,12 @@
 
 use core::ffi::c_char;
 
-use authcore::Validation;
+use authcore::{Algorithm, Validation};
 
-use crate::boundary::{cstr, guard, opt_cstr, out};
+use crate::boundary::{cstr, guard, opt_cstr, out, required};
 use crate::key::algorithm;
 use crate::status::authcore_status::{self, *};
-use crate::storage;
+use crate::storage::{self, Stored};
 
 /// The most entries in each list of `authcore_validation` (required claims, issuers,
 /// audiences, claim values): the C policy is converted without a heap.
@@ -72,7 +72,8 @@ pub struct authcore_validation {
     pub claim_equals: *const authcore_claim_value,
     /// Entries in `claim_equals`.
     pub claim_equals_len: usize,
-    /// The maximum age in seconds from iat, or -1 for none (default -1).
+    /// The maximum age in seconds from iat, or -1 for none (default -1); any other negative
+    /// value is AUTHCORE_INVALID_ARGUMENT.
     pub max_age: i64,
     /// The accepted typ (compared ignoring ASCII case) when the header has one; NULL: any
     /// (default "JWT").
@@ -103,6 +104,7 @@ pub unsafe extern "C" fn authcore_validation_init(
     algorithm: u32,
 ) -> authcore_status {
     guard(|| {
+        required(&[policy.is_null()])?;
         let alg = self::algorithm(algorithm)?;
         let d = Validation::new(alg);
         // SAFETY: forwarded to the caller's guarantee.
@@ -236,7 +238,10 @@ impl<'a> Lists<'a> {
             // SAFETY: forwarded to the caller's guarantee.
             subject: unsafe { opt_cstr(p.subject) }?,
             claim_equals: &[],
-            max_age: u64::try_from(p.max_age).ok(),
+            max_age: match p.max_age {
+                -1 => None,
+                age => Some(u64::try_from(age).map_err(|_| AUTHCORE_INVALID_ARGUMENT)?),
+            },
             // SAFETY: forwarded.
             typ: unsafe { opt_cstr(p.typ) }?,
             min_hmac_secret_len: (p.min_hmac_secret_len > 0).then_some(p.min_hmac_secret_len),
@@ -267,18 +272,36 @@ const _: () = assert!(core::mem::size_of::<authcore_policy>() == AUTHCORE_POLICY
 
 const POLICY_MAGIC: u64 = u64::from_le_bytes(*b"acPOLv01");
 
-/// What `authcore_policy` holds: the lists, the policy whose list slices point into them,
-/// and the address of the storage it was made in. The `'static` is the C caller's promise
-/// that the strings outlive it.
+/// What `authcore_policy` holds: the lists, and the policy whose list slices point into
+/// them. The `'static` is the C caller's promise that the strings outlive it.
 ///
 /// A byte copy elsewhere would hold slices into the original's storage (which may since
-/// hold another policy, or be freed), so `policy_ref` refuses any object whose storage is
-/// not the one it was made in. (Rebuilding the slices from offsets on each use instead
-/// would put a whole `Validation` on every verification's stack, over the C stack budget.)
+/// hold another policy, or be freed), so the storage refuses any policy not in the storage
+/// it was made in ([`Stored::STAYS_HOME`]). (Rebuilding the slices from offsets on each use
+/// instead would put a whole `Validation` on every verification's stack, over the C stack
+/// budget.)
 pub(crate) struct PolicyObject {
     lists: Lists<'static>,
     validation: Validation<'static>,
-    home: usize,
+}
+
+impl Stored for PolicyObject {
+    unsafe fn valid(value: *const Self) -> bool {
+        use core::mem::offset_of;
+        let at = |field: usize| offset_of!(PolicyObject, validation) + field;
+        let algorithm = at(offset_of!(Validation<'_>, algorithm));
+        let switches = [
+            at(offset_of!(Validation<'_>, validate_exp)),
+            at(offset_of!(Validation<'_>, validate_nbf)),
+            at(offset_of!(Validation<'_>, validate_iat)),
+            at(offset_of!(Validation<'_>, validate_aud)),
+        ];
+        // SAFETY: the caller's guarantee; every offset lies inside the object.
+        unsafe {
+            storage::byte_at(value, algorithm) <= Algorithm::RS512 as u8
+                && switches.iter().all(|&b| storage::byte_at(value, b) <= 1)
+        }
+    }
 }
 
 impl PolicyObject {
@@ -292,7 +315,8 @@ impl PolicyObject {
 /// AUTHCORE_MAX_POLICY_LIST entries) once. On error `policy` is untouched.
 ///
 /// Errors: AUTHCORE_NULL_ARGUMENT (also for a NULL list with a nonzero length),
-/// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long), AUTHCORE_INVALID_UTF8.
+/// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long, a negative max_age other
+/// than -1), AUTHCORE_INVALID_UTF8.
 ///
 /// # Safety
 /// `policy` valid for writes of an `authcore_policy`; `settings` valid for reads, with its
@@ -304,6 +328,7 @@ pub unsafe extern "C" fn authcore_policy_init(
     settings: *const authcore_validation,
 ) -> authcore_status {
     guard(|| {
+        required(&[policy.is_null(), settings.is_null()])?;
         if policy.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
@@ -315,29 +340,23 @@ pub unsafe extern "C" fn authcore_policy_init(
         unsafe { lists.read(p) }?;
         // SAFETY: as above.
         let validation = unsafe { Lists::policy(p) }?;
-        // SAFETY: `policy` is non-NULL and the caller vouches for its storage.
-        let object = unsafe {
-            storage::init_in_place(
-                policy,
-                POLICY_MAGIC,
-                PolicyObject {
-                    lists,
-                    validation,
-                    home: policy.addr(),
-                },
-            )
-        }?;
-        // Point the policy's lists at the object's own copies, now that it has its final
+        // Points the policy's lists at the object's own copies, once it has its final
         // address.
-        let l = &object.lists;
-        // SAFETY: the object lives in the caller's storage, which stays put and unchanged
-        // until `authcore_policy_clear`; these slices are only read through the object.
-        let l: &'static Lists<'static> = unsafe { &*(l as *const Lists<'static>) };
-        // (`get`: the lengths are at most the arrays' by construction; no panic path.)
-        object.validation.required = l.required.get(..l.required_len).unwrap_or_default();
-        object.validation.issuers = l.issuers.get(..l.issuers_len).unwrap_or_default();
-        object.validation.audiences = l.audiences.get(..l.audiences_len).unwrap_or_default();
-        object.validation.claim_equals = l.equals.get(..l.equals_len).unwrap_or_default();
+        let finish = |object: &mut PolicyObject| {
+            let l = &object.lists;
+            // SAFETY: the object lives in the caller's storage, which stays put and unchanged
+            // until `authcore_policy_clear`; these slices are only read through the object.
+            let l: &'static Lists<'static> = unsafe { &*(l as *const Lists<'static>) };
+            // (`get`: the lengths are at most the arrays' by construction; no panic path.)
+            let v = &mut object.validation;
+            v.required = l.required.get(..l.required_len).unwrap_or_default();
+            v.issuers = l.issuers.get(..l.issuers_len).unwrap_or_default();
+            v.audiences = l.audiences.get(..l.audiences_len).unwrap_or_default();
+            v.claim_equals = l.equals.get(..l.equals_len).unwrap_or_default();
+        };
+        let object = PolicyObject { lists, validation };
+        // SAFETY: `policy` is non-NULL and the caller vouches for its storage.
+        unsafe { storage::init_in_place(policy, POLICY_MAGIC, object, finish) }?;
         Ok(())
     })
 }
@@ -361,9 +380,5 @@ pub(crate) unsafe fn policy_ref<'a>(
     policy: *const authcore_policy,
 ) -> Result<&'a PolicyObject, authcore_status> {
     // SAFETY: forwarded to the caller's guarantee.
-    let object = unsafe { storage::get::<authcore_policy, PolicyObject>(policy, POLICY_MAGIC) }?;
-    if object.home != policy.addr() {
-        return Err(AUTHCORE_UNINITIALIZED);
-    }
-    Ok(object)
+    unsafe { storage::get::<authcore_policy, PolicyObject>(policy, POLICY_MAGIC) }
 }

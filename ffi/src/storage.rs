@@ -5,6 +5,23 @@
 //! does not match (zeroed, never initialized, or cleared) is refused with
 //! `AUTHCORE_UNINITIALIZED` instead of being read as an object.
 //!
+//! What "initialized" means: the storage was filled by a successful constructor and not
+//! cleared since. Storage that was never initialized but happens to hold bytes is the
+//! caller's bug; what the library can detect, it checks on raw integers before a reference
+//! to the object is formed (reading a Rust value whose bytes are invalid for its type is
+//! already undefined behaviour, so a check on the typed value would come too late):
+//!
+//! - the magic number of the object's type;
+//! - the storage's own address, which the constructor records: garbage behind a magic, or
+//!   a byte copy of an object made elsewhere, is refused (keys excepted, see [`Stored`]);
+//! - every byte that an enum's discriminant or a `bool` occupies in the object and whose
+//!   place its type fixes ([`Stored::valid`]): a key's kind and algorithm, its hash state's
+//!   kind, a policy's algorithm and switches.
+//!
+//! A storage failing any of these is `AUTHCORE_UNINITIALIZED`. What cannot be detected is
+//! an earlier object left whole where it was made (never cleared, in a reused stack frame,
+//! say): its bytes are exactly what a constructor wrote.
+//!
 //! C guarantees the storage 8-byte alignment (it is an array of `uint64_t`), while some
 //! objects need 16 (SHA-512 state); the object is placed at the first suitably aligned
 //! offset inside the storage, which is sized with room for that. A storage must therefore
@@ -17,12 +34,62 @@ use core::sync::atomic::{Ordering, fence};
 
 use crate::status::authcore_status::{self, *};
 
-/// What a storage holds: the magic first, so it can be checked before anything else is read.
+/// What a storage holds: the magic first, so it can be checked before anything else is read,
+/// then the plain integers that say which object this is.
 #[repr(C)]
 struct Slot<T> {
     magic: u64,
     generation: u64,
+    /// The address of the storage the object was made in.
+    home: u64,
     value: T,
+}
+
+/// An object type kept in C storage: what [`get`] checks, on raw bytes, before it lends one.
+pub(crate) trait Stored: Sized {
+    /// Whether the object is only valid in the storage it was made in (every type but keys,
+    /// which C callers pass around by value, as the tests and examples do: a key holds no
+    /// pointer, and its bytes are checked by [`Stored::valid`]).
+    const STAYS_HOME: bool = true;
+
+    /// Whether the bytes at `value` hold, in every place this type fixes for an enum's
+    /// discriminant or a `bool`, a value that field may have. Types whose every such place
+    /// is left to the compiler have nothing to check here and rely on the magic and the
+    /// home address.
+    ///
+    /// # Safety
+    /// `value` aligned for `Self` and valid for reads of `size_of::<Self>()` bytes, which
+    /// may be any bytes at all (they are read as integers only).
+    unsafe fn valid(value: *const Self) -> bool {
+        let _ = value;
+        true
+    }
+}
+
+/// The byte `offset` bytes into `value`, read as a plain integer.
+///
+/// # Safety
+/// `offset` inside the `size_of::<T>()` readable bytes at `value`, and that byte
+/// initialized (C caller storage always is: the constructor wiped it, and C wrote it).
+pub(crate) unsafe fn byte_at<T>(value: *const T, offset: usize) -> u8 {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { ptr::read_volatile(value.cast::<u8>().add(offset)) }
+}
+
+/// Whether every discriminant in `fields` (offsets into the bytes at `value`) holds a
+/// value its field may take.
+///
+/// # Safety
+/// As for [`byte_at`], for every offset in `fields`.
+pub(crate) unsafe fn discriminants_valid<T>(
+    value: *const T,
+    base: usize,
+    fields: &[authcore::Discriminant],
+) -> bool {
+    fields.iter().all(|d| {
+        // SAFETY: forwarded to the caller's guarantee.
+        (d.valid)(unsafe { byte_at(value, base + d.offset) })
+    })
 }
 
 const fn fits<S, T>() -> bool {
@@ -80,9 +147,10 @@ pub(crate) unsafe fn init_copy<S, T: Copy>(
     unsafe { install::<S, T>(s, magic, |at| ptr::copy_nonoverlapping(value, at, 1)) }
 }
 
-/// The one way an object enters its storage: the storage wiped, a new generation, the
-/// object written by `write_value` (given the slot's aligned address), and the magic last,
-/// after a fence, so that a reader never sees the magic beside a half-written object.
+/// The one way an object enters its storage: the storage wiped, a new generation and the
+/// storage's address, the object written by `write_value` (given the slot's aligned
+/// address), and the magic last, after a fence, so that a reader never sees the magic
+/// beside a half-written object.
 ///
 /// # Safety
 /// As for [`init`]; `write_value` must write a whole, valid `T` at the address it is given.
@@ -99,6 +167,7 @@ unsafe fn install<S, T>(
     unsafe {
         wipe(s);
         ptr::write(ptr::addr_of_mut!((*slot).generation), next_generation());
+        ptr::write(ptr::addr_of_mut!((*slot).home), s.addr() as u64);
         write_value(ptr::addr_of_mut!((*slot).value));
         fence(Ordering::SeqCst);
         ptr::write_volatile(ptr::addr_of_mut!((*slot).magic), magic);
@@ -106,37 +175,62 @@ unsafe fn install<S, T>(
     Ok(())
 }
 
-/// Writes `value` into the storage `s` and returns it, for objects that finish their own
-/// setup at their final address.
+/// Writes `value` into the storage `s`, as [`init`] does, for objects that finish their own
+/// setup at their final address: `finish` gets the object there before its magic is
+/// written.
 ///
 /// # Safety
-/// As for [`init`]; the result must not outlive the storage.
-pub(crate) unsafe fn init_in_place<'a, S, T>(
+/// As for [`init`]; what `finish` keeps of the reference must not outlive the storage.
+pub(crate) unsafe fn init_in_place<S, T>(
     s: *mut S,
     magic: u64,
     value: T,
-) -> Result<&'a mut T, authcore_status> {
-    // SAFETY: forwarded to the caller's guarantee.
-    unsafe { init(s, magic, value) }?;
-    // SAFETY: `init` just wrote a `Slot<T>` there; nothing else refers to it yet.
-    Ok(unsafe { &mut (*slot::<S, T>(s)).value })
+    finish: impl FnOnce(&mut T),
+) -> Result<(), authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee; `write` writes a whole `T` at the
+    // aligned place `install` gives it, which nothing else refers to yet.
+    unsafe {
+        install::<S, T>(s, magic, |at| {
+            ptr::write(at, value);
+            finish(&mut *at);
+        })
+    }
 }
 
-/// The object in storage `s`, if it was initialized with `magic`.
+/// Whether the slot of storage `s` holds an object made with `magic`, as far as its raw
+/// bytes tell (see the module's documentation).
+///
+/// # Safety
+/// `s` usable and valid for reads of an `S`.
+unsafe fn live<S, T: Stored>(s: *const S, magic: u64) -> bool {
+    let slot = slot::<S, T>(s.cast_mut());
+    // SAFETY: the slot is aligned and inside the storage; only plain integers are read, the
+    // value's bytes through `valid`, which reads them as integers too.
+    unsafe {
+        ptr::read_volatile(ptr::addr_of!((*slot).magic)) == magic
+            && (!T::STAYS_HOME
+                || ptr::read_volatile(ptr::addr_of!((*slot).home)) == s.addr() as u64)
+            && T::valid(ptr::addr_of!((*slot).value))
+    }
+}
+
+/// The object in storage `s`, if it was initialized with `magic` and its raw bytes pass
+/// every check its type has (AUTHCORE_UNINITIALIZED otherwise).
 ///
 /// # Safety
 /// A non-NULL `s` must be valid for reads of an `S` for `'a`, and not written meanwhile.
-pub(crate) unsafe fn get<'a, S, T>(s: *const S, magic: u64) -> Result<&'a T, authcore_status> {
+pub(crate) unsafe fn get<'a, S, T: Stored>(
+    s: *const S,
+    magic: u64,
+) -> Result<&'a T, authcore_status> {
     const { assert!(fits::<S, T>(), "object does not fit its C storage") };
     usable(s)?;
-    let slot = slot::<S, T>(s.cast_mut());
-    // SAFETY: `s` is valid for reads of an `S`; the slot is aligned and inside it, and its
-    // first 8 bytes are the magic (repr(C)). Only the magic is read before it matches.
-    let found = unsafe { ptr::read(ptr::addr_of!((*slot).magic)) };
-    if found != magic {
+    // SAFETY: `s` is usable and valid for reads of an `S`.
+    if !unsafe { live::<S, T>(s, magic) } {
         return Err(AUTHCORE_UNINITIALIZED);
     }
-    // SAFETY: the magic says `init` wrote a `Slot<T>` here, and it has not been cleared.
+    let slot = slot::<S, T>(s.cast_mut());
+    // SAFETY: the checks say `install` wrote a `Slot<T>` here, not cleared since.
     Ok(unsafe { &(*slot).value })
 }
 
@@ -144,7 +238,7 @@ pub(crate) unsafe fn get<'a, S, T>(s: *const S, magic: u64) -> Result<&'a T, aut
 ///
 /// # Safety
 /// `s` NULL or valid for reads and writes of an `S`, not used elsewhere meanwhile.
-pub(crate) unsafe fn get_mut<'a, S, T>(
+pub(crate) unsafe fn get_mut<'a, S, T: Stored>(
     s: *mut S,
     magic: u64,
 ) -> Result<&'a mut T, authcore_status> {
@@ -158,7 +252,7 @@ pub(crate) unsafe fn get_mut<'a, S, T>(
 }
 
 /// Drops the object in `s` (zeroizing what it owns) and zeroes the whole storage. Storage
-/// that holds no object is only zeroed.
+/// that holds no object (or one that fails the checks of [`get`]) is only zeroed.
 ///
 /// The magic is removed before anything else is touched, so that a call still running on
 /// the object (a contract violation in C, but one a garbage collector can cause) sees it
@@ -166,13 +260,13 @@ pub(crate) unsafe fn get_mut<'a, S, T>(
 ///
 /// # Safety
 /// A non-NULL `s` must be valid for writes of an `S`.
-pub(crate) unsafe fn clear<S, T>(s: *mut S, magic: u64) -> Result<(), authcore_status> {
+pub(crate) unsafe fn clear<S, T: Stored>(s: *mut S, magic: u64) -> Result<(), authcore_status> {
     const { assert!(fits::<S, T>(), "object does not fit its C storage") };
     usable(s)?;
     let slot = slot::<S, T>(s);
-    // SAFETY: as in `get`; after the magic check the slot holds a live `T`, dropped once.
+    // SAFETY: as in `get`; after its checks the slot holds a live `T`, dropped once.
     unsafe {
-        let was_live = ptr::read_volatile(ptr::addr_of!((*slot).magic)) == magic;
+        let was_live = live::<S, T>(s, magic);
         ptr::write_volatile(ptr::addr_of_mut!((*slot).magic), 0);
         fence(Ordering::SeqCst);
         if was_live {
@@ -229,14 +323,14 @@ impl<S> Ticket<S> {
 ///
 /// # Safety
 /// As for [`get`].
-pub(crate) unsafe fn get_with_ticket<'a, S, T>(
+pub(crate) unsafe fn get_with_ticket<'a, S, T: Stored>(
     s: *const S,
     magic: u64,
 ) -> Result<(&'a T, Ticket<S>), authcore_status> {
     // SAFETY: forwarded to the caller's guarantee.
     let value = unsafe { get::<S, T>(s, magic) }?;
     let slot = slot::<S, T>(s.cast_mut());
-    // SAFETY: `get` checked the magic, so `init` wrote the generation too.
+    // SAFETY: `get` checked the magic, so `install` wrote the generation too.
     let generation = unsafe { ptr::read_volatile(ptr::addr_of!((*slot).generation)) };
     Ok((
         value,

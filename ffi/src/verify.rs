@@ -7,7 +7,7 @@ use authcore::{
     Audience, Claim, Claims, RawToken, Validation, decode_unverified, peek_header, verify_with,
 };
 
-use crate::boundary::{StrOut, cstr, guard, out, out_bytes, text};
+use crate::boundary::{StrOut, cstr, guard, out, out_bytes, required, text};
 use crate::key::{authcore_key, key_in_use};
 use crate::policy::{authcore_policy, policy_ref};
 use crate::status::authcore_status::{self, *};
@@ -34,6 +34,10 @@ const CLAIMS_MAGIC: u64 = u64::from_le_bytes(*b"acCLMv02");
 /// data borrowing the caller's work buffer. The `'static` is the C caller's promise that
 /// the buffer outlives (and stays unchanged for) every read of the claims.
 type ClaimsObject = Claims<'static>;
+
+// The places of a `Claims`' discriminants are the compiler's: the magic and the home
+// address are the checks.
+impl storage::Stored for ClaimsObject {}
 
 /// The claims in `claims`' storage.
 ///
@@ -74,6 +78,7 @@ pub unsafe extern "C" fn authcore_verify_buffer_size(
     out: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[token.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let token = unsafe { text(token, token_len) }?;
         let out = unsafe { self::out(out) }?;
@@ -177,13 +182,17 @@ unsafe fn verify_into(
     buf_needed: *mut usize,
     refused: Option<&mut *const c_char>,
 ) -> Result<(), authcore_status> {
+    required(&[
+        key.is_null(),
+        policy.is_null(),
+        token.is_null(),
+        buf.is_null(),
+        claims.is_null(),
+    ])?;
     // SAFETY (every line): forwarded to the caller's guarantees.
     let (key, key_in_use) = unsafe { key_in_use(key) }?;
     let policy = unsafe { policy_ref(policy) }?.validation();
     let token = unsafe { text(token, token_len) }?;
-    if claims.is_null() {
-        return Err(AUTHCORE_NULL_ARGUMENT);
-    }
     let buf = unsafe { out_bytes(buf, buf_len, &[token.as_bytes()]) }?;
     let buf_ptr = buf.as_mut_ptr();
     // A verdict reached with a key cleared meanwhile is no verdict: its HMAC states may
@@ -316,6 +325,11 @@ pub unsafe extern "C" fn authcore_claims_json(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            claims.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (both): forwarded.
         let json = unsafe { claims_ref(claims) }?.json();
         let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[json.as_bytes()]) }?;
@@ -355,6 +369,12 @@ pub unsafe extern "C" fn authcore_claims_get_string(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            claims.is_null(),
+            name.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (both): forwarded.
         let work = unsafe { claims_ref(claims) }?.json().as_bytes();
         let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[work]) }?;
@@ -378,6 +398,12 @@ pub unsafe extern "C" fn authcore_claims_get_json(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            claims.is_null(),
+            name.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (both): forwarded.
         let work = unsafe { claims_ref(claims) }?.json().as_bytes();
         let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[work]) }?;
@@ -415,6 +441,7 @@ pub unsafe extern "C" fn authcore_claims_get_int(
     out: *mut i64,
 ) -> authcore_status {
     guard(|| {
+        required(&[claims.is_null(), name.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let out = unsafe { self::out(out) }?;
         let value = unsafe { claim(claims, name) }?;
@@ -434,6 +461,7 @@ pub unsafe extern "C" fn authcore_claims_get_bool(
     out: *mut bool,
 ) -> authcore_status {
     guard(|| {
+        required(&[claims.is_null(), name.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let out = unsafe { self::out(out) }?;
         let value = unsafe { claim(claims, name) }?;
@@ -452,6 +480,7 @@ unsafe fn numeric_date(
     pick: fn(&Claims<'_>) -> Option<i64>,
 ) -> authcore_status {
     guard(|| {
+        required(&[claims.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let out = unsafe { self::out(out) }?;
         let claims = unsafe { claims_ref(claims) }?;
@@ -509,6 +538,7 @@ pub unsafe extern "C" fn authcore_claims_aud_count(
     out: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[claims.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let out = unsafe { self::out(out) }?;
         let claims = unsafe { claims_ref(claims) }?;
@@ -536,6 +566,11 @@ pub unsafe extern "C" fn authcore_claims_aud_get(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            claims.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (both): forwarded.
         let claims = unsafe { claims_ref(claims) }?;
         let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[claims.json().as_bytes()]) }?;
@@ -559,6 +594,11 @@ pub unsafe extern "C" fn authcore_claims_aud_get(
 /// Reads the `kid` of a token's header **without verifying anything**, to choose the key
 /// (from a JWKS, say) before `authcore_verify`. AUTHCORE_NOT_FOUND when there is no kid.
 ///
+/// Any header that verification reads can be peeked. One up to 1 KiB decoded is decoded on
+/// the stack; a longer one is decoded in `out` itself, which then needs twice the header's
+/// decoded length plus one byte (AUTHCORE_BUFFER_TOO_SMALL reports that size, as it does
+/// the kid's for a short header), and is zeroed after an error.
+///
 /// # Safety
 /// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with
 /// `out_cap` 0); `out_len` valid for a write.
@@ -571,16 +611,57 @@ pub unsafe extern "C" fn authcore_peek_kid(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            token.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (both): forwarded.
         let token = unsafe { text(token, token_len) }?;
         let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[token.as_bytes()]) }?;
-        // Headers are small; one longer than this is refused as too large.
         let mut buf = [0u8; 1024];
         let header = match peek_header(token, usize::MAX, &mut buf) {
-            Err(authcore::Error::BufferTooSmall { .. }) => return Err(AUTHCORE_TOKEN_TOO_LARGE),
+            Err(authcore::Error::BufferTooSmall { needed }) => {
+                return peek_long_kid(token, needed, &mut dest);
+            }
             r => r?,
         };
         let kid = header.kid.ok_or(AUTHCORE_NOT_FOUND)?;
         dest.write_json_str(kid)
     })
+}
+
+/// `authcore_peek_kid` for a header of `header_len` decoded bytes, too long for its stack
+/// buffer: decoded into the back of `dest`, its kid (never longer) written to the front.
+/// Out of line: short headers, the usual ones, keep a small frame.
+#[inline(never)]
+fn peek_long_kid(
+    token: &str,
+    header_len: usize,
+    dest: &mut StrOut<'_>,
+) -> Result<(), authcore_status> {
+    let needed = header_len.checked_mul(2).ok_or(AUTHCORE_TOKEN_TOO_LARGE)?;
+    let space = dest.space();
+    let Some(split) = space
+        .len()
+        .checked_sub(header_len)
+        .filter(|&f| f >= header_len)
+    else {
+        dest.report(needed);
+        return Err(AUTHCORE_BUFFER_TOO_SMALL);
+    };
+    let (front, back) = space.split_at_mut(split);
+    let front_ptr = front.as_ptr();
+    let kid = peek_header(token, usize::MAX, back)
+        .map_err(authcore_status::from)
+        .and_then(|h| h.kid.ok_or(AUTHCORE_NOT_FOUND))
+        .and_then(|kid| Ok(kid.decode_into(front)?.len()));
+    back.fill(0);
+    match kid {
+        Ok(n) => dest.wrote(Ok(Some((front_ptr, n)))),
+        Err(e) => {
+            dest.wipe();
+            Err(e)
+        }
+    }
 }

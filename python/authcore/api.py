@@ -48,6 +48,9 @@ from .keys import ALGORITHMS, HmacKey, Key
 
 __all__ = ["decode", "verify", "encode", "peek_kid", "Verifier", "DEFAULT_MAX_TOKEN_LEN"]
 
+# The largest size_t: the C policy's max_token_len cannot hold more.
+_SIZE_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1
+
 #: The longest token accepted unless ``max_token_len`` says otherwise (the C default).
 DEFAULT_MAX_TOKEN_LEN = 8192
 
@@ -279,6 +282,8 @@ def _settings(
         raise TypeError("typ must be a str or None")
     if isinstance(max_token_len, bool) or not isinstance(max_token_len, int) or max_token_len < 1:
         raise ValueError("max_token_len must be a positive int")
+    # No token is longer than size_t can count: a larger limit is no limit, that one.
+    max_token_len = min(max_token_len, _SIZE_MAX)
     min_secret = (
         _HMAC_MIN_LEN.get(alg, 0) if opts["enforce_minimum_key_length"] else 0
     )
@@ -370,7 +375,7 @@ def _verify(
     finally:
         key._leave()
     if status:
-        raise _explain(status, refused.value)
+        raise _explain(status, refused.value, bool(settings[7]))
     # The claims the C library parsed, as the JSON text they are in the token. Its length
     # is at most the decoded payload's, so the work buffer's size always fits.
     status = _c_claims_json(work.claims_ref, work.out, work.out_cap, work.out_len_ref)
@@ -490,8 +495,10 @@ def decode(
     # (lists, dicts, timedeltas); a hit also needs all of them to equal the deep copies taken
     # when the entry was made, so a list or dict changed in place never gets stale settings.
     # Fast path: the same checks as the previous call (compared by value with a deep copy).
+    # The types of the numbers count too: ``True == 1``, but a bool is no duration.
     args = (key._algorithm, algorithms, options, leeway, type(leeway), issuer, audience,
-            subject, claim_equals, max_age, typ, max_token_len)
+            subject, claim_equals, max_age, type(max_age), typ, max_token_len,
+            type(max_token_len))
     last = _LAST[0]
     if last is not None and last[0] == args:
         return _verify(key, last[2], last[1], token, now)
@@ -534,9 +541,13 @@ _INVALID_CLAIM: Dict[str, Tuple[type, str]] = {
 }
 
 
-def _explain(status: int, refused_claim: Optional[bytes]) -> PyJWTError:
+def _explain(status: int, refused_claim: Optional[bytes], issuer_checked: bool) -> PyJWTError:
     """The exception for a refused token: from the C status and the name of the claim the
-    failed check was about (``authcore_verify_detail``'s ``refused_claim``)."""
+    failed check was about (``authcore_verify_detail``'s ``refused_claim``).
+
+    A non-string ``iss`` is :class:`InvalidIssuerError` only when an issuer was asked for;
+    otherwise the token is merely malformed (PyJWT, which reads ``iss`` only to check it,
+    would not refuse it at all): :class:`DecodeError`."""
     if status == Status.UNINITIALIZED:
         return InvalidKeyError("the key or policy storage is not initialized", status)
     if status in (Status.KEY_WRONG_ALGORITHM, Status.KEY_SECRET_TOO_SHORT):
@@ -546,6 +557,8 @@ def _explain(status: int, refused_claim: Optional[bytes]) -> PyJWTError:
         return MissingRequiredClaimError(claim, status)
     if status == Status.INVALID_CLAIM and claim in _INVALID_CLAIM:
         cls, message = _INVALID_CLAIM[claim]
+        if claim == "iss" and not issuer_checked:
+            cls = DecodeError
         return cls(message, status)
     return token_error(status)
 
@@ -630,6 +643,9 @@ def peek_kid(token: Union[str, bytes]) -> Optional[str]:
     cap = out_len.value
     out = ctypes.create_string_buffer(cap)
     status = lib.authcore_peek_kid(data, len(data), out, cap, ctypes.byref(out_len))
+    # A long header is read in the buffer itself, so only this call can tell there is no kid.
+    if status == Status.NOT_FOUND:
+        return None
     if status != Status.OK:
         raise token_error(status)
     return ctypes.string_at(out, out_len.value).decode("utf-8")

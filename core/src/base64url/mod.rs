@@ -131,20 +131,35 @@ pub(crate) fn encode_parts<'d>(
     let dst = dst.get_mut(..n)?;
     // Unpadded, then the padding: two encoders linked instead of four.
     let (text, padding) = dst.split_at_mut_checked(encoded_len(len))?;
+    let bytes = parts.iter().flat_map(|p| p.iter().copied());
     let written = match alphabet {
-        Alphabet::Url => encode_groups::<Base64UrlUnpadded>(parts, text)?,
-        Alphabet::Standard => encode_groups::<Base64Unpadded>(parts, text)?,
+        Alphabet::Url => encode_groups::<Base64UrlUnpadded>(bytes, text)?,
+        Alphabet::Standard => encode_groups::<Base64Unpadded>(bytes, text)?,
     };
     let written = written.len() + padding.len();
     padding.fill(b'=');
     core::str::from_utf8(dst.get(..written)?).ok()
 }
 
-/// Encodes `parts` one after the other into `dst`, which is exactly their encoded length,
+/// Encodes the `len` bytes that `bytes` yields, unpadded base64url, into the front of
+/// `dst`; `None` (having written nothing) when `dst` is too short, or `bytes` does not
+/// yield exactly `len` bytes. For text written as it is encoded (a header with an escaped
+/// `kid`), never assembled in a buffer.
+pub(crate) fn encode_url_bytes(
+    len: usize,
+    bytes: impl Iterator<Item = u8>,
+    dst: &mut [u8],
+) -> Option<&str> {
+    let text = dst.get_mut(..encoded_len(len))?;
+    let written = encode_groups::<Base64UrlUnpadded>(bytes, text)?;
+    Some(written).filter(|w| w.len() == encoded_len(len))
+}
+
+/// Encodes `bytes` one after the other into `dst`, which is exactly their encoded length,
 /// three bytes at a time. Not `base64ct::Encoder`, which does the same: the panic-free build
 /// of the no-heap proof cannot rule out its panics, while each group's fixed sizes here let
 /// the compiler remove every bounds check.
-fn encode_groups<'d, E: Encoding>(parts: &[&[u8]], dst: &'d mut [u8]) -> Option<&'d str> {
+fn encode_groups<E: Encoding>(bytes: impl Iterator<Item = u8>, dst: &mut [u8]) -> Option<&str> {
     let mut group = [0u8; 3];
     let mut k = 0; // bytes in `group`
     let mut at = 0; // characters written
@@ -156,7 +171,7 @@ fn encode_groups<'d, E: Encoding>(parts: &[&[u8]], dst: &'d mut [u8]) -> Option<
         *at += text.len();
         Some(())
     };
-    for &b in parts.iter().flat_map(|p| p.iter()) {
+    for b in bytes {
         *group.get_mut(k)? = b;
         k += 1;
         if k == 3 {

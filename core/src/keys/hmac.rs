@@ -9,8 +9,8 @@ use hmac::digest::Output;
 use hmac::digest::block_api::{Buffer, EagerHash, FixedOutputCore, UpdateCore};
 use sha2::{Sha384, Sha512};
 
-use crate::algorithm::Algorithm;
-use crate::base64url::{self, Alphabet};
+use crate::algorithm::{Algorithm, Discriminant};
+use crate::base64url;
 use crate::error::{Error, KeyError, Part};
 use crate::keys::{Sha256, VerifyingKey};
 
@@ -50,7 +50,9 @@ pub struct HmacKey {
 /// The keyed state of one HMAC: `hmac`'s block-level core, which holds just the two hash
 /// states after the ipad and opad blocks. `sha2`'s `zeroize` feature makes each hash state
 /// zeroize itself on drop (asserted below), so the key's and every per-call copy are wiped.
+// One byte of tag first (`repr(u8)`: `HmacKey::DISCRIMINANTS` names its place).
 #[derive(Clone)]
+#[repr(u8)]
 enum Keyed {
     Sha256(HmacCore<Sha256>),
     Sha384(HmacCore<Sha384>),
@@ -118,6 +120,21 @@ fn mac<D: EagerHash>(key: &HmacCore<D>, msg: &[u8]) -> Output<HmacCore<D>> {
 const MAX_MAC_LEN: usize = 64;
 
 impl HmacKey {
+    /// The bytes of an `HmacKey` in memory that hold discriminants: its algorithm (HS256,
+    /// HS384 or HS512) and the kind of its hash states. Every other byte is an integer (the
+    /// hash states, the secret's length), valid with any value. For code that must check a
+    /// key's memory before reading it as a key (see [`Discriminant`]).
+    pub const DISCRIMINANTS: [Discriminant; 2] = [
+        Discriminant {
+            offset: core::mem::offset_of!(HmacKey, algorithm),
+            valid: |b| b <= Algorithm::HS512 as u8,
+        },
+        Discriminant {
+            offset: core::mem::offset_of!(HmacKey, state),
+            valid: |b| b <= 2,
+        },
+    ];
+
     /// Makes a key for `algorithm` (HS256, HS384 or HS512) from the shared secret.
     ///
     /// An empty secret is refused ([`KeyError::EmptySecret`]); an RS algorithm gives
@@ -153,8 +170,9 @@ impl HmacKey {
     /// returns it.
     ///
     /// `claims_json` must be a JSON object (it is checked, including for duplicate names);
-    /// the header is `{"alg":"…","typ":"JWT"}`, with `"kid"` when given (a `kid` that needs
-    /// JSON escaping, or is longer than 316 bytes, is refused with [`Error::InvalidHeader`]). A too-small `out` gives
+    /// the header is `{"alg":"…","typ":"JWT"}`, with `"kid"` when given, JSON-escaped (`"`
+    /// and `\` escaped, control characters as `\u00XX`; a `kid` longer than 316 bytes is
+    /// refused with [`Error::InvalidHeader`]). A too-small `out` gives
     /// [`Error::BufferTooSmall`] with the exact size needed, before anything is written.
     pub fn sign<'o>(
         &self,
@@ -163,26 +181,20 @@ impl HmacKey {
         out: &'o mut [u8],
     ) -> Result<&'o str, Error> {
         crate::json::parse_object_unique(claims_json).map_err(|e| Error::Json(Part::Payload, e))?;
-        // A kid too long for the header buffer below is refused here, before the size check,
-        // so that a caller given `BufferTooSmall { needed }` never then gets another error.
-        if kid.is_some_and(|k| {
-            k.len() > 316 || k.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')
-        }) {
+        // A kid too long is refused here, before the size check, so that a caller given
+        // `BufferTooSmall { needed }` never then gets another error.
+        if kid.is_some_and(|k| k.len() > MAX_KID_LEN) {
             return Err(Error::InvalidHeader);
         }
         let alg = self.algorithm().name().as_bytes();
-        let kid_bytes = kid.map(str::as_bytes).unwrap_or_default();
-        let header_parts: [&[u8]; 5] = match kid {
-            Some(_) => [
-                b"{\"alg\":\"",
-                alg,
-                b"\",\"typ\":\"JWT\",\"kid\":\"",
-                kid_bytes,
-                b"\"}",
-            ],
-            None => [b"{\"alg\":\"", alg, b"\",\"typ\":\"JWT\"}", b"", b""],
+        let kid = kid.map(str::as_bytes);
+        let (open, close): (&[u8], &[u8]) = match kid {
+            Some(_) => (b"\",\"typ\":\"JWT\",\"kid\":\"", b"\"}"),
+            None => (b"\",\"typ\":\"JWT\"}", b""),
         };
-        let header_len: usize = header_parts.iter().map(|p| p.len()).sum();
+        let start: &[u8] = b"{\"alg\":\"";
+        let kid = kid.unwrap_or_default();
+        let header_len = start.len() + alg.len() + open.len() + escaped_len(kid) + close.len();
         let mac_len = self.algorithm().signature_len();
         let needed = base64url::encoded_len(header_len)
             + 1
@@ -195,8 +207,12 @@ impl HmacKey {
         // `out` holds `needed` bytes (checked above), so every step below fits; each is
         // still checked, and a failure (impossible) reports the size as a too-small buffer.
         let too_small = Error::BufferTooSmall { needed };
-        // The header is encoded straight from its parts, not assembled first.
-        let header = base64url::encode_parts(&header_parts, out, Alphabet::Url, false)
+        // The header is encoded straight from its parts and the escaped kid, not assembled
+        // first.
+        let header_bytes = (start.iter().chain(alg).chain(open).copied())
+            .chain(escaped(kid))
+            .chain(close.iter().copied());
+        let header = base64url::encode_url_bytes(header_len, header_bytes, out)
             .ok_or(too_small)?
             .len();
         let signing_input_len = put_dot(out, header)
@@ -220,6 +236,37 @@ fn encode_at(src: &[u8], out: &mut [u8], at: usize) -> Option<usize> {
 }
 
 /// Writes `.` at `at`, returning the offset after it.
+/// The longest `kid` [`HmacKey::sign`] writes, in bytes before escaping.
+const MAX_KID_LEN: usize = 316;
+
+/// How a byte of a `kid` is written inside a JSON string: `"` and `\` escaped, control
+/// characters as `\u00XX`, every other byte (UTF-8 included) as it is. The bytes to write,
+/// and how many of them count.
+fn escape(b: u8) -> ([u8; 6], usize) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match b {
+        b'"' | b'\\' => ([b'\\', b, 0, 0, 0, 0], 2),
+        0..0x20 => {
+            let (hi, lo) = (HEX[usize::from(b >> 4 & 0xf)], HEX[usize::from(b & 0xf)]);
+            ([b'\\', b'u', b'0', b'0', hi, lo], 6)
+        }
+        _ => ([b, 0, 0, 0, 0, 0], 1),
+    }
+}
+
+/// `kid` as the inside of a JSON string.
+fn escaped(kid: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    kid.iter().flat_map(|&b| {
+        let (bytes, n) = escape(b);
+        bytes.into_iter().take(n)
+    })
+}
+
+/// The length of [`escaped`]`(kid)`.
+fn escaped_len(kid: &[u8]) -> usize {
+    kid.iter().map(|&b| escape(b).1).sum()
+}
+
 fn put_dot(out: &mut [u8], at: usize) -> Option<usize> {
     *out.get_mut(at)? = b'.';
     Some(at + 1)
@@ -233,7 +280,7 @@ impl VerifyingKey for HmacKey {
     fn verify_signature(&self, signing_input: &[u8], signature_b64: &[u8]) -> Result<(), Error> {
         let expected_len = self.algorithm().signature_len();
         if base64url::decoded_len(signature_b64.len()) != Some(expected_len) {
-            return Err(Error::InvalidSignature);
+            return Err(crate::keys::wrong_length(signature_b64));
         }
         let mut sig = [0u8; MAX_MAC_LEN];
         // The signature is the token's, not a secret: the fast decoder is fine for it.

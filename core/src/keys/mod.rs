@@ -18,8 +18,10 @@ use sha2::Sha256;
 pub use self::hmac::HmacKey;
 pub use self::rsa::RsaPublicKey;
 
+use crate::base64url;
+
 use crate::algorithm::Algorithm;
-use crate::error::Error;
+use crate::error::{Error, Part};
 
 /// A key that verifies the signatures of one algorithm.
 pub trait VerifyingKey {
@@ -50,5 +52,18 @@ impl<K: VerifyingKey + ?Sized> VerifyingKey for &K {
 
     fn hmac_secret_len(&self) -> Option<usize> {
         (**self).hmac_secret_len()
+    }
+}
+
+/// The refusal of a signature segment whose length is not the key's signature length, as
+/// [`VerifyingKey::verify_signature`] promises it: [`Error::Base64`] when the segment is
+/// not base64url at all, else [`Error::InvalidSignature`]. The segment is a token's, public:
+/// telling the two apart reveals nothing of the key. Out of line: only a refused token runs
+/// it, and a verification's stack is budgeted.
+#[inline(never)]
+pub(crate) fn wrong_length(signature_b64: &[u8]) -> Error {
+    match base64url::decode_public_chunks(signature_b64, |_| ()) {
+        Ok(()) => Error::InvalidSignature,
+        Err(_) => Error::Base64(Part::Signature),
     }
 }

@@ -154,12 +154,17 @@ impl Expiry {
     }
 
     /// Expires `lifetime` seconds after `received` (`expires_in`, `exi`, a fixed window).
+    ///
+    /// [`LifecycleError::ExpiryOutOfRange`] for a negative lifetime, or an end past the
+    /// year 9999 ([`MAX_TIME`]), as [`Expiry::at`] refuses it. (No lower bound: `received`
+    /// may be on a monotonic clock, whose origin is arbitrary.)
     pub fn after(received: i64, lifetime: i64) -> Result<Self, LifecycleError> {
         if !(0..=MAX_LIFETIME).contains(&lifetime) {
             return Err(LifecycleError::ExpiryOutOfRange);
         }
         let end = received
             .checked_add(lifetime)
+            .filter(|&end| end <= MAX_TIME)
             .ok_or(LifecycleError::ExpiryOutOfRange)?;
         Ok(Self {
             start: received,

@@ -5,7 +5,7 @@ use core::ffi::c_char;
 
 use authcore::authz::{self, Authorization, HeaderStyle};
 
-use crate::boundary::{StrOut, cstr, guard, overlap, text};
+use crate::boundary::{StrOut, cstr, guard, overlap, required, text};
 use crate::status::authcore_status::{self, *};
 
 /// How `authcore_authorization_format` sends a token, as its `style` argument takes it.
@@ -58,6 +58,11 @@ pub unsafe extern "C" fn authcore_authorization_format(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            token.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let token = unsafe { text(token, token_len) }?;
         let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[token.as_bytes()]) }?;
@@ -85,6 +90,12 @@ pub unsafe extern "C" fn authcore_authorization_basic(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            user_id.is_null(),
+            password.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (all three): forwarded to the caller's guarantees.
         let user_id = unsafe { text(user_id, user_id_len) }?;
         let password = unsafe { text(password, password_len) }?;
@@ -113,6 +124,12 @@ pub unsafe extern "C" fn authcore_authorization_custom(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            scheme.is_null(),
+            token.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (all three): forwarded to the caller's guarantees.
         let scheme = unsafe { cstr(scheme) }?;
         let token = unsafe { text(token, token_len) }?;
@@ -175,6 +192,7 @@ pub unsafe extern "C" fn authcore_authorization_parse(
     out: *mut authcore_authorization,
 ) -> authcore_status {
     guard(|| {
+        required(&[value.is_null(), out.is_null()])?;
         // SAFETY: forwarded to the caller's guarantee.
         let value = unsafe { text(value, value_len) }?;
         if out.is_null() {
@@ -255,6 +273,13 @@ pub unsafe extern "C" fn authcore_authorization_parse_basic(
     password_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            value.is_null(),
+            (user_id.is_null() && user_id_cap != 0),
+            user_id_len.is_null(),
+            (password.is_null() && password_cap != 0),
+            password_len.is_null(),
+        ])?;
         // SAFETY (all three): forwarded to the caller's guarantees.
         let value = unsafe { text(value, value_len) }?;
         if !user_id.is_null()

@@ -6,7 +6,7 @@ use authcore::LifecycleError;
 use authcore::response::body;
 use authcore::session::Credentials;
 
-use crate::boundary::{StrOut, guard, opt_cstr, text};
+use crate::boundary::{StrOut, guard, opt_cstr, required, text};
 use crate::status::authcore_status;
 
 use super::{authcore_credentials, credential_bytes, credentials, opt_bytes};
@@ -23,6 +23,11 @@ unsafe fn login_body(
     make: for<'b> fn(&Credentials<'_>, &'b mut [u8]) -> Result<&'b str, LifecycleError>,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            credentials.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let c = unsafe { self::credentials(credentials) }?;
         let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &credential_bytes(&c)) }?;
@@ -87,6 +92,11 @@ pub unsafe extern "C" fn authcore_oauth_password_grant(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            credentials.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (all four): forwarded to the caller's guarantees.
         let c = unsafe { self::credentials(credentials) }?;
         let scope = unsafe { opt_cstr(scope) }?;
@@ -124,6 +134,11 @@ pub unsafe extern "C" fn authcore_oauth_refresh_grant(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            refresh_token.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (all four): forwarded to the caller's guarantees.
         let token = unsafe { text(refresh_token, refresh_token_len) }?;
         let scope = unsafe { opt_cstr(scope) }?;

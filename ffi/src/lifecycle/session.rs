@@ -6,7 +6,7 @@ use core::ptr::null;
 use authcore::LifecycleError;
 use authcore::session::{AuthSession, Next, Request};
 
-use crate::boundary::{StrOut, bytes, guard, opt_cstr, overlap, text};
+use crate::boundary::{StrOut, bytes, guard, opt_cstr, overlap, required, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
@@ -59,6 +59,10 @@ const _: () = assert!(core::mem::size_of::<authcore_session>() == AUTHCORE_SESSI
 
 const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
 
+// The places of a session's discriminants are the compiler's: the magic and the home
+// address are the checks.
+impl storage::Stored for Session {}
+
 /// The API a session talks to, as `authcore_session_init` takes it.
 #[repr(C)]
 #[allow(non_camel_case_types)]
@@ -106,6 +110,7 @@ pub unsafe extern "C" fn authcore_session_init(
     client_id: *const c_char,
 ) -> authcore_status {
     guard(|| {
+        required(&[session.is_null()])?;
         if session.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
@@ -178,6 +183,7 @@ unsafe fn read_status(
     refresh: bool,
 ) -> authcore_status {
     guard(|| {
+        required(&[session.is_null(), out.is_null()])?;
         let clock = FixedClock::new(now, time_base)?;
         // SAFETY: forwarded to the caller's guarantee.
         let s = unsafe { session_ref(session) }?;
@@ -267,6 +273,13 @@ pub unsafe extern "C" fn authcore_session_login_request(
     request: *mut authcore_request,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            session.is_null(),
+            credentials.is_null(),
+            (buf.is_null() && buf_cap != 0),
+            buf_len.is_null(),
+            request.is_null(),
+        ])?;
         // SAFETY (all three): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
         let c = unsafe { self::credentials(credentials) }?;
@@ -301,6 +314,12 @@ pub unsafe extern "C" fn authcore_session_refresh_request(
     request: *mut authcore_request,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            session.is_null(),
+            (buf.is_null() && buf_cap != 0),
+            buf_len.is_null(),
+            request.is_null(),
+        ])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
         apart_from_session(session, buf, buf_cap)?;
@@ -328,6 +347,11 @@ pub unsafe extern "C" fn authcore_session_authorization(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            session.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
         apart_from_session(session, out, out_cap)?;
@@ -359,6 +383,7 @@ pub unsafe extern "C" fn authcore_session_accept_login(
     time_base: u32,
 ) -> authcore_status {
     guard(|| {
+        required(&[session.is_null(), json.is_null()])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let (s, clock) = unsafe { changing(session, now, time_base) }?;
         Ok(s.accept_login(unsafe { bytes(json.cast(), json_len) }?, &clock)?)
@@ -482,6 +507,12 @@ pub unsafe extern "C" fn authcore_session_next(
     next: *mut authcore_next,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            session.is_null(),
+            (buf.is_null() && buf_cap != 0),
+            buf_len.is_null(),
+            next.is_null(),
+        ])?;
         use authcore_action::*;
         let clock = FixedClock::new(now, time_base)?;
         // SAFETY (both): forwarded to the caller's guarantees.
@@ -552,6 +583,7 @@ unsafe fn use_access_token(
     pin: bool,
 ) -> authcore_status {
     guard(|| {
+        required(&[session.is_null()])?;
         // SAFETY: forwarded to the caller's guarantee.
         let (s, clock) = unsafe { changing(session, now, time_base) }?;
         Ok(match pin {
@@ -625,6 +657,7 @@ pub unsafe extern "C" fn authcore_session_set_refresh_token(
     time_base: u32,
 ) -> authcore_status {
     guard(|| {
+        required(&[session.is_null(), token.is_null()])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let (s, clock) = unsafe { changing(session, now, time_base) }?;
         Ok(s.set_refresh_token(unsafe { text(token, token_len) }?, &clock)?)

@@ -8,7 +8,7 @@ use core::ffi::c_char;
 
 use authcore::lifetime::{Expiry, RefreshPolicy, Status, Tracker};
 
-use crate::boundary::{guard, out, text};
+use crate::boundary::{guard, out, required, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
@@ -87,6 +87,10 @@ pub struct authcore_tracker {
 const _: () = assert!(core::mem::size_of::<authcore_tracker>() == AUTHCORE_TRACKER_SIZE);
 
 const TRACKER_MAGIC: u64 = u64::from_le_bytes(*b"acTRKv01");
+
+// The places of a `Tracker`'s discriminants are the compiler's: the magic and the home
+// address are the checks.
+impl storage::Stored for Tracker {}
 
 /// Makes a tracker from `expiry`, with the policy `policy` points at. The callers compute
 /// the expiry before the pointers are checked (core computes it from the numbers alone); its
@@ -195,6 +199,9 @@ pub unsafe extern "C" fn authcore_tracker_at_rfc3339(
     date_time: *const c_char,
     date_time_len: usize,
 ) -> authcore_status {
+    if let Err(s) = required(&[tracker.is_null(), policy.is_null(), date_time.is_null()]) {
+        return s;
+    }
     // SAFETY: forwarded.
     let date_time = match unsafe { text(date_time, date_time_len) } {
         Ok(t) => t,
@@ -227,6 +234,9 @@ pub unsafe extern "C" fn authcore_tracker_jwt(
     has_iat: bool,
     iat: i64,
 ) -> authcore_status {
+    if let Err(s) = required(&[tracker.is_null(), policy.is_null()]) {
+        return s;
+    }
     let base = match self::time_base(time_base) {
         Ok(b) => b,
         Err(s) => return s,
@@ -366,6 +376,7 @@ pub unsafe extern "C" fn authcore_tracker_status(
     out: *mut authcore_token_status,
 ) -> authcore_status {
     guard(|| {
+        required(&[tracker.is_null(), out.is_null()])?;
         if out.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
@@ -386,6 +397,7 @@ pub unsafe extern "C" fn authcore_tracker_expires_at(
     out: *mut i64,
 ) -> authcore_status {
     guard(|| {
+        required(&[tracker.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
         let out = unsafe { self::out(out) }?;
@@ -453,6 +465,7 @@ pub unsafe extern "C" fn authcore_tracker_is_pinned(
     out: *mut bool,
 ) -> authcore_status {
     guard(|| {
+        required(&[tracker.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
         let out = unsafe { self::out(out) }?;

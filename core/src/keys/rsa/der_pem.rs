@@ -71,6 +71,15 @@ impl<'a> Reader<'a> {
     /// The tag and content of the next element (one-byte tags only: the structures read
     /// here have no others).
     fn read_any(&mut self) -> Result<(u8, &'a [u8]), DerError> {
+        let (tag, len, rest) = self.header()?;
+        let (content, rest) = rest.split_at_checked(len).ok_or(DerError::Truncated)?;
+        self.0 = rest;
+        Ok((tag, content))
+    }
+
+    /// The tag and the declared content length of the next element, and what follows its
+    /// header (which may end before the content does, in a truncated input).
+    fn header(&self) -> Result<(u8, usize, &'a [u8]), DerError> {
         let [tag, first, rest @ ..] = self.0 else {
             return Err(DerError::Truncated);
         };
@@ -95,9 +104,7 @@ impl<'a> Reader<'a> {
             (0x81 | 0x82, _) => return Err(DerError::Truncated),
             _ => return Err(DerError::LengthTooLarge),
         };
-        let (content, rest) = rest.split_at_checked(len).ok_or(DerError::Truncated)?;
-        self.0 = rest;
-        Ok((*tag, content))
+        Ok((*tag, len, rest))
     }
 
     /// The content of the next element, which must have tag `tag`.
@@ -176,6 +183,43 @@ pub(crate) fn spki(der: &[u8]) -> Result<(bool, &[u8]), DerError> {
     Ok((is_rsa, key))
 }
 
+/// The size in bits of the modulus of the RSA key whose DER (`total` bytes, an SPKI when
+/// `spki`, else PKCS#1) begins with `prefix`, read from the element headers alone: for a key
+/// too large to be decoded whole, so that it is refused for its size rather than as
+/// malformed. `None` unless the prefix starts as such a key does, with an outer length of
+/// exactly `total` and a positive modulus.
+pub(super) fn modulus_bits_of_prefix(prefix: &[u8], total: usize, spki: bool) -> Option<usize> {
+    let (tag, len, mut rest) = Reader(prefix).header().ok()?;
+    let header = prefix.len().checked_sub(rest.len())?;
+    if tag != SEQUENCE || header.checked_add(len)? != total {
+        return None;
+    }
+    if spki {
+        let mut r = Reader(rest);
+        let mut algorithm = Reader(r.read(SEQUENCE).ok()?);
+        if algorithm.read(OID).ok()? != RSA_ENCRYPTION {
+            return None;
+        }
+        let (tag, _, bits) = r.header().ok()?;
+        let (tag_inner, _, key) = match (tag, bits) {
+            (BIT_STRING, [0, key @ ..]) => Reader(key).header().ok()?,
+            _ => return None,
+        };
+        if tag_inner != SEQUENCE {
+            return None;
+        }
+        rest = key;
+    }
+    let (tag, len, n) = Reader(rest).header().ok()?;
+    let (len, first) = match n {
+        [0, second, ..] if tag == INTEGER && *second >= 0x80 => (len.checked_sub(1)?, *second),
+        [first, ..] if tag == INTEGER && (1..0x80).contains(first) => (len, *first),
+        _ => return None,
+    };
+    len.checked_mul(8)?
+        .checked_sub(first.leading_zeros() as usize)
+}
+
 /// Splits a PEM document into its label and the base64 text between the boundaries (RFC
 /// 7468 §3, strict). White space around the document is ignored, text before the
 /// `-----BEGIN` line too (but not a NUL in it); nothing may follow the `-----END` line.
@@ -241,27 +285,41 @@ fn strip_eol_end(s: &[u8]) -> Option<&[u8]> {
 
 /// Decodes PEM's base64 text: lines of exactly 64 characters but the last (1 to 64,
 /// padded), into the front of `buf`.
+#[cfg(test)]
 pub(super) fn pem_body<'b>(body: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let (len, fits) = pem_decode(body, buf)?;
+    buf.get(..len).filter(|_| fits)
+}
+
+/// Decodes PEM's base64 text (as [`pem_body`]) into the front of `buf`, as much as fits:
+/// the decoded length, and whether it all fit. `None` for text that is not PEM's base64.
+pub(super) fn pem_decode(body: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
     let mut rest = body;
-    let mut len = 0;
+    let mut len = 0usize;
+    let mut line_bytes = [0u8; 48];
     loop {
         let end = rest.iter().position(|&b| b == b'\r' || b == b'\n');
         let (line, after) = rest.split_at_checked(end.unwrap_or(rest.len()))?;
-        let out = buf.get_mut(len..)?;
-        if end.is_none() {
-            // The last line: 1 to 64 characters, padded.
-            if line.is_empty() || line.len() > 64 {
-                return None;
-            }
-            len += Base64::decode(line, out).ok()?.len();
-            return buf.get(..len);
-        }
-        // Padding ends the text: a full line before the last has none. (One padded decoder
-        // for every line, rather than an unpadded one linked for these.)
-        if line.len() != 64 || line.contains(&b'=') {
+        // The last line: 1 to 64 characters, padded. Padding ends the text: a full line
+        // before the last has none. (One padded decoder for every line, rather than an
+        // unpadded one linked for these.)
+        let last = end.is_none();
+        if (last && line.is_empty())
+            || line.len() > 64
+            || !last && (line.len() != 64 || line.contains(&b'='))
+        {
             return None;
         }
-        len += Base64::decode(line, out).ok()?.len();
+        let bytes = Base64::decode(line, &mut line_bytes).ok()?;
+        let room = buf.get_mut(len.min(buf.len())..).unwrap_or_default();
+        let n = room.len().min(bytes.len());
+        if let (Some(to), Some(from)) = (room.get_mut(..n), bytes.get(..n)) {
+            to.copy_from_slice(from);
+        }
+        len = len.checked_add(bytes.len())?;
+        if last {
+            return Some((len, len <= buf.len()));
+        }
         rest = strip_eol(after)?;
     }
 }

@@ -3,7 +3,10 @@
 //! [`super::der_pem`].
 
 use super::RsaPublicKey;
-use super::der_pem::{LABEL_PKCS1, LABEL_SPKI, PEM_DER_MAX, pem_body, pem_parts, pkcs1, spki};
+use super::der_pem::{
+    LABEL_PKCS1, LABEL_SPKI, PEM_DER_MAX, modulus_bits_of_prefix, pem_decode, pem_parts, pkcs1,
+    spki,
+};
 use crate::algorithm::Algorithm;
 use crate::error::{Error, KeyError};
 
@@ -62,7 +65,13 @@ impl RsaPublicKey {
             return Err(KeyError::PemLabel.into());
         }
         let mut buf = [0u8; PEM_DER_MAX];
-        let der = pem_body(body, &mut buf).ok_or(KeyError::Pem)?;
+        let (len, fits) = pem_decode(body, &mut buf).ok_or(KeyError::Pem)?;
+        if !fits {
+            // Larger than any key of 4096 bits: a well-formed key has too large a modulus.
+            let bits = modulus_bits_of_prefix(&buf, len, spki).ok_or(KeyError::Der)?;
+            return Err(KeyError::RsaModulusSize { bits }.into());
+        }
+        let der = buf.get(..len).ok_or(KeyError::Pem)?;
         if spki {
             Self::from_public_key_der(algorithm, der)
         } else {

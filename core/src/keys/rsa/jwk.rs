@@ -6,13 +6,19 @@ use crate::base64url;
 use crate::error::{Error, KeyError};
 use crate::json::{self, JsonStr, Object, Value};
 
+/// The most members a JWK may have: RFC 7517 and 7518 register about twenty, and a key's
+/// names are compared with each other ([`Object::check_unique_names_within`]), so a bound
+/// keeps a hostile JWKS from costing time with the square of one key's member count.
+pub const MAX_JWK_MEMBERS: usize = 64;
+
 impl RsaPublicKey {
     /// Loads a JWK object with `"kty": "RSA"` and the members `n` and `e`.
     ///
     /// If present, `use` must be `sig` ([`KeyError::KeyUse`]) and `alg` must be the
     /// algorithm the key is made for ([`KeyError::KeyAlgorithm`]). Other members (`kid`,
     /// `key_ops`, `x5c`, …) are ignored. Errors: [`KeyError::Json`] for malformed JSON (a
-    /// repeated member name included), [`KeyError::NotRsa`] for another `kty`,
+    /// repeated member name included, and more than [`MAX_JWK_MEMBERS`] members:
+    /// [`crate::JsonError::TooManyMembers`]), [`KeyError::NotRsa`] for another `kty`,
     /// [`KeyError::JwkMember`] naming a missing or mistyped member, [`KeyError::JwkBase64`]
     /// naming a member that is not base64url, and those of
     /// [`RsaPublicKey::from_components`].
@@ -29,7 +35,9 @@ impl RsaPublicKey {
     /// [`RsaPublicKey::from_jwk`], so its `use` and `alg` are checked; other keys are not
     /// examined further. A missing `keys` array or an element that is not an object gives
     /// [`KeyError::JwkMember`]`("keys")`; a member name repeated in any key gives
-    /// [`KeyError::Json`] ([`crate::JsonError::DuplicateKey`]).
+    /// [`KeyError::Json`] ([`crate::JsonError::DuplicateKey`]), and a key of more than
+    /// [`MAX_JWK_MEMBERS`] members [`KeyError::Json`]
+    /// ([`crate::JsonError::TooManyMembers`]).
     pub fn from_jwks(algorithm: Algorithm, jwks: &[u8], kid: &str) -> Result<Self, Error> {
         let doc = json::parse_object_unique(jwks).map_err(KeyError::Json)?;
         let Some(Value::Array(keys)) = doc.get("keys") else {
@@ -43,7 +51,8 @@ impl RsaPublicKey {
             // RFC 7517 §4: a JWK with a repeated member name is refused, wherever it stands in
             // the set; with two `kid`s or `kty`s, parsers keeping the first or the last would
             // choose different keys.
-            key.check_unique_names().map_err(KeyError::Json)?;
+            key.check_unique_names_within::<MAX_JWK_MEMBERS>()
+                .map_err(KeyError::Json)?;
             let is_rsa = string(key, "kty").is_some_and(|k| k.eq_str("RSA"));
             if is_rsa && string(key, "kid").is_some_and(|k| k.eq_str(kid)) {
                 if chosen.is_some() {
@@ -71,7 +80,8 @@ fn components<'b>(
     n: &'b mut [u8],
     e: &'b mut [u8],
 ) -> Result<(&'b [u8], &'b [u8]), KeyError> {
-    jwk.check_unique_names().map_err(KeyError::Json)?;
+    jwk.check_unique_names_within::<MAX_JWK_MEMBERS>()
+        .map_err(KeyError::Json)?;
     if !member(jwk, "kty")?.eq_str("RSA") {
         return Err(KeyError::NotRsa);
     }

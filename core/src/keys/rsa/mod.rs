@@ -16,11 +16,12 @@ use core::fmt;
 
 use crypto_bigint::Limb;
 
-use crate::algorithm::Algorithm;
+use crate::algorithm::{Algorithm, Discriminant};
 use crate::base64url;
 use crate::error::{Error, KeyError, Part};
 use crate::keys::{Sha256, VerifyingKey};
 
+pub use self::jwk::MAX_JWK_MEMBERS;
 use self::monty::{MAX_LIMBS, Modulus};
 
 /// The smallest modulus accepted, in bits.
@@ -114,6 +115,15 @@ pub struct RsaPublicKey {
 }
 
 impl RsaPublicKey {
+    /// The byte of an `RsaPublicKey` in memory that holds a discriminant: its algorithm
+    /// (RS256, RS384 or RS512). Every other byte is an integer, valid with any value (the
+    /// lengths are checked where they are used). For code that must check a key's memory
+    /// before reading it as a key (see [`Discriminant`]).
+    pub const DISCRIMINANTS: [Discriminant; 1] = [Discriminant {
+        offset: core::mem::offset_of!(RsaPublicKey, algorithm),
+        valid: |b| (Algorithm::RS256 as u8..=Algorithm::RS512 as u8).contains(&b),
+    }];
+
     /// Makes a key for `algorithm` (RS256, RS384 or RS512) from the modulus and the public
     /// exponent as big-endian unsigned integers (leading zero bytes are ignored).
     ///
@@ -208,9 +218,7 @@ impl RsaPublicKey {
     ) -> Result<(), Error> {
         let k = self.signature_len();
         if signature_b64.len() != base64url::encoded_len(k) {
-            // Still tell malformed base64url apart from a signature of the wrong length.
-            decode_chunks(signature_b64, |_| ())?;
-            return Err(Error::InvalidSignature);
+            return Err(crate::keys::wrong_length(signature_b64));
         }
         let mut at = 0;
         decode_chunks(signature_b64, |bytes| {
