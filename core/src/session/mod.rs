@@ -188,7 +188,15 @@ impl defmt::Format for Next<'_> {
                 request,
                 remaining
             ),
-            Next::LogIn { remaining } => defmt::write!(f, "LogIn {{ remaining: {} }}", remaining),
+            Next::LogIn {
+                remaining,
+                authorization,
+            } => defmt::write!(
+                f,
+                "LogIn {{ remaining: {}, authorization: {} }}",
+                remaining,
+                redact::opt(authorization.map(str::len))
+            ),
         }
     }
 }
