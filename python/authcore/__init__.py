@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from . import exceptions, headers, lifetime, session
 from ._lib import ABI_VERSION, lib as _library
-from .api import DEFAULT_MAX_TOKEN_LEN, Verifier, decode, encode, peek_kid, verify
+from .api import DEFAULT_MAX_TOKEN_LEN, Verifier, peek_kid, verify
+from .compat import PyJWT, decode, decode_complete, encode, get_unverified_header
 from .exceptions import *  # noqa: F401,F403 - every exception, listed in exceptions.__all__
+from .jwks import PyJWK, PyJWKClient, PyJWKSet
 from .headers import authorization, basic_authorization, parse_authorization
 from .keys import ALGORITHMS, HmacKey, Key, RsaKey
 from .lifetime import RefreshPolicy, TokenStatus, Tracker
@@ -59,6 +61,12 @@ __all__ = [
     "Tracker",
     "Session",
     "encode",
+    "decode_complete",
+    "get_unverified_header",
+    "PyJWT",
+    "PyJWK",
+    "PyJWKSet",
+    "PyJWKClient",
     "peek_kid",
     "exceptions",
 ]
