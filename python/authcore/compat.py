@@ -23,10 +23,11 @@ import hashlib
 import json
 import os
 import threading
+import warnings
 from collections import OrderedDict
 from calendar import timegm
 from datetime import datetime, timedelta
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Type, Union
+from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple, Type, Union
 
 from . import _lib, api
 from .exceptions import (
@@ -34,6 +35,7 @@ from .exceptions import (
     InvalidAlgorithmError,
     InvalidKeyError,
     InvalidTokenError,
+    PyJWTError,
     Status,
     token_error,
 )
@@ -234,12 +236,42 @@ def _verification_key(
     return _cached_key(alg, key), (alg,)
 
 
+# PyJWT's messages for the refusals whose message code may look for (the class and the
+# C status stay authcore's).
+_PYJWT_MESSAGES = {
+    Status.INVALID_SIGNATURE: "Signature verification failed",
+    Status.EXPIRED: "Signature has expired",
+    Status.NOT_YET_VALID: "The token is not yet valid (nbf)",
+    Status.ISSUED_IN_FUTURE: "The token is not yet valid (iat)",
+    Status.INVALID_ISSUER: "Invalid issuer",
+    Status.INVALID_AUDIENCE: "Audience doesn't match",
+    Status.INVALID_SUBJECT: "Invalid subject",
+    Status.ALGORITHM_MISMATCH: "The specified alg value is not allowed",
+}
+
+
+def _pyjwt_message(e: PyJWTError, data: bytes) -> None:
+    """Gives ``e`` PyJWT's message where there is one: for a status of
+    :data:`_PYJWT_MESSAGES`, and for malformed JSON in the payload (the C status says
+    JSON for either segment; the header reads, so it was the payload)."""
+    message = _PYJWT_MESSAGES.get(e.status)  # type: ignore[arg-type]
+    if message is None and e.status == Status.JSON:
+        try:
+            get_unverified_header(data)
+        except PyJWTError:
+            return
+        message = "Invalid payload string: must be a json object"
+    if message is not None:
+        e.args = (message,)
+
+
 def _decode(
     complete: bool,
     jwt: Union[str, bytes],
     key: KeyArg,
     algorithms: Optional[Union[str, Sequence[str]]],
     options: Optional[Mapping[str, Any]],
+    verify: Optional[bool],
     detached_payload: Optional[bytes],
     audience: Any,
     subject: Optional[str],
@@ -257,6 +289,14 @@ def _decode(
             "set to false."
         )
     data = api._token_bytes(jwt)
+    if verify is not None and verify != (options or {}).get("verify_signature", True):
+        warnings.warn(
+            "The `verify` argument to `decode` does nothing in PyJWT 2.0 and newer, nor in "
+            "authcore. The equivalent is setting `verify_signature` to False in the `options` "
+            "dictionary.",
+            category=DeprecationWarning,
+            stacklevel=3,
+        )
     if options is not None and not isinstance(options, Mapping):
         raise TypeError("options must be a mapping")
     opts = dict(options) if options is not None else {}
@@ -274,9 +314,15 @@ def _decode(
             return payload
         return {"header": get_unverified_header(data), "payload": payload,
                 "signature": _signature(data)}
+    if audience is not None and not isinstance(audience, (str, Iterable)):
+        raise TypeError("audience must be a string, iterable or None")
     verifying_key, allowed = _verification_key(data, key, algorithms)
-    payload = api.decode(data, verifying_key, allowed, options=opts, leeway=leeway,
-                         issuer=issuer, audience=audience, subject=subject, **kwargs)
+    try:
+        payload = api.decode(data, verifying_key, allowed, options=opts, leeway=leeway,
+                             issuer=issuer, audience=audience, subject=subject, **kwargs)
+    except PyJWTError as e:
+        _pyjwt_message(e, data)
+        raise
     if not complete:
         return payload
     return {"header": get_unverified_header(data), "payload": payload,
@@ -309,8 +355,8 @@ def decode(
     ``options={"verify_signature": False}`` returns the claims unverified, read by the C
     library; no claim is checked then (asking for a check is a :class:`ValueError`).
     """
-    return _decode(False, jwt, key, algorithms, options, detached_payload, audience, subject,
-                   issuer, leeway, kwargs)
+    return _decode(False, jwt, key, algorithms, options, verify, detached_payload, audience,
+                   subject, issuer, leeway, kwargs)
 
 
 def decode_complete(
@@ -327,8 +373,8 @@ def decode_complete(
     **kwargs: Any,
 ) -> Dict[str, Any]:
     """:func:`decode`, returning ``{"header": ..., "payload": ..., "signature": bytes}``."""
-    return _decode(True, jwt, key, algorithms, options, detached_payload, audience, subject,
-                   issuer, leeway, kwargs)
+    return _decode(True, jwt, key, algorithms, options, verify, detached_payload, audience,
+                   subject, issuer, leeway, kwargs)
 
 
 def _signing_algorithm(key: Any, algorithm: Any, headers: Any) -> str:
@@ -412,12 +458,18 @@ class PyJWT:
     ``options`` set once (per-call ``options`` are merged over them)."""
 
     def __init__(self, options: Optional[Mapping[str, Any]] = None) -> None:
-        self.options: Dict[str, Any] = dict(options) if options is not None else {}
+        self._given: Dict[str, Any] = dict(options) if options is not None else {}
+        #: Every option with its value, as PyJWT shows them: with ``verify_signature``
+        #: False, the claim checks not set default to False.
+        self.options: Dict[str, Any] = {**api._OPTION_DEFAULTS, **self._given}
+        if not self.options["verify_signature"]:
+            for name in _CLAIM_CHECKS:
+                self.options[name] = self._given.get(name, False)
 
     def _merged(self, options: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
-        if not self.options and options is None:
+        if not self._given and options is None:
             return None
-        return {**self.options, **(options or {})}
+        return {**self._given, **(options or {})}
 
     def encode(self, payload: Dict[str, Any], key: KeyArg, algorithm: Optional[str] = _UNSET,
                headers: Optional[Dict[str, Any]] = None,

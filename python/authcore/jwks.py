@@ -39,7 +39,7 @@ from .exceptions import (
 )
 from .keys import ALGORITHMS, HmacKey, Key, RsaKey
 
-__all__ = ["PyJWK", "PyJWKSet", "PyJWKClient"]
+__all__ = ["PyJWK", "PyJWKSet", "PyJWKClient", "JWKSetCache"]
 
 # The algorithm PyJWT assumes for a JWK without "alg", by its "kty".
 _DEFAULT_ALGORITHM = {"RSA": "RS256", "oct": "HS256"}
@@ -193,13 +193,44 @@ class PyJWKSet:
         return len(self.keys)
 
 
+class JWKSetCache:
+    """The JWK Set a :class:`PyJWKClient` fetched, kept ``lifespan`` seconds (PyJWT's
+    class of the same name: ``put``, ``get``, ``is_expired``)."""
+
+    def __init__(self, lifespan: float) -> None:
+        self.lifespan = lifespan
+        self._jwk_set: Optional[PyJWKSet] = None
+        self._timestamp = 0.0
+
+    def put(self, jwk_set: Optional[Union[PyJWKSet, Mapping[str, Any]]]) -> None:
+        """Keeps ``jwk_set`` (a set, or the JWKS it is read from), or forgets the kept one
+        when ``None``."""
+        if jwk_set is None:
+            self._jwk_set = None
+            return
+        if not isinstance(jwk_set, PyJWKSet):
+            if not isinstance(jwk_set, Mapping):
+                raise PyJWKSetError("Invalid JWK Set value")
+            jwk_set = PyJWKSet.from_dict(jwk_set)
+        self._jwk_set, self._timestamp = jwk_set, time.monotonic()
+
+    def get(self) -> Optional[PyJWKSet]:
+        """The kept set, or ``None`` when there is none or it expired."""
+        return None if self._jwk_set is None or self.is_expired() else self._jwk_set
+
+    def is_expired(self) -> bool:
+        """Whether the kept set is older than ``lifespan``."""
+        return (self._jwk_set is not None
+                and time.monotonic() > self._timestamp + self.lifespan)
+
+
 class _NoRedirectHandler(urllib.request.HTTPRedirectHandler):
-    """Refuses redirects: a JWKS endpoint that redirects elsewhere could hand out keys from
-    a host the caller never named (PyJWT refuses them too)."""
+    """Follows no redirect (urllib then raises HTTPError for the 3xx reply): a JWKS endpoint
+    that redirects elsewhere could hand out keys from a host the caller never named."""
 
     def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any,
                          newurl: str) -> None:
-        raise HTTPError(req.full_url, code, f"redirect to {newurl} refused", headers, fp)
+        return None
 
 
 class PyJWKClient:
@@ -207,7 +238,8 @@ class PyJWKClient:
 
     - ``uri``: an ``http://`` or ``https://`` URL (other schemes, such as ``file:``, are
       refused: the URL might come from a token).
-    - ``cache_jwk_set`` / ``lifespan``: keep the fetched set this many seconds (default 300).
+    - ``cache_jwk_set`` / ``lifespan``: keep the fetched set this many seconds (default 300)
+      in ``jwk_set_cache``.
     - ``cache_keys`` / ``max_cached_keys``: also keep the keys looked up by ``kid`` in an LRU.
     - ``headers``, ``timeout`` (seconds), ``ssl_context``: for the HTTP request.
     - ``cooldown_duration``: at least this many seconds between fetches forced by an
@@ -246,19 +278,20 @@ class PyJWKClient:
         self.timeout = timeout
         self.ssl_context = ssl_context
         self.cooldown_duration = cooldown_duration
-        self.lifespan: Optional[float] = lifespan if cache_jwk_set else None
-        self._cached: Optional[PyJWKSet] = None
-        self._cached_at = 0.0
-        self._last_fetch: Optional[float] = None
-        self._lock = threading.RLock()
+        self.jwk_set_cache: Optional[JWKSetCache] = JWKSetCache(lifespan) if cache_jwk_set else None
+        self._last_successful_fetch: Optional[float] = None
+        # One lookup at a time: concurrent misses of one kid then cause one fetch, not many.
+        self._client_lock = threading.RLock()
         if cache_keys:
             self.get_signing_key = lru_cache(maxsize=max_cached_keys)(  # type: ignore[method-assign]
                 self.get_signing_key
             )
 
     def fetch_data(self) -> Any:
-        """Fetches the endpoint's JSON (no cache). Raises
-        :class:`PyJWKClientConnectionError` when it cannot."""
+        """Fetches the endpoint's JSON object (and keeps it in ``jwk_set_cache``). Raises
+        :class:`PyJWKClientConnectionError` when it cannot, :class:`PyJWKClientError` when
+        the reply is not a JSON object."""
+        data: Any = None  # stays None if a context manager swallowed an error
         try:
             request = urllib.request.Request(url=self.uri, headers=self.headers)
             handlers: List[Any] = [_NoRedirectHandler()]
@@ -274,22 +307,27 @@ class PyJWKClient:
             raise PyJWKClientError(f"The JWKS endpoint did not return JSON: {e}") from e
         if not isinstance(data, dict):
             raise PyJWKClientError("The JWKS endpoint did not return a JSON object")
-        self._last_fetch = time.monotonic()
+        # Only a successful fetch replaces the kept set: an outage must not wipe it.
+        if self.jwk_set_cache is not None:
+            self.jwk_set_cache.put(data)
+        self._last_successful_fetch = time.monotonic()
         return data
 
     def get_jwk_set(self, refresh: bool = False) -> PyJWKSet:
-        """The JWK Set: the cached one while younger than ``lifespan``, else fetched (also
-        when ``refresh``). A failed fetch leaves the cache as it was."""
-        with self._lock:
-            now = time.monotonic()
-            if (not refresh and self._cached is not None and self.lifespan is not None
-                    and now - self._cached_at < self.lifespan):
-                return self._cached
+        """The JWK Set: the kept one while younger than ``lifespan``, else fetched (also
+        when ``refresh``)."""
+        data: Any = None
+        if self.jwk_set_cache is not None and not refresh:
+            data = self.jwk_set_cache.get()
+        if data is None:
             data = self.fetch_data()
+            if not isinstance(data, (dict, PyJWKSet)):  # from a subclass's fetch_data
+                raise PyJWKClientError("The JWKS endpoint did not return a JSON object")
             jwk_set = data if isinstance(data, PyJWKSet) else PyJWKSet.from_dict(data)
-            if self.lifespan is not None:
-                self._cached, self._cached_at = jwk_set, time.monotonic()
+            if self.jwk_set_cache is not None:
+                self.jwk_set_cache.put(jwk_set)  # what a subclass returned, parsed once
             return jwk_set
+        return data
 
     def get_signing_keys(self, refresh: bool = False) -> List[PyJWK]:
         """The set's keys meant for signatures (``use`` ``sig`` or absent) that have a
@@ -303,23 +341,28 @@ class PyJWKClient:
     def get_signing_key(self, kid: str) -> PyJWK:
         """The signing key with ``kid``; when the set lacks it, the set is fetched again
         once (unless the last fetch is younger than ``cooldown_duration``)."""
-        with self._lock:
+        with self._client_lock:
             key = self.match_kid(self.get_signing_keys(), kid)
             if key is None:
-                cooling = (self.lifespan is not None and self._last_fetch is not None
-                           and time.monotonic() - self._last_fetch < self.cooldown_duration)
+                cooling = (self.jwk_set_cache is not None
+                           and self._last_successful_fetch is not None
+                           and time.monotonic() - self._last_successful_fetch
+                           < self.cooldown_duration)
                 if not cooling:
                     key = self.match_kid(self.get_signing_keys(refresh=True), kid)
+                    self._last_successful_fetch = time.monotonic()
             if key is None:
                 raise PyJWKClientError(f'Unable to find a signing key that matches: "{kid}"')
             return key
 
     def get_signing_key_from_jwt(self, token: Union[str, bytes]) -> PyJWK:
-        """The signing key named by the token's ``kid``, read from its header **unverified**
-        by the C library (the token is then verified with the key)."""
-        from .compat import get_unverified_header
+        """The signing key named by the token's ``kid``, read **unverified** by the C
+        library (the token is then verified with the key). As in PyJWT, the whole token
+        must be well-formed, payload included, before anything is fetched."""
+        from .compat import decode_complete
 
-        return self.get_signing_key(get_unverified_header(token).get("kid"))
+        unverified = decode_complete(token, options={"verify_signature": False})
+        return self.get_signing_key(unverified["header"].get("kid"))
 
     @staticmethod
     def match_kid(signing_keys: List[PyJWK], kid: str) -> Optional[PyJWK]:
