@@ -33,6 +33,7 @@ from . import _lib, api
 from .exceptions import (
     DecodeError,
     InvalidAlgorithmError,
+    InvalidAudienceError,
     InvalidKeyError,
     InvalidTokenError,
     PyJWTError,
@@ -151,6 +152,26 @@ def _rsa_from_object(key: Any, alg: str) -> Optional[RsaKey]:
     return RsaKey.from_der(der, alg)
 
 
+def _rsa_from_openssh(text: bytes, alg: str) -> RsaKey:
+    """An OpenSSH ``ssh-rsa`` public key, read as PyJWT reads it (with ``cryptography``: the
+    C library reads PEM, DER and JWK), handed to the C library as DER."""
+    try:
+        from cryptography.hazmat.primitives import serialization
+    except ImportError:
+        raise InvalidKeyError(
+            "reading an OpenSSH public key needs the cryptography package; or give the key "
+            "as PEM, DER or JWK"
+        ) from None
+    try:
+        public = serialization.load_ssh_public_key(text.strip())
+    except (ValueError, TypeError) as e:
+        raise InvalidKeyError(f"not an OpenSSH public key: {e}") from None
+    made = _rsa_from_object(public, alg)
+    if made is None:  # pragma: no cover - cryptography returns its own key types
+        raise InvalidKeyError("not an RSA key")
+    return made
+
+
 def _key_for(alg: str, key: Any) -> Key:
     """A new authcore key for ``alg`` from a key PyJWT would take (text, bytes, object)."""
     if alg.startswith("RS"):
@@ -159,7 +180,7 @@ def _key_for(alg: str, key: Any) -> Key:
             return made
         text = _text_key(key)
         if text.lstrip().startswith(b"ssh-"):
-            raise InvalidKeyError("authcore reads RSA public keys as PEM, DER or JWK, not OpenSSH")
+            return _rsa_from_openssh(text, alg)
         return RsaKey.from_pem(text, alg)
     if type(key).__module__.startswith("cryptography."):
         raise InvalidKeyError(_NOT_AN_HMAC_SECRET)
@@ -265,6 +286,19 @@ def _pyjwt_message(e: PyJWTError, data: bytes) -> None:
         e.args = (message,)
 
 
+def _check_strict_audience(payload: Dict[str, Any], audience: Any) -> None:
+    """PyJWT's ``strict_aud``: one expected audience, and the token's ``aud`` exactly it (a
+    string, not a list holding it). Runs on claims the C library verified, audience
+    included."""
+    if not isinstance(audience, str):
+        raise InvalidAudienceError("Invalid audience (strict)")
+    aud = payload.get("aud")
+    if not isinstance(aud, str):
+        raise InvalidAudienceError("Invalid claim format in token (strict)")
+    if aud != audience:  # the C check passed, so this is a bug if it is ever reached
+        raise InvalidAudienceError("Audience doesn't match (strict)")
+
+
 def _decode(
     complete: bool,
     jwt: Union[str, bytes],
@@ -316,13 +350,20 @@ def _decode(
                 "signature": _signature(data)}
     if audience is not None and not isinstance(audience, (str, Iterable)):
         raise TypeError("audience must be a string, iterable or None")
+    # strict_aud narrows the C library's audience check, after it: it can only refuse more.
+    strict = bool(opts.pop("strict_aud", False)) and opts.get("verify_aud", True) \
+        and audience is not None
     verifying_key, allowed = _verification_key(data, key, algorithms)
     try:
         payload = api.decode(data, verifying_key, allowed, options=opts, leeway=leeway,
                              issuer=issuer, audience=audience, subject=subject, **kwargs)
     except PyJWTError as e:
         _pyjwt_message(e, data)
+        if strict and e.status == Status.INVALID_AUDIENCE:
+            e.args = ("Audience doesn't match (strict)",)
         raise
+    if strict:
+        _check_strict_audience(payload, audience)
     if not complete:
         return payload
     return {"header": get_unverified_header(data), "payload": payload,

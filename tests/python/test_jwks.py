@@ -48,7 +48,8 @@ def test_pyjwk_rsa_from_dict_and_json():
 
 
 def test_pyjwk_oct():
-    secret = b"a 32-byte secret for the oct key"
+    # 64 bytes: enough for HS512 too, so that PyJWT (the reference here) does not warn.
+    secret = b"a 64-byte secret for the oct key, long enough for HS512 as well.."
     jwk = jwt.PyJWK(oct_jwk(secret, kid="h1"))
     assert isinstance(jwk.key, HmacKey) and jwk.algorithm_name == "HS256" and jwk.key_id == "h1"
     token = pyjwt.encode({"a": 1}, secret, algorithm="HS256")

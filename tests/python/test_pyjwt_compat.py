@@ -85,6 +85,9 @@ def test_pem_and_cryptography_keys_verify_rs(alg, rsa_private, rsa_public_pem):
         assert jwt.decode(token, key, algorithms=[alg]) == {"sub": "r"}
     with pytest.raises(E.InvalidKeyError):
         jwt.decode(token, "not a pem", algorithms=[alg])
+    ssh = rsa_private.public_key().public_bytes(serialization.Encoding.OpenSSH,
+                                                serialization.PublicFormat.OpenSSH)
+    assert jwt.decode(token, ssh, algorithms=[alg]) == {"sub": "r"}
     with pytest.raises(E.InvalidKeyError, match="OpenSSH"):
         jwt.decode(token, "ssh-rsa AAAA", algorithms=[alg])
 
@@ -195,6 +198,26 @@ def test_pyjwt_options_and_arguments():
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             jwt.decode(token, TEXT_SECRET, verify=False, leeway=10, **args)
+
+
+def test_strict_aud():
+    token = hs_token({"aud": "a"})
+    listed = hs_token({"aud": ["a", "b"]})
+    strict = {"strict_aud": True}
+    assert jwt.decode(token, TEXT_SECRET, ["HS256"], strict, audience="a") == {"aud": "a"}
+    assert jwt.decode(listed, TEXT_SECRET, ["HS256"], audience="a")["aud"] == ["a", "b"]
+    with pytest.raises(E.InvalidAudienceError, match=r"Invalid claim format in token \(strict\)"):
+        jwt.decode(listed, TEXT_SECRET, ["HS256"], strict, audience="a")
+    with pytest.raises(E.InvalidAudienceError, match=r"Invalid audience \(strict\)"):
+        jwt.decode(token, TEXT_SECRET, ["HS256"], strict, audience=["a", "b"])
+    with pytest.raises(E.InvalidAudienceError, match=r"Audience doesn't match \(strict\)"):
+        jwt.decode(token, TEXT_SECRET, ["HS256"], strict, audience="b")
+    # The strict checks follow the C library's verdict: a forged token fails as forged.
+    with pytest.raises(E.InvalidSignatureError):
+        jwt.decode(hs_token({"aud": ["a"]}, secret=b"x" * 32), TEXT_SECRET, ["HS256"], strict,
+                   audience="a")
+    with pytest.raises(ValueError, match="strict_aud"):
+        authcore.verify(token, authcore.HmacKey.from_secret(SECRET), options=strict)
 
 
 def test_pyjwt_class():
