@@ -165,7 +165,7 @@ class PyJWKSet:
         if not self.keys:
             raise PyJWKSetError(
                 "The JWK Set did not contain any usable keys (authcore uses RSA keys for "
-                f"RS256/384/512 and oct keys for HS256/384/512)"
+                "RS256/384/512 and oct keys for HS256/384/512)"
             )
 
     @staticmethod

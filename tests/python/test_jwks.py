@@ -7,7 +7,6 @@ import base64
 import http.server
 import json
 import threading
-import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
