@@ -528,7 +528,7 @@ _INVALID_CLAIM: Dict[str, Tuple[type, str]] = {
     "nbf": (DecodeError, "the nbf claim must be a number of seconds within range"),
     "iat": (InvalidIssuedAtError, "Issued At claim (iat) must be a number within range"),
     "iss": (InvalidIssuerError, "Payload Issuer (iss) must be a string"),
-    "aud": (InvalidAudienceError, "Invalid claim format in token"),
+    "aud": (InvalidAudienceError, "Invalid claim format in token (aud)"),
     "sub": (InvalidSubjectError, "Subject must be a string"),
     "jti": (InvalidJTIError, "JWT ID must be a string"),
 }

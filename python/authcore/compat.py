@@ -276,6 +276,8 @@ def _pyjwt_message(e: PyJWTError, data: bytes) -> None:
     :data:`_PYJWT_MESSAGES`, and for malformed JSON in the payload (the C status says
     JSON for either segment; the header reads, so it was the payload)."""
     message = _PYJWT_MESSAGES.get(e.status)  # type: ignore[arg-type]
+    if isinstance(e, InvalidAudienceError) and e.status == Status.INVALID_CLAIM:
+        message = "Invalid claim format in token"
     if message is None and e.status == Status.JSON:
         try:
             get_unverified_header(data)
@@ -343,6 +345,9 @@ def _decode(
                 "checks claims only of a token whose signature verified"
             )
         max_len = kwargs.get("max_token_len", api.DEFAULT_MAX_TOKEN_LEN)
+        # It becomes a C size_t, which ctypes would silently wrap.
+        if isinstance(max_len, bool) or not isinstance(max_len, int) or not 1 <= max_len < 2**64:
+            raise ValueError("max_token_len must be a positive int below 2**64")
         payload = _unverified_claims(data, max_len)
         if not complete:
             return payload

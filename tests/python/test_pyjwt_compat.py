@@ -166,6 +166,14 @@ def test_unverified_claims_come_from_the_c_library():
         jwt.decode(hs_token({}, header={"alg": "none"}), options={"verify_signature": False})
     with pytest.raises(E.TokenTooLargeError):
         jwt.decode(forged, options={"verify_signature": False}, max_token_len=10)
+    for bad in (0, 2**64, 2**64 + 10, True, 1.5):
+        with pytest.raises(ValueError, match="max_token_len"):
+            jwt.decode(forged, options={"verify_signature": False}, max_token_len=bad)
+
+
+def test_aud_of_the_wrong_type_has_pyjwts_message():
+    with pytest.raises(E.InvalidAudienceError, match="^Invalid claim format in token$"):
+        jwt.decode(hs_token({"aud": 5}), TEXT_SECRET, algorithms=["HS256"], audience="a")
 
 
 def test_unverified_decode_refuses_claim_checks():
