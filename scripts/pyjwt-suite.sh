@@ -64,12 +64,9 @@ for line in open(known_path, encoding="utf-8"):
 
 passed, failed, skipped = [], [], []
 for case in ET.parse(report).iter("testcase"):
-    name = f"{case.get('classname').rsplit('.', 1)[-1]}::{case.get('name')}"
-    if case.get("classname").split(".")[-1].startswith("test_"):
-        name = f"{case.get('classname').split('.')[-1]}::{case.get('name')}"
-    else:
-        module, cls = case.get("classname").split(".")[-2:]
-        name = f"{module}::{cls}::{case.get('name')}"
+    # classname is tests.<module> or tests.<module>.<class>: named as <module>[::<class>]::<test>.
+    parts = case.get("classname").split(".")[1:]
+    name = "::".join(parts + [case.get("name")])
     if case.find("failure") is not None or case.find("error") is not None:
         failed.append(name)
     elif case.find("skipped") is not None:
