@@ -191,8 +191,8 @@ def _key_for(alg: str, key: Any) -> Key:
 
 
 # Keys made from text, by (algorithm, a keyed BLAKE2b digest of the text): most programs pass
-# the same secret or PEM on every call, and making the key costs more than the verification
-# (about 25 µs for an HMAC key, against 30 µs for a whole decode). The digest, keyed with a
+# the same secret or PEM on every call, and making the key costs about as much as the whole
+# verification (BENCHMARKS.md, "Keys as PyJWT code passes them"). The digest, keyed with a
 # random per-process key, stands for the text so that no secret is held by the cache itself;
 # the cached key's C storage holds the secret's HMAC states, and is wiped when the key is
 # evicted and no call still uses it (Key.__del__), or by clear_key_cache().
@@ -211,21 +211,27 @@ def clear_key_cache() -> None:
 def _cached_key(alg: str, key: Any) -> Key:
     """The authcore key for ``alg`` from text or bytes, made once and cached; other key
     objects (cryptography's) are made for each call."""
-    if not isinstance(key, (str, bytes, bytearray, memoryview)):
+    if isinstance(key, str):
+        text = key.encode("utf-8")
+    elif isinstance(key, bytes):
+        text = key
+    elif isinstance(key, (bytearray, memoryview)):
+        text = bytes(key)
+    else:
         return _key_for(alg, key)
-    text = _text_key(key)
-    ident = (alg, hashlib.blake2b(text, key=_DIGEST_KEY, digest_size=32).digest())
-    with _KEY_CACHE_LOCK:
-        made = _KEY_CACHE.get(ident)
-        if made is not None:
-            _KEY_CACHE.move_to_end(ident)
-            return made
+    ident = (alg, _blake2b(text, key=_DIGEST_KEY, digest_size=32).digest())
+    made = _KEY_CACHE.get(ident)  # a dict read needs no lock
+    if made is not None:
+        return made
     made = _key_for(alg, text)
     with _KEY_CACHE_LOCK:
         _KEY_CACHE[ident] = made
         while len(_KEY_CACHE) > _KEY_CACHE_MAX:
-            _KEY_CACHE.popitem(last=False)
+            _KEY_CACHE.popitem(last=False)  # the oldest made
     return made
+
+
+_blake2b = hashlib.blake2b
 
 
 def _verification_key(

@@ -256,7 +256,7 @@ def test_text_keys_are_cached_by_digest_not_by_secret():
     assert len(compat._KEY_CACHE) == 1
     ((alg, digest), cached), = compat._KEY_CACHE.items()
     assert alg == "HS256" and SECRET not in digest and len(digest) == 32
-    # Bounded: the oldest keys go, and are wiped once nothing uses them.
+    # Bounded: the oldest made go, and are wiped once nothing uses them.
     for i in range(compat._KEY_CACHE_MAX + 1):
         secret = f"secret number {i:02d} of the cache test".encode()
         jwt.decode(hs_token({}, secret=secret), secret, algorithms=["HS256"])
