@@ -1361,6 +1361,37 @@ authcore_status authcore_claims_aud_get(const authcore_claims *claims,
                                         size_t out_cap,
                                         size_t *out_len);
 
+// Reads a token's claims **without verifying its signature or any claim**, for showing
+// what a token says when the key is not at hand (PyJWT's `verify_signature: False`). Never
+// base a decision to trust the token on them. The token is split, its header read and
+// refused as `authcore_verify` refuses it (`alg: none`, `crit`, ...), and its payload parsed
+// into `*claims` as `authcore_verify` parses it, with the same buffer rules; no policy is
+// applied. Tokens longer than `max_token_len` bytes are refused (AUTHCORE_TOKEN_TOO_LARGE).
+//
+// # Safety
+// `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
+// valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+authcore_status authcore_decode_unverified(const char *token,
+                                           size_t token_len,
+                                           size_t max_token_len,
+                                           uint8_t *buf,
+                                           size_t buf_len,
+                                           authcore_claims *claims,
+                                           size_t *buf_needed);
+
+// Writes a token's decoded header, the JSON text as the token has it, **without verifying
+// anything** (to choose a key, or to show it): PyJWT's `get_unverified_header`. The header
+// must be one `authcore_verify` would read (known `alg`, no `crit`, ...), else its status.
+//
+// # Safety
+// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with
+// `out_cap` 0); `out_len` valid for a write.
+authcore_status authcore_peek_header(const char *token,
+                                     size_t token_len,
+                                     char *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
 // Reads the `kid` of a token's header **without verifying anything**, to choose the key
 // (from a JWKS, say) before `authcore_verify`. AUTHCORE_NOT_FOUND when there is no kid.
 //

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tests the Python package: makes a venv (default $CARGO_TARGET_DIR/py-venv, or the path
-# given as $1), installs pytest and PyJWT[crypto] into it, installs ./python with pip (its
+# given as $1), installs tests/python/requirements.txt into it, installs ./python with pip (its
 # build compiles libauthcore with cargo, release profile, into the package), runs the pytest
-# suite (tests/python) and the example against that install; then builds the wheel, checks
+# suite (tests/python), PyJWT's own suite (scripts/pyjwt-suite.sh, at least the pass count
+# COMPATIBILITY.md records) and the example against that install; then builds the wheel, checks
 # that it is platform-tagged and carries the library, and installs it into a second venv
 # outside the repository to verify a token from /tmp.
 set -euo pipefail
@@ -38,9 +39,9 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 PY="$VENV/bin/python"
 
-step "installing pytest, PyJWT[crypto], cryptography, pip >= 22.3"
+step "installing tests/python/requirements.txt (pytest, PyJWT[crypto] pinned, cryptography), pip >= 22.3"
 # pip 21.3 builds a local folder in place (the build needs ../ffi); 22.3 has --python.
-"$PY" -m pip install -q --disable-pip-version-check pytest "PyJWT[crypto]" cryptography "pip>=22.3"
+"$PY" -m pip install -q --disable-pip-version-check -r tests/python/requirements.txt "pip>=22.3"
 
 if ! command -v cargo >/dev/null; then
     echo "cargo is needed: the package's build compiles libauthcore (https://rustup.rs)" >&2
@@ -58,6 +59,12 @@ step "pytest tests/python"
 # From the repository root, so `python/` is not on sys.path: the installed package is the
 # one tested (test_library.py checks so).
 "$PY" -m pytest tests/python -p no:cacheprovider
+
+step "PyJWT's own test suite against authcore (scripts/pyjwt-suite.sh)"
+# About 6 s. The pass count must not fall below the figure COMPATIBILITY.md records.
+MIN_PASS=$(sed -n 's/^<!-- pyjwt-suite-passed: \([0-9]*\) -->$/\1/p' COMPATIBILITY.md)
+[ -n "$MIN_PASS" ] || { echo "COMPATIBILITY.md records no pyjwt-suite-passed figure" >&2; exit 1; }
+MIN_PASS="$MIN_PASS" bash scripts/pyjwt-suite.sh "$VENV"
 
 step "example: examples/python/verify.py"
 "$PY" examples/python/verify.py

@@ -591,6 +591,85 @@ pub unsafe extern "C" fn authcore_claims_aud_get(
     })
 }
 
+/// Reads a token's claims **without verifying its signature or any claim**, for showing
+/// what a token says when the key is not at hand (PyJWT's `verify_signature: False`). Never
+/// base a decision to trust the token on them. The token is split, its header read and
+/// refused as `authcore_verify` refuses it (`alg: none`, `crit`, ...), and its payload parsed
+/// into `*claims` as `authcore_verify` parses it, with the same buffer rules; no policy is
+/// applied. Tokens longer than `max_token_len` bytes are refused (AUTHCORE_TOKEN_TOO_LARGE).
+///
+/// # Safety
+/// `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
+/// valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_decode_unverified(
+    token: *const c_char,
+    token_len: usize,
+    max_token_len: usize,
+    buf: *mut u8,
+    buf_len: usize,
+    claims: *mut authcore_claims,
+    buf_needed: *mut usize,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY (every call): forwarded to the caller's guarantees.
+        let token = unsafe { text(token, token_len) }?;
+        if claims.is_null() {
+            return Err(AUTHCORE_NULL_ARGUMENT);
+        }
+        let buf = unsafe { out_bytes(buf, buf_len, &[token.as_bytes()]) }?;
+        let buf_ptr = buf.as_mut_ptr();
+        let e = match decode_unverified(token, max_token_len, buf) {
+            // SAFETY: checked non-NULL; the caller vouches for the storage and for `buf`.
+            Ok((_, read)) => return unsafe { store_claims(claims, &read) },
+            Err(e) => e,
+        };
+        if let authcore::Error::BufferTooSmall { needed } = e
+            && let Some(n) = unsafe { buf_needed.as_mut() }
+        {
+            *n = needed;
+        }
+        // Nothing of a refused token is left behind, as after `authcore_verify`.
+        // SAFETY: `buf_ptr` is valid for `buf_len` bytes and no borrow of `buf` is left.
+        unsafe { core::ptr::write_bytes(buf_ptr, 0, buf_len) };
+        Err(e.into())
+    })
+}
+
+/// Writes a token's decoded header, the JSON text as the token has it, **without verifying
+/// anything** (to choose a key, or to show it): PyJWT's `get_unverified_header`. The header
+/// must be one `authcore_verify` would read (known `alg`, no `crit`, ...), else its status.
+///
+/// # Safety
+/// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with
+/// `out_cap` 0); `out_len` valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_peek_header(
+    token: *const c_char,
+    token_len: usize,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> authcore_status {
+    guard(|| {
+        // SAFETY (both): forwarded.
+        let token = unsafe { text(token, token_len) }?;
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[token.as_bytes()]) }?;
+        // As in `authcore_peek_kid`: headers are small, a longer one is refused as too large.
+        let mut buf = [0u8; 1024];
+        if let Err(e) = peek_header(token, usize::MAX, &mut buf) {
+            return Err(match e {
+                authcore::Error::BufferTooSmall { .. } => AUTHCORE_TOKEN_TOO_LARGE,
+                e => e.into(),
+            });
+        }
+        // `peek_header` decoded the header segment to the front of `buf`.
+        let n = RawToken::split(token, usize::MAX)?.header.len();
+        let n = authcore::base64url::decoded_len(n).ok_or(AUTHCORE_INTERNAL_ERROR)?;
+        dest.write_bytes(buf.get(..n).ok_or(AUTHCORE_INTERNAL_ERROR)?)
+    })
+}
+
 /// Reads the `kid` of a token's header **without verifying anything**, to choose the key
 /// (from a JWKS, say) before `authcore_verify`. AUTHCORE_NOT_FOUND when there is no kid.
 ///

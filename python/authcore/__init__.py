@@ -9,7 +9,12 @@ that it can stand in for ``jwt.decode``::
     token = authcore.encode({"sub": "device-42", "exp": 1_900_000_000}, key)
     claims = authcore.decode(token, key, algorithms=["HS256"], audience=None)
 
-Keys are pinned to one algorithm; time is a parameter (``now=``, the current time by
+It also stands in for PyJWT (:mod:`authcore.compat`, :mod:`authcore.jwks`): with
+``import authcore as jwt``, ``jwt.decode(token, "secret", algorithms=["HS256"])``, PEM public
+keys, ``PyJWK``, ``PyJWKSet`` and ``PyJWKClient`` work as in PyJWT 2.x (differences:
+python/README.md; PyJWT's own suite: COMPATIBILITY.md).
+
+authcore's keys are pinned to one algorithm; time is a parameter (``now=``, the current time by
 default); every refusal is an exception of PyJWT's hierarchy carrying the C ``status``.
 
 Also: :mod:`authcore.headers` (``Authorization`` values), :mod:`authcore.lifetime`
@@ -19,10 +24,12 @@ Also: :mod:`authcore.headers` (``Authorization`` values), :mod:`authcore.lifetim
 
 from __future__ import annotations
 
-from . import exceptions, headers, lifetime, session
+from . import compat, exceptions, headers, jwks, lifetime, session
 from ._lib import ABI_VERSION, lib as _library
-from .api import DEFAULT_MAX_TOKEN_LEN, Verifier, decode, encode, peek_kid, verify
+from .api import DEFAULT_MAX_TOKEN_LEN, Verifier, peek_kid, verify
+from .compat import PyJWT, decode, decode_complete, encode, get_unverified_header
 from .exceptions import *  # noqa: F401,F403 - every exception, listed in exceptions.__all__
+from .jwks import PyJWK, PyJWKClient, PyJWKSet
 from .headers import authorization, basic_authorization, parse_authorization
 from .keys import ALGORITHMS, HmacKey, Key, RsaKey
 from .lifetime import RefreshPolicy, TokenStatus, Tracker
@@ -59,7 +66,15 @@ __all__ = [
     "Tracker",
     "Session",
     "encode",
+    "decode_complete",
+    "get_unverified_header",
+    "PyJWT",
+    "PyJWK",
+    "PyJWKSet",
+    "PyJWKClient",
     "peek_kid",
     "exceptions",
+    "compat",
+    "jwks",
 ]
 __all__ += exceptions.__all__

@@ -250,6 +250,10 @@ _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "authcore_key_rsa_der": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_rsa_jwk": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_rsa_jwks": ([_key_p, c_uint32, _bytes, c_size_t, _bytes, c_size_t], c_int),
+    # Unverified reads, for PyJWT's get_unverified_header and verify_signature=False.
+    "authcore_peek_header": ([_bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_decode_unverified": (
+        [_bytes, c_size_t, c_size_t, _bytes, c_size_t, _claims_p, _size_p], c_int),
     # Authorization headers and login bodies.
     "authcore_authorization_format": ([c_uint32, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
     "authcore_authorization_basic": (

@@ -609,6 +609,12 @@ def encode(
     body = json.dumps(
         dict(claims), separators=(",", ":"), default=_json_default, allow_nan=False
     ).encode("utf-8")
+    return _sign(key, body, kid)
+
+
+def _sign(key: HmacKey, body: bytes, kid: Optional[bytes]) -> str:
+    """The compact JWS of the JSON text ``body`` signed by ``key`` (``kid`` in the header
+    when not ``None``): ``authcore_sign_hmac``, sized first."""
     lib = _lib.lib
     out_len = ctypes.c_size_t()
     with key._in_use() as key_storage:

@@ -20,6 +20,11 @@ Hierarchy (PyJWT's, plus a few of authcore's own placed under the nearest PyJWT 
     │   ├── MissingRequiredClaimError
     │   └── ClaimMismatchError                (authcore: claim_equals)
     ├── InvalidKeyError
+    ├── PyJWKError                            (a JWK that cannot be used)
+    │   └── MissingCryptographyError          (PyJWT's name; authcore never raises it)
+    ├── PyJWKSetError                         (a JWK Set with no usable key)
+    ├── PyJWKClientError                      (PyJWKClient: no key for the kid, bad reply)
+    │   └── PyJWKClientConnectionError        (PyJWKClient: the JWKS could not be fetched)
     ├── HeaderError (also a ValueError)      (authcore: Authorization values)
     ├── LifetimeError (also a ValueError)    (authcore: expiry tracking)
     ├── SessionError (also a ValueError)     (authcore: token sessions)
@@ -53,6 +58,11 @@ __all__ = [
     "MissingRequiredClaimError",
     "ClaimMismatchError",
     "InvalidKeyError",
+    "PyJWKError",
+    "MissingCryptographyError",
+    "PyJWKSetError",
+    "PyJWKClientError",
+    "PyJWKClientConnectionError",
     "LibraryError",
     "LibraryNotFoundError",
     "LibraryVersionError",
@@ -238,6 +248,30 @@ class ClaimMismatchError(InvalidTokenError):
 
 class InvalidKeyError(PyJWTError):
     """The key material is unusable, or the key does not fit the algorithm or policy."""
+
+
+class PyJWKError(PyJWTError):
+    """A JWK that authcore cannot use: an algorithm it does not support (ES*, PS*, EdDSA),
+    or none to be found for the key."""
+
+
+class MissingCryptographyError(PyJWKError):
+    """PyJWT's error for a missing ``cryptography`` package. authcore needs no such package
+    and never raises it; the name exists so that code catching it keeps working."""
+
+
+class PyJWKSetError(PyJWTError):
+    """A JWK Set that is malformed or holds no key authcore can use."""
+
+
+class PyJWKClientError(PyJWTError):
+    """:class:`~authcore.PyJWKClient`: no signing key for the ``kid``, or the endpoint's
+    reply is not a JWK Set."""
+
+
+class PyJWKClientConnectionError(PyJWKClientError):
+    """:class:`~authcore.PyJWKClient`: the JWK Set could not be fetched (network error,
+    HTTP error status, timeout, redirect)."""
 
 
 class HeaderError(PyJWTError, ValueError):

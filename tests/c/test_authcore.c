@@ -740,6 +740,34 @@ static void test_hostile_tokens(void) {
         CHECK_STATUS(authcore_peek_kid(NULL, 3, kid, sizeof kid, &n), AUTHCORE_NULL_ARGUMENT);
         CHECK_STATUS(authcore_peek_kid("x.y", 3, kid, sizeof kid, &n), AUTHCORE_SEGMENT_COUNT);
     }
+
+    /* The whole header and the claims, unverified: the signature here is not valid. */
+    {
+        static const char header[] = "{\"alg\":\"HS256\",\"kid\":\"k\"}";
+        char out[64];
+        static uint8_t work[256];
+        authcore_claims unverified;
+        forge(header, "{\"sub\":\"x\",\"exp\":1}", token);
+        CHECK_STATUS(authcore_peek_header(token, strlen(token), out, sizeof out, &n), AUTHCORE_OK);
+        CHECK(n == strlen(header) && strcmp(out, header) == 0);
+        CHECK_STATUS(authcore_peek_header(token, strlen(token), out, 4, &n),
+                     AUTHCORE_BUFFER_TOO_SMALL);
+        CHECK_STATUS(authcore_decode_unverified(token, strlen(token), 8192, work, sizeof work,
+                                                &unverified, NULL), AUTHCORE_OK);
+        CHECK_STATUS(authcore_claims_json(&unverified, out, sizeof out, &n), AUTHCORE_OK);
+        CHECK(strcmp(out, "{\"sub\":\"x\",\"exp\":1}") == 0);
+        CHECK_STATUS(authcore_decode_unverified(token, strlen(token), 10, work, sizeof work,
+                                                &unverified, NULL), AUTHCORE_TOKEN_TOO_LARGE);
+        CHECK_STATUS(authcore_decode_unverified(token, strlen(token), 8192, work, 4,
+                                                &unverified, &n), AUTHCORE_BUFFER_TOO_SMALL);
+        CHECK(n > 4);
+        /* Refused as authcore_verify refuses it. */
+        forge("{\"alg\":\"none\"}", "{}", token);
+        CHECK_STATUS(authcore_peek_header(token, strlen(token), out, sizeof out, &n),
+                     AUTHCORE_NONE_ALGORITHM);
+        CHECK_STATUS(authcore_decode_unverified(token, strlen(token), 8192, work, sizeof work,
+                                                &unverified, NULL), AUTHCORE_NONE_ALGORITHM);
+    }
 }
 
 int main(void) {

@@ -72,8 +72,11 @@ def test_decode_returns_every_claim(key, now):
     assert authcore.decode(hs_token(claims), key, ["HS256"]) == claims
 
 
-def test_verify_is_decode(key, now):
-    assert authcore.verify is authcore.decode
+def test_verify_is_decode_of_authcore_keys(key, now):
+    # verify never skips the signature: it is the decode behind the PyJWT layer.
+    assert authcore.verify is authcore.api.decode
+    with pytest.raises(ValueError, match="verify_signature"):
+        authcore.verify(hs_token({"exp": now + 5}), key, options={"verify_signature": False})
 
 
 def test_str_and_bytes_tokens(key, now):
@@ -309,19 +312,15 @@ def test_enforce_minimum_key_length(now):
 
 # --- options and argument errors ----------------------------------------------------------
 
-def test_verify_signature_cannot_be_turned_off(key):
-    with pytest.raises(ValueError, match="always verifies"):
-        authcore.decode(hs_token({}), key, options={"verify_signature": False})
-
-
 def test_unknown_option(key):
     with pytest.raises(ValueError, match="verify_exq"):
         authcore.decode(hs_token({}), key, options={"verify_exq": True})
 
 
-def test_strict_aud_unsupported(key):
+def test_strict_aud_only_in_the_pyjwt_layer(key):
+    # authcore.decode checks it on verified claims (test_pyjwt_compat.py); verify has no such step.
     with pytest.raises(ValueError, match="strict_aud"):
-        authcore.decode(hs_token({}), key, options={"strict_aud": True})
+        authcore.verify(hs_token({}), key, options={"strict_aud": True})
 
 
 @pytest.mark.parametrize("kwargs,exc", [
@@ -349,10 +348,19 @@ def test_bad_arguments(key, kwargs, exc):
         authcore.decode(hs_token({}), key, **kwargs)
 
 
-@pytest.mark.parametrize("bad_key", [SECRET, "secret", None, 1])
-def test_key_must_be_an_authcore_key(bad_key):
+@pytest.mark.parametrize("bad_key", [None, 1, 1.5, ["secret"]])
+def test_key_of_another_type(bad_key):
+    with pytest.raises(TypeError, match="key"):
+        authcore.decode(hs_token({}), bad_key, ["HS256"])
     with pytest.raises(TypeError, match="authcore key"):
-        authcore.decode(hs_token({}), bad_key)
+        authcore.verify(hs_token({}), bad_key)
+
+
+@pytest.mark.parametrize("secret", [SECRET, SECRET.decode()])
+def test_text_key_needs_algorithms(secret):
+    with pytest.raises(E.DecodeError, match='"algorithms" argument'):
+        authcore.decode(hs_token({}), secret)
+    assert authcore.decode(hs_token({}), secret, ["HS256"]) == {}
 
 
 @pytest.mark.parametrize("token", [None, 123, 1.5, ["a.b.c"], {"t": 1}])
@@ -482,7 +490,7 @@ def test_encode_datetime_claims(key, now):
     ({"headers": {"x5u": "http://x"}}, ValueError),
     ({"headers": {"alg": "HS512"}}, E.InvalidAlgorithmError),
     ({"headers": {"typ": "at+jwt"}}, ValueError),
-    ({"headers": {"kid": 5}}, TypeError),
+    ({"headers": {"kid": 5}}, E.InvalidTokenError),  # PyJWT's class
     ({"headers": {"kid": "a\0"}}, ValueError),
     ({"headers": "kid"}, TypeError),
     ({"algorithm": "HS384"}, E.InvalidAlgorithmError),
@@ -500,7 +508,7 @@ def test_encode_bad_claims(key):
     with pytest.raises(ValueError):
         authcore.encode({"a": float("nan")}, key)
     with pytest.raises(TypeError):
-        authcore.encode({"a": 1}, SECRET)  # type: ignore[arg-type]
+        authcore.encode({"a": 1}, 5)  # type: ignore[arg-type]
 
 
 def test_encode_large_claims(key):
