@@ -279,10 +279,13 @@ struct Held<const N: usize> {
 /// };
 /// assert_eq!((authorization, remaining), ("Bearer mF_9.B5f-4.1JqM", 595));
 ///
-/// // Inside the refresh margin, with nothing to refresh with: log in again, meanwhile the
-/// // current token still works for 55 s.
+/// // Inside the refresh margin, with nothing to refresh with: log in again; meanwhile the
+/// // current token still works for 55 s, and the answer carries its header.
 /// clock.advance(540);
-/// assert!(matches!(session.next(&clock, &mut buf), Ok(Next::LogIn { remaining: Some(55) })));
+/// let Next::LogIn { remaining, authorization } = session.next(&clock, &mut buf).unwrap() else {
+///     panic!("due, and no refresh token");
+/// };
+/// assert_eq!((remaining, authorization), (Some(55), Some("Bearer mF_9.B5f-4.1JqM")));
 /// ```
 ///
 /// Accepting a response needs `N` bytes of stack for a scratch copy of each token (to
