@@ -194,6 +194,11 @@ const TCHAR: [u64; 2] = {
     set
 };
 
+/// Whether `scheme` can be an auth-scheme: an RFC 7230 `token`, not empty.
+pub(crate) fn is_scheme(scheme: &str) -> bool {
+    !scheme.is_empty() && scheme.bytes().all(is_tchar)
+}
+
 fn is_tchar(b: u8) -> bool {
     TCHAR
         .get(usize::from(b / 64))

@@ -64,7 +64,7 @@
 mod profile;
 
 pub use crate::response::body::Credentials;
-pub use profile::{ApiProfile, ExpirySource, LoginStyle, RefreshStyle};
+pub use profile::{ApiProfile, ExpirySource, LoginStyle, ProfileError, RefreshStyle};
 
 use core::fmt;
 

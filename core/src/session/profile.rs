@@ -21,9 +21,11 @@
 //! };
 //! ```
 
-use crate::authz::HeaderStyle;
+use core::fmt;
+
+use crate::authz::{self, HeaderStyle};
 use crate::lifetime::RefreshPolicy;
-use crate::response::ResponseFormat;
+use crate::response::{Field, ResponseFormat};
 
 /// How the session logs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,4 +224,150 @@ impl ApiProfile {
         expiry: ExpirySource::ExpiresAt,
         ..Self::new("BlueCat Address Manager")
     };
+}
+
+/// What is wrong with an [`ApiProfile`], as [`ApiProfile::check`] finds it: each a mistake
+/// that would otherwise surface only at the first request or response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum ProfileError {
+    /// A response path is empty (`""`, or `"/"` alone).
+    EmptyPath(Field),
+    /// A response path has an empty member name (`"a..b"`, `".a"`, `"a."`, `"/a//b"`).
+    EmptyPathSegment(Field),
+    /// The response format has no path for the access token.
+    NoAccessTokenPath,
+    /// A custom header scheme (access or refresh) is not an RFC 7230 `token`.
+    InvalidScheme,
+    /// A window or lifetime of 0 seconds: `sliding_window`, `default_lifetime` or
+    /// `FixedWindow`.
+    ZeroWindow,
+    /// `margin_permille` above 1000.
+    MarginPermille,
+    /// `JwtSeconds` with an empty claim name.
+    EmptyClaim,
+    /// The expiry source or header style reads a field the response format does not
+    /// provide (`ExpiresIn` without an `expires_in` path, say): the field it needs.
+    FieldNeeded(Field),
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptyPath(field) => write!(f, "empty response path for {field:?}"),
+            Self::EmptyPathSegment(field) => {
+                write!(f, "response path for {field:?} has an empty member name")
+            }
+            Self::NoAccessTokenPath => f.write_str("no response path for the access token"),
+            Self::InvalidScheme => f.write_str("header scheme is not an RFC 7230 token"),
+            Self::ZeroWindow => f.write_str("a window or lifetime of 0 seconds"),
+            Self::MarginPermille => f.write_str("margin_permille above 1000"),
+            Self::EmptyClaim => f.write_str("JwtSeconds with an empty claim name"),
+            Self::FieldNeeded(field) => {
+                write!(f, "the response format has no path for {field:?}")
+            }
+        }
+    }
+}
+
+impl core::error::Error for ProfileError {}
+
+/// Whether `path` names at least one member and no empty one (see [`ResponseFormat`]).
+fn check_path(field: Field, path: &str) -> Result<(), ProfileError> {
+    let (names, sep) = match path.strip_prefix('/') {
+        Some(names) => (names, '/'),
+        None => (path, '.'),
+    };
+    if names.is_empty() {
+        return Err(ProfileError::EmptyPath(field));
+    }
+    if names.split(sep).any(str::is_empty) {
+        return Err(ProfileError::EmptyPathSegment(field));
+    }
+    Ok(())
+}
+
+/// The scheme a header style writes, if it is the profile's own text.
+fn check_header(style: HeaderStyle) -> Result<(), ProfileError> {
+    match style {
+        HeaderStyle::Custom(scheme) if !authz::is_scheme(scheme) => {
+            Err(ProfileError::InvalidScheme)
+        }
+        _ => Ok(()),
+    }
+}
+
+impl ApiProfile {
+    /// Whether the profile is one the session can follow: every response path well formed,
+    /// an access token path, custom schemes that are RFC 7230 tokens, no zero-second window,
+    /// a margin of at most 1000 ‰, and a path for every field the expiry sources and header
+    /// styles read. Every preset passes; a profile built at run time (the C and Python
+    /// descriptions) is checked before a session is made from it.
+    ///
+    /// ```
+    /// use authcore::response::{Field, ResponseFormat};
+    /// use authcore::session::{ApiProfile, ExpirySource, ProfileError};
+    ///
+    /// let p = ApiProfile {
+    ///     response: ResponseFormat::new(&[(Field::AccessToken, "token")]),
+    ///     expiry: ExpirySource::ExpiresIn,
+    ///     ..ApiProfile::new("gateway")
+    /// };
+    /// assert_eq!(p.check(), Err(ProfileError::FieldNeeded(Field::ExpiresIn)));
+    /// ```
+    pub fn check(&self) -> Result<(), ProfileError> {
+        for &(field, path) in self.response.paths {
+            check_path(field, path)?;
+        }
+        let has = |field: Field| self.response.paths.iter().any(|(f, _)| *f == field);
+        if !has(Field::AccessToken) {
+            return Err(ProfileError::NoAccessTokenPath);
+        }
+        check_header(self.header)?;
+        if let RefreshStyle::Header(style) = self.refresh {
+            check_header(style)?;
+        }
+        for style in [Some(self.header), self.refresh_header()] {
+            if style == Some(HeaderStyle::BasicReadyMade) && !has(Field::BasicCredentials) {
+                return Err(ProfileError::FieldNeeded(Field::BasicCredentials));
+            }
+        }
+        if self.sliding_window == Some(0) || self.default_lifetime == Some(0) {
+            return Err(ProfileError::ZeroWindow);
+        }
+        if self.policy.margin_permille > 1000 {
+            return Err(ProfileError::MarginPermille);
+        }
+        // The refresh token's `ExpiresAt` reads nothing (no response field dates it), so
+        // only the access token's needs a path.
+        for (source, expires_in, is_access) in [
+            (self.expiry, Field::ExpiresIn, true),
+            (self.refresh_expiry, Field::RefreshExpiresIn, false),
+        ] {
+            match source {
+                ExpirySource::FixedWindow(0) => return Err(ProfileError::ZeroWindow),
+                ExpirySource::JwtSeconds("") => return Err(ProfileError::EmptyClaim),
+                ExpirySource::ExpiresIn if !has(expires_in) => {
+                    return Err(ProfileError::FieldNeeded(expires_in));
+                }
+                ExpirySource::ExpiresAt
+                    if is_access
+                        && !has(Field::ExpiresAtMillis)
+                        && !has(Field::ExpiresAtDateTime) =>
+                {
+                    return Err(ProfileError::FieldNeeded(Field::ExpiresAtMillis));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The header style of the refresh call, if it sends one.
+    fn refresh_header(&self) -> Option<HeaderStyle> {
+        match self.refresh {
+            RefreshStyle::Header(style) => Some(style),
+            _ => None,
+        }
+    }
 }
