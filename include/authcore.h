@@ -49,6 +49,19 @@
 // `authcore_authorization_parse_basic` accepts, in bytes: they are decoded on the stack.
 #define AUTHCORE_MAX_BASIC_CREDENTIALS 512
 
+// The longest string of an API description, in bytes (its array has room for the NUL).
+#define AUTHCORE_API_TEXT_MAX 64
+
+// The most response paths an API description has.
+#define AUTHCORE_API_PATHS_MAX 8
+
+// The most bytes an API description's strings take together (paths, name, schemes,
+// claims, token_type, scope, client_id): what a session keeps of them.
+#define AUTHCORE_API_TEXT_TOTAL 320
+
+// The size of an API description's string array: AUTHCORE_API_TEXT_MAX bytes and a NUL.
+#define AUTHCORE_API_TEXT_SIZE 65
+
 // The longest access or refresh token a session holds, in bytes (longer ones are refused
 // with AUTHCORE_TOKEN_TOO_LARGE).
 #define AUTHCORE_SESSION_TOKEN_MAX 2048
@@ -211,6 +224,30 @@ typedef enum {
   AUTHCORE_NO_TOKEN = 94,
   // The session holds no refresh token, or the API has no refresh call.
   AUTHCORE_NO_REFRESH_TOKEN = 95,
+  // An API description's response path is empty.
+  AUTHCORE_DESCRIPTION_EMPTY_PATH = 100,
+  // An API description's response path has an empty member name (`a..b`, `/a//b`).
+  AUTHCORE_DESCRIPTION_PATH_SEGMENT = 101,
+  // An API description has no response path for the access token.
+  AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN = 102,
+  // An API description's custom header scheme is not an RFC 7230 token.
+  AUTHCORE_DESCRIPTION_SCHEME = 103,
+  // An API description has a sliding window, default lifetime or fixed window of 0 s.
+  AUTHCORE_DESCRIPTION_ZERO_WINDOW = 104,
+  // An API description's margin_permille is above 1000.
+  AUTHCORE_DESCRIPTION_MARGIN = 105,
+  // An API description's expiry source or header style reads a field its response paths
+  // do not provide.
+  AUTHCORE_DESCRIPTION_FIELD_NEEDED = 106,
+  // An API description's JWT_SECONDS expiry has an empty claim name.
+  AUTHCORE_DESCRIPTION_CLAIM = 107,
+  // An API description holds an unknown field, style or kind value (or a scheme where
+  // the style is not CUSTOM, a claim where the kind is not JWT_SECONDS).
+  AUTHCORE_DESCRIPTION_UNKNOWN_VALUE = 108,
+  // An API description's string has no NUL within AUTHCORE_API_TEXT_MAX + 1 bytes, it
+  // has more than AUTHCORE_API_PATHS_MAX paths, or its strings together exceed
+  // AUTHCORE_API_TEXT_TOTAL bytes.
+  AUTHCORE_DESCRIPTION_TOO_LONG = 109,
 } authcore_status;
 
 // A signature algorithm, as the `algorithm` arguments take it.
@@ -332,6 +369,9 @@ typedef enum {
   // `Basic <credentials>` with ready-made base64 credentials (BlueCat's
   // basicAuthenticationCredentials).
   AUTHCORE_HEADER_BASIC_READY_MADE = 4,
+  // `<scheme> <token>` with an API description's own scheme (descriptions only:
+  // `authcore_authorization_format` takes no scheme and refuses it).
+  AUTHCORE_HEADER_CUSTOM = 5,
 } authcore_header_style;
 
 // The API a session talks to, as `authcore_session_init` takes it.
@@ -359,6 +399,68 @@ typedef enum {
   // RFC 3339 apiTokenExpirationDateTime.
   AUTHCORE_API_BLUECAT = 7,
 } authcore_api;
+
+// How a session logs in (`authcore_api_description.login`).
+typedef enum {
+  // POST `{"username":…,"password":…}` (plus authSource when given) as JSON.
+  AUTHCORE_LOGIN_JSON_BODY = 1,
+  // POST `username=…&password=…` form-encoded.
+  AUTHCORE_LOGIN_FORM_BODY = 2,
+  // `Authorization: Basic base64(user:password)`, no body.
+  AUTHCORE_LOGIN_BASIC_HEADER = 3,
+  // The OAuth 2.0 password grant, with the description's scope and client_id.
+  AUTHCORE_LOGIN_OAUTH_PASSWORD = 4,
+} authcore_login_style;
+
+// How a session renews the access token (`authcore_api_description.refresh`).
+typedef enum {
+  // No refresh call: log in again.
+  AUTHCORE_REFRESH_NONE = 1,
+  // The refresh token in the `Authorization` header, in `refresh_header`'s style.
+  AUTHCORE_REFRESH_HEADER = 2,
+  // The OAuth 2.0 refresh grant, form-encoded.
+  AUTHCORE_REFRESH_OAUTH_FORM = 3,
+} authcore_refresh_style;
+
+// Where a token's expiry comes from (`authcore_expiry_source.kind`).
+typedef enum {
+  // Nothing: only default_lifetime, if any.
+  AUTHCORE_EXPIRY_NONE = 1,
+  // The token is a JWT: its exp (with iat against clock skew).
+  AUTHCORE_EXPIRY_JWT_EXP = 2,
+  // The token is a JWT: exp - iat from receipt.
+  AUTHCORE_EXPIRY_JWT_LIFETIME = 3,
+  // The token is a JWT whose claim `claim` gives its lifetime in seconds.
+  AUTHCORE_EXPIRY_JWT_SECONDS = 4,
+  // The response's expires_in (refresh_expires_in for the refresh token).
+  AUTHCORE_EXPIRY_EXPIRES_IN = 5,
+  // The response's absolute expiry (epoch milliseconds or RFC 3339).
+  AUTHCORE_EXPIRY_EXPIRES_AT = 6,
+  // A fixed window of `seconds` from receipt.
+  AUTHCORE_EXPIRY_FIXED_WINDOW = 7,
+} authcore_expiry_kind;
+
+// A field of a token response (`authcore_api_path.field`).
+typedef enum {
+  // The access token (required).
+  AUTHCORE_FIELD_ACCESS_TOKEN = 1,
+  // The refresh token.
+  AUTHCORE_FIELD_REFRESH_TOKEN = 2,
+  // The token type.
+  AUTHCORE_FIELD_TOKEN_TYPE = 3,
+  // Seconds of lifetime from now.
+  AUTHCORE_FIELD_EXPIRES_IN = 4,
+  // Seconds of lifetime of the refresh token from now.
+  AUTHCORE_FIELD_REFRESH_EXPIRES_IN = 5,
+  // Expiry in milliseconds since the Unix epoch.
+  AUTHCORE_FIELD_EXPIRES_AT_MILLIS = 6,
+  // Expiry as an RFC 3339 date-time.
+  AUTHCORE_FIELD_EXPIRES_AT_DATE_TIME = 7,
+  // Ready-made Basic credentials.
+  AUTHCORE_FIELD_BASIC_CREDENTIALS = 8,
+  // The granted scope.
+  AUTHCORE_FIELD_SCOPE = 9,
+} authcore_field;
 
 // Storage for one key of any kind (HMAC or RSA), pinned to one algorithm. Declare it (on
 // the stack, in a static, anywhere 8-byte aligned), initialize it with an `authcore_key_*`
@@ -400,6 +502,85 @@ typedef struct {
   // Bytes in `auth_source` (ignored when it is NULL).
   size_t auth_source_len;
 } authcore_credentials;
+
+// Where a response keeps one field: member names joined by `.`, or each preceded by `/`
+// (`"/result/auth.token"`) for names that contain a dot.
+typedef struct {
+  // An `authcore_field` value.
+  uint32_t field;
+  // The path.
+  char path[AUTHCORE_API_TEXT_SIZE];
+} authcore_api_path;
+
+// A header style: an `authcore_header_style` value, and with AUTHCORE_HEADER_CUSTOM its
+// scheme (an RFC 7230 token such as `OpsToken`; empty otherwise).
+typedef struct {
+  // An `authcore_header_style` value.
+  uint32_t style;
+  // The scheme of AUTHCORE_HEADER_CUSTOM.
+  char scheme[AUTHCORE_API_TEXT_SIZE];
+} authcore_api_header;
+
+// Where a token's expiry comes from: an `authcore_expiry_kind` value, the seconds of
+// AUTHCORE_EXPIRY_FIXED_WINDOW (0 otherwise), the claim of AUTHCORE_EXPIRY_JWT_SECONDS
+// (empty otherwise).
+typedef struct {
+  // An `authcore_expiry_kind` value.
+  uint32_t kind;
+  // The window of AUTHCORE_EXPIRY_FIXED_WINDOW.
+  uint32_t seconds;
+  // The claim of AUTHCORE_EXPIRY_JWT_SECONDS.
+  char claim[AUTHCORE_API_TEXT_SIZE];
+} authcore_expiry_source;
+
+// Everything a session needs to know about one API, as core's `ApiProfile` says it: fill
+// it (start from `authcore_api_description_preset` and change what differs) and make a
+// session with `authcore_session_init_custom`, which checks it and copies its strings
+// (the description may go away afterwards). Strings are NUL-terminated UTF-8 of at most
+// AUTHCORE_API_TEXT_MAX bytes, AUTHCORE_API_TEXT_TOTAL together; an empty token_type,
+// scope or client_id means none. `has_*` and other flags: 0 no, anything else yes.
+typedef struct {
+  // A name for logs.
+  char name[AUTHCORE_API_TEXT_SIZE];
+  // An `authcore_login_style` value.
+  uint32_t login;
+  // How many of `paths` are used (at most AUTHCORE_API_PATHS_MAX).
+  uint32_t paths_len;
+  // Where the response keeps each field; a field's paths are tried in order.
+  authcore_api_path paths[AUTHCORE_API_PATHS_MAX];
+  // How the access token is sent.
+  authcore_api_header header;
+  // An `authcore_refresh_style` value.
+  uint32_t refresh;
+  // With AUTHCORE_REFRESH_HEADER: how the refresh token is sent (style 0 otherwise).
+  authcore_api_header refresh_header;
+  // Where the access token's expiry comes from.
+  authcore_expiry_source expiry;
+  // Where the refresh token's expiry comes from.
+  authcore_expiry_source refresh_expiry;
+  // Whether the access token slides: each touch extends it to now + sliding_window.
+  uint8_t has_sliding_window;
+  // The sliding window in seconds (not 0).
+  uint32_t sliding_window;
+  // Whether default_lifetime applies.
+  uint8_t has_default_lifetime;
+  // The access token's lifetime in seconds when the expiry source gives none (not 0).
+  uint32_t default_lifetime;
+  // Renew when this many seconds (or fewer) are left.
+  uint32_t margin_secs;
+  // Renew when this many thousandths of the lifetime (or fewer) are left (at most 1000).
+  uint32_t margin_permille;
+  // Treat the token as expired this many seconds before its end.
+  uint32_t leeway;
+  // The clock skew beyond which a JWT's exp is anchored at receipt with exp - iat.
+  uint32_t max_skew;
+  // The token_type the response must have, if it has one (empty: any).
+  char token_type[AUTHCORE_API_TEXT_SIZE];
+  // scope for OAuth 2.0 grants (empty: none).
+  char scope[AUTHCORE_API_TEXT_SIZE];
+  // client_id for OAuth 2.0 grants (empty: none).
+  char client_id[AUTHCORE_API_TEXT_SIZE];
+} authcore_api_description;
 
 // The token lifecycle of one API: its access and refresh tokens (each up to
 // AUTHCORE_SESSION_TOKEN_MAX bytes, zeroized when replaced, forgotten or cleared) with their
@@ -821,6 +1002,43 @@ authcore_status authcore_oauth_refresh_grant(const char *refresh_token,
                                              char *out,
                                              size_t out_cap,
                                              size_t *out_len);
+
+// Writes the description of the preset `api` (an `authcore_api` value) to `*out`: the
+// starting point for an API that differs from a preset in a few fields.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api).
+//
+// # Safety
+// `out` valid for a write of an `authcore_api_description`.
+authcore_status authcore_api_description_preset(uint32_t api, authcore_api_description *out);
+
+// Checks a description as `authcore_session_init_custom` does, without making a session.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_*
+// statuses.
+//
+// # Safety
+// `description` valid for reads of an `authcore_api_description`.
+authcore_status authcore_api_description_check(const authcore_api_description *description);
+
+// Makes an empty session for the API `description` describes, wiping any session the
+// storage held. The description is checked first (a wrong one is refused here, not at
+// the first request) and its strings are copied into the session: it may be changed or
+// freed afterwards.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage),
+// AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH, AUTHCORE_DESCRIPTION_PATH_SEGMENT,
+// AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN, AUTHCORE_DESCRIPTION_SCHEME,
+// AUTHCORE_DESCRIPTION_ZERO_WINDOW, AUTHCORE_DESCRIPTION_MARGIN,
+// AUTHCORE_DESCRIPTION_FIELD_NEEDED, AUTHCORE_DESCRIPTION_CLAIM,
+// AUTHCORE_DESCRIPTION_UNKNOWN_VALUE, AUTHCORE_DESCRIPTION_TOO_LONG. On error the storage
+// is untouched.
+//
+// # Safety
+// `session` valid for writes of an `authcore_session`; `description` valid for reads of
+// an `authcore_api_description`.
+authcore_status authcore_session_init_custom(authcore_session *session,
+                                             const authcore_api_description *description);
 
 // Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
 // wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into

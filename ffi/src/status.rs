@@ -2,6 +2,7 @@
 
 use core::ffi::{CStr, c_char};
 
+use authcore::session::ProfileError;
 use authcore::{Error, KeyError, LifecycleError};
 
 /// The result of every authcore function. `AUTHCORE_OK` is 0; every other value names one
@@ -151,6 +152,31 @@ pub enum authcore_status {
     AUTHCORE_NO_TOKEN = 94,
     /// The session holds no refresh token, or the API has no refresh call.
     AUTHCORE_NO_REFRESH_TOKEN = 95,
+
+    /// An API description's response path is empty.
+    AUTHCORE_DESCRIPTION_EMPTY_PATH = 100,
+    /// An API description's response path has an empty member name (`a..b`, `/a//b`).
+    AUTHCORE_DESCRIPTION_PATH_SEGMENT = 101,
+    /// An API description has no response path for the access token.
+    AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN = 102,
+    /// An API description's custom header scheme is not an RFC 7230 token.
+    AUTHCORE_DESCRIPTION_SCHEME = 103,
+    /// An API description has a sliding window, default lifetime or fixed window of 0 s.
+    AUTHCORE_DESCRIPTION_ZERO_WINDOW = 104,
+    /// An API description's margin_permille is above 1000.
+    AUTHCORE_DESCRIPTION_MARGIN = 105,
+    /// An API description's expiry source or header style reads a field its response paths
+    /// do not provide.
+    AUTHCORE_DESCRIPTION_FIELD_NEEDED = 106,
+    /// An API description's JWT_SECONDS expiry has an empty claim name.
+    AUTHCORE_DESCRIPTION_CLAIM = 107,
+    /// An API description holds an unknown field, style or kind value (or a scheme where
+    /// the style is not CUSTOM, a claim where the kind is not JWT_SECONDS).
+    AUTHCORE_DESCRIPTION_UNKNOWN_VALUE = 108,
+    /// An API description's string has no NUL within AUTHCORE_API_TEXT_MAX + 1 bytes, it
+    /// has more than AUTHCORE_API_PATHS_MAX paths, or its strings together exceed
+    /// AUTHCORE_API_TEXT_TOTAL bytes.
+    AUTHCORE_DESCRIPTION_TOO_LONG = 109,
 }
 
 use authcore_status::*;
@@ -212,6 +238,21 @@ impl From<KeyError> for authcore_status {
             KeyError::KidNotFound => AUTHCORE_KEY_KID_NOT_FOUND,
             KeyError::DuplicateKid => AUTHCORE_KEY_DUPLICATE_KID,
             _ => AUTHCORE_OTHER_ERROR,
+        }
+    }
+}
+
+impl From<ProfileError> for authcore_status {
+    fn from(e: ProfileError) -> Self {
+        match e {
+            ProfileError::EmptyPath(_) => AUTHCORE_DESCRIPTION_EMPTY_PATH,
+            ProfileError::EmptyPathSegment(_) => AUTHCORE_DESCRIPTION_PATH_SEGMENT,
+            ProfileError::NoAccessTokenPath => AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN,
+            ProfileError::InvalidScheme => AUTHCORE_DESCRIPTION_SCHEME,
+            ProfileError::ZeroWindow => AUTHCORE_DESCRIPTION_ZERO_WINDOW,
+            ProfileError::MarginPermille => AUTHCORE_DESCRIPTION_MARGIN,
+            ProfileError::EmptyClaim => AUTHCORE_DESCRIPTION_CLAIM,
+            ProfileError::FieldNeeded(_) => AUTHCORE_DESCRIPTION_FIELD_NEEDED,
         }
     }
 }
@@ -313,6 +354,16 @@ impl authcore_status {
         AUTHCORE_MALFORMED_AUTHORIZATION,
         AUTHCORE_NO_TOKEN,
         AUTHCORE_NO_REFRESH_TOKEN,
+        AUTHCORE_DESCRIPTION_EMPTY_PATH,
+        AUTHCORE_DESCRIPTION_PATH_SEGMENT,
+        AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN,
+        AUTHCORE_DESCRIPTION_SCHEME,
+        AUTHCORE_DESCRIPTION_ZERO_WINDOW,
+        AUTHCORE_DESCRIPTION_MARGIN,
+        AUTHCORE_DESCRIPTION_FIELD_NEEDED,
+        AUTHCORE_DESCRIPTION_CLAIM,
+        AUTHCORE_DESCRIPTION_UNKNOWN_VALUE,
+        AUTHCORE_DESCRIPTION_TOO_LONG,
     ];
 
     /// The status for a raw value, if it names one.
@@ -404,6 +455,22 @@ impl authcore_status {
             AUTHCORE_MALFORMED_AUTHORIZATION => c"malformed Authorization header value",
             AUTHCORE_NO_TOKEN => c"no access token: log in first",
             AUTHCORE_NO_REFRESH_TOKEN => c"no refresh token",
+            AUTHCORE_DESCRIPTION_EMPTY_PATH => c"API description: empty response path",
+            AUTHCORE_DESCRIPTION_PATH_SEGMENT => {
+                c"API description: response path with an empty member name"
+            }
+            AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN => {
+                c"API description: no response path for the access token"
+            }
+            AUTHCORE_DESCRIPTION_SCHEME => c"API description: scheme is not an RFC 7230 token",
+            AUTHCORE_DESCRIPTION_ZERO_WINDOW => c"API description: a window of 0 seconds",
+            AUTHCORE_DESCRIPTION_MARGIN => c"API description: margin_permille above 1000",
+            AUTHCORE_DESCRIPTION_FIELD_NEEDED => {
+                c"API description: no response path for a field the expiry or header reads"
+            }
+            AUTHCORE_DESCRIPTION_CLAIM => c"API description: empty claim name",
+            AUTHCORE_DESCRIPTION_UNKNOWN_VALUE => c"API description: unknown value",
+            AUTHCORE_DESCRIPTION_TOO_LONG => c"API description: string or list too long",
         }
     }
 }

@@ -24,6 +24,9 @@ pub enum authcore_header_style {
     /// `Basic <credentials>` with ready-made base64 credentials (BlueCat's
     /// basicAuthenticationCredentials).
     AUTHCORE_HEADER_BASIC_READY_MADE = 4,
+    /// `<scheme> <token>` with an API description's own scheme (descriptions only:
+    /// `authcore_authorization_format` takes no scheme and refuses it).
+    AUTHCORE_HEADER_CUSTOM = 5,
 }
 
 fn header_style(raw: u32) -> Result<HeaderStyle, authcore_status> {

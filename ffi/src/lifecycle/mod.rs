@@ -8,12 +8,14 @@
 
 mod authz;
 mod body;
+mod description;
 mod profiles;
 mod session;
 mod tracker;
 
 pub use authz::*;
 pub use body::*;
+pub use description::*;
 pub use session::*;
 pub use tracker::*;
 

@@ -10,6 +10,7 @@ use crate::boundary::{StrOut, bytes, guard, opt_cstr, overlap, required, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
+use super::description::Text;
 use super::profiles::profile;
 use super::tracker::{authcore_token_status, put_status};
 use super::{FixedClock, authcore_credentials, content_type, credential_bytes, credentials};
@@ -34,7 +35,7 @@ fn apart_from_session(
 /// with AUTHCORE_TOKEN_TOO_LARGE).
 pub const AUTHCORE_SESSION_TOKEN_MAX: usize = 2048;
 
-type Session = AuthSession<AUTHCORE_SESSION_TOKEN_MAX>;
+pub(super) type Session = AuthSession<AUTHCORE_SESSION_TOKEN_MAX>;
 
 /// The size in bytes of `authcore_session` (a session of AUTHCORE_SESSION_TOKEN_MAX-byte
 /// tokens takes about 4.6 KiB; the rest is room for core to grow without an ABI change).
@@ -57,11 +58,19 @@ pub struct authcore_session {
 }
 const _: () = assert!(core::mem::size_of::<authcore_session>() == AUTHCORE_SESSION_SIZE);
 
-const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
+pub(super) const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
+
+/// What a session's storage holds: the session, and the strings of the description it was
+/// made from, which its profile points to (a preset's point to static text instead).
+pub(super) struct SessionObj {
+    pub(super) session: Session,
+    pub(super) text: Text,
+}
 
 // The places of a session's discriminants are the compiler's: the magic and the home
-// address are the checks.
-impl storage::Stored for Session {}
+// address are the checks. The home address also keeps the profile's pointers into `text`
+// right: a copy of the storage elsewhere is refused.
+impl storage::Stored for SessionObj {}
 
 /// The API a session talks to, as `authcore_session_init` takes it.
 #[repr(C)]
@@ -122,7 +131,11 @@ pub unsafe extern "C" fn authcore_session_init(
         // SAFETY: non-NULL, and the caller vouches for the storage. `init` wipes whatever it
         // held (a session's tokens too) without reading it: it may never have been
         // initialized.
-        unsafe { storage::init(session, SESSION_MAGIC, Session::new(profile)) }
+        let obj = SessionObj {
+            session: Session::new(profile),
+            text: Text::EMPTY,
+        };
+        unsafe { storage::init(session, SESSION_MAGIC, obj) }
     })
 }
 
@@ -134,7 +147,7 @@ pub unsafe extern "C" fn authcore_session_init(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_clear(session: *mut authcore_session) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
-    guard(|| unsafe { storage::clear::<authcore_session, Session>(session, SESSION_MAGIC) })
+    guard(|| unsafe { storage::clear::<authcore_session, SessionObj>(session, SESSION_MAGIC) })
 }
 
 /// # Safety
@@ -143,7 +156,8 @@ unsafe fn session_ref<'a>(
     session: *const authcore_session,
 ) -> Result<&'a Session, authcore_status> {
     // SAFETY: forwarded to the caller's guarantee.
-    unsafe { storage::get::<authcore_session, Session>(session, SESSION_MAGIC) }
+    unsafe { storage::get::<authcore_session, SessionObj>(session, SESSION_MAGIC) }
+        .map(|o| &o.session)
 }
 
 /// # Safety
@@ -152,7 +166,8 @@ unsafe fn session_mut<'a>(
     session: *mut authcore_session,
 ) -> Result<&'a mut Session, authcore_status> {
     // SAFETY: forwarded to the caller's guarantee.
-    unsafe { crate::storage::get_mut(session, SESSION_MAGIC) }
+    unsafe { storage::get_mut::<authcore_session, SessionObj>(session, SESSION_MAGIC) }
+        .map(|o| &mut o.session)
 }
 
 /// The session for changing, and the time the call passed: what every changing call checks

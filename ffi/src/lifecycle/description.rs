@@ -1,0 +1,636 @@
+//! API descriptions from C: `authcore_api_description`, a value the caller fills (or starts
+//! from a preset with `authcore_api_description_preset`), checked and copied into the
+//! session by `authcore_session_init_custom`.
+//!
+//! Core's `ApiProfile` holds `&'static str`s. A session made from a description owns a
+//! copy of its strings ([`Text`], inside the session's storage) and its profile points
+//! there: the storage's home-address check ([`crate::storage`]) refuses a byte copy of the
+//! session, so those pointers are only ever read at the address they were made for, and
+//! `authcore_session_clear` wipes them with the session.
+
+use core::ffi::c_char;
+
+use authcore::authz::HeaderStyle;
+use authcore::lifetime::RefreshPolicy;
+use authcore::response::{Field, ResponseFormat};
+use authcore::session::{ApiProfile, ExpirySource, LoginStyle, RefreshStyle};
+
+use crate::boundary::{guard, required};
+use crate::status::authcore_status::{self, *};
+use crate::storage;
+
+use super::profiles::profile;
+use super::session::{SESSION_MAGIC, Session, SessionObj, authcore_session};
+
+/// The longest string of an API description, in bytes (its array has room for the NUL).
+pub const AUTHCORE_API_TEXT_MAX: usize = 64;
+/// The most response paths an API description has.
+pub const AUTHCORE_API_PATHS_MAX: usize = 8;
+/// The most bytes an API description's strings take together (paths, name, schemes,
+/// claims, token_type, scope, client_id): what a session keeps of them.
+pub const AUTHCORE_API_TEXT_TOTAL: usize = 320;
+
+/// The size of an API description's string array: AUTHCORE_API_TEXT_MAX bytes and a NUL.
+pub const AUTHCORE_API_TEXT_SIZE: usize = 65;
+const _: () = assert!(AUTHCORE_API_TEXT_SIZE == AUTHCORE_API_TEXT_MAX + 1);
+
+/// A string of an API description: NUL-terminated UTF-8 inside the array (empty: none).
+type Text65 = [c_char; AUTHCORE_API_TEXT_SIZE];
+
+/// How a session logs in (`authcore_api_description.login`).
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum authcore_login_style {
+    /// POST `{"username":…,"password":…}` (plus authSource when given) as JSON.
+    AUTHCORE_LOGIN_JSON_BODY = 1,
+    /// POST `username=…&password=…` form-encoded.
+    AUTHCORE_LOGIN_FORM_BODY = 2,
+    /// `Authorization: Basic base64(user:password)`, no body.
+    AUTHCORE_LOGIN_BASIC_HEADER = 3,
+    /// The OAuth 2.0 password grant, with the description's scope and client_id.
+    AUTHCORE_LOGIN_OAUTH_PASSWORD = 4,
+}
+
+/// How a session renews the access token (`authcore_api_description.refresh`).
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum authcore_refresh_style {
+    /// No refresh call: log in again.
+    AUTHCORE_REFRESH_NONE = 1,
+    /// The refresh token in the `Authorization` header, in `refresh_header`'s style.
+    AUTHCORE_REFRESH_HEADER = 2,
+    /// The OAuth 2.0 refresh grant, form-encoded.
+    AUTHCORE_REFRESH_OAUTH_FORM = 3,
+}
+
+/// Where a token's expiry comes from (`authcore_expiry_source.kind`).
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum authcore_expiry_kind {
+    /// Nothing: only default_lifetime, if any.
+    AUTHCORE_EXPIRY_NONE = 1,
+    /// The token is a JWT: its exp (with iat against clock skew).
+    AUTHCORE_EXPIRY_JWT_EXP = 2,
+    /// The token is a JWT: exp - iat from receipt.
+    AUTHCORE_EXPIRY_JWT_LIFETIME = 3,
+    /// The token is a JWT whose claim `claim` gives its lifetime in seconds.
+    AUTHCORE_EXPIRY_JWT_SECONDS = 4,
+    /// The response's expires_in (refresh_expires_in for the refresh token).
+    AUTHCORE_EXPIRY_EXPIRES_IN = 5,
+    /// The response's absolute expiry (epoch milliseconds or RFC 3339).
+    AUTHCORE_EXPIRY_EXPIRES_AT = 6,
+    /// A fixed window of `seconds` from receipt.
+    AUTHCORE_EXPIRY_FIXED_WINDOW = 7,
+}
+
+/// A field of a token response (`authcore_api_path.field`).
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum authcore_field {
+    /// The access token (required).
+    AUTHCORE_FIELD_ACCESS_TOKEN = 1,
+    /// The refresh token.
+    AUTHCORE_FIELD_REFRESH_TOKEN = 2,
+    /// The token type.
+    AUTHCORE_FIELD_TOKEN_TYPE = 3,
+    /// Seconds of lifetime from now.
+    AUTHCORE_FIELD_EXPIRES_IN = 4,
+    /// Seconds of lifetime of the refresh token from now.
+    AUTHCORE_FIELD_REFRESH_EXPIRES_IN = 5,
+    /// Expiry in milliseconds since the Unix epoch.
+    AUTHCORE_FIELD_EXPIRES_AT_MILLIS = 6,
+    /// Expiry as an RFC 3339 date-time.
+    AUTHCORE_FIELD_EXPIRES_AT_DATE_TIME = 7,
+    /// Ready-made Basic credentials.
+    AUTHCORE_FIELD_BASIC_CREDENTIALS = 8,
+    /// The granted scope.
+    AUTHCORE_FIELD_SCOPE = 9,
+}
+
+const FIELDS: [Field; 9] = [
+    Field::AccessToken,
+    Field::RefreshToken,
+    Field::TokenType,
+    Field::ExpiresIn,
+    Field::RefreshExpiresIn,
+    Field::ExpiresAtMillis,
+    Field::ExpiresAtDateTime,
+    Field::BasicCredentials,
+    Field::Scope,
+];
+
+/// Where a response keeps one field: member names joined by `.`, or each preceded by `/`
+/// (`"/result/auth.token"`) for names that contain a dot.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_api_path {
+    /// An `authcore_field` value.
+    pub field: u32,
+    /// The path.
+    pub path: [c_char; AUTHCORE_API_TEXT_SIZE],
+}
+
+/// A header style: an `authcore_header_style` value, and with AUTHCORE_HEADER_CUSTOM its
+/// scheme (an RFC 7230 token such as `OpsToken`; empty otherwise).
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_api_header {
+    /// An `authcore_header_style` value.
+    pub style: u32,
+    /// The scheme of AUTHCORE_HEADER_CUSTOM.
+    pub scheme: [c_char; AUTHCORE_API_TEXT_SIZE],
+}
+
+/// Where a token's expiry comes from: an `authcore_expiry_kind` value, the seconds of
+/// AUTHCORE_EXPIRY_FIXED_WINDOW (0 otherwise), the claim of AUTHCORE_EXPIRY_JWT_SECONDS
+/// (empty otherwise).
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_expiry_source {
+    /// An `authcore_expiry_kind` value.
+    pub kind: u32,
+    /// The window of AUTHCORE_EXPIRY_FIXED_WINDOW.
+    pub seconds: u32,
+    /// The claim of AUTHCORE_EXPIRY_JWT_SECONDS.
+    pub claim: [c_char; AUTHCORE_API_TEXT_SIZE],
+}
+
+/// Everything a session needs to know about one API, as core's `ApiProfile` says it: fill
+/// it (start from `authcore_api_description_preset` and change what differs) and make a
+/// session with `authcore_session_init_custom`, which checks it and copies its strings
+/// (the description may go away afterwards). Strings are NUL-terminated UTF-8 of at most
+/// AUTHCORE_API_TEXT_MAX bytes, AUTHCORE_API_TEXT_TOTAL together; an empty token_type,
+/// scope or client_id means none. `has_*` and other flags: 0 no, anything else yes.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_api_description {
+    /// A name for logs.
+    pub name: [c_char; AUTHCORE_API_TEXT_SIZE],
+    /// An `authcore_login_style` value.
+    pub login: u32,
+    /// How many of `paths` are used (at most AUTHCORE_API_PATHS_MAX).
+    pub paths_len: u32,
+    /// Where the response keeps each field; a field's paths are tried in order.
+    pub paths: [authcore_api_path; AUTHCORE_API_PATHS_MAX],
+    /// How the access token is sent.
+    pub header: authcore_api_header,
+    /// An `authcore_refresh_style` value.
+    pub refresh: u32,
+    /// With AUTHCORE_REFRESH_HEADER: how the refresh token is sent (style 0 otherwise).
+    pub refresh_header: authcore_api_header,
+    /// Where the access token's expiry comes from.
+    pub expiry: authcore_expiry_source,
+    /// Where the refresh token's expiry comes from.
+    pub refresh_expiry: authcore_expiry_source,
+    /// Whether the access token slides: each touch extends it to now + sliding_window.
+    pub has_sliding_window: u8,
+    /// The sliding window in seconds (not 0).
+    pub sliding_window: u32,
+    /// Whether default_lifetime applies.
+    pub has_default_lifetime: u8,
+    /// The access token's lifetime in seconds when the expiry source gives none (not 0).
+    pub default_lifetime: u32,
+    /// Renew when this many seconds (or fewer) are left.
+    pub margin_secs: u32,
+    /// Renew when this many thousandths of the lifetime (or fewer) are left (at most 1000).
+    pub margin_permille: u32,
+    /// Treat the token as expired this many seconds before its end.
+    pub leeway: u32,
+    /// The clock skew beyond which a JWT's exp is anchored at receipt with exp - iat.
+    pub max_skew: u32,
+    /// The token_type the response must have, if it has one (empty: any).
+    pub token_type: [c_char; AUTHCORE_API_TEXT_SIZE],
+    /// scope for OAuth 2.0 grants (empty: none).
+    pub scope: [c_char; AUTHCORE_API_TEXT_SIZE],
+    /// client_id for OAuth 2.0 grants (empty: none).
+    pub client_id: [c_char; AUTHCORE_API_TEXT_SIZE],
+}
+
+/// The strings a session keeps of its description, and the response paths pointing into
+/// them. Lives inside the session's storage, beside the session whose profile points here.
+pub(super) struct Text {
+    paths: [(Field, &'static str); AUTHCORE_API_PATHS_MAX],
+    bytes: [u8; AUTHCORE_API_TEXT_TOTAL],
+}
+
+impl Text {
+    pub(super) const EMPTY: Self = Self {
+        paths: [(Field::AccessToken, ""); AUTHCORE_API_PATHS_MAX],
+        bytes: [0; AUTHCORE_API_TEXT_TOTAL],
+    };
+}
+
+/// A string of a description, up to its NUL (AUTHCORE_DESCRIPTION_TOO_LONG without one).
+fn read(t: &Text65) -> Result<&str, authcore_status> {
+    // SAFETY: `c_char` is `i8` or `u8`, both one byte: the array is its bytes.
+    let bytes: &[u8; AUTHCORE_API_TEXT_MAX + 1] = unsafe { &*t.as_ptr().cast() };
+    let end = bytes
+        .iter()
+        .position(|&b| b == 0)
+        .ok_or(AUTHCORE_DESCRIPTION_TOO_LONG)?;
+    core::str::from_utf8(bytes.get(..end).unwrap_or_default()).map_err(|_| AUTHCORE_INVALID_UTF8)
+}
+
+/// Writes `s` (at most AUTHCORE_API_TEXT_MAX bytes, not checked here) and its NUL.
+fn write(t: &mut Text65, s: &str) {
+    *t = [0; AUTHCORE_API_TEXT_MAX + 1];
+    for (d, &b) in t.iter_mut().zip(s.as_bytes()) {
+        *d = b as c_char;
+    }
+}
+
+/// Where each string of a profile goes: `intern` is given every string the profile keeps,
+/// and returns the one to keep. Checking a description interns nothing (the caller's
+/// strings, for the duration of the call); making a session copies them into its [`Text`].
+fn decode(
+    d: &authcore_api_description,
+    paths: &'static mut [(Field, &'static str); AUTHCORE_API_PATHS_MAX],
+    intern: &mut dyn FnMut(&str) -> Result<&'static str, authcore_status>,
+) -> Result<ApiProfile, authcore_status> {
+    let mut opt = |t: &Text65| -> Result<Option<&'static str>, authcore_status> {
+        let s = read(t)?;
+        Ok(match s.is_empty() {
+            true => None,
+            false => Some(intern(s)?),
+        })
+    };
+    let n = usize::try_from(d.paths_len).unwrap_or(usize::MAX);
+    let given = d.paths.get(..n).ok_or(AUTHCORE_DESCRIPTION_TOO_LONG)?;
+    for (slot, p) in paths.iter_mut().zip(given) {
+        let field = usize::try_from(p.field)
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| FIELDS.get(i))
+            .ok_or(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE)?;
+        // An empty path is kept, for the check to refuse by name.
+        *slot = (*field, opt(&p.path)?.unwrap_or(""));
+    }
+    let name = opt(&d.name)?.unwrap_or("custom");
+    let mut header = |h: &authcore_api_header| -> Result<HeaderStyle, authcore_status> {
+        let scheme = opt(&h.scheme)?;
+        Ok(match (h.style, scheme) {
+            (1, None) => HeaderStyle::Bearer,
+            (2, None) => HeaderStyle::LowerBearer,
+            (3, None) => HeaderStyle::Bare,
+            (4, None) => HeaderStyle::BasicReadyMade,
+            (5, scheme) => HeaderStyle::Custom(scheme.unwrap_or("")),
+            _ => return Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE),
+        })
+    };
+    let access_header = header(&d.header)?;
+    let refresh = match (d.refresh, d.refresh_header.style) {
+        (1, 0) => RefreshStyle::None,
+        (2, _) => RefreshStyle::Header(header(&d.refresh_header)?),
+        (3, 0) => RefreshStyle::OAuthForm,
+        _ => return Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE),
+    };
+    let mut expiry = |e: &authcore_expiry_source| -> Result<ExpirySource, authcore_status> {
+        let claim = opt(&e.claim)?;
+        Ok(match (e.kind, e.seconds, claim) {
+            (1, 0, None) => ExpirySource::None,
+            (2, 0, None) => ExpirySource::JwtExp,
+            (3, 0, None) => ExpirySource::JwtLifetime,
+            (4, 0, claim) => ExpirySource::JwtSeconds(claim.unwrap_or("")),
+            (5, 0, None) => ExpirySource::ExpiresIn,
+            (6, 0, None) => ExpirySource::ExpiresAt,
+            (7, secs, None) => ExpirySource::FixedWindow(secs),
+            _ => return Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE),
+        })
+    };
+    let profile = ApiProfile {
+        name,
+        response: ResponseFormat::new(paths.get(..n).unwrap_or_default()),
+        login: match d.login {
+            1 => LoginStyle::JsonBody,
+            2 => LoginStyle::FormBody,
+            3 => LoginStyle::BasicHeader,
+            4 => LoginStyle::OAuthPassword,
+            _ => return Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE),
+        },
+        header: access_header,
+        refresh,
+        expiry: expiry(&d.expiry)?,
+        refresh_expiry: expiry(&d.refresh_expiry)?,
+        sliding_window: (d.has_sliding_window != 0).then_some(d.sliding_window),
+        default_lifetime: (d.has_default_lifetime != 0).then_some(d.default_lifetime),
+        policy: RefreshPolicy {
+            margin_secs: d.margin_secs,
+            margin_permille: u16::try_from(d.margin_permille).unwrap_or(u16::MAX),
+            leeway: d.leeway,
+            max_skew: d.max_skew,
+        },
+        token_type: opt(&d.token_type)?,
+        scope: opt(&d.scope)?,
+        client_id: opt(&d.client_id)?,
+    };
+    profile.check()?;
+    Ok(profile)
+}
+
+/// The description's profile, checked, with strings borrowed from the description: for
+/// checking only, never kept past the call that reads `d`.
+fn checked(d: &authcore_api_description) -> Result<(), authcore_status> {
+    let mut paths = [(Field::AccessToken, ""); AUTHCORE_API_PATHS_MAX];
+    let mut total = 0usize;
+    // SAFETY: the profile made here, and every string it borrows from `d` (lengthened to
+    // `'static` to fit `ApiProfile`), is dropped before this function returns.
+    let paths: &'static mut _ = unsafe { &mut *core::ptr::addr_of_mut!(paths) };
+    decode(d, paths, &mut |s| {
+        total += s.len();
+        if total > AUTHCORE_API_TEXT_TOTAL {
+            return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
+        }
+        // SAFETY: as above: borrowed for this call only.
+        Ok(unsafe { &*core::ptr::from_ref::<str>(s) })
+    })
+    .map(drop)
+}
+
+/// Checks `d` and builds its profile over `text`, copying its strings there.
+///
+/// # Safety
+/// `text` must lie where it stays (in the session's storage, beside the session the
+/// profile is given to) until that session is cleared: the profile points into it.
+pub(super) unsafe fn profile_in(
+    d: &authcore_api_description,
+    text: *mut Text,
+) -> Result<ApiProfile, authcore_status> {
+    checked(d)?;
+    // SAFETY: the caller's guarantee: `text` outlives every use of the profile.
+    let text: &'static mut Text = unsafe { &mut *text };
+    let (paths, mut free) = (&mut text.paths, &mut text.bytes[..]);
+    decode(d, paths, &mut |s| {
+        if s.len() > free.len() {
+            return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
+        }
+        let (copy, rest) = core::mem::take(&mut free).split_at_mut(s.len());
+        copy.copy_from_slice(s.as_bytes());
+        free = rest;
+        core::str::from_utf8(copy).map_err(|_| AUTHCORE_INVALID_UTF8)
+    })
+}
+
+/// `profile` as a description (the inverse of what `authcore_session_init_custom` reads).
+pub(super) fn describe(p: &ApiProfile) -> Result<authcore_api_description, authcore_status> {
+    let none = [0; AUTHCORE_API_TEXT_MAX + 1];
+    let text = |s: &str| -> Result<Text65, authcore_status> {
+        if s.len() > AUTHCORE_API_TEXT_MAX {
+            return Err(AUTHCORE_INTERNAL_ERROR);
+        }
+        let mut t = none;
+        write(&mut t, s);
+        Ok(t)
+    };
+    let header = |h: HeaderStyle| -> Result<authcore_api_header, authcore_status> {
+        let (style, scheme) = match h {
+            HeaderStyle::Bearer => (1, ""),
+            HeaderStyle::LowerBearer => (2, ""),
+            HeaderStyle::Bare => (3, ""),
+            HeaderStyle::BasicReadyMade => (4, ""),
+            HeaderStyle::Custom(s) => (5, s),
+        };
+        Ok(authcore_api_header {
+            style,
+            scheme: text(scheme)?,
+        })
+    };
+    let expiry = |e: ExpirySource| -> Result<authcore_expiry_source, authcore_status> {
+        let (kind, seconds, claim) = match e {
+            ExpirySource::None => (1, 0, ""),
+            ExpirySource::JwtExp => (2, 0, ""),
+            ExpirySource::JwtLifetime => (3, 0, ""),
+            ExpirySource::JwtSeconds(c) => (4, 0, c),
+            ExpirySource::ExpiresIn => (5, 0, ""),
+            ExpirySource::ExpiresAt => (6, 0, ""),
+            ExpirySource::FixedWindow(s) => (7, s, ""),
+        };
+        Ok(authcore_expiry_source {
+            kind,
+            seconds,
+            claim: text(claim)?,
+        })
+    };
+    let mut paths = [authcore_api_path {
+        field: 0,
+        path: none,
+    }; AUTHCORE_API_PATHS_MAX];
+    if p.response.paths.len() > AUTHCORE_API_PATHS_MAX {
+        return Err(AUTHCORE_INTERNAL_ERROR);
+    }
+    for (slot, &(field, path)) in paths.iter_mut().zip(p.response.paths) {
+        let index = FIELDS.iter().position(|f| *f == field).unwrap_or_default();
+        slot.field = index as u32 + 1;
+        slot.path = text(path)?;
+    }
+    let (refresh, refresh_header) = match p.refresh {
+        RefreshStyle::None => (1, None),
+        RefreshStyle::Header(h) => (2, Some(header(h)?)),
+        RefreshStyle::OAuthForm => (3, None),
+    };
+    Ok(authcore_api_description {
+        name: text(p.name)?,
+        login: match p.login {
+            LoginStyle::JsonBody => 1,
+            LoginStyle::FormBody => 2,
+            LoginStyle::BasicHeader => 3,
+            LoginStyle::OAuthPassword => 4,
+        },
+        paths_len: p.response.paths.len() as u32,
+        paths,
+        header: header(p.header)?,
+        refresh,
+        refresh_header: refresh_header.unwrap_or(authcore_api_header {
+            style: 0,
+            scheme: none,
+        }),
+        expiry: expiry(p.expiry)?,
+        refresh_expiry: expiry(p.refresh_expiry)?,
+        has_sliding_window: p.sliding_window.is_some().into(),
+        sliding_window: p.sliding_window.unwrap_or(0),
+        has_default_lifetime: p.default_lifetime.is_some().into(),
+        default_lifetime: p.default_lifetime.unwrap_or(0),
+        margin_secs: p.policy.margin_secs,
+        margin_permille: p.policy.margin_permille.into(),
+        leeway: p.policy.leeway,
+        max_skew: p.policy.max_skew,
+        token_type: text(p.token_type.unwrap_or(""))?,
+        scope: text(p.scope.unwrap_or(""))?,
+        client_id: text(p.client_id.unwrap_or(""))?,
+    })
+}
+
+/// Writes the description of the preset `api` (an `authcore_api` value) to `*out`: the
+/// starting point for an API that differs from a preset in a few fields.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api).
+///
+/// # Safety
+/// `out` valid for a write of an `authcore_api_description`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_api_description_preset(
+    api: u32,
+    out: *mut authcore_api_description,
+) -> authcore_status {
+    guard(|| {
+        required(&[out.is_null()])?;
+        let preset = profile(api, None, None).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
+        let d = describe(&preset)?;
+        // SAFETY: non-NULL, and the caller vouches for a write.
+        unsafe { out.write(d) };
+        Ok(())
+    })
+}
+
+/// Checks a description as `authcore_session_init_custom` does, without making a session.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_*
+/// statuses.
+///
+/// # Safety
+/// `description` valid for reads of an `authcore_api_description`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_api_description_check(
+    description: *const authcore_api_description,
+) -> authcore_status {
+    guard(|| {
+        required(&[description.is_null()])?;
+        // SAFETY: non-NULL and readable, as the caller vouches; every field is an integer
+        // or a byte array, valid whatever its bytes.
+        checked(unsafe { &*description })
+    })
+}
+
+/// Makes an empty session for the API `description` describes, wiping any session the
+/// storage held. The description is checked first (a wrong one is refused here, not at
+/// the first request) and its strings are copied into the session: it may be changed or
+/// freed afterwards.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage),
+/// AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH, AUTHCORE_DESCRIPTION_PATH_SEGMENT,
+/// AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN, AUTHCORE_DESCRIPTION_SCHEME,
+/// AUTHCORE_DESCRIPTION_ZERO_WINDOW, AUTHCORE_DESCRIPTION_MARGIN,
+/// AUTHCORE_DESCRIPTION_FIELD_NEEDED, AUTHCORE_DESCRIPTION_CLAIM,
+/// AUTHCORE_DESCRIPTION_UNKNOWN_VALUE, AUTHCORE_DESCRIPTION_TOO_LONG. On error the storage
+/// is untouched.
+///
+/// # Safety
+/// `session` valid for writes of an `authcore_session`; `description` valid for reads of
+/// an `authcore_api_description`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_init_custom(
+    session: *mut authcore_session,
+    description: *const authcore_api_description,
+) -> authcore_status {
+    guard(|| {
+        required(&[session.is_null(), description.is_null()])?;
+        storage::usable(session)?;
+        // SAFETY: as in `authcore_api_description_check`.
+        let d = unsafe { &*description };
+        checked(d)?;
+        let mut failed = None;
+        let obj = SessionObj {
+            session: Session::new(ApiProfile::OAUTH2),
+            text: Text::EMPTY,
+        };
+        // SAFETY: the caller vouches for the storage. The profile points into the text at
+        // the object's final place, which stays there until the session is cleared (the
+        // storage refuses a copy made elsewhere).
+        unsafe {
+            storage::init_in_place(session, SESSION_MAGIC, obj, |obj| {
+                match profile_in(d, core::ptr::addr_of_mut!(obj.text)) {
+                    Ok(p) => obj.session = Session::new(p),
+                    Err(e) => failed = Some(e),
+                }
+            })
+        }?;
+        if let Some(e) = failed {
+            // SAFETY: as above. Unreachable: `checked` refused what `profile_in` would.
+            unsafe { storage::clear::<authcore_session, SessionObj>(session, SESSION_MAGIC) }?;
+            return Err(e);
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PRESETS: [(u32, ApiProfile); 7] = [
+        (1, ApiProfile::OAUTH2),
+        (2, ApiProfile::IMMPORT),
+        (3, ApiProfile::INFOWORKS),
+        (4, ApiProfile::ARIA),
+        (5, ApiProfile::VREALIZE),
+        (6, ApiProfile::DATARHEI),
+        (7, ApiProfile::BLUECAT),
+    ];
+
+    fn read_back(d: &authcore_api_description) -> Result<ApiProfile, authcore_status> {
+        let text = Box::leak(Box::new(Text::EMPTY));
+        // SAFETY: the text is leaked: it outlives the profile.
+        unsafe { profile_in(d, text) }
+    }
+
+    #[test]
+    fn every_preset_read_back_from_its_description_is_the_preset() {
+        for (api, preset) in PRESETS {
+            let mut d = core::mem::MaybeUninit::uninit();
+            // SAFETY: a valid place for the description.
+            let status = unsafe { authcore_api_description_preset(api, d.as_mut_ptr()) };
+            assert_eq!(status, AUTHCORE_OK);
+            // SAFETY: written on success.
+            let d = unsafe { d.assume_init() };
+            assert_eq!(read_back(&d), Ok(preset), "{}", preset.name);
+        }
+        let mut d = core::mem::MaybeUninit::uninit();
+        // SAFETY: as above.
+        let status = unsafe { authcore_api_description_preset(8, d.as_mut_ptr()) };
+        assert_eq!(status, AUTHCORE_INVALID_ARGUMENT);
+    }
+
+    #[test]
+    fn strings_and_values_out_of_range_are_refused() {
+        let base = describe(&ApiProfile::ARIA).unwrap();
+        let mut d = base;
+        d.paths_len = 9;
+        assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_TOO_LONG));
+        let mut d = base;
+        d.name = [b'a' as c_char; AUTHCORE_API_TEXT_MAX + 1];
+        assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_TOO_LONG));
+        let mut d = base;
+        d.paths_len = 8;
+        for p in &mut d.paths {
+            p.field = 2;
+            write(&mut p.path, &"x".repeat(AUTHCORE_API_TEXT_MAX));
+        }
+        d.paths[0].field = 1;
+        assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_TOO_LONG));
+        d.paths_len = 4;
+        d.expiry.kind = 1;
+        assert!(read_back(&d).is_ok());
+        let mut d = base;
+        d.paths[0].field = 10;
+        assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE));
+        let mut d = base;
+        d.header.style = 1;
+        assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE));
+        let mut d = base;
+        d.expiry.seconds = 5;
+        assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE));
+        let mut d = base;
+        d.name[0] = 0xff_u8 as c_char;
+        assert_eq!(read_back(&d), Err(AUTHCORE_INVALID_UTF8));
+        let mut d = base;
+        d.margin_permille = 70_000;
+        assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_MARGIN));
+    }
+}
