@@ -33,6 +33,7 @@ from .jwks import PyJWK, PyJWKClient, PyJWKSet
 from .headers import authorization, basic_authorization, parse_authorization
 from .keys import ALGORITHMS, HmacKey, Key, RsaKey
 from .lifetime import RefreshPolicy, TokenStatus, Tracker
+from .description import ApiDescription
 from .session import Session
 
 __version__ = "0.1.0"
@@ -65,6 +66,7 @@ __all__ = [
     "TokenStatus",
     "Tracker",
     "Session",
+    "ApiDescription",
     "encode",
     "decode_complete",
     "get_unverified_header",

@@ -132,6 +132,56 @@ class SessionStorage(ctypes.Structure):
     _fields_ = [("opaque", c_uint64 * (SESSION_SIZE // 8))]
 
 
+API_TEXT_MAX = 64
+API_PATHS_MAX = 8
+_Text = ctypes.c_char * (API_TEXT_MAX + 1)
+
+
+class ApiPath(ctypes.Structure):
+    """``authcore_api_path``."""
+
+    _fields_ = [("field", c_uint32), ("path", _Text)]
+
+
+class ApiHeader(ctypes.Structure):
+    """``authcore_api_header``."""
+
+    _fields_ = [("style", c_uint32), ("scheme", _Text)]
+
+
+class ExpirySourceC(ctypes.Structure):
+    """``authcore_expiry_source``."""
+
+    _fields_ = [("kind", c_uint32), ("seconds", c_uint32), ("claim", _Text)]
+
+
+class ApiDescriptionC(ctypes.Structure):
+    """``authcore_api_description``."""
+
+    _fields_ = [
+        ("name", _Text),
+        ("login", c_uint32),
+        ("paths_len", c_uint32),
+        ("paths", ApiPath * API_PATHS_MAX),
+        ("header", ApiHeader),
+        ("refresh", c_uint32),
+        ("refresh_header", ApiHeader),
+        ("expiry", ExpirySourceC),
+        ("refresh_expiry", ExpirySourceC),
+        ("has_sliding_window", ctypes.c_uint8),
+        ("sliding_window", c_uint32),
+        ("has_default_lifetime", ctypes.c_uint8),
+        ("default_lifetime", c_uint32),
+        ("margin_secs", c_uint32),
+        ("margin_permille", c_uint32),
+        ("leeway", c_uint32),
+        ("max_skew", c_uint32),
+        ("token_type", _Text),
+        ("scope", _Text),
+        ("client_id", _Text),
+    ]
+
+
 class Authorization(ctypes.Structure):
     """``authcore_authorization``: a parsed ``Authorization`` value (pointers into it)."""
 
@@ -271,6 +321,9 @@ _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     # Sessions.
     "authcore_session_init": ([_session_p, c_uint32, c_char_p, c_char_p], c_int),
     "authcore_session_clear": ([_session_p], c_int),
+    "authcore_session_init_custom": ([_session_p, POINTER(ApiDescriptionC)], c_int),
+    "authcore_api_description_preset": ([c_uint32, POINTER(ApiDescriptionC)], c_int),
+    "authcore_api_description_check": ([POINTER(ApiDescriptionC)], c_int),
     "authcore_session_login_request": (
         [_session_p, _cred_p, _bytes, c_size_t, _size_p, POINTER(Request)], c_int),
     "authcore_session_refresh_request": (

@@ -75,7 +75,8 @@ __all__ = [
 
 class Status(enum.IntEnum):
     """``authcore_status`` values from ``include/authcore.h`` (63-76: RSA key errors, 80-95:
-    token responses, expiry tracking and Authorization headers, as the C API adds them)."""
+    token responses, expiry tracking and Authorization headers, 100-109: API descriptions,
+    as the C API adds them)."""
 
     OK = 0
     NULL_ARGUMENT = 1
@@ -145,6 +146,16 @@ class Status(enum.IntEnum):
     MALFORMED_AUTHORIZATION = 93
     NO_TOKEN = 94
     NO_REFRESH_TOKEN = 95
+    DESCRIPTION_EMPTY_PATH = 100
+    DESCRIPTION_PATH_SEGMENT = 101
+    DESCRIPTION_NO_ACCESS_TOKEN = 102
+    DESCRIPTION_SCHEME = 103
+    DESCRIPTION_ZERO_WINDOW = 104
+    DESCRIPTION_MARGIN = 105
+    DESCRIPTION_FIELD_NEEDED = 106
+    DESCRIPTION_CLAIM = 107
+    DESCRIPTION_UNKNOWN_VALUE = 108
+    DESCRIPTION_TOO_LONG = 109
 
 
 class PyJWTError(Exception):

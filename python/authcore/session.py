@@ -20,15 +20,17 @@ seconds with ``time_base="monotonic"`` for a clock that only moves forward.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import json
 import time
 from typing import Any, Callable, Mapping, NamedTuple, Optional, Union
 
 from . import _lib
+from .description import ApiDescription
 from .exceptions import SessionError, Status, _raise_for
 from .lifetime import TokenStatus, _seconds, _STATES
 
-__all__ = ["APIS", "Request", "Next", "Session", "login_body_json", "login_body_form",
+__all__ = ["APIS", "ApiDescription", "Request", "Next", "Session", "login_body_json", "login_body_form",
            "oauth_password_grant", "oauth_refresh_grant"]
 
 #: API names and their ``authcore_api`` values.
@@ -144,18 +146,42 @@ def oauth_refresh_grant(refresh_token: Text, scope: Optional[str] = None,
 
 
 class Session(_lib.OwnedStorage):
-    """The token lifecycle of one API (``api``: one of :data:`APIS`). ``scope`` and
-    ``client_id`` go into OAuth 2.0 grants. Not thread-safe: one session per thread, or a
-    lock around it. :meth:`close` (or a ``with`` block, or garbage collection) wipes both
-    tokens."""
+    """The token lifecycle of one API (``api``: one of :data:`APIS`, or an
+    :class:`ApiDescription`, also accepted as ``description=``). ``scope`` and ``client_id``
+    go into OAuth 2.0 grants (for a description, they replace its own). Not thread-safe:
+    one session per thread, or a lock around it. :meth:`close` (or a ``with`` block, or
+    garbage collection) wipes both tokens."""
 
-    __slots__ = ("_storage", "_keep", "api", "__weakref__")
+    __slots__ = ("_storage", "_keep", "api", "description", "__weakref__")
     _clear_name = "authcore_session_clear"
 
-    def __init__(self, api: str, scope: Optional[str] = None,
-                 client_id: Optional[str] = None) -> None:
+    def __init__(self, api: Union[str, ApiDescription, None] = None,
+                 scope: Optional[str] = None, client_id: Optional[str] = None, *,
+                 description: Optional[ApiDescription] = None) -> None:
         self._storage: Optional[_lib.SessionStorage] = None
-        if api not in APIS:
+        self.description: Optional[ApiDescription] = None
+        if isinstance(api, ApiDescription) and description is None:
+            api, description = None, api
+        if description is not None:
+            if api is not None:
+                raise TypeError("give api or description, not both")
+            if not isinstance(description, ApiDescription):
+                raise TypeError("description must be an ApiDescription")
+            if scope is not None or client_id is not None:
+                description = dataclasses.replace(
+                    description, scope=scope if scope is not None else description.scope,
+                    client_id=client_id if client_id is not None else description.client_id)
+            c = description._to_c()
+            storage = _lib.SessionStorage()
+            # The C session copies the description's strings: nothing to keep alive.
+            _raise_for(_lib.lib.authcore_session_init_custom(ctypes.byref(storage),
+                                                             ctypes.byref(c)), SessionError)
+            self._keep = None
+            self._storage = storage
+            self.api = description.name
+            self.description = description
+            return
+        if not isinstance(api, str) or api not in APIS:
             raise ValueError(f"unknown api {api!r}; one of {', '.join(APIS)}")
         s, i = _opt_cstr(scope, "scope"), _opt_cstr(client_id, "client_id")
         storage = _lib.SessionStorage()
@@ -164,6 +190,18 @@ class Session(_lib.OwnedStorage):
         self._keep = (s, i)  # the C session refers to these strings
         self._storage = storage
         self.api = api
+
+    @classmethod
+    def custom(cls, description: Optional[ApiDescription] = None,
+               **fields: Any) -> "Session":
+        """A session for an API described by ``description`` or by :class:`ApiDescription`'s
+        keyword arguments (``Session.custom(name="gateway", header=("custom", "Token"))``);
+        a wrong description raises :class:`SessionError` naming the mistake."""
+        if description is None:
+            description = ApiDescription(**fields)
+        elif fields:
+            description = dataclasses.replace(description, **fields)
+        return cls(description=description)
 
     def _ref(self) -> Any:
         if self._storage is None:
