@@ -1042,7 +1042,9 @@ authcore_status authcore_session_init_custom(authcore_session *session,
 
 // Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
 // wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into
-// OAuth 2.0 grants; they must stay valid and unchanged while the session is used.
+// OAuth 2.0 grants; they must stay valid and unchanged while the session is used. Any other
+// API, or a preset with other margins, leeway or strings (copied, not kept by pointer):
+// `authcore_api_description_preset`, then `authcore_session_init_custom`.
 //
 // Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api),
 // AUTHCORE_INVALID_UTF8. On error the storage is untouched.

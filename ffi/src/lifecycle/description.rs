@@ -239,14 +239,6 @@ fn read(t: &Text65) -> Result<&str, authcore_status> {
     core::str::from_utf8(bytes.get(..end).unwrap_or_default()).map_err(|_| AUTHCORE_INVALID_UTF8)
 }
 
-/// Writes `s` (at most AUTHCORE_API_TEXT_MAX bytes, not checked here) and its NUL.
-fn write(t: &mut Text65, s: &str) {
-    *t = [0; AUTHCORE_API_TEXT_MAX + 1];
-    for (d, &b) in t.iter_mut().zip(s.as_bytes()) {
-        *d = b as c_char;
-    }
-}
-
 /// Where each string of a profile goes: `intern` is given every string the profile keeps,
 /// and returns the one to keep. Checking a description interns nothing (the caller's
 /// strings, for the duration of the call); making a session copies them into its [`Text`].
@@ -378,93 +370,140 @@ pub(super) unsafe fn profile_in(
     })
 }
 
-/// `profile` as a description (the inverse of what `authcore_session_init_custom` reads).
-pub(super) fn describe(p: &ApiProfile) -> Result<authcore_api_description, authcore_status> {
-    let none = [0; AUTHCORE_API_TEXT_MAX + 1];
-    let text = |s: &str| -> Result<Text65, authcore_status> {
-        if s.len() > AUTHCORE_API_TEXT_MAX {
-            return Err(AUTHCORE_INTERNAL_ERROR);
+/// A description with every field 0 and every string empty (no valid API: `describe`
+/// fills it in place, without a second copy on the stack).
+const ZERO: authcore_api_description = {
+    let text = [0; AUTHCORE_API_TEXT_SIZE];
+    let header = authcore_api_header {
+        style: 0,
+        scheme: text,
+    };
+    let expiry = authcore_expiry_source {
+        kind: 0,
+        seconds: 0,
+        claim: text,
+    };
+    authcore_api_description {
+        name: text,
+        login: 0,
+        paths_len: 0,
+        paths: [authcore_api_path {
+            field: 0,
+            path: text,
+        }; AUTHCORE_API_PATHS_MAX],
+        header,
+        refresh: 0,
+        refresh_header: header,
+        expiry,
+        refresh_expiry: expiry,
+        has_sliding_window: 0,
+        sliding_window: 0,
+        has_default_lifetime: 0,
+        default_lifetime: 0,
+        margin_secs: 0,
+        margin_permille: 0,
+        leeway: 0,
+        max_skew: 0,
+        token_type: text,
+        scope: text,
+        client_id: text,
+    }
+};
+
+/// Writes `s` into the zeroed string `t`, whose NUL follows (a preset's string longer than
+/// a description holds would be core's bug: AUTHCORE_INTERNAL_ERROR).
+#[inline(never)]
+fn put(t: &mut Text65, s: &str) -> Result<(), authcore_status> {
+    let room = t
+        .get_mut(..s.len())
+        .filter(|_| s.len() <= AUTHCORE_API_TEXT_MAX);
+    let room = room.ok_or(AUTHCORE_INTERNAL_ERROR)?;
+    for (d, &b) in room.iter_mut().zip(s.as_bytes()) {
+        *d = b as c_char;
+    }
+    Ok(())
+}
+
+#[inline(never)]
+fn put_header(out: &mut authcore_api_header, h: HeaderStyle) -> Result<(), authcore_status> {
+    out.style = match h {
+        HeaderStyle::Bearer => 1,
+        HeaderStyle::LowerBearer => 2,
+        HeaderStyle::Bare => 3,
+        HeaderStyle::BasicReadyMade => 4,
+        HeaderStyle::Custom(scheme) => {
+            put(&mut out.scheme, scheme)?;
+            5
         }
-        let mut t = none;
-        write(&mut t, s);
-        Ok(t)
     };
-    let header = |h: HeaderStyle| -> Result<authcore_api_header, authcore_status> {
-        let (style, scheme) = match h {
-            HeaderStyle::Bearer => (1, ""),
-            HeaderStyle::LowerBearer => (2, ""),
-            HeaderStyle::Bare => (3, ""),
-            HeaderStyle::BasicReadyMade => (4, ""),
-            HeaderStyle::Custom(s) => (5, s),
-        };
-        Ok(authcore_api_header {
-            style,
-            scheme: text(scheme)?,
-        })
+    Ok(())
+}
+
+#[inline(never)]
+fn put_expiry(out: &mut authcore_expiry_source, e: ExpirySource) -> Result<(), authcore_status> {
+    out.kind = match e {
+        ExpirySource::None => 1,
+        ExpirySource::JwtExp => 2,
+        ExpirySource::JwtLifetime => 3,
+        ExpirySource::JwtSeconds(claim) => {
+            put(&mut out.claim, claim)?;
+            4
+        }
+        ExpirySource::ExpiresIn => 5,
+        ExpirySource::ExpiresAt => 6,
+        ExpirySource::FixedWindow(secs) => {
+            out.seconds = secs;
+            7
+        }
     };
-    let expiry = |e: ExpirySource| -> Result<authcore_expiry_source, authcore_status> {
-        let (kind, seconds, claim) = match e {
-            ExpirySource::None => (1, 0, ""),
-            ExpirySource::JwtExp => (2, 0, ""),
-            ExpirySource::JwtLifetime => (3, 0, ""),
-            ExpirySource::JwtSeconds(c) => (4, 0, c),
-            ExpirySource::ExpiresIn => (5, 0, ""),
-            ExpirySource::ExpiresAt => (6, 0, ""),
-            ExpirySource::FixedWindow(s) => (7, s, ""),
-        };
-        Ok(authcore_expiry_source {
-            kind,
-            seconds,
-            claim: text(claim)?,
-        })
+    Ok(())
+}
+
+/// Fills the zeroed `d` with `profile` (the inverse of what `authcore_session_init_custom`
+/// reads).
+pub(super) fn describe(
+    p: &ApiProfile,
+    d: &mut authcore_api_description,
+) -> Result<(), authcore_status> {
+    put(&mut d.name, p.name)?;
+    d.login = match p.login {
+        LoginStyle::JsonBody => 1,
+        LoginStyle::FormBody => 2,
+        LoginStyle::BasicHeader => 3,
+        LoginStyle::OAuthPassword => 4,
     };
-    let mut paths = [authcore_api_path {
-        field: 0,
-        path: none,
-    }; AUTHCORE_API_PATHS_MAX];
-    if p.response.paths.len() > AUTHCORE_API_PATHS_MAX {
+    let paths = p.response.paths;
+    if paths.len() > AUTHCORE_API_PATHS_MAX {
         return Err(AUTHCORE_INTERNAL_ERROR);
     }
-    for (slot, &(field, path)) in paths.iter_mut().zip(p.response.paths) {
+    d.paths_len = paths.len() as u32;
+    for (slot, &(field, path)) in d.paths.iter_mut().zip(paths) {
         let index = FIELDS.iter().position(|f| *f == field).unwrap_or_default();
         slot.field = index as u32 + 1;
-        slot.path = text(path)?;
+        put(&mut slot.path, path)?;
     }
-    let (refresh, refresh_header) = match p.refresh {
-        RefreshStyle::None => (1, None),
-        RefreshStyle::Header(h) => (2, Some(header(h)?)),
-        RefreshStyle::OAuthForm => (3, None),
+    put_header(&mut d.header, p.header)?;
+    d.refresh = match p.refresh {
+        RefreshStyle::None => 1,
+        RefreshStyle::Header(h) => {
+            put_header(&mut d.refresh_header, h)?;
+            2
+        }
+        RefreshStyle::OAuthForm => 3,
     };
-    Ok(authcore_api_description {
-        name: text(p.name)?,
-        login: match p.login {
-            LoginStyle::JsonBody => 1,
-            LoginStyle::FormBody => 2,
-            LoginStyle::BasicHeader => 3,
-            LoginStyle::OAuthPassword => 4,
-        },
-        paths_len: p.response.paths.len() as u32,
-        paths,
-        header: header(p.header)?,
-        refresh,
-        refresh_header: refresh_header.unwrap_or(authcore_api_header {
-            style: 0,
-            scheme: none,
-        }),
-        expiry: expiry(p.expiry)?,
-        refresh_expiry: expiry(p.refresh_expiry)?,
-        has_sliding_window: p.sliding_window.is_some().into(),
-        sliding_window: p.sliding_window.unwrap_or(0),
-        has_default_lifetime: p.default_lifetime.is_some().into(),
-        default_lifetime: p.default_lifetime.unwrap_or(0),
-        margin_secs: p.policy.margin_secs,
-        margin_permille: p.policy.margin_permille.into(),
-        leeway: p.policy.leeway,
-        max_skew: p.policy.max_skew,
-        token_type: text(p.token_type.unwrap_or(""))?,
-        scope: text(p.scope.unwrap_or(""))?,
-        client_id: text(p.client_id.unwrap_or(""))?,
-    })
+    put_expiry(&mut d.expiry, p.expiry)?;
+    put_expiry(&mut d.refresh_expiry, p.refresh_expiry)?;
+    d.has_sliding_window = p.sliding_window.is_some().into();
+    d.sliding_window = p.sliding_window.unwrap_or(0);
+    d.has_default_lifetime = p.default_lifetime.is_some().into();
+    d.default_lifetime = p.default_lifetime.unwrap_or(0);
+    d.margin_secs = p.policy.margin_secs;
+    d.margin_permille = p.policy.margin_permille.into();
+    d.leeway = p.policy.leeway;
+    d.max_skew = p.policy.max_skew;
+    put(&mut d.token_type, p.token_type.unwrap_or(""))?;
+    put(&mut d.scope, p.scope.unwrap_or(""))?;
+    put(&mut d.client_id, p.client_id.unwrap_or(""))
 }
 
 /// Writes the description of the preset `api` (an `authcore_api` value) to `*out`: the
@@ -482,10 +521,14 @@ pub unsafe extern "C" fn authcore_api_description_preset(
     guard(|| {
         required(&[out.is_null()])?;
         let preset = profile(api, None, None).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
-        let d = describe(&preset)?;
-        // SAFETY: non-NULL, and the caller vouches for a write.
-        unsafe { out.write(d) };
-        Ok(())
+        // SAFETY: non-NULL, and the caller vouches for a write; a fully written value is
+        // then borrowed for filling in.
+        let d = unsafe {
+            out.write(ZERO);
+            &mut *out
+        };
+        // On the (unreachable) error, the zeroed description names no API.
+        describe(&preset, d)
     })
 }
 
@@ -599,7 +642,8 @@ mod tests {
 
     #[test]
     fn strings_and_values_out_of_range_are_refused() {
-        let base = describe(&ApiProfile::ARIA).unwrap();
+        let mut base = ZERO;
+        describe(&ApiProfile::ARIA, &mut base).unwrap();
         let mut d = base;
         d.paths_len = 9;
         assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_TOO_LONG));
@@ -610,7 +654,8 @@ mod tests {
         d.paths_len = 8;
         for p in &mut d.paths {
             p.field = 2;
-            write(&mut p.path, &"x".repeat(AUTHCORE_API_TEXT_MAX));
+            p.path = ZERO.name;
+            put(&mut p.path, &"x".repeat(AUTHCORE_API_TEXT_MAX)).unwrap();
         }
         d.paths[0].field = 1;
         assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_TOO_LONG));
