@@ -166,3 +166,74 @@ fn an_expiry_or_header_needs_its_field() {
         "the response format has no path for ExpiresIn"
     );
 }
+
+/// The eighth API the C and Python tests describe: form login,
+/// `{"data":{"jwt":…,"ttl":…,"renew.token":…,"renew_ttl":…}}`, `Token <jwt>`, refreshed
+/// with `Renew <token>`, a 30 s margin and 2 s leeway.
+const GATEWAY: ApiProfile = ApiProfile {
+    name: "gateway",
+    login: authcore::session::LoginStyle::FormBody,
+    response: ResponseFormat::new(&[
+        (Field::AccessToken, "data.jwt"),
+        (Field::ExpiresIn, "data.ttl"),
+        (Field::RefreshToken, "/data/renew.token"),
+        (Field::RefreshExpiresIn, "data.renew_ttl"),
+    ]),
+    header: HeaderStyle::Custom("Token"),
+    refresh: RefreshStyle::Header(HeaderStyle::Custom("Renew")),
+    expiry: ExpirySource::ExpiresIn,
+    refresh_expiry: ExpirySource::ExpiresIn,
+    policy: RefreshPolicy {
+        margin_secs: 30,
+        margin_permille: 0,
+        leeway: 2,
+        max_skew: 300,
+    },
+    ..ApiProfile::new("gateway")
+};
+
+#[test]
+fn an_eighth_api_checked_then_driven_through_login_send_refresh_and_expiry() {
+    use authcore::ManualClock;
+    use authcore::session::{AuthSession, Credentials, Next};
+    assert_eq!(GATEWAY.check(), Ok(()));
+    let t0 = 1_700_000_000;
+    let clock = ManualClock::unix(t0);
+    let mut s = AuthSession::<256>::new(GATEWAY);
+    let mut buf = [0u8; 256];
+    let login = s
+        .login_request(&Credentials::new("jdoe", "pa ss"), &mut buf)
+        .unwrap();
+    assert_eq!(login.body, Some("username=jdoe&password=pa+ss"));
+    s.accept_login(
+        br#"{"data":{"jwt":"a1","ttl":900,"renew.token":"r1","renew_ttl":1000}}"#,
+        &clock,
+    )
+    .unwrap();
+    let next = |s: &AuthSession<256>, at: i64| {
+        clock.set(at);
+        let mut buf = [0u8; 256];
+        match s.next(&clock, &mut buf).unwrap() {
+            Next::Send {
+                authorization,
+                remaining,
+            } => format!("send {authorization} ({remaining})"),
+            Next::Refresh { request, remaining } => {
+                format!("refresh {:?} ({remaining:?})", request.authorization)
+            }
+            Next::LogIn {
+                remaining,
+                authorization,
+            } => format!("log in {authorization:?} ({remaining:?})"),
+        }
+    };
+    assert_eq!(next(&s, t0), "send Token a1 (898)");
+    assert_eq!(next(&s, t0 + 868), "refresh Some(\"Renew r1\") (Some(30))");
+    clock.set(t0 + 870);
+    s.accept_refresh(br#"{"data":{"jwt":"a2","ttl":900}}"#, &clock)
+        .unwrap();
+    assert_eq!(next(&s, t0 + 870), "send Token a2 (898)");
+    // The refresh token (1000 s from t0) is gone by the next margin: log in.
+    assert_eq!(next(&s, t0 + 1740), "log in Some(\"Token a2\") (Some(28))");
+    assert_eq!(next(&s, t0 + 1768), "log in None (None)");
+}
