@@ -584,7 +584,8 @@ typedef struct {
 
 // The token lifecycle of one API: its access and refresh tokens (each up to
 // AUTHCORE_SESSION_TOKEN_MAX bytes, zeroized when replaced, forgotten or cleared) with their
-// expiries. Make it with `authcore_session_init`, wipe it with `authcore_session_clear`. Its
+// expiries. Make it with `authcore_session_init` (a preset) or `authcore_session_init_custom`
+// (an `authcore_api_description`), wipe it with `authcore_session_clear`. Its
 // bytes are private; do not copy it once made. A call that changes it needs exclusive use;
 // accepting a response uses AUTHCORE_SESSION_TOKEN_MAX bytes of stack for a scratch copy.
 //
@@ -1006,7 +1007,7 @@ authcore_status authcore_oauth_refresh_grant(const char *refresh_token,
 // Writes the description of the preset `api` (an `authcore_api` value) to `*out`: the
 // starting point for an API that differs from a preset in a few fields.
 //
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api).
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api, misaligned `out`).
 //
 // # Safety
 // `out` valid for a write of an `authcore_api_description`.
@@ -1014,8 +1015,8 @@ authcore_status authcore_api_description_preset(uint32_t api, authcore_api_descr
 
 // Checks a description as `authcore_session_init_custom` does, without making a session.
 //
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_*
-// statuses.
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned),
+// AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_* statuses.
 //
 // # Safety
 // `description` valid for reads of an `authcore_api_description`.
@@ -1026,8 +1027,9 @@ authcore_status authcore_api_description_check(const authcore_api_description *d
 // the first request) and its strings are copied into the session: it may be changed or
 // freed afterwards.
 //
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage),
-// AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH, AUTHCORE_DESCRIPTION_PATH_SEGMENT,
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage or
+// description), AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH,
+// AUTHCORE_DESCRIPTION_PATH_SEGMENT,
 // AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN, AUTHCORE_DESCRIPTION_SCHEME,
 // AUTHCORE_DESCRIPTION_ZERO_WINDOW, AUTHCORE_DESCRIPTION_MARGIN,
 // AUTHCORE_DESCRIPTION_FIELD_NEEDED, AUTHCORE_DESCRIPTION_CLAIM,

@@ -506,10 +506,28 @@ pub(super) fn describe(
     put(&mut d.client_id, p.client_id.unwrap_or(""))
 }
 
+/// The caller's description, if its address is aligned (AUTHCORE_INVALID_ARGUMENT).
+///
+/// # Safety
+/// A non-NULL `d` valid for reads of an `authcore_api_description` for `'a`.
+unsafe fn described<'a>(
+    d: *const authcore_api_description,
+) -> Result<&'a authcore_api_description, authcore_status> {
+    if d.is_null() {
+        return Err(AUTHCORE_NULL_ARGUMENT);
+    }
+    if !d.is_aligned() {
+        return Err(AUTHCORE_INVALID_ARGUMENT);
+    }
+    // SAFETY: non-NULL and aligned; readable, as the caller vouches; every field is an
+    // integer or a byte array, valid whatever its bytes.
+    Ok(unsafe { &*d })
+}
+
 /// Writes the description of the preset `api` (an `authcore_api` value) to `*out`: the
 /// starting point for an API that differs from a preset in a few fields.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api).
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api, misaligned `out`).
 ///
 /// # Safety
 /// `out` valid for a write of an `authcore_api_description`.
@@ -520,6 +538,9 @@ pub unsafe extern "C" fn authcore_api_description_preset(
 ) -> authcore_status {
     guard(|| {
         required(&[out.is_null()])?;
+        if !out.is_aligned() {
+            return Err(AUTHCORE_INVALID_ARGUMENT);
+        }
         let preset = profile(api, None, None).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
         // SAFETY: non-NULL, and the caller vouches for a write; a fully written value is
         // then borrowed for filling in.
@@ -534,8 +555,8 @@ pub unsafe extern "C" fn authcore_api_description_preset(
 
 /// Checks a description as `authcore_session_init_custom` does, without making a session.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_*
-/// statuses.
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned),
+/// AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_* statuses.
 ///
 /// # Safety
 /// `description` valid for reads of an `authcore_api_description`.
@@ -547,7 +568,7 @@ pub unsafe extern "C" fn authcore_api_description_check(
         required(&[description.is_null()])?;
         // SAFETY: non-NULL and readable, as the caller vouches; every field is an integer
         // or a byte array, valid whatever its bytes.
-        checked(unsafe { &*description })
+        checked(unsafe { described(description) }?)
     })
 }
 
@@ -556,8 +577,9 @@ pub unsafe extern "C" fn authcore_api_description_check(
 /// the first request) and its strings are copied into the session: it may be changed or
 /// freed afterwards.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage),
-/// AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH, AUTHCORE_DESCRIPTION_PATH_SEGMENT,
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage or
+/// description), AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH,
+/// AUTHCORE_DESCRIPTION_PATH_SEGMENT,
 /// AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN, AUTHCORE_DESCRIPTION_SCHEME,
 /// AUTHCORE_DESCRIPTION_ZERO_WINDOW, AUTHCORE_DESCRIPTION_MARGIN,
 /// AUTHCORE_DESCRIPTION_FIELD_NEEDED, AUTHCORE_DESCRIPTION_CLAIM,
@@ -576,7 +598,7 @@ pub unsafe extern "C" fn authcore_session_init_custom(
         required(&[session.is_null(), description.is_null()])?;
         storage::usable(session)?;
         // SAFETY: as in `authcore_api_description_check`.
-        let d = unsafe { &*description };
+        let d = unsafe { described(description) }?;
         checked(d)?;
         let mut failed = None;
         let obj = SessionObj {

@@ -43,7 +43,8 @@ pub const AUTHCORE_SESSION_SIZE: usize = 5120;
 
 /// The token lifecycle of one API: its access and refresh tokens (each up to
 /// AUTHCORE_SESSION_TOKEN_MAX bytes, zeroized when replaced, forgotten or cleared) with their
-/// expiries. Make it with `authcore_session_init`, wipe it with `authcore_session_clear`. Its
+/// expiries. Make it with `authcore_session_init` (a preset) or `authcore_session_init_custom`
+/// (an `authcore_api_description`), wipe it with `authcore_session_clear`. Its
 /// bytes are private; do not copy it once made. A call that changes it needs exclusive use;
 /// accepting a response uses AUTHCORE_SESSION_TOKEN_MAX bytes of stack for a scratch copy.
 ///
