@@ -12,6 +12,13 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# With AUTHCORE_BLESS set, ffi/tests/header.rs rewrites the header instead of comparing it:
+# a run with it set would pass whatever the header says.
+if [ -n "${AUTHCORE_BLESS+set}" ]; then
+    echo "AUTHCORE_BLESS is set: the header test would bless instead of compare; unset it" >&2
+    exit 1
+fi
+
 # Debian packages the C suite needs, installed when missing.
 need_pkgs=()
 for tool in gcc g++ make valgrind cmake pkg-config; do
