@@ -39,7 +39,8 @@ cargo clippy -p authcore --features defmt -- -D warnings
 
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace
-cargo test -p authcore --features embedded-time --test api_styles
+# The unit tests too: the embedded-time adapter's are compiled only with the feature.
+cargo test -p authcore --features embedded-time --lib --test api_styles
 cargo test -p authcore --features defmt --test defmt_redaction
 
 step "crates packaged as they would be published: both build from their .crate files alone, authcore-ffi against the packaged authcore"
