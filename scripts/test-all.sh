@@ -53,6 +53,9 @@ rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/authcore-[0-9]*
 cargo clean -p authcore --target-dir "$package_target" --quiet
 cargo package -p authcore -p authcore-ffi --allow-dirty --target-dir "$package_target"
 
+step "stack targets: RSA verification and key loading, optimized (the stack profile)"
+cargo test --profile stack -p authcore --test rsa_stack -- --nocapture
+
 step "fuzz corpora replayed through their targets' checks (stable, no libFuzzer)"
 cargo fmt --manifest-path fuzz/Cargo.toml --check
 cargo clippy --manifest-path fuzz/Cargo.toml --all-targets -- -D warnings
