@@ -302,19 +302,20 @@ impl VerifyingKey for HmacKey {
 
 /// Whether the computed tag and the token's are equal, in time that does not depend on where
 /// they differ: every pair of elements is compared (`subtle`'s constant-time equality) and
-/// the results combined without a branch. Only the lengths, which are public, may end it
-/// early. Generic so that the tests can count the element comparisons.
+/// the results combined without a branch, as `subtle` does for slices. Only the lengths,
+/// which are public, may end it early. Generic so that the tests can count the element
+/// comparisons.
 fn tags_equal<B: subtle::ConstantTimeEq>(computed: &[B], received: &[B]) -> bool {
     #[cfg(test)]
     tests::TAG_COMPARISONS.with(|n| n.set(n.get() + 1));
     if computed.len() != received.len() {
         return false;
     }
-    let mut same = subtle::Choice::from(1);
+    let mut same = 1u8;
     for (a, b) in computed.iter().zip(received) {
-        same &= a.ct_eq(b);
+        same &= a.ct_eq(b).unwrap_u8();
     }
-    same.into()
+    subtle::Choice::from(same).into()
 }
 
 /// The keyed hash states are zeroized when the key is dropped (`sha2`'s `zeroize` feature,
