@@ -17,7 +17,10 @@
 # Peak stack is measured and checked by the firmware itself (scripts/firmware.sh prints it).
 # Run by scripts/firmware.sh, which sets up the toolchain; alone:
 #   eval "$(bash scripts/firmware-toolchain.sh)"; CARGO_TARGET_DIR=target/firmware bash scripts/firmware-figures.sh
+# An argument `flash` or `instructions` measures only those figures (scripts/mutation-check.sh).
 set -euo pipefail
+what=${1:-all}
+case $what in all | flash | instructions) ;; *) echo "usage: $0 [flash|instructions]" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 : "${CARGO_TARGET_DIR:?run through scripts/firmware.sh, or set it up as the header says}"
@@ -54,6 +57,7 @@ ram() { section_sum "$1" .data .bss; }
 own_code() { python3 "$ROOT/scripts/symbol-shares.py" arm-none-eabi-nm "$1" |
     awk '$2 == "authcore_firmware" {print $1} END {print 0}' | head -1; }
 
+if [ "$what" != instructions ]; then
 echo "Flash and RAM, Cortex-M4F (thumbv7em-none-eabihf), bytes"
 build --features baseline
 cp "$elf" "$out/baseline.elf"
@@ -106,6 +110,8 @@ share "HS256 + RS256 verification (RSA keys: PEM, JWKS)" $((48 * 1024)) verify-a
 # The whole example: verification, the session, token responses, headers, error texts.
 whole "whole example, HS-only" --no-default-features
 whole "whole example, everything"
+fi
+[ "$what" = flash ] && exit $fail
 
 # instructions OP REPEAT: instructions QEMU executes for a `count` build.
 instructions() {
