@@ -105,11 +105,8 @@ fn run() -> bool {
         // HS256 and RS256 verification (the flash figure "verification, RSA too").
         #[cfg(feature = "rsa")]
         b"verify-all" => {
-            let (Ok(hs), Ok(k2048), Ok(k4096)) = (
-                ops::hs256_key(),
-                ops::rsa2048(),
-                ops::rsa4096(),
-            ) else {
+            let (Ok(hs), Ok(k2048), Ok(k4096)) = (ops::hs256_key(), ops::rsa2048(), ops::rsa4096())
+            else {
                 return false;
             };
             for _ in 0..REPEAT {

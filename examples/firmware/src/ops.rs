@@ -120,7 +120,13 @@ pub mod stub {
     }
 
     fn verdict(key: &Key, token: &str, buf: &mut [u8], policy: usize, now: i64) -> Result<(), ()> {
-        black_box((key.0, black_box(token), black_box(buf), policy, black_box(now)));
+        black_box((
+            key.0,
+            black_box(token),
+            black_box(buf),
+            policy,
+            black_box(now),
+        ));
         if black_box(true) { Ok(()) } else { Err(()) }
     }
 }
