@@ -57,7 +57,7 @@ pub struct authcore_session {
 }
 const _: () = assert!(core::mem::size_of::<authcore_session>() == AUTHCORE_SESSION_SIZE);
 
-const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
+pub(crate) const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
 
 // The places of a session's discriminants are the compiler's: the magic and the home
 // address are the checks.
