@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of the project, installing what it needs by itself:
 #   formatting and lints; the Rust tests (unit, integration, doc, with and without optional
-#   features); the no-heap proof program; the C suite (C99, C++17, ASan+UBSan, valgrind) and
+#   features); the RSA stack targets in an optimized build; the no-heap proof program; the C suite (C99, C++17, ASan+UBSan, valgrind) and
 #   the C examples; C consumption through pkg-config and CMake; the C API's stack and code-size
 #   budgets (scripts/c-figures.sh); the firmware examples under
 #   QEMU with their on-target budgets; the Python package's suite.
+# The suites themselves are tested by scripts/mutation-check.sh (not run here: half an hour).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
