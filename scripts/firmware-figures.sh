@@ -138,9 +138,13 @@ for op in hs256:40000 rs2048:1300000 rs4096:4800000; do
     instructions "$name" 2 >"$out/twice.txt"
     once=$(cat "$out/once.txt")
     twice=$(cat "$out/twice.txt")
-    if [ "$once" -eq 0 ] || [ "$twice" -le "$once" ]; then
+    # Numbers checked before any arithmetic: bash abandons a loop whose arithmetic fails and
+    # goes on to `exit $fail`, which would pass.
+    if ! [[ $once =~ ^[0-9]+$ && $twice =~ ^[0-9]+$ ]] || [ "$once" -eq 0 ] ||
+        [ "$twice" -le "$once" ]; then
         printf '  %s: no measurement (%s, %s instructions)\n' "$name" "$once" "$twice"
         fail=1
+        continue
     fi
     case $name in
         hs256) label="HS256 verify + validate (304-byte token)" ;;

@@ -165,6 +165,7 @@ BREAKS=(
     "ct-compare-early-exit hmac-unit"
     "fw-instructions-no-build fw-instructions"
     "fw-instructions-zero fw-instructions"
+    "fw-instructions-garbled fw-instructions"
     "fw-stack-zero fw-run"
     "fw-flash-inlined fw-flash"
     "stack-rsa-release stack"
@@ -228,8 +229,11 @@ break_fw-instructions-no-build() { # a count build that does not compile
     edit examples/firmware/src/main.rs '    const REPEAT: u32 = parse(option_env!("AUTHCORE_FW_REPEAT"));' \
         '    const REPEAT: u32 = parse(option_env!("AUTHCORE_FW_REPEAT")) + "";'
 }
-break_fw-instructions-zero() { # the trace counts nothing
-    edit scripts/firmware-figures.sh "grep -c '^Trace'" "grep -c '^Trace' | sed 's/.*/0/'"
+break_fw-instructions-zero() { # every instruction count comes out 0
+    edit scripts/firmware-figures.sh '    cat "$out/count.txt"' '    echo 0'
+}
+break_fw-instructions-garbled() { # an instruction count that is not a number
+    edit scripts/firmware-figures.sh '    cat "$out/count.txt"' '    printf "0\n0\n"'
 }
 break_fw-stack-zero() { # the stack probe reports 0 bytes
     edit examples/firmware/src/stack.rs 'let used = (at > bottom).then_some(top - at);' \
