@@ -5,7 +5,7 @@
 # check too, so that it cannot rot into checking nothing; so does a guard that fails on the
 # unbroken tree (it would "catch" every break).
 #
-#   bash scripts/mutation-check.sh            # every break (about half an hour on 2 cores)
+#   bash scripts/mutation-check.sh            # every break (about 20 minutes on 2 shared cores)
 #   bash scripts/mutation-check.sh wipe ct    # only the breaks whose name contains a word
 #   MUTATION_DRY=1 bash scripts/mutation-check.sh   # only checks that every edit applies
 #

@@ -5,7 +5,7 @@
 #   the C examples; C consumption through pkg-config and CMake; the C API's stack and code-size
 #   budgets (scripts/c-figures.sh); the firmware examples under
 #   QEMU with their on-target budgets; the Python package's suite.
-# The suites themselves are tested by scripts/mutation-check.sh (not run here: half an hour).
+# The suites themselves are tested by scripts/mutation-check.sh (not run here: about 20 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
