@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Runs every test of the project, installing what it needs by itself:
 #   formatting and lints; the Rust tests (unit, integration, doc, with and without optional
-#   features); the no-heap proof program; the C suite (C99, C++17, ASan+UBSan, valgrind) and
+#   features); the RSA stack targets in an optimized build; the no-heap proof program; the C suite (C99, C++17, ASan+UBSan, valgrind) and
 #   the C examples; C consumption through pkg-config and CMake; the C API's stack and code-size
 #   budgets (scripts/c-figures.sh); the firmware examples under
 #   QEMU with their on-target budgets; the Python package's suite.
+# The suites themselves are tested by scripts/mutation-check.sh (not run here: about 20 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# With AUTHCORE_BLESS set, ffi/tests/header.rs rewrites the header instead of comparing it:
+# a run with it set would pass whatever the header says.
+if [ -n "${AUTHCORE_BLESS+set}" ]; then
+    echo "AUTHCORE_BLESS is set: the header test would bless instead of compare; unset it" >&2
+    exit 1
+fi
 
 # Debian packages the C suite needs, installed when missing.
 need_pkgs=()
@@ -32,7 +40,8 @@ cargo clippy -p authcore --features defmt -- -D warnings
 
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace
-cargo test -p authcore --features embedded-time --test api_styles
+# The unit tests too: the embedded-time adapter's are compiled only with the feature.
+cargo test -p authcore --features embedded-time --lib --test api_styles
 cargo test -p authcore --features defmt --test defmt_redaction
 
 step "crates packaged as they would be published: both build from their .crate files alone, authcore-ffi against the packaged authcore"
@@ -44,6 +53,9 @@ package_target="$CARGO_TARGET_DIR/package-check"
 rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/authcore-[0-9]*
 cargo clean -p authcore --target-dir "$package_target" --quiet
 cargo package -p authcore -p authcore-ffi --allow-dirty --target-dir "$package_target"
+
+step "stack targets: RSA verification and key loading, optimized (the stack profile)"
+cargo test --profile stack -p authcore --test rsa_stack -- --nocapture
 
 step "fuzz corpora replayed through their targets' checks (stable, no libFuzzer)"
 cargo fmt --manifest-path fuzz/Cargo.toml --check

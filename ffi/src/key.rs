@@ -73,7 +73,7 @@ pub(crate) fn algorithm_value(alg: Algorithm) -> authcore_algorithm {
     }
 }
 
-const KEY_MAGIC: u64 = u64::from_le_bytes(*b"acKEYv01");
+pub(crate) const KEY_MAGIC: u64 = u64::from_le_bytes(*b"acKEYv01");
 
 /// Every kind of key the C API holds. Sized for the largest: the storage is fixed anyway.
 ///

@@ -261,6 +261,21 @@ pub(crate) unsafe fn get_mut<'a, S, T: Stored>(
 /// # Safety
 /// A non-NULL `s` must be valid for writes of an `S`.
 pub(crate) unsafe fn clear<S, T: Stored>(s: *mut S, magic: u64) -> Result<(), authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee; `drop_object` checked `s` usable.
+    unsafe {
+        drop_object::<S, T>(s, magic)?;
+        wipe(s);
+    }
+    Ok(())
+}
+
+/// The first half of [`clear`]: the magic removed, then the object dropped, which wipes what
+/// it owns. The whole-storage wipe that follows in `clear` would hide a drop that wipes
+/// nothing, so the tests run this half alone.
+///
+/// # Safety
+/// As for [`clear`].
+unsafe fn drop_object<S, T: Stored>(s: *mut S, magic: u64) -> Result<(), authcore_status> {
     const { assert!(fits::<S, T>(), "object does not fit its C storage") };
     usable(s)?;
     let slot = slot::<S, T>(s);
@@ -272,7 +287,6 @@ pub(crate) unsafe fn clear<S, T: Stored>(s: *mut S, magic: u64) -> Result<(), au
         if was_live {
             ptr::drop_in_place(ptr::addr_of_mut!((*slot).value));
         }
-        wipe(s);
     }
     Ok(())
 }
@@ -367,5 +381,127 @@ fn next_generation() -> u64 {
         let n = NEXT.load(Ordering::Relaxed);
         NEXT.store(n.wrapping_add(1), Ordering::Relaxed);
         u64::from(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::key::{AnyKey, KEY_MAGIC, authcore_key, authcore_key_clear, authcore_key_hmac};
+    use crate::lifecycle::{AUTHCORE_SESSION_TOKEN_MAX, authcore_session};
+    use authcore::{ApiProfile, AuthSession, ManualClock};
+
+    /// The bytes of the object of type `T` in the storage at `s` (the slot's value, not its
+    /// magic or generation, which differ from storage to storage without being secret).
+    fn value_bytes<S, T>(s: *mut S) -> Vec<u8> {
+        let value = slot::<S, T>(s)
+            .cast::<u8>()
+            .wrapping_add(core::mem::offset_of!(Slot<T>, value));
+        // SAFETY: the value lies inside the storage (`fits`); every byte of the storage was
+        // written (zeroed, then the object written over it); volatile, so that the reads of
+        // a dropped object are not reasoned away.
+        (0..size_of::<T>())
+            .map(|i| unsafe { ptr::read_volatile(value.add(i)) })
+            .collect()
+    }
+
+    /// Fills two storages with `make(false)` and `make(true)`, runs `end` on each, and
+    /// returns how many bytes of the object differed between the two (the ones that depend
+    /// on the secret) and how many of those are not zero afterwards.
+    fn secret_bytes_left<S, T>(
+        make: impl Fn(*mut S, bool),
+        end: impl Fn(*mut S),
+        mut storages: [Box<S>; 2],
+    ) -> (usize, usize) {
+        for (s, which) in storages.iter_mut().zip([false, true]) {
+            make(&mut **s, which);
+        }
+        let live = storages.each_mut().map(|s| value_bytes::<S, T>(&mut **s));
+        let secret: Vec<usize> = (0..size_of::<T>())
+            .filter(|&i| live[0][i] != live[1][i])
+            .collect();
+        for s in &mut storages {
+            end(&mut **s);
+        }
+        let after = storages.each_mut().map(|s| value_bytes::<S, T>(&mut **s));
+        let left = secret
+            .iter()
+            .filter(|&&i| after[0][i] != 0 || after[1][i] != 0)
+            .count();
+        (secret.len(), left)
+    }
+
+    fn key(k: *mut authcore_key, b: bool) {
+        let secret = [if b { 0x11u8 } else { 0x22 }; 32];
+        // SAFETY: `k` is a whole storage; the secret is 32 readable bytes.
+        let status = unsafe { authcore_key_hmac(k, 1, secret.as_ptr(), secret.len()) };
+        assert_eq!(status, AUTHCORE_OK);
+    }
+
+    fn keys() -> [Box<authcore_key>; 2] {
+        [(); 2].map(|()| Box::new(authcore_key { opaque: [0; 256] }))
+    }
+
+    #[test]
+    fn dropping_a_key_in_its_storage_wipes_its_secret() {
+        // SAFETY: each is a storage `key` initialized; dropped once.
+        let end = |k| unsafe { drop_object::<authcore_key, AnyKey>(k, KEY_MAGIC) }.unwrap();
+        let (secret, left) = secret_bytes_left::<_, AnyKey>(key, end, keys());
+        assert!(secret >= 56, "{secret}");
+        assert_eq!(
+            left, 0,
+            "{left} of {secret} secret bytes left by the drop alone"
+        );
+        // And `authcore_key_clear` as a whole.
+        // SAFETY: as above.
+        let (_, left) = secret_bytes_left::<_, AnyKey>(
+            key,
+            |k| assert_eq!(unsafe { authcore_key_clear(k) }, AUTHCORE_OK),
+            keys(),
+        );
+        assert_eq!(left, 0);
+    }
+
+    use crate::lifecycle::{SessionObj, Text};
+
+    type Session = AuthSession<AUTHCORE_SESSION_TOKEN_MAX>;
+
+    #[test]
+    fn dropping_a_session_in_its_storage_wipes_its_tokens() {
+        // Found by their text: a session's padding may differ between two sessions without
+        // being secret, so the two-object comparison would see more than the tokens.
+        let (access, refresh) = ("A1b2C3d4E5f6G7h8", "R9s8T7u6V5w4X3y2");
+        let response =
+            format!(r#"{{"access_token":"{access}","refresh_token":"{refresh}","expires_in":60}}"#);
+        let accept = |obj: &mut SessionObj| {
+            obj.session
+                .accept_login(response.as_bytes(), &ManualClock::unix(1_700_000_000))
+                .unwrap();
+        };
+        let mut storage = Box::new(authcore_session { opaque: [0; 640] });
+        let s: *mut authcore_session = &mut *storage;
+        let magic = crate::lifecycle::SESSION_MAGIC;
+        let obj = SessionObj {
+            session: Session::new(ApiProfile::OAUTH2),
+            text: Text::EMPTY,
+        };
+        // SAFETY: `s` is a whole storage, not in use elsewhere.
+        unsafe { init_in_place(s, magic, obj, accept) }.unwrap();
+        let live = value_bytes::<_, SessionObj>(s);
+        let at = |token: &str| {
+            let found = live
+                .windows(token.len())
+                .position(|w| w == token.as_bytes());
+            found.expect("the token is in the object")
+        };
+        let spots: Vec<usize> = [access, refresh]
+            .into_iter()
+            .flat_map(|t| at(t)..at(t) + t.len())
+            .collect();
+        // SAFETY: the storage holds a live session; dropped once.
+        unsafe { drop_object::<authcore_session, SessionObj>(s, magic) }.unwrap();
+        let after = value_bytes::<_, SessionObj>(s);
+        let left = spots.iter().filter(|&&i| after[i] != 0).count();
+        assert_eq!(left, 0, "{left} token bytes left by the drop alone");
     }
 }

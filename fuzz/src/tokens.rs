@@ -186,24 +186,24 @@ pub fn sign_hs(data: &[u8]) {
         }
         Err(Error::InvalidHeader) => {
             let kid = kid.expect("InvalidHeader without a kid");
-            assert!(
-                kid.len() > 316 || kid.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'),
-                "kid {kid:?} refused"
-            );
+            assert!(kid.len() > 316, "kid {kid:?} refused");
             return;
         }
         Err(e) => panic!("sign: unexpected {e:?}"),
     };
     let segs: Vec<&str> = token.split('.').collect();
     assert_eq!(segs.len(), 3, "{token}");
-    let header = match kid {
-        Some(kid) => format!(r#"{{"alg":"{}","typ":"JWT","kid":"{kid}"}}"#, alg.name()),
-        None => format!(r#"{{"alg":"{}","typ":"JWT"}}"#, alg.name()),
+    // The header as JSON: the kid JSON-escaped where it needs it, read back as it was given.
+    let header: serde_json::Value = URL_SAFE_NO_PAD
+        .decode(segs[0])
+        .ok()
+        .and_then(|h| serde_json::from_slice(&h).ok())
+        .expect("the header is base64url JSON");
+    let expected = match kid {
+        Some(kid) => serde_json::json!({"alg": alg.name(), "typ": "JWT", "kid": kid}),
+        None => serde_json::json!({"alg": alg.name(), "typ": "JWT"}),
     };
-    assert_eq!(
-        URL_SAFE_NO_PAD.decode(segs[0]).ok(),
-        Some(header.into_bytes())
-    );
+    assert_eq!(header, expected);
     assert_eq!(
         URL_SAFE_NO_PAD.decode(segs[1]).ok().as_deref(),
         Some(claims_json)

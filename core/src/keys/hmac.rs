@@ -288,8 +288,7 @@ impl VerifyingKey for HmacKey {
             .map_err(|_| Error::Base64(Part::Signature))?;
         let mut mac = [0u8; MAX_MAC_LEN];
         let n = self.state.mac_into(signing_input, &mut mac);
-        // Constant time: the comparison does not stop at the first differing byte.
-        if subtle::ConstantTimeEq::ct_eq(&mac[..n], sig).into() {
+        if tags_equal(&mac[..n], sig) {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
@@ -299,6 +298,24 @@ impl VerifyingKey for HmacKey {
     fn hmac_secret_len(&self) -> Option<usize> {
         Some(self.secret_len)
     }
+}
+
+/// Whether the computed tag and the token's are equal, in time that does not depend on where
+/// they differ: every pair of elements is compared (`subtle`'s constant-time equality) and
+/// the results combined without a branch, as `subtle` does for slices. Only the lengths,
+/// which are public, may end it early. Generic so that the tests can count the element
+/// comparisons.
+fn tags_equal<B: subtle::ConstantTimeEq>(computed: &[B], received: &[B]) -> bool {
+    #[cfg(test)]
+    tests::TAG_COMPARISONS.with(|n| n.set(n.get() + 1));
+    if computed.len() != received.len() {
+        return false;
+    }
+    let mut same = 1u8;
+    for (a, b) in computed.iter().zip(received) {
+        same &= a.ct_eq(b).unwrap_u8();
+    }
+    subtle::Choice::from(same).into()
 }
 
 /// The keyed hash states are zeroized when the key is dropped (`sha2`'s `zeroize` feature,
@@ -328,7 +345,64 @@ impl defmt::Format for HmacKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use core::cell::Cell;
     use hmac::{Hmac, Mac};
+
+    extern crate std;
+
+    std::thread_local! {
+        /// Calls of `tags_equal` on this thread.
+        pub(super) static TAG_COMPARISONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Every verification's verdict comes from `tags_equal`, whether the MAC matches or not.
+    #[test]
+    fn verification_compares_through_tags_equal() {
+        for alg in [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512] {
+            let key = HmacKey::new(alg, b"a secret of some length").unwrap();
+            let mut out = [0u8; 512];
+            let token = key.sign(b"{}", None, &mut out).unwrap();
+            let (input, sig) = token.rsplit_once('.').unwrap();
+            let mut wrong = sig.as_bytes().to_vec();
+            wrong[0] = if wrong[0] == b'A' { b'B' } else { b'A' };
+            for (sig, want) in [(sig.as_bytes(), true), (&wrong[..], false)] {
+                let before = TAG_COMPARISONS.with(Cell::get);
+                let verdict = key.verify_signature(input.as_bytes(), sig);
+                assert_eq!(verdict.is_ok(), want, "{alg:?}");
+                assert_eq!(TAG_COMPARISONS.with(Cell::get), before + 1, "{alg:?}");
+            }
+        }
+    }
+
+    /// A byte whose comparisons are counted.
+    struct Counted<'a>(u8, &'a Cell<usize>);
+
+    impl subtle::ConstantTimeEq for Counted<'_> {
+        fn ct_eq(&self, other: &Self) -> subtle::Choice {
+            self.1.set(self.1.get() + 1);
+            self.0.ct_eq(&other.0)
+        }
+    }
+
+    /// `tags_equal` compares every element wherever the first difference is: no early exit.
+    #[test]
+    fn tags_equal_compares_every_element() {
+        let count = Cell::new(0);
+        let tag = |bytes: &[u8]| -> std::vec::Vec<Counted<'_>> {
+            bytes.iter().map(|&b| Counted(b, &count)).collect()
+        };
+        let a: [u8; 32] = core::array::from_fn(|i| i as u8);
+        for differ_at in [None, Some(0), Some(1), Some(16), Some(31)] {
+            let mut b = a;
+            if let Some(i) = differ_at {
+                b[i] ^= 0x80;
+            }
+            count.set(0);
+            assert_eq!(tags_equal(&tag(&a), &tag(&b)), differ_at.is_none());
+            assert_eq!(count.get(), 32, "differing at {differ_at:?}");
+        }
+        assert!(!tags_equal(&tag(&a), &tag(&a[..31])));
+    }
 
     fn hex(s: &str) -> ([u8; 64], usize) {
         let mut out = [0u8; 64];

@@ -350,7 +350,8 @@ fn budget(c: &mut Checks, name: &str, ok: bool, used: Option<usize>, limit: usiz
     match used {
         Some(bytes) => {
             say!("  stack {}: {} bytes (budget {})", name, bytes, limit);
-            c.check(name, ok && bytes <= limit);
+            // No stack used at all means the probe saw nothing: a failed measurement.
+            c.check(name, ok && bytes != 0 && bytes <= limit);
         }
         None => c.check(name, false),
     }

@@ -8,9 +8,11 @@
 //! bash scripts/firmware.sh        # builds and runs it under QEMU, Cortex-M3 and Cortex-M4F
 //! ```
 //!
-//! Two other builds of the same program serve the figures (scripts/firmware-figures.sh):
-//! `baseline` (the same boot and printing without authcore, for the flash and RAM share)
-//! and `count` (one operation repeated, for QEMU's instruction count).
+//! Other builds of the same program serve the figures (scripts/firmware-figures.sh):
+//! `baseline` (the same boot and printing without authcore), `count` (one operation
+//! repeated, for QEMU's instruction count and the flash verification needs) and `stub`
+//! (`count` with every authcore call replaced by a stand-in: the flash difference is
+//! authcore's share, however LTO inlined it).
 #![no_std]
 #![no_main]
 // The `count` build runs one operation: the checks and the stack probe are not used there.
@@ -18,7 +20,7 @@
 
 mod log;
 
-#[cfg(not(feature = "baseline"))]
+#[cfg(not(any(feature = "baseline", feature = "stub")))]
 mod checks;
 #[cfg(not(feature = "baseline"))]
 mod ops;
@@ -74,11 +76,13 @@ fn run() -> bool {
 fn run() -> bool {
     const REPEAT: u32 = parse(option_env!("AUTHCORE_FW_REPEAT"));
     let op = option_env!("AUTHCORE_FW_OP").unwrap_or("hs256");
+    #[cfg(feature = "stub")]
+    use ops::stub as ops;
     let mut buf = [0u8; 512];
     let mut ok = true;
     match op.as_bytes() {
         b"hs256" => {
-            let Ok(key) = authcore::HmacKey::hs256(vectors::HS256_SECRET) else {
+            let Ok(key) = ops::hs256_key() else {
                 return false;
             };
             for _ in 0..REPEAT {
@@ -101,11 +105,8 @@ fn run() -> bool {
         // HS256 and RS256 verification (the flash figure "verification, RSA too").
         #[cfg(feature = "rsa")]
         b"verify-all" => {
-            let (Ok(hs), Ok(k2048), Ok(k4096)) = (
-                authcore::HmacKey::hs256(vectors::HS256_SECRET),
-                ops::rsa2048(),
-                ops::rsa4096(),
-            ) else {
+            let (Ok(hs), Ok(k2048), Ok(k4096)) = (ops::hs256_key(), ops::rsa2048(), ops::rsa4096())
+            else {
                 return false;
             };
             for _ in 0..REPEAT {

@@ -216,13 +216,13 @@ pub struct authcore_api_description {
 
 /// The strings a session keeps of its description, and the response paths pointing into
 /// them. Lives inside the session's storage, beside the session whose profile points here.
-pub(super) struct Text {
+pub(crate) struct Text {
     paths: [(Field, &'static str); AUTHCORE_API_PATHS_MAX],
     bytes: [u8; AUTHCORE_API_TEXT_TOTAL],
 }
 
 impl Text {
-    pub(super) const EMPTY: Self = Self {
+    pub(crate) const EMPTY: Self = Self {
         paths: [(Field::AccessToken, ""); AUTHCORE_API_PATHS_MAX],
         bytes: [0; AUTHCORE_API_TEXT_TOTAL],
     };

@@ -59,13 +59,13 @@ pub struct authcore_session {
 }
 const _: () = assert!(core::mem::size_of::<authcore_session>() == AUTHCORE_SESSION_SIZE);
 
-pub(super) const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
+pub(crate) const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
 
 /// What a session's storage holds: the session, and the strings of the description it was
 /// made from, which its profile points to (a preset's point to static text instead).
-pub(super) struct SessionObj {
-    pub(super) session: Session,
-    pub(super) text: Text,
+pub(crate) struct SessionObj {
+    pub(crate) session: Session,
+    pub(crate) text: Text,
 }
 
 // The places of a session's discriminants are the compiler's: the magic and the home
