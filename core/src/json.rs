@@ -322,6 +322,35 @@ impl<'a> Value<'a> {
     }
 }
 
+/// How `c` is written inside a JSON string (RFC 8259 §7): `"`, `\` and the control
+/// characters escaped (`\b \f \n \r \t` where JSON has a short form, `\u00XX`
+/// otherwise), DEL and U+2028/U+2029 as `\uXXXX` too (JavaScript reads the last two raw as
+/// line ends), every other character as its UTF-8. The bytes, and how many of them count.
+pub(crate) fn escape_char(c: char) -> ([u8; 6], usize) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let code = c as u32;
+    let short = match c {
+        '"' => Some(b'"'),
+        '\\' => Some(b'\\'),
+        '\u{8}' => Some(b'b'),
+        '\u{c}' => Some(b'f'),
+        '\n' => Some(b'n'),
+        '\r' => Some(b'r'),
+        '\t' => Some(b't'),
+        _ => None,
+    };
+    if let Some(e) = short {
+        ([b'\\', e, 0, 0, 0, 0], 2)
+    } else if code < 0x20 || code == 0x7f || code == 0x2028 || code == 0x2029 {
+        let hex = |shift: u32| HEX[(code >> shift) as usize & 15];
+        ([b'\\', b'u', hex(12), hex(8), hex(4), hex(0)], 6)
+    } else {
+        let mut bytes = [0; 6];
+        let n = c.encode_utf8(&mut bytes).len();
+        (bytes, n)
+    }
+}
+
 /// Parses a JSON number's text to the largest integer not above it.
 ///
 /// Returns the value and whether a fractional part was dropped, or `None` when the value is

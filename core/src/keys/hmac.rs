@@ -12,6 +12,7 @@ use sha2::{Sha384, Sha512};
 use crate::algorithm::{Algorithm, Discriminant};
 use crate::base64url;
 use crate::error::{Error, KeyError, Part};
+use crate::json;
 use crate::keys::{Sha256, VerifyingKey};
 
 /// An HMAC secret pinned to HS256, HS384 or HS512.
@@ -170,9 +171,8 @@ impl HmacKey {
     /// returns it.
     ///
     /// `claims_json` must be a JSON object (it is checked, including for duplicate names);
-    /// the header is `{"alg":"…","typ":"JWT"}`, with `"kid"` when given, JSON-escaped (`"`
-    /// and `\` escaped, control characters as `\u00XX`; a `kid` longer than 316 bytes is
-    /// refused with [`Error::InvalidHeader`]). A too-small `out` gives
+    /// the header is `{"alg":"…","typ":"JWT"}`, with `"kid"` when given, JSON-escaped where
+    /// it needs it (a `kid` longer than 316 bytes is refused with [`Error::InvalidHeader`]). A too-small `out` gives
     /// [`Error::BufferTooSmall`] with the exact size needed, before anything is written.
     pub fn sign<'o>(
         &self,
@@ -187,7 +187,6 @@ impl HmacKey {
             return Err(Error::InvalidHeader);
         }
         let alg = self.algorithm().name().as_bytes();
-        let kid = kid.map(str::as_bytes);
         let (open, close): (&[u8], &[u8]) = match kid {
             Some(_) => (b"\",\"typ\":\"JWT\",\"kid\":\"", b"\"}"),
             None => (b"\",\"typ\":\"JWT\"}", b""),
@@ -239,32 +238,17 @@ fn encode_at(src: &[u8], out: &mut [u8], at: usize) -> Option<usize> {
 /// The longest `kid` [`HmacKey::sign`] writes, in bytes before escaping.
 const MAX_KID_LEN: usize = 316;
 
-/// How a byte of a `kid` is written inside a JSON string: `"` and `\` escaped, control
-/// characters as `\u00XX`, every other byte (UTF-8 included) as it is. The bytes to write,
-/// and how many of them count.
-fn escape(b: u8) -> ([u8; 6], usize) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    match b {
-        b'"' | b'\\' => ([b'\\', b, 0, 0, 0, 0], 2),
-        0..0x20 => {
-            let (hi, lo) = (HEX[usize::from(b >> 4 & 0xf)], HEX[usize::from(b & 0xf)]);
-            ([b'\\', b'u', b'0', b'0', hi, lo], 6)
-        }
-        _ => ([b, 0, 0, 0, 0, 0], 1),
-    }
-}
-
 /// `kid` as the inside of a JSON string.
-fn escaped(kid: &[u8]) -> impl Iterator<Item = u8> + '_ {
-    kid.iter().flat_map(|&b| {
-        let (bytes, n) = escape(b);
+fn escaped(kid: &str) -> impl Iterator<Item = u8> + '_ {
+    kid.chars().flat_map(|c| {
+        let (bytes, n) = json::escape_char(c);
         bytes.into_iter().take(n)
     })
 }
 
 /// The length of [`escaped`]`(kid)`.
-fn escaped_len(kid: &[u8]) -> usize {
-    kid.iter().map(|&b| escape(b).1).sum()
+fn escaped_len(kid: &str) -> usize {
+    kid.chars().map(|c| json::escape_char(c).1).sum()
 }
 
 fn put_dot(out: &mut [u8], at: usize) -> Option<usize> {

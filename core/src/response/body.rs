@@ -7,6 +7,7 @@
 //! and RFC 6749 Appendix B define it: `A-Z a-z 0-9 * - . _` stay, space becomes `+`,
 //! every other byte of the UTF-8 becomes `%XX` (upper-case hex).
 
+use crate::json;
 use crate::lifecycle_error::LifecycleError;
 use crate::write::{Out, write_with};
 
@@ -125,29 +126,10 @@ fn login<'b>(
 }
 
 fn json_string(o: &mut Out<'_>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     o.put(b"\"");
-    // A char at a time: copying runs of plain text between escapes is faster but several
-    // times the code, and bodies are a few dozen bytes.
     for c in s.chars() {
-        let code = c as u32;
-        let short = b"\"\\\x08\x0c\n\r\t"
-            .iter()
-            .position(|&e| u32::from(e) == code);
-        if let Some(i) = short {
-            o.put(&[b'\\', b"\"\\bfnrt"[i]]);
-        } else if code < 0x20 || code == 0x7f || code == 0x2028 || code == 0x2029 {
-            o.put(&[
-                b'\\',
-                b'u',
-                HEX[(code >> 12) as usize & 15],
-                HEX[(code >> 8) as usize & 15],
-                HEX[(code >> 4) as usize & 15],
-                HEX[code as usize & 15],
-            ]);
-        } else {
-            o.put_str(c.encode_utf8(&mut [0; 4]));
-        }
+        let (bytes, n) = json::escape_char(c);
+        o.put(bytes.get(..n).unwrap_or_default());
     }
     o.put(b"\"");
 }
