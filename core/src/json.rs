@@ -172,6 +172,16 @@ impl<'a> JsonStr<'a> {
         self.raw
     }
 
+    /// A string of text that needs no escapes (base64, say): its characters as they are.
+    /// Text with `"`, `\\` or control characters would not be one JSON string; callers
+    /// pass none.
+    pub(crate) fn plain(text: &'a str) -> Self {
+        JsonStr {
+            raw: text,
+            escaped: false,
+        }
+    }
+
     /// The string itself when it has no escapes (no decoding needed).
     pub fn as_str(&self) -> Option<&'a str> {
         (!self.escaped).then_some(self.raw)

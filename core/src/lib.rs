@@ -209,7 +209,7 @@ pub use jwt::{
     Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify, verify_with,
 };
 pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
-pub use lifecycle_error::{DateTimeError, LifecycleError};
+pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker};
 pub use response::{ResponseFormat, TokenResponse};
 pub use session::{ApiProfile, AuthSession, Credentials, Next};
@@ -229,6 +229,7 @@ const _: fn() = || {
     format::<Part>();
     format::<LifecycleError>();
     format::<DateTimeError>();
+    format::<ApiError>();
     format::<base64url::InvalidBase64>();
     format::<JsonStr<'static>>();
     format::<json::Value<'static>>();

@@ -24,12 +24,15 @@ pub enum LifecycleError {
     },
     /// A login or token response is not valid JSON (or not an object, or repeats a name).
     ResponseJson(JsonError),
-    /// A token response lacks a field it must have (the field's name).
+    /// A token response lacks a field it must have (the field's path, as the API's
+    /// description writes it: `result.authentication_token`).
     MissingField(&'static str),
-    /// A token response field has the wrong JSON type (the field's name).
+    /// A token response field, or an object on its path, has the wrong JSON type (the path
+    /// up to that member).
     WrongFieldType(&'static str),
-    /// The token response is an error response (it has an `error` member, RFC 6749 §5.2).
-    ErrorResponse,
+    /// The server refused: the response is an error body (an `error` member, RFC 6749 §5.2,
+    /// or a `status` other than 2xx where the API reports one, as ImmPort does).
+    ErrorResponse(ApiError),
     /// The response's `token_type` is not the one this API uses (RFC 6749 §7.1).
     UnsupportedTokenType,
     /// An RFC 3339 date-time is malformed or names an impossible time.
@@ -81,13 +84,13 @@ impl fmt::Display for LifecycleError {
                 write!(f, "buffer too small: {needed} bytes needed")
             }
             LifecycleError::ResponseJson(e) => write!(f, "token response: {e}"),
-            LifecycleError::MissingField(name) => write!(f, "token response has no {name}"),
-            LifecycleError::WrongFieldType(name) => {
-                write!(f, "token response field {name} has the wrong type")
+            LifecycleError::MissingField(path) => {
+                write!(f, "token response field missing: {path}")
             }
-            LifecycleError::ErrorResponse => {
-                f.write_str("the server answered with an error response")
+            LifecycleError::WrongFieldType(path) => {
+                write!(f, "token response field {path} has the wrong type")
             }
+            LifecycleError::ErrorResponse(e) => write!(f, "the server refused: {e}"),
             LifecycleError::UnsupportedTokenType => f.write_str("unsupported token_type"),
             LifecycleError::DateTime(e) => write!(f, "invalid RFC 3339 date-time: {e}"),
             LifecycleError::ExpiryOutOfRange => f.write_str("expiry value out of range"),
@@ -113,6 +116,89 @@ impl fmt::Display for LifecycleError {
 }
 
 impl core::error::Error for LifecycleError {}
+
+/// What an API's error body said: its status (ImmPort's `status`) and its error code (OAuth
+/// 2.0's `error`), each where present. The code is copied, up to [`ApiError::CODE_MAX`]
+/// bytes, so the error stays `Copy` and borrows nothing; `error_description` is free text of
+/// any length, read from the body itself with [`crate::response::error_body`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ApiError {
+    /// The status the body reports, if it has one.
+    pub status: Option<u16>,
+    code: [u8; ApiError::CODE_MAX],
+    code_len: u8,
+}
+
+impl ApiError {
+    /// The most bytes of an error code kept: RFC 6749's codes are at most 25 bytes
+    /// (`unsupported_response_type`); a longer one is cut at a character boundary.
+    pub const CODE_MAX: usize = 32;
+
+    /// An error with `status` and no code.
+    pub const fn new(status: Option<u16>) -> Self {
+        Self {
+            status,
+            code: [0; Self::CODE_MAX],
+            code_len: 0,
+        }
+    }
+
+    /// `self` with the code `chars` (control characters replaced by `?`: the error is
+    /// logged), cut at [`ApiError::CODE_MAX`] bytes.
+    pub fn with_code(mut self, chars: impl Iterator<Item = char>) -> Self {
+        let mut len = 0;
+        for c in chars {
+            let c = if c.is_control() { '?' } else { c };
+            let Some(slot) = self.code.get_mut(len..len + c.len_utf8()) else {
+                break;
+            };
+            c.encode_utf8(slot);
+            len += c.len_utf8();
+        }
+        // `len` is at most `CODE_MAX`, which fits a `u8`.
+        self.code_len = len as u8;
+        self
+    }
+
+    /// The error code (`invalid_grant`), if the body has one.
+    pub fn code(&self) -> Option<&str> {
+        let bytes = self.code.get(..usize::from(self.code_len))?;
+        // Written from whole characters only.
+        core::str::from_utf8(bytes).ok().filter(|s| !s.is_empty())
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("code", &self.code())
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.status, self.code()) {
+            (Some(s), Some(c)) => write!(f, "status {s}, error {c}"),
+            (Some(s), None) => write!(f, "status {s}"),
+            (None, Some(c)) => write!(f, "error {c}"),
+            (None, None) => f.write_str("error response"),
+        }
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for ApiError {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "ApiError {{ status: {}, code: {} }}",
+            self.status,
+            self.code()
+        )
+    }
+}
 
 /// Why an RFC 3339 date-time was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

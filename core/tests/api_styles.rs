@@ -9,7 +9,7 @@ use authcore::clock::{Clock, ManualClock, TimeBase};
 use authcore::lifetime::Status;
 use authcore::response::{Field, ResponseFormat};
 use authcore::session::{ApiProfile, AuthSession, Credentials, ExpirySource, Next, Request};
-use authcore::{Claim, Error, LifecycleError};
+use authcore::{ApiError, Claim, Error, LifecycleError};
 use lifecycle_support::{check_every_size, jwt};
 use proptest::prelude::*;
 use serde_json::json;
@@ -557,7 +557,7 @@ fn bad_responses_change_nothing() {
         ),
         (
             r#"{"error":"invalid_grant"}"#.into(),
-            LifecycleError::ErrorResponse,
+            LifecycleError::ErrorResponse(ApiError::new(None).with_code("invalid_grant".chars())),
         ),
     ];
     for (text, want) in bad {
@@ -924,4 +924,101 @@ proptest! {
             }
         }
     }
+}
+
+/// BlueCat without `basicAuthenticationCredentials`: the session builds
+/// `base64(username:apiToken)` from the user who logged in; the user name is not kept.
+#[test]
+fn bluecat_builds_basic_credentials_from_the_login_user() {
+    let expiry = 1_674_337_248;
+    let clock = ManualClock::unix(expiry - 86_400);
+    let mut s = AuthSession::<256>::new(ApiProfile::BLUECAT);
+    let response = br#"{"id":4,"type":"UserSession","apiToken":"yAb\/uu1TNjVO9Ip7SNH6cn9Zqu\/I+B9Kkfup4eVQ","apiTokenExpirationDateTime":"2023-01-21T21:40:48Z","state":"LOGGED_IN"}"#;
+    // Without the user the header cannot be made, and nothing changes.
+    assert_eq!(
+        s.accept_login(response, &clock),
+        Err(LifecycleError::MissingField(
+            "basicAuthenticationCredentials"
+        ))
+    );
+    assert_eq!(step(&s, &clock), "log in (None)");
+    // A user id that Basic cannot carry is refused, and nothing changes.
+    assert_eq!(
+        s.accept_login_for("ad:min", response, &clock),
+        Err(LifecycleError::ColonInUserId)
+    );
+    assert_eq!(
+        s.accept_login_for("ad\nmin", response, &clock),
+        Err(LifecycleError::ControlCharacter)
+    );
+    assert_eq!(step(&s, &clock), "log in (None)");
+    s.accept_login_for("admin", response, &clock).unwrap();
+    // The documented sample's own ready-made value.
+    let header = "Basic YWRtaW46eUFiL3V1MVROalZPOUlwN1NOSDZjbjlacXUvSStCOUtrZnVwNGVWUQ==";
+    assert_eq!(step(&s, &clock), format!("send {header} (86395)"));
+    // The ready-made value wins over a built one when the response has it.
+    let ready = br#"{"apiToken":"abc","apiTokenExpirationDateTime":"2023-01-21T21:40:48Z","basicAuthenticationCredentials":"YTpi"}"#;
+    s.accept_login_for("admin", ready, &clock).unwrap();
+    assert_eq!(step(&s, &clock), "send Basic YTpi (86395)");
+    // Credentials too long for the session's storage: refused, nothing changes.
+    let mut small = AuthSession::<48>::new(ApiProfile::BLUECAT);
+    assert_eq!(
+        small.accept_login_for("admin", response, &clock),
+        Err(LifecycleError::Token(Error::TokenTooLarge { max: 48 }))
+    );
+    assert_eq!(step(&small, &clock), "log in (None)");
+    // For other APIs the user changes nothing.
+    let mut o = AuthSession::<256>::new(ApiProfile::OAUTH2);
+    o.accept_login_for("u", br#"{"access_token":"t","expires_in":60}"#, &clock)
+        .unwrap();
+    assert_eq!(step(&o, &clock), "send Bearer t (55)");
+}
+
+/// Aria Operations' `expiresAt` is not read: `validity` gives the end, and without it the
+/// sliding window bounds the token. Release is a logout: send with the header, then clear.
+#[test]
+fn aria_without_validity_and_release() {
+    let clock = ManualClock::unix(T0);
+    let mut s = AuthSession::<512>::new(ApiProfile::ARIA);
+    let token = "8f868cca-27cc-43d6-a838-c5467e73ec45::77cea9b2-1e87-490e-b626-e878beeaa23b";
+    let response = format!(
+        r#"{{"token":"{token}","expiresAt":"Wednesday, November 15, 2023 4:13:20 AM UTC","roles":[]}}"#
+    );
+    s.accept_login(response.as_bytes(), &clock).unwrap();
+    assert_eq!(step(&s, &clock), format!("send OpsToken {token} (21595)"));
+    clock.set(T0 + 21_600);
+    assert_eq!(step(&s, &clock), "log in (None)");
+    // Release: `POST /suite-api/api/auth/token/release` with this header, then clear.
+    clock.set(T0);
+    let mut buf = [0u8; 128];
+    assert_eq!(
+        s.authorization(&mut buf).unwrap(),
+        format!("OpsToken {token}")
+    );
+    s.clear();
+    assert_eq!(step(&s, &clock), "log in (None)");
+    // A refusal body: the error is named, nothing changes.
+    s.accept_login(response.as_bytes(), &clock).unwrap();
+    assert_eq!(
+        s.accept_login(br#"{"roles":[]}"#, &clock),
+        Err(LifecycleError::MissingField("token"))
+    );
+    assert_eq!(step(&s, &clock), format!("send OpsToken {token} (21595)"));
+}
+
+/// ImmPort's refusal (`{"status":401}`) is a login refusal carrying the status, and leaves
+/// the session as it was.
+#[test]
+fn immport_refusal_carries_its_status_and_changes_nothing() {
+    let clock = ManualClock::unix(T0);
+    let mut s = AuthSession::<512>::new(ApiProfile::IMMPORT);
+    s.accept_login(br#"{"status":200,"token":"abc"}"#, &clock)
+        .unwrap();
+    let before = step(&s, &clock);
+    let e = s
+        .accept_login(br#"{"status":401,"message":"Bad credentials"}"#, &clock)
+        .unwrap_err();
+    assert_eq!(e, LifecycleError::ErrorResponse(ApiError::new(Some(401))));
+    assert_eq!(e.to_string(), "the server refused: status 401");
+    assert_eq!(step(&s, &clock), before);
 }

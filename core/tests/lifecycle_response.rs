@@ -4,7 +4,7 @@ mod lifecycle_support;
 
 use authcore::response::body::{self, Credentials};
 use authcore::response::{ResponseFormat, TokenResponse};
-use authcore::{JsonError, LifecycleError};
+use authcore::{ApiError, JsonError, LifecycleError};
 use lifecycle_support::check_every_size;
 use proptest::prelude::*;
 
@@ -79,8 +79,165 @@ fn immport_token_or_access_token() {
             br#"{"status":401,"message":"bad"}"#,
             &ResponseFormat::IMMPORT
         ),
+        Err(LifecycleError::ErrorResponse(ApiError::new(Some(401))))
+    );
+}
+
+/// ImmPort reports its refusals in `status`: one other than 2xx is a refusal carrying it,
+/// whatever else the body holds; an error code comes along when there is one.
+#[test]
+fn immport_status_refusals() {
+    let f = &ResponseFormat::IMMPORT;
+    for (text, status) in [
+        (&br#"{"status":401}"#[..], 401),
+        (br#"{"status":403,"token":"t"}"#, 403),
+        (br#"{"status":"500","message":"x"}"#, 500),
+        (br#"{"status":199,"token":"t"}"#, 199),
+    ] {
+        let e = TokenResponse::parse(text, f).unwrap_err();
+        assert_eq!(
+            e,
+            LifecycleError::ErrorResponse(ApiError::new(Some(status)))
+        );
+        let LifecycleError::ErrorResponse(api) = e else {
+            unreachable!()
+        };
+        assert_eq!(api.status, Some(status));
+        assert_eq!(api.code(), None);
+        assert_eq!(
+            e.to_string(),
+            format!("the server refused: status {status}")
+        );
+    }
+    let e = TokenResponse::parse(br#"{"status":400,"error":"invalid_request"}"#, f).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the server refused: status 400, error invalid_request"
+    );
+    // A 2xx status with no token is a missing token, named by its first path.
+    assert_eq!(
+        TokenResponse::parse(br#"{"status":200}"#, f),
         Err(LifecycleError::MissingField("token"))
     );
+    let r = TokenResponse::parse(br#"{"status":201,"token":"t"}"#, f).unwrap();
+    assert!(r.access_token.eq_str("t"));
+    // A status that is no status code is a wrong type, named.
+    for text in [
+        &br#"{"status":"ok","token":"t"}"#[..],
+        br#"{"status":70000,"token":"t"}"#,
+        br#"{"status":true,"token":"t"}"#,
+    ] {
+        assert_eq!(
+            TokenResponse::parse(text, f),
+            Err(LifecycleError::WrongFieldType("status"))
+        );
+    }
+    assert_eq!(
+        TokenResponse::parse(br#"{"status":-1,"token":"t"}"#, f),
+        Err(LifecycleError::WrongFieldType("status"))
+    );
+}
+
+/// OAuth 2.0 error bodies (RFC 6749 §5.2, its own example): a refusal with the code; the
+/// description is read from the body.
+#[test]
+fn oauth2_error_body() {
+    use authcore::response::error_body;
+    let text = br#"{"error":"invalid_request","error_description":"Bad \"grant\"","error_uri":"https://e.example/x"}"#;
+    let e = TokenResponse::parse(text, &ResponseFormat::OAUTH2).unwrap_err();
+    let LifecycleError::ErrorResponse(api) = e else {
+        panic!("{e:?}")
+    };
+    assert_eq!((api.status, api.code()), (None, Some("invalid_request")));
+    let body = error_body(text).unwrap();
+    assert_eq!(body.status, None);
+    assert!(body.error.unwrap().eq_str("invalid_request"));
+    assert!(body.description.unwrap().eq_str("Bad \"grant\""));
+    // A long code is cut at a character boundary; controls are shown as `?`.
+    let long = format!(
+        r#"{{"error":"{}é\u0007x"}}"#,
+        "a".repeat(ApiError::CODE_MAX - 3)
+    );
+    let LifecycleError::ErrorResponse(api) =
+        TokenResponse::parse(long.as_bytes(), &ResponseFormat::OAUTH2).unwrap_err()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        api.code().unwrap(),
+        format!("{}é?", "a".repeat(ApiError::CODE_MAX - 3))
+    );
+    // An `error` that is no string still refuses; so does an empty one.
+    for text in [&br#"{"error":5}"#[..], br#"{"error":""}"#] {
+        assert_eq!(
+            TokenResponse::parse(text, &ResponseFormat::OAUTH2),
+            Err(LifecycleError::ErrorResponse(ApiError::new(None)))
+        );
+    }
+    // `error_body` reads what has its type, and refuses only bad JSON or repeated names.
+    let b = error_body(br#"{"status":401,"error":7}"#).unwrap();
+    assert_eq!((b.status, b.error, b.description), (Some(401), None, None));
+    assert_eq!(
+        error_body(br#"{"error":"a","error":"b"}"#),
+        Err(LifecycleError::ResponseJson(JsonError::DuplicateKey))
+    );
+    assert!(matches!(
+        error_body(b"[1]"),
+        Err(LifecycleError::ResponseJson(_))
+    ));
+}
+
+/// Infoworks' validate answer (`GET /v3/security/token/validate`).
+#[test]
+fn infoworks_validate_reader() {
+    use authcore::response::infoworks_valid;
+    assert_eq!(
+        infoworks_valid(br#"{"result":{"is_valid":true}}"#),
+        Ok(true)
+    );
+    assert_eq!(
+        infoworks_valid(br#"{"message":"x","result":{"is_valid":false}}"#),
+        Ok(false)
+    );
+    let bad: &[(&[u8], LifecycleError)] = &[
+        (
+            br#"{"result":{}}"#,
+            LifecycleError::MissingField("result.is_valid"),
+        ),
+        (br#"{}"#, LifecycleError::MissingField("result.is_valid")),
+        (
+            br#"{"result":{"is_valid":null}}"#,
+            LifecycleError::WrongFieldType("result.is_valid"),
+        ),
+        (
+            br#"{"result":{"is_valid":"true"}}"#,
+            LifecycleError::WrongFieldType("result.is_valid"),
+        ),
+        (
+            br#"{"result":true}"#,
+            LifecycleError::WrongFieldType("result"),
+        ),
+        (
+            br#"{"result":{"is_valid":true,"is_valid":false}}"#,
+            LifecycleError::ResponseJson(JsonError::DuplicateKey),
+        ),
+        (
+            br#"{"error":"invalid_token"}"#,
+            LifecycleError::ErrorResponse(ApiError::new(None).with_code("invalid_token".chars())),
+        ),
+        (
+            b"true",
+            LifecycleError::ResponseJson(JsonError::NotAnObject),
+        ),
+    ];
+    for (text, want) in bad {
+        assert_eq!(
+            infoworks_valid(text),
+            Err(*want),
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+    }
 }
 
 #[test]
@@ -94,7 +251,7 @@ fn infoworks_nested_result() {
     let f = &ResponseFormat::INFOWORKS;
     assert_eq!(
         TokenResponse::parse(br#"{"message":"x","result":{"is_authenticated":false}}"#, f),
-        Err(LifecycleError::MissingField("authentication_token"))
+        Err(LifecycleError::MissingField("result.authentication_token"))
     );
     assert_eq!(
         TokenResponse::parse(br#"{"result":"oops"}"#, f),
@@ -102,7 +259,9 @@ fn infoworks_nested_result() {
     );
     assert_eq!(
         TokenResponse::parse(br#"{"result":{"authentication_token":42}}"#, f),
-        Err(LifecycleError::WrongFieldType("authentication_token"))
+        Err(LifecycleError::WrongFieldType(
+            "result.authentication_token"
+        ))
     );
     assert_eq!(
         TokenResponse::parse(
@@ -129,18 +288,28 @@ fn slash_paths_reach_names_with_dots() {
     // The same text as a dotted path walks `result`, `auth`, `token`.
     let r = TokenResponse::parse(json, &DOTS).unwrap();
     assert!(r.access_token.eq_str("nested"));
-    // Errors name the last member of the path, whichever its separator.
+    // Errors name the path as the format writes it, up to the member at fault.
     assert_eq!(
         TokenResponse::parse(br#"{"result":{}}"#, &DOTTED_NAMES),
-        Err(LifecycleError::MissingField("auth.token"))
+        Err(LifecycleError::MissingField("/result/auth.token"))
     );
     assert_eq!(
         TokenResponse::parse(br#"{"result":{"auth.token":1}}"#, &DOTTED_NAMES),
-        Err(LifecycleError::WrongFieldType("auth.token"))
+        Err(LifecycleError::WrongFieldType("/result/auth.token"))
     );
     assert_eq!(
         TokenResponse::parse(br#"{"result":[]}"#, &DOTTED_NAMES),
-        Err(LifecycleError::WrongFieldType("result"))
+        Err(LifecycleError::WrongFieldType("/result"))
+    );
+    assert_eq!(
+        TokenResponse::parse(br#"{"result":{"auth":7}}"#, &DOTS),
+        Err(LifecycleError::WrongFieldType("result.auth"))
+    );
+    assert_eq!(
+        TokenResponse::parse(br#"{"result":{}}"#, &DOTS)
+            .unwrap_err()
+            .to_string(),
+        "token response field missing: result.auth.token"
     );
 }
 
@@ -355,7 +524,7 @@ fn bad_responses_give_specific_errors() {
         ),
         (
             br#"{"error":"invalid_grant","error_description":"Bad credentials"}"#,
-            LifecycleError::ErrorResponse,
+            LifecycleError::ErrorResponse(ApiError::new(None).with_code("invalid_grant".chars())),
         ),
     ];
     for (text, want) in cases {

@@ -10,9 +10,10 @@
 //! Rules: the whole text must be one valid JSON object, and no member the view reads (nor
 //! any object on its path) may appear twice ([`LifecycleError::ResponseJson`]). A field that is
 //! `null` counts as absent, except the access token, which must be a string
-//! ([`LifecycleError::WrongFieldType`]). A missing access
-//! token is [`LifecycleError::MissingField`], or [`LifecycleError::ErrorResponse`] when the object has an
-//! `error` member (RFC 6749 §5.2). Numbers may be JSON numbers or strings of digits (some
+//! ([`LifecycleError::WrongFieldType`]). Both errors name the field's path. A missing access
+//! token is [`LifecycleError::MissingField`], or [`LifecycleError::ErrorResponse`] when the
+//! object has an `error` member (RFC 6749 §5.2); a [`Field::Status`] outside 200 to 299 is
+//! [`LifecycleError::ErrorResponse`] whatever else the body has. Numbers may be JSON numbers or strings of digits (some
 //! servers send `"expires_in":"3600"`); fractions are floored; negative or overflowing
 //! values, and times outside 1970 to 9999, are [`LifecycleError::ExpiryOutOfRange`]. Strings keep
 //! their escapes ([`JsonStr::decode_into`] decodes them).
@@ -32,7 +33,7 @@ use core::fmt;
 
 use crate::error::JsonError;
 use crate::json::{self, JsonStr, Object, Value};
-use crate::lifecycle_error::LifecycleError;
+use crate::lifecycle_error::{ApiError, LifecycleError};
 use crate::lifetime::{MAX_LIFETIME, MAX_TIME, parse_rfc3339};
 use crate::redact;
 
@@ -58,6 +59,9 @@ pub enum Field {
     BasicCredentials,
     /// The granted scope.
     Scope,
+    /// The status the body reports (ImmPort's `status`: 200, or the refusal's 4xx); one
+    /// outside 200 to 299 makes the response a refusal.
+    Status,
 }
 
 /// Where a token response keeps each field: `(field, path)` pairs, a path being the member
@@ -96,17 +100,23 @@ impl ResponseFormat {
     /// OAuth 2.0 (RFC 6749 §5.1), plus `refresh_expires_in` where servers send it.
     pub const OAUTH2: Self = Self::new(OAUTH2_PATHS);
 
-    /// ImmPort: `{"status":200,"token":"…"}`, `access_token` on some deployments.
+    /// ImmPort: `{"status":200,"token":"…"}`, `access_token` on some deployments; a refusal
+    /// is `{"status":401,…}`.
     pub const IMMPORT: Self = Self::new(&[
         (Field::AccessToken, "token"),
         (Field::AccessToken, "access_token"),
+        (Field::Status, "status"),
     ]);
 
     /// Infoworks v3: `{"result":{"authentication_token":"…"}}`.
     pub const INFOWORKS: Self = Self::new(&[(Field::AccessToken, "result.authentication_token")]);
 
-    /// Aria Operations: `{"token":"…","validity":<ms>,"expiresAt":"<text>"}` (`expiresAt` is
-    /// free text, not RFC 3339, so `validity` is the one read).
+    /// Aria Operations: `{"token":"…","validity":<ms>,"expiresAt":"<text>"}`. Only `validity`
+    /// is read: the API documents both members in every token answer, `validity` is the
+    /// exact instant, and `expiresAt` is the same instant as English prose in the server's
+    /// time zone ("Wednesday, November 15, 2023 4:13:20 AM UTC"), whose wording is the
+    /// server's to change; a fallback reader for it would add code for no case the API
+    /// documents. Without `validity` the 6 h sliding window still bounds the token.
     pub const ARIA: Self = Self::new(&[
         (Field::AccessToken, "token"),
         (Field::ExpiresAtMillis, "validity"),
@@ -123,10 +133,10 @@ impl ResponseFormat {
         (Field::BasicCredentials, "basicAuthenticationCredentials"),
     ]);
 
-    /// The last member name of the first path of `field`, for error messages.
+    /// The first path of `field`, for error messages.
     pub(crate) fn name_of(&self, field: Field, or: &'static str) -> &'static str {
         match self.paths.iter().find(|(f, _)| *f == field) {
-            Some((_, path)) => last_name(path),
+            Some((_, path)) => path,
             None => or,
         }
     }
@@ -137,15 +147,6 @@ fn split_path(path: &str) -> (&str, u8) {
     match path.strip_prefix('/') {
         Some(names) => (names, b'/'),
         None => (path, b'.'),
-    }
-}
-
-/// The last member name of a path.
-fn last_name(path: &'static str) -> &'static str {
-    let (names, sep) = split_path(path);
-    match names.bytes().rposition(|b| b == sep) {
-        Some(at) => names.get(at + 1..).unwrap_or(names),
-        None => names,
     }
 }
 
@@ -215,10 +216,24 @@ impl<'a> TokenResponse<'a> {
     /// Reads a response according to `format`.
     pub fn parse(text: &'a [u8], format: &ResponseFormat) -> Result<Self, LifecycleError> {
         let root = json::parse_object(text).map_err(LifecycleError::ResponseJson)?;
+        // A refusal first: its body may carry anything, a token field of another type too.
+        let status = match find(root, format, Field::Status)? {
+            None | Some((Value::Null, _)) => None,
+            Some((v, name)) => {
+                let s = integer(v, name)?;
+                let s = u16::try_from(s).map_err(|_| LifecycleError::WrongFieldType(name))?;
+                if !(200..300).contains(&s) {
+                    return Err(LifecycleError::ErrorResponse(refusal(root, Some(s))?));
+                }
+                Some(s)
+            }
+        };
         let access_token = match find(root, format, Field::AccessToken)? {
             Some((Value::String(s), _)) => s,
             Some((_, name)) => return Err(LifecycleError::WrongFieldType(name)),
-            None if unique(root, "error")?.is_some() => return Err(LifecycleError::ErrorResponse),
+            None if unique(root, "error")?.is_some() => {
+                return Err(LifecycleError::ErrorResponse(refusal(root, status)?));
+            }
             None => {
                 let name = format.name_of(Field::AccessToken, "access token");
                 return Err(LifecycleError::MissingField(name));
@@ -295,8 +310,9 @@ impl<'a> TokenResponse<'a> {
     }
 }
 
-/// The first present, non-null value among the paths of `field`, with the name of its last
-/// member; a `null` only when no path has anything else.
+/// The first present, non-null value among the paths of `field`, with its path; a `null`
+/// only when no path has anything else. A member on the way that is not an object is
+/// named by the path up to it.
 fn find<'a>(
     root: Object<'a>,
     format: &ResponseFormat,
@@ -315,18 +331,22 @@ fn find<'a>(
                 Some(at) => (rest.get(..at).unwrap_or_default(), rest.get(at + 1..)),
                 None => (rest, None),
             };
+            // `rest` ends where `path` does, so this is `path` up to and with `name`.
+            let upto = path
+                .get(..path.len() - rest.len() + name.len())
+                .unwrap_or(path);
             match (unique(object, name)?, tail) {
                 (Some(Value::Object(o)), Some(tail)) => {
                     object = o;
                     rest = tail;
                 }
                 (None, _) | (Some(Value::Null), Some(_)) => continue 'paths,
-                (Some(_), Some(_)) => return Err(LifecycleError::WrongFieldType(name)),
+                (Some(_), Some(_)) => return Err(LifecycleError::WrongFieldType(upto)),
                 (Some(Value::Null), None) => {
-                    null = null.or(Some((Value::Null, name)));
+                    null = null.or(Some((Value::Null, path)));
                     continue 'paths;
                 }
-                (Some(v), None) => return Ok(Some((v, name))),
+                (Some(v), None) => return Ok(Some((v, path))),
             }
         }
     }
@@ -383,4 +403,67 @@ fn date_time_millis(s: JsonStr<'_>) -> Result<i64, LifecycleError> {
         return Err(LifecycleError::ExpiryOutOfRange);
     }
     Ok(t.unix_millis())
+}
+
+/// The refusal an error body makes: `status`, and the `error` code where the body has one
+/// as a string.
+fn refusal(root: Object<'_>, status: Option<u16>) -> Result<ApiError, LifecycleError> {
+    let e = ApiError::new(status);
+    Ok(match unique(root, "error")? {
+        Some(Value::String(code)) => e.with_code(code.chars()),
+        _ => e,
+    })
+}
+
+/// An API's error body, borrowed from its text: what [`LifecycleError::ErrorResponse`]
+/// summarizes, with the free-text description it leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct ErrorBody<'a> {
+    /// The top-level `status` (ImmPort), if it is an integer.
+    pub status: Option<i64>,
+    /// The `error` code (RFC 6749 §5.2), escapes intact.
+    pub error: Option<JsonStr<'a>>,
+    /// The `error_description`, escapes intact.
+    pub description: Option<JsonStr<'a>>,
+}
+
+/// The error members of a response body (`status`, `error`, `error_description`, each read
+/// where it has the type it should, else left out), for showing a refusal
+/// ([`LifecycleError::ErrorResponse`]) in full. Refuses only text that is not one JSON
+/// object, or that repeats one of those names.
+pub fn error_body(text: &[u8]) -> Result<ErrorBody<'_>, LifecycleError> {
+    let root = json::parse_object(text).map_err(LifecycleError::ResponseJson)?;
+    let string = |name| match unique(root, name) {
+        Ok(Some(Value::String(s))) => Ok(Some(s)),
+        Ok(_) => Ok(None),
+        Err(e) => Err(e),
+    };
+    Ok(ErrorBody {
+        status: unique(root, "status")?.and_then(|v| v.as_i64()),
+        error: string("error")?,
+        description: string("error_description")?,
+    })
+}
+
+/// The path of Infoworks' token validation answer.
+pub const INFOWORKS_VALID: &str = "result.is_valid";
+
+/// Reads Infoworks' token validation answer (`GET /v3/security/token/validate`:
+/// `{"result":{"is_valid":true}}`): whether the server still takes the token.
+/// [`LifecycleError::MissingField`] or [`LifecycleError::WrongFieldType`] (naming
+/// `result.is_valid`) when it is absent or not a boolean, [`LifecycleError::ErrorResponse`]
+/// for an error body.
+pub fn infoworks_valid(text: &[u8]) -> Result<bool, LifecycleError> {
+    // `find` walks a format's paths for one field; which field names this one is moot.
+    const FORMAT: ResponseFormat = ResponseFormat::new(&[(Field::Scope, INFOWORKS_VALID)]);
+    let root = json::parse_object(text).map_err(LifecycleError::ResponseJson)?;
+    match find(root, &FORMAT, Field::Scope)? {
+        Some((Value::Bool(b), _)) => Ok(b),
+        Some((_, path)) => Err(LifecycleError::WrongFieldType(path)),
+        None if unique(root, "error")?.is_some() => {
+            Err(LifecycleError::ErrorResponse(refusal(root, None)?))
+        }
+        None => Err(LifecycleError::MissingField(INFOWORKS_VALID)),
+    }
 }

@@ -512,6 +512,21 @@ impl<const N: usize> AuthSession<N> {
         self.accept(&response, clock)
     }
 
+    /// [`AuthSession::accept_login`] for the login of `user`: an API whose header is Basic
+    /// over the user name and the token (BlueCat: `Basic base64(user:apiToken)`) gets it
+    /// built when the response lacks the ready-made credentials. The user name is used for
+    /// this response only and not kept; the password is never needed. For any other API,
+    /// the same as [`AuthSession::accept_login`].
+    pub fn accept_login_for(
+        &mut self,
+        user: &str,
+        json: &[u8],
+        clock: &impl Clock,
+    ) -> Result<(), LifecycleError> {
+        let response = TokenResponse::parse(json, &self.profile.response)?;
+        self.accept_as(&response, Some(user), clock)
+    }
+
     /// Takes a refresh response, exactly as [`AuthSession::accept_login`]: a new refresh
     /// token replaces the old one (rotation, RFC 6749 §6), none keeps it (datarhei answers
     /// with an access token only).
@@ -529,6 +544,16 @@ impl<const N: usize> AuthSession<N> {
         response: &TokenResponse<'_>,
         clock: &impl Clock,
     ) -> Result<(), LifecycleError> {
+        self.accept_as(response, None, clock)
+    }
+
+    /// [`AuthSession::accept`], with the user who logged in when known.
+    fn accept_as(
+        &mut self,
+        response: &TokenResponse<'_>,
+        user: Option<&str>,
+        clock: &impl Clock,
+    ) -> Result<(), LifecycleError> {
         let base = clock.base();
         let now = self.now(clock)?;
         let p = &self.profile;
@@ -537,15 +562,58 @@ impl<const N: usize> AuthSession<N> {
         {
             return Err(LifecycleError::UnsupportedTokenType);
         }
-        let credential = match p.header {
-            HeaderStyle::BasicReadyMade => response.basic_credentials.ok_or_else(|| {
+        let credential = match (p.header, response.basic_credentials, user) {
+            (HeaderStyle::BasicReadyMade, Some(ready), _) => ready,
+            (HeaderStyle::BasicReadyMade, None, Some(user)) => {
+                return self.accept_built(user, response, now, base);
+            }
+            (HeaderStyle::BasicReadyMade, None, None) => {
                 let name = p
                     .response
                     .name_of(Field::BasicCredentials, "basic credentials");
-                LifecycleError::MissingField(name)
-            })?,
+                return Err(LifecycleError::MissingField(name));
+            }
             _ => response.access_token,
         };
+        self.commit(credential, response, now, base)
+    }
+
+    /// Builds the Basic credentials `base64(user:token)` the response did not carry and
+    /// commits them as the access token. Out of line: its two buffers are on the stack only
+    /// on this path.
+    #[inline(never)]
+    fn accept_built(
+        &mut self,
+        user: &str,
+        response: &TokenResponse<'_>,
+        now: i64,
+        base: TimeBase,
+    ) -> Result<(), LifecycleError> {
+        let too_large = LifecycleError::Token(Error::TokenTooLarge { max: N });
+        let mut token = Zeroizing::new([0u8; N]);
+        let token = response
+            .access_token
+            .decode_into(&mut *token)
+            .map_err(|_| too_large)?;
+        let mut built = Zeroizing::new([0u8; N]);
+        let header = authz::basic(user, token, &mut *built).map_err(|e| match e {
+            LifecycleError::BufferTooSmall { .. } => too_large,
+            other => other,
+        })?;
+        let credentials = header.strip_prefix("Basic ").unwrap_or(header);
+        self.commit(JsonStr::plain(credentials), response, now, base)
+    }
+
+    /// Checks the access token `credential` and any refresh token of `response`, works out
+    /// their expiries, and only then stores them.
+    fn commit(
+        &mut self,
+        credential: JsonStr<'_>,
+        response: &TokenResponse<'_>,
+        now: i64,
+        base: TimeBase,
+    ) -> Result<(), LifecycleError> {
+        let p = &self.profile;
         let mut scratch = Zeroizing::new([0u8; N]);
         let mut access = self.incoming(credential, true, response, now, base, &mut scratch)?;
         if let Some(w) = p.sliding_window {

@@ -190,6 +190,14 @@ impl ApiProfile {
 
     /// VMware Aria Operations: JSON login (with `authSource`), `OpsToken`, `validity` in epoch
     /// milliseconds, sliding 6 h from the last call.
+    ///
+    /// Expiry: `validity` only; `expiresAt`, the same instant as English prose, is not read
+    /// (see [`ResponseFormat::ARIA`]). Release (`POST /suite-api/api/auth/token/release`)
+    /// is a logout: send it with [`crate::session::AuthSession::authorization`] as its
+    /// `Authorization` header (`OpsToken <token>`), then
+    /// [`crate::session::AuthSession::clear`] (the API has no refresh token, so
+    /// [`crate::session::AuthSession::forget_access_token`] does the same). Clear even when
+    /// the release fails: a released or unreachable token is of no further use.
     pub const ARIA: Self = Self {
         response: ResponseFormat::ARIA,
         header: HeaderStyle::Custom("OpsToken"),
@@ -217,7 +225,9 @@ impl ApiProfile {
     };
 
     /// BlueCat Address Manager v2: JSON login, `Basic <basicAuthenticationCredentials>`,
-    /// RFC 3339 `apiTokenExpirationDateTime`.
+    /// RFC 3339 `apiTokenExpirationDateTime`. A response without the ready-made credentials
+    /// needs the user name: [`crate::session::AuthSession::accept_login_for`] builds
+    /// `base64(username:apiToken)`.
     pub const BLUECAT: Self = Self {
         response: ResponseFormat::BLUECAT,
         header: HeaderStyle::BasicReadyMade,
