@@ -84,9 +84,7 @@ impl fmt::Display for LifecycleError {
                 write!(f, "buffer too small: {needed} bytes needed")
             }
             LifecycleError::ResponseJson(e) => write!(f, "token response: {e}"),
-            LifecycleError::MissingField(path) => {
-                write!(f, "token response field missing: {path}")
-            }
+            LifecycleError::MissingField(path) => write!(f, "token response has no {path}"),
             LifecycleError::WrongFieldType(path) => {
                 write!(f, "token response field {path} has the wrong type")
             }

@@ -309,7 +309,7 @@ fn slash_paths_reach_names_with_dots() {
         TokenResponse::parse(br#"{"result":{}}"#, &DOTS)
             .unwrap_err()
             .to_string(),
-        "token response field missing: result.auth.token"
+        "token response has no result.auth.token"
     );
 }
 
