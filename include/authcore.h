@@ -62,6 +62,9 @@
 // The size of an API description's string array: AUTHCORE_API_TEXT_MAX bytes and a NUL.
 #define AUTHCORE_API_TEXT_SIZE 65
 
+// Bytes of `authcore_response_detail.error`: the longest error code kept, and its NUL.
+#define AUTHCORE_ERROR_CODE_SIZE 33
+
 // The longest access or refresh token a session holds, in bytes (longer ones are refused
 // with AUTHCORE_TOKEN_TOO_LARGE).
 #define AUTHCORE_SESSION_TOKEN_MAX 2048
@@ -198,7 +201,8 @@ typedef enum {
   AUTHCORE_MISSING_FIELD = 81,
   // A token response field has the wrong type.
   AUTHCORE_WRONG_FIELD_TYPE = 82,
-  // The response is an error response (RFC 6749 5.2).
+  // The server refused: the response is an error body (an OAuth 2.0 `error`, RFC 6749
+  // 5.2, or a non-2xx `status` such as ImmPort's).
   AUTHCORE_ERROR_RESPONSE = 83,
   // The response's token_type is not the API's.
   AUTHCORE_UNSUPPORTED_TOKEN_TYPE = 84,
@@ -460,6 +464,9 @@ typedef enum {
   AUTHCORE_FIELD_BASIC_CREDENTIALS = 8,
   // The granted scope.
   AUTHCORE_FIELD_SCOPE = 9,
+  // The status the body reports (ImmPort's `status`); one outside 200 to 299 makes the
+  // response a refusal (AUTHCORE_ERROR_RESPONSE carrying it).
+  AUTHCORE_FIELD_STATUS = 10,
 } authcore_field;
 
 // Storage for one key of any kind (HMAC or RSA), pinned to one algorithm. Declare it (on
@@ -596,6 +603,25 @@ typedef struct {
   // Private: written and read only by authcore.
   uint64_t opaque[640];
 } authcore_session;
+
+// What a refused response said, filled by the calls that take a `detail` argument: the
+// field an AUTHCORE_MISSING_FIELD or AUTHCORE_WRONG_FIELD_TYPE is about, and the status and
+// error code of an AUTHCORE_ERROR_RESPONSE (the API's error body: ImmPort's `status`, OAuth
+// 2.0's `error`). Everything empty after success and any other status.
+typedef struct {
+  // The field's path as the API's description writes it (`result.authentication_token`;
+  // for a member on the way that is not an object, the path up to it): UTF-8, not
+  // NUL-terminated, `field_len` bytes, valid as long as the API's description. NULL when
+  // there is none.
+  const char *field;
+  // Bytes in `field`.
+  size_t field_len;
+  // The status the error body reports (ImmPort's 401, say), 0 without one.
+  uint32_t status;
+  // The error code (`invalid_grant`), NUL-terminated, cut at AUTHCORE_ERROR_CODE_SIZE - 1
+  // bytes; empty without one. Control characters are replaced by `?`.
+  char error[AUTHCORE_ERROR_CODE_SIZE];
+} authcore_response_detail;
 
 // An HTTP request as the session decides it (method and URL are the caller's). Its strings
 // are NUL-terminated and point into the buffer passed with it; at most one of
@@ -1042,6 +1068,40 @@ authcore_status authcore_api_description_check(const authcore_api_description *d
 authcore_status authcore_session_init_custom(authcore_session *session,
                                              const authcore_api_description *description);
 
+// Writes the `error_description` of an API's error body (RFC 6749 §5.2), escapes decoded,
+// and a NUL into `out`; `*out_len` receives its length. Use it after
+// AUTHCORE_ERROR_RESPONSE to show the server's words; the status and code come in
+// `authcore_response_detail`.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON (not one JSON object, or a
+// repeated `error_description`), AUTHCORE_MISSING_FIELD (no `error_description` string),
+// AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out` may be NULL with `out_cap` 0).
+//
+// # Safety
+// `json` valid for `json_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
+// a write.
+authcore_status authcore_response_error_description(const char *json,
+                                                    size_t json_len,
+                                                    char *out,
+                                                    size_t out_cap,
+                                                    size_t *out_len);
+
+// Reads Infoworks' token validation answer (`GET /v3/security/token/validate`,
+// `{"result":{"is_valid":true}}`) into `*valid`.
+//
+// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD and
+// AUTHCORE_WRONG_FIELD_TYPE (`result.is_valid` absent or not a boolean),
+// AUTHCORE_ERROR_RESPONSE (an error body); `detail` (NULL for none) says which field or
+// what the server said. On error `*valid` is untouched.
+//
+// # Safety
+// `json` valid for `json_len` bytes; `valid` valid for a write; `detail` NULL or valid for
+// a write.
+authcore_status authcore_infoworks_token_valid(const char *json,
+                                               size_t json_len,
+                                               bool *valid,
+                                               authcore_response_detail *detail);
+
 // Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
 // wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into
 // OAuth 2.0 grants; they must stay valid and unchanged while the session is used. Any other
@@ -1140,6 +1200,33 @@ authcore_status authcore_session_accept_refresh(authcore_session *session,
                                                 size_t json_len,
                                                 int64_t now,
                                                 uint32_t time_base);
+
+// `authcore_session_accept_login` (or `_accept_refresh`: the two take responses alike)
+// that says what a refused response was about, and that knows who logged in.
+//
+// `*detail` (NULL for none) names the field of an AUTHCORE_MISSING_FIELD or
+// AUTHCORE_WRONG_FIELD_TYPE, and gives the status and error code of an
+// AUTHCORE_ERROR_RESPONSE (the server refused: ImmPort's `{"status":401}`, an OAuth 2.0
+// `error`; `authcore_response_error_description` gives its description); it is emptied on
+// success and any other status.
+//
+// `username` (NULL for none; not kept) is the user who logged in: BlueCat's
+// `Basic base64(username:apiToken)` is built from it when the response lacks
+// `basicAuthenticationCredentials`. Errors also AUTHCORE_INVALID_UTF8,
+// AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER for it. On any error nothing
+// changes.
+//
+// # Safety
+// As for `authcore_session_accept_login`; `username` NULL or valid for `username_len`
+// bytes; `detail` NULL or valid for a write.
+authcore_status authcore_session_accept_detail(authcore_session *session,
+                                               const char *json,
+                                               size_t json_len,
+                                               const char *username,
+                                               size_t username_len,
+                                               int64_t now,
+                                               uint32_t time_base,
+                                               authcore_response_detail *detail);
 
 // Says what to do now: send with this `Authorization` value, refresh with this request, or
 // log in again (with the header that still works meanwhile, while the token is usable).

@@ -126,7 +126,8 @@ pub enum authcore_status {
     AUTHCORE_MISSING_FIELD = 81,
     /// A token response field has the wrong type.
     AUTHCORE_WRONG_FIELD_TYPE = 82,
-    /// The response is an error response (RFC 6749 5.2).
+    /// The server refused: the response is an error body (an OAuth 2.0 `error`, RFC 6749
+    /// 5.2, or a non-2xx `status` such as ImmPort's).
     AUTHCORE_ERROR_RESPONSE = 83,
     /// The response's token_type is not the API's.
     AUTHCORE_UNSUPPORTED_TOKEN_TYPE = 84,
@@ -265,7 +266,7 @@ impl From<LifecycleError> for authcore_status {
             LifecycleError::ResponseJson(_) => AUTHCORE_RESPONSE_JSON,
             LifecycleError::MissingField(_) => AUTHCORE_MISSING_FIELD,
             LifecycleError::WrongFieldType(_) => AUTHCORE_WRONG_FIELD_TYPE,
-            LifecycleError::ErrorResponse => AUTHCORE_ERROR_RESPONSE,
+            LifecycleError::ErrorResponse(_) => AUTHCORE_ERROR_RESPONSE,
             LifecycleError::UnsupportedTokenType => AUTHCORE_UNSUPPORTED_TOKEN_TYPE,
             LifecycleError::DateTime(_) => AUTHCORE_DATE_TIME,
             LifecycleError::ExpiryOutOfRange => AUTHCORE_EXPIRY_OUT_OF_RANGE,

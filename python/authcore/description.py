@@ -34,7 +34,7 @@ __all__ = ["ApiDescription", "FIELDS", "LOGIN_STYLES", "HEADER_STYLES", "EXPIRY_
 #: ``Field`` names and their ``authcore_field`` values.
 FIELDS = {"access_token": 1, "refresh_token": 2, "token_type": 3, "expires_in": 4,
           "refresh_expires_in": 5, "expires_at_millis": 6, "expires_at_date_time": 7,
-          "basic_credentials": 8, "scope": 9}
+          "basic_credentials": 8, "scope": 9, "status": 10}
 #: ``LoginStyle`` names and their ``authcore_login_style`` values.
 LOGIN_STYLES = {"json_body": 1, "form_body": 2, "basic_header": 3, "oauth_password": 4}
 #: ``HeaderStyle`` names (``("custom", scheme)`` besides) and their values.

@@ -1298,6 +1298,134 @@ static void test_session_edges(void) {
     CHECK_STATUS(authcore_session_clear(&S), AUTHCORE_OK);
 }
 
+/* Refused responses: the field's path, the server's status, code and description. */
+static const char OAUTH_ERROR[] =
+    "{\"error\":\"invalid_grant\",\"error_description\":\"Bad \\\"user\\\" \\u00e9\"}";
+static authcore_status w_error_description(char *o, size_t c, size_t *l) {
+    return authcore_response_error_description(OAUTH_ERROR, strlen(OAUTH_ERROR), o, c, l);
+}
+
+static authcore_status accept_detail(const char *json, const char *user, int64_t now,
+                                     authcore_response_detail *d) {
+    return authcore_session_accept_detail(&S, json, strlen(json), user,
+                                          user ? strlen(user) : 0, now, UNIX, d);
+}
+
+static const char *field_of(const authcore_response_detail *d) {
+    static char text[128];
+    if (d->field == NULL) {
+        return "(null)";
+    }
+    snprintf(text, sizeof text, "%.*s", (int)d->field_len, d->field);
+    return text;
+}
+
+static void test_responses(void) {
+    authcore_response_detail d;
+    bool valid = false;
+    size_t len = 0;
+    char out[64];
+    static const char bluecat[] =
+        "{\"id\":4,\"type\":\"UserSession\",\"apiToken\":\"yAb\\/uu1TNjVO9Ip7SNH6cn9Zqu\\/"
+        "I+B9Kkfup4eVQ\",\"apiTokenExpirationDateTime\":\"2023-01-21T21:40:48Z\","
+        "\"state\":\"LOGGED_IN\"}";
+    const int64_t expiry = 1674337248;
+
+    /* Infoworks: a missing or mistyped field is named by its path. */
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_INFOWORKS, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(accept_detail("{\"result\":{\"is_authenticated\":false}}", NULL, T0, &d),
+                 AUTHCORE_MISSING_FIELD);
+    CHECK_STR(field_of(&d), "result.authentication_token");
+    CHECK(d.status == 0 && d.error[0] == 0);
+    CHECK_STATUS(accept_detail("{\"result\":\"x\"}", NULL, T0, &d), AUTHCORE_WRONG_FIELD_TYPE);
+    CHECK_STR(field_of(&d), "result");
+    CHECK_STATUS(accept_detail("{\"result\":{\"authentication_token\":1}}", NULL, T0, &d),
+                 AUTHCORE_WRONG_FIELD_TYPE);
+    CHECK_STR(field_of(&d), "result.authentication_token");
+    /* Another error empties the detail. */
+    CHECK_STATUS(accept_detail("{", NULL, T0, &d), AUTHCORE_RESPONSE_JSON);
+    CHECK_STR(field_of(&d), "(null)");
+    CHECK_STR(step(&S, T0, UNIX), "log in (none)");
+
+    /* ImmPort: {"status":401} is a refusal carrying its status; nothing changes. */
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_IMMPORT, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(accept_detail("{\"status\":200,\"token\":\"abc\"}", NULL, T0, &d), AUTHCORE_OK);
+    CHECK_STR(field_of(&d), "(null)");
+    CHECK_STATUS(accept_detail("{\"status\":401}", NULL, T0, &d), AUTHCORE_ERROR_RESPONSE);
+    CHECK(d.status == 401 && d.error[0] == 0 && d.field == NULL);
+    CHECK_STR(step(&S, T0, UNIX), "send bearer abc (55)");
+    CHECK_STATUS(accept_login("{\"status\":401}", T0, UNIX), AUTHCORE_ERROR_RESPONSE);
+    CHECK_STATUS(accept_detail("{\"status\":\"ok\",\"token\":\"x\"}", NULL, T0, &d),
+                 AUTHCORE_WRONG_FIELD_TYPE);
+    CHECK_STR(field_of(&d), "status");
+    CHECK_STR(step(&S, T0, UNIX), "send bearer abc (55)");
+
+    /* OAuth 2.0: the error code in the detail, the description on request. */
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(accept_detail(OAUTH_ERROR, NULL, T0, &d), AUTHCORE_ERROR_RESPONSE);
+    CHECK(d.status == 0);
+    CHECK_STR(d.error, "invalid_grant");
+    CHECK_STATUS(accept_detail(OAUTH_ERROR, NULL, T0, NULL), AUTHCORE_ERROR_RESPONSE);
+    check_sizes("error_description", w_error_description, "Bad \"user\" \xC3\xA9");
+    CHECK_STATUS(authcore_response_error_description("{\"status\":401}", 14, out, sizeof out,
+                                                     &len),
+                 AUTHCORE_MISSING_FIELD);
+    CHECK_STATUS(authcore_response_error_description("[]", 2, out, sizeof out, &len),
+                 AUTHCORE_RESPONSE_JSON);
+    CHECK_STATUS(authcore_response_error_description(NULL, 0, out, sizeof out, &len),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_response_error_description(OAUTH_ERROR, strlen(OAUTH_ERROR), out,
+                                                     sizeof out, NULL),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(accept_detail("{}", NULL, T0, &d), AUTHCORE_MISSING_FIELD);
+    CHECK_STR(field_of(&d), "access_token");
+    CHECK_STR(step(&S, T0, UNIX), "log in (none)");
+
+    /* BlueCat: Basic base64(username:apiToken) built from the login user. */
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_BLUECAT, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(accept_detail(bluecat, NULL, expiry - 86400, &d), AUTHCORE_MISSING_FIELD);
+    CHECK_STR(field_of(&d), "basicAuthenticationCredentials");
+    CHECK_STATUS(accept_detail(bluecat, "ad:min", expiry - 86400, &d),
+                 AUTHCORE_COLON_IN_USER_ID);
+    CHECK_STATUS(authcore_session_accept_detail(&S, bluecat, strlen(bluecat), "\xff", 1,
+                                                expiry - 86400, UNIX, &d),
+                 AUTHCORE_INVALID_UTF8);
+    CHECK_STR(step(&S, expiry - 86400, UNIX), "log in (none)");
+    CHECK_STATUS(accept_detail(bluecat, "admin", expiry - 86400, &d), AUTHCORE_OK);
+    snprintf(want, sizeof want, "send Basic %s (86395)", BLUECAT_BASIC);
+    CHECK_STR(step(&S, expiry - 86400, UNIX), want);
+    CHECK_STATUS(authcore_session_accept_detail(NULL, bluecat, 1, NULL, 0, T0, UNIX, &d),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_session_accept_detail(&S, NULL, 1, NULL, 0, T0, UNIX, &d),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_session_clear(&S), AUTHCORE_OK);
+
+    /* Infoworks' validate answer. */
+    CHECK_STATUS(authcore_infoworks_token_valid("{\"result\":{\"is_valid\":true}}", 28, &valid,
+                                                &d),
+                 AUTHCORE_OK);
+    CHECK(valid);
+    CHECK_STATUS(authcore_infoworks_token_valid("{\"result\":{\"is_valid\":false}}", 29, &valid,
+                                                NULL),
+                 AUTHCORE_OK);
+    CHECK(!valid);
+    valid = true;
+    CHECK_STATUS(authcore_infoworks_token_valid("{\"result\":{}}", 13, &valid, &d),
+                 AUTHCORE_MISSING_FIELD);
+    CHECK_STR(field_of(&d), "result.is_valid");
+    CHECK(valid); /* untouched */
+    CHECK_STATUS(authcore_infoworks_token_valid("{\"result\":{\"is_valid\":1}}", 25, &valid,
+                                                &d),
+                 AUTHCORE_WRONG_FIELD_TYPE);
+    CHECK_STR(field_of(&d), "result.is_valid");
+    CHECK_STATUS(authcore_infoworks_token_valid("{\"error\":\"invalid_token\"}", 25, &valid,
+                                                &d),
+                 AUTHCORE_ERROR_RESPONSE);
+    CHECK_STR(d.error, "invalid_token");
+    CHECK_STATUS(authcore_infoworks_token_valid(NULL, 0, &valid, &d), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_infoworks_token_valid("{}", 2, NULL, &d), AUTHCORE_NULL_ARGUMENT);
+}
+
 int main(void) {
     CHECK_STATUS(authcore_key_hmac(&KEY, AUTHCORE_HS256,
                                    (const uint8_t *)"0123456789abcdef0123456789abcdef", 32),
@@ -1313,6 +1441,7 @@ int main(void) {
     test_aria();
     test_bluecat();
     test_session_edges();
+    test_responses();
     CHECK_STATUS(authcore_key_clear(&KEY), AUTHCORE_OK);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

@@ -109,9 +109,12 @@ pub enum authcore_field {
     AUTHCORE_FIELD_BASIC_CREDENTIALS = 8,
     /// The granted scope.
     AUTHCORE_FIELD_SCOPE = 9,
+    /// The status the body reports (ImmPort's `status`); one outside 200 to 299 makes the
+    /// response a refusal (AUTHCORE_ERROR_RESPONSE carrying it).
+    AUTHCORE_FIELD_STATUS = 10,
 }
 
-const FIELDS: [Field; 9] = [
+const FIELDS: [Field; 10] = [
     Field::AccessToken,
     Field::RefreshToken,
     Field::TokenType,
@@ -121,6 +124,7 @@ const FIELDS: [Field; 9] = [
     Field::ExpiresAtDateTime,
     Field::BasicCredentials,
     Field::Scope,
+    Field::Status,
 ];
 
 /// Where a response keeps one field: member names joined by `.`, or each preceded by `/`
@@ -478,7 +482,11 @@ pub(super) fn describe(
     }
     d.paths_len = paths.len() as u32;
     for (slot, &(field, path)) in d.paths.iter_mut().zip(paths) {
-        let index = FIELDS.iter().position(|f| *f == field).unwrap_or_default();
+        // A field missing from the table would be described as another: refuse instead.
+        let index = FIELDS
+            .iter()
+            .position(|f| *f == field)
+            .ok_or(AUTHCORE_INTERNAL_ERROR)?;
         slot.field = index as u32 + 1;
         put(&mut slot.path, path)?;
     }

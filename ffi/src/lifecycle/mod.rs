@@ -10,12 +10,14 @@ mod authz;
 mod body;
 mod description;
 mod profiles;
+mod response;
 mod session;
 mod tracker;
 
 pub use authz::*;
 pub use body::*;
 pub use description::*;
+pub use response::*;
 pub use session::*;
 pub use tracker::*;
 

@@ -12,6 +12,7 @@ use crate::storage;
 
 use super::description::Text;
 use super::profiles::profile;
+use super::response::{authcore_response_detail, describe, reset};
 use super::tracker::{authcore_token_status, put_status};
 use super::{FixedClock, authcore_credentials, content_type, credential_bytes, credentials};
 
@@ -423,6 +424,53 @@ pub unsafe extern "C" fn authcore_session_accept_refresh(
 ) -> authcore_status {
     // SAFETY: the same contract. Core takes both responses alike: one body serves both.
     unsafe { authcore_session_accept_login(session, json, json_len, now, time_base) }
+}
+
+/// `authcore_session_accept_login` (or `_accept_refresh`: the two take responses alike)
+/// that says what a refused response was about, and that knows who logged in.
+///
+/// `*detail` (NULL for none) names the field of an AUTHCORE_MISSING_FIELD or
+/// AUTHCORE_WRONG_FIELD_TYPE, and gives the status and error code of an
+/// AUTHCORE_ERROR_RESPONSE (the server refused: ImmPort's `{"status":401}`, an OAuth 2.0
+/// `error`; `authcore_response_error_description` gives its description); it is emptied on
+/// success and any other status.
+///
+/// `username` (NULL for none; not kept) is the user who logged in: BlueCat's
+/// `Basic base64(username:apiToken)` is built from it when the response lacks
+/// `basicAuthenticationCredentials`. Errors also AUTHCORE_INVALID_UTF8,
+/// AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER for it. On any error nothing
+/// changes.
+///
+/// # Safety
+/// As for `authcore_session_accept_login`; `username` NULL or valid for `username_len`
+/// bytes; `detail` NULL or valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_session_accept_detail(
+    session: *mut authcore_session,
+    json: *const c_char,
+    json_len: usize,
+    username: *const c_char,
+    username_len: usize,
+    now: i64,
+    time_base: u32,
+    detail: *mut authcore_response_detail,
+) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { reset(detail) };
+    guard(|| {
+        required(&[session.is_null(), json.is_null()])?;
+        // SAFETY (all four): forwarded to the caller's guarantees.
+        let (s, clock) = unsafe { changing(session, now, time_base) }?;
+        let json = unsafe { bytes(json.cast(), json_len) }?;
+        let result = match username.is_null() {
+            true => s.accept_login(json, &clock),
+            false => {
+                let user = unsafe { text(username, username_len) }?;
+                s.accept_login_for(user, json, &clock)
+            }
+        };
+        Ok(unsafe { describe(result, detail) }?)
+    })
 }
 
 /// What `authcore_session_next` says to do.

@@ -1,0 +1,161 @@
+//! What a refused response said (`authcore_response_detail`), the description of an API's
+//! error body, and Infoworks' token validation answer.
+
+use core::ffi::c_char;
+use core::ptr::null;
+
+use authcore::LifecycleError;
+use authcore::response;
+
+use crate::boundary::{StrOut, bytes, guard, out, required};
+use crate::status::authcore_status::{self, *};
+
+/// Bytes of `authcore_response_detail.error`: the longest error code kept, and its NUL.
+// A literal: cbindgen writes only literal constants into the header.
+pub const AUTHCORE_ERROR_CODE_SIZE: usize = 33;
+const _: () = assert!(AUTHCORE_ERROR_CODE_SIZE == authcore::ApiError::CODE_MAX + 1);
+
+/// What a refused response said, filled by the calls that take a `detail` argument: the
+/// field an AUTHCORE_MISSING_FIELD or AUTHCORE_WRONG_FIELD_TYPE is about, and the status and
+/// error code of an AUTHCORE_ERROR_RESPONSE (the API's error body: ImmPort's `status`, OAuth
+/// 2.0's `error`). Everything empty after success and any other status.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_response_detail {
+    /// The field's path as the API's description writes it (`result.authentication_token`;
+    /// for a member on the way that is not an object, the path up to it): UTF-8, not
+    /// NUL-terminated, `field_len` bytes, valid as long as the API's description. NULL when
+    /// there is none.
+    pub field: *const c_char,
+    /// Bytes in `field`.
+    pub field_len: usize,
+    /// The status the error body reports (ImmPort's 401, say), 0 without one.
+    pub status: u32,
+    /// The error code (`invalid_grant`), NUL-terminated, cut at AUTHCORE_ERROR_CODE_SIZE - 1
+    /// bytes; empty without one. Control characters are replaced by `?`.
+    pub error: [c_char; AUTHCORE_ERROR_CODE_SIZE],
+}
+
+impl authcore_response_detail {
+    const EMPTY: Self = authcore_response_detail {
+        field: null(),
+        field_len: 0,
+        status: 0,
+        error: [0; AUTHCORE_ERROR_CODE_SIZE],
+    };
+}
+
+/// Empties `*detail` (when not NULL) before a call, so that it says nothing unless the
+/// call's error fills it.
+///
+/// # Safety
+/// `detail` NULL or valid for a write.
+pub(crate) unsafe fn reset(detail: *mut authcore_response_detail) {
+    // SAFETY: forwarded to the caller's guarantee.
+    if let Some(d) = unsafe { detail.as_mut() } {
+        *d = authcore_response_detail::EMPTY;
+    }
+}
+
+/// Fills `*detail` (when not NULL) from the error `e`, and passes `result` on.
+///
+/// # Safety
+/// `detail` NULL or valid for a write.
+pub(crate) unsafe fn describe<T>(
+    result: Result<T, LifecycleError>,
+    detail: *mut authcore_response_detail,
+) -> Result<T, LifecycleError> {
+    // SAFETY: forwarded to the caller's guarantee.
+    let Some(d) = (unsafe { detail.as_mut() }) else {
+        return result;
+    };
+    match &result {
+        Err(LifecycleError::MissingField(path) | LifecycleError::WrongFieldType(path)) => {
+            d.field = path.as_ptr().cast();
+            d.field_len = path.len();
+        }
+        Err(LifecycleError::ErrorResponse(api)) => {
+            d.status = api.status.map_or(0, u32::from);
+            let code = api.code().unwrap_or_default().as_bytes();
+            // The code is at most CODE_MAX bytes, so the last byte stays NUL.
+            for (to, from) in d.error.iter_mut().zip(code) {
+                *to = *from as c_char;
+            }
+        }
+        _ => {}
+    }
+    result
+}
+
+/// Writes the `error_description` of an API's error body (RFC 6749 §5.2), escapes decoded,
+/// and a NUL into `out`; `*out_len` receives its length. Use it after
+/// AUTHCORE_ERROR_RESPONSE to show the server's words; the status and code come in
+/// `authcore_response_detail`.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON (not one JSON object, or a
+/// repeated `error_description`), AUTHCORE_MISSING_FIELD (no `error_description` string),
+/// AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out` may be NULL with `out_cap` 0).
+///
+/// # Safety
+/// `json` valid for `json_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
+/// a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_response_error_description(
+    json: *const c_char,
+    json_len: usize,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> authcore_status {
+    guard(|| {
+        required(&[
+            json.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
+        // SAFETY (both): forwarded to the caller's guarantees.
+        let text = unsafe { bytes(json.cast(), json_len) }?;
+        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[text]) }?;
+        let description = response::error_body(text)?
+            .description
+            .ok_or(LifecycleError::MissingField("error_description"))?;
+        let (room, done) = dest.room(description.decoded_len())?;
+        // The room is the decoded length exactly.
+        description
+            .decode_into(room)
+            .map_err(|_| AUTHCORE_INTERNAL_ERROR)?;
+        done.finish();
+        Ok(())
+    })
+}
+
+/// Reads Infoworks' token validation answer (`GET /v3/security/token/validate`,
+/// `{"result":{"is_valid":true}}`) into `*valid`.
+///
+/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD and
+/// AUTHCORE_WRONG_FIELD_TYPE (`result.is_valid` absent or not a boolean),
+/// AUTHCORE_ERROR_RESPONSE (an error body); `detail` (NULL for none) says which field or
+/// what the server said. On error `*valid` is untouched.
+///
+/// # Safety
+/// `json` valid for `json_len` bytes; `valid` valid for a write; `detail` NULL or valid for
+/// a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_infoworks_token_valid(
+    json: *const c_char,
+    json_len: usize,
+    valid: *mut bool,
+    detail: *mut authcore_response_detail,
+) -> authcore_status {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { reset(detail) };
+    guard(|| {
+        required(&[json.is_null(), valid.is_null()])?;
+        // SAFETY (all three): forwarded to the caller's guarantees.
+        let text = unsafe { bytes(json.cast(), json_len) }?;
+        let valid = unsafe { out(valid) }?;
+        *valid = unsafe { describe(response::infoworks_valid(text), detail) }?;
+        Ok(())
+    })
+}
