@@ -224,6 +224,18 @@ class Next(ctypes.Structure):
     ]
 
 
+class ResponseDetail(ctypes.Structure):
+    """``authcore_response_detail``: the field a refused response lacks or mistypes, or the
+    status and error code of the server's refusal."""
+
+    _fields_ = [
+        ("field", c_void_p),
+        ("field_len", c_size_t),
+        ("status", c_uint32),
+        ("error", ctypes.c_char * 33),
+    ]
+
+
 class TokenStatus(ctypes.Structure):
     """``authcore_token_status``: fresh / refresh soon / expired, and seconds left."""
 
@@ -331,6 +343,12 @@ _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "authcore_session_authorization": ([_session_p, _bytes, c_size_t, _size_p], c_int),
     "authcore_session_accept_login": ([_session_p, _bytes, c_size_t, c_int64, c_uint32], c_int),
     "authcore_session_accept_refresh": ([_session_p, _bytes, c_size_t, c_int64, c_uint32], c_int),
+    "authcore_session_accept_detail": (
+        [_session_p, _bytes, c_size_t, _bytes, c_size_t, c_int64, c_uint32,
+         POINTER(ResponseDetail)], c_int),
+    "authcore_response_error_description": ([_bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_infoworks_token_valid": (
+        [_bytes, c_size_t, POINTER(ctypes.c_bool), POINTER(ResponseDetail)], c_int),
     "authcore_session_next": (
         [_session_p, c_int64, c_uint32, _bytes, c_size_t, _size_p, POINTER(Next)], c_int),
     "authcore_session_status": ([_session_p, c_int64, c_uint32, _status_p], c_int),

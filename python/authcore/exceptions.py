@@ -70,6 +70,7 @@ __all__ = [
     "HeaderError",
     "LifetimeError",
     "SessionError",
+    "LoginRefusedError",
 ]
 
 
@@ -297,7 +298,26 @@ class LifetimeError(PyJWTError, ValueError):
 
 class SessionError(PyJWTError, ValueError):
     """A session step failed: a token response it cannot read (or an error response), no
-    token or refresh token to use, a clock of another time base (authcore)."""
+    token or refresh token to use, a clock of another time base (authcore).
+
+    ``field``: for a response that lacks a field or has it of the wrong type
+    (``Status.MISSING_FIELD``, ``Status.WRONG_FIELD_TYPE``), the field's path
+    (``"result.authentication_token"``); ``None`` otherwise."""
+
+    field: Optional[str] = None
+
+
+class LoginRefusedError(SessionError):
+    """The server refused: the response is an error body (``Status.ERROR_RESPONSE``), such
+    as ImmPort's ``{"status":401}`` or an OAuth 2.0 ``error`` (RFC 6749 5.2).
+
+    ``http_status``: the status the body reports (``None`` without one); ``error``: its
+    error code (``"invalid_grant"``); ``error_description``: its description; each ``None``
+    when the body has none."""
+
+    http_status: Optional[int] = None
+    error: Optional[str] = None
+    error_description: Optional[str] = None
 
 
 class AuthcoreInternalError(PyJWTError):

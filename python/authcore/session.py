@@ -27,11 +27,12 @@ from typing import Any, Callable, Mapping, NamedTuple, Optional, Union
 
 from . import _lib
 from .description import ApiDescription
-from .exceptions import SessionError, Status, _raise_for
+from .exceptions import LoginRefusedError, SessionError, Status, _raise_for, status_message
 from .lifetime import TokenStatus, _seconds, _STATES
 
-__all__ = ["APIS", "ApiDescription", "Request", "Next", "Session", "login_body_json", "login_body_form",
-           "oauth_password_grant", "oauth_refresh_grant"]
+__all__ = ["APIS", "ApiDescription", "Request", "Next", "Session", "login_body_json",
+           "login_body_form", "oauth_password_grant", "oauth_refresh_grant",
+           "infoworks_token_valid"]
 
 #: API names and their ``authcore_api`` values.
 APIS = {"oauth2": 1, "immport": 2, "infoworks": 3, "aria": 4, "vrealize": 5, "datarhei": 6,
@@ -145,6 +146,58 @@ def oauth_refresh_grant(refresh_token: Text, scope: Optional[str] = None,
         t, len(t), s, i, o, cap, n))
 
 
+def _error_description(body: bytes) -> Optional[str]:
+    status, buf, n = _sized(lambda o, cap, m: _lib.lib.authcore_response_error_description(
+        body, len(body), o, cap, m))
+    if status != Status.OK or buf is None:
+        return None
+    return buf.raw[:n].decode("utf-8")
+
+
+def _raise_detailed(status: int, detail: Any, body: bytes) -> None:
+    """Raises for a non-OK status of a call that filled an ``authcore_response_detail``: the
+    field's path, or the server's refusal, in the message and the attributes."""
+    if status == Status.OK:
+        return
+    if status == Status.ERROR_RESPONSE:
+        http_status = int(detail.status) or None
+        code = detail.error.decode("utf-8", "replace") or None
+        description = _error_description(body)
+        said = ", ".join(x for x in (
+            None if http_status is None else f"status {http_status}",
+            None if code is None else f"error {code}",
+            None if description is None else repr(description)) if x)
+        message = status_message(status) + (f": {said}" if said else "")
+        e = LoginRefusedError(message, status)
+        e.http_status, e.error, e.error_description = http_status, code, description
+        raise e
+    if status in (Status.MISSING_FIELD, Status.WRONG_FIELD_TYPE) and detail.field:
+        field = ctypes.string_at(detail.field, detail.field_len).decode("utf-8")
+        err = SessionError(f"{status_message(status)}: {field}", status)
+        err.field = field
+        raise err
+    _raise_for(status, SessionError)
+
+
+def _body(response: Union[Text, Mapping[str, Any]]) -> bytes:
+    return (json.dumps(response).encode() if isinstance(response, Mapping)
+            else _text(response, "response"))
+
+
+def infoworks_token_valid(response: Union[Text, Mapping[str, Any]]) -> bool:
+    """Reads Infoworks' token validation answer (``GET /v3/security/token/validate``,
+    ``{"result":{"is_valid":true}}``): whether the server still takes the token.
+    SessionError (``field`` ``"result.is_valid"``) when it is absent or not a boolean,
+    LoginRefusedError for an error body."""
+    body = _body(response)
+    valid = ctypes.c_bool()
+    detail = _lib.ResponseDetail()
+    status = _lib.lib.authcore_infoworks_token_valid(body, len(body), ctypes.byref(valid),
+                                                      ctypes.byref(detail))
+    _raise_detailed(status, detail, body)
+    return bool(valid.value)
+
+
 class Session(_lib.OwnedStorage):
     """The token lifecycle of one API (``api``: one of :data:`APIS`, or an
     :class:`ApiDescription`, also accepted as ``description=``). ``scope`` and ``client_id``
@@ -251,22 +304,32 @@ class Session(_lib.OwnedStorage):
         ref = self._ref()
         return _string(lambda o, cap, n: _lib.lib.authcore_session_authorization(ref, o, cap, n))
 
-    def _accept(self, fn: Any, response: Union[Text, Mapping[str, Any]], now: Optional[float],
-                time_base: str) -> None:
-        body = (json.dumps(response).encode() if isinstance(response, Mapping)
-                else _text(response, "response"))
+    def _accept(self, response: Union[Text, Mapping[str, Any]], now: Optional[float],
+                time_base: str, username: Optional[Text]) -> None:
+        body = _body(response)
+        user = None if username is None else _text(username, "username")
         t, base = self._time(now, time_base)
-        _raise_for(fn(self._ref(), body, len(body), t, base), SessionError)
+        detail = _lib.ResponseDetail()
+        status = _lib.lib.authcore_session_accept_detail(
+            self._ref(), body, len(body), user, 0 if user is None else len(user), t, base,
+            ctypes.byref(detail))
+        _raise_detailed(status, detail, body)
 
     def accept_login(self, response: Union[Text, Mapping[str, Any]], now: Optional[float] = None,
-                     time_base: str = "unix") -> None:
-        """Takes a login response (JSON text or a mapping) as soon as it arrives."""
-        self._accept(_lib.lib.authcore_session_accept_login, response, now, time_base)
+                     time_base: str = "unix", username: Optional[Text] = None) -> None:
+        """Takes a login response (JSON text or a mapping) as soon as it arrives.
+        ``username``, the user who logged in (not kept), lets BlueCat's
+        ``Basic base64(username:apiToken)`` be built when the response lacks
+        ``basicAuthenticationCredentials``. A missing or mistyped field raises SessionError
+        naming it (``field``); the server's refusal raises LoginRefusedError. On error
+        nothing changes."""
+        self._accept(response, now, time_base, username)
 
     def accept_refresh(self, response: Union[Text, Mapping[str, Any]],
                        now: Optional[float] = None, time_base: str = "unix") -> None:
-        """Takes a refresh response (a new refresh token replaces the old one)."""
-        self._accept(_lib.lib.authcore_session_accept_refresh, response, now, time_base)
+        """Takes a refresh response (a new refresh token replaces the old one); errors as
+        for :meth:`accept_login`."""
+        self._accept(response, now, time_base, None)
 
     def next(self, now: Optional[float] = None, time_base: str = "unix") -> Next:
         """What to do now: send, refresh or log in."""
