@@ -1400,6 +1400,18 @@ static void test_responses(void) {
                  AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_session_clear(&S), AUTHCORE_OK);
 
+    /* Aria Operations: expiresAt is not read; without validity the 6 h window bounds the
+     * token. Release: POST .../auth/token/release with the header, then forget. */
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_ARIA, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(accept_detail("{\"token\":\"t-1\",\"expiresAt\":\"Wednesday, November 15, "
+                               "2023 4:13:20 AM UTC\",\"roles\":[]}",
+                               NULL, T0, &d),
+                 AUTHCORE_OK);
+    CHECK_STR(step(&S, T0, UNIX), "send OpsToken t-1 (21595)");
+    CHECK_STR(step(&S, T0 + 21600, UNIX), "log in (none)");
+    CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
+    CHECK_STR(step(&S, T0, UNIX), "log in (none)");
+
     /* Infoworks' validate answer. */
     CHECK_STATUS(authcore_infoworks_token_valid("{\"result\":{\"is_valid\":true}}", 28, &valid,
                                                 &d),

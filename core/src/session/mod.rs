@@ -53,9 +53,10 @@
 //!
 //! So while the access token works an answer always lets the caller send with it, and
 //! once it has expired none does (`tests/api_styles.rs` checks this over random event
-//! sequences). The events that change the state: [`AuthSession::accept_login`] and
+//! sequences). The events that change the state: [`AuthSession::accept_login`] (or
+//! [`AuthSession::accept_login_for`], which knows the user) and
 //! [`AuthSession::accept_refresh`] (new tokens; a response without a refresh token keeps
-//! the current one), [`AuthSession::set_refresh_token`], [`AuthSession::touch`] (slides a
+//! the current one; a refused or unreadable response changes nothing), [`AuthSession::set_refresh_token`], [`AuthSession::touch`] (slides a
 //! sliding window), [`AuthSession::pin`] / [`AuthSession::unpin`] (the status at the pin
 //! holds until unpinned), [`AuthSession::forget_access_token`] (logout that blacklists the
 //! access token only), [`AuthSession::forget_refresh_token`] (the server refused it), and
