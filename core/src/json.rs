@@ -173,7 +173,7 @@ impl<'a> JsonStr<'a> {
     }
 
     /// A string of text that needs no escapes (base64, say): its characters as they are.
-    /// Text with `"`, `\\` or control characters would not be one JSON string; callers
+    /// Text with `"`, `\` or control characters would not be one JSON string; callers
     /// pass none.
     pub(crate) fn plain(text: &'a str) -> Self {
         JsonStr {

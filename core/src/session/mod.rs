@@ -56,8 +56,9 @@
 //! sequences). The events that change the state: [`AuthSession::accept_login`] (or
 //! [`AuthSession::accept_login_for`], which knows the user) and
 //! [`AuthSession::accept_refresh`] (new tokens; a response without a refresh token keeps
-//! the current one; a refused or unreadable response changes nothing), [`AuthSession::set_refresh_token`], [`AuthSession::touch`] (slides a
-//! sliding window), [`AuthSession::pin`] / [`AuthSession::unpin`] (the status at the pin
+//! the current one; a refused or unreadable response changes nothing),
+//! [`AuthSession::set_refresh_token`], [`AuthSession::touch`] (slides a sliding window),
+//! [`AuthSession::pin`] / [`AuthSession::unpin`] (the status at the pin
 //! holds until unpinned), [`AuthSession::forget_access_token`] (logout that blacklists the
 //! access token only), [`AuthSession::forget_refresh_token`] (the server refused it), and
 //! [`AuthSession::clear`] (both); and the clock.
