@@ -1,6 +1,7 @@
 //! The token lifecycle over the C ABI: `Authorization` header values (`authz`), login and
 //! refresh bodies (`body`), expiry tracking (`tracker`), the session of one API
-//! (`session`) and the descriptions of APIs beyond the presets (`description`).
+//! (`session`), the descriptions of APIs beyond the presets (`description`), and what a
+//! refused response said (`response`).
 //!
 //! Time comes in as `now` in whole seconds plus an `authcore_time_base` saying what the
 //! seconds count from; [`FixedClock`] turns the pair into core's `Clock`. Seconds, not
