@@ -58,14 +58,15 @@ pub(crate) unsafe fn reset(detail: *mut authcore_response_detail) {
     }
 }
 
-/// Fills `*detail` (when not NULL) from the error `e`, and passes `result` on.
+/// Fills `*detail` (when not NULL) from the error of `result`, and passes `result` on.
+/// Not generic over the result: one copy serves every caller.
 ///
 /// # Safety
 /// `detail` NULL or valid for a write.
-pub(crate) unsafe fn describe<T>(
-    result: Result<T, LifecycleError>,
+pub(crate) unsafe fn describe(
+    result: Result<(), LifecycleError>,
     detail: *mut authcore_response_detail,
-) -> Result<T, LifecycleError> {
+) -> Result<(), LifecycleError> {
     // SAFETY: forwarded to the caller's guarantee.
     let Some(d) = (unsafe { detail.as_mut() }) else {
         return result;
@@ -155,7 +156,12 @@ pub unsafe extern "C" fn authcore_infoworks_token_valid(
         // SAFETY (all three): forwarded to the caller's guarantees.
         let text = unsafe { bytes(json.cast(), json_len) }?;
         let valid = unsafe { out(valid) }?;
-        *valid = unsafe { describe(response::infoworks_valid(text), detail) }?;
+        let result = response::infoworks_valid(text);
+        // SAFETY: forwarded to the caller's guarantee.
+        unsafe { describe(result.map(|_| ()), detail) }?;
+        if let Ok(v) = result {
+            *valid = v;
+        }
         Ok(())
     })
 }

@@ -401,12 +401,20 @@ pub unsafe extern "C" fn authcore_session_accept_login(
     now: i64,
     time_base: u32,
 ) -> authcore_status {
-    guard(|| {
-        required(&[session.is_null(), json.is_null()])?;
-        // SAFETY (both): forwarded to the caller's guarantees.
-        let (s, clock) = unsafe { changing(session, now, time_base) }?;
-        Ok(s.accept_login(unsafe { bytes(json.cast(), json_len) }?, &clock)?)
-    })
+    // SAFETY: the same contract, without a user or a detail. One body serves both: two were
+    // two copies of the checks and the parse.
+    unsafe {
+        authcore_session_accept_detail(
+            session,
+            json,
+            json_len,
+            null(),
+            0,
+            now,
+            time_base,
+            core::ptr::null_mut(),
+        )
+    }
 }
 
 /// Takes a refresh response, as `authcore_session_accept_login` does: a new refresh token
