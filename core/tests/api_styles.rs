@@ -1022,3 +1022,103 @@ fn immport_refusal_carries_its_status_and_changes_nothing() {
     assert_eq!(e.to_string(), "the server refused: status 401");
     assert_eq!(step(&s, &clock), before);
 }
+
+/// Every preset through the whole documented cycle: log in, send, expire, log in again,
+/// send with the new token, log out. (The margin and the refresh calls are in each API's
+/// own test above.) Logging out is `clear` everywhere but Infoworks, whose logout
+/// blacklists the access token only: `forget_access_token` keeps the refresh token.
+#[test]
+fn every_api_logs_in_again_and_out() {
+    const DAY: i64 = 86_400;
+    // The n-th login response of each API at `at`, its access token living `DAY` seconds
+    // (ImmPort's window is 60 s whatever it says), and the header value that sends it.
+    type Login = fn(i64, u32) -> (String, String);
+    let cases: [(ApiProfile, Login); 6] = [
+        (ApiProfile::OAUTH2, |_, n| {
+            (
+                format!(
+                    r#"{{"access_token":"at-{n}","token_type":"Bearer","expires_in":86400,"refresh_token":"rt-{n}","refresh_expires_in":86400}}"#
+                ),
+                format!("Bearer at-{n}"),
+            )
+        }),
+        (ApiProfile::IMMPORT, |at, n| {
+            let token = jwt(&json!({"sub": "jdoe", "iat": at, "exp": at + 3600, "n": n}));
+            (
+                format!(r#"{{"status":200,"token":"{token}"}}"#),
+                format!("bearer {token}"),
+            )
+        }),
+        (ApiProfile::INFOWORKS, |at, n| {
+            let token = jwt(&json!({"sub": "admin", "iat": at, "exp": at + DAY, "n": n}));
+            (
+                format!(
+                    r#"{{"message":"Authentication successful","result":{{"authentication_token":"{token}","is_authenticated":true}}}}"#
+                ),
+                format!("Bearer {token}"),
+            )
+        }),
+        (ApiProfile::ARIA, |at, n| {
+            (
+                format!(
+                    r#"{{"token":"ops-{n}::x","validity":{},"expiresAt":"(prose)","roles":[]}}"#,
+                    (at + DAY) * 1000
+                ),
+                format!("OpsToken ops-{n}::x"),
+            )
+        }),
+        (ApiProfile::DATARHEI, |at, n| {
+            let access = jwt(&json!({"iat": at, "exp": at + DAY, "usefor": "access", "n": n}));
+            let refresh = jwt(&json!({"iat": at, "exp": at + DAY, "usefor": "refresh", "n": n}));
+            (
+                format!(r#"{{"access_token":"{access}","refresh_token":"{refresh}"}}"#),
+                format!("Bearer {access}"),
+            )
+        }),
+        (ApiProfile::BLUECAT, |at, n| {
+            // T0 is 2023-11-14T22:13:20Z; BlueCat's tokens live a day.
+            let expiry = format!("2023-11-{}T22:13:20Z", 15 + (at - T0) / DAY);
+            (
+                format!(
+                    r#"{{"apiToken":"bc{n}","apiTokenExpirationDateTime":"{expiry}","basicAuthenticationCredentials":"YWRtaW46YmN{n}"}}"#
+                ),
+                format!("Basic YWRtaW46YmN{n}"),
+            )
+        }),
+    ];
+    for (profile, login) in cases {
+        let name = profile.name;
+        let clock = ManualClock::unix(T0);
+        let mut s = AuthSession::<1024>::new(profile);
+        assert_eq!(step(&s, &clock), "log in (None)", "{name}");
+        let (body, header) = login(T0, 1);
+        s.accept_login(body.as_bytes(), &clock).unwrap();
+        assert!(
+            step(&s, &clock).starts_with(&format!("send {header} (")),
+            "{name}"
+        );
+        // Two days later everything has expired: log in again.
+        clock.set(T0 + 2 * DAY);
+        assert_eq!(step(&s, &clock), "log in (None)", "{name}");
+        let (body, header) = login(T0 + 2 * DAY, 2);
+        s.accept_login(body.as_bytes(), &clock).unwrap();
+        assert!(
+            step(&s, &clock).starts_with(&format!("send {header} (")),
+            "{name}"
+        );
+        // Log out.
+        if profile.name == "Infoworks" {
+            s.set_refresh_token("opaque-refresh", &clock).unwrap();
+            s.forget_access_token();
+            assert_eq!(
+                step(&s, &clock),
+                "refresh [Basic opaque-refresh|-|-] (None)",
+                "{name}"
+            );
+        } else {
+            s.clear();
+            assert_eq!(step(&s, &clock), "log in (None)", "{name}");
+            assert_eq!(s.status(&clock), Err(LifecycleError::NoToken), "{name}");
+        }
+    }
+}
