@@ -42,6 +42,8 @@ step "Rust tests (unit, integration, doc)"
 cargo test --workspace
 # The unit tests too: the embedded-time adapter's are compiled only with the feature.
 cargo test -p authcore --features embedded-time --lib --test api_styles
+# The session example checks every answer it prints (pin, touch, release, refresh token, logout).
+cargo run -q -p authcore --example session_flows
 cargo test -p authcore --features defmt --test defmt_redaction
 
 step "crates packaged as they would be published: both build from their .crate files alone, authcore-ffi against the packaged authcore"
