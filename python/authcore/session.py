@@ -57,7 +57,7 @@ class Next(NamedTuple):
     """What to do now: ``action`` is ``"send"`` (with ``request.authorization``),
     ``"refresh"`` (send ``request``, then :meth:`Session.accept_refresh`) or ``"log_in"``;
     ``usable``: whether the current access token still works, for ``remaining`` seconds
-    (``None``: no known expiry); ``authorization``: while it works, its ``Authorization``
+    (``None``: no known expiry; ``0`` once it no longer works); ``authorization``: while it works, its ``Authorization``
     value, to keep sending with during a refresh or a login (``None`` once it has expired).
     Inside a sliding window's margin the answer is ``"send"``: using the token slides it."""
 
