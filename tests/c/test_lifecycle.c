@@ -774,6 +774,19 @@ static void test_datarhei(void) {
     CHECK_STR(step(&S, IAT + 86395, UNIX), "log in (none)");
     CHECK_STATUS(authcore_session_refresh_status(&S, IAT + 86395, UNIX, &ts), AUTHCORE_OK);
     CHECK(ts.state == AUTHCORE_TOKEN_EXPIRED && ts.remaining == 0);
+    /* Log in again: a new pair. */
+    jwt("{\"exi\":600,\"exp\":1670528220,\"iat\":1670527620,\"usefor\":\"access\"}", access2);
+    jwt("{\"exi\":86400,\"exp\":1670614020,\"iat\":1670527620,\"usefor\":\"refresh\"}",
+        refresh);
+    snprintf(response, sizeof response, "{\"access_token\":\"%s\",\"refresh_token\":\"%s\"}",
+             access2, refresh);
+    CHECK_STATUS(accept_login(response, IAT + 86395, UNIX), AUTHCORE_OK);
+    snprintf(want, sizeof want, "send Bearer %s (595)", access2);
+    CHECK_STR(step(&S, IAT + 86395, UNIX), want);
+    /* Logout: both tokens go. */
+    CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
+    CHECK_STR(step(&S, IAT + 86395, UNIX), "log in (none)");
+    CHECK_STATUS(authcore_session_refresh_status(&S, IAT + 86395, UNIX, &ts), AUTHCORE_NO_REFRESH_TOKEN);
 
     /* No RTC: seconds since boot, the lifetime anchored at receipt. */
     CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, NULL), AUTHCORE_OK);
@@ -844,6 +857,22 @@ static void test_oauth2(void) {
     CHECK_STR(step(&S, T0 + 3326, UNIX),
               "refresh [-|grant_type=refresh_token&refresh_token=r2&scope=read+write&"
               "client_id=device-42|application/x-www-form-urlencoded] (29)");
+    /* Expired; r2 has no known expiry, so refresh, until the server refuses it. */
+    CHECK_STR(step(&S, T0 + 3500, UNIX),
+              "refresh [-|grant_type=refresh_token&refresh_token=r2&scope=read+write&"
+              "client_id=device-42|application/x-www-form-urlencoded] (none)");
+    CHECK_STATUS(authcore_session_forget_refresh_token(&S), AUTHCORE_OK);
+    CHECK_STR(step(&S, T0 + 3500, UNIX), "log in (none)");
+    /* Log in again with RFC 6749's sample answer. */
+    CHECK_STATUS(accept_login("{\"access_token\":\"2YotnFZFEjr1zCsicMWpAA\",\"token_type\":"
+                              "\"bearer\",\"expires_in\":3600,\"refresh_token\":"
+                              "\"tGzv3JOkF0XG5Qx2TlKWIA\"}",
+                              T0 + 3500, UNIX),
+                 AUTHCORE_OK);
+    CHECK_STR(step(&S, T0 + 3500, UNIX), "send Bearer 2YotnFZFEjr1zCsicMWpAA (3595)");
+    /* Logout: both tokens go. */
+    CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
+    CHECK_STR(step(&S, T0 + 3500, UNIX), "log in (none)");
     /* No expires_in: no known expiry. Not a Bearer token: refused. */
     CHECK_STATUS(accept_login("{\"access_token\":\"abc\",\"token_type\":\"Bearer\"}", T0, UNIX),
                  AUTHCORE_OK);
@@ -882,6 +911,15 @@ static void test_immport(void) {
     CHECK(ts.state == AUTHCORE_TOKEN_EXPIRED);
     CHECK_STR(step(&S, T0 + 600, UNIX), "log in (none)");
     CHECK_STATUS(authcore_session_pin(&S, T0 + 600, UNIX), AUTHCORE_EXPIRED);
+    /* Log in again: a new token, a new 60 s window. */
+    jwt("{\"sub\":\"jdoe\",\"iat\":1700000600,\"exp\":1700004200}", token);
+    snprintf(response, sizeof response, "{\"status\":200,\"token\":\"%s\"}", token);
+    CHECK_STATUS(accept_login(response, T0 + 600, UNIX), AUTHCORE_OK);
+    snprintf(want, sizeof want, "send bearer %s (55)", token);
+    CHECK_STR(step(&S, T0 + 600, UNIX), want);
+    /* Logout. */
+    CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
+    CHECK_STR(step(&S, T0 + 600, UNIX), "log in (none)");
     /* The access_token spelling, on a monotonic clock. */
     CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
     snprintf(response, sizeof response, "{\"status\":200,\"access_token\":\"%s\"}", token);
@@ -958,6 +996,24 @@ static void test_infoworks(void) {
     /* The server refused the refresh token: log in again. */
     CHECK_STATUS(authcore_session_forget_refresh_token(&S), AUTHCORE_OK);
     CHECK_STR(step(&S, T0 + 900, UNIX), "log in (none)");
+    /* Log in again, the refresh token copied from the settings once more. */
+    jwt("{\"iat\":1700000900,\"exp\":1700001800,\"sub\":\"admin\"}", access2);
+    snprintf(response, sizeof response,
+             "{\"message\":\"Authentication successful\",\"result\":{\"authentication_token\":"
+             "\"%s\",\"is_authenticated\":true}}",
+             access2);
+    CHECK_STATUS(accept_login(response, T0 + 900, UNIX), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_set_refresh_token(&S, refresh, strlen(refresh), T0 + 900,
+                                                    UNIX),
+                 AUTHCORE_OK);
+    snprintf(want, sizeof want, "send Bearer %s (895)", access2);
+    CHECK_STR(step(&S, T0 + 900, UNIX), want);
+    /* Logout (DELETE /v3/security/token/access): the refresh token stays. */
+    CHECK_STATUS(authcore_session_forget_access_token(&S), AUTHCORE_OK);
+    snprintf(want, sizeof want, "refresh [Basic %s|-|-] (none)", refresh);
+    CHECK_STR(step(&S, T0 + 900, UNIX), want);
+    CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
+    CHECK_STR(step(&S, T0 + 900, UNIX), "log in (none)");
 }
 
 static void test_aria(void) {
@@ -983,6 +1039,17 @@ static void test_aria(void) {
     CHECK_STR(step(&S, T0 + 39595, UNIX), "log in (none)");
     CHECK_STATUS(authcore_session_touch(&S, T0 + 39595, UNIX), AUTHCORE_EXPIRED);
     CHECK_STATUS(authcore_session_touch(&S, T0 + 39595, MONO), AUTHCORE_CLOCK_MISMATCH);
+    /* Log in again: a new 6 h window. */
+    snprintf(response, sizeof response, "{\"token\":\"%s\",\"validity\":%lld,\"roles\":[]}",
+             ARIA_TOKEN, (long long)((T0 + 39595 + 21600) * 1000));
+    CHECK_STATUS(accept_login(response, T0 + 39595, UNIX), AUTHCORE_OK);
+    snprintf(want, sizeof want, "send OpsToken %s (21595)", ARIA_TOKEN);
+    CHECK_STR(step(&S, T0 + 39595, UNIX), want);
+    /* Release (POST .../auth/token/release) is a send with the current header; then forget. */
+    snprintf(want, sizeof want, "send OpsToken %s (21190)", ARIA_TOKEN);
+    CHECK_STR(step(&S, T0 + 40000, UNIX), want);
+    CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
+    CHECK_STR(step(&S, T0 + 40000, UNIX), "log in (none)");
 
     /* Older releases, on a monotonic clock: the window from receipt. */
     CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_VREALIZE, NULL, NULL), AUTHCORE_OK);
@@ -1026,6 +1093,15 @@ static void test_bluecat(void) {
     CHECK_STR(step(&S, expiry - 8646, UNIX), want);
     snprintf(want, sizeof want, "log in, meanwhile Basic %s (8640)", BLUECAT_BASIC);
     CHECK_STR(step(&S, expiry - 8645, UNIX), want);
+    CHECK_STR(step(&S, expiry - 5, UNIX), "log in (none)");
+    /* Log in again: the same answer with a new expiry (a day on). */
+    snprintf(response, sizeof response, "%s", resp);
+    memcpy(strstr(response, "2023-01-21T21:40:48Z"), "2023-01-22T21:40:43Z", 20);
+    CHECK_STATUS(accept_login(response, expiry - 5, UNIX), AUTHCORE_OK);
+    snprintf(want, sizeof want, "send Basic %s (86395)", BLUECAT_BASIC);
+    CHECK_STR(step(&S, expiry - 5, UNIX), want);
+    /* Logout. */
+    CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
     CHECK_STR(step(&S, expiry - 5, UNIX), "log in (none)");
     CHECK_STATUS(accept_login("{\"apiToken\":\"abc\",\"apiTokenExpirationDateTime\":"
                               "\"2023-01-21T21:40:48Z\"}",
