@@ -786,7 +786,8 @@ static void test_datarhei(void) {
     /* Logout: both tokens go. */
     CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
     CHECK_STR(step(&S, IAT + 86395, UNIX), "log in (none)");
-    CHECK_STATUS(authcore_session_refresh_status(&S, IAT + 86395, UNIX, &ts), AUTHCORE_NO_REFRESH_TOKEN);
+    CHECK_STATUS(authcore_session_refresh_status(&S, IAT + 86395, UNIX, &ts),
+                 AUTHCORE_NO_REFRESH_TOKEN);
 
     /* No RTC: seconds since boot, the lifetime anchored at receipt. */
     CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, NULL), AUTHCORE_OK);
@@ -1514,6 +1515,190 @@ static void test_responses(void) {
     CHECK_STATUS(authcore_infoworks_token_valid("{}", 2, NULL, &d), AUTHCORE_NULL_ARGUMENT);
 }
 
+
+/* ---------------------------------------------------------------------------------------
+ * The state machine by property: random event sequences (a printed xorshift seed), and
+ * after each event `next` agrees with `status`. While the token is usable (fresh or
+ * refresh soon) the answer lets the caller send: SEND with a header, LOG_IN with the
+ * header to send meanwhile, or REFRESH with `usable`; once not usable, never SEND, no
+ * header with LOG_IN, `usable` false. A sliding window never asks to log in or refresh
+ * while usable.
+ */
+static uint64_t rng_state;
+
+static uint32_t rng(void) {
+    uint64_t x = rng_state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    rng_state = x;
+    return (uint32_t)(x >> 32);
+}
+
+struct prop_profile {
+    const char *name;
+    authcore_api api;
+    int64_t lifetime; /* seconds a login grants (ImmPort: its 60 s use window) */
+    bool sliding;
+};
+
+/* A login answer for `p` issued at `now`. */
+static void prop_login_response(const struct prop_profile *p, int64_t now, char *out,
+                                size_t cap) {
+    char token[1024], claims[128];
+    int64_t life = p->lifetime / 2 + (int64_t)(rng() % (uint32_t)p->lifetime);
+    switch (p->api) {
+    case AUTHCORE_API_OAUTH2:
+        if (rng() % 2) {
+            snprintf(out, cap,
+                     "{\"access_token\":\"a%u\",\"token_type\":\"Bearer\",\"expires_in\":%lld,"
+                     "\"refresh_token\":\"r%u\",\"refresh_expires_in\":%lld}",
+                     rng() % 1000, (long long)life, rng() % 1000, (long long)(life * 2));
+        } else {
+            snprintf(out, cap, "{\"access_token\":\"a%u\",\"token_type\":\"Bearer\","
+                               "\"expires_in\":%lld}",
+                     rng() % 1000, (long long)life);
+        }
+        break;
+    case AUTHCORE_API_ARIA:
+        snprintf(out, cap, "{\"token\":\"t-%u\",\"validity\":%lld,\"roles\":[]}", rng() % 1000,
+                 (long long)((now + 21600) * 1000));
+        break;
+    default: /* ImmPort, Infoworks: a JWT */
+        snprintf(claims, sizeof claims, "{\"iat\":%lld,\"exp\":%lld}", (long long)now,
+                 (long long)(now + (p->api == AUTHCORE_API_IMMPORT ? 3600 : life)));
+        jwt(claims, token);
+        if (p->api == AUTHCORE_API_IMMPORT) {
+            snprintf(out, cap, "{\"status\":200,\"token\":\"%s\"}", token);
+        } else {
+            snprintf(out, cap, "{\"result\":{\"authentication_token\":\"%s\"}}", token);
+        }
+    }
+}
+
+static void prop_run(const struct prop_profile *p, uint64_t seed, int events) {
+    static char buf[4096], resp[2048];
+    int64_t now = T0;
+    int i, bad = 0, seen[2][4] = {{0}};
+    bool had_token = false;
+    rng_state = seed;
+    printf("property %s: seed 0x%016llx, %d events\n", p->name, (unsigned long long)seed,
+           events);
+    CHECK_STATUS(authcore_session_init(&S, p->api, NULL, NULL), AUTHCORE_OK);
+    for (i = 0; i < events && bad < 5; i++) {
+        uint32_t e = rng() % 128;
+        authcore_token_status ts;
+        authcore_next n;
+        authcore_status st;
+        size_t len = 0;
+        bool usable;
+        const char *what = "advance";
+        /* Mostly small steps (a margin is about a tenth of a lifetime), touches and pins;
+         * rarely what ends a token (a long idle, a new login, a forget), so that most tokens
+         * live through their margin. Without a usable token, a login comes soon. */
+        if (!had_token && rng() % 6 == 0) {
+            e = 0;
+        }
+        if (e < 2) {
+            what = "login";
+            prop_login_response(p, now, resp, sizeof resp);
+            CHECK_STATUS(accept_login(resp, now, UNIX), AUTHCORE_OK);
+            if (p->api == AUTHCORE_API_INFOWORKS && rng() % 2) {
+                CHECK_STATUS(authcore_session_set_refresh_token(&S, "opaque+refresh/token==", 22,
+                                                                now, UNIX),
+                             AUTHCORE_OK);
+            }
+        } else if (e < 3) {
+            what = "long idle";
+            now += (int64_t)(rng() % (uint32_t)(p->lifetime * 3));
+        } else if (e < 4) {
+            what = "forget_access_token";
+            CHECK_STATUS(authcore_session_forget_access_token(&S), AUTHCORE_OK);
+        } else if (e < 6) {
+            what = "forget_refresh_token";
+            CHECK_STATUS(authcore_session_forget_refresh_token(&S), AUTHCORE_OK);
+        } else if (e < 7) {
+            what = "forget";
+            CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
+        } else if (e < 19) {
+            what = "touch";
+            (void)authcore_session_touch(&S, now, UNIX);
+        } else if (e < 25) {
+            what = "pin";
+            (void)authcore_session_pin(&S, now, UNIX);
+        } else if (e < 37) {
+            what = "unpin";
+            CHECK_STATUS(authcore_session_unpin(&S), AUTHCORE_OK);
+        } else {
+            now += (int64_t)(rng() % (uint32_t)(p->lifetime / 8 + 1));
+        }
+        st = authcore_session_status(&S, now, UNIX, &ts);
+        CHECK(st == AUTHCORE_OK || st == AUTHCORE_NO_TOKEN);
+        usable = st == AUTHCORE_OK &&
+                 (ts.state == AUTHCORE_TOKEN_FRESH || ts.state == AUTHCORE_TOKEN_REFRESH_SOON);
+        CHECK_STATUS(authcore_session_next(&S, now, UNIX, buf, sizeof buf, &len, &n),
+                     AUTHCORE_OK);
+        {
+            bool ok = n.usable == usable;
+            if (usable) {
+                ok = ok && n.remaining == ts.remaining;
+                switch (n.action) {
+                case AUTHCORE_ACTION_SEND:
+                case AUTHCORE_ACTION_LOG_IN:
+                    ok = ok && n.request.authorization != NULL;
+                    break;
+                case AUTHCORE_ACTION_REFRESH:
+                    ok = ok && !p->sliding;
+                    break;
+                default:
+                    ok = false;
+                }
+                if (p->sliding) {
+                    ok = ok && n.action == AUTHCORE_ACTION_SEND;
+                }
+            } else {
+                ok = ok && n.remaining == 0 && n.action != AUTHCORE_ACTION_SEND;
+                if (n.action == AUTHCORE_ACTION_LOG_IN) {
+                    ok = ok && n.request.authorization == NULL;
+                }
+            }
+            if (!ok) {
+                bad++;
+                printf("  event %d (%s) at T0+%lld: status %d/%lld, next action %d usable %d "
+                       "remaining %lld\n",
+                       i, what, (long long)(now - T0), st == AUTHCORE_OK ? (int)ts.state : 0,
+                       st == AUTHCORE_OK ? (long long)ts.remaining : -1LL, (int)n.action,
+                       (int)n.usable, (long long)n.remaining);
+            }
+            CHECK(ok);
+            seen[usable][n.action & 3]++;
+            had_token = usable;
+        }
+    }
+    /* The sequence reaches every answer the profile can give. */
+    printf("  usable: send %d, refresh %d, log in %d; not usable: refresh %d, log in %d\n",
+           seen[1][AUTHCORE_ACTION_SEND], seen[1][AUTHCORE_ACTION_REFRESH],
+           seen[1][AUTHCORE_ACTION_LOG_IN], seen[0][AUTHCORE_ACTION_REFRESH],
+           seen[0][AUTHCORE_ACTION_LOG_IN]);
+    CHECK(seen[1][AUTHCORE_ACTION_SEND] > 0 && seen[0][AUTHCORE_ACTION_LOG_IN] > 0);
+    CHECK(p->sliding || seen[1][AUTHCORE_ACTION_REFRESH] + seen[1][AUTHCORE_ACTION_LOG_IN] > 0);
+    CHECK_STATUS(authcore_session_clear(&S), AUTHCORE_OK);
+}
+
+static void test_state_machine_property(void) {
+    static const struct prop_profile profiles[] = {
+        {"OAuth 2.0", AUTHCORE_API_OAUTH2, 3600, false},
+        {"ImmPort", AUTHCORE_API_IMMPORT, 60, false},
+        {"Aria Operations", AUTHCORE_API_ARIA, 21600, true},
+        {"Infoworks", AUTHCORE_API_INFOWORKS, 900, false},
+    };
+    size_t i;
+    for (i = 0; i < sizeof profiles / sizeof *profiles; i++) {
+        prop_run(&profiles[i], 0x9E3779B97F4A7C15ULL ^ (uint64_t)(i + 1) * 0x2545F4914F6CDD1DULL,
+                 500);
+    }
+}
+
 int main(void) {
     CHECK_STATUS(authcore_key_hmac(&KEY, AUTHCORE_HS256,
                                    (const uint8_t *)"0123456789abcdef0123456789abcdef", 32),
@@ -1530,6 +1715,7 @@ int main(void) {
     test_bluecat();
     test_session_edges();
     test_responses();
+    test_state_machine_property();
     CHECK_STATUS(authcore_key_clear(&KEY), AUTHCORE_OK);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
