@@ -42,235 +42,433 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// The size in bytes of `authcore_key`.
+/**
+ * The size in bytes of `authcore_key`.
+ */
 #define AUTHCORE_KEY_SIZE 2048
 
-// The longest decoded Basic credentials (user id, ':', password) that
-// `authcore_authorization_parse_basic` accepts, in bytes: they are decoded on the stack.
+/**
+ * The longest decoded Basic credentials (user id, ':', password) that
+ * `authcore_authorization_parse_basic` accepts, in bytes: they are decoded on the stack.
+ */
 #define AUTHCORE_MAX_BASIC_CREDENTIALS 512
 
-// The longest string of an API description, in bytes (its array has room for the NUL).
+/**
+ * The longest string of an API description, in bytes (its array has room for the NUL).
+ */
 #define AUTHCORE_API_TEXT_MAX 64
 
-// The most response paths an API description has.
+/**
+ * The most response paths an API description has.
+ */
 #define AUTHCORE_API_PATHS_MAX 8
 
-// The most bytes an API description's strings take together (paths, name, schemes,
-// claims, token_type, scope, client_id): what a session keeps of them.
+/**
+ * The most bytes an API description's strings take together (paths, name, schemes,
+ * claims, token_type, scope, client_id): what a session keeps of them.
+ */
 #define AUTHCORE_API_TEXT_TOTAL 320
 
-// The size of an API description's string array: AUTHCORE_API_TEXT_MAX bytes and a NUL.
+/**
+ * The size of an API description's string array: AUTHCORE_API_TEXT_MAX bytes and a NUL.
+ */
 #define AUTHCORE_API_TEXT_SIZE 65
 
-// Bytes of `authcore_response_detail.error`: the longest error code kept, and its NUL.
+/**
+ * Bytes of `authcore_response_detail.error`: the longest error code kept, and its NUL.
+ */
 #define AUTHCORE_ERROR_CODE_SIZE 33
 
-// The longest access or refresh token a session holds, in bytes (longer ones are refused
-// with AUTHCORE_TOKEN_TOO_LARGE).
+/**
+ * The longest access or refresh token a session holds, in bytes (longer ones are refused
+ * with AUTHCORE_TOKEN_TOO_LARGE).
+ */
 #define AUTHCORE_SESSION_TOKEN_MAX 2048
 
-// The size in bytes of `authcore_session` (a session of AUTHCORE_SESSION_TOKEN_MAX-byte
-// tokens takes about 4.6 KiB; the rest is room for core to grow without an ABI change).
+/**
+ * The size in bytes of `authcore_session` (a session of AUTHCORE_SESSION_TOKEN_MAX-byte
+ * tokens takes about 4.6 KiB; the rest is room for core to grow without an ABI change).
+ */
 #define AUTHCORE_SESSION_SIZE 5120
 
-// The size in bytes of `authcore_tracker`.
+/**
+ * The size in bytes of `authcore_tracker`.
+ */
 #define AUTHCORE_TRACKER_SIZE 96
 
-// The most entries in each list of `authcore_validation` (required claims, issuers,
-// audiences, claim values): the C policy is converted without a heap.
+/**
+ * The most entries in each list of `authcore_validation` (required claims, issuers,
+ * audiences, claim values): the C policy is converted without a heap.
+ */
 #define AUTHCORE_MAX_POLICY_LIST 8
 
-// The size in bytes of `authcore_policy`.
+/**
+ * The size in bytes of `authcore_policy`.
+ */
 #define AUTHCORE_POLICY_SIZE 1024
 
-// The size in bytes of `authcore_claims`.
+/**
+ * The size in bytes of `authcore_claims`.
+ */
 #define AUTHCORE_CLAIMS_SIZE 192
 
-// The result of every authcore function. `AUTHCORE_OK` is 0; every other value names one
-// specific failure, and nothing was written to any output.
+/**
+ * The result of every authcore function. `AUTHCORE_OK` is 0; every other value names one
+ * specific failure, and nothing was written to any output.
+ */
 typedef enum {
-  // Success.
+  /**
+   * Success.
+   */
   AUTHCORE_OK = 0,
-  // A required pointer argument was NULL.
+  /**
+   * A required pointer argument was NULL.
+   */
   AUTHCORE_NULL_ARGUMENT = 1,
-  // An argument is out of range (an unknown algorithm value, a list longer than
-  // AUTHCORE_MAX_POLICY_LIST, ...).
+  /**
+   * An argument is out of range (an unknown algorithm value, a list longer than
+   * AUTHCORE_MAX_POLICY_LIST, ...).
+   */
   AUTHCORE_INVALID_ARGUMENT = 2,
-  // A string argument is not valid UTF-8.
+  /**
+   * A string argument is not valid UTF-8.
+   */
   AUTHCORE_INVALID_UTF8 = 3,
-  // The object storage passed was never initialized by its constructor (or was cleared).
+  /**
+   * The object storage passed was never initialized by its constructor (or was cleared).
+   */
   AUTHCORE_UNINITIALIZED = 4,
-  // The output buffer is too small; `*out_len` holds the size needed.
+  /**
+   * The output buffer is too small; `*out_len` holds the size needed.
+   */
   AUTHCORE_BUFFER_TOO_SMALL = 5,
-  // A bug inside authcore was caught at the boundary (host builds); please report it.
+  /**
+   * A bug inside authcore was caught at the boundary (host builds); please report it.
+   */
   AUTHCORE_INTERNAL_ERROR = 6,
-  // The claim asked for is not in the token.
+  /**
+   * The claim asked for is not in the token.
+   */
   AUTHCORE_NOT_FOUND = 7,
-  // The claim asked for has another JSON type (or an integer out of range).
+  /**
+   * The claim asked for has another JSON type (or an integer out of range).
+   */
   AUTHCORE_WRONG_TYPE = 8,
-  // An error of a kind this version of the C API does not name.
+  /**
+   * An error of a kind this version of the C API does not name.
+   */
   AUTHCORE_OTHER_ERROR = 9,
-  // An output buffer overlaps an input of the same call (the output would overwrite what
-  // is still to be read): nothing was written.
+  /**
+   * An output buffer overlaps an input of the same call (the output would overwrite what
+   * is still to be read): nothing was written.
+   */
   AUTHCORE_OVERLAPPING_BUFFERS = 10,
-  // The token is longer than the policy's max_token_len.
+  /**
+   * The token is longer than the policy's max_token_len.
+   */
   AUTHCORE_TOKEN_TOO_LARGE = 20,
-  // The token does not have exactly three segments.
+  /**
+   * The token does not have exactly three segments.
+   */
   AUTHCORE_SEGMENT_COUNT = 21,
-  // A segment is not strict unpadded base64url.
+  /**
+   * A segment is not strict unpadded base64url.
+   */
   AUTHCORE_BASE64 = 22,
-  // The header or payload is not valid JSON (or has a duplicate member name).
+  /**
+   * The header or payload is not valid JSON (or has a duplicate member name).
+   */
   AUTHCORE_JSON = 23,
-  // The header has no alg string.
+  /**
+   * The header has no alg string.
+   */
   AUTHCORE_MISSING_ALGORITHM = 24,
-  // alg is "none" in some spelling: never accepted.
+  /**
+   * alg is "none" in some spelling: never accepted.
+   */
   AUTHCORE_NONE_ALGORITHM = 25,
-  // alg names an algorithm authcore does not implement.
+  /**
+   * alg names an algorithm authcore does not implement.
+   */
   AUTHCORE_UNSUPPORTED_ALGORITHM = 26,
-  // The token's alg is not the key's and the policy's.
+  /**
+   * The token's alg is not the key's and the policy's.
+   */
   AUTHCORE_ALGORITHM_MISMATCH = 27,
-  // typ is not the expected type.
+  /**
+   * typ is not the expected type.
+   */
   AUTHCORE_INVALID_TYPE = 28,
-  // cty says nested JWT: unsupported.
+  /**
+   * cty says nested JWT: unsupported.
+   */
   AUTHCORE_UNSUPPORTED_CONTENT_TYPE = 29,
-  // The header has crit: refused.
+  /**
+   * The header has crit: refused.
+   */
   AUTHCORE_CRITICAL_HEADER = 30,
-  // The header has b64: false: refused.
+  /**
+   * The header has b64: false: refused.
+   */
   AUTHCORE_UNENCODED_PAYLOAD = 31,
-  // A header member has the wrong type.
+  /**
+   * A header member has the wrong type.
+   */
   AUTHCORE_INVALID_HEADER = 32,
-  // The signature does not verify.
+  /**
+   * The signature does not verify.
+   */
   AUTHCORE_INVALID_SIGNATURE = 33,
-  // A registered claim has the wrong type or an out-of-range value.
+  /**
+   * A registered claim has the wrong type or an out-of-range value.
+   */
   AUTHCORE_INVALID_CLAIM = 34,
-  // The token has expired.
+  /**
+   * The token has expired.
+   */
   AUTHCORE_EXPIRED = 35,
-  // The token is not yet valid (nbf).
+  /**
+   * The token is not yet valid (nbf).
+   */
   AUTHCORE_NOT_YET_VALID = 36,
-  // The token was issued in the future (iat).
+  /**
+   * The token was issued in the future (iat).
+   */
   AUTHCORE_ISSUED_IN_FUTURE = 37,
-  // The token is older than the policy's maximum age.
+  /**
+   * The token is older than the policy's maximum age.
+   */
   AUTHCORE_TOO_OLD = 38,
-  // iss is not an expected issuer.
+  /**
+   * iss is not an expected issuer.
+   */
   AUTHCORE_INVALID_ISSUER = 39,
-  // No audience matches.
+  /**
+   * No audience matches.
+   */
   AUTHCORE_INVALID_AUDIENCE = 40,
-  // sub is not the expected subject.
+  /**
+   * sub is not the expected subject.
+   */
   AUTHCORE_INVALID_SUBJECT = 41,
-  // A required claim is missing.
+  /**
+   * A required claim is missing.
+   */
   AUTHCORE_MISSING_CLAIM = 42,
-  // A claim does not have its required value.
+  /**
+   * A claim does not have its required value.
+   */
   AUTHCORE_CLAIM_MISMATCH = 43,
-  // The key's algorithm is not the policy's, or not one this kind of key can have.
+  /**
+   * The key's algorithm is not the policy's, or not one this kind of key can have.
+   */
   AUTHCORE_KEY_WRONG_ALGORITHM = 60,
-  // An empty HMAC secret.
+  /**
+   * An empty HMAC secret.
+   */
   AUTHCORE_KEY_EMPTY_SECRET = 61,
-  // The HMAC secret is shorter than the policy's minimum.
+  /**
+   * The HMAC secret is shorter than the policy's minimum.
+   */
   AUTHCORE_KEY_SECRET_TOO_SHORT = 62,
-  // The RSA modulus is not 2048 to 4096 bits.
+  /**
+   * The RSA modulus is not 2048 to 4096 bits.
+   */
   AUTHCORE_KEY_MODULUS_SIZE = 63,
-  // The RSA modulus is even.
+  /**
+   * The RSA modulus is even.
+   */
   AUTHCORE_KEY_EVEN_MODULUS = 64,
-  // The RSA public exponent is even, below 3 or above 2^32 - 1.
+  /**
+   * The RSA public exponent is even, below 3 or above 2^32 - 1.
+   */
   AUTHCORE_KEY_EXPONENT = 65,
-  // The key is not an RSA key.
+  /**
+   * The key is not an RSA key.
+   */
   AUTHCORE_KEY_NOT_RSA = 66,
-  // Malformed DER.
+  /**
+   * Malformed DER.
+   */
   AUTHCORE_KEY_DER = 67,
-  // Malformed PEM.
+  /**
+   * Malformed PEM.
+   */
   AUTHCORE_KEY_PEM = 68,
-  // A PEM block with an unexpected label.
+  /**
+   * A PEM block with an unexpected label.
+   */
   AUTHCORE_KEY_PEM_LABEL = 69,
-  // A JWK or JWKS that is not valid JSON.
+  /**
+   * A JWK or JWKS that is not valid JSON.
+   */
   AUTHCORE_KEY_JSON = 70,
-  // A JWK member is missing or of the wrong type.
+  /**
+   * A JWK member is missing or of the wrong type.
+   */
   AUTHCORE_KEY_JWK_MEMBER = 71,
-  // A JWK member is not base64url.
+  /**
+   * A JWK member is not base64url.
+   */
   AUTHCORE_KEY_JWK_BASE64 = 72,
-  // The JWK's use is not sig.
+  /**
+   * The JWK's use is not sig.
+   */
   AUTHCORE_KEY_USE = 73,
-  // The JWK's alg is not the key's algorithm.
+  /**
+   * The JWK's alg is not the key's algorithm.
+   */
   AUTHCORE_KEY_ALGORITHM = 74,
-  // No RSA key in the JWKS has the kid asked for.
+  /**
+   * No RSA key in the JWKS has the kid asked for.
+   */
   AUTHCORE_KEY_KID_NOT_FOUND = 75,
-  // More than one RSA key in the JWKS has the kid asked for.
+  /**
+   * More than one RSA key in the JWKS has the kid asked for.
+   */
   AUTHCORE_KEY_DUPLICATE_KID = 76,
-  // A token response is not valid JSON (or not an object).
+  /**
+   * A token response is not valid JSON (or not an object).
+   */
   AUTHCORE_RESPONSE_JSON = 80,
-  // A token response lacks a field it must have.
+  /**
+   * A token response lacks a field it must have.
+   */
   AUTHCORE_MISSING_FIELD = 81,
-  // A token response field has the wrong type.
+  /**
+   * A token response field has the wrong type.
+   */
   AUTHCORE_WRONG_FIELD_TYPE = 82,
-  // The server refused: the response is an error body (an OAuth 2.0 `error`, RFC 6749
-  // 5.2, or a non-2xx `status` such as ImmPort's).
+  /**
+   * The server refused: the response is an error body (an OAuth 2.0 `error`, RFC 6749
+   * 5.2, or a non-2xx `status` such as ImmPort's).
+   */
   AUTHCORE_ERROR_RESPONSE = 83,
-  // The response's token_type is not the API's.
+  /**
+   * The response's token_type is not the API's.
+   */
   AUTHCORE_UNSUPPORTED_TOKEN_TYPE = 84,
-  // An RFC 3339 date-time is malformed or impossible.
+  /**
+   * An RFC 3339 date-time is malformed or impossible.
+   */
   AUTHCORE_DATE_TIME = 85,
-  // An expiry value is negative, overflows or is out of range.
+  /**
+   * An expiry value is negative, overflows or is out of range.
+   */
   AUTHCORE_EXPIRY_OUT_OF_RANGE = 86,
-  // An absolute expiry cannot be tracked on a monotonic clock.
+  /**
+   * An absolute expiry cannot be tracked on a monotonic clock.
+   */
   AUTHCORE_NEEDS_WALL_CLOCK = 87,
-  // The clock has another time base than the session's times.
+  /**
+   * The clock has another time base than the session's times.
+   */
   AUTHCORE_CLOCK_MISMATCH = 88,
-  // The clock could not be read.
+  /**
+   * The clock could not be read.
+   */
   AUTHCORE_CLOCK_UNAVAILABLE = 89,
-  // A token or credential is not of the syntax its header needs.
+  /**
+   * A token or credential is not of the syntax its header needs.
+   */
   AUTHCORE_INVALID_TOKEN_SYNTAX = 90,
-  // A header value would contain CR, LF or another control character.
+  /**
+   * A header value would contain CR, LF or another control character.
+   */
   AUTHCORE_CONTROL_CHARACTER = 91,
-  // A Basic user id contains ':'.
+  /**
+   * A Basic user id contains ':'.
+   */
   AUTHCORE_COLON_IN_USER_ID = 92,
-  // An Authorization header value is malformed.
+  /**
+   * An Authorization header value is malformed.
+   */
   AUTHCORE_MALFORMED_AUTHORIZATION = 93,
-  // The session holds no access token.
+  /**
+   * The session holds no access token.
+   */
   AUTHCORE_NO_TOKEN = 94,
-  // The session holds no refresh token, or the API has no refresh call.
+  /**
+   * The session holds no refresh token, or the API has no refresh call.
+   */
   AUTHCORE_NO_REFRESH_TOKEN = 95,
-  // An API description's response path is empty.
+  /**
+   * An API description's response path is empty.
+   */
   AUTHCORE_DESCRIPTION_EMPTY_PATH = 100,
-  // An API description's response path has an empty member name (`a..b`, `/a//b`).
+  /**
+   * An API description's response path has an empty member name (`a..b`, `/a//b`).
+   */
   AUTHCORE_DESCRIPTION_PATH_SEGMENT = 101,
-  // An API description has no response path for the access token.
+  /**
+   * An API description has no response path for the access token.
+   */
   AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN = 102,
-  // An API description's custom header scheme is not an RFC 7230 token.
+  /**
+   * An API description's custom header scheme is not an RFC 7230 token.
+   */
   AUTHCORE_DESCRIPTION_SCHEME = 103,
-  // An API description has a sliding window, default lifetime or fixed window of 0 s.
+  /**
+   * An API description has a sliding window, default lifetime or fixed window of 0 s.
+   */
   AUTHCORE_DESCRIPTION_ZERO_WINDOW = 104,
-  // An API description's margin_permille is above 1000.
+  /**
+   * An API description's margin_permille is above 1000.
+   */
   AUTHCORE_DESCRIPTION_MARGIN = 105,
-  // An API description's expiry source or header style reads a field its response paths
-  // do not provide.
+  /**
+   * An API description's expiry source or header style reads a field its response paths
+   * do not provide.
+   */
   AUTHCORE_DESCRIPTION_FIELD_NEEDED = 106,
-  // An API description's JWT_SECONDS expiry has an empty claim name.
+  /**
+   * An API description's JWT_SECONDS expiry has an empty claim name.
+   */
   AUTHCORE_DESCRIPTION_CLAIM = 107,
-  // An API description holds an unknown field, style or kind value (or a scheme where
-  // the style is not CUSTOM, a claim where the kind is not JWT_SECONDS).
+  /**
+   * An API description holds an unknown field, style or kind value (or a scheme where
+   * the style is not CUSTOM, a claim where the kind is not JWT_SECONDS).
+   */
   AUTHCORE_DESCRIPTION_UNKNOWN_VALUE = 108,
-  // An API description's string has no NUL within AUTHCORE_API_TEXT_MAX + 1 bytes, it
-  // has more than AUTHCORE_API_PATHS_MAX paths, or its strings together exceed
-  // AUTHCORE_API_TEXT_TOTAL bytes.
+  /**
+   * An API description's string has no NUL within AUTHCORE_API_TEXT_MAX + 1 bytes, it
+   * has more than AUTHCORE_API_PATHS_MAX paths, or its strings together exceed
+   * AUTHCORE_API_TEXT_TOTAL bytes.
+   */
   AUTHCORE_DESCRIPTION_TOO_LONG = 109,
 } authcore_status;
 
-// A signature algorithm, as the `algorithm` arguments take it.
+/**
+ * A signature algorithm, as the `algorithm` arguments take it.
+ */
 enum authcore_algorithm
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
-  // HMAC with SHA-256.
+  /**
+   * HMAC with SHA-256.
+   */
   AUTHCORE_HS256 = 1,
-  // HMAC with SHA-384.
+  /**
+   * HMAC with SHA-384.
+   */
   AUTHCORE_HS384 = 2,
-  // HMAC with SHA-512.
+  /**
+   * HMAC with SHA-512.
+   */
   AUTHCORE_HS512 = 3,
-  // RSASSA-PKCS1-v1_5 with SHA-256.
+  /**
+   * RSASSA-PKCS1-v1_5 with SHA-256.
+   */
   AUTHCORE_RS256 = 4,
-  // RSASSA-PKCS1-v1_5 with SHA-384.
+  /**
+   * RSASSA-PKCS1-v1_5 with SHA-384.
+   */
   AUTHCORE_RS384 = 5,
-  // RSASSA-PKCS1-v1_5 with SHA-512.
+  /**
+   * RSASSA-PKCS1-v1_5 with SHA-512.
+   */
   AUTHCORE_RS512 = 6,
 };
 #ifndef __cplusplus
@@ -281,19 +479,27 @@ typedef uint32_t authcore_algorithm;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// The scheme of a parsed `Authorization` value.
+/**
+ * The scheme of a parsed `Authorization` value.
+ */
 enum authcore_auth_scheme
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
-  // `Bearer` in any case: the credentials are the token (a b64token).
+  /**
+   * `Bearer` in any case: the credentials are the token (a b64token).
+   */
   AUTHCORE_SCHEME_BEARER = 1,
-  // `Basic` in any case: the credentials are base64 (decode them with
-  // `authcore_authorization_parse_basic`).
+  /**
+   * `Basic` in any case: the credentials are base64 (decode them with
+   * `authcore_authorization_parse_basic`).
+   */
   AUTHCORE_SCHEME_BASIC = 2,
-  // Any other scheme; a bare token without a scheme reads as a scheme with empty
-  // credentials.
+  /**
+   * Any other scheme; a bare token without a scheme reads as a scheme with empty
+   * credentials.
+   */
   AUTHCORE_SCHEME_OTHER = 3,
 };
 #ifndef __cplusplus
@@ -304,19 +510,27 @@ typedef uint32_t authcore_auth_scheme;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// What `authcore_session_next` says to do.
+/**
+ * What `authcore_session_next` says to do.
+ */
 enum authcore_action
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
-  // Send the request with `request.authorization` as its `Authorization` value.
+  /**
+   * Send the request with `request.authorization` as its `Authorization` value.
+   */
   AUTHCORE_ACTION_SEND = 1,
-  // Renew the access token with `request`, then `authcore_session_accept_refresh`. While
-  // `usable`, the current token still works (`authcore_session_authorization`).
+  /**
+   * Renew the access token with `request`, then `authcore_session_accept_refresh`. While
+   * `usable`, the current token still works (`authcore_session_authorization`).
+   */
   AUTHCORE_ACTION_REFRESH = 2,
-  // Log in again (`authcore_session_login_request`, then `authcore_session_accept_login`):
-  // no token, or it is due and cannot be refreshed. `request` is empty.
+  /**
+   * Log in again (`authcore_session_login_request`, then `authcore_session_accept_login`):
+   * no token, or it is due and cannot be refreshed. `request` is empty.
+   */
   AUTHCORE_ACTION_LOG_IN = 3,
 };
 #ifndef __cplusplus
@@ -327,17 +541,25 @@ typedef uint32_t authcore_action;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// A token's state, as `authcore_token_status` reports it.
+/**
+ * A token's state, as `authcore_token_status` reports it.
+ */
 enum authcore_token_state
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
-  // Usable, and not yet due for renewal.
+  /**
+   * Usable, and not yet due for renewal.
+   */
   AUTHCORE_TOKEN_FRESH = 1,
-  // Still usable, but inside the refresh margin: renew it now.
+  /**
+   * Still usable, but inside the refresh margin: renew it now.
+   */
   AUTHCORE_TOKEN_REFRESH_SOON = 2,
-  // No longer usable.
+  /**
+   * No longer usable.
+   */
   AUTHCORE_TOKEN_EXPIRED = 3,
 };
 #ifndef __cplusplus
@@ -348,427 +570,715 @@ typedef uint32_t authcore_token_state;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// What the `now`, `received` and `time_base` arguments of the lifecycle functions mean:
-// times are whole seconds (`int64_t`; floor milliseconds yourself), counted from the origin
-// this names. Nothing in authcore reads a clock: the caller passes the time on every call.
+/**
+ * What the `now`, `received` and `time_base` arguments of the lifecycle functions mean:
+ * times are whole seconds (`int64_t`; floor milliseconds yourself), counted from the origin
+ * this names. Nothing in authcore reads a clock: the caller passes the time on every call.
+ */
 typedef enum {
-  // Unix time: seconds since 1970-01-01T00:00:00Z (an RTC, NTP, the host clock). Needed
-  // for absolute expiry times (epoch milliseconds, RFC 3339 dates).
+  /**
+   * Unix time: seconds since 1970-01-01T00:00:00Z (an RTC, NTP, the host clock). Needed
+   * for absolute expiry times (epoch milliseconds, RFC 3339 dates).
+   */
   AUTHCORE_TIME_UNIX = 1,
-  // Seconds since an arbitrary origin that only moves forward (a tick counter since
-  // boot): a token's lifetime is anchored to the instant its response was received.
+  /**
+   * Seconds since an arbitrary origin that only moves forward (a tick counter since
+   * boot): a token's lifetime is anchored to the instant its response was received.
+   */
   AUTHCORE_TIME_MONOTONIC = 2,
 } authcore_time_base;
 
-// How `authcore_authorization_format` sends a token, as its `style` argument takes it.
-// (Basic from a user and password: `authcore_authorization_basic`; a custom scheme:
-// `authcore_authorization_custom`.)
+/**
+ * How `authcore_authorization_format` sends a token, as its `style` argument takes it.
+ * (Basic from a user and password: `authcore_authorization_basic`; a custom scheme:
+ * `authcore_authorization_custom`.)
+ */
 typedef enum {
-  // `Bearer <token>` (RFC 6750); the token must be a b64token.
+  /**
+   * `Bearer <token>` (RFC 6750); the token must be a b64token.
+   */
   AUTHCORE_HEADER_BEARER = 1,
-  // `bearer <token>`, for servers that compare the scheme case-sensitively (ImmPort).
+  /**
+   * `bearer <token>`, for servers that compare the scheme case-sensitively (ImmPort).
+   */
   AUTHCORE_HEADER_LOWER_BEARER = 2,
-  // The token alone, no scheme; visible ASCII, no spaces.
+  /**
+   * The token alone, no scheme; visible ASCII, no spaces.
+   */
   AUTHCORE_HEADER_BARE = 3,
-  // `Basic <credentials>` with ready-made base64 credentials (BlueCat's
-  // basicAuthenticationCredentials).
+  /**
+   * `Basic <credentials>` with ready-made base64 credentials (BlueCat's
+   * basicAuthenticationCredentials).
+   */
   AUTHCORE_HEADER_BASIC_READY_MADE = 4,
-  // `<scheme> <token>` with an API description's own scheme (descriptions only:
-  // `authcore_authorization_format` takes no scheme and refuses it).
+  /**
+   * `<scheme> <token>` with an API description's own scheme (descriptions only:
+   * `authcore_authorization_format` takes no scheme and refuses it).
+   */
   AUTHCORE_HEADER_CUSTOM = 5,
 } authcore_header_style;
 
-// The API a session talks to, as `authcore_session_init` takes it.
+/**
+ * The API a session talks to, as `authcore_session_init` takes it.
+ */
 typedef enum {
-  // OAuth 2.0 (RFC 6749): password grant, `Bearer`, expires_in, refresh grant;
-  // token_type must be Bearer.
+  /**
+   * OAuth 2.0 (RFC 6749): password grant, `Bearer`, expires_in, refresh grant;
+   * token_type must be Bearer.
+   */
   AUTHCORE_API_OAUTH2 = 1,
-  // ImmPort: form login, `{"status":200,"token":…}`, `bearer` (lower case), a fixed 60 s
-  // window (pin a request at its start), 15 s margin.
+  /**
+   * ImmPort: form login, `{"status":200,"token":…}`, `bearer` (lower case), a fixed 60 s
+   * window (pin a request at its start), 15 s margin.
+   */
   AUTHCORE_API_IMMPORT = 2,
-  // Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT exp (15
-  // minutes when it has none); the opaque refresh token from the user's settings
-  // (`authcore_session_set_refresh_token`, expiry unknown) is sent as `Basic <token>`;
-  // logout keeps it (`authcore_session_forget_access_token`).
+  /**
+   * Infoworks v3: Basic login, `result.authentication_token`, `Bearer`, JWT exp (15
+   * minutes when it has none); the opaque refresh token from the user's settings
+   * (`authcore_session_set_refresh_token`, expiry unknown) is sent as `Basic <token>`;
+   * logout keeps it (`authcore_session_forget_access_token`).
+   */
   AUTHCORE_API_INFOWORKS = 3,
-  // VMware Aria Operations: JSON login (with authSource), `OpsToken`, validity in epoch
-  // milliseconds, sliding 6 h from the last call (`authcore_session_touch`).
+  /**
+   * VMware Aria Operations: JSON login (with authSource), `OpsToken`, validity in epoch
+   * milliseconds, sliding 6 h from the last call (`authcore_session_touch`).
+   */
   AUTHCORE_API_ARIA = 4,
-  // Older vRealize Operations: as Aria Operations with `vRealizeOpsToken`.
+  /**
+   * Older vRealize Operations: as Aria Operations with `vRealizeOpsToken`.
+   */
   AUTHCORE_API_VREALIZE = 5,
-  // datarhei Core: JSON login, access and refresh JWTs, `Bearer`, expiry from each JWT's
-  // exp; refresh with the refresh token as `Bearer`.
+  /**
+   * datarhei Core: JSON login, access and refresh JWTs, `Bearer`, expiry from each JWT's
+   * exp; refresh with the refresh token as `Bearer`.
+   */
   AUTHCORE_API_DATARHEI = 6,
-  // BlueCat Address Manager v2: JSON login, `Basic <basicAuthenticationCredentials>`,
-  // RFC 3339 apiTokenExpirationDateTime.
+  /**
+   * BlueCat Address Manager v2: JSON login, `Basic <basicAuthenticationCredentials>`,
+   * RFC 3339 apiTokenExpirationDateTime.
+   */
   AUTHCORE_API_BLUECAT = 7,
 } authcore_api;
 
-// How a session logs in (`authcore_api_description.login`).
+/**
+ * How a session logs in (`authcore_api_description.login`).
+ */
 typedef enum {
-  // POST `{"username":…,"password":…}` (plus authSource when given) as JSON.
+  /**
+   * POST `{"username":…,"password":…}` (plus authSource when given) as JSON.
+   */
   AUTHCORE_LOGIN_JSON_BODY = 1,
-  // POST `username=…&password=…` form-encoded.
+  /**
+   * POST `username=…&password=…` form-encoded.
+   */
   AUTHCORE_LOGIN_FORM_BODY = 2,
-  // `Authorization: Basic base64(user:password)`, no body.
+  /**
+   * `Authorization: Basic base64(user:password)`, no body.
+   */
   AUTHCORE_LOGIN_BASIC_HEADER = 3,
-  // The OAuth 2.0 password grant, with the description's scope and client_id.
+  /**
+   * The OAuth 2.0 password grant, with the description's scope and client_id.
+   */
   AUTHCORE_LOGIN_OAUTH_PASSWORD = 4,
 } authcore_login_style;
 
-// How a session renews the access token (`authcore_api_description.refresh`).
+/**
+ * How a session renews the access token (`authcore_api_description.refresh`).
+ */
 typedef enum {
-  // No refresh call: log in again.
+  /**
+   * No refresh call: log in again.
+   */
   AUTHCORE_REFRESH_NONE = 1,
-  // The refresh token in the `Authorization` header, in `refresh_header`'s style.
+  /**
+   * The refresh token in the `Authorization` header, in `refresh_header`'s style.
+   */
   AUTHCORE_REFRESH_HEADER = 2,
-  // The OAuth 2.0 refresh grant, form-encoded.
+  /**
+   * The OAuth 2.0 refresh grant, form-encoded.
+   */
   AUTHCORE_REFRESH_OAUTH_FORM = 3,
 } authcore_refresh_style;
 
-// Where a token's expiry comes from (`authcore_expiry_source.kind`).
+/**
+ * Where a token's expiry comes from (`authcore_expiry_source.kind`).
+ */
 typedef enum {
-  // Nothing: only default_lifetime, if any.
+  /**
+   * Nothing: only default_lifetime, if any.
+   */
   AUTHCORE_EXPIRY_NONE = 1,
-  // The token is a JWT: its exp (with iat against clock skew).
+  /**
+   * The token is a JWT: its exp (with iat against clock skew).
+   */
   AUTHCORE_EXPIRY_JWT_EXP = 2,
-  // The token is a JWT: exp - iat from receipt.
+  /**
+   * The token is a JWT: exp - iat from receipt.
+   */
   AUTHCORE_EXPIRY_JWT_LIFETIME = 3,
-  // The token is a JWT whose claim `claim` gives its lifetime in seconds.
+  /**
+   * The token is a JWT whose claim `claim` gives its lifetime in seconds.
+   */
   AUTHCORE_EXPIRY_JWT_SECONDS = 4,
-  // The response's expires_in (refresh_expires_in for the refresh token).
+  /**
+   * The response's expires_in (refresh_expires_in for the refresh token).
+   */
   AUTHCORE_EXPIRY_EXPIRES_IN = 5,
-  // The response's absolute expiry (epoch milliseconds or RFC 3339).
+  /**
+   * The response's absolute expiry (epoch milliseconds or RFC 3339).
+   */
   AUTHCORE_EXPIRY_EXPIRES_AT = 6,
-  // A fixed window of `seconds` from receipt.
+  /**
+   * A fixed window of `seconds` from receipt.
+   */
   AUTHCORE_EXPIRY_FIXED_WINDOW = 7,
 } authcore_expiry_kind;
 
-// A field of a token response (`authcore_api_path.field`).
+/**
+ * A field of a token response (`authcore_api_path.field`).
+ */
 typedef enum {
-  // The access token (required).
+  /**
+   * The access token (required).
+   */
   AUTHCORE_FIELD_ACCESS_TOKEN = 1,
-  // The refresh token.
+  /**
+   * The refresh token.
+   */
   AUTHCORE_FIELD_REFRESH_TOKEN = 2,
-  // The token type.
+  /**
+   * The token type.
+   */
   AUTHCORE_FIELD_TOKEN_TYPE = 3,
-  // Seconds of lifetime from now.
+  /**
+   * Seconds of lifetime from now.
+   */
   AUTHCORE_FIELD_EXPIRES_IN = 4,
-  // Seconds of lifetime of the refresh token from now.
+  /**
+   * Seconds of lifetime of the refresh token from now.
+   */
   AUTHCORE_FIELD_REFRESH_EXPIRES_IN = 5,
-  // Expiry in milliseconds since the Unix epoch.
+  /**
+   * Expiry in milliseconds since the Unix epoch.
+   */
   AUTHCORE_FIELD_EXPIRES_AT_MILLIS = 6,
-  // Expiry as an RFC 3339 date-time.
+  /**
+   * Expiry as an RFC 3339 date-time.
+   */
   AUTHCORE_FIELD_EXPIRES_AT_DATE_TIME = 7,
-  // Ready-made Basic credentials.
+  /**
+   * Ready-made Basic credentials.
+   */
   AUTHCORE_FIELD_BASIC_CREDENTIALS = 8,
-  // The granted scope.
+  /**
+   * The granted scope.
+   */
   AUTHCORE_FIELD_SCOPE = 9,
-  // The status the body reports (ImmPort's `status`); one outside 200 to 299 makes the
-  // response a refusal (AUTHCORE_ERROR_RESPONSE carrying it).
+  /**
+   * The status the body reports (ImmPort's `status`); one outside 200 to 299 makes the
+   * response a refusal (AUTHCORE_ERROR_RESPONSE carrying it).
+   */
   AUTHCORE_FIELD_STATUS = 10,
 } authcore_field;
 
-// Storage for one key of any kind (HMAC or RSA), pinned to one algorithm. Declare it (on
-// the stack, in a static, anywhere 8-byte aligned), initialize it with an `authcore_key_*`
-// constructor, and wipe it with `authcore_key_clear` when done. Its bytes are private.
+/**
+ * Storage for one key of any kind (HMAC or RSA), pinned to one algorithm. Declare it (on
+ * the stack, in a static, anywhere 8-byte aligned), initialize it with an `authcore_key_*`
+ * constructor, and wipe it with `authcore_key_clear` when done. Its bytes are private.
+ */
 typedef struct {
-  // Private: written and read only by authcore.
+  /**
+   * Private: written and read only by authcore.
+   */
   uint64_t opaque[256];
 } authcore_key;
 
-// A parsed `Authorization` value. The strings point into the value that was parsed (not
-// NUL-terminated: use the lengths) and are valid as long as it is.
+/**
+ * A parsed `Authorization` value. The strings point into the value that was parsed (not
+ * NUL-terminated: use the lengths) and are valid as long as it is.
+ */
 typedef struct {
-  // Which scheme.
+  /**
+   * Which scheme.
+   */
   authcore_auth_scheme scheme;
-  // The scheme as written.
+  /**
+   * The scheme as written.
+   */
   const char *scheme_name;
-  // Bytes in `scheme_name`.
+  /**
+   * Bytes in `scheme_name`.
+   */
   size_t scheme_name_len;
-  // The credentials as written (the Bearer token; the Basic base64; possibly empty for
-  // other schemes).
+  /**
+   * The credentials as written (the Bearer token; the Basic base64; possibly empty for
+   * other schemes).
+   */
   const char *credentials;
-  // Bytes in `credentials`.
+  /**
+   * Bytes in `credentials`.
+   */
   size_t credentials_len;
 } authcore_authorization;
 
-// A user name and password (and Aria Operations' optional `authSource`), each a pointer
-// and a length in bytes of UTF-8 (no NUL needed).
+/**
+ * A user name and password (and Aria Operations' optional `authSource`), each a pointer
+ * and a length in bytes of UTF-8 (no NUL needed).
+ */
 typedef struct {
-  // The user name.
+  /**
+   * The user name.
+   */
   const char *username;
-  // Bytes in `username`.
+  /**
+   * Bytes in `username`.
+   */
   size_t username_len;
-  // The password.
+  /**
+   * The password.
+   */
   const char *password;
-  // Bytes in `password`.
+  /**
+   * Bytes in `password`.
+   */
   size_t password_len;
-  // The `authSource`, or NULL for none.
+  /**
+   * The `authSource`, or NULL for none.
+   */
   const char *auth_source;
-  // Bytes in `auth_source` (ignored when it is NULL).
+  /**
+   * Bytes in `auth_source` (ignored when it is NULL).
+   */
   size_t auth_source_len;
 } authcore_credentials;
 
-// Where a response keeps one field: member names joined by `.`, or each preceded by `/`
-// (`"/result/auth.token"`) for names that contain a dot.
+/**
+ * Where a response keeps one field: member names joined by `.`, or each preceded by `/`
+ * (`"/result/auth.token"`) for names that contain a dot.
+ */
 typedef struct {
-  // An `authcore_field` value.
+  /**
+   * An `authcore_field` value.
+   */
   uint32_t field;
-  // The path.
+  /**
+   * The path.
+   */
   char path[AUTHCORE_API_TEXT_SIZE];
 } authcore_api_path;
 
-// A header style: an `authcore_header_style` value, and with AUTHCORE_HEADER_CUSTOM its
-// scheme (an RFC 7230 token such as `OpsToken`; empty otherwise).
+/**
+ * A header style: an `authcore_header_style` value, and with AUTHCORE_HEADER_CUSTOM its
+ * scheme (an RFC 7230 token such as `OpsToken`; empty otherwise).
+ */
 typedef struct {
-  // An `authcore_header_style` value.
+  /**
+   * An `authcore_header_style` value.
+   */
   uint32_t style;
-  // The scheme of AUTHCORE_HEADER_CUSTOM.
+  /**
+   * The scheme of AUTHCORE_HEADER_CUSTOM.
+   */
   char scheme[AUTHCORE_API_TEXT_SIZE];
 } authcore_api_header;
 
-// Where a token's expiry comes from: an `authcore_expiry_kind` value, the seconds of
-// AUTHCORE_EXPIRY_FIXED_WINDOW (0 otherwise), the claim of AUTHCORE_EXPIRY_JWT_SECONDS
-// (empty otherwise).
+/**
+ * Where a token's expiry comes from: an `authcore_expiry_kind` value, the seconds of
+ * AUTHCORE_EXPIRY_FIXED_WINDOW (0 otherwise), the claim of AUTHCORE_EXPIRY_JWT_SECONDS
+ * (empty otherwise).
+ */
 typedef struct {
-  // An `authcore_expiry_kind` value.
+  /**
+   * An `authcore_expiry_kind` value.
+   */
   uint32_t kind;
-  // The window of AUTHCORE_EXPIRY_FIXED_WINDOW.
+  /**
+   * The window of AUTHCORE_EXPIRY_FIXED_WINDOW.
+   */
   uint32_t seconds;
-  // The claim of AUTHCORE_EXPIRY_JWT_SECONDS.
+  /**
+   * The claim of AUTHCORE_EXPIRY_JWT_SECONDS.
+   */
   char claim[AUTHCORE_API_TEXT_SIZE];
 } authcore_expiry_source;
 
-// Everything a session needs to know about one API, as core's `ApiProfile` says it: fill
-// it (start from `authcore_api_description_preset` and change what differs) and make a
-// session with `authcore_session_init_custom`, which checks it and copies its strings
-// (the description may go away afterwards). Strings are NUL-terminated UTF-8 of at most
-// AUTHCORE_API_TEXT_MAX bytes, AUTHCORE_API_TEXT_TOTAL together; an empty token_type,
-// scope or client_id means none. `has_*` and other flags: 0 no, anything else yes.
+/**
+ * Everything a session needs to know about one API, as core's `ApiProfile` says it: fill
+ * it (start from `authcore_api_description_preset` and change what differs) and make a
+ * session with `authcore_session_init_custom`, which checks it and copies its strings
+ * (the description may go away afterwards). Strings are NUL-terminated UTF-8 of at most
+ * AUTHCORE_API_TEXT_MAX bytes, AUTHCORE_API_TEXT_TOTAL together; an empty token_type,
+ * scope or client_id means none. `has_*` and other flags: 0 no, anything else yes.
+ */
 typedef struct {
-  // A name for logs.
+  /**
+   * A name for logs.
+   */
   char name[AUTHCORE_API_TEXT_SIZE];
-  // An `authcore_login_style` value.
+  /**
+   * An `authcore_login_style` value.
+   */
   uint32_t login;
-  // How many of `paths` are used (at most AUTHCORE_API_PATHS_MAX).
+  /**
+   * How many of `paths` are used (at most AUTHCORE_API_PATHS_MAX).
+   */
   uint32_t paths_len;
-  // Where the response keeps each field; a field's paths are tried in order.
+  /**
+   * Where the response keeps each field; a field's paths are tried in order.
+   */
   authcore_api_path paths[AUTHCORE_API_PATHS_MAX];
-  // How the access token is sent.
+  /**
+   * How the access token is sent.
+   */
   authcore_api_header header;
-  // An `authcore_refresh_style` value.
+  /**
+   * An `authcore_refresh_style` value.
+   */
   uint32_t refresh;
-  // With AUTHCORE_REFRESH_HEADER: how the refresh token is sent (style 0 otherwise).
+  /**
+   * With AUTHCORE_REFRESH_HEADER: how the refresh token is sent (style 0 otherwise).
+   */
   authcore_api_header refresh_header;
-  // Where the access token's expiry comes from.
+  /**
+   * Where the access token's expiry comes from.
+   */
   authcore_expiry_source expiry;
-  // Where the refresh token's expiry comes from.
+  /**
+   * Where the refresh token's expiry comes from.
+   */
   authcore_expiry_source refresh_expiry;
-  // Whether the access token slides: each touch extends it to now + sliding_window.
+  /**
+   * Whether the access token slides: each touch extends it to now + sliding_window.
+   */
   uint8_t has_sliding_window;
-  // The sliding window in seconds (not 0).
+  /**
+   * The sliding window in seconds (not 0).
+   */
   uint32_t sliding_window;
-  // Whether default_lifetime applies.
+  /**
+   * Whether default_lifetime applies.
+   */
   uint8_t has_default_lifetime;
-  // The access token's lifetime in seconds when the expiry source gives none (not 0).
+  /**
+   * The access token's lifetime in seconds when the expiry source gives none (not 0).
+   */
   uint32_t default_lifetime;
-  // Renew when this many seconds (or fewer) are left.
+  /**
+   * Renew when this many seconds (or fewer) are left.
+   */
   uint32_t margin_secs;
-  // Renew when this many thousandths of the lifetime (or fewer) are left (at most 1000).
+  /**
+   * Renew when this many thousandths of the lifetime (or fewer) are left (at most 1000).
+   */
   uint32_t margin_permille;
-  // Treat the token as expired this many seconds before its end.
+  /**
+   * Treat the token as expired this many seconds before its end.
+   */
   uint32_t leeway;
-  // The clock skew beyond which a JWT's exp is anchored at receipt with exp - iat.
+  /**
+   * The clock skew beyond which a JWT's exp is anchored at receipt with exp - iat.
+   */
   uint32_t max_skew;
-  // The token_type the response must have, if it has one (empty: any).
+  /**
+   * The token_type the response must have, if it has one (empty: any).
+   */
   char token_type[AUTHCORE_API_TEXT_SIZE];
-  // scope for OAuth 2.0 grants (empty: none).
+  /**
+   * scope for OAuth 2.0 grants (empty: none).
+   */
   char scope[AUTHCORE_API_TEXT_SIZE];
-  // client_id for OAuth 2.0 grants (empty: none).
+  /**
+   * client_id for OAuth 2.0 grants (empty: none).
+   */
   char client_id[AUTHCORE_API_TEXT_SIZE];
 } authcore_api_description;
 
-// The token lifecycle of one API: its access and refresh tokens (each up to
-// AUTHCORE_SESSION_TOKEN_MAX bytes, zeroized when replaced, forgotten or cleared) with their
-// expiries. Make it with `authcore_session_init` (a preset) or `authcore_session_init_custom`
-// (an `authcore_api_description`), wipe it with `authcore_session_clear`. Its
-// bytes are private; do not copy it once made. A call that changes it needs exclusive use;
-// accepting a response uses AUTHCORE_SESSION_TOKEN_MAX bytes of stack for a scratch copy.
-//
-// Time: every call that needs it takes `now` (whole seconds) and `time_base` (an
-// `authcore_time_base` value); a session keeps to the time base of the first response it
-// accepted (AUTHCORE_CLOCK_MISMATCH otherwise) until `authcore_session_forget`.
+/**
+ * The token lifecycle of one API: its access and refresh tokens (each up to
+ * AUTHCORE_SESSION_TOKEN_MAX bytes, zeroized when replaced, forgotten or cleared) with their
+ * expiries. Make it with `authcore_session_init` (a preset) or `authcore_session_init_custom`
+ * (an `authcore_api_description`), wipe it with `authcore_session_clear`. Its
+ * bytes are private; do not copy it once made. A call that changes it needs exclusive use;
+ * accepting a response uses AUTHCORE_SESSION_TOKEN_MAX bytes of stack for a scratch copy.
+ *
+ * Time: every call that needs it takes `now` (whole seconds) and `time_base` (an
+ * `authcore_time_base` value); a session keeps to the time base of the first response it
+ * accepted (AUTHCORE_CLOCK_MISMATCH otherwise) until `authcore_session_forget`.
+ */
 typedef struct {
-  // Private: written and read only by authcore.
+  /**
+   * Private: written and read only by authcore.
+   */
   uint64_t opaque[640];
 } authcore_session;
 
-// What a refused response said, filled by the calls that take a `detail` argument: the
-// field an AUTHCORE_MISSING_FIELD or AUTHCORE_WRONG_FIELD_TYPE is about, and the status and
-// error code of an AUTHCORE_ERROR_RESPONSE (the API's error body: ImmPort's `status`, OAuth
-// 2.0's `error`). Everything empty after success and any other status.
+/**
+ * What a refused response said, filled by the calls that take a `detail` argument: the
+ * field an AUTHCORE_MISSING_FIELD or AUTHCORE_WRONG_FIELD_TYPE is about, and the status and
+ * error code of an AUTHCORE_ERROR_RESPONSE (the API's error body: ImmPort's `status`, OAuth
+ * 2.0's `error`). Everything empty after success and any other status.
+ */
 typedef struct {
-  // The field's path as the API's description writes it (`result.authentication_token`;
-  // for a member on the way that is not an object, the path up to it): UTF-8, not
-  // NUL-terminated, `field_len` bytes, valid as long as the API's description. NULL when
-  // there is none.
+  /**
+   * The field's path as the API's description writes it (`result.authentication_token`;
+   * for a member on the way that is not an object, the path up to it): UTF-8, not
+   * NUL-terminated, `field_len` bytes, valid as long as the API's description. NULL when
+   * there is none.
+   */
   const char *field;
-  // Bytes in `field`.
+  /**
+   * Bytes in `field`.
+   */
   size_t field_len;
-  // The status the error body reports (ImmPort's 401, say), 0 without one.
+  /**
+   * The status the error body reports (ImmPort's 401, say), 0 without one.
+   */
   uint32_t status;
-  // The error code (`invalid_grant`), NUL-terminated, cut at AUTHCORE_ERROR_CODE_SIZE - 1
-  // bytes; empty without one. Control characters are replaced by `?`.
+  /**
+   * The error code (`invalid_grant`), NUL-terminated, cut at AUTHCORE_ERROR_CODE_SIZE - 1
+   * bytes; empty without one. Control characters are replaced by `?`.
+   */
   char error[AUTHCORE_ERROR_CODE_SIZE];
 } authcore_response_detail;
 
-// An HTTP request as the session decides it (method and URL are the caller's). Its strings
-// are NUL-terminated and point into the buffer passed with it; at most one of
-// `authorization` and `body` is set.
+/**
+ * An HTTP request as the session decides it (method and URL are the caller's). Its strings
+ * are NUL-terminated and point into the buffer passed with it; at most one of
+ * `authorization` and `body` is set.
+ */
 typedef struct {
-  // The `Authorization` header value, or NULL.
+  /**
+   * The `Authorization` header value, or NULL.
+   */
   const char *authorization;
-  // The body, or NULL.
+  /**
+   * The body, or NULL.
+   */
   const char *body;
-  // The body's `Content-Type` (a static string), or NULL without a body.
+  /**
+   * The body's `Content-Type` (a static string), or NULL without a body.
+   */
   const char *content_type;
 } authcore_request;
 
-// The decision `authcore_session_next` makes.
+/**
+ * The decision `authcore_session_next` makes.
+ */
 typedef struct {
-  // What to do.
+  /**
+   * What to do.
+   */
   authcore_action action;
-  // Whether the current access token still works.
+  /**
+   * Whether the current access token still works.
+   */
   bool usable;
-  // Seconds it still works (INT64_MAX: no known expiry); 0 when not usable.
+  /**
+   * Seconds it still works (INT64_MAX: no known expiry); 0 when not usable.
+   */
   int64_t remaining;
-  // SEND: the `Authorization` value to send; REFRESH: the refresh request (the current
-  // token's header, while `usable`, from `authcore_session_authorization`); LOG_IN: while
-  // `usable`, the current token's `Authorization` value to send while the login runs,
-  // else all NULL.
+  /**
+   * SEND: the `Authorization` value to send; REFRESH: the refresh request (the current
+   * token's header, while `usable`, from `authcore_session_authorization`); LOG_IN: while
+   * `usable`, the current token's `Authorization` value to send while the login runs,
+   * else all NULL.
+   */
   authcore_request request;
 } authcore_next;
 
-// A token's state at some instant.
+/**
+ * A token's state at some instant.
+ */
 typedef struct {
-  // Fresh, refresh soon or expired.
+  /**
+   * Fresh, refresh soon or expired.
+   */
   authcore_token_state state;
-  // Seconds left before the token is treated as expired (leeway deducted); INT64_MAX when
-  // no expiry is known; 0 when expired.
+  /**
+   * Seconds left before the token is treated as expired (leeway deducted); INT64_MAX when
+   * no expiry is known; 0 when expired.
+   */
   int64_t remaining;
 } authcore_token_status;
 
-// When to renew and how much to distrust the clocks (all in seconds). Fill it with
-// `authcore_refresh_policy_default`, then change fields.
-//
-// The refresh margin is margin_secs or margin_permille thousandths of the token's lifetime,
-// whichever is larger, but never more than half the lifetime.
+/**
+ * When to renew and how much to distrust the clocks (all in seconds). Fill it with
+ * `authcore_refresh_policy_default`, then change fields.
+ *
+ * The refresh margin is margin_secs or margin_permille thousandths of the token's lifetime,
+ * whichever is larger, but never more than half the lifetime.
+ */
 typedef struct {
-  // Renew when this many seconds (or fewer) are left (default 60).
+  /**
+   * Renew when this many seconds (or fewer) are left (default 60).
+   */
   uint32_t margin_secs;
-  // Renew when this many thousandths of the lifetime (or fewer) are left (default 100).
+  /**
+   * Renew when this many thousandths of the lifetime (or fewer) are left (default 100).
+   */
   uint16_t margin_permille;
-  // Treat the token as expired this many seconds before its nominal end (default 5).
+  /**
+   * Treat the token as expired this many seconds before its nominal end (default 5).
+   */
   uint32_t leeway;
-  // JWT exp on a wall clock: when the clock and the token's iat disagree by more than
-  // this, the clock is taken to be wrong and exp - iat is anchored at receipt (default
-  // 300).
+  /**
+   * JWT exp on a wall clock: when the clock and the token's iat disagree by more than
+   * this, the clock is taken to be wrong and exp - iat is anchored at receipt (default
+   * 300).
+   */
   uint32_t max_skew;
 } authcore_refresh_policy;
 
-// One token's expiry under a refresh policy, with an optional sliding window and pin. Make
-// it with an `authcore_tracker_*` constructor; its bytes are private; do not copy it once
-// made. It holds no secret (clearing it is optional).
-//
-// Every `now` and `received` of one tracker must come from one clock: Unix seconds for the
-// absolute sources (`at`, `at_unix_millis`, `at_rfc3339`, and `jwt` on
-// AUTHCORE_TIME_UNIX), any one clock for the lifetime sources.
+/**
+ * One token's expiry under a refresh policy, with an optional sliding window and pin. Make
+ * it with an `authcore_tracker_*` constructor; its bytes are private; do not copy it once
+ * made. It holds no secret (clearing it is optional).
+ *
+ * Every `now` and `received` of one tracker must come from one clock: Unix seconds for the
+ * absolute sources (`at`, `at_unix_millis`, `at_rfc3339`, and `jwt` on
+ * AUTHCORE_TIME_UNIX), any one clock for the lifetime sources.
+ */
 typedef struct {
-  // Private: written and read only by authcore.
+  /**
+   * Private: written and read only by authcore.
+   */
   uint64_t opaque[12];
 } authcore_tracker;
 
-// A claim that must be a string equal to `value`.
+/**
+ * A claim that must be a string equal to `value`.
+ */
 typedef struct {
-  // The claim's name, NUL-terminated UTF-8.
+  /**
+   * The claim's name, NUL-terminated UTF-8.
+   */
   const char *name;
-  // The required value, NUL-terminated UTF-8.
+  /**
+   * The required value, NUL-terminated UTF-8.
+   */
   const char *value;
 } authcore_claim_value;
 
-// The settings of a validation policy. Fill it with `authcore_validation_init`, change
-// fields, then compile it with `authcore_policy_init`.
-// Strings are NUL-terminated UTF-8 and must stay valid while the policy is used; lists are a
-// pointer and a length (at most AUTHCORE_MAX_POLICY_LIST entries).
-//
-// Time boundaries follow RFC 7519: expired when now >= exp + leeway; not yet valid when
-// now < nbf - leeway; issued in the future when iat > now + leeway; too old when
-// now > iat + max_age + leeway.
+/**
+ * The settings of a validation policy. Fill it with `authcore_validation_init`, change
+ * fields, then compile it with `authcore_policy_init`.
+ * Strings are NUL-terminated UTF-8 and must stay valid while the policy is used; lists are a
+ * pointer and a length (at most AUTHCORE_MAX_POLICY_LIST entries).
+ *
+ * Time boundaries follow RFC 7519: expired when now >= exp + leeway; not yet valid when
+ * now < nbf - leeway; issued in the future when iat > now + leeway; too old when
+ * now > iat + max_age + leeway.
+ */
 typedef struct {
-  // The one accepted algorithm (an `authcore_algorithm` value); the key must have it too.
+  /**
+   * The one accepted algorithm (an `authcore_algorithm` value); the key must have it too.
+   */
   uint32_t algorithm;
-  // Seconds of clock skew tolerated in every time check.
+  /**
+   * Seconds of clock skew tolerated in every time check.
+   */
   uint64_t leeway;
-  // Nonzero: check exp when present (default 1).
+  /**
+   * Nonzero: check exp when present (default 1).
+   */
   uint8_t validate_exp;
-  // Nonzero: check nbf when present (default 1).
+  /**
+   * Nonzero: check nbf when present (default 1).
+   */
   uint8_t validate_nbf;
-  // Nonzero: refuse an iat in the future (default 0).
+  /**
+   * Nonzero: refuse an iat in the future (default 0).
+   */
   uint8_t validate_iat;
-  // Nonzero: refuse a token whose aud matches no expected audience, also when none is
-  // expected (default 1, as PyJWT and jsonwebtoken do).
+  /**
+   * Nonzero: refuse a token whose aud matches no expected audience, also when none is
+   * expected (default 1, as PyJWT and jsonwebtoken do).
+   */
   uint8_t validate_aud;
-  // Claims that must be present (default: the one entry "exp").
+  /**
+   * Claims that must be present (default: the one entry "exp").
+   */
   const char *const *required;
-  // Entries in `required`.
+  /**
+   * Entries in `required`.
+   */
   size_t required_len;
-  // Accepted issuers (empty: iss not checked).
+  /**
+   * Accepted issuers (empty: iss not checked).
+   */
   const char *const *issuers;
-  // Entries in `issuers`.
+  /**
+   * Entries in `issuers`.
+   */
   size_t issuers_len;
-  // Accepted audiences (empty: see validate_aud).
+  /**
+   * Accepted audiences (empty: see validate_aud).
+   */
   const char *const *audiences;
-  // Entries in `audiences`.
+  /**
+   * Entries in `audiences`.
+   */
   size_t audiences_len;
-  // The expected subject, or NULL.
+  /**
+   * The expected subject, or NULL.
+   */
   const char *subject;
-  // Claims that must equal given strings, such as {"usefor", "access"}.
+  /**
+   * Claims that must equal given strings, such as {"usefor", "access"}.
+   */
   const authcore_claim_value *claim_equals;
-  // Entries in `claim_equals`.
+  /**
+   * Entries in `claim_equals`.
+   */
   size_t claim_equals_len;
-  // The maximum age in seconds from iat, or -1 for none (default -1); any other negative
-  // value is AUTHCORE_INVALID_ARGUMENT.
+  /**
+   * The maximum age in seconds from iat, or -1 for none (default -1); any other negative
+   * value is AUTHCORE_INVALID_ARGUMENT.
+   */
   int64_t max_age;
-  // The accepted typ (compared ignoring ASCII case) when the header has one; NULL: any
-  // (default "JWT").
+  /**
+   * The accepted typ (compared ignoring ASCII case) when the header has one; NULL: any
+   * (default "JWT").
+   */
   const char *typ;
-  // The shortest HMAC secret accepted, in bytes; 0: no minimum (default 0).
+  /**
+   * The shortest HMAC secret accepted, in bytes; 0: no minimum (default 0).
+   */
   size_t min_hmac_secret_len;
-  // The longest token accepted, in bytes (default 8192).
+  /**
+   * The longest token accepted, in bytes (default 8192).
+   */
   size_t max_token_len;
 } authcore_validation;
 
-// A compiled validation policy, made by `authcore_policy_init` from an
-// `authcore_validation`. It refers to the strings the settings pointed at (not to the
-// settings struct itself), which must stay valid and unchanged while it is used. It may be
-// shared between threads. Its bytes are private.
-//
-// A policy lives where it was made: a byte copy of it (`memcpy`, struct assignment) is no
-// policy, and every function refuses the copy with AUTHCORE_UNINITIALIZED, whatever
-// becomes of the original. To have the same policy elsewhere, call `authcore_policy_init`
-// there with the same settings.
+/**
+ * A compiled validation policy, made by `authcore_policy_init` from an
+ * `authcore_validation`. It refers to the strings the settings pointed at (not to the
+ * settings struct itself), which must stay valid and unchanged while it is used. It may be
+ * shared between threads. Its bytes are private.
+ *
+ * A policy lives where it was made: a byte copy of it (`memcpy`, struct assignment) is no
+ * policy, and every function refuses the copy with AUTHCORE_UNINITIALIZED, whatever
+ * becomes of the original. To have the same policy elsewhere, call `authcore_policy_init`
+ * there with the same settings.
+ */
 typedef struct {
-  // Private: written and read only by authcore.
+  /**
+   * Private: written and read only by authcore.
+   */
   uint64_t opaque[128];
 } authcore_policy;
 
-// The verified claims of a token, as the one parse in `authcore_verify` read them: the
-// registered claims and where every claim lies in the work buffer given to
-// `authcore_verify`, which must stay unchanged while the claims are read. Reading a claim
-// parses nothing again. Its bytes are private.
+/**
+ * The verified claims of a token, as the one parse in `authcore_verify` read them: the
+ * registered claims and where every claim lies in the work buffer given to
+ * `authcore_verify`, which must stay unchanged while the claims are read. Reading a claim
+ * parses nothing again. Its bytes are private.
+ */
 typedef struct {
-  // Private: written and read only by authcore.
+  /**
+   * Private: written and read only by authcore.
+   */
   uint64_t opaque[24];
 } authcore_claims;
 
@@ -776,53 +1286,63 @@ typedef struct {
 extern "C" {
 #endif // __cplusplus
 
-// The library version, NUL-terminated ("MAJOR.MINOR.PATCH").
+/**
+ * The library version, NUL-terminated ("MAJOR.MINOR.PATCH").
+ */
 const char *authcore_version(void);
 
-// Makes an HMAC key for `algorithm` (AUTHCORE_HS256/384/512) from `secret_len` bytes at
-// `secret`, in `key`'s storage. The secret is not kept: the key holds the keyed hash
-// states, which `authcore_key_clear` wipes.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown algorithm),
-// AUTHCORE_KEY_WRONG_ALGORITHM (an RS algorithm), AUTHCORE_KEY_EMPTY_SECRET.
-//
-// # Safety
-// `key` valid for writes of an `authcore_key`; `secret` valid for `secret_len` bytes.
+/**
+ * Makes an HMAC key for `algorithm` (AUTHCORE_HS256/384/512) from `secret_len` bytes at
+ * `secret`, in `key`'s storage. The secret is not kept: the key holds the keyed hash
+ * states, which `authcore_key_clear` wipes.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown algorithm),
+ * AUTHCORE_KEY_WRONG_ALGORITHM (an RS algorithm), AUTHCORE_KEY_EMPTY_SECRET.
+ *
+ * # Safety
+ * `key` valid for writes of an `authcore_key`; `secret` valid for `secret_len` bytes.
+ */
 authcore_status authcore_key_hmac(authcore_key *key,
                                   uint32_t algorithm,
                                   const uint8_t *secret,
                                   size_t secret_len);
 
-// Writes the key's algorithm (an `authcore_algorithm` value) to `*out`.
-//
-// # Safety
-// `key` valid for reads of an `authcore_key`; `out` valid for a write.
+/**
+ * Writes the key's algorithm (an `authcore_algorithm` value) to `*out`.
+ *
+ * # Safety
+ * `key` valid for reads of an `authcore_key`; `out` valid for a write.
+ */
 authcore_status authcore_key_algorithm(const authcore_key *key, authcore_algorithm *out);
 
-// Wipes the key: its secret state is zeroized and the storage zeroed. Safe to call on
-// storage that holds no key (it is then only zeroed).
-//
-// Clearing a key that another thread is using breaks this function's contract, but it
-// never turns into a verdict: the key is marked dead before its bytes are wiped, and
-// `authcore_verify` and `authcore_sign_hmac` check after using the key that it is still the
-// same live key, returning AUTHCORE_UNINITIALIZED otherwise (a wiped HMAC key's states are
-// all zero, a state anyone can compute MACs with).
-//
-// # Safety
-// `key` valid for writes of an `authcore_key`.
+/**
+ * Wipes the key: its secret state is zeroized and the storage zeroed. Safe to call on
+ * storage that holds no key (it is then only zeroed).
+ *
+ * Clearing a key that another thread is using breaks this function's contract, but it
+ * never turns into a verdict: the key is marked dead before its bytes are wiped, and
+ * `authcore_verify` and `authcore_sign_hmac` check after using the key that it is still the
+ * same live key, returning AUTHCORE_UNINITIALIZED otherwise (a wiped HMAC key's states are
+ * all zero, a state anyone can compute MACs with).
+ *
+ * # Safety
+ * `key` valid for writes of an `authcore_key`.
+ */
 authcore_status authcore_key_clear(authcore_key *key);
 
-// Signs a claims set with an HMAC key: writes the compact JWS (header `{"alg":…,"typ":"JWT"}`,
-// with `kid` when not NULL, JSON-escaped where it needs it) and a NUL into `out`. A `kid`
-// longer than 316 bytes is AUTHCORE_INVALID_HEADER.
-//
-// `claims_json` must be a JSON object without duplicate names (else AUTHCORE_JSON). On
-// AUTHCORE_BUFFER_TOO_SMALL, `*out_len` is the size needed; `out` may then be NULL with
-// `out_cap` 0 to ask for the size.
-//
-// # Safety
-// `key` valid for reads of an `authcore_key`; `claims_json` valid for `claims_len` bytes;
-// `kid` NULL or NUL-terminated; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+/**
+ * Signs a claims set with an HMAC key: writes the compact JWS (header `{"alg":…,"typ":"JWT"}`,
+ * with `kid` when not NULL, JSON-escaped where it needs it) and a NUL into `out`. A `kid`
+ * longer than 316 bytes is AUTHCORE_INVALID_HEADER.
+ *
+ * `claims_json` must be a JSON object without duplicate names (else AUTHCORE_JSON). On
+ * AUTHCORE_BUFFER_TOO_SMALL, `*out_len` is the size needed; `out` may then be NULL with
+ * `out_cap` 0 to ask for the size.
+ *
+ * # Safety
+ * `key` valid for reads of an `authcore_key`; `claims_json` valid for `claims_len` bytes;
+ * `kid` NULL or NUL-terminated; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+ */
 authcore_status authcore_sign_hmac(const authcore_key *key,
                                    const uint8_t *claims_json,
                                    size_t claims_len,
@@ -831,71 +1351,89 @@ authcore_status authcore_sign_hmac(const authcore_key *key,
                                    size_t out_cap,
                                    size_t *out_len);
 
-// Makes an RSA public key for `algorithm` (AUTHCORE_RS256/384/512) from a PEM block,
-// `-----BEGIN PUBLIC KEY-----` (SPKI) or `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1).
-//
-// The modulus must be 2048 to 4096 bits (AUTHCORE_KEY_MODULUS_SIZE), odd
-// (AUTHCORE_KEY_EVEN_MODULUS), the exponent odd, at least 3 and below 2^32
-// (AUTHCORE_KEY_EXPONENT). Other errors: AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL,
-// AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA, AUTHCORE_KEY_WRONG_ALGORITHM (an HS algorithm).
-//
-// # Safety
-// `key` valid for writes of an `authcore_key`; `pem` valid for `pem_len` bytes.
+#if defined(AUTHCORE_HAS_RSA)
+/**
+ * Makes an RSA public key for `algorithm` (AUTHCORE_RS256/384/512) from a PEM block,
+ * `-----BEGIN PUBLIC KEY-----` (SPKI) or `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1).
+ *
+ * The modulus must be 2048 to 4096 bits (AUTHCORE_KEY_MODULUS_SIZE), odd
+ * (AUTHCORE_KEY_EVEN_MODULUS), the exponent odd, at least 3 and below 2^32
+ * (AUTHCORE_KEY_EXPONENT). Other errors: AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL,
+ * AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA, AUTHCORE_KEY_WRONG_ALGORITHM (an HS algorithm).
+ *
+ * # Safety
+ * `key` valid for writes of an `authcore_key`; `pem` valid for `pem_len` bytes.
+ */
 authcore_status authcore_key_rsa_pem(authcore_key *key,
                                      uint32_t algorithm,
                                      const char *pem,
                                      size_t pem_len);
+#endif
 
-// Makes an RSA public key from DER: a SubjectPublicKeyInfo, or else a PKCS#1
-// RSAPublicKey. Errors as for `authcore_key_rsa_pem` (AUTHCORE_KEY_DER when neither parses).
-//
-// # Safety
-// `key` valid for writes of an `authcore_key`; `der` valid for `der_len` bytes.
+#if defined(AUTHCORE_HAS_RSA)
+/**
+ * Makes an RSA public key from DER: a SubjectPublicKeyInfo, or else a PKCS#1
+ * RSAPublicKey. Errors as for `authcore_key_rsa_pem` (AUTHCORE_KEY_DER when neither parses).
+ *
+ * # Safety
+ * `key` valid for writes of an `authcore_key`; `der` valid for `der_len` bytes.
+ */
 authcore_status authcore_key_rsa_der(authcore_key *key,
                                      uint32_t algorithm,
                                      const uint8_t *der,
                                      size_t der_len);
+#endif
 
-// Makes an RSA public key from a JWK (JSON object with `kty` "RSA", `n`, `e`; a `use`
-// other than "sig" or an `alg` other than `algorithm` is refused: AUTHCORE_KEY_USE,
-// AUTHCORE_KEY_ALGORITHM). Other errors: AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER,
-// AUTHCORE_KEY_JWK_BASE64, AUTHCORE_KEY_NOT_RSA and the size and exponent errors.
-//
-// # Safety
-// `key` valid for writes of an `authcore_key`; `jwk` valid for `jwk_len` bytes.
+#if defined(AUTHCORE_HAS_RSA)
+/**
+ * Makes an RSA public key from a JWK (JSON object with `kty` "RSA", `n`, `e`; a `use`
+ * other than "sig" or an `alg` other than `algorithm` is refused: AUTHCORE_KEY_USE,
+ * AUTHCORE_KEY_ALGORITHM). Other errors: AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER,
+ * AUTHCORE_KEY_JWK_BASE64, AUTHCORE_KEY_NOT_RSA and the size and exponent errors.
+ *
+ * # Safety
+ * `key` valid for writes of an `authcore_key`; `jwk` valid for `jwk_len` bytes.
+ */
 authcore_status authcore_key_rsa_jwk(authcore_key *key,
                                      uint32_t algorithm,
                                      const char *jwk,
                                      size_t jwk_len);
+#endif
 
-// Makes an RSA public key from the key with `kid` in a JWKS document (`{"keys":[…]}`, such
-// as an identity provider's jwks.json). Keys of other types are skipped. No RSA key with
-// that kid: AUTHCORE_KEY_KID_NOT_FOUND; more than one: AUTHCORE_KEY_DUPLICATE_KID; the
-// chosen key is checked as in `authcore_key_rsa_jwk`. Use `authcore_peek_kid` to read a
-// token's kid.
-//
-// # Safety
-// `key` valid for writes of an `authcore_key`; `jwks` valid for `jwks_len` bytes; `kid`
-// valid for `kid_len` bytes.
+#if defined(AUTHCORE_HAS_RSA)
+/**
+ * Makes an RSA public key from the key with `kid` in a JWKS document (`{"keys":[…]}`, such
+ * as an identity provider's jwks.json). Keys of other types are skipped. No RSA key with
+ * that kid: AUTHCORE_KEY_KID_NOT_FOUND; more than one: AUTHCORE_KEY_DUPLICATE_KID; the
+ * chosen key is checked as in `authcore_key_rsa_jwk`. Use `authcore_peek_kid` to read a
+ * token's kid.
+ *
+ * # Safety
+ * `key` valid for writes of an `authcore_key`; `jwks` valid for `jwks_len` bytes; `kid`
+ * valid for `kid_len` bytes.
+ */
 authcore_status authcore_key_rsa_jwks(authcore_key *key,
                                       uint32_t algorithm,
                                       const char *jwks,
                                       size_t jwks_len,
                                       const char *kid,
                                       size_t kid_len);
+#endif
 
-// Writes the `Authorization` value for `token` in `style` (an `authcore_header_style`
-// value) and a NUL into `out`.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown style),
-// AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER (CR, LF or any control character:
-// header injection), AUTHCORE_INVALID_TOKEN_SYNTAX (not a b64token for Bearer and Basic;
-// empty or with spaces for bare), AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out`
-// may be NULL with `out_cap` 0 to ask for it).
-//
-// # Safety
-// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
-// a write.
+/**
+ * Writes the `Authorization` value for `token` in `style` (an `authcore_header_style`
+ * value) and a NUL into `out`.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown style),
+ * AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER (CR, LF or any control character:
+ * header injection), AUTHCORE_INVALID_TOKEN_SYNTAX (not a b64token for Bearer and Basic;
+ * empty or with spaces for bare), AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out`
+ * may be NULL with `out_cap` 0 to ask for it).
+ *
+ * # Safety
+ * `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
+ * a write.
+ */
 authcore_status authcore_authorization_format(uint32_t style,
                                               const char *token,
                                               size_t token_len,
@@ -903,14 +1441,16 @@ authcore_status authcore_authorization_format(uint32_t style,
                                               size_t out_cap,
                                               size_t *out_len);
 
-// Writes `Basic base64(user_id:password)` (RFC 7617, UTF-8) and a NUL into `out`.
-//
-// Errors: as `authcore_authorization_format`, and AUTHCORE_COLON_IN_USER_ID (the server
-// could not tell where the user id ends).
-//
-// # Safety
-// `user_id` and `password` valid for their lengths; `out` valid for `out_cap` bytes;
-// `out_len` valid for a write.
+/**
+ * Writes `Basic base64(user_id:password)` (RFC 7617, UTF-8) and a NUL into `out`.
+ *
+ * Errors: as `authcore_authorization_format`, and AUTHCORE_COLON_IN_USER_ID (the server
+ * could not tell where the user id ends).
+ *
+ * # Safety
+ * `user_id` and `password` valid for their lengths; `out` valid for `out_cap` bytes;
+ * `out_len` valid for a write.
+ */
 authcore_status authcore_authorization_basic(const char *user_id,
                                              size_t user_id_len,
                                              const char *password,
@@ -919,15 +1459,17 @@ authcore_status authcore_authorization_basic(const char *user_id,
                                              size_t out_cap,
                                              size_t *out_len);
 
-// Writes `<scheme> <token>` for a custom scheme (`OpsToken`, `vRealizeOpsToken`, …) and a
-// NUL into `out`. `scheme` is NUL-terminated and must be an RFC 7230 token; `token` visible
-// ASCII without spaces.
-//
-// Errors: as `authcore_authorization_format`.
-//
-// # Safety
-// `scheme` NUL-terminated; `token` valid for `token_len` bytes; `out` valid for `out_cap`
-// bytes; `out_len` valid for a write.
+/**
+ * Writes `<scheme> <token>` for a custom scheme (`OpsToken`, `vRealizeOpsToken`, …) and a
+ * NUL into `out`. `scheme` is NUL-terminated and must be an RFC 7230 token; `token` visible
+ * ASCII without spaces.
+ *
+ * Errors: as `authcore_authorization_format`.
+ *
+ * # Safety
+ * `scheme` NUL-terminated; `token` valid for `token_len` bytes; `out` valid for `out_cap`
+ * bytes; `out_len` valid for a write.
+ */
 authcore_status authcore_authorization_custom(const char *scheme,
                                               const char *token,
                                               size_t token_len,
@@ -935,33 +1477,37 @@ authcore_status authcore_authorization_custom(const char *scheme,
                                               size_t out_cap,
                                               size_t *out_len);
 
-// Parses an incoming `Authorization` value (RFC 7235: `scheme [ 1*SP credentials ]`) into
-// `*out`. Surrounding spaces and tabs are ignored.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER,
-// AUTHCORE_MALFORMED_AUTHORIZATION (a scheme that is not a token; Bearer or Basic without
-// token68 credentials).
-//
-// # Safety
-// `value` valid for `value_len` bytes; `out` valid for a write.
+/**
+ * Parses an incoming `Authorization` value (RFC 7235: `scheme [ 1*SP credentials ]`) into
+ * `*out`. Surrounding spaces and tabs are ignored.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER,
+ * AUTHCORE_MALFORMED_AUTHORIZATION (a scheme that is not a token; Bearer or Basic without
+ * token68 credentials).
+ *
+ * # Safety
+ * `value` valid for `value_len` bytes; `out` valid for a write.
+ */
 authcore_status authcore_authorization_parse(const char *value,
                                              size_t value_len,
                                              authcore_authorization *out);
 
-// Parses a `Basic` `Authorization` value and writes its user id and password, decoded, each
-// with a NUL, into `user_id` and `password`.
-//
-// Both are written or neither: when either buffer is too small, AUTHCORE_BUFFER_TOO_SMALL
-// and both `*user_id_len` and `*password_len` receive the sizes needed.
-//
-// Errors: as `authcore_authorization_parse`; AUTHCORE_MALFORMED_AUTHORIZATION also for
-// another scheme, base64 that is not canonical, decoded text that is not UTF-8 or has no
-// ':'; AUTHCORE_CONTROL_CHARACTER for control characters in the decoded text;
-// AUTHCORE_TOKEN_TOO_LARGE beyond AUTHCORE_MAX_BASIC_CREDENTIALS decoded bytes.
-//
-// # Safety
-// `value` valid for `value_len` bytes; each buffer valid for its capacity (or NULL with
-// capacity 0); each length pointer valid for a write.
+/**
+ * Parses a `Basic` `Authorization` value and writes its user id and password, decoded, each
+ * with a NUL, into `user_id` and `password`.
+ *
+ * Both are written or neither: when either buffer is too small, AUTHCORE_BUFFER_TOO_SMALL
+ * and both `*user_id_len` and `*password_len` receive the sizes needed.
+ *
+ * Errors: as `authcore_authorization_parse`; AUTHCORE_MALFORMED_AUTHORIZATION also for
+ * another scheme, base64 that is not canonical, decoded text that is not UTF-8 or has no
+ * ':'; AUTHCORE_CONTROL_CHARACTER for control characters in the decoded text;
+ * AUTHCORE_TOKEN_TOO_LARGE beyond AUTHCORE_MAX_BASIC_CREDENTIALS decoded bytes.
+ *
+ * # Safety
+ * `value` valid for `value_len` bytes; each buffer valid for its capacity (or NULL with
+ * capacity 0); each length pointer valid for a write.
+ */
 authcore_status authcore_authorization_parse_basic(const char *value,
                                                    size_t value_len,
                                                    char *user_id,
@@ -971,41 +1517,47 @@ authcore_status authcore_authorization_parse_basic(const char *value,
                                                    size_t password_cap,
                                                    size_t *password_len);
 
-// Writes the JSON login body `{"username":…,"password":…}` (plus `"authSource":…` when
-// the credentials have one; Content-Type `application/json`) and a NUL into `out`. Quotes,
-// backslashes and control characters are escaped.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_BUFFER_TOO_SMALL
-// (`*out_len` = size needed; `out` may be NULL with `out_cap` 0 to ask for it).
-//
-// # Safety
-// `credentials` valid for reads, with its strings as its field comments say; `out` valid
-// for `out_cap` bytes; `out_len` valid for a write.
+/**
+ * Writes the JSON login body `{"username":…,"password":…}` (plus `"authSource":…` when
+ * the credentials have one; Content-Type `application/json`) and a NUL into `out`. Quotes,
+ * backslashes and control characters are escaped.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_BUFFER_TOO_SMALL
+ * (`*out_len` = size needed; `out` may be NULL with `out_cap` 0 to ask for it).
+ *
+ * # Safety
+ * `credentials` valid for reads, with its strings as its field comments say; `out` valid
+ * for `out_cap` bytes; `out_len` valid for a write.
+ */
 authcore_status authcore_login_body_json(const authcore_credentials *credentials,
                                          char *out,
                                          size_t out_cap,
                                          size_t *out_len);
 
-// Writes the form login body `username=…&password=…` (plus `&authSource=…`; Content-Type
-// `application/x-www-form-urlencoded`, as ImmPort takes it) and a NUL into `out`.
-//
-// Errors: as `authcore_login_body_json`.
-//
-// # Safety
-// As for `authcore_login_body_json`.
+/**
+ * Writes the form login body `username=…&password=…` (plus `&authSource=…`; Content-Type
+ * `application/x-www-form-urlencoded`, as ImmPort takes it) and a NUL into `out`.
+ *
+ * Errors: as `authcore_login_body_json`.
+ *
+ * # Safety
+ * As for `authcore_login_body_json`.
+ */
 authcore_status authcore_login_body_form(const authcore_credentials *credentials,
                                          char *out,
                                          size_t out_cap,
                                          size_t *out_len);
 
-// Writes the OAuth 2.0 password grant body (RFC 6749 4.3.2, form-encoded:
-// `grant_type=password&username=…&password=…`, then `scope` and `client_id` when not
-// NULL) and a NUL into `out`. The credentials' auth_source is not used.
-//
-// Errors: as `authcore_login_body_json`.
-//
-// # Safety
-// As for `authcore_login_body_json`; `scope` and `client_id` NULL or NUL-terminated.
+/**
+ * Writes the OAuth 2.0 password grant body (RFC 6749 4.3.2, form-encoded:
+ * `grant_type=password&username=…&password=…`, then `scope` and `client_id` when not
+ * NULL) and a NUL into `out`. The credentials' auth_source is not used.
+ *
+ * Errors: as `authcore_login_body_json`.
+ *
+ * # Safety
+ * As for `authcore_login_body_json`; `scope` and `client_id` NULL or NUL-terminated.
+ */
 authcore_status authcore_oauth_password_grant(const authcore_credentials *credentials,
                                               const char *scope,
                                               const char *client_id,
@@ -1013,15 +1565,17 @@ authcore_status authcore_oauth_password_grant(const authcore_credentials *creden
                                               size_t out_cap,
                                               size_t *out_len);
 
-// Writes the OAuth 2.0 refresh grant body (RFC 6749 6, form-encoded:
-// `grant_type=refresh_token&refresh_token=…`, then `scope` and `client_id` when not NULL)
-// and a NUL into `out`.
-//
-// Errors: as `authcore_login_body_json`.
-//
-// # Safety
-// `refresh_token` valid for `refresh_token_len` bytes; `scope` and `client_id` NULL or
-// NUL-terminated; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+/**
+ * Writes the OAuth 2.0 refresh grant body (RFC 6749 6, form-encoded:
+ * `grant_type=refresh_token&refresh_token=…`, then `scope` and `client_id` when not NULL)
+ * and a NUL into `out`.
+ *
+ * Errors: as `authcore_login_body_json`.
+ *
+ * # Safety
+ * `refresh_token` valid for `refresh_token_len` bytes; `scope` and `client_id` NULL or
+ * NUL-terminated; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+ */
 authcore_status authcore_oauth_refresh_grant(const char *refresh_token,
                                              size_t refresh_token_len,
                                              const char *scope,
@@ -1030,113 +1584,129 @@ authcore_status authcore_oauth_refresh_grant(const char *refresh_token,
                                              size_t out_cap,
                                              size_t *out_len);
 
-// Writes the description of the preset `api` (an `authcore_api` value) to `*out`: the
-// starting point for an API that differs from a preset in a few fields.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api, misaligned `out`).
-//
-// # Safety
-// `out` valid for a write of an `authcore_api_description`.
+/**
+ * Writes the description of the preset `api` (an `authcore_api` value) to `*out`: the
+ * starting point for an API that differs from a preset in a few fields.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api, misaligned `out`).
+ *
+ * # Safety
+ * `out` valid for a write of an `authcore_api_description`.
+ */
 authcore_status authcore_api_description_preset(uint32_t api, authcore_api_description *out);
 
-// Checks a description as `authcore_session_init_custom` does, without making a session.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned),
-// AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_* statuses.
-//
-// # Safety
-// `description` valid for reads of an `authcore_api_description`.
+/**
+ * Checks a description as `authcore_session_init_custom` does, without making a session.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned),
+ * AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_* statuses.
+ *
+ * # Safety
+ * `description` valid for reads of an `authcore_api_description`.
+ */
 authcore_status authcore_api_description_check(const authcore_api_description *description);
 
-// Makes an empty session for the API `description` describes, wiping any session the
-// storage held. The description is checked first (a wrong one is refused here, not at
-// the first request) and its strings are copied into the session: it may be changed or
-// freed afterwards.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage or
-// description), AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH,
-// AUTHCORE_DESCRIPTION_PATH_SEGMENT,
-// AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN, AUTHCORE_DESCRIPTION_SCHEME,
-// AUTHCORE_DESCRIPTION_ZERO_WINDOW, AUTHCORE_DESCRIPTION_MARGIN,
-// AUTHCORE_DESCRIPTION_FIELD_NEEDED, AUTHCORE_DESCRIPTION_CLAIM,
-// AUTHCORE_DESCRIPTION_UNKNOWN_VALUE, AUTHCORE_DESCRIPTION_TOO_LONG. On error the storage
-// is untouched.
-//
-// # Safety
-// `session` valid for writes of an `authcore_session`; `description` valid for reads of
-// an `authcore_api_description`.
+/**
+ * Makes an empty session for the API `description` describes, wiping any session the
+ * storage held. The description is checked first (a wrong one is refused here, not at
+ * the first request) and its strings are copied into the session: it may be changed or
+ * freed afterwards.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage or
+ * description), AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH,
+ * AUTHCORE_DESCRIPTION_PATH_SEGMENT,
+ * AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN, AUTHCORE_DESCRIPTION_SCHEME,
+ * AUTHCORE_DESCRIPTION_ZERO_WINDOW, AUTHCORE_DESCRIPTION_MARGIN,
+ * AUTHCORE_DESCRIPTION_FIELD_NEEDED, AUTHCORE_DESCRIPTION_CLAIM,
+ * AUTHCORE_DESCRIPTION_UNKNOWN_VALUE, AUTHCORE_DESCRIPTION_TOO_LONG. On error the storage
+ * is untouched.
+ *
+ * # Safety
+ * `session` valid for writes of an `authcore_session`; `description` valid for reads of
+ * an `authcore_api_description`.
+ */
 authcore_status authcore_session_init_custom(authcore_session *session,
                                              const authcore_api_description *description);
 
-// Writes the `error_description` of an API's error body (RFC 6749 §5.2), escapes decoded,
-// and a NUL into `out`; `*out_len` receives its length. Use it after
-// AUTHCORE_ERROR_RESPONSE to show the server's words; the status and code come in
-// `authcore_response_detail`.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON (not one JSON object, or a
-// repeated `error_description`), AUTHCORE_MISSING_FIELD (no `error_description` string),
-// AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out` may be NULL with `out_cap` 0).
-//
-// # Safety
-// `json` valid for `json_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
-// a write.
+/**
+ * Writes the `error_description` of an API's error body (RFC 6749 §5.2), escapes decoded,
+ * and a NUL into `out`; `*out_len` receives its length. Use it after
+ * AUTHCORE_ERROR_RESPONSE to show the server's words; the status and code come in
+ * `authcore_response_detail`.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON (not one JSON object, or a
+ * repeated `error_description`), AUTHCORE_MISSING_FIELD (no `error_description` string),
+ * AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out` may be NULL with `out_cap` 0).
+ *
+ * # Safety
+ * `json` valid for `json_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
+ * a write.
+ */
 authcore_status authcore_response_error_description(const char *json,
                                                     size_t json_len,
                                                     char *out,
                                                     size_t out_cap,
                                                     size_t *out_len);
 
-// Reads Infoworks' token validation answer (`GET /v3/security/token/validate`,
-// `{"result":{"is_valid":true}}`) into `*valid`.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD and
-// AUTHCORE_WRONG_FIELD_TYPE (`result.is_valid` absent or not a boolean),
-// AUTHCORE_ERROR_RESPONSE (an error body); `detail` (NULL for none) says which field or
-// what the server said. On error `*valid` is untouched.
-//
-// # Safety
-// `json` valid for `json_len` bytes; `valid` valid for a write; `detail` NULL or valid for
-// a write.
+/**
+ * Reads Infoworks' token validation answer (`GET /v3/security/token/validate`,
+ * `{"result":{"is_valid":true}}`) into `*valid`.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD and
+ * AUTHCORE_WRONG_FIELD_TYPE (`result.is_valid` absent or not a boolean),
+ * AUTHCORE_ERROR_RESPONSE (an error body); `detail` (NULL for none) says which field or
+ * what the server said. On error `*valid` is untouched.
+ *
+ * # Safety
+ * `json` valid for `json_len` bytes; `valid` valid for a write; `detail` NULL or valid for
+ * a write.
+ */
 authcore_status authcore_infoworks_token_valid(const char *json,
                                                size_t json_len,
                                                bool *valid,
                                                authcore_response_detail *detail);
 
-// Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
-// wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into
-// OAuth 2.0 grants; they must stay valid and unchanged while the session is used. Any other
-// API, or a preset with other margins, leeway or strings (copied, not kept by pointer):
-// `authcore_api_description_preset`, then `authcore_session_init_custom`.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api),
-// AUTHCORE_INVALID_UTF8. On error the storage is untouched.
-//
-// # Safety
-// `session` valid for writes of an `authcore_session`; `scope` and `client_id` NULL or
-// NUL-terminated, valid for the session's life.
+/**
+ * Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
+ * wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into
+ * OAuth 2.0 grants; they must stay valid and unchanged while the session is used. Any other
+ * API, or a preset with other margins, leeway or strings (copied, not kept by pointer):
+ * `authcore_api_description_preset`, then `authcore_session_init_custom`.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api),
+ * AUTHCORE_INVALID_UTF8. On error the storage is untouched.
+ *
+ * # Safety
+ * `session` valid for writes of an `authcore_session`; `scope` and `client_id` NULL or
+ * NUL-terminated, valid for the session's life.
+ */
 authcore_status authcore_session_init(authcore_session *session,
                                       uint32_t api,
                                       const char *scope,
                                       const char *client_id);
 
-// Wipes the session: both tokens are zeroized and the storage zeroed. Safe to call on
-// storage that holds no session (it is then only zeroed).
-//
-// # Safety
-// `session` valid for writes of an `authcore_session`.
+/**
+ * Wipes the session: both tokens are zeroized and the storage zeroed. Safe to call on
+ * storage that holds no session (it is then only zeroed).
+ *
+ * # Safety
+ * `session` valid for writes of an `authcore_session`.
+ */
 authcore_status authcore_session_clear(authcore_session *session);
 
-// Writes the login request for `credentials` into `buf` and describes it in `*request`:
-// a body with its content type (JSON, form, OAuth password grant) or, for Infoworks, a
-// Basic `Authorization` value. `*buf_len` receives the string's length.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
-// AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER (Basic login),
-// AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size needed; `buf` may be NULL with `buf_cap` 0).
-//
-// # Safety
-// `session` valid for reads; `credentials` as for `authcore_login_body_json`; `buf` valid
-// for `buf_cap` bytes; `buf_len` and `request` valid for writes.
+/**
+ * Writes the login request for `credentials` into `buf` and describes it in `*request`:
+ * a body with its content type (JSON, form, OAuth password grant) or, for Infoworks, a
+ * Basic `Authorization` value. `*buf_len` receives the string's length.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
+ * AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER (Basic login),
+ * AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size needed; `buf` may be NULL with `buf_cap` 0).
+ *
+ * # Safety
+ * `session` valid for reads; `credentials` as for `authcore_login_body_json`; `buf` valid
+ * for `buf_cap` bytes; `buf_len` and `request` valid for writes.
+ */
 authcore_status authcore_session_login_request(const authcore_session *session,
                                                const authcore_credentials *credentials,
                                                char *buf,
@@ -1144,81 +1714,91 @@ authcore_status authcore_session_login_request(const authcore_session *session,
                                                size_t *buf_len,
                                                authcore_request *request);
 
-// Writes the refresh request for the stored refresh token into `buf` and describes it in
-// `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: `Basic`) or an OAuth
-// refresh grant body.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_NO_REFRESH_TOKEN (none
-// stored, or the API has no refresh call), AUTHCORE_BUFFER_TOO_SMALL.
-//
-// # Safety
-// `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `request` valid
-// for writes.
+/**
+ * Writes the refresh request for the stored refresh token into `buf` and describes it in
+ * `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: `Basic`) or an OAuth
+ * refresh grant body.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_NO_REFRESH_TOKEN (none
+ * stored, or the API has no refresh call), AUTHCORE_BUFFER_TOO_SMALL.
+ *
+ * # Safety
+ * `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `request` valid
+ * for writes.
+ */
 authcore_status authcore_session_refresh_request(const authcore_session *session,
                                                  char *buf,
                                                  size_t buf_cap,
                                                  size_t *buf_len,
                                                  authcore_request *request);
 
-// Writes the `Authorization` value for the access token and a NUL into `out`, whatever the
-// time (AUTHCORE_NO_TOKEN without one).
-//
-// # Safety
-// `session` valid for reads; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+/**
+ * Writes the `Authorization` value for the access token and a NUL into `out`, whatever the
+ * time (AUTHCORE_NO_TOKEN without one).
+ *
+ * # Safety
+ * `session` valid for reads; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+ */
 authcore_status authcore_session_authorization(const authcore_session *session,
                                                char *out,
                                                size_t out_cap,
                                                size_t *out_len);
 
-// Takes a login response (its JSON text): stores its tokens and their expiries, anchored
-// at `now`. Call it as soon as the response arrives. On any error nothing changes. A
-// response without a refresh token keeps the current one.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
-// (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_RESPONSE_JSON,
-// AUTHCORE_MISSING_FIELD, AUTHCORE_WRONG_FIELD_TYPE, AUTHCORE_ERROR_RESPONSE,
-// AUTHCORE_UNSUPPORTED_TOKEN_TYPE, AUTHCORE_DATE_TIME, AUTHCORE_EXPIRY_OUT_OF_RANGE,
-// AUTHCORE_NEEDS_WALL_CLOCK, AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX,
-// AUTHCORE_CONTROL_CHARACTER, and the JWT statuses for a JWT-dated token that is not a
-// well-formed JWT (its signature is not checked: the client only reads its times).
-//
-// # Safety
-// `session` valid for reads and writes; `json` valid for `json_len` bytes.
+/**
+ * Takes a login response (its JSON text): stores its tokens and their expiries, anchored
+ * at `now`. Call it as soon as the response arrives. On any error nothing changes. A
+ * response without a refresh token keeps the current one.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
+ * (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_RESPONSE_JSON,
+ * AUTHCORE_MISSING_FIELD, AUTHCORE_WRONG_FIELD_TYPE, AUTHCORE_ERROR_RESPONSE,
+ * AUTHCORE_UNSUPPORTED_TOKEN_TYPE, AUTHCORE_DATE_TIME, AUTHCORE_EXPIRY_OUT_OF_RANGE,
+ * AUTHCORE_NEEDS_WALL_CLOCK, AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX,
+ * AUTHCORE_CONTROL_CHARACTER, and the JWT statuses for a JWT-dated token that is not a
+ * well-formed JWT (its signature is not checked: the client only reads its times).
+ *
+ * # Safety
+ * `session` valid for reads and writes; `json` valid for `json_len` bytes.
+ */
 authcore_status authcore_session_accept_login(authcore_session *session,
                                               const char *json,
                                               size_t json_len,
                                               int64_t now,
                                               uint32_t time_base);
 
-// Takes a refresh response, as `authcore_session_accept_login` does: a new refresh token
-// replaces the old one, none keeps it.
-//
-// # Safety
-// As for `authcore_session_accept_login`.
+/**
+ * Takes a refresh response, as `authcore_session_accept_login` does: a new refresh token
+ * replaces the old one, none keeps it.
+ *
+ * # Safety
+ * As for `authcore_session_accept_login`.
+ */
 authcore_status authcore_session_accept_refresh(authcore_session *session,
                                                 const char *json,
                                                 size_t json_len,
                                                 int64_t now,
                                                 uint32_t time_base);
 
-// `authcore_session_accept_login` (or `_accept_refresh`: the two take responses alike)
-// that says what a refused response was about, and that knows who logged in.
-//
-// `*detail` (NULL for none) names the field of an AUTHCORE_MISSING_FIELD or
-// AUTHCORE_WRONG_FIELD_TYPE, and gives the status and error code of an
-// AUTHCORE_ERROR_RESPONSE (the server refused: ImmPort's `{"status":401}`, an OAuth 2.0
-// `error`; `authcore_response_error_description` gives its description); it is emptied on
-// success and any other status.
-//
-// `username` (NULL for none; not kept) is the user who logged in: BlueCat's
-// `Basic base64(username:apiToken)` is built from it when the response lacks
-// `basicAuthenticationCredentials`. Errors also AUTHCORE_INVALID_UTF8,
-// AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER for it. On any error nothing
-// changes.
-//
-// # Safety
-// As for `authcore_session_accept_login`; `username` NULL or valid for `username_len`
-// bytes; `detail` NULL or valid for a write.
+/**
+ * `authcore_session_accept_login` (or `_accept_refresh`: the two take responses alike)
+ * that says what a refused response was about, and that knows who logged in.
+ *
+ * `*detail` (NULL for none) names the field of an AUTHCORE_MISSING_FIELD or
+ * AUTHCORE_WRONG_FIELD_TYPE, and gives the status and error code of an
+ * AUTHCORE_ERROR_RESPONSE (the server refused: ImmPort's `{"status":401}`, an OAuth 2.0
+ * `error`; `authcore_response_error_description` gives its description); it is emptied on
+ * success and any other status.
+ *
+ * `username` (NULL for none; not kept) is the user who logged in: BlueCat's
+ * `Basic base64(username:apiToken)` is built from it when the response lacks
+ * `basicAuthenticationCredentials`. Errors also AUTHCORE_INVALID_UTF8,
+ * AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER for it. On any error nothing
+ * changes.
+ *
+ * # Safety
+ * As for `authcore_session_accept_login`; `username` NULL or valid for `username_len`
+ * bytes; `detail` NULL or valid for a write.
+ */
 authcore_status authcore_session_accept_detail(authcore_session *session,
                                                const char *json,
                                                size_t json_len,
@@ -1228,19 +1808,21 @@ authcore_status authcore_session_accept_detail(authcore_session *session,
                                                uint32_t time_base,
                                                authcore_response_detail *detail);
 
-// Says what to do now: send with this `Authorization` value, refresh with this request, or
-// log in again (with the header that still works meanwhile, while the token is usable).
-// The string goes into `buf` (`*buf_len` receives its length; 0 and `buf` untouched for a
-// LOG_IN without a usable token). A token inside a sliding window's margin is still SEND:
-// using it slides the window.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
-// (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size
-// needed; `buf` may be NULL with `buf_cap` 0 to ask for it).
-//
-// # Safety
-// `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `next` valid
-// for writes.
+/**
+ * Says what to do now: send with this `Authorization` value, refresh with this request, or
+ * log in again (with the header that still works meanwhile, while the token is usable).
+ * The string goes into `buf` (`*buf_len` receives its length; 0 and `buf` untouched for a
+ * LOG_IN without a usable token). A token inside a sliding window's margin is still SEND:
+ * using it slides the window.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
+ * (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size
+ * needed; `buf` may be NULL with `buf_cap` 0 to ask for it).
+ *
+ * # Safety
+ * `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `next` valid
+ * for writes.
+ */
 authcore_status authcore_session_next(const authcore_session *session,
                                       int64_t now,
                                       uint32_t time_base,
@@ -1249,163 +1831,195 @@ authcore_status authcore_session_next(const authcore_session *session,
                                       size_t *buf_len,
                                       authcore_next *next);
 
-// Writes the access token's status at `now` to `*out` (AUTHCORE_NO_TOKEN without one).
-//
-// # Safety
-// `session` valid for reads; `out` valid for a write.
+/**
+ * Writes the access token's status at `now` to `*out` (AUTHCORE_NO_TOKEN without one).
+ *
+ * # Safety
+ * `session` valid for reads; `out` valid for a write.
+ */
 authcore_status authcore_session_status(const authcore_session *session,
                                         int64_t now,
                                         uint32_t time_base,
                                         authcore_token_status *out);
 
-// Writes the refresh token's status at `now` to `*out` (AUTHCORE_NO_REFRESH_TOKEN without
-// one).
-//
-// # Safety
-// `session` valid for reads; `out` valid for a write.
+/**
+ * Writes the refresh token's status at `now` to `*out` (AUTHCORE_NO_REFRESH_TOKEN without
+ * one).
+ *
+ * # Safety
+ * `session` valid for reads; `out` valid for a write.
+ */
 authcore_status authcore_session_refresh_status(const authcore_session *session,
                                                 int64_t now,
                                                 uint32_t time_base,
                                                 authcore_token_status *out);
 
-// Records a call made at `now` with the access token: slides a sliding window (Aria
-// Operations). AUTHCORE_EXPIRED if the token has expired, AUTHCORE_NO_TOKEN without one.
-//
-// # Safety
-// `session` valid for reads and writes.
+/**
+ * Records a call made at `now` with the access token: slides a sliding window (Aria
+ * Operations). AUTHCORE_EXPIRED if the token has expired, AUTHCORE_NO_TOKEN without one.
+ *
+ * # Safety
+ * `session` valid for reads and writes.
+ */
 authcore_status authcore_session_touch(authcore_session *session, int64_t now, uint32_t time_base);
 
-// Pins the access token's validity at `now`, the start of a request (ImmPort): until
-// `authcore_session_unpin`, `authcore_session_next` answers as it would have at `now`.
-// AUTHCORE_EXPIRED if the token has expired (any earlier pin is then dropped),
-// AUTHCORE_NO_TOKEN without one.
-//
-// # Safety
-// `session` valid for reads and writes.
+/**
+ * Pins the access token's validity at `now`, the start of a request (ImmPort): until
+ * `authcore_session_unpin`, `authcore_session_next` answers as it would have at `now`.
+ * AUTHCORE_EXPIRED if the token has expired (any earlier pin is then dropped),
+ * AUTHCORE_NO_TOKEN without one.
+ *
+ * # Safety
+ * `session` valid for reads and writes.
+ */
 authcore_status authcore_session_pin(authcore_session *session, int64_t now, uint32_t time_base);
 
-// Ends a pin.
-//
-// # Safety
-// `session` valid for reads and writes.
+/**
+ * Ends a pin.
+ *
+ * # Safety
+ * `session` valid for reads and writes.
+ */
 authcore_status authcore_session_unpin(authcore_session *session);
 
-// Stores a refresh token obtained elsewhere (Infoworks: from the user's settings), received
-// at `now`; its expiry from its JWT exp where the API says so, else unknown.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
-// AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
-// AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX, AUTHCORE_CONTROL_CHARACTER, the
-// JWT statuses. On error nothing changes.
-//
-// # Safety
-// `session` valid for reads and writes; `token` valid for `token_len` bytes.
+/**
+ * Stores a refresh token obtained elsewhere (Infoworks: from the user's settings), received
+ * at `now`; its expiry from its JWT exp where the API says so, else unknown.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
+ * AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
+ * AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX, AUTHCORE_CONTROL_CHARACTER, the
+ * JWT statuses. On error nothing changes.
+ *
+ * # Safety
+ * `session` valid for reads and writes; `token` valid for `token_len` bytes.
+ */
 authcore_status authcore_session_set_refresh_token(authcore_session *session,
                                                    const char *token,
                                                    size_t token_len,
                                                    int64_t now,
                                                    uint32_t time_base);
 
-// Forgets the refresh token, zeroized (the server refused it): the next step is to log in.
-//
-// # Safety
-// `session` valid for reads and writes.
+/**
+ * Forgets the refresh token, zeroized (the server refused it): the next step is to log in.
+ *
+ * # Safety
+ * `session` valid for reads and writes.
+ */
 authcore_status authcore_session_forget_refresh_token(authcore_session *session);
 
-// Forgets the access token, zeroized, and keeps the refresh token: a logout that
-// blacklists the access token only (Infoworks), or a server that refused the access token
-// while the refresh token still works. The next step is to refresh, if the API can.
-//
-// # Safety
-// `session` valid for reads and writes.
+/**
+ * Forgets the access token, zeroized, and keeps the refresh token: a logout that
+ * blacklists the access token only (Infoworks), or a server that refused the access token
+ * while the refresh token still works. The next step is to refresh, if the API can.
+ *
+ * # Safety
+ * `session` valid for reads and writes.
+ */
 authcore_status authcore_session_forget_access_token(authcore_session *session);
 
-// Forgets both tokens, zeroized (log out, or the server refused the access token); the
-// session stays made for its API and accepts a response on any time base again.
-//
-// # Safety
-// `session` valid for reads and writes.
+/**
+ * Forgets both tokens, zeroized (log out, or the server refused the access token); the
+ * session stays made for its API and accepts a response on any time base again.
+ *
+ * # Safety
+ * `session` valid for reads and writes.
+ */
 authcore_status authcore_session_forget(authcore_session *session);
 
-// Fills `*policy` with the defaults (60 s or 10 % margin, 5 s leeway, 300 s skew).
-//
-// # Safety
-// `policy` valid for a write.
+/**
+ * Fills `*policy` with the defaults (60 s or 10 % margin, 5 s leeway, 300 s skew).
+ *
+ * # Safety
+ * `policy` valid for a write.
+ */
 authcore_status authcore_refresh_policy_default(authcore_refresh_policy *policy);
 
-// Tracks a token with no known expiry, received at `received`: fresh until the server
-// refuses it (or, after `authcore_tracker_make_sliding`, until its window runs out).
-//
-// # Safety
-// `tracker` valid for writes of an `authcore_tracker`; `policy` valid for reads.
+/**
+ * Tracks a token with no known expiry, received at `received`: fresh until the server
+ * refuses it (or, after `authcore_tracker_make_sliding`, until its window runs out).
+ *
+ * # Safety
+ * `tracker` valid for writes of an `authcore_tracker`; `policy` valid for reads.
+ */
 authcore_status authcore_tracker_unbounded(authcore_tracker *tracker,
                                            const authcore_refresh_policy *policy,
                                            int64_t received);
 
-// Tracks a token that expires `lifetime` seconds after `received`: OAuth `expires_in`,
-// datarhei's `exi` claim, or a fixed window from issue (ImmPort: 60).
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (negative, or past the year
-// 9999).
-//
-// # Safety
-// As for `authcore_tracker_unbounded`.
+/**
+ * Tracks a token that expires `lifetime` seconds after `received`: OAuth `expires_in`,
+ * datarhei's `exi` claim, or a fixed window from issue (ImmPort: 60).
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (negative, or past the year
+ * 9999).
+ *
+ * # Safety
+ * As for `authcore_tracker_unbounded`.
+ */
 authcore_status authcore_tracker_after(authcore_tracker *tracker,
                                        const authcore_refresh_policy *policy,
                                        int64_t received,
                                        int64_t lifetime);
 
-// Tracks a token that expires at the Unix time `expires_at` (seconds).
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (outside the years 0000 to
-// 9999).
-//
-// # Safety
-// As for `authcore_tracker_unbounded`.
+/**
+ * Tracks a token that expires at the Unix time `expires_at` (seconds).
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (outside the years 0000 to
+ * 9999).
+ *
+ * # Safety
+ * As for `authcore_tracker_unbounded`.
+ */
 authcore_status authcore_tracker_at(authcore_tracker *tracker,
                                     const authcore_refresh_policy *policy,
                                     int64_t received,
                                     int64_t expires_at);
 
-// Tracks a token that expires at `millis` milliseconds since the Unix epoch (Aria
-// Operations' `validity`), floored to the second.
-//
-// Errors: as `authcore_tracker_at`.
-//
-// # Safety
-// As for `authcore_tracker_unbounded`.
+/**
+ * Tracks a token that expires at `millis` milliseconds since the Unix epoch (Aria
+ * Operations' `validity`), floored to the second.
+ *
+ * Errors: as `authcore_tracker_at`.
+ *
+ * # Safety
+ * As for `authcore_tracker_unbounded`.
+ */
 authcore_status authcore_tracker_at_unix_millis(authcore_tracker *tracker,
                                                 const authcore_refresh_policy *policy,
                                                 int64_t received,
                                                 int64_t millis);
 
-// Tracks a token that expires at an RFC 3339 date-time (BlueCat's
-// `apiTokenExpirationDateTime`, e.g. "2023-01-21T21:40:48Z"), floored to the second.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_DATE_TIME (malformed or
-// impossible), AUTHCORE_EXPIRY_OUT_OF_RANGE.
-//
-// # Safety
-// As for `authcore_tracker_unbounded`; `date_time` valid for `date_time_len` bytes.
+/**
+ * Tracks a token that expires at an RFC 3339 date-time (BlueCat's
+ * `apiTokenExpirationDateTime`, e.g. "2023-01-21T21:40:48Z"), floored to the second.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_DATE_TIME (malformed or
+ * impossible), AUTHCORE_EXPIRY_OUT_OF_RANGE.
+ *
+ * # Safety
+ * As for `authcore_tracker_unbounded`; `date_time` valid for `date_time_len` bytes.
+ */
 authcore_status authcore_tracker_at_rfc3339(authcore_tracker *tracker,
                                             const authcore_refresh_policy *policy,
                                             int64_t received,
                                             const char *date_time,
                                             size_t date_time_len);
 
-// Tracks a JWT from its `exp` and `iat` (from `authcore_claims_exp`/`_iat`), received at
-// `received` on a clock of base `time_base` (an `authcore_time_base` value).
-//
-// On AUTHCORE_TIME_UNIX, exp is used as it is, unless `has_iat` and the clock disagrees
-// with iat by more than the policy's max_skew: then exp - iat is anchored at `received`.
-// On AUTHCORE_TIME_MONOTONIC exp - iat anchored at `received` is the only way, and iat is
-// required (AUTHCORE_MISSING_CLAIM without it).
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown time base),
-// AUTHCORE_MISSING_CLAIM, AUTHCORE_EXPIRY_OUT_OF_RANGE.
-//
-// # Safety
-// As for `authcore_tracker_unbounded`.
+/**
+ * Tracks a JWT from its `exp` and `iat` (from `authcore_claims_exp`/`_iat`), received at
+ * `received` on a clock of base `time_base` (an `authcore_time_base` value).
+ *
+ * On AUTHCORE_TIME_UNIX, exp is used as it is, unless `has_iat` and the clock disagrees
+ * with iat by more than the policy's max_skew: then exp - iat is anchored at `received`.
+ * On AUTHCORE_TIME_MONOTONIC exp - iat anchored at `received` is the only way, and iat is
+ * required (AUTHCORE_MISSING_CLAIM without it).
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown time base),
+ * AUTHCORE_MISSING_CLAIM, AUTHCORE_EXPIRY_OUT_OF_RANGE.
+ *
+ * # Safety
+ * As for `authcore_tracker_unbounded`.
+ */
 authcore_status authcore_tracker_jwt(authcore_tracker *tracker,
                                      const authcore_refresh_policy *policy,
                                      int64_t received,
@@ -1414,127 +2028,157 @@ authcore_status authcore_tracker_jwt(authcore_tracker *tracker,
                                      bool has_iat,
                                      int64_t iat);
 
-// Tracks a JWT by its own lifetime, exp - iat anchored at `received`, whatever the clock
-// says (for devices whose clock cannot be trusted at all).
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (iat after exp, or times
-// outside the years 0000 to 9999).
-//
-// # Safety
-// As for `authcore_tracker_unbounded`.
+/**
+ * Tracks a JWT by its own lifetime, exp - iat anchored at `received`, whatever the clock
+ * says (for devices whose clock cannot be trusted at all).
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (iat after exp, or times
+ * outside the years 0000 to 9999).
+ *
+ * # Safety
+ * As for `authcore_tracker_unbounded`.
+ */
 authcore_status authcore_tracker_jwt_lifetime(authcore_tracker *tracker,
                                               const authcore_refresh_policy *policy,
                                               int64_t received,
                                               int64_t exp,
                                               int64_t iat);
 
-// Makes the lifetime slide: every `authcore_tracker_touch` moves the end to at least
-// now + `window` seconds (Aria Operations: 6 h from the last call). A tracker with no
-// known end gets received + `window` as its end.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
-//
-// # Safety
-// `tracker` valid for reads and writes of an `authcore_tracker`.
+/**
+ * Makes the lifetime slide: every `authcore_tracker_touch` moves the end to at least
+ * now + `window` seconds (Aria Operations: 6 h from the last call). A tracker with no
+ * known end gets received + `window` as its end.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
+ *
+ * # Safety
+ * `tracker` valid for reads and writes of an `authcore_tracker`.
+ */
 authcore_status authcore_tracker_make_sliding(authcore_tracker *tracker, uint32_t window);
 
-// Writes the token's status at `now` (or at the pinned instant, while pinned) to `*out`.
-//
-// # Safety
-// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+/**
+ * Writes the token's status at `now` (or at the pinned instant, while pinned) to `*out`.
+ *
+ * # Safety
+ * `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+ */
 authcore_status authcore_tracker_status(const authcore_tracker *tracker,
                                         int64_t now,
                                         authcore_token_status *out);
 
-// Writes the instant the token expires (before leeway; moved by touches on a sliding
-// tracker) to `*out`; AUTHCORE_NOT_FOUND when no expiry is known.
-//
-// # Safety
-// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+/**
+ * Writes the instant the token expires (before leeway; moved by touches on a sliding
+ * tracker) to `*out`; AUTHCORE_NOT_FOUND when no expiry is known.
+ *
+ * # Safety
+ * `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+ */
 authcore_status authcore_tracker_expires_at(const authcore_tracker *tracker, int64_t *out);
 
-// Records a use at `now`: on a sliding tracker the end moves to now + window if that is
-// later. AUTHCORE_EXPIRED (and no change) when the token has expired: it is not revived.
-//
-// # Safety
-// `tracker` valid for reads and writes of an `authcore_tracker`.
+/**
+ * Records a use at `now`: on a sliding tracker the end moves to now + window if that is
+ * later. AUTHCORE_EXPIRED (and no change) when the token has expired: it is not revived.
+ *
+ * # Safety
+ * `tracker` valid for reads and writes of an `authcore_tracker`.
+ */
 authcore_status authcore_tracker_touch(authcore_tracker *tracker, int64_t now);
 
-// Pins validity at `now`, the start of a request: until `authcore_tracker_unpin`, the
-// status is the one at `now` (ImmPort: a request started within the window stays valid to
-// its end). Pinning again moves the pin. AUTHCORE_EXPIRED when the token has expired at
-// `now`; the tracker is then unchanged (an earlier pin stays where it was).
-//
-// # Safety
-// `tracker` valid for reads and writes of an `authcore_tracker`.
+/**
+ * Pins validity at `now`, the start of a request: until `authcore_tracker_unpin`, the
+ * status is the one at `now` (ImmPort: a request started within the window stays valid to
+ * its end). Pinning again moves the pin. AUTHCORE_EXPIRED when the token has expired at
+ * `now`; the tracker is then unchanged (an earlier pin stays where it was).
+ *
+ * # Safety
+ * `tracker` valid for reads and writes of an `authcore_tracker`.
+ */
 authcore_status authcore_tracker_pin(authcore_tracker *tracker, int64_t now);
 
-// Ends a pin: the status follows the clock again.
-//
-// # Safety
-// `tracker` valid for reads and writes of an `authcore_tracker`.
+/**
+ * Ends a pin: the status follows the clock again.
+ *
+ * # Safety
+ * `tracker` valid for reads and writes of an `authcore_tracker`.
+ */
 authcore_status authcore_tracker_unpin(authcore_tracker *tracker);
 
-// Writes whether validity is pinned to `*out`.
-//
-// # Safety
-// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+/**
+ * Writes whether validity is pinned to `*out`.
+ *
+ * # Safety
+ * `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+ */
 authcore_status authcore_tracker_is_pinned(const authcore_tracker *tracker, bool *out);
 
-// Zeroes the tracker's storage (later calls report AUTHCORE_UNINITIALIZED).
-//
-// # Safety
-// `tracker` valid for writes of an `authcore_tracker`.
+/**
+ * Zeroes the tracker's storage (later calls report AUTHCORE_UNINITIALIZED).
+ *
+ * # Safety
+ * `tracker` valid for writes of an `authcore_tracker`.
+ */
 authcore_status authcore_tracker_clear(authcore_tracker *tracker);
 
-// Fills `*policy` with the defaults for `algorithm` (see the field comments).
-//
-// # Safety
-// `policy` valid for writes of an `authcore_validation`.
+/**
+ * Fills `*policy` with the defaults for `algorithm` (see the field comments).
+ *
+ * # Safety
+ * `policy` valid for writes of an `authcore_validation`.
+ */
 authcore_status authcore_validation_init(authcore_validation *policy, uint32_t algorithm);
 
-// Compiles `settings` into `policy`: checks every string (UTF-8) and list (at most
-// AUTHCORE_MAX_POLICY_LIST entries) once. On error `policy` is untouched.
-//
-// Errors: AUTHCORE_NULL_ARGUMENT (also for a NULL list with a nonzero length),
-// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long, a negative max_age other
-// than -1), AUTHCORE_INVALID_UTF8.
-//
-// # Safety
-// `policy` valid for writes of an `authcore_policy`; `settings` valid for reads, with its
-// strings and lists as its field comments say, and those strings valid and unchanged for
-// as long as the policy is used.
+/**
+ * Compiles `settings` into `policy`: checks every string (UTF-8) and list (at most
+ * AUTHCORE_MAX_POLICY_LIST entries) once. On error `policy` is untouched.
+ *
+ * Errors: AUTHCORE_NULL_ARGUMENT (also for a NULL list with a nonzero length),
+ * AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long, a negative max_age other
+ * than -1), AUTHCORE_INVALID_UTF8.
+ *
+ * # Safety
+ * `policy` valid for writes of an `authcore_policy`; `settings` valid for reads, with its
+ * strings and lists as its field comments say, and those strings valid and unchanged for
+ * as long as the policy is used.
+ */
 authcore_status authcore_policy_init(authcore_policy *policy, const authcore_validation *settings);
 
-// Wipes a policy (zeroes its storage).
-//
-// # Safety
-// `policy` valid for writes of an `authcore_policy`.
+/**
+ * Wipes a policy (zeroes its storage).
+ *
+ * # Safety
+ * `policy` valid for writes of an `authcore_policy`.
+ */
 authcore_status authcore_policy_clear(authcore_policy *policy);
 
-// A static, NUL-terminated English description of a status value; never NULL (an unknown
-// value gives "unknown status").
+/**
+ * A static, NUL-terminated English description of a status value; never NULL (an unknown
+ * value gives "unknown status").
+ */
 const char *authcore_status_str(int32_t status);
 
-// The work-buffer size `authcore_verify` needs for this token (about 3/4 of its length).
-//
-// # Safety
-// `token` valid for `token_len` bytes; `out` valid for a write.
+/**
+ * The work-buffer size `authcore_verify` needs for this token (about 3/4 of its length).
+ *
+ * # Safety
+ * `token` valid for `token_len` bytes; `out` valid for a write.
+ */
 authcore_status authcore_verify_buffer_size(const char *token, size_t token_len, size_t *out);
 
-// Verifies `token` with `key` and checks its claims against `policy` at `now` (Unix
-// seconds). On success `*claims` holds the verified claims, which refer to `buf`.
-//
-// `buf` is work storage for the decoded header and payload
-// (`authcore_verify_buffer_size` bytes). On AUTHCORE_BUFFER_TOO_SMALL, `*buf_needed` (when
-// not NULL) receives the size needed. After any other error `*claims` is untouched and `buf`
-// is zeroed, so nothing of a refused token is left behind. `authcore_verify_detail` also
-// names the claim a refusal was about.
-//
-// # Safety
-// `key` and `policy` valid for reads (and the strings the policy refers to still valid);
-// `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
-// valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+/**
+ * Verifies `token` with `key` and checks its claims against `policy` at `now` (Unix
+ * seconds). On success `*claims` holds the verified claims, which refer to `buf`.
+ *
+ * `buf` is work storage for the decoded header and payload
+ * (`authcore_verify_buffer_size` bytes). On AUTHCORE_BUFFER_TOO_SMALL, `*buf_needed` (when
+ * not NULL) receives the size needed. After any other error `*claims` is untouched and `buf`
+ * is zeroed, so nothing of a refused token is left behind. `authcore_verify_detail` also
+ * names the claim a refusal was about.
+ *
+ * # Safety
+ * `key` and `policy` valid for reads (and the strings the policy refers to still valid);
+ * `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
+ * valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+ */
 authcore_status authcore_verify(const authcore_key *key,
                                 const authcore_policy *policy,
                                 const char *token,
@@ -1545,24 +2189,26 @@ authcore_status authcore_verify(const authcore_key *key,
                                 authcore_claims *claims,
                                 size_t *buf_needed);
 
-// `authcore_verify`, which also names the claim a refusal was about: after it returns,
-// `*refused_claim` points at that claim's name (NUL-terminated UTF-8) when the status is
-// one of AUTHCORE_MISSING_CLAIM, AUTHCORE_INVALID_CLAIM (the registered claim of the wrong
-// type or out of range), AUTHCORE_EXPIRED ("exp"), AUTHCORE_NOT_YET_VALID ("nbf"),
-// AUTHCORE_ISSUED_IN_FUTURE and AUTHCORE_TOO_OLD ("iat"), AUTHCORE_INVALID_ISSUER ("iss"),
-// AUTHCORE_INVALID_AUDIENCE ("aud"), AUTHCORE_INVALID_SUBJECT ("sub") or
-// AUTHCORE_CLAIM_MISMATCH; NULL after success and any other status. The claim is that of
-// the first check that failed, in the library's order: the registered claims' types in the
-// order the token has them, then the policy's checks (required claims in their order, exp,
-// nbf, iat, maximum age, issuer, audience, subject, claim values in their order).
-//
-// The name is a static string for a registered claim, and for any other claim one of the
-// strings the policy's settings pointed at (valid as long as those are). Everything else is
-// as for `authcore_verify`.
-//
-// # Safety
-// As for `authcore_verify`; `refused_claim` NULL (then this is `authcore_verify`) or valid
-// for a write.
+/**
+ * `authcore_verify`, which also names the claim a refusal was about: after it returns,
+ * `*refused_claim` points at that claim's name (NUL-terminated UTF-8) when the status is
+ * one of AUTHCORE_MISSING_CLAIM, AUTHCORE_INVALID_CLAIM (the registered claim of the wrong
+ * type or out of range), AUTHCORE_EXPIRED ("exp"), AUTHCORE_NOT_YET_VALID ("nbf"),
+ * AUTHCORE_ISSUED_IN_FUTURE and AUTHCORE_TOO_OLD ("iat"), AUTHCORE_INVALID_ISSUER ("iss"),
+ * AUTHCORE_INVALID_AUDIENCE ("aud"), AUTHCORE_INVALID_SUBJECT ("sub") or
+ * AUTHCORE_CLAIM_MISMATCH; NULL after success and any other status. The claim is that of
+ * the first check that failed, in the library's order: the registered claims' types in the
+ * order the token has them, then the policy's checks (required claims in their order, exp,
+ * nbf, iat, maximum age, issuer, audience, subject, claim values in their order).
+ *
+ * The name is a static string for a registered claim, and for any other claim one of the
+ * strings the policy's settings pointed at (valid as long as those are). Everything else is
+ * as for `authcore_verify`.
+ *
+ * # Safety
+ * As for `authcore_verify`; `refused_claim` NULL (then this is `authcore_verify`) or valid
+ * for a write.
+ */
 authcore_status authcore_verify_detail(const authcore_key *key,
                                        const authcore_policy *policy,
                                        const char *token,
@@ -1574,112 +2220,136 @@ authcore_status authcore_verify_detail(const authcore_key *key,
                                        size_t *buf_needed,
                                        const char **refused_claim);
 
-// Drops the claims object (it owns nothing; this zeroes the storage so that a later
-// accessor call reports AUTHCORE_UNINITIALIZED).
-//
-// # Safety
-// `claims` valid for writes of an `authcore_claims`.
+/**
+ * Drops the claims object (it owns nothing; this zeroes the storage so that a later
+ * accessor call reports AUTHCORE_UNINITIALIZED).
+ *
+ * # Safety
+ * `claims` valid for writes of an `authcore_claims`.
+ */
 authcore_status authcore_claims_clear(authcore_claims *claims);
 
-// Copies the whole verified claims set, as the JSON text it is in the token, and a NUL
-// into `out` (for callers that parse it themselves, such as the Python package).
-//
-// # Safety
-// `claims` valid; `out` valid for `out_cap` bytes (or NULL with `out_cap` 0); `out_len`
-// valid for a write.
+/**
+ * Copies the whole verified claims set, as the JSON text it is in the token, and a NUL
+ * into `out` (for callers that parse it themselves, such as the Python package).
+ *
+ * # Safety
+ * `claims` valid; `out` valid for `out_cap` bytes (or NULL with `out_cap` 0); `out_len`
+ * valid for a write.
+ */
 authcore_status authcore_claims_json(const authcore_claims *claims,
                                      char *out,
                                      size_t out_cap,
                                      size_t *out_len);
 
-// Copies the string claim `name`, JSON escapes decoded, and a NUL into `out`.
-//
-// AUTHCORE_NOT_FOUND when absent, AUTHCORE_WRONG_TYPE when not a string,
-// AUTHCORE_BUFFER_TOO_SMALL with the size needed in `*out_len`. A string that contains
-// `\u0000` is returned whole; `*out_len` tells its true length.
-//
-// # Safety
-// `claims` valid; `name` NUL-terminated; `out` valid for `out_cap` bytes (or NULL with
-// `out_cap` 0); `out_len` valid for a write.
+/**
+ * Copies the string claim `name`, JSON escapes decoded, and a NUL into `out`.
+ *
+ * AUTHCORE_NOT_FOUND when absent, AUTHCORE_WRONG_TYPE when not a string,
+ * AUTHCORE_BUFFER_TOO_SMALL with the size needed in `*out_len`. A string that contains
+ * `\u0000` is returned whole; `*out_len` tells its true length.
+ *
+ * # Safety
+ * `claims` valid; `name` NUL-terminated; `out` valid for `out_cap` bytes (or NULL with
+ * `out_cap` 0); `out_len` valid for a write.
+ */
 authcore_status authcore_claims_get_string(const authcore_claims *claims,
                                            const char *name,
                                            char *out,
                                            size_t out_cap,
                                            size_t *out_len);
 
-// Copies the JSON text of claim `name` (any type: objects and arrays as they stand in the
-// token, strings with their quotes and escapes) and a NUL into `out`.
-//
-// # Safety
-// As for `authcore_claims_get_string`.
+/**
+ * Copies the JSON text of claim `name` (any type: objects and arrays as they stand in the
+ * token, strings with their quotes and escapes) and a NUL into `out`.
+ *
+ * # Safety
+ * As for `authcore_claims_get_string`.
+ */
 authcore_status authcore_claims_get_json(const authcore_claims *claims,
                                          const char *name,
                                          char *out,
                                          size_t out_cap,
                                          size_t *out_len);
 
-// Writes the integer claim `name` to `*out`. A number with a fractional part, or outside
-// int64_t, is AUTHCORE_WRONG_TYPE (use `authcore_claims_exp` and friends for NumericDates).
-//
-// # Safety
-// `claims` valid; `name` NUL-terminated; `out` valid for a write.
+/**
+ * Writes the integer claim `name` to `*out`. A number with a fractional part, or outside
+ * int64_t, is AUTHCORE_WRONG_TYPE (use `authcore_claims_exp` and friends for NumericDates).
+ *
+ * # Safety
+ * `claims` valid; `name` NUL-terminated; `out` valid for a write.
+ */
 authcore_status authcore_claims_get_int(const authcore_claims *claims,
                                         const char *name,
                                         int64_t *out);
 
-// Writes the boolean claim `name` to `*out`.
-//
-// # Safety
-// `claims` valid; `name` NUL-terminated; `out` valid for a write.
+/**
+ * Writes the boolean claim `name` to `*out`.
+ *
+ * # Safety
+ * `claims` valid; `name` NUL-terminated; `out` valid for a write.
+ */
 authcore_status authcore_claims_get_bool(const authcore_claims *claims,
                                          const char *name,
                                          bool *out);
 
-// Writes `exp` (Unix seconds, fractions floored) to `*out`; AUTHCORE_NOT_FOUND if absent.
-//
-// # Safety
-// `claims` valid; `out` valid for a write.
+/**
+ * Writes `exp` (Unix seconds, fractions floored) to `*out`; AUTHCORE_NOT_FOUND if absent.
+ *
+ * # Safety
+ * `claims` valid; `out` valid for a write.
+ */
 authcore_status authcore_claims_exp(const authcore_claims *claims, int64_t *out);
 
-// Writes `nbf` (Unix seconds, a fraction rounded up) to `*out`; AUTHCORE_NOT_FOUND if absent.
-//
-// # Safety
-// `claims` valid; `out` valid for a write.
+/**
+ * Writes `nbf` (Unix seconds, a fraction rounded up) to `*out`; AUTHCORE_NOT_FOUND if absent.
+ *
+ * # Safety
+ * `claims` valid; `out` valid for a write.
+ */
 authcore_status authcore_claims_nbf(const authcore_claims *claims, int64_t *out);
 
-// Writes `iat` (Unix seconds, a fraction rounded down) to `*out`; AUTHCORE_NOT_FOUND if absent.
-//
-// # Safety
-// `claims` valid; `out` valid for a write.
+/**
+ * Writes `iat` (Unix seconds, a fraction rounded down) to `*out`; AUTHCORE_NOT_FOUND if absent.
+ *
+ * # Safety
+ * `claims` valid; `out` valid for a write.
+ */
 authcore_status authcore_claims_iat(const authcore_claims *claims, int64_t *out);
 
-// Writes the number of audiences in `aud` to `*out` (0 when absent; 1 for a single string).
-//
-// # Safety
-// `claims` valid; `out` valid for a write.
+/**
+ * Writes the number of audiences in `aud` to `*out` (0 when absent; 1 for a single string).
+ *
+ * # Safety
+ * `claims` valid; `out` valid for a write.
+ */
 authcore_status authcore_claims_aud_count(const authcore_claims *claims, size_t *out);
 
-// Copies audience number `index` (from 0) and a NUL into `out`; AUTHCORE_NOT_FOUND past
-// the end.
-//
-// # Safety
-// As for `authcore_claims_get_string`.
+/**
+ * Copies audience number `index` (from 0) and a NUL into `out`; AUTHCORE_NOT_FOUND past
+ * the end.
+ *
+ * # Safety
+ * As for `authcore_claims_get_string`.
+ */
 authcore_status authcore_claims_aud_get(const authcore_claims *claims,
                                         size_t index,
                                         char *out,
                                         size_t out_cap,
                                         size_t *out_len);
 
-// Reads a token's claims **without verifying its signature or any claim**, for showing
-// what a token says when the key is not at hand (PyJWT's `verify_signature: False`). Never
-// base a decision to trust the token on them. The token is split, its header read and
-// refused as `authcore_verify` refuses it (`alg: none`, `crit`, ...), and its payload parsed
-// into `*claims` as `authcore_verify` parses it, with the same buffer rules; no policy is
-// applied. Tokens longer than `max_token_len` bytes are refused (AUTHCORE_TOKEN_TOO_LARGE).
-//
-// # Safety
-// `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
-// valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+/**
+ * Reads a token's claims **without verifying its signature or any claim**, for showing
+ * what a token says when the key is not at hand (PyJWT's `verify_signature: False`). Never
+ * base a decision to trust the token on them. The token is split, its header read and
+ * refused as `authcore_verify` refuses it (`alg: none`, `crit`, ...), and its payload parsed
+ * into `*claims` as `authcore_verify` parses it, with the same buffer rules; no policy is
+ * applied. Tokens longer than `max_token_len` bytes are refused (AUTHCORE_TOKEN_TOO_LARGE).
+ *
+ * # Safety
+ * `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
+ * valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+ */
 authcore_status authcore_decode_unverified(const char *token,
                                            size_t token_len,
                                            size_t max_token_len,
@@ -1688,30 +2358,34 @@ authcore_status authcore_decode_unverified(const char *token,
                                            authcore_claims *claims,
                                            size_t *buf_needed);
 
-// Writes a token's decoded header, the JSON text as the token has it, **without verifying
-// anything** (to choose a key, or to show it): PyJWT's `get_unverified_header`. The header
-// must be one `authcore_verify` would read (known `alg`, no `crit`, ...), else its status.
-//
-// # Safety
-// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with
-// `out_cap` 0); `out_len` valid for a write.
+/**
+ * Writes a token's decoded header, the JSON text as the token has it, **without verifying
+ * anything** (to choose a key, or to show it): PyJWT's `get_unverified_header`. The header
+ * must be one `authcore_verify` would read (known `alg`, no `crit`, ...), else its status.
+ *
+ * # Safety
+ * `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with
+ * `out_cap` 0); `out_len` valid for a write.
+ */
 authcore_status authcore_peek_header(const char *token,
                                      size_t token_len,
                                      char *out,
                                      size_t out_cap,
                                      size_t *out_len);
 
-// Reads the `kid` of a token's header **without verifying anything**, to choose the key
-// (from a JWKS, say) before `authcore_verify`. AUTHCORE_NOT_FOUND when there is no kid.
-//
-// Any header that verification reads can be peeked. One up to 1 KiB decoded is decoded on
-// the stack; a longer one is decoded in `out` itself, which then needs twice the header's
-// decoded length plus one byte (AUTHCORE_BUFFER_TOO_SMALL reports that size, as it does
-// the kid's for a short header), and is zeroed after an error.
-//
-// # Safety
-// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with
-// `out_cap` 0); `out_len` valid for a write.
+/**
+ * Reads the `kid` of a token's header **without verifying anything**, to choose the key
+ * (from a JWKS, say) before `authcore_verify`. AUTHCORE_NOT_FOUND when there is no kid.
+ *
+ * Any header that verification reads can be peeked. One up to 1 KiB decoded is decoded on
+ * the stack; a longer one is decoded in `out` itself, which then needs twice the header's
+ * decoded length plus one byte (AUTHCORE_BUFFER_TOO_SMALL reports that size, as it does
+ * the kid's for a short header), and is zeroed after an error.
+ *
+ * # Safety
+ * `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with
+ * `out_cap` 0); `out_len` valid for a write.
+ */
 authcore_status authcore_peek_kid(const char *token,
                                   size_t token_len,
                                   char *out,
