@@ -55,6 +55,16 @@ package_target="$CARGO_TARGET_DIR/package-check"
 rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/authcore-[0-9]*
 cargo clean -p authcore --target-dir "$package_target" --quiet
 cargo package -p authcore -p authcore-ffi --allow-dirty --target-dir "$package_target"
+# crates.io shows each package's README away from the repository: a relative link there
+# leads nowhere, so every link in a packaged README must be absolute (or an anchor).
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+for crate in authcore authcore-ffi; do
+    readme=$(tar -xzOf "$package_target/package/$crate-$version.crate" "$crate-$version/README.md")
+    if relative=$(grep -oE '\]\([^)#][^)]*\)' <<<"$readme" | grep -vE '\]\(https?://'); then
+        echo "$crate's packaged README has relative links: $relative" >&2
+        exit 1
+    fi
+done
 
 step "stack targets: RSA verification and key loading, optimized (the stack profile)"
 cargo test --profile stack -p authcore --test rsa_stack -- --nocapture

@@ -189,6 +189,11 @@ pub mod response;
 pub mod session;
 mod write;
 
+/// The crate README's example, doc-tested: what crates.io shows must compile and pass.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
+
 /// Guides: pages of documentation only, no items.
 pub mod guide {
     #[doc = include_str!("../MIGRATING-FROM-JSONWEBTOKEN.md")]
