@@ -7,13 +7,11 @@
 # and RAM (.data+.bss) of the firmware, authcore's share (the firmware minus the BASELINE
 # build: same boot and printing, no authcore call; this includes the checks' own code and
 # test vectors) and the part linked from libauthcore.a (from the linker map).
-# Usage: bash scripts/firmware-c.sh   (sets up the toolchain with firmware-toolchain.sh
-# unless THUMB_TOOLCHAIN is already in the environment)
+# Usage: bash scripts/firmware-c.sh   (installs the targets, QEMU and arm-none-eabi-gcc when
+# missing: scripts/firmware-toolchain.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${THUMB_TOOLCHAIN:-}" ]; then
-    eval "$(bash scripts/firmware-toolchain.sh)"
-fi
+bash scripts/firmware-toolchain.sh
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 out=$CARGO_TARGET_DIR/c-firmware
 mkdir -p "$out"

@@ -15,8 +15,8 @@
 #   (-singlestep) and logs each (-d exec,nochain); a build that runs the operation twice minus
 #   one that runs it once is the cost of one call (deterministic for a build).
 # Peak stack is measured and checked by the firmware itself (scripts/firmware.sh prints it).
-# Run by scripts/firmware.sh, which sets up the toolchain; alone:
-#   eval "$(bash scripts/firmware-toolchain.sh)"; CARGO_TARGET_DIR=target/firmware bash scripts/firmware-figures.sh
+# Run by scripts/firmware.sh, which installs the targets and tools; alone:
+#   bash scripts/firmware-toolchain.sh; CARGO_TARGET_DIR=target/firmware bash scripts/firmware-figures.sh
 # An argument `flash` or `instructions` measures only those figures (scripts/mutation-check.sh).
 set -euo pipefail
 what=${1:-all}

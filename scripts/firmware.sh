@@ -7,7 +7,8 @@
 #   3. build checks of core, ffi and the firmware for Cortex-M0+ (thumbv6m-none-eabi);
 #   4. the C firmware example (scripts/firmware-c.sh);
 #   5. the on-target figures and their budgets (scripts/firmware-figures.sh).
-# Installs what it needs itself (scripts/firmware-toolchain.sh, defmt-print).
+# Stable Rust with rustup's Cortex-M targets. Installs what it needs itself (the targets, QEMU
+# and arm-none-eabi-gcc through scripts/firmware-toolchain.sh; defmt-print).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -15,8 +16,6 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 HOST_TARGET_DIR=$CARGO_TARGET_DIR
 step() { printf '\n--> %s\n' "$*"; }
 
-# The host tool first, with the host toolchain (rustup's), before the firmware toolchain's
-# environment takes over.
 TOOLS=$HOST_TARGET_DIR/tools
 if [ ! -x "$TOOLS/bin/defmt-print" ]; then
     step "installing defmt-print (the host side of defmt)"
@@ -26,7 +25,7 @@ fi
 
 cargo fmt --manifest-path examples/firmware/Cargo.toml --check
 
-eval "$(bash scripts/firmware-toolchain.sh)"
+bash scripts/firmware-toolchain.sh
 export CARGO_TARGET_DIR=$HOST_TARGET_DIR/firmware
 FW=$ROOT/examples/firmware
 
@@ -65,9 +64,8 @@ fi
 grep -E 'ok +alg none|checks passed' <<<"$decoded"
 
 step "build checks for Cortex-M0+ (thumbv6m-none-eabi): core, ffi, the firmware"
-build_std=(-Zbuild-std=core,compiler_builtins -Zbuild-std-features=compiler-builtins-mem)
-cargo build -q --release --target thumbv6m-none-eabi "${build_std[@]}" -p authcore
-cargo rustc -q --release --target thumbv6m-none-eabi "${build_std[@]}" -p authcore-ffi \
+cargo build -q --release --target thumbv6m-none-eabi -p authcore
+cargo rustc -q --release --target thumbv6m-none-eabi -p authcore-ffi \
     --no-default-features --features panic-handler,rsa --lib --crate-type staticlib
 (cd "$FW" && cargo build -q --release --target thumbv6m-none-eabi)
 echo "thumbv6m-none-eabi: core, ffi and the firmware build"

@@ -11,14 +11,13 @@
 #
 # Prints a table: break, guarding test, caught. The copy lives in a temporary directory;
 # the breaks share one CARGO_TARGET_DIR ($CARGO_TARGET_DIR/mutants, or target/mutants), so
-# each rebuilds only what its edit touched. The firmware breaks need the Cortex-M toolchain
-# (scripts/firmware-toolchain.sh, run here) and QEMU.
+# each rebuilds only what its edit touched. The firmware breaks need rustup's Cortex-M
+# targets, QEMU and arm-none-eabi binutils (scripts/firmware-toolchain.sh, run here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BASE_TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 export CARGO_TARGET_DIR=$BASE_TARGET/mutants
-export THUMB_TOOLCHAIN=${THUMB_TOOLCHAIN:-$BASE_TARGET/thumb-toolchain}
 # A header test that blesses instead of comparing would guard nothing.
 unset AUTHCORE_BLESS
 TMP=$(mktemp -d)
@@ -69,11 +68,11 @@ restore() {
     created=()
 }
 
-firmware_env=0
+firmware_ready=0
 firmware() {
-    if [ $firmware_env = 0 ]; then
-        eval "$(bash "$ROOT/scripts/firmware-toolchain.sh")"
-        firmware_env=1
+    if [ $firmware_ready = 0 ]; then
+        bash "$ROOT/scripts/firmware-toolchain.sh"
+        firmware_ready=1
     fi
 }
 
