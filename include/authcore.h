@@ -925,7 +925,7 @@ typedef struct {
    */
   size_t subject_len;
   /**
-   * Claims that must equal given strings, such as {"usefor", "access"}.
+   * Claims that must equal given strings, such as {"usefor", 6, "access", 6}.
    */
   const authcore_claim_value *claim_equals;
   /**
@@ -1550,9 +1550,10 @@ authcore_status authcore_verify_buffer_size(const char *token, size_t token_len,
  * point.
  *
  * On success `*claims` holds the verified claims, which refer to `buf`: keep `buf`
- * unchanged while you read them. After an error `*claims` is untouched and `buf` zeroed
- * (but for AUTHCORE_BUFFER_TOO_SMALL), so nothing of a refused token is left behind.
- * `authcore_verify_detail` also names the claim a refusal was about.
+ * unchanged while you read them. After an error `*claims` is untouched, and a refused
+ * token (any status past the argument checks but AUTHCORE_BUFFER_TOO_SMALL) leaves `buf`
+ * zeroed, so nothing of it is left behind. `authcore_verify_detail` also names the claim a
+ * refusal was about.
  *
  * \param key         An initialized key, of the policy's algorithm.
  * \param policy      An initialized policy (its strings still valid).

@@ -89,7 +89,7 @@ pub struct authcore_validation {
     pub subject: *const c_char,
     /// Bytes at `subject`.
     pub subject_len: usize,
-    /// Claims that must equal given strings, such as {"usefor", "access"}.
+    /// Claims that must equal given strings, such as {"usefor", 6, "access", 6}.
     pub claim_equals: *const authcore_claim_value,
     /// Entries in `claim_equals`.
     pub claim_equals_len: usize,

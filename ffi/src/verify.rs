@@ -93,9 +93,10 @@ pub unsafe extern "C" fn authcore_verify_buffer_size(
 /// point.
 ///
 /// On success `*claims` holds the verified claims, which refer to `buf`: keep `buf`
-/// unchanged while you read them. After an error `*claims` is untouched and `buf` zeroed
-/// (but for AUTHCORE_BUFFER_TOO_SMALL), so nothing of a refused token is left behind.
-/// `authcore_verify_detail` also names the claim a refusal was about.
+/// unchanged while you read them. After an error `*claims` is untouched, and a refused
+/// token (any status past the argument checks but AUTHCORE_BUFFER_TOO_SMALL) leaves `buf`
+/// zeroed, so nothing of it is left behind. `authcore_verify_detail` also names the claim a
+/// refusal was about.
 ///
 /// \param key         An initialized key, of the policy's algorithm.
 /// \param policy      An initialized policy (its strings still valid).

@@ -196,6 +196,19 @@ static void test_sign_buffers(void) {
                  AUTHCORE_OK);
     CHECK(len == needed - 1 && strlen(out) == len);
     CHECK(strncmp(out, "eyJ", 3) == 0);
+    /* Inputs are read for their length only: no NUL is looked for. */
+    memcpy(ref, out, len + 1);
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), "k1 and more", 2, out,
+                                    sizeof out, &len),
+                 AUTHCORE_OK);
+    CHECK(strcmp(out, ref) == 0);
+    /* An absent kid is NULL with length 0; NULL with a length is a mistake. */
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), NULL, 2, out, sizeof out,
+                                    &len),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), "\xff", 1, out, sizeof out,
+                                    &len),
+                 AUTHCORE_INVALID_UTF8);
 
     /* Bad arguments. */
     CHECK_STATUS(authcore_sign_hmac(NULL, claims, strlen(claims), NULL, 0, out,
@@ -334,6 +347,11 @@ static void test_verify_and_claims(void) {
     CHECK_STATUS(authcore_claims_exp(&claims, NULL), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_claims_get_string(&claims, NULL, 0, s, sizeof s, &n),
                  AUTHCORE_NULL_ARGUMENT);
+    /* A claim name is its length's bytes: "sub" out of "subject", no NUL needed. */
+    CHECK_STATUS(authcore_claims_get_string(&claims, "subject", 3, s, sizeof s, &n),
+                 AUTHCORE_OK);
+    CHECK(n == 7 && strcmp(s, "dev\xc3\xaf" "ce") == 0);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "\xff", 1, &v), AUTHCORE_INVALID_UTF8);
     CHECK_STATUS(authcore_claims_get_string(&claims, "sub", 3, s, sizeof s, NULL),
                  AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_claims_get_bool(&claims, "flag", 4, NULL), AUTHCORE_NULL_ARGUMENT);
@@ -620,7 +638,22 @@ static void test_policy_statuses(void) {
     p.required = NULL;
     p.required_len = 1;
     CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_NULL_ARGUMENT);
+    /* A list entry is never NULL, not even an empty one. */
+    req[1].ptr = NULL;
+    req[1].len = 0;
     p.required = req;
+    p.required_len = 2;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_NULL_ARGUMENT);
+    req[1].ptr = "scope";
+    req[1].len = 5;
+    /* An optional string: NULL with a length is a mistake, not an absent typ. */
+    p.typ = NULL;
+    p.typ_len = 3;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_ARGUMENT);
+    p.typ = "JWT";
+    eq[0].value = NULL;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_NULL_ARGUMENT);
+    eq[0].value = "access";
     p.subject = "\xff\xfe";
     p.subject_len = 2;
     CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_UTF8);
