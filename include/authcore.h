@@ -31,8 +31,9 @@
  *   length without the NUL. On AUTHCORE_BUFFER_TOO_SMALL nothing is written and `*out_n`
  *   is the size needed, with the NUL: `buf` NULL and `buf_len` 0 ask for it. Scalar and
  *   struct outputs are `T *out`, also written only on success.
- * - Enum arguments and fields have the enum's type (a uint32_t before C23); a value the
- *   enum does not name is AUTHCORE_INVALID_ARGUMENT.
+ * - Enum arguments and fields have the enum's type: a fixed uint32_t before C23, except
+ *   authcore_status (a plain C enum). An argument value the enum does not name gives
+ *   AUTHCORE_INVALID_ARGUMENT.
  * - RSA: the authcore_key_rsa_* functions exist when the library was built with RSA (the
  *   default). Define AUTHCORE_HAS_RSA (-DAUTHCORE_HAS_RSA) before including this header
  *   to declare them; leave it undefined for a library built without (`rsa` feature off).
