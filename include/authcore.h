@@ -30,7 +30,8 @@
  *   user_out_n`). They are written only on success, text NUL-terminated, with `*out_n` the
  *   length without the NUL. On AUTHCORE_BUFFER_TOO_SMALL nothing is written and `*out_n`
  *   is the size needed, with the NUL: `buf` NULL and `buf_len` 0 ask for it. Scalar and
- *   struct outputs are `T *out`, also written only on success.
+ *   struct outputs are `T *out`, written only on success unless the function says
+ *   otherwise (the size a work buffer needs, the claim a refusal was about).
  * - Enum arguments and fields have the enum's type: a fixed uint32_t before C23, except
  *   authcore_status (a plain C enum). An argument value the enum does not name gives
  *   AUTHCORE_INVALID_ARGUMENT.
@@ -1521,10 +1522,10 @@ authcore_status authcore_validation_init(authcore_validation *policy, authcore_a
  * \param policy    Storage for the policy, writable, 8-byte aligned.
  * \param settings  The settings, with their strings and lists as the field comments of
  *                  `authcore_validation` say, valid and unchanged while the policy is used.
- * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT (also a NULL list with a nonzero count),
- *         AUTHCORE_INVALID_ARGUMENT (an unknown algorithm, a list too long, a NULL string
- *         with a nonzero length, a negative max_age other than -1, misaligned storage),
- *         AUTHCORE_INVALID_UTF8.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT (also a NULL list with a nonzero count,
+ *         a NULL string in a list or a claim value), AUTHCORE_INVALID_ARGUMENT (an unknown
+ *         algorithm, a list too long, a NULL subject or typ with a nonzero length, a
+ *         negative max_age other than -1, misaligned storage), AUTHCORE_INVALID_UTF8.
  */
 authcore_status authcore_policy_init(authcore_policy *policy, const authcore_validation *settings);
 

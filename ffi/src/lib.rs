@@ -18,7 +18,8 @@
 )]
 
 // The header declares the functions in this order (cbindgen follows the modules): the
-// keys, policies and verification a reader needs first, the token lifecycle after.
+// keys, policies and verification a reader needs first, the token lifecycle after. The
+// blank lines keep rustfmt from sorting them.
 mod key;
 
 mod policy;

@@ -371,10 +371,10 @@ impl PolicyObject {
 /// \param policy    Storage for the policy, writable, 8-byte aligned.
 /// \param settings  The settings, with their strings and lists as the field comments of
 ///                  `authcore_validation` say, valid and unchanged while the policy is used.
-/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT (also a NULL list with a nonzero count),
-///         AUTHCORE_INVALID_ARGUMENT (an unknown algorithm, a list too long, a NULL string
-///         with a nonzero length, a negative max_age other than -1, misaligned storage),
-///         AUTHCORE_INVALID_UTF8.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT (also a NULL list with a nonzero count,
+///         a NULL string in a list or a claim value), AUTHCORE_INVALID_ARGUMENT (an unknown
+///         algorithm, a list too long, a NULL subject or typ with a nonzero length, a
+///         negative max_age other than -1, misaligned storage), AUTHCORE_INVALID_UTF8.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_policy_init(
     policy: *mut authcore_policy,
