@@ -4,6 +4,7 @@
 #   PREFIX/lib/libauthcore.a, PREFIX/lib/libauthcore.so
 #   PREFIX/lib/pkgconfig/authcore.pc               (pkg-config --cflags --libs authcore)
 #   PREFIX/lib/cmake/authcore/authcoreConfig.cmake (find_package(authcore))
+# The library is the default build, with RSA keys: both define AUTHCORE_HAS_RSA for users.
 # Usage: scripts/install-c.sh PREFIX [cargo profile, default release]
 set -euo pipefail
 cd "$(dirname "$0")/.."

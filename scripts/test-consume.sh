@@ -10,6 +10,8 @@ bash scripts/install-c.sh "$prefix" release
 mkdir -p "$target/c-consume"
 
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+# The installed library has RSA keys, so its users get the header's RSA declarations.
+pkg-config --cflags authcore | grep -q -- -DAUTHCORE_HAS_RSA
 # Shared library, found through the rpath pkg-config's libdir gives.
 # shellcheck disable=SC2046
 gcc -std=c99 -Wall -Wextra -Werror tests/c/consume/consumer.c -o "$target/c-consume/pkgconfig-shared" \

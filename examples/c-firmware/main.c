@@ -212,10 +212,13 @@ static const int64_t HS256_NOW = 1800000000;
 /* Its decoded header (41 bytes) plus decoded payload (225 bytes): the work buffer it needs. */
 #define HS256_NEEDED (41 + 225)
 
-static const char *const HS256_ISSUERS[] = {"https://auth.example"};
-static const char *const AUDIENCES[] = {"telemetry"};
-static const char *const HS256_REQUIRED[] = {"exp", "iat", "jti"};
-static const authcore_claim_value HS256_CLAIMS[] = {{"usefor", "access"}};
+/* Strings are a pointer and a length, never NUL-terminated. */
+#define STR(literal) (literal), LEN(literal)
+
+static const authcore_str HS256_ISSUERS[] = {{STR("https://auth.example")}};
+static const authcore_str AUDIENCES[] = {{STR("telemetry")}};
+static const authcore_str HS256_REQUIRED[] = {{STR("exp")}, {STR("iat")}, {STR("jti")}};
+static const authcore_claim_value HS256_CLAIMS[] = {{STR("usefor"), STR("access")}};
 
 static authcore_status hs256_setup(authcore_key *key, authcore_policy *policy) {
     authcore_validation v;
@@ -232,6 +235,7 @@ static authcore_status hs256_setup(authcore_key *key, authcore_policy *policy) {
     v.audiences = AUDIENCES;
     v.audiences_len = 1;
     v.subject = "device-42";
+    v.subject_len = LEN("device-42");
     v.claim_equals = HS256_CLAIMS;
     v.claim_equals_len = 1;
     v.required = HS256_REQUIRED;
@@ -243,7 +247,7 @@ static authcore_status hs256_setup(authcore_key *key, authcore_policy *policy) {
 
 #ifdef AUTHCORE_HAS_RSA
 static const int64_t RS256_NOW = 1700000000;
-static const char *const RS256_ISSUERS[] = {"https://idp.example.com/"};
+static const authcore_str RS256_ISSUERS[] = {{STR("https://idp.example.com/")}};
 
 static authcore_status rs256_policy(authcore_policy *policy) {
     authcore_validation v;
@@ -256,6 +260,7 @@ static authcore_status rs256_policy(authcore_policy *policy) {
     v.audiences = AUDIENCES;
     v.audiences_len = 1;
     v.subject = "device-42";
+    v.subject_len = LEN("device-42");
     return authcore_policy_init(policy, &v);
 }
 
@@ -300,7 +305,7 @@ static void hs256(void) {
         s = authcore_claims_exp(&c.claims, &exp);
     }
     if (s == AUTHCORE_OK) {
-        s = authcore_claims_get_string(&c.claims, "sub", sub, sizeof sub, &len);
+        s = authcore_claims_get_string(&c.claims, STR("sub"), sub, sizeof sub, &len);
     }
     if (s != AUTHCORE_OK) {
         refused("verified", s, AUTHCORE_OK);
@@ -309,7 +314,7 @@ static void hs256(void) {
               exp == 2000000000 && text_eq(sub, "device-42"));
     }
     /* The claims read into a buffer too small for them. */
-    s = authcore_claims_get_string(&c.claims, "sub", sub, 4, &len);
+    s = authcore_claims_get_string(&c.claims, STR("sub"), sub, 4, &len);
     too_small("claim sub into a 4-byte buffer", s, len, LEN("device-42") + 1);
 
     memcpy(token, HS256_TOKEN, sizeof HS256_TOKEN);

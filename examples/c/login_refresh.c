@@ -35,7 +35,7 @@ static int issue(const char *usefor, int64_t now, int64_t lifetime, char *out, s
              "{\"exi\":%lld,\"exp\":%lld,\"iat\":%lld,\"iss\":\"datarhei-core\","
              "\"sub\":\"admin\",\"usefor\":\"%s\"}",
              (long long)lifetime, (long long)(now + lifetime), (long long)now, usefor);
-    return authcore_sign_hmac(&server_key, (const uint8_t *)claims, strlen(claims), NULL, out,
+    return authcore_sign_hmac(&server_key, claims, strlen(claims), NULL, 0, out,
                               cap, &len) == AUTHCORE_OK;
 }
 
@@ -126,7 +126,7 @@ int main(void) {
         s = authcore_session_next(&session, now, AUTHCORE_TIME_UNIX, buf, sizeof buf, &len,
                                   &next);
         if (s != AUTHCORE_OK) {
-            fprintf(stderr, "next: %s\n", authcore_status_str((int32_t)s));
+            fprintf(stderr, "next: %s\n", authcore_status_str(s));
             return 1;
         }
         ok = next.action == e->action && next.usable == e->usable &&
@@ -167,7 +167,7 @@ int main(void) {
             break;
         }
         if (s != AUTHCORE_OK) {
-            fprintf(stderr, "step %zu: %s\n", i, authcore_status_str((int32_t)s));
+            fprintf(stderr, "step %zu: %s\n", i, authcore_status_str(s));
             return 1;
         }
     }

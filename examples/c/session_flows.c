@@ -58,7 +58,7 @@ static authcore_next expect(const char *why, int64_t at, authcore_action action,
     mismatches += !ok;
     if (s != AUTHCORE_OK) {
         printf("t=+%-6lld error %s   <-- NOT AS EXPECTED\n", (long long)at,
-               authcore_status_str((int32_t)s));
+               authcore_status_str(s));
         memset(&next, 0, sizeof next);
         return next;
     }
@@ -82,7 +82,7 @@ static void check(const char *what, authcore_status got, authcore_status want) {
     if (got != want) {
         mismatches++;
         printf("  %s: %s, expected %s   <-- NOT AS EXPECTED\n", what,
-               authcore_status_str((int32_t)got), authcore_status_str((int32_t)want));
+               authcore_status_str(got), authcore_status_str(want));
     }
 }
 
@@ -92,7 +92,7 @@ static void issue(int64_t now, int64_t lifetime, char *out, size_t cap) {
     size_t len;
     snprintf(claims, sizeof claims, "{\"iat\":%lld,\"exp\":%lld,\"sub\":\"admin\"}",
              (long long)now, (long long)(now + lifetime));
-    check("sign", authcore_sign_hmac(&server_key, (const uint8_t *)claims, strlen(claims), NULL,
+    check("sign", authcore_sign_hmac(&server_key, claims, strlen(claims), NULL, 0,
                                      out, cap, &len),
           AUTHCORE_OK);
 }

@@ -31,7 +31,7 @@ static size_t read_file(const char *path, char *out, size_t cap) {
 }
 
 static int fail(const char *what, authcore_status s) {
-    fprintf(stderr, "%s: %s\n", what, authcore_status_str((int32_t)s));
+    fprintf(stderr, "%s: %s\n", what, authcore_status_str(s));
     return 1;
 }
 
@@ -46,7 +46,7 @@ int main(int argc, char **argv) {
     authcore_policy policy;
     authcore_claims claims;
     authcore_status s;
-    const char *audiences[] = {"telemetry"};
+    const authcore_str audiences[] = {{"telemetry", 9}};
 
     if (argc < 3) {
         fprintf(stderr, "usage: verify_jwks JWKS-FILE TOKEN-FILE [NOW]\n");
@@ -79,8 +79,8 @@ int main(int argc, char **argv) {
         authcore_key_clear(&key);
         return fail("token refused", s);
     }
-    if ((s = authcore_claims_get_string(&claims, "sub", sub, sizeof sub, &n)) ||
-        (s = authcore_claims_get_string(&claims, "iss", iss, sizeof iss, &n)) ||
+    if ((s = authcore_claims_get_string(&claims, "sub", 3, sub, sizeof sub, &n)) ||
+        (s = authcore_claims_get_string(&claims, "iss", 3, iss, sizeof iss, &n)) ||
         (s = authcore_claims_exp(&claims, &exp))) {
         authcore_key_clear(&key);
         return fail("reading claims", s);

@@ -7,7 +7,10 @@ if(NOT TARGET authcore::authcore)
   add_library(authcore::authcore STATIC IMPORTED)
   set_target_properties(authcore::authcore PROPERTIES
     IMPORTED_LOCATION "${_authcore_prefix}/lib/libauthcore.a"
-    INTERFACE_INCLUDE_DIRECTORIES "${_authcore_prefix}/include")
+    INTERFACE_INCLUDE_DIRECTORIES "${_authcore_prefix}/include"
+    # scripts/install-c.sh installs the default build, which has RSA keys: the header
+    # declares their functions under this define.
+    INTERFACE_COMPILE_DEFINITIONS AUTHCORE_HAS_RSA)
   if(UNIX)
     # The Rust standard library in a host build needs these.
     set_property(TARGET authcore::authcore PROPERTY

@@ -9,7 +9,7 @@ use authcore::{Algorithm, Error, HmacKey, VerifyingKey};
 
 #[cfg(feature = "rsa")]
 use crate::boundary::text;
-use crate::boundary::{StrOut, bytes, guard, opt_cstr, out, required};
+use crate::boundary::{StrOut, bytes, guard, opt_text, out, required};
 use crate::status::authcore_status::{self, *};
 use crate::storage::{self, Stored};
 
@@ -49,8 +49,13 @@ pub enum authcore_algorithm {
     AUTHCORE_RS512 = 6,
 }
 
+/// An `authcore_algorithm` as a C argument or struct field carries it: any 32-bit value,
+/// checked where it is converted (an unknown one is AUTHCORE_INVALID_ARGUMENT). The header
+/// names it `authcore_algorithm`.
+pub type AlgorithmArg = u32;
+
 /// The algorithm for a raw `authcore_algorithm` value (C may pass any integer).
-pub(crate) fn algorithm(raw: u32) -> Result<Algorithm, authcore_status> {
+pub(crate) fn algorithm(raw: AlgorithmArg) -> Result<Algorithm, authcore_status> {
     Ok(match raw {
         1 => Algorithm::HS256,
         2 => Algorithm::HS384,
@@ -191,19 +196,21 @@ impl KeyInUse {
     }
 }
 
-/// Makes an HMAC key for `algorithm` (AUTHCORE_HS256/384/512) from `secret_len` bytes at
-/// `secret`, in `key`'s storage. The secret is not kept: the key holds the keyed hash
-/// states, which `authcore_key_clear` wipes.
+/// Makes an HMAC key in `key`'s storage.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown algorithm),
-/// AUTHCORE_KEY_WRONG_ALGORITHM (an RS algorithm), AUTHCORE_KEY_EMPTY_SECRET.
+/// The secret is not kept: the key holds the keyed hash states, which `authcore_key_clear`
+/// wipes. The storage is wiped first, also when this fails.
 ///
-/// # Safety
-/// `key` valid for writes of an `authcore_key`; `secret` valid for `secret_len` bytes.
+/// \param key        Storage for the key, writable, 8-byte aligned.
+/// \param algorithm  AUTHCORE_HS256, AUTHCORE_HS384 or AUTHCORE_HS512.
+/// \param secret     The shared secret, `secret_len` readable bytes.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
+///         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (an RS algorithm),
+///         AUTHCORE_KEY_EMPTY_SECRET.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_key_hmac(
     key: *mut authcore_key,
-    algorithm: u32,
+    algorithm: AlgorithmArg,
     secret: *const u8,
     secret_len: usize,
 ) -> authcore_status {
@@ -222,10 +229,11 @@ pub unsafe extern "C" fn authcore_key_hmac(
     })
 }
 
-/// Writes the key's algorithm (an `authcore_algorithm` value) to `*out`.
+/// Tells a key's algorithm.
 ///
-/// # Safety
-/// `key` valid for reads of an `authcore_key`; `out` valid for a write.
+/// \param key  An initialized key.
+/// \param out  Receives the key's algorithm.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_key_algorithm(
     key: *const authcore_key,
@@ -242,63 +250,63 @@ pub unsafe extern "C" fn authcore_key_algorithm(
     })
 }
 
-/// Wipes the key: its secret state is zeroized and the storage zeroed. Safe to call on
-/// storage that holds no key (it is then only zeroed).
+/// Wipes a key: its secret state is zeroized and the storage zeroed.
 ///
-/// Clearing a key that another thread is using breaks this function's contract, but it
-/// never turns into a verdict: the key is marked dead before its bytes are wiped, and
-/// `authcore_verify` and `authcore_sign_hmac` check after using the key that it is still the
-/// same live key, returning AUTHCORE_UNINITIALIZED otherwise (a wiped HMAC key's states are
-/// all zero, a state anyone can compute MACs with).
+/// Storage that holds no key is only zeroed. Clearing a key that another thread is using
+/// breaks this function's contract, but it never turns into a verdict: the key is marked
+/// dead before its bytes are wiped, and `authcore_verify` and `authcore_sign_hmac` check
+/// after using the key that it is still the same live key, returning
+/// AUTHCORE_UNINITIALIZED otherwise (a wiped HMAC key's states are all zero, a state anyone
+/// can compute MACs with).
 ///
-/// # Safety
-/// `key` valid for writes of an `authcore_key`.
+/// \param key  Key storage, writable, 8-byte aligned.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_key_clear(key: *mut authcore_key) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
     guard(|| unsafe { storage::clear::<authcore_key, AnyKey>(key, KEY_MAGIC) })
 }
 
-/// Signs a claims set with an HMAC key: writes the compact JWS (header `{"alg":…,"typ":"JWT"}`,
-/// with `kid` when not NULL, JSON-escaped where it needs it) and a NUL into `out`. A `kid`
-/// longer than 316 bytes is AUTHCORE_INVALID_HEADER.
+/// Signs a claims set with an HMAC key, as a compact JWS.
 ///
-/// `claims_json` must be a JSON object without duplicate names (else AUTHCORE_JSON). On
-/// AUTHCORE_BUFFER_TOO_SMALL, `*out_len` is the size needed; `out` may then be NULL with
-/// `out_cap` 0 to ask for the size.
+/// The header is `{"alg":…,"typ":"JWT"}`, with `kid` when given (JSON-escaped where it
+/// needs it); the payload is `claims_json` as it stands.
 ///
-/// # Safety
-/// `key` valid for reads of an `authcore_key`; `claims_json` valid for `claims_len` bytes;
-/// `kid` NULL or NUL-terminated; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+/// \param key          An initialized HMAC key.
+/// \param claims_json  A JSON object without duplicate names, `claims_json_len` bytes.
+/// \param kid          The key id for the header, `kid_len` bytes; NULL (with `kid_len` 0)
+///                     for none.
+/// \param buf          Where the token and a NUL are written, `buf_len` bytes; NULL with
+///                     `buf_len` 0 asks for the size.
+/// \param out_n        Receives the token's length (without the NUL), or the size needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (a length
+///         without a pointer), AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8 (`kid`),
+///         AUTHCORE_KEY_WRONG_ALGORITHM (an RSA key), AUTHCORE_JSON, AUTHCORE_INVALID_HEADER
+///         (a `kid` over 316 bytes), AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_sign_hmac(
     key: *const authcore_key,
-    claims_json: *const u8,
-    claims_len: usize,
+    claims_json: *const c_char,
+    claims_json_len: usize,
     kid: *const c_char,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    kid_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             key.is_null(),
             claims_json.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
         // SAFETY (all four): forwarded to the caller's guarantees.
         let (k, in_use) = unsafe { key_in_use(key) }?;
-        let claims = unsafe { bytes(claims_json, claims_len) }?;
-        let kid = unsafe { opt_cstr(kid) }?;
-        let mut dest = unsafe {
-            StrOut::new(
-                out,
-                out_cap,
-                out_len,
-                &[claims, kid.unwrap_or("").as_bytes()],
-            )
-        }?;
+        let claims = unsafe { bytes(claims_json.cast(), claims_json_len) }?;
+        let kid = unsafe { opt_text(kid, kid_len) }?;
+        let mut dest =
+            unsafe { StrOut::new(buf, buf_len, out_n, &[claims, kid.unwrap_or("").as_bytes()]) }?;
         #[allow(irrefutable_let_patterns)] // in builds without RSA keys
         let AnyKey::Hmac(k) = k else {
             return Err(AUTHCORE_KEY_WRONG_ALGORITHM);
@@ -317,7 +325,10 @@ pub unsafe extern "C" fn authcore_sign_hmac(
 
 /// The algorithm for an RSA key constructor, after the check that `key` is not NULL.
 #[cfg(feature = "rsa")]
-fn rsa_algorithm(key: *mut authcore_key, algorithm: u32) -> Result<Algorithm, authcore_status> {
+fn rsa_algorithm(
+    key: *mut authcore_key,
+    algorithm: AlgorithmArg,
+) -> Result<Algorithm, authcore_status> {
     storage::usable(key)?;
     // SAFETY: usable, and the caller vouches for the storage. Wiped first: a failed
     // constructor leaves no earlier key that could still verify.
@@ -339,21 +350,24 @@ unsafe fn store_rsa(
     unsafe { storage::init(key, KEY_MAGIC, AnyKey::Rsa(k)) }
 }
 
-/// Makes an RSA public key for `algorithm` (AUTHCORE_RS256/384/512) from a PEM block,
-/// `-----BEGIN PUBLIC KEY-----` (SPKI) or `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1).
+/// Makes an RSA public key from a PEM block, in `key`'s storage.
 ///
-/// The modulus must be 2048 to 4096 bits (AUTHCORE_KEY_MODULUS_SIZE), odd
-/// (AUTHCORE_KEY_EVEN_MODULUS), the exponent odd, at least 3 and below 2^32
-/// (AUTHCORE_KEY_EXPONENT). Other errors: AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL,
-/// AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA, AUTHCORE_KEY_WRONG_ALGORITHM (an HS algorithm).
+/// The block is `-----BEGIN PUBLIC KEY-----` (SPKI) or `-----BEGIN RSA PUBLIC KEY-----`
+/// (PKCS#1). The modulus must be 2048 to 4096 bits and odd, the exponent odd, at least 3
+/// and below 2^32. The storage is wiped first, also when this fails.
 ///
-/// # Safety
-/// `key` valid for writes of an `authcore_key`; `pem` valid for `pem_len` bytes.
+/// \param key        Storage for the key, writable, 8-byte aligned.
+/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+/// \param pem        The PEM text, `pem_len` bytes.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
+///         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (an HS algorithm),
+///         AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL, AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA,
+///         AUTHCORE_KEY_MODULUS_SIZE, AUTHCORE_KEY_EVEN_MODULUS, AUTHCORE_KEY_EXPONENT.
 #[cfg(feature = "rsa")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_key_rsa_pem(
     key: *mut authcore_key,
-    algorithm: u32,
+    algorithm: AlgorithmArg,
     pem: *const c_char,
     pem_len: usize,
 ) -> authcore_status {
@@ -367,16 +381,20 @@ pub unsafe extern "C" fn authcore_key_rsa_pem(
     })
 }
 
-/// Makes an RSA public key from DER: a SubjectPublicKeyInfo, or else a PKCS#1
-/// RSAPublicKey. Errors as for `authcore_key_rsa_pem` (AUTHCORE_KEY_DER when neither parses).
+/// Makes an RSA public key from DER, in `key`'s storage.
 ///
-/// # Safety
-/// `key` valid for writes of an `authcore_key`; `der` valid for `der_len` bytes.
+/// The DER is a SubjectPublicKeyInfo, or else a PKCS#1 RSAPublicKey; the key is checked as
+/// in `authcore_key_rsa_pem`.
+///
+/// \param key        Storage for the key, writable, 8-byte aligned.
+/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+/// \param der        The DER bytes, `der_len` bytes.
+/// \return As for `authcore_key_rsa_pem` (AUTHCORE_KEY_DER when neither structure parses).
 #[cfg(feature = "rsa")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_key_rsa_der(
     key: *mut authcore_key,
-    algorithm: u32,
+    algorithm: AlgorithmArg,
     der: *const u8,
     der_len: usize,
 ) -> authcore_status {
@@ -395,18 +413,23 @@ pub unsafe extern "C" fn authcore_key_rsa_der(
     })
 }
 
-/// Makes an RSA public key from a JWK (JSON object with `kty` "RSA", `n`, `e`; a `use`
-/// other than "sig" or an `alg` other than `algorithm` is refused: AUTHCORE_KEY_USE,
-/// AUTHCORE_KEY_ALGORITHM). Other errors: AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER,
-/// AUTHCORE_KEY_JWK_BASE64, AUTHCORE_KEY_NOT_RSA and the size and exponent errors.
+/// Makes an RSA public key from a JWK, in `key`'s storage.
 ///
-/// # Safety
-/// `key` valid for writes of an `authcore_key`; `jwk` valid for `jwk_len` bytes.
+/// The JWK is a JSON object with `kty` "RSA", `n` and `e`; a `use` other than "sig" or an
+/// `alg` other than `algorithm` is refused. The key is checked as in `authcore_key_rsa_pem`.
+///
+/// \param key        Storage for the key, writable, 8-byte aligned.
+/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+/// \param jwk        The JWK's JSON text, `jwk_len` bytes.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+///         AUTHCORE_KEY_WRONG_ALGORITHM, AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER,
+///         AUTHCORE_KEY_JWK_BASE64, AUTHCORE_KEY_USE, AUTHCORE_KEY_ALGORITHM,
+///         AUTHCORE_KEY_NOT_RSA, and the size and exponent errors of `authcore_key_rsa_pem`.
 #[cfg(feature = "rsa")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_key_rsa_jwk(
     key: *mut authcore_key,
-    algorithm: u32,
+    algorithm: AlgorithmArg,
     jwk: *const c_char,
     jwk_len: usize,
 ) -> authcore_status {
@@ -420,20 +443,24 @@ pub unsafe extern "C" fn authcore_key_rsa_jwk(
     })
 }
 
-/// Makes an RSA public key from the key with `kid` in a JWKS document (`{"keys":[…]}`, such
-/// as an identity provider's jwks.json). Keys of other types are skipped. No RSA key with
-/// that kid: AUTHCORE_KEY_KID_NOT_FOUND; more than one: AUTHCORE_KEY_DUPLICATE_KID; the
-/// chosen key is checked as in `authcore_key_rsa_jwk`. Use `authcore_peek_kid` to read a
-/// token's kid.
+/// Makes an RSA public key from the key with a given kid in a JWKS, in `key`'s storage.
 ///
-/// # Safety
-/// `key` valid for writes of an `authcore_key`; `jwks` valid for `jwks_len` bytes; `kid`
-/// valid for `kid_len` bytes.
+/// The JWKS is a document `{"keys":[…]}`, such as an identity provider's jwks.json; keys
+/// of other types are skipped, and the chosen one is checked as in `authcore_key_rsa_jwk`.
+/// `authcore_peek_kid` reads a token's kid.
+///
+/// \param key        Storage for the key, writable, 8-byte aligned.
+/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+/// \param jwks       The JWKS's JSON text, `jwks_len` bytes.
+/// \param kid        The kid to find, `kid_len` bytes.
+/// \return As for `authcore_key_rsa_jwk`, and AUTHCORE_INVALID_UTF8 (`kid`),
+///         AUTHCORE_KEY_KID_NOT_FOUND (no RSA key has that kid), AUTHCORE_KEY_DUPLICATE_KID
+///         (more than one has).
 #[cfg(feature = "rsa")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_key_rsa_jwks(
     key: *mut authcore_key,
-    algorithm: u32,
+    algorithm: AlgorithmArg,
     jwks: *const c_char,
     jwks_len: usize,
     kid: *const c_char,

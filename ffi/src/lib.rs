@@ -1,9 +1,11 @@
 //! The C ABI over `authcore`: `libauthcore.a` and `libauthcore.so`, with the header
 //! `include/authcore.h` generated from this crate by cbindgen.
 //!
-//! Conventions (repeated in the header): every function returns an `authcore_status`;
-//! every pointer is checked; outputs are written only on success and report the size
-//! needed; objects live in storage the caller provides; nothing allocates.
+//! Conventions (stated in the header): inputs are a pointer and a length, never
+//! NUL-terminated; outputs are `buf, buf_len` plus `size_t *out_n`, written only on success;
+//! every function but `authcore_version` and `authcore_status_str` returns an
+//! `authcore_status`; every pointer is checked; objects live in storage the caller provides;
+//! nothing allocates.
 //!
 //! Panics: host builds (feature `std`, the default) catch any panic at the boundary and
 //! return `AUTHCORE_INTERNAL_ERROR`; bare-metal builds abort (feature `panic-handler` or
@@ -15,25 +17,27 @@
     reason = "each function's C doc comment states what every pointer must satisfy (its \\param lines)"
 )]
 
-mod boundary;
+// The header declares the functions in this order (cbindgen follows the modules): the
+// keys, policies and verification a reader needs first, the token lifecycle after. The
+// blank lines keep rustfmt from sorting them.
 mod key;
-mod lifecycle;
+
 mod policy;
-mod status;
-mod storage;
+
 mod verify;
+
+mod status;
+
+mod lifecycle;
+
+mod boundary;
+mod storage;
 
 pub use key::*;
 pub use lifecycle::*;
 pub use policy::*;
 pub use status::*;
 pub use verify::*;
-
-/// The library version, NUL-terminated ("MAJOR.MINOR.PATCH").
-#[unsafe(no_mangle)]
-pub extern "C" fn authcore_version() -> *const core::ffi::c_char {
-    c"0.1.0".as_ptr()
-}
 
 #[cfg(all(not(feature = "std"), feature = "panic-handler"))]
 #[panic_handler]

@@ -9,8 +9,8 @@ use core::ffi::c_char;
 
 use authcore::{Algorithm, Validation};
 
-use crate::boundary::{cstr, guard, opt_cstr, out, required};
-use crate::key::algorithm;
+use crate::boundary::{guard, opt_text, out, required, text};
+use crate::key::{AlgorithmArg, algorithm};
 use crate::status::authcore_status::{self, *};
 use crate::storage::{self, Stored};
 
@@ -18,21 +18,40 @@ use crate::storage::{self, Stored};
 /// audiences, claim values): the C policy is converted without a heap.
 pub const AUTHCORE_MAX_POLICY_LIST: usize = 8;
 
+/// A string as a pointer and a length (UTF-8, not NUL-terminated): an entry of a policy's
+/// lists, and the claim name `authcore_verify_detail` reports.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+#[derive(Debug, Clone, Copy)]
+pub struct authcore_str {
+    /// The first byte: in a list entry, never NULL.
+    pub ptr: *const c_char,
+    /// Bytes at `ptr`.
+    pub len: usize,
+}
+
 /// A claim that must be a string equal to `value`.
 #[repr(C)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
 pub struct authcore_claim_value {
-    /// The claim's name, NUL-terminated UTF-8.
+    /// The claim's name, `name_len` bytes of UTF-8.
     pub name: *const c_char,
-    /// The required value, NUL-terminated UTF-8.
+    /// Bytes at `name`.
+    pub name_len: usize,
+    /// The required value, `value_len` bytes of UTF-8.
     pub value: *const c_char,
+    /// Bytes at `value`.
+    pub value_len: usize,
 }
 
 /// The settings of a validation policy. Fill it with `authcore_validation_init`, change
 /// fields, then compile it with `authcore_policy_init`.
-/// Strings are NUL-terminated UTF-8 and must stay valid while the policy is used; lists are a
-/// pointer and a length (at most AUTHCORE_MAX_POLICY_LIST entries).
+///
+/// Strings are a pointer and a length (UTF-8, not NUL-terminated; an optional one is absent
+/// when its pointer is NULL and its length 0), lists a pointer and a count (at most
+/// AUTHCORE_MAX_POLICY_LIST entries). Every string must stay valid and unchanged while the
+/// policy is used.
 ///
 /// Time boundaries follow RFC 7519: expired when now >= exp + leeway; not yet valid when
 /// now < nbf - leeway; issued in the future when iat > now + leeway; too old when
@@ -41,8 +60,8 @@ pub struct authcore_claim_value {
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
 pub struct authcore_validation {
-    /// The one accepted algorithm (an `authcore_algorithm` value); the key must have it too.
-    pub algorithm: u32,
+    /// The one accepted algorithm; the key must have it too.
+    pub algorithm: AlgorithmArg,
     /// Seconds of clock skew tolerated in every time check.
     pub leeway: u64,
     /// Nonzero: check exp when present (default 1).
@@ -55,53 +74,78 @@ pub struct authcore_validation {
     /// expected (default 1, as PyJWT and jsonwebtoken do).
     pub validate_aud: u8,
     /// Claims that must be present (default: the one entry "exp").
-    pub required: *const *const c_char,
+    pub required: *const authcore_str,
     /// Entries in `required`.
     pub required_len: usize,
     /// Accepted issuers (empty: iss not checked).
-    pub issuers: *const *const c_char,
+    pub issuers: *const authcore_str,
     /// Entries in `issuers`.
     pub issuers_len: usize,
     /// Accepted audiences (empty: see validate_aud).
-    pub audiences: *const *const c_char,
+    pub audiences: *const authcore_str,
     /// Entries in `audiences`.
     pub audiences_len: usize,
-    /// The expected subject, or NULL.
+    /// The expected subject, `subject_len` bytes; NULL: sub not checked.
     pub subject: *const c_char,
-    /// Claims that must equal given strings, such as {"usefor", "access"}.
+    /// Bytes at `subject`.
+    pub subject_len: usize,
+    /// Claims that must equal given strings, such as {"usefor", 6, "access", 6}.
     pub claim_equals: *const authcore_claim_value,
     /// Entries in `claim_equals`.
     pub claim_equals_len: usize,
     /// The maximum age in seconds from iat, or -1 for none (default -1); any other negative
     /// value is AUTHCORE_INVALID_ARGUMENT.
     pub max_age: i64,
-    /// The accepted typ (compared ignoring ASCII case) when the header has one; NULL: any
-    /// (default "JWT").
+    /// The accepted typ (compared ignoring ASCII case) when the header has one, `typ_len`
+    /// bytes; NULL: any (default "JWT").
     pub typ: *const c_char,
+    /// Bytes at `typ`.
+    pub typ_len: usize,
     /// The shortest HMAC secret accepted, in bytes; 0: no minimum (default 0).
     pub min_hmac_secret_len: usize,
     /// The longest token accepted, in bytes (default 8192).
     pub max_token_len: usize,
 }
 
-/// Pointers to immutable static C strings, shareable between threads.
+impl authcore_str {
+    /// No string: NULL and 0.
+    pub(crate) const NONE: Self = authcore_str {
+        ptr: core::ptr::null(),
+        len: 0,
+    };
+
+    /// A string that outlives every use of the result (a static one, or one a policy
+    /// refers to).
+    pub(crate) const fn of(s: &str) -> Self {
+        authcore_str {
+            ptr: s.as_ptr().cast(),
+            len: s.len(),
+        }
+    }
+}
+
+/// Immutable static strings, shareable between threads.
 #[repr(transparent)]
-struct StaticStrs<const N: usize>([*const c_char; N]);
+struct StaticStrs<const N: usize>([authcore_str; N]);
 
 // SAFETY: the pointers point at immutable 'static string literals that nothing ever writes.
 unsafe impl<const N: usize> Sync for StaticStrs<N> {}
 
-static DEFAULT_REQUIRED: StaticStrs<1> = StaticStrs([c"exp".as_ptr()]);
-static DEFAULT_TYP: StaticStrs<1> = StaticStrs([c"JWT".as_ptr()]);
+static DEFAULT_REQUIRED: StaticStrs<1> = StaticStrs([authcore_str::of("exp")]);
 
-/// Fills `*policy` with the defaults for `algorithm` (see the field comments).
+/// Fills a validation settings struct with the defaults for an algorithm.
 ///
-/// # Safety
-/// `policy` valid for writes of an `authcore_validation`.
+/// The defaults are in the field comments of `authcore_validation`; its lists and strings
+/// then point at static data.
+///
+/// \param policy     The settings to fill, writable.
+/// \param algorithm  The one algorithm the policy accepts.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
+///         algorithm).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_validation_init(
     policy: *mut authcore_validation,
-    algorithm: u32,
+    algorithm: AlgorithmArg,
 ) -> authcore_status {
     guard(|| {
         required(&[policy.is_null()])?;
@@ -123,10 +167,12 @@ pub unsafe extern "C" fn authcore_validation_init(
             audiences: core::ptr::null(),
             audiences_len: 0,
             subject: core::ptr::null(),
+            subject_len: 0,
             claim_equals: core::ptr::null(),
             claim_equals_len: 0,
             max_age: -1,
-            typ: DEFAULT_TYP.0[0],
+            typ: authcore_str::of("JWT").ptr,
+            typ_len: authcore_str::of("JWT").len,
             min_hmac_secret_len: 0,
             max_token_len: d.max_token_len,
         };
@@ -149,9 +195,9 @@ pub(crate) struct Lists<'a> {
 /// Reads a C list of strings.
 ///
 /// # Safety
-/// `list` NULL or valid for `len` pointers to NUL-terminated strings.
+/// `list` NULL or valid for `len` entries, each valid for reads as it says.
 unsafe fn read_list(
-    list: *const *const c_char,
+    list: *const authcore_str,
     len: usize,
     dest: &mut [&str; AUTHCORE_MAX_POLICY_LIST],
 ) -> Result<usize, authcore_status> {
@@ -166,9 +212,9 @@ unsafe fn read_list(
     }
     // SAFETY: non-NULL and `len` entries long, as the caller vouches.
     let items = unsafe { core::slice::from_raw_parts(list, len) };
-    for (d, &p) in dest.iter_mut().zip(items) {
-        // SAFETY: each entry is a NUL-terminated string, as the caller vouches.
-        *d = unsafe { cstr(p) }?;
+    for (d, item) in dest.iter_mut().zip(items) {
+        // SAFETY: each entry is valid for reads of its length, as the caller vouches.
+        *d = unsafe { text(item.ptr, item.len) }?;
     }
     Ok(len)
 }
@@ -211,8 +257,13 @@ impl<'a> Lists<'a> {
             // SAFETY: non-NULL and `claim_equals_len` entries long, as the caller vouches.
             let items = unsafe { core::slice::from_raw_parts(p.claim_equals, p.claim_equals_len) };
             for (d, item) in l.equals.iter_mut().zip(items) {
-                // SAFETY: NUL-terminated strings, as the caller vouches.
-                *d = unsafe { (cstr(item.name)?, cstr(item.value)?) };
+                // SAFETY: each valid for reads of its length, as the caller vouches.
+                *d = unsafe {
+                    (
+                        text(item.name, item.name_len)?,
+                        text(item.value, item.value_len)?,
+                    )
+                };
             }
             l.equals_len = p.claim_equals_len;
         }
@@ -223,7 +274,7 @@ impl<'a> Lists<'a> {
     /// `Lists`).
     ///
     /// # Safety
-    /// `subject` and `typ` in `p` NULL or NUL-terminated, valid for `'a`.
+    /// `subject` and `typ` in `p` NULL or valid for reads of their lengths, for `'a`.
     unsafe fn policy(p: &authcore_validation) -> Result<Validation<'a>, authcore_status> {
         Ok(Validation {
             algorithm: algorithm(p.algorithm)?,
@@ -236,14 +287,14 @@ impl<'a> Lists<'a> {
             issuers: &[],
             audiences: &[],
             // SAFETY: forwarded to the caller's guarantee.
-            subject: unsafe { opt_cstr(p.subject) }?,
+            subject: unsafe { opt_text(p.subject, p.subject_len) }?,
             claim_equals: &[],
             max_age: match p.max_age {
                 -1 => None,
                 age => Some(u64::try_from(age).map_err(|_| AUTHCORE_INVALID_ARGUMENT)?),
             },
             // SAFETY: forwarded.
-            typ: unsafe { opt_cstr(p.typ) }?,
+            typ: unsafe { opt_text(p.typ, p.typ_len) }?,
             min_hmac_secret_len: (p.min_hmac_secret_len > 0).then_some(p.min_hmac_secret_len),
             max_token_len: p.max_token_len,
         })
@@ -311,17 +362,19 @@ impl PolicyObject {
     }
 }
 
-/// Compiles `settings` into `policy`: checks every string (UTF-8) and list (at most
-/// AUTHCORE_MAX_POLICY_LIST entries) once. On error `policy` is untouched.
+/// Compiles validation settings into a policy.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT (also for a NULL list with a nonzero length),
-/// AUTHCORE_INVALID_ARGUMENT (unknown algorithm, list too long, a negative max_age other
-/// than -1), AUTHCORE_INVALID_UTF8.
+/// Every string (UTF-8) and list (at most AUTHCORE_MAX_POLICY_LIST entries) is checked
+/// once, here. The policy refers to the strings the settings point at, not to the settings
+/// struct. On error `policy` is untouched.
 ///
-/// # Safety
-/// `policy` valid for writes of an `authcore_policy`; `settings` valid for reads, with its
-/// strings and lists as its field comments say, and those strings valid and unchanged for
-/// as long as the policy is used.
+/// \param policy    Storage for the policy, writable, 8-byte aligned.
+/// \param settings  The settings, with their strings and lists as the field comments of
+///                  `authcore_validation` say, valid and unchanged while the policy is used.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT (also a NULL list with a nonzero count,
+///         a NULL string in a list or a claim value), AUTHCORE_INVALID_ARGUMENT (an unknown
+///         algorithm, a list too long, a NULL subject or typ with a nonzero length, a
+///         negative max_age other than -1, misaligned storage), AUTHCORE_INVALID_UTF8.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_policy_init(
     policy: *mut authcore_policy,
@@ -363,8 +416,8 @@ pub unsafe extern "C" fn authcore_policy_init(
 
 /// Wipes a policy (zeroes its storage).
 ///
-/// # Safety
-/// `policy` valid for writes of an `authcore_policy`.
+/// \param policy  Policy storage, writable, 8-byte aligned.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_policy_clear(policy: *mut authcore_policy) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.

@@ -1,4 +1,4 @@
-//! The status codes every function returns, and their descriptions.
+//! The status codes every function returns, their descriptions, and the library version.
 
 use core::ffi::{CStr, c_char};
 
@@ -22,7 +22,7 @@ pub enum authcore_status {
     AUTHCORE_INVALID_UTF8 = 3,
     /// The object storage passed was never initialized by its constructor (or was cleared).
     AUTHCORE_UNINITIALIZED = 4,
-    /// The output buffer is too small; `*out_len` holds the size needed.
+    /// The output buffer is too small; `*out_n` holds the size needed.
     AUTHCORE_BUFFER_TOO_SMALL = 5,
     /// A bug inside authcore was caught at the boundary (host builds); please report it.
     AUTHCORE_INTERNAL_ERROR = 6,
@@ -368,20 +368,41 @@ impl authcore_status {
     ];
 
     /// The status for a raw value, if it names one.
-    pub fn from_raw(raw: i32) -> Option<authcore_status> {
+    pub fn from_raw(raw: StatusArg) -> Option<authcore_status> {
         Self::ALL.iter().copied().find(|s| *s as i32 == raw)
     }
 }
 
-/// A static, NUL-terminated English description of a status value; never NULL (an unknown
-/// value gives "unknown status").
+/// An `authcore_status` as a C argument carries it: any `int`, so that a value this version
+/// does not name is a description, not undefined behaviour. The header names it
+/// `authcore_status`.
+pub type StatusArg = i32;
+
+/// Describes a status in English.
+///
+/// One of two functions that return no status (with `authcore_version`): the description
+/// is for messages, and a static string needs no buffer.
+///
+/// \param status  Any value; one this version does not name gives "unknown status".
+/// \return A static NUL-terminated string, never NULL.
 #[unsafe(no_mangle)]
-pub extern "C" fn authcore_status_str(status: i32) -> *const c_char {
+pub extern "C" fn authcore_status_str(status: StatusArg) -> *const c_char {
     let text: &'static CStr = match authcore_status::from_raw(status) {
         Some(known) => known.description(),
         None => c"unknown status",
     };
     text.as_ptr()
+}
+
+/// Tells the library's version.
+///
+/// Its signature never changes, so that a program (or the Python package) can check that
+/// it loaded the library it was built for before calling anything else.
+///
+/// \return A static NUL-terminated string "MAJOR.MINOR.PATCH", never NULL.
+#[unsafe(no_mangle)]
+pub extern "C" fn authcore_version() -> *const c_char {
+    c"0.1.0".as_ptr()
 }
 
 impl authcore_status {

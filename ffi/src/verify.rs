@@ -7,9 +7,9 @@ use authcore::{
     Audience, Claim, Claims, RawToken, Validation, decode_unverified, peek_header, verify_with,
 };
 
-use crate::boundary::{StrOut, cstr, guard, out, out_bytes, required, text};
+use crate::boundary::{StrOut, guard, out, out_bytes, required, text};
 use crate::key::{authcore_key, key_in_use};
-use crate::policy::{authcore_policy, policy_ref};
+use crate::policy::{authcore_policy, authcore_str, policy_ref};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
@@ -67,10 +67,12 @@ unsafe fn store_claims(
     unsafe { storage::init_copy(dest, CLAIMS_MAGIC, &*object) }
 }
 
-/// The work-buffer size `authcore_verify` needs for this token (about 3/4 of its length).
+/// Tells the work-buffer size `authcore_verify` needs for a token (about 3/4 of its length).
 ///
-/// # Safety
-/// `token` valid for `token_len` bytes; `out` valid for a write.
+/// \param token  The compact token, `token_len` bytes.
+/// \param out    Receives the size in bytes.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an impossible
+///         length), AUTHCORE_INVALID_UTF8, AUTHCORE_SEGMENT_COUNT.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_verify_buffer_size(
     token: *const c_char,
@@ -87,19 +89,28 @@ pub unsafe extern "C" fn authcore_verify_buffer_size(
     })
 }
 
-/// Verifies `token` with `key` and checks its claims against `policy` at `now` (Unix
-/// seconds). On success `*claims` holds the verified claims, which refer to `buf`.
+/// Verifies a token's signature and checks its claims against a policy: the main entry
+/// point.
 ///
-/// `buf` is work storage for the decoded header and payload
-/// (`authcore_verify_buffer_size` bytes). On AUTHCORE_BUFFER_TOO_SMALL, `*buf_needed` (when
-/// not NULL) receives the size needed. After any other error `*claims` is untouched and `buf`
-/// is zeroed, so nothing of a refused token is left behind. `authcore_verify_detail` also
-/// names the claim a refusal was about.
+/// On success `*claims` holds the verified claims, which refer to `buf`: keep `buf`
+/// unchanged while you read them. After an error `*claims` is untouched, and a refused
+/// token (any status past the argument checks but AUTHCORE_BUFFER_TOO_SMALL) leaves `buf`
+/// zeroed, so nothing of it is left behind. `authcore_verify_detail` also names the claim a
+/// refusal was about.
 ///
-/// # Safety
-/// `key` and `policy` valid for reads (and the strings the policy refers to still valid);
-/// `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
-/// valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+/// \param key         An initialized key, of the policy's algorithm.
+/// \param policy      An initialized policy (its strings still valid).
+/// \param token       The compact token, `token_len` bytes.
+/// \param now         The time to check against, in Unix seconds.
+/// \param buf         Work storage for the decoded header and payload, `buf_len` writable
+///                    bytes (`authcore_verify_buffer_size` tells how many).
+/// \param claims      Storage for the verified claims, writable, 8-byte aligned.
+/// \param buf_needed  NULL, or receives the size needed on AUTHCORE_BUFFER_TOO_SMALL.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+///         AUTHCORE_INVALID_UTF8, AUTHCORE_UNINITIALIZED, AUTHCORE_OVERLAPPING_BUFFERS,
+///         AUTHCORE_BUFFER_TOO_SMALL, or the status of the token's first fault (from
+///         AUTHCORE_TOKEN_TOO_LARGE to AUTHCORE_CLAIM_MISMATCH, AUTHCORE_KEY_WRONG_ALGORITHM,
+///         AUTHCORE_KEY_SECRET_TOO_SHORT).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_verify(
     key: *const authcore_key,
@@ -120,24 +131,22 @@ pub unsafe extern "C" fn authcore_verify(
     })
 }
 
-/// `authcore_verify`, which also names the claim a refusal was about: after it returns,
-/// `*refused_claim` points at that claim's name (NUL-terminated UTF-8) when the status is
-/// one of AUTHCORE_MISSING_CLAIM, AUTHCORE_INVALID_CLAIM (the registered claim of the wrong
-/// type or out of range), AUTHCORE_EXPIRED ("exp"), AUTHCORE_NOT_YET_VALID ("nbf"),
-/// AUTHCORE_ISSUED_IN_FUTURE and AUTHCORE_TOO_OLD ("iat"), AUTHCORE_INVALID_ISSUER ("iss"),
-/// AUTHCORE_INVALID_AUDIENCE ("aud"), AUTHCORE_INVALID_SUBJECT ("sub") or
-/// AUTHCORE_CLAIM_MISMATCH; NULL after success and any other status. The claim is that of
-/// the first check that failed, in the library's order: the registered claims' types in the
-/// order the token has them, then the policy's checks (required claims in their order, exp,
-/// nbf, iat, maximum age, issuer, audience, subject, claim values in their order).
+/// `authcore_verify`, which also names the claim a refusal was about.
 ///
-/// The name is a static string for a registered claim, and for any other claim one of the
-/// strings the policy's settings pointed at (valid as long as those are). Everything else is
-/// as for `authcore_verify`.
+/// `*refused_claim` receives that claim's name when the status is AUTHCORE_MISSING_CLAIM,
+/// AUTHCORE_INVALID_CLAIM (a registered claim of the wrong type or out of range),
+/// AUTHCORE_EXPIRED ("exp"), AUTHCORE_NOT_YET_VALID ("nbf"), AUTHCORE_ISSUED_IN_FUTURE or
+/// AUTHCORE_TOO_OLD ("iat"), AUTHCORE_INVALID_ISSUER ("iss"), AUTHCORE_INVALID_AUDIENCE
+/// ("aud"), AUTHCORE_INVALID_SUBJECT ("sub") or AUTHCORE_CLAIM_MISMATCH, and {NULL, 0}
+/// after any other status. The claim is that of the first check that failed, in the
+/// library's order: the registered claims' types in the order the token has them, then the
+/// policy's checks (required claims in their order, exp, nbf, iat, maximum age, issuer,
+/// audience, subject, claim values in their order). The name is a static string for a
+/// registered claim, and for any other one of the strings the policy's settings pointed at
+/// (valid as long as those are).
 ///
-/// # Safety
-/// As for `authcore_verify`; `refused_claim` NULL (then this is `authcore_verify`) or valid
-/// for a write.
+/// \param refused_claim  NULL (this is then `authcore_verify`), or receives the name.
+/// \return As for `authcore_verify`, whose other parameters these are.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_verify_detail(
     key: *const authcore_key,
@@ -149,12 +158,12 @@ pub unsafe extern "C" fn authcore_verify_detail(
     buf_len: usize,
     claims: *mut authcore_claims,
     buf_needed: *mut usize,
-    refused_claim: *mut *const c_char,
+    refused_claim: *mut authcore_str,
 ) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
     let mut refused = unsafe { refused_claim.as_mut() };
     if let Some(r) = refused.as_deref_mut() {
-        *r = core::ptr::null();
+        *r = authcore_str::NONE;
     }
     // SAFETY: forwarded to the caller's guarantees.
     guard(|| unsafe {
@@ -180,7 +189,7 @@ unsafe fn verify_into(
     buf_len: usize,
     claims: *mut authcore_claims,
     buf_needed: *mut usize,
-    refused: Option<&mut *const c_char>,
+    refused: Option<&mut authcore_str>,
 ) -> Result<(), authcore_status> {
     required(&[
         key.is_null(),
@@ -239,7 +248,7 @@ unsafe fn verify_into(
     Err(status)
 }
 
-/// The name of the claim the refusal `e` was about (see `authcore_verify_detail`), or NULL.
+/// The name of the claim the refusal `e` was about (see `authcore_verify_detail`), or none.
 ///
 /// A registered claim is named by the error itself. A custom one (missing, or not the value
 /// the policy wants) is found the way the policy's checks found it, in the claims of
@@ -252,7 +261,7 @@ fn refused_claim(
     token: &str,
     policy: &Validation<'_>,
     buf: &mut [u8],
-) -> *const c_char {
+) -> authcore_str {
     use authcore::Error as E;
     let claim = match e {
         E::InvalidClaim(c) | E::MissingClaim(c) => c,
@@ -263,23 +272,23 @@ fn refused_claim(
         E::InvalidAudience => Claim::Aud,
         E::InvalidSubject => Claim::Sub,
         E::ClaimMismatch => Claim::Custom,
-        _ => return core::ptr::null(),
+        _ => return authcore_str::NONE,
     };
     let registered = match claim {
-        Claim::Exp => c"exp",
-        Claim::Nbf => c"nbf",
-        Claim::Iat => c"iat",
-        Claim::Iss => c"iss",
-        Claim::Sub => c"sub",
-        Claim::Aud => c"aud",
-        Claim::Jti => c"jti",
-        Claim::Custom => c"",
+        Claim::Exp => "exp",
+        Claim::Nbf => "nbf",
+        Claim::Iat => "iat",
+        Claim::Iss => "iss",
+        Claim::Sub => "sub",
+        Claim::Aud => "aud",
+        Claim::Jti => "jti",
+        Claim::Custom => "",
     };
     if claim != Claim::Custom {
-        return registered.as_ptr();
+        return authcore_str::of(registered);
     }
     let Ok((_, claims)) = decode_unverified(token, usize::MAX, buf) else {
-        return core::ptr::null();
+        return authcore_str::NONE;
     };
     let equals = policy.claim_equals.iter();
     let name = if let E::MissingClaim(_) = e {
@@ -295,119 +304,132 @@ fn refused_claim(
             .map(|(name, _)| *name)
             .next()
     };
-    // Every string of a C policy was read from a NUL-terminated C string (`policy.rs`), so
-    // its NUL follows it.
-    name.map_or(core::ptr::null(), |n| n.as_ptr().cast())
+    // A custom name is one of the strings the policy refers to, valid as long as it is.
+    name.map_or(authcore_str::NONE, authcore_str::of)
 }
 
-/// Drops the claims object (it owns nothing; this zeroes the storage so that a later
-/// accessor call reports AUTHCORE_UNINITIALIZED).
+/// Drops a claims object: it owns nothing, but its storage is zeroed, so that a later
+/// accessor call reports AUTHCORE_UNINITIALIZED.
 ///
-/// # Safety
-/// `claims` valid for writes of an `authcore_claims`.
+/// \param claims  Claims storage, writable, 8-byte aligned.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_clear(claims: *mut authcore_claims) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
     guard(|| unsafe { storage::clear::<authcore_claims, ClaimsObject>(claims, CLAIMS_MAGIC) })
 }
 
-/// Copies the whole verified claims set, as the JSON text it is in the token, and a NUL
-/// into `out` (for callers that parse it themselves, such as the Python package).
+/// Copies the whole claims set, the JSON text the token has, for callers that parse it
+/// themselves (such as the Python package).
 ///
-/// # Safety
-/// `claims` valid; `out` valid for `out_cap` bytes (or NULL with `out_cap` 0); `out_len`
-/// valid for a write.
+/// \param claims  Initialized claims.
+/// \param buf     Where the JSON text and a NUL are written, `buf_len` bytes; NULL with
+///                `buf_len` 0 asks for the size.
+/// \param out_n   Receives the text's length (without the NUL), or the size needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+///         AUTHCORE_UNINITIALIZED, AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_json(
     claims: *const authcore_claims,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             claims.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
         // SAFETY (both): forwarded.
         let json = unsafe { claims_ref(claims) }?.json();
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[json.as_bytes()]) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[json.as_bytes()]) }?;
         dest.write_bytes(json.as_bytes())
     })
 }
 
-/// The value of claim `name` (NUL-terminated) in `claims`.
+/// The value of claim `name` (`name_len` bytes) in `claims`.
 ///
 /// # Safety
-/// As for `claims_ref`; `name` NULL or NUL-terminated.
+/// As for `claims_ref`; `name` NULL or valid for `name_len` bytes.
 unsafe fn claim<'a>(
     claims: *const authcore_claims,
     name: *const c_char,
+    name_len: usize,
 ) -> Result<Value<'a>, authcore_status> {
     // SAFETY (both): forwarded.
     let claims = unsafe { claims_ref(claims) }?;
-    let name = unsafe { cstr(name) }?;
+    let name = unsafe { text(name, name_len) }?;
     claims.get(name).ok_or(AUTHCORE_NOT_FOUND)
 }
 
-/// Copies the string claim `name`, JSON escapes decoded, and a NUL into `out`.
+/// Copies a string claim, its JSON escapes decoded.
 ///
-/// AUTHCORE_NOT_FOUND when absent, AUTHCORE_WRONG_TYPE when not a string,
-/// AUTHCORE_BUFFER_TOO_SMALL with the size needed in `*out_len`. A string that contains
-/// `\u0000` is returned whole; `*out_len` tells its true length.
+/// A string that contains `\u0000` is copied whole; `*out_n` tells its true length.
 ///
-/// # Safety
-/// `claims` valid; `name` NUL-terminated; `out` valid for `out_cap` bytes (or NULL with
-/// `out_cap` 0); `out_len` valid for a write.
+/// \param claims  Initialized claims.
+/// \param name    The claim's name, `name_len` bytes.
+/// \param buf     Where the value and a NUL are written, `buf_len` bytes; NULL with
+///                `buf_len` 0 asks for the size.
+/// \param out_n   Receives the value's length (without the NUL), or the size needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+///         AUTHCORE_INVALID_UTF8 (`name`), AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_NOT_FOUND, AUTHCORE_WRONG_TYPE (not a
+///         string), AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_get_string(
     claims: *const authcore_claims,
     name: *const c_char,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    name_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             claims.is_null(),
             name.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
-        // SAFETY (both): forwarded.
+        // SAFETY (all three): forwarded.
         let work = unsafe { claims_ref(claims) }?.json().as_bytes();
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[work]) }?;
-        let value = unsafe { claim(claims, name) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[work]) }?;
+        let value = unsafe { claim(claims, name, name_len) }?;
         let s = value.as_json_str().ok_or(AUTHCORE_WRONG_TYPE)?;
         dest.write_json_str(s)
     })
 }
 
-/// Copies the JSON text of claim `name` (any type: objects and arrays as they stand in the
-/// token, strings with their quotes and escapes) and a NUL into `out`.
+/// Copies a claim's JSON text, of any type: objects and arrays as they stand in the token,
+/// strings with their quotes and escapes.
 ///
-/// # Safety
-/// As for `authcore_claims_get_string`.
+/// \param claims  Initialized claims.
+/// \param name    The claim's name, `name_len` bytes.
+/// \param buf     Where the JSON text and a NUL are written, `buf_len` bytes; NULL with
+///                `buf_len` 0 asks for the size.
+/// \param out_n   Receives the text's length (without the NUL), or the size needed.
+/// \return As for `authcore_claims_get_string`, without AUTHCORE_WRONG_TYPE.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_get_json(
     claims: *const authcore_claims,
     name: *const c_char,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    name_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             claims.is_null(),
             name.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
-        // SAFETY (both): forwarded.
+        // SAFETY (all three): forwarded.
         let work = unsafe { claims_ref(claims) }?.json().as_bytes();
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[work]) }?;
-        let value = unsafe { claim(claims, name) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[work]) }?;
+        let value = unsafe { claim(claims, name, name_len) }?;
         let (quote, text) = match value {
             Value::String(s) => (true, s.raw()),
             Value::Bool(true) => (false, "true"),
@@ -429,42 +451,52 @@ pub unsafe extern "C" fn authcore_claims_get_json(
     })
 }
 
-/// Writes the integer claim `name` to `*out`. A number with a fractional part, or outside
-/// int64_t, is AUTHCORE_WRONG_TYPE (use `authcore_claims_exp` and friends for NumericDates).
+/// Reads an integer claim.
 ///
-/// # Safety
-/// `claims` valid; `name` NUL-terminated; `out` valid for a write.
+/// A number with a fractional part, or outside int64_t, is AUTHCORE_WRONG_TYPE
+/// (`authcore_claims_exp` and its kin read NumericDates).
+///
+/// \param claims  Initialized claims.
+/// \param name    The claim's name, `name_len` bytes.
+/// \param out     Receives the value.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+///         AUTHCORE_INVALID_UTF8 (`name`), AUTHCORE_UNINITIALIZED, AUTHCORE_NOT_FOUND,
+///         AUTHCORE_WRONG_TYPE.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_get_int(
     claims: *const authcore_claims,
     name: *const c_char,
+    name_len: usize,
     out: *mut i64,
 ) -> authcore_status {
     guard(|| {
         required(&[claims.is_null(), name.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let out = unsafe { self::out(out) }?;
-        let value = unsafe { claim(claims, name) }?;
+        let value = unsafe { claim(claims, name, name_len) }?;
         *out = value.as_i64().ok_or(AUTHCORE_WRONG_TYPE)?;
         Ok(())
     })
 }
 
-/// Writes the boolean claim `name` to `*out`.
+/// Reads a boolean claim.
 ///
-/// # Safety
-/// `claims` valid; `name` NUL-terminated; `out` valid for a write.
+/// \param claims  Initialized claims.
+/// \param name    The claim's name, `name_len` bytes.
+/// \param out     Receives the value.
+/// \return As for `authcore_claims_get_int` (AUTHCORE_WRONG_TYPE: not true or false).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_get_bool(
     claims: *const authcore_claims,
     name: *const c_char,
+    name_len: usize,
     out: *mut bool,
 ) -> authcore_status {
     guard(|| {
         required(&[claims.is_null(), name.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
         let out = unsafe { self::out(out) }?;
-        let value = unsafe { claim(claims, name) }?;
+        let value = unsafe { claim(claims, name, name_len) }?;
         *out = value.as_bool().ok_or(AUTHCORE_WRONG_TYPE)?;
         Ok(())
     })
@@ -489,10 +521,12 @@ unsafe fn numeric_date(
     })
 }
 
-/// Writes `exp` (Unix seconds, fractions floored) to `*out`; AUTHCORE_NOT_FOUND if absent.
+/// Reads `exp`, in Unix seconds (a fraction floored).
 ///
-/// # Safety
-/// `claims` valid; `out` valid for a write.
+/// \param claims  Initialized claims.
+/// \param out     Receives the value.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_NOT_FOUND.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_exp(
     claims: *const authcore_claims,
@@ -502,10 +536,12 @@ pub unsafe extern "C" fn authcore_claims_exp(
     unsafe { numeric_date(claims, out, |c| c.exp) }
 }
 
-/// Writes `nbf` (Unix seconds, a fraction rounded up) to `*out`; AUTHCORE_NOT_FOUND if absent.
+/// Reads `nbf`, in Unix seconds (a fraction rounded up).
 ///
-/// # Safety
-/// `claims` valid; `out` valid for a write.
+/// \param claims  Initialized claims.
+/// \param out     Receives the value.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_NOT_FOUND.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_nbf(
     claims: *const authcore_claims,
@@ -515,10 +551,12 @@ pub unsafe extern "C" fn authcore_claims_nbf(
     unsafe { numeric_date(claims, out, |c| c.nbf) }
 }
 
-/// Writes `iat` (Unix seconds, a fraction rounded down) to `*out`; AUTHCORE_NOT_FOUND if absent.
+/// Reads `iat`, in Unix seconds (a fraction floored).
 ///
-/// # Safety
-/// `claims` valid; `out` valid for a write.
+/// \param claims  Initialized claims.
+/// \param out     Receives the value.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_NOT_FOUND.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_iat(
     claims: *const authcore_claims,
@@ -528,10 +566,11 @@ pub unsafe extern "C" fn authcore_claims_iat(
     unsafe { numeric_date(claims, out, |c| c.iat) }
 }
 
-/// Writes the number of audiences in `aud` to `*out` (0 when absent; 1 for a single string).
+/// Counts the audiences in `aud`: 0 when absent, 1 for a single string.
 ///
-/// # Safety
-/// `claims` valid; `out` valid for a write.
+/// \param claims  Initialized claims.
+/// \param out     Receives the count.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_aud_count(
     claims: *const authcore_claims,
@@ -552,28 +591,33 @@ pub unsafe extern "C" fn authcore_claims_aud_count(
     })
 }
 
-/// Copies audience number `index` (from 0) and a NUL into `out`; AUTHCORE_NOT_FOUND past
-/// the end.
+/// Copies one audience of `aud`.
 ///
-/// # Safety
-/// As for `authcore_claims_get_string`.
+/// \param claims  Initialized claims.
+/// \param index   Which audience, from 0 (`authcore_claims_aud_count` tells how many).
+/// \param buf     Where the audience and a NUL are written, `buf_len` bytes; NULL with
+///                `buf_len` 0 asks for the size.
+/// \param out_n   Receives the audience's length (without the NUL), or the size needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+///         AUTHCORE_UNINITIALIZED, AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_NOT_FOUND (past
+///         the end), AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_aud_get(
     claims: *const authcore_claims,
     index: usize,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             claims.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
         // SAFETY (both): forwarded.
         let claims = unsafe { claims_ref(claims) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[claims.json().as_bytes()]) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[claims.json().as_bytes()]) }?;
         // Matched here rather than through `Audience::iter`, whose chained iterators take
         // several times the code.
         let aud = match claims.aud {
@@ -591,16 +635,23 @@ pub unsafe extern "C" fn authcore_claims_aud_get(
     })
 }
 
-/// Reads a token's claims **without verifying its signature or any claim**, for showing
-/// what a token says when the key is not at hand (PyJWT's `verify_signature: False`). Never
-/// base a decision to trust the token on them. The token is split, its header read and
-/// refused as `authcore_verify` refuses it (`alg: none`, `crit`, ...), and its payload parsed
-/// into `*claims` as `authcore_verify` parses it, with the same buffer rules; no policy is
-/// applied. Tokens longer than `max_token_len` bytes are refused (AUTHCORE_TOKEN_TOO_LARGE).
+/// Reads a token's claims **without verifying its signature or any claim**.
 ///
-/// # Safety
-/// `token` valid for `token_len` bytes; `buf` valid for `buf_len` writable bytes; `claims`
-/// valid for writes of an `authcore_claims`; `buf_needed` NULL or valid for a write.
+/// For showing what a token says when the key is not at hand (PyJWT's
+/// `verify_signature: False`); never base a decision to trust the token on them. The
+/// header is read and refused as `authcore_verify` refuses it (`alg: none`, `crit`, ...),
+/// and the payload parsed into `*claims` as `authcore_verify` parses it, with the same
+/// buffer rules; no policy is applied.
+///
+/// \param token          The compact token, `token_len` bytes.
+/// \param max_token_len  The longest token accepted, in bytes.
+/// \param buf            Work storage, `buf_len` writable bytes, as for `authcore_verify`.
+/// \param claims         Storage for the claims, writable, 8-byte aligned.
+/// \param buf_needed     NULL, or receives the size needed on AUTHCORE_BUFFER_TOO_SMALL.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+///         AUTHCORE_INVALID_UTF8, AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL,
+///         AUTHCORE_TOKEN_TOO_LARGE, or the status of the token's first fault in its form
+///         or header.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_decode_unverified(
     token: *const c_char,
@@ -636,25 +687,31 @@ pub unsafe extern "C" fn authcore_decode_unverified(
     })
 }
 
-/// Writes a token's decoded header, the JSON text as the token has it, **without verifying
-/// anything** (to choose a key, or to show it): PyJWT's `get_unverified_header`. The header
-/// must be one `authcore_verify` would read (known `alg`, no `crit`, ...), else its status.
+/// Copies a token's decoded header, the JSON text the token has, **without verifying
+/// anything** (to choose a key, or to show it): PyJWT's `get_unverified_header`.
 ///
-/// # Safety
-/// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with
-/// `out_cap` 0); `out_len` valid for a write.
+/// The header must be one `authcore_verify` would read (a known `alg`, no `crit`, ...).
+///
+/// \param token  The compact token, `token_len` bytes.
+/// \param buf    Where the header and a NUL are written, `buf_len` bytes; NULL with
+///               `buf_len` 0 asks for the size.
+/// \param out_n  Receives the header's length (without the NUL), or the size needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+///         AUTHCORE_INVALID_UTF8, AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL,
+///         AUTHCORE_TOKEN_TOO_LARGE, or the status of the token's first fault in its form
+///         or header.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_peek_header(
     token: *const c_char,
     token_len: usize,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         // SAFETY (both): forwarded.
         let token = unsafe { text(token, token_len) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[token.as_bytes()]) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[token.as_bytes()]) }?;
         // As in `authcore_peek_kid`: headers are small, a longer one is refused as too large.
         let mut buf = [0u8; 1024];
         if let Err(e) = peek_header(token, usize::MAX, &mut buf) {
@@ -670,34 +727,39 @@ pub unsafe extern "C" fn authcore_peek_header(
     })
 }
 
-/// Reads the `kid` of a token's header **without verifying anything**, to choose the key
-/// (from a JWKS, say) before `authcore_verify`. AUTHCORE_NOT_FOUND when there is no kid.
+/// Copies the `kid` of a token's header **without verifying anything**, to choose the key
+/// (from a JWKS, say) before `authcore_verify`.
 ///
 /// Any header that verification reads can be peeked. One up to 1 KiB decoded is decoded on
-/// the stack; a longer one is decoded in `out` itself, which then needs twice the header's
+/// the stack; a longer one is decoded in `buf` itself, which then needs twice the header's
 /// decoded length plus one byte (AUTHCORE_BUFFER_TOO_SMALL reports that size, as it does
 /// the kid's for a short header), and is zeroed after an error.
 ///
-/// # Safety
-/// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes (or NULL with
-/// `out_cap` 0); `out_len` valid for a write.
+/// \param token  The compact token, `token_len` bytes.
+/// \param buf    Where the kid and a NUL are written, `buf_len` bytes; NULL with `buf_len`
+///               0 asks for the size.
+/// \param out_n  Receives the kid's length (without the NUL), or the size needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NOT_FOUND (no kid), AUTHCORE_NULL_ARGUMENT,
+///         AUTHCORE_INVALID_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_OVERLAPPING_BUFFERS,
+///         AUTHCORE_BUFFER_TOO_SMALL, or the status of the token's first fault in its form
+///         or header.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_peek_kid(
     token: *const c_char,
     token_len: usize,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             token.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
         // SAFETY (both): forwarded.
         let token = unsafe { text(token, token_len) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[token.as_bytes()]) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[token.as_bytes()]) }?;
         let mut buf = [0u8; 1024];
         let header = match peek_header(token, usize::MAX, &mut buf) {
             Err(authcore::Error::BufferTooSmall { needed }) => {

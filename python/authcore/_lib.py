@@ -29,7 +29,7 @@ import ctypes
 import os
 import struct
 import sys
-from ctypes import POINTER, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint8, c_uint32
+from ctypes import POINTER, c_char_p, c_int, c_int64, c_size_t, c_uint8, c_uint32
 from ctypes import c_uint64, c_void_p
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, TypeVar
@@ -45,6 +45,8 @@ __all__ = [
     "KeyStorage",
     "PolicyStorage",
     "ClaimsStorage",
+    "StrC",
+    "str_c",
     "ClaimValue",
     "ValidationSettings",
     "Library",
@@ -88,10 +90,31 @@ class ClaimsStorage(ctypes.Structure):
     _fields_ = [("opaque", c_uint64 * (CLAIMS_SIZE // 8))]
 
 
+class StrC(ctypes.Structure):
+    """``authcore_str``: a string as a pointer and a length (not NUL-terminated)."""
+
+    _fields_ = [("ptr", c_void_p), ("len", c_size_t)]
+
+    def data(self) -> Optional[bytes]:
+        """The string's bytes, or ``None`` for no string (a NULL pointer)."""
+        return ctypes.string_at(self.ptr, self.len) if self.ptr else None
+
+
+def str_c(data: bytes) -> StrC:
+    """An ``authcore_str`` pointing into ``data``, which the caller keeps alive while the C
+    library may read it."""
+    return StrC(ctypes.cast(c_char_p(data), c_void_p), len(data))
+
+
 class ClaimValue(ctypes.Structure):
     """``authcore_claim_value``: a claim that must be a string equal to ``value``."""
 
-    _fields_ = [("name", c_char_p), ("value", c_char_p)]
+    _fields_ = [
+        ("name", c_char_p),
+        ("name_len", c_size_t),
+        ("value", c_char_p),
+        ("value_len", c_size_t),
+    ]
 
 
 class ValidationSettings(ctypes.Structure):
@@ -104,17 +127,19 @@ class ValidationSettings(ctypes.Structure):
         ("validate_nbf", c_uint8),
         ("validate_iat", c_uint8),
         ("validate_aud", c_uint8),
-        ("required", POINTER(c_char_p)),
+        ("required", POINTER(StrC)),
         ("required_len", c_size_t),
-        ("issuers", POINTER(c_char_p)),
+        ("issuers", POINTER(StrC)),
         ("issuers_len", c_size_t),
-        ("audiences", POINTER(c_char_p)),
+        ("audiences", POINTER(StrC)),
         ("audiences_len", c_size_t),
         ("subject", c_char_p),
+        ("subject_len", c_size_t),
         ("claim_equals", POINTER(ClaimValue)),
         ("claim_equals_len", c_size_t),
         ("max_age", c_int64),
         ("typ", c_char_p),
+        ("typ_len", c_size_t),
         ("min_hmac_secret_len", c_size_t),
         ("max_token_len", c_size_t),
     ]
@@ -270,12 +295,12 @@ _bytes = c_char_p
 # name: (argtypes, restype). The status enum is a C int.
 _PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "authcore_version": ([], c_char_p),
-    "authcore_status_str": ([c_int32], c_char_p),
+    "authcore_status_str": ([c_int], c_char_p),
     "authcore_key_hmac": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_algorithm": ([_key_p, POINTER(c_uint32)], c_int),
     "authcore_key_clear": ([_key_p], c_int),
     "authcore_sign_hmac": (
-        [_key_p, _bytes, c_size_t, c_char_p, _bytes, c_size_t, _size_p],
+        [_key_p, _bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _size_p],
         c_int,
     ),
     "authcore_validation_init": ([POINTER(ValidationSettings), c_uint32], c_int),
@@ -288,15 +313,16 @@ _PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     ),
     "authcore_verify_detail": (
         [_key_p, _policy_p, _bytes, c_size_t, c_int64, _bytes, c_size_t, _claims_p, _size_p,
-         POINTER(c_char_p)],
+         POINTER(StrC)],
         c_int,
     ),
     "authcore_claims_clear": ([_claims_p], c_int),
     "authcore_claims_json": ([_claims_p, _bytes, c_size_t, _size_p], c_int),
-    "authcore_claims_get_string": ([_claims_p, c_char_p, _bytes, c_size_t, _size_p], c_int),
-    "authcore_claims_get_json": ([_claims_p, c_char_p, _bytes, c_size_t, _size_p], c_int),
-    "authcore_claims_get_int": ([_claims_p, c_char_p, _i64_p], c_int),
-    "authcore_claims_get_bool": ([_claims_p, c_char_p, POINTER(ctypes.c_bool)], c_int),
+    "authcore_claims_get_string": (
+        [_claims_p, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_claims_get_json": ([_claims_p, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_claims_get_int": ([_claims_p, _bytes, c_size_t, _i64_p], c_int),
+    "authcore_claims_get_bool": ([_claims_p, _bytes, c_size_t, POINTER(ctypes.c_bool)], c_int),
     "authcore_claims_exp": ([_claims_p, _i64_p], c_int),
     "authcore_claims_nbf": ([_claims_p, _i64_p], c_int),
     "authcore_claims_iat": ([_claims_p, _i64_p], c_int),

@@ -96,7 +96,7 @@ class _Policy(_lib.NotCopyable):
             return b
 
         def clist(items: Tuple[str, ...], what: str) -> Tuple[Any, int]:
-            arr = (ctypes.c_char_p * max(len(items), 1))(*[cstr(i, what) for i in items])
+            arr = (_lib.StrC * max(len(items), 1))(*[_lib.str_c(cstr(i, what)) for i in items])
             keep.append(arr)
             return arr, len(items)
 
@@ -105,14 +105,23 @@ class _Policy(_lib.NotCopyable):
         s.required, s.required_len = clist(required, "a required claim name")
         s.issuers, s.issuers_len = clist(issuers, "issuer")
         s.audiences, s.audiences_len = clist(audiences, "audience")
-        s.subject = cstr(subject, "subject") if subject is not None else None
-        pairs = (_lib.ClaimValue * max(len(equals), 1))(
-            *[_lib.ClaimValue(cstr(n, "a claim name"), cstr(v, "a claim value")) for n, v in equals]
-        )
+        if subject is not None:
+            b = cstr(subject, "subject")
+            s.subject, s.subject_len = b, len(b)
+
+        def pair(name: str, value: str) -> Any:
+            n, v = cstr(name, "a claim name"), cstr(value, "a claim value")
+            return _lib.ClaimValue(n, len(n), v, len(v))
+
+        pairs = (_lib.ClaimValue * max(len(equals), 1))(*[pair(n, v) for n, v in equals])
         keep.append(pairs)
         s.claim_equals, s.claim_equals_len = pairs, len(equals)
         s.max_age = max_age
-        s.typ = cstr(typ, "typ") if typ is not None else None
+        if typ is not None:
+            b = cstr(typ, "typ")
+            s.typ, s.typ_len = b, len(b)
+        else:
+            s.typ, s.typ_len = None, 0
         s.min_hmac_secret_len = min_secret
         s.max_token_len = max_len
         storage = _lib.PolicyStorage()
@@ -375,7 +384,7 @@ def _verify(
     finally:
         key._leave()
     if status:
-        raise _explain(status, refused.value, bool(settings[7]))
+        raise _explain(status, refused.data(), bool(settings[7]))
     # The claims the C library parsed, as the JSON text they are in the token. Its length
     # is at most the decoded payload's, so the work buffer's size always fits.
     status = _c_claims_json(work.claims_ref, work.out, work.out_cap, work.out_len_ref)
@@ -410,7 +419,7 @@ class _Work(threading.local):
         self.grow(1024)
         self.claims = _lib.ClaimsStorage()
         self.claims_ref = ctypes.byref(self.claims)
-        self.refused = ctypes.c_char_p()
+        self.refused = _lib.StrC()
         self.refused_ref = ctypes.byref(self.refused)
         self.out_len = ctypes.c_size_t()
         self.out_len_ref = ctypes.byref(self.out_len)
@@ -620,13 +629,14 @@ def _sign(key: HmacKey, body: bytes, kid: Optional[bytes]) -> str:
     with key._in_use() as key_storage:
         storage = ctypes.byref(key_storage)
         # Ask for the size first: signing is rare next to verifying.
-        status = lib.authcore_sign_hmac(storage, body, len(body), kid, None, 0,
+        kid_len = 0 if kid is None else len(kid)
+        status = lib.authcore_sign_hmac(storage, body, len(body), kid, kid_len, None, 0,
                                         ctypes.byref(out_len))
         if status not in (Status.OK, Status.BUFFER_TOO_SMALL):
             raise token_error(status, "signing")
         cap = out_len.value if status == Status.BUFFER_TOO_SMALL else out_len.value + 1
         out = ctypes.create_string_buffer(cap)
-        status = lib.authcore_sign_hmac(storage, body, len(body), kid, out, cap,
+        status = lib.authcore_sign_hmac(storage, body, len(body), kid, kid_len, out, cap,
                                         ctypes.byref(out_len))
     if status != Status.OK:
         raise token_error(status, "signing")

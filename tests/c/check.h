@@ -31,7 +31,7 @@ static int passed, failed;
         } else {                                                                   \
             failed++;                                                              \
             fprintf(stderr, "%s:%d: %s gave %d (%s), want %s\n", __FILE__, __LINE__, \
-                    #expr, (int)got_, authcore_status_str((int32_t)got_), #want);  \
+                    #expr, (int)got_, authcore_status_str(got_), #want);  \
         }                                                                          \
     } while (0)
 

@@ -34,7 +34,7 @@ static char token[16384];
 static size_t token_len;
 static uint8_t work[16384];
 static authcore_status result;
-static const char *audiences[] = {"telemetry"};
+static const authcore_str audiences[] = {{"telemetry", 9}};
 
 static void run_verify(void) {
     result = authcore_verify(&key, &policy, token, token_len, 1700000000, work, sizeof work,
@@ -54,7 +54,7 @@ static double batch(long calls) {
     for (i = 0; i < calls; i++) {
         run_verify();
         if (result != AUTHCORE_OK) {
-            fprintf(stderr, "verify gave %s\n", authcore_status_str((int32_t)result));
+            fprintf(stderr, "verify gave %s\n", authcore_status_str(result));
             exit(1);
         }
     }
@@ -106,7 +106,7 @@ static int setup(int argc, char **argv) {
             "write\",\"jti\":\"6f1c2b1e-1d1b-4c1a-9f5e-2d9a8b7c6e5f\"}";
         if (authcore_key_hmac(&key, AUTHCORE_HS256, (const uint8_t *)"0123456789abcdef0123456789abcdef",
                               32) != AUTHCORE_OK ||
-            authcore_sign_hmac(&key, (const uint8_t *)claims_json, strlen(claims_json), "k1", token,
+            authcore_sign_hmac(&key, claims_json, strlen(claims_json), "k1", 2, token,
                                sizeof token, &token_len) != AUTHCORE_OK ||
             authcore_validation_init(&settings, AUTHCORE_HS256) != AUTHCORE_OK) {
             fprintf(stderr, "setup failed\n");
@@ -169,7 +169,7 @@ int main(int argc, char **argv) {
     }
     used = sizeof probe_stack - i;
     if (result != AUTHCORE_OK) {
-        fprintf(stderr, "verify gave %s\n", authcore_status_str((int32_t)result));
+        fprintf(stderr, "verify gave %s\n", authcore_status_str(result));
         return 1;
     }
     printf("%s stack: %zu bytes\n", name, used);

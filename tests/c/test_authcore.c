@@ -13,6 +13,20 @@
 
 #include "check.h"
 
+/* A string literal as the API takes it: pointer and length (an argument pair, or an
+ * authcore_str / authcore_claim_value initializer). */
+#define S(lit) (lit), (sizeof(lit) - 1)
+
+/* Whether `got` is exactly the string `want`. */
+static int str_is(authcore_str got, const char *want) {
+    return got.ptr != NULL && got.len == strlen(want) && memcmp(got.ptr, want, got.len) == 0;
+}
+
+/* Whether `got` is no string: {NULL, 0}. */
+static int str_none(authcore_str got) {
+    return got.ptr == NULL && got.len == 0;
+}
+
 static const uint8_t SECRET[] = "0123456789abcdef0123456789abcdef"; /* 32 bytes */
 static const int64_t NOW = 1700000000;
 
@@ -71,7 +85,7 @@ static authcore_validation policy(void) {
 /* Signs `claims` with `key` into `out` (at least 1024 bytes). */
 static size_t sign(const authcore_key *key, const char *claims, char *out) {
     size_t len = 0;
-    CHECK_STATUS(authcore_sign_hmac(key, (const uint8_t *)claims, strlen(claims), NULL, out,
+    CHECK_STATUS(authcore_sign_hmac(key, claims, strlen(claims), NULL, 0, out,
                                     1024, &len),
                  AUTHCORE_OK);
     return len;
@@ -95,11 +109,11 @@ static void test_status_strings(void) {
     int s, known = 0;
     CHECK(strcmp(authcore_status_str(AUTHCORE_OK), "ok") == 0);
     CHECK(strcmp(authcore_status_str(AUTHCORE_EXPIRED), "token has expired") == 0);
-    CHECK(strcmp(authcore_status_str(-1), "unknown status") == 0);
-    CHECK(strcmp(authcore_status_str(1000), "unknown status") == 0);
+    CHECK(strcmp(authcore_status_str((authcore_status)-1), "unknown status") == 0);
+    CHECK(strcmp(authcore_status_str((authcore_status)1000), "unknown status") == 0);
     for (s = 0; s < 200; s++) {
-        CHECK(authcore_status_str(s) != NULL);
-        known += strcmp(authcore_status_str(s), "unknown status") != 0;
+        CHECK(authcore_status_str((authcore_status)s) != NULL);
+        known += strcmp(authcore_status_str((authcore_status)s), "unknown status") != 0;
     }
     /* Every status the header names has its own description. */
     CHECK(known == 78);
@@ -136,8 +150,10 @@ static void test_keys(void) {
     }
     CHECK_STATUS(authcore_key_hmac(NULL, AUTHCORE_HS256, SECRET, 32), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_HS256, NULL, 32), AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_key_hmac(&key, 0, SECRET, 32), AUTHCORE_INVALID_ARGUMENT);
-    CHECK_STATUS(authcore_key_hmac(&key, 99, SECRET, 32), AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_key_hmac(&key, (authcore_algorithm)0, SECRET, 32),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_key_hmac(&key, (authcore_algorithm)99, SECRET, 32),
+                 AUTHCORE_INVALID_ARGUMENT);
     CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_RS256, SECRET, 32),
                  AUTHCORE_KEY_WRONG_ALGORITHM);
     CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_HS256, SECRET, 0), AUTHCORE_KEY_EMPTY_SECRET);
@@ -160,7 +176,7 @@ static void test_sign_buffers(void) {
     size_t needed = 0, len = 7, cap;
 
     /* Size query. */
-    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), "k1", NULL,
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), "k1", 2, NULL,
                                     0, &needed),
                  AUTHCORE_BUFFER_TOO_SMALL);
     CHECK(needed > 100 && needed < sizeof out);
@@ -169,34 +185,47 @@ static void test_sign_buffers(void) {
         memset(out, 0xAA, sizeof out);
         memset(ref, 0xAA, sizeof ref);
         len = 0;
-        CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), "k1",
+        CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), "k1", 2,
                                         out, cap, &len),
                      AUTHCORE_BUFFER_TOO_SMALL);
         CHECK(len == needed);
         CHECK(memcmp(out, ref, sizeof out) == 0);
     }
-    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), "k1", out,
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), "k1", 2, out,
                                     needed, &len),
                  AUTHCORE_OK);
     CHECK(len == needed - 1 && strlen(out) == len);
     CHECK(strncmp(out, "eyJ", 3) == 0);
+    /* Inputs are read for their length only: no NUL is looked for. */
+    memcpy(ref, out, len + 1);
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), "k1 and more", 2, out,
+                                    sizeof out, &len),
+                 AUTHCORE_OK);
+    CHECK(strcmp(out, ref) == 0);
+    /* An absent kid is NULL with length 0; NULL with a length is a mistake. */
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), NULL, 2, out, sizeof out,
+                                    &len),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), "\xff", 1, out, sizeof out,
+                                    &len),
+                 AUTHCORE_INVALID_UTF8);
 
     /* Bad arguments. */
-    CHECK_STATUS(authcore_sign_hmac(NULL, (const uint8_t *)claims, strlen(claims), NULL, out,
+    CHECK_STATUS(authcore_sign_hmac(NULL, claims, strlen(claims), NULL, 0, out,
                                     sizeof out, &len),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_sign_hmac(&key, NULL, 3, NULL, out, sizeof out, &len),
+    CHECK_STATUS(authcore_sign_hmac(&key, NULL, 3, NULL, 0, out, sizeof out, &len),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), NULL, out,
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), NULL, 0, out,
                                     sizeof out, NULL),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), NULL, NULL,
+    CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), NULL, 0, NULL,
                                     10, &len),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)"[1]", 3, NULL, out, sizeof out,
+    CHECK_STATUS(authcore_sign_hmac(&key, "[1]", 3, NULL, 0, out, sizeof out,
                                     &len),
                  AUTHCORE_JSON);
-    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)"{\"a\":1,\"a\":2}", 13, NULL, out,
+    CHECK_STATUS(authcore_sign_hmac(&key, "{\"a\":1,\"a\":2}", 13, NULL, 0, out,
                                     sizeof out, &len),
                  AUTHCORE_JSON);
     {
@@ -204,14 +233,14 @@ static void test_sign_buffers(void) {
         char long_kid[318];
         memset(long_kid, 'k', 317);
         long_kid[317] = '\0';
-        CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims, strlen(claims), long_kid,
+        CHECK_STATUS(authcore_sign_hmac(&key, claims, strlen(claims), long_kid, strlen(long_kid),
                                         out, sizeof out, &len),
                      AUTHCORE_INVALID_HEADER);
     }
     {
         authcore_key zero;
         memset(&zero, 0, sizeof zero);
-        CHECK_STATUS(authcore_sign_hmac(&zero, (const uint8_t *)claims, strlen(claims), NULL,
+        CHECK_STATUS(authcore_sign_hmac(&zero, claims, strlen(claims), NULL, 0,
                                         out, sizeof out, &len),
                      AUTHCORE_UNINITIALIZED);
     }
@@ -227,9 +256,9 @@ static void test_verify_and_claims(void) {
     size_t len, n, needed = 0, i;
     int64_t v;
     bool b = false;
-    const char *aud[] = {"telemetry", "other"};
-    const char *iss[] = {"https://auth.example.com"};
-    authcore_claim_value eq[] = {{"usefor", "access"}};
+    authcore_str aud[] = {{S("telemetry")}, {S("other")}};
+    authcore_str iss[] = {{S("https://auth.example.com")}};
+    authcore_claim_value eq[] = {{S("usefor"), S("access")}};
 
     len = sign(&key,
                "{\"iss\":\"https://auth.example.com\",\"sub\":\"dev\\u00efce\",\"aud\":[\"x\","
@@ -243,6 +272,7 @@ static void test_verify_and_claims(void) {
     p.claim_equals = eq;
     p.claim_equals_len = 1;
     p.subject = "dev\xc3\xaf" "ce";
+    p.subject_len = strlen(p.subject);
     CHECK_STATUS(authcore_policy_init(&pol, &p), AUTHCORE_OK);
 
     CHECK_STATUS(authcore_verify_buffer_size(token, len, &n), AUTHCORE_OK);
@@ -263,23 +293,23 @@ static void test_verify_and_claims(void) {
     CHECK(v == 1699999991); /* 1699999990.5, rounded up: valid no earlier than it says */
     CHECK_STATUS(authcore_claims_iat(&claims, &v), AUTHCORE_OK);
     CHECK(v == 1699999990);
-    CHECK_STATUS(authcore_claims_get_int(&claims, "n", &v), AUTHCORE_OK);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "n", 1, &v), AUTHCORE_OK);
     CHECK(v == -42);
-    CHECK_STATUS(authcore_claims_get_int(&claims, "nbf", &v), AUTHCORE_WRONG_TYPE);
-    CHECK_STATUS(authcore_claims_get_int(&claims, "sub", &v), AUTHCORE_WRONG_TYPE);
-    CHECK_STATUS(authcore_claims_get_int(&claims, "nope", &v), AUTHCORE_NOT_FOUND);
-    CHECK_STATUS(authcore_claims_get_bool(&claims, "flag", &b), AUTHCORE_OK);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "nbf", 3, &v), AUTHCORE_WRONG_TYPE);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "sub", 3, &v), AUTHCORE_WRONG_TYPE);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "nope", 4, &v), AUTHCORE_NOT_FOUND);
+    CHECK_STATUS(authcore_claims_get_bool(&claims, "flag", 4, &b), AUTHCORE_OK);
     CHECK(b);
-    CHECK_STATUS(authcore_claims_get_bool(&claims, "n", &b), AUTHCORE_WRONG_TYPE);
-    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", s, sizeof s, &n), AUTHCORE_OK);
+    CHECK_STATUS(authcore_claims_get_bool(&claims, "n", 1, &b), AUTHCORE_WRONG_TYPE);
+    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", 3, s, sizeof s, &n), AUTHCORE_OK);
     CHECK(n == 7 && strcmp(s, "dev\xc3\xaf" "ce") == 0);
-    CHECK_STATUS(authcore_claims_get_string(&claims, "flag", s, sizeof s, &n),
+    CHECK_STATUS(authcore_claims_get_string(&claims, "flag", 4, s, sizeof s, &n),
                  AUTHCORE_WRONG_TYPE);
-    CHECK_STATUS(authcore_claims_get_json(&claims, "obj", s, sizeof s, &n), AUTHCORE_OK);
+    CHECK_STATUS(authcore_claims_get_json(&claims, "obj", 3, s, sizeof s, &n), AUTHCORE_OK);
     CHECK(strcmp(s, "{\"a\":[1,2]}") == 0);
-    CHECK_STATUS(authcore_claims_get_json(&claims, "sub", s, sizeof s, &n), AUTHCORE_OK);
+    CHECK_STATUS(authcore_claims_get_json(&claims, "sub", 3, s, sizeof s, &n), AUTHCORE_OK);
     CHECK(strcmp(s, "\"dev\\u00efce\"") == 0);
-    CHECK_STATUS(authcore_claims_get_json(&claims, "flag", s, sizeof s, &n), AUTHCORE_OK);
+    CHECK_STATUS(authcore_claims_get_json(&claims, "flag", 4, s, sizeof s, &n), AUTHCORE_OK);
     CHECK(strcmp(s, "true") == 0);
 
     /* Every size from 0 to the needed one for a string accessor. */
@@ -287,12 +317,12 @@ static void test_verify_and_claims(void) {
         char small[8];
         memset(small, 0x33, sizeof small);
         n = 0;
-        CHECK_STATUS(authcore_claims_get_string(&claims, "sub", small, i, &n),
+        CHECK_STATUS(authcore_claims_get_string(&claims, "sub", 3, small, i, &n),
                      AUTHCORE_BUFFER_TOO_SMALL);
         CHECK(n == 8);
         CHECK(small[0] == 0x33 && small[7] == 0x33);
     }
-    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", NULL, 0, &n),
+    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", 3, NULL, 0, &n),
                  AUTHCORE_BUFFER_TOO_SMALL);
     CHECK(n == 8);
 
@@ -315,12 +345,17 @@ static void test_verify_and_claims(void) {
     /* NULLs everywhere. */
     CHECK_STATUS(authcore_claims_exp(NULL, &v), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_claims_exp(&claims, NULL), AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_claims_get_string(&claims, NULL, s, sizeof s, &n),
+    CHECK_STATUS(authcore_claims_get_string(&claims, NULL, 0, s, sizeof s, &n),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", s, sizeof s, NULL),
+    /* A claim name is its length's bytes: "sub" out of "subject", no NUL needed. */
+    CHECK_STATUS(authcore_claims_get_string(&claims, "subject", 3, s, sizeof s, &n),
+                 AUTHCORE_OK);
+    CHECK(n == 7 && strcmp(s, "dev\xc3\xaf" "ce") == 0);
+    CHECK_STATUS(authcore_claims_get_int(&claims, "\xff", 1, &v), AUTHCORE_INVALID_UTF8);
+    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", 3, s, sizeof s, NULL),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_claims_get_bool(&claims, "flag", NULL), AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_claims_get_int(NULL, "n", &v), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_claims_get_bool(&claims, "flag", 4, NULL), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_claims_get_int(NULL, "n", 1, &v), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_claims_aud_count(&claims, NULL), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_verify(NULL, &pol, token, len, NOW, buf, sizeof buf, &claims, NULL),
                  AUTHCORE_NULL_ARGUMENT);
@@ -365,6 +400,7 @@ static void test_verify_and_claims(void) {
     /* The work buffer is wiped after a refusal. */
     memset(buf, 0x77, sizeof buf);
     p.subject = "someone else";
+    p.subject_len = strlen(p.subject);
     CHECK_STATUS(authcore_policy_init(&pol, &p), AUTHCORE_OK);
     CHECK_STATUS(authcore_verify(&key, &pol, token, len, NOW, buf, sizeof buf, &claims, NULL),
                  AUTHCORE_INVALID_SUBJECT);
@@ -372,9 +408,9 @@ static void test_verify_and_claims(void) {
 }
 
 /* Verifies `claims_json` (signed with `key`) with `p` through authcore_verify_detail; returns
- * the status and puts the refused claim's name (or NULL) in *refused. */
+ * the status and puts the refused claim's name (or {NULL, 0}) in *refused. */
 static authcore_status verify_detail(const authcore_key *key, const authcore_validation *p,
-                                     const char *claims_json, const char **refused) {
+                                     const char *claims_json, authcore_str *refused) {
     static uint8_t buf[2048];
     char token[1024];
     authcore_claims claims;
@@ -383,7 +419,8 @@ static authcore_status verify_detail(const authcore_key *key, const authcore_val
     size_t len = sign(key, claims_json, token), i;
     CHECK_STATUS(authcore_policy_init(&pol, p), AUTHCORE_OK);
     memset(buf, 0x77, sizeof buf);
-    *refused = "sentinel";
+    refused->ptr = "sentinel";
+    refused->len = 8;
     s = authcore_verify_detail(key, &pol, token, len, NOW, buf, sizeof buf, &claims, NULL,
                                refused);
     if (s != AUTHCORE_OK) {
@@ -401,41 +438,41 @@ static authcore_status verify_detail(const authcore_key *key, const authcore_val
 static void test_verify_detail(void) {
     authcore_key key = hs256_key();
     authcore_validation p = policy();
-    const char *refused = NULL;
-    const char *required[] = {"exp", "scope", "role"};
-    authcore_claim_value eq[] = {{"usefor", "access"}, {"role", "admin"}};
-    const char *iss[] = {"https://a.example"};
+    authcore_str refused = {NULL, 0};
+    authcore_str required[] = {{S("exp")}, {S("scope")}, {S("role")}};
+    authcore_claim_value eq[] = {{S("usefor"), S("access")}, {S("role"), S("admin")}};
+    authcore_str iss[] = {{S("https://a.example")}};
 
     CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900}", &refused), AUTHCORE_OK);
-    CHECK(refused == NULL);
+    CHECK(str_none(refused));
 
     /* Registered claims of the wrong type or out of range: the first in the token. */
     CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1e400,\"iat\":\"x\"}", &refused),
                  AUTHCORE_INVALID_CLAIM);
-    CHECK(refused != NULL && strcmp(refused, "exp") == 0);
+    CHECK(str_is(refused, "exp"));
     CHECK_STATUS(verify_detail(&key, &p, "{\"iat\":\"x\",\"exp\":1e400}", &refused),
                  AUTHCORE_INVALID_CLAIM);
-    CHECK(refused != NULL && strcmp(refused, "iat") == 0);
+    CHECK(str_is(refused, "iat"));
     CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"aud\":[1]}", &refused),
                  AUTHCORE_INVALID_CLAIM);
-    CHECK(refused != NULL && strcmp(refused, "aud") == 0);
+    CHECK(str_is(refused, "aud"));
 
     /* Time and registered-claim checks name their claim. */
     CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1699999999}", &refused), AUTHCORE_EXPIRED);
-    CHECK(refused != NULL && strcmp(refused, "exp") == 0);
+    CHECK(str_is(refused, "exp"));
     CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"nbf\":1700000100}", &refused),
                  AUTHCORE_NOT_YET_VALID);
-    CHECK(refused != NULL && strcmp(refused, "nbf") == 0);
+    CHECK(str_is(refused, "nbf"));
     CHECK_STATUS(verify_detail(&key, &p, "{}", &refused), AUTHCORE_MISSING_CLAIM);
-    CHECK(refused != NULL && strcmp(refused, "exp") == 0);
+    CHECK(str_is(refused, "exp"));
     p.issuers = iss;
     p.issuers_len = 1;
     CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"iss\":\"x\"}", &refused),
                  AUTHCORE_INVALID_ISSUER);
-    CHECK(refused != NULL && strcmp(refused, "iss") == 0);
+    CHECK(str_is(refused, "iss"));
     CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900}", &refused),
                  AUTHCORE_MISSING_CLAIM);
-    CHECK(refused != NULL && strcmp(refused, "iss") == 0);
+    CHECK(str_is(refused, "iss"));
     p.issuers_len = 0;
 
     /* Custom claims: the first missing required one, then the first wrong value; the name
@@ -444,7 +481,7 @@ static void test_verify_detail(void) {
     p.required_len = 3;
     CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"role\":1}", &refused),
                  AUTHCORE_MISSING_CLAIM);
-    CHECK(refused == required[1]);
+    CHECK(refused.ptr == required[1].ptr && refused.len == required[1].len);
     p.required_len = 1;
     p.claim_equals = eq;
     p.claim_equals_len = 2;
@@ -452,16 +489,16 @@ static void test_verify_detail(void) {
                                "{\"exp\":1700000900,\"usefor\":\"access\",\"role\":\"user\"}",
                                &refused),
                  AUTHCORE_CLAIM_MISMATCH);
-    CHECK(refused == eq[1].name);
+    CHECK(refused.ptr == eq[1].name && refused.len == eq[1].name_len);
     CHECK_STATUS(verify_detail(&key, &p, "{\"exp\":1700000900,\"usefor\":\"access\"}",
                                &refused),
                  AUTHCORE_MISSING_CLAIM);
-    CHECK(refused == eq[1].name);
+    CHECK(refused.ptr == eq[1].name && refused.len == eq[1].name_len);
     CHECK_STATUS(verify_detail(&key, &p,
                                "{\"exp\":1700000900,\"usefor\":\"access\",\"role\":\"admin\"}",
                                &refused),
                  AUTHCORE_OK);
-    CHECK(refused == NULL);
+    CHECK(str_none(refused));
     p.claim_equals_len = 0;
 
     /* Refusals about no one claim leave it NULL; a NULL refused_claim is authcore_verify. */
@@ -474,16 +511,16 @@ static void test_verify_detail(void) {
         char saved = token[len - 2];
         CHECK_STATUS(authcore_policy_init(&pol, &p), AUTHCORE_OK);
         token[len - 2] = saved == 'A' ? 'B' : 'A';
-        refused = "sentinel";
+        refused.ptr = "sentinel";
         CHECK_STATUS(authcore_verify_detail(&key, &pol, token, len, NOW, buf, sizeof buf,
                                             &claims, NULL, &refused),
                      AUTHCORE_INVALID_SIGNATURE);
-        CHECK(refused == NULL);
-        refused = "sentinel";
+        CHECK(str_none(refused));
+        refused.ptr = "sentinel";
         CHECK_STATUS(authcore_verify_detail(&key, &pol, token, len, NOW, buf, 3, &claims, NULL,
                                             &refused),
                      AUTHCORE_BUFFER_TOO_SMALL);
-        CHECK(refused == NULL);
+        CHECK(str_none(refused));
         token[len - 2] = saved;
         CHECK_STATUS(authcore_verify_detail(&key, &pol, token, len, NOW, buf, sizeof buf,
                                             &claims, NULL, NULL),
@@ -491,7 +528,7 @@ static void test_verify_detail(void) {
         CHECK_STATUS(authcore_verify_detail(NULL, &pol, token, len, NOW, buf, sizeof buf,
                                             &claims, NULL, &refused),
                      AUTHCORE_NULL_ARGUMENT);
-        CHECK(refused == NULL);
+        CHECK(str_none(refused));
         CHECK_STATUS(authcore_policy_clear(&pol), AUTHCORE_OK);
     }
 }
@@ -506,11 +543,11 @@ static void test_policy_statuses(void) {
     authcore_validation p = policy();
     authcore_claims claims;
     char token[1024];
-    const char *aud[] = {"api"};
-    const char *iss[] = {"me"};
-    const char *req[] = {"exp", "scope"};
-    const char *many[AUTHCORE_MAX_POLICY_LIST + 1];
-    authcore_claim_value eq[] = {{"usefor", "access"}};
+    authcore_str aud[] = {{S("api")}};
+    authcore_str iss[] = {{S("me")}};
+    authcore_str req[] = {{S("exp")}, {S("scope")}};
+    authcore_str many[AUTHCORE_MAX_POLICY_LIST + 1];
+    authcore_claim_value eq[] = {{S("usefor"), S("access")}};
     size_t i;
     static const struct policy_case cases[] = {
         {"{\"exp\":1700000001,\"iat\":1699999999,\"iss\":\"me\",\"aud\":\"api\",\"sub\":\"s\",\"scope\":\"x\","
@@ -573,6 +610,7 @@ static void test_policy_statuses(void) {
     p.claim_equals = eq;
     p.claim_equals_len = 1;
     p.subject = "s";
+    p.subject_len = 1;
     p.validate_iat = 1;
     p.max_age = 600;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -591,7 +629,8 @@ static void test_policy_statuses(void) {
 
     /* Policy errors. */
     for (i = 0; i < AUTHCORE_MAX_POLICY_LIST + 1; i++) {
-        many[i] = "exp";
+        many[i].ptr = "exp";
+        many[i].len = 3;
     }
     p.required = many;
     p.required_len = AUTHCORE_MAX_POLICY_LIST + 1;
@@ -599,13 +638,37 @@ static void test_policy_statuses(void) {
     p.required = NULL;
     p.required_len = 1;
     CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_NULL_ARGUMENT);
+    /* A list entry is never NULL, not even an empty one. */
+    req[1].ptr = NULL;
+    req[1].len = 0;
     p.required = req;
-    p.subject = "\xff\xfe";
-    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_UTF8);
-    p.subject = "s";
-    p.algorithm = 77;
+    p.required_len = 2;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_NULL_ARGUMENT);
+    req[1].ptr = "scope";
+    req[1].len = 5;
+    /* An optional string: NULL with a length is a mistake, not an absent typ. */
+    p.typ = NULL;
+    p.typ_len = 3;
     CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_ARGUMENT);
-    CHECK_STATUS(authcore_validation_init(&p, 77), AUTHCORE_INVALID_ARGUMENT);
+    p.typ = "JWT";
+    eq[0].value = NULL;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_NULL_ARGUMENT);
+    eq[0].value = "access";
+    p.subject = "\xff\xfe";
+    p.subject_len = 2;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_UTF8);
+    /* A length without a string is a mistake, not an absent subject. */
+    p.subject = NULL;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_ARGUMENT);
+    /* NULL and 0: no subject to check (the policy compiles; the token, at its exp, is
+     * expired without leeway). */
+    p.subject_len = 0;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_EXPIRED);
+    p.subject = "s";
+    p.subject_len = 1;
+    p.algorithm = (authcore_algorithm)77;
+    CHECK_STATUS(verify_with(&key, &p, token, &claims), AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_validation_init(&p, (authcore_algorithm)77), AUTHCORE_INVALID_ARGUMENT);
     CHECK_STATUS(authcore_validation_init(NULL, AUTHCORE_HS256), AUTHCORE_NULL_ARGUMENT);
 
     /* Key and policy disagree; secret shorter than the policy's minimum. */
@@ -650,16 +713,16 @@ static void test_impossible_lengths(void) {
         CHECK_STATUS(authcore_verify(&key, &pol, token, strlen(token), 0, buf, huge[i],
                                      &claims, NULL),
                      AUTHCORE_INVALID_ARGUMENT);
-        CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)"{}", 2, NULL, out, huge[i], &n),
+        CHECK_STATUS(authcore_sign_hmac(&key, "{}", 2, NULL, 0, out, huge[i], &n),
                      AUTHCORE_INVALID_ARGUMENT);
-        CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)"{}", huge[i], NULL, out,
+        CHECK_STATUS(authcore_sign_hmac(&key, "{}", huge[i], NULL, 0, out,
                                         sizeof out, &n),
                      AUTHCORE_INVALID_ARGUMENT);
         CHECK_STATUS(authcore_peek_kid(token, huge[i], out, sizeof out, &n),
                      AUTHCORE_INVALID_ARGUMENT);
     }
     /* NULL comes first: a NULL secret with an unknown algorithm is a NULL argument. */
-    CHECK_STATUS(authcore_key_hmac(&k2, 99, NULL, 4), AUTHCORE_NULL_ARGUMENT);
+    CHECK_STATUS(authcore_key_hmac(&k2, (authcore_algorithm)99, NULL, 4), AUTHCORE_NULL_ARGUMENT);
     authcore_key_clear(&k2);
     authcore_key_clear(&key);
 }

@@ -181,7 +181,7 @@ static void sha_agrees_with_library(void) {
     const char *dot;
     CHECK_STATUS(authcore_key_hmac(&k, AUTHCORE_HS256, (const uint8_t *)SECRET,
                                    strlen(SECRET)), AUTHCORE_OK);
-    CHECK_STATUS(authcore_sign_hmac(&k, (const uint8_t *)claims, strlen(claims), NULL, token,
+    CHECK_STATUS(authcore_sign_hmac(&k, claims, strlen(claims), NULL, 0, token,
                                     sizeof token, &len), AUTHCORE_OK);
     dot = strrchr(token, '.');
     CHECK(dot != NULL);

@@ -18,7 +18,7 @@ static const char *step(const authcore_session *s, int64_t now) {
     authcore_next n;
     authcore_status st = authcore_session_next(s, now, UNIX, buf, sizeof buf, &len, &n);
     if (st != AUTHCORE_OK) {
-        snprintf(text, sizeof text, "error %s", authcore_status_str((int32_t)st));
+        snprintf(text, sizeof text, "error %s", authcore_status_str(st));
         return text;
     }
     snprintf(text, sizeof text, "%d [%s|%s|%s] (%lld)", (int)n.action,
@@ -43,7 +43,7 @@ static const char *request(const authcore_session *s, int login) {
     st = login ? authcore_session_login_request(s, &c, buf, sizeof buf, &len, &r)
                : authcore_session_refresh_request(s, buf, sizeof buf, &len, &r);
     if (st != AUTHCORE_OK) {
-        snprintf(text, sizeof text, "error %s", authcore_status_str((int32_t)st));
+        snprintf(text, sizeof text, "error %s", authcore_status_str(st));
         return text;
     }
     snprintf(text, sizeof text, "[%s|%s|%s]", r.authorization ? r.authorization : "-",

@@ -443,7 +443,7 @@ static const char *tstatus(const authcore_tracker *t, int64_t now) {
     authcore_token_status s;
     authcore_status st = authcore_tracker_status(t, now, &s);
     if (st != AUTHCORE_OK) {
-        snprintf(text, sizeof text, "error %s", authcore_status_str((int32_t)st));
+        snprintf(text, sizeof text, "error %s", authcore_status_str(st));
     } else {
         snprintf(text, sizeof text, "%s %lld",
                  s.state == AUTHCORE_TOKEN_FRESH         ? "fresh"
@@ -659,7 +659,7 @@ static const char *step(const authcore_session *s, int64_t now, uint32_t base) {
     authcore_next n;
     authcore_status st = authcore_session_next(s, now, base, buf, sizeof buf, &len, &n);
     if (st != AUTHCORE_OK) {
-        snprintf(text, sizeof text, "error %s", authcore_status_str((int32_t)st));
+        snprintf(text, sizeof text, "error %s", authcore_status_str(st));
         return text;
     }
     if (n.usable) {
@@ -701,7 +701,7 @@ static const char *login(const authcore_session *s, const authcore_credentials *
     authcore_request r;
     authcore_status st = authcore_session_login_request(s, c, buf, sizeof buf, &len, &r);
     if (st != AUTHCORE_OK) {
-        snprintf(text, sizeof text, "error %s", authcore_status_str((int32_t)st));
+        snprintf(text, sizeof text, "error %s", authcore_status_str(st));
         return text;
     }
     snprintf(text, sizeof text, "[%s|%s|%s]", r.authorization ? r.authorization : "-",
@@ -718,7 +718,7 @@ static authcore_key KEY;
 /* An HS256 JWT with these claims. */
 static const char *jwt(const char *claims, char *out) {
     size_t len = 0;
-    CHECK_STATUS(authcore_sign_hmac(&KEY, (const uint8_t *)claims, strlen(claims), NULL, out,
+    CHECK_STATUS(authcore_sign_hmac(&KEY, claims, strlen(claims), NULL, 0, out,
                                     1024, &len),
                  AUTHCORE_OK);
     return out;
@@ -1204,7 +1204,7 @@ static void test_session_edges(void) {
         if (got != hostile_want[i]) {
             failed++;
             fprintf(stderr, "hostile response %s gave %d (%s), want %d\n", hostile[i], (int)got,
-                    authcore_status_str((int32_t)got), (int)hostile_want[i]);
+                    authcore_status_str(got), (int)hostile_want[i]);
         } else {
             passed++;
         }

@@ -28,8 +28,8 @@ int main(void) {
     /* On the heap, so that valgrind sees any read of the original after it is freed. */
     authcore_policy *original = (authcore_policy *)malloc(sizeof *original);
     authcore_policy copy;
-    const char *issuer_a[] = {"https://a.example"};
-    const char *issuer_b[] = {"https://b.example"};
+    const authcore_str issuer_a[] = {{"https://a.example", 17}};
+    const authcore_str issuer_b[] = {{"https://b.example", 17}};
     static const char claims_a[] = "{\"iss\":\"https://a.example\",\"exp\":1700000900}";
     static const char claims_b[] = "{\"iss\":\"https://b.example\",\"exp\":1700000900}";
     char token_a[512], token_b[512];
@@ -40,10 +40,10 @@ int main(void) {
         return 1;
     }
     CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_HS256, SECRET, 32), AUTHCORE_OK);
-    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims_a, strlen(claims_a), NULL,
+    CHECK_STATUS(authcore_sign_hmac(&key, claims_a, strlen(claims_a), NULL, 0,
                                     token_a, sizeof token_a, &len_a),
                  AUTHCORE_OK);
-    CHECK_STATUS(authcore_sign_hmac(&key, (const uint8_t *)claims_b, strlen(claims_b), NULL,
+    CHECK_STATUS(authcore_sign_hmac(&key, claims_b, strlen(claims_b), NULL, 0,
                                     token_b, sizeof token_b, &len_b),
                  AUTHCORE_OK);
 

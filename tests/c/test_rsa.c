@@ -52,8 +52,8 @@ static authcore_status verify_rs256(const authcore_key *key, const char *token,
     static uint8_t work[4096];
     authcore_validation settings;
     authcore_policy policy;
-    const char *aud[] = {"telemetry"};
-    const char *iss[] = {"https://idp.example.com/"};
+    const authcore_str aud[] = {{"telemetry", 9}};
+    const authcore_str iss[] = {{"https://idp.example.com/", 24}};
     authcore_status s;
     authcore_validation_init(&settings, AUTHCORE_RS256);
     settings.audiences = aud;
@@ -106,7 +106,7 @@ static void test_key_errors(void) {
                  AUTHCORE_KEY_DER);
     CHECK_STATUS(authcore_key_rsa_der(&key, AUTHCORE_HS256, (const uint8_t *)der, der_len),
                  AUTHCORE_KEY_WRONG_ALGORITHM);
-    CHECK_STATUS(authcore_key_rsa_der(&key, 42, (const uint8_t *)der, der_len),
+    CHECK_STATUS(authcore_key_rsa_der(&key, (authcore_algorithm)42, (const uint8_t *)der, der_len),
                  AUTHCORE_INVALID_ARGUMENT);
 
     CHECK_STATUS(authcore_key_rsa_jwk(&key, AUTHCORE_RS256, JWK_EVEN_MODULUS,
@@ -179,7 +179,7 @@ static void test_tokens(void) {
     CHECK_STATUS(rsa_pem(&k4096, "rsa4096-public.pem"), AUTHCORE_OK);
 
     CHECK_STATUS(verify_rs256(&k2048, t2048, &claims), AUTHCORE_OK);
-    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", sub, sizeof sub, &n), AUTHCORE_OK);
+    CHECK_STATUS(authcore_claims_get_string(&claims, "sub", 3, sub, sizeof sub, &n), AUTHCORE_OK);
     CHECK(strcmp(sub, "device-42") == 0);
     CHECK_STATUS(verify_rs256(&k4096, t4096, &claims), AUTHCORE_OK);
     CHECK_STATUS(verify_rs256(&k4096, t2048, &claims), AUTHCORE_INVALID_SIGNATURE);
@@ -209,8 +209,8 @@ static void test_tokens(void) {
         uint8_t work[1024];
         CHECK_STATUS(authcore_key_hmac(&hs, AUTHCORE_HS256, (const uint8_t *)pem, pem_len),
                      AUTHCORE_OK);
-        CHECK_STATUS(authcore_sign_hmac(&hs, (const uint8_t *)claims_json, strlen(claims_json),
-                                        "rsa2048-2026", forged, sizeof forged, &forged_len),
+        CHECK_STATUS(authcore_sign_hmac(&hs, claims_json, strlen(claims_json),
+                                        "rsa2048-2026", 12, forged, sizeof forged, &forged_len),
                      AUTHCORE_OK);
         CHECK_STATUS(verify_rs256(&k2048, forged, &claims), AUTHCORE_ALGORITHM_MISMATCH);
         authcore_validation_init(&settings, AUTHCORE_HS256);

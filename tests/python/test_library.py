@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,7 +102,11 @@ def test_every_c_function_has_a_matching_prototype():
     missing = sorted(set(functions) - set(declared))
     assert not missing, f"functions without a Python prototype: {missing}"
     widths = {"uint32_t": ctypes.c_uint32, "int32_t": ctypes.c_int32, "int64_t": ctypes.c_int64,
-              "size_t": ctypes.c_size_t, "bool": ctypes.c_bool}
+              "size_t": ctypes.c_size_t, "bool": ctypes.c_bool,
+              # A C enum, so an int (its other enums are uint32_t typedefs, below).
+              "authcore_status": ctypes.c_int}
+    for enum in re.findall(r"^typedef uint32_t (authcore_\w+);", HEADER.read_text(), re.M):
+        widths[enum] = ctypes.c_uint32
     for name, params in functions.items():
         argtypes, _ = declared[name]
         assert len(argtypes) == len(params), (name, params, argtypes)
@@ -120,8 +125,10 @@ def test_structure_sizes_match_the_header():
     assert ctypes.sizeof(_lib.KeyStorage) == 2048
     assert ctypes.sizeof(_lib.PolicyStorage) == 1024
     assert ctypes.sizeof(_lib.ClaimsStorage) == 192
-    # authcore_validation: u32, u64, 4 x u8, then 9 pointer-sized fields, i64, ptr, 2 size_t.
-    assert ctypes.sizeof(_lib.ValidationSettings) == 128
+    # authcore_validation: u32, u64, 4 x u8, then 10 pointer-sized fields, i64, ptr, 3 size_t.
+    assert ctypes.sizeof(_lib.ValidationSettings) == 144
+    assert ctypes.sizeof(_lib.ClaimValue) == 4 * ctypes.sizeof(ctypes.c_size_t)
+    assert ctypes.sizeof(_lib.StrC) == 2 * ctypes.sizeof(ctypes.c_size_t)
     assert ctypes.alignment(_lib.KeyStorage) == 8
     text = HEADER.read_text()
     for define, struct in [("AUTHCORE_KEY_SIZE", _lib.KeyStorage),
@@ -141,8 +148,12 @@ def test_validation_init_fills_the_documented_defaults():
     assert (s.algorithm, s.leeway, s.validate_exp, s.validate_nbf, s.validate_iat, s.validate_aud) == (
         1, 0, 1, 1, 0, 1,
     )
-    assert s.required_len == 1 and s.required[0] == b"exp"
-    assert s.max_age == -1 and s.typ == b"JWT" and s.max_token_len == 8192
+    assert s.required_len == 1 and s.required[0].data() == b"exp"
+    # The default typ is a pointer and a length, with no NUL after it to read up to.
+    typ = ctypes.c_void_p.from_buffer(s, _lib.ValidationSettings.typ.offset).value
+    assert s.typ_len == 3 and ctypes.string_at(typ, s.typ_len) == b"JWT"
+    assert s.subject is None and s.subject_len == 0
+    assert s.max_age == -1 and s.max_token_len == 8192
     assert _lib.lib.authcore_validation_init(ctypes.byref(s), 99) == authcore.Status.INVALID_ARGUMENT
 
 

@@ -17,14 +17,14 @@ int main(void) {
     authcore_status s;
 
     if ((s = authcore_key_hmac(&key, AUTHCORE_HS256, (const uint8_t *)secret, 32)) ||
-        (s = authcore_sign_hmac(&key, (const uint8_t *)claims_json, strlen(claims_json), NULL,
+        (s = authcore_sign_hmac(&key, claims_json, strlen(claims_json), NULL, 0,
                                 token, sizeof token, &token_len)) ||
         (s = authcore_validation_init(&settings, AUTHCORE_HS256)) ||
         (s = authcore_policy_init(&policy, &settings)) ||
         (s = authcore_verify(&key, &policy, token, token_len, 1700000000, work, sizeof work,
                              &claims, NULL)) ||
-        (s = authcore_claims_get_string(&claims, "sub", sub, sizeof sub, &sub_len))) {
-        fprintf(stderr, "authcore: %s\n", authcore_status_str((int32_t)s));
+        (s = authcore_claims_get_string(&claims, "sub", 3, sub, sizeof sub, &sub_len))) {
+        fprintf(stderr, "authcore: %s\n", authcore_status_str(s));
         return 1;
     }
     printf("authcore %s: verified, sub=%s\n", authcore_version(), sub);
