@@ -88,6 +88,23 @@ pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str,
     core::str::from_utf8(b).map_err(|_| AUTHCORE_INVALID_UTF8)
 }
 
+/// Optional text: NULL is `None`, and then `len` must be 0 (a length without its bytes is a
+/// caller's mix-up: AUTHCORE_INVALID_ARGUMENT).
+///
+/// # Safety
+/// As for [`bytes`].
+pub(crate) unsafe fn opt_text<'a>(
+    ptr: *const c_char,
+    len: usize,
+) -> Result<Option<&'a str>, authcore_status> {
+    match (ptr.is_null(), len) {
+        (true, 0) => Ok(None),
+        (true, _) => Err(AUTHCORE_INVALID_ARGUMENT),
+        // SAFETY: forwarded to the caller's guarantee.
+        (false, _) => unsafe { text(ptr, len) }.map(Some),
+    }
+}
+
 /// A NUL-terminated UTF-8 string.
 ///
 /// # Safety

@@ -95,6 +95,8 @@ def header_functions():
 def test_every_c_function_has_a_matching_prototype():
     """Every function of the header is declared, with as many arguments, pointers where the
     C parameter is a pointer and integers of the C width where it is not."""
+    import re
+
     functions = header_functions()
     assert len(functions) > 20, "header parsing found too few functions"
     declared = {**_lib._PROTOTYPES, **_lib._OPTIONAL_PROTOTYPES}
@@ -102,6 +104,9 @@ def test_every_c_function_has_a_matching_prototype():
     assert not missing, f"functions without a Python prototype: {missing}"
     widths = {"uint32_t": ctypes.c_uint32, "int32_t": ctypes.c_int32, "int64_t": ctypes.c_int64,
               "size_t": ctypes.c_size_t, "bool": ctypes.c_bool}
+    # Enum arguments are their typedefs, 32 bits wide (`typedef uint32_t authcore_api;`).
+    for m in re.finditer(r"^typedef uint32_t (authcore_\w+);", HEADER.read_text(), re.M):
+        widths[m.group(1)] = ctypes.c_uint32
     for name, params in functions.items():
         argtypes, _ = declared[name]
         assert len(argtypes) == len(params), (name, params, argtypes)
