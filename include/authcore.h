@@ -1523,10 +1523,10 @@ authcore_status authcore_key_rsa_jwks(authcore_key *key,
  * The value and a NUL go into `buf`, only on success.
  *
  * \param style    How to send it; AUTHCORE_HEADER_CUSTOM is refused (use
- *                  `authcore_authorization_custom`).
+ *                 `authcore_authorization_custom`).
  * \param token    The token, `token_len` bytes of UTF-8.
  * \param buf      Where the value and a NUL are written, `buf_len` bytes; NULL with
- *                  `buf_len` 0 asks for the size. Must not overlap `token`.
+ *                 `buf_len` 0 asks for the size. Must not overlap `token`.
  * \param out_n    Receives the length written (without the NUL), or the size needed.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown style,
  *         impossible length), AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER (CR, LF or
@@ -1549,7 +1549,7 @@ authcore_status authcore_authorization_format(authcore_header_style style,
  * \param user_id   The user id, `user_id_len` bytes of UTF-8, without ':'.
  * \param password  The password, `password_len` bytes of UTF-8.
  * \param buf       Where the value and a NUL are written, `buf_len` bytes; NULL with
- *                   `buf_len` 0 asks for the size. Must not overlap the inputs.
+ *                  `buf_len` 0 asks for the size. Must not overlap the inputs.
  * \param out_n     Receives the length written (without the NUL), or the size needed.
  * \return As `authcore_authorization_format`, and AUTHCORE_COLON_IN_USER_ID (the server
  *         could not tell where the user id ends).
@@ -1570,7 +1570,7 @@ authcore_status authcore_authorization_basic(const char *user_id,
  * \param scheme  The scheme, `scheme_len` bytes: an RFC 7230 token.
  * \param token   The token, `token_len` bytes: visible ASCII without spaces.
  * \param buf     Where the value and a NUL are written, `buf_len` bytes; NULL with
- *                 `buf_len` 0 asks for the size. Must not overlap the inputs.
+ *                `buf_len` 0 asks for the size. Must not overlap the inputs.
  * \param out_n   Receives the length written (without the NUL), or the size needed.
  * \return As `authcore_authorization_format`.
  */
@@ -1608,11 +1608,11 @@ authcore_status authcore_authorization_parse(const char *value,
  *
  * \param value              The header value, `value_len` bytes.
  * \param user_buf           Where the user id and a NUL are written, `user_buf_len` bytes;
- *                            NULL with `user_buf_len` 0 asks for the size.
+ *                           NULL with `user_buf_len` 0 asks for the size.
  * \param user_out_n         Receives the user id's length (without the NUL), or the size
- *                            needed.
+ *                           needed.
  * \param password_buf       Where the password and a NUL are written, `password_buf_len`
- *                            bytes; NULL with `password_buf_len` 0 asks for the size.
+ *                           bytes; NULL with `password_buf_len` 0 asks for the size.
  * \param password_out_n     Receives the password's length, or the size needed.
  * \return As `authcore_authorization_parse`, and AUTHCORE_MALFORMED_AUTHORIZATION also for
  *         another scheme, base64 that is not canonical, decoded text that is not UTF-8 or
@@ -1639,7 +1639,7 @@ authcore_status authcore_authorization_parse_basic(const char *value,
  *
  * \param credentials  The user name, password and optional authSource (read, not kept).
  * \param buf          Where the body and a NUL are written, `buf_len` bytes; NULL with
- *                      `buf_len` 0 asks for the size. Must not overlap the credentials.
+ *                     `buf_len` 0 asks for the size. Must not overlap the credentials.
  * \param out_n        Receives the length written (without the NUL), or the size needed.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
  *         length; a NULL auth_source with a length), AUTHCORE_INVALID_UTF8,
@@ -1658,7 +1658,7 @@ authcore_status authcore_login_body_json(const authcore_credentials *credentials
  *
  * \param credentials  The user name, password and optional authSource (read, not kept).
  * \param buf          Where the body and a NUL are written, `buf_len` bytes; NULL with
- *                      `buf_len` 0 asks for the size. Must not overlap the credentials.
+ *                     `buf_len` 0 asks for the size. Must not overlap the credentials.
  * \param out_n        Receives the length written (without the NUL), or the size needed.
  * \return As `authcore_login_body_json`.
  */
@@ -1677,9 +1677,9 @@ authcore_status authcore_login_body_form(const authcore_credentials *credentials
  * \param credentials  The user name and password (read, not kept).
  * \param scope        The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
  * \param client_id    The client id, `client_id_len` bytes; NULL (with `client_id_len` 0)
- *                      for none.
+ *                     for none.
  * \param buf          Where the body and a NUL are written, `buf_len` bytes; NULL with
- *                      `buf_len` 0 asks for the size. Must not overlap the inputs.
+ *                     `buf_len` 0 asks for the size. Must not overlap the inputs.
  * \param out_n        Receives the length written (without the NUL), or the size needed.
  * \return As `authcore_login_body_json`; AUTHCORE_INVALID_ARGUMENT also for a NULL
  *         `scope` or `client_id` with a length.
@@ -1702,9 +1702,9 @@ authcore_status authcore_oauth_password_grant(const authcore_credentials *creden
  * \param refresh_token  The refresh token, `refresh_token_len` bytes.
  * \param scope          The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
  * \param client_id      The client id, `client_id_len` bytes; NULL (with
- *                        `client_id_len` 0) for none.
+ *                       `client_id_len` 0) for none.
  * \param buf            Where the body and a NUL are written, `buf_len` bytes; NULL with
- *                        `buf_len` 0 asks for the size. Must not overlap the inputs.
+ *                       `buf_len` 0 asks for the size. Must not overlap the inputs.
  * \param out_n          Receives the length written (without the NUL), or the size needed.
  * \return As `authcore_oauth_password_grant`.
  */
@@ -1772,7 +1772,7 @@ authcore_status authcore_session_init_custom(authcore_session *session,
  *
  * \param json   The error body, `json_len` bytes.
  * \param buf    Where the description and a NUL are written, `buf_len` bytes; NULL with
- *                `buf_len` 0 asks for the size. Must not overlap `json`.
+ *               `buf_len` 0 asks for the size. Must not overlap `json`.
  * \param out_n  Receives the length written (without the NUL), or the size needed.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
  *         length), AUTHCORE_RESPONSE_JSON (not one JSON object, or a repeated
@@ -1817,7 +1817,7 @@ authcore_status authcore_infoworks_token_valid(const char *json,
  * \param api        Which preset.
  * \param scope      The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
  * \param client_id  The client id, `client_id_len` bytes; NULL (with `client_id_len` 0) for
- *                    none.
+ *                   none.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api;
  *         misaligned storage; a NULL string with a length; an impossible length),
  *         AUTHCORE_INVALID_UTF8.
@@ -1849,8 +1849,8 @@ authcore_status authcore_session_clear(authcore_session *session);
  * \param session      An initialized session.
  * \param credentials  The user name, password and optional authSource (read, not kept).
  * \param buf          Where the string and a NUL are written, `buf_len` bytes; NULL with
- *                      `buf_len` 0 asks for the size. Must not overlap the credentials or
- *                      the session.
+ *                     `buf_len` 0 asks for the size. Must not overlap the credentials or
+ *                     the session.
  * \param out_n        Receives the length written (without the NUL), or the size needed.
  * \param request      Receives the request, whose string points into `buf`.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
@@ -1874,7 +1874,7 @@ authcore_status authcore_session_login_request(const authcore_session *session,
  *
  * \param session  An initialized session.
  * \param buf      Where the string and a NUL are written, `buf_len` bytes; NULL with
- *                  `buf_len` 0 asks for the size. Must not overlap the session.
+ *                 `buf_len` 0 asks for the size. Must not overlap the session.
  * \param out_n    Receives the length written (without the NUL), or the size needed.
  * \param request  Receives the request, whose string points into `buf`.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
@@ -1895,7 +1895,7 @@ authcore_status authcore_session_refresh_request(const authcore_session *session
  *
  * \param session  An initialized session.
  * \param buf      Where the value and a NUL are written, `buf_len` bytes; NULL with
- *                  `buf_len` 0 asks for the size. Must not overlap the session.
+ *                 `buf_len` 0 asks for the size. Must not overlap the session.
  * \param out_n    Receives the length written (without the NUL), or the size needed.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
  *         AUTHCORE_INVALID_ARGUMENT (impossible length), AUTHCORE_NO_TOKEN (none stored),
@@ -1963,7 +1963,7 @@ authcore_status authcore_session_accept_refresh(authcore_session *session,
  * \param session    An initialized session.
  * \param json       The response body, `json_len` bytes.
  * \param username   The user who logged in, `username_len` bytes (read, not kept); NULL
- *                    (with `username_len` 0) for none.
+ *                   (with `username_len` 0) for none.
  * \param now        The time the response arrived, in whole seconds.
  * \param time_base  What `now` counts from.
  * \param detail     Receives what a refused response said; NULL for none.
@@ -1992,7 +1992,7 @@ authcore_status authcore_session_accept_detail(authcore_session *session,
  * \param now        The time, in whole seconds.
  * \param time_base  What `now` counts from.
  * \param buf        Where the string and a NUL are written, `buf_len` bytes; NULL with
- *                    `buf_len` 0 asks for the size. Must not overlap the session.
+ *                   `buf_len` 0 asks for the size. Must not overlap the session.
  * \param out_n      Receives the length written (without the NUL), or the size needed.
  * \param next       Receives the decision, whose request points into `buf`.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,

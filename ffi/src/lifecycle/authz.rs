@@ -48,10 +48,10 @@ fn header_style(raw: HeaderStyleArg) -> Result<HeaderStyle, authcore_status> {
 /// The value and a NUL go into `buf`, only on success.
 ///
 /// \param style    How to send it; AUTHCORE_HEADER_CUSTOM is refused (use
-///                  `authcore_authorization_custom`).
+///                 `authcore_authorization_custom`).
 /// \param token    The token, `token_len` bytes of UTF-8.
 /// \param buf      Where the value and a NUL are written, `buf_len` bytes; NULL with
-///                  `buf_len` 0 asks for the size. Must not overlap `token`.
+///                 `buf_len` 0 asks for the size. Must not overlap `token`.
 /// \param out_n    Receives the length written (without the NUL), or the size needed.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown style,
 ///         impossible length), AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER (CR, LF or
@@ -88,7 +88,7 @@ pub unsafe extern "C" fn authcore_authorization_format(
 /// \param user_id   The user id, `user_id_len` bytes of UTF-8, without ':'.
 /// \param password  The password, `password_len` bytes of UTF-8.
 /// \param buf       Where the value and a NUL are written, `buf_len` bytes; NULL with
-///                   `buf_len` 0 asks for the size. Must not overlap the inputs.
+///                  `buf_len` 0 asks for the size. Must not overlap the inputs.
 /// \param out_n     Receives the length written (without the NUL), or the size needed.
 /// \return As `authcore_authorization_format`, and AUTHCORE_COLON_IN_USER_ID (the server
 ///         could not tell where the user id ends).
@@ -125,7 +125,7 @@ pub unsafe extern "C" fn authcore_authorization_basic(
 /// \param scheme  The scheme, `scheme_len` bytes: an RFC 7230 token.
 /// \param token   The token, `token_len` bytes: visible ASCII without spaces.
 /// \param buf     Where the value and a NUL are written, `buf_len` bytes; NULL with
-///                 `buf_len` 0 asks for the size. Must not overlap the inputs.
+///                `buf_len` 0 asks for the size. Must not overlap the inputs.
 /// \param out_n   Receives the length written (without the NUL), or the size needed.
 /// \return As `authcore_authorization_format`.
 #[unsafe(no_mangle)]
@@ -271,11 +271,11 @@ pub const AUTHCORE_MAX_BASIC_CREDENTIALS: usize = 512;
 ///
 /// \param value              The header value, `value_len` bytes.
 /// \param user_buf           Where the user id and a NUL are written, `user_buf_len` bytes;
-///                            NULL with `user_buf_len` 0 asks for the size.
+///                           NULL with `user_buf_len` 0 asks for the size.
 /// \param user_out_n         Receives the user id's length (without the NUL), or the size
-///                            needed.
+///                           needed.
 /// \param password_buf       Where the password and a NUL are written, `password_buf_len`
-///                            bytes; NULL with `password_buf_len` 0 asks for the size.
+///                           bytes; NULL with `password_buf_len` 0 asks for the size.
 /// \param password_out_n     Receives the password's length, or the size needed.
 /// \return As `authcore_authorization_parse`, and AUTHCORE_MALFORMED_AUTHORIZATION also for
 ///         another scheme, base64 that is not canonical, decoded text that is not UTF-8 or

@@ -43,7 +43,7 @@ unsafe fn login_body(
 ///
 /// \param credentials  The user name, password and optional authSource (read, not kept).
 /// \param buf          Where the body and a NUL are written, `buf_len` bytes; NULL with
-///                      `buf_len` 0 asks for the size. Must not overlap the credentials.
+///                     `buf_len` 0 asks for the size. Must not overlap the credentials.
 /// \param out_n        Receives the length written (without the NUL), or the size needed.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
 ///         length; a NULL auth_source with a length), AUTHCORE_INVALID_UTF8,
@@ -66,7 +66,7 @@ pub unsafe extern "C" fn authcore_login_body_json(
 ///
 /// \param credentials  The user name, password and optional authSource (read, not kept).
 /// \param buf          Where the body and a NUL are written, `buf_len` bytes; NULL with
-///                      `buf_len` 0 asks for the size. Must not overlap the credentials.
+///                     `buf_len` 0 asks for the size. Must not overlap the credentials.
 /// \param out_n        Receives the length written (without the NUL), or the size needed.
 /// \return As `authcore_login_body_json`.
 #[unsafe(no_mangle)]
@@ -89,9 +89,9 @@ pub unsafe extern "C" fn authcore_login_body_form(
 /// \param credentials  The user name and password (read, not kept).
 /// \param scope        The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
 /// \param client_id    The client id, `client_id_len` bytes; NULL (with `client_id_len` 0)
-///                      for none.
+///                     for none.
 /// \param buf          Where the body and a NUL are written, `buf_len` bytes; NULL with
-///                      `buf_len` 0 asks for the size. Must not overlap the inputs.
+///                     `buf_len` 0 asks for the size. Must not overlap the inputs.
 /// \param out_n        Receives the length written (without the NUL), or the size needed.
 /// \return As `authcore_login_body_json`; AUTHCORE_INVALID_ARGUMENT also for a NULL
 ///         `scope` or `client_id` with a length.
@@ -137,9 +137,9 @@ pub unsafe extern "C" fn authcore_oauth_password_grant(
 /// \param refresh_token  The refresh token, `refresh_token_len` bytes.
 /// \param scope          The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
 /// \param client_id      The client id, `client_id_len` bytes; NULL (with
-///                        `client_id_len` 0) for none.
+///                       `client_id_len` 0) for none.
 /// \param buf            Where the body and a NUL are written, `buf_len` bytes; NULL with
-///                        `buf_len` 0 asks for the size. Must not overlap the inputs.
+///                       `buf_len` 0 asks for the size. Must not overlap the inputs.
 /// \param out_n          Receives the length written (without the NUL), or the size needed.
 /// \return As `authcore_oauth_password_grant`.
 #[unsafe(no_mangle)]

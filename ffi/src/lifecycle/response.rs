@@ -96,7 +96,7 @@ pub(crate) unsafe fn describe(
 ///
 /// \param json   The error body, `json_len` bytes.
 /// \param buf    Where the description and a NUL are written, `buf_len` bytes; NULL with
-///                `buf_len` 0 asks for the size. Must not overlap `json`.
+///               `buf_len` 0 asks for the size. Must not overlap `json`.
 /// \param out_n  Receives the length written (without the NUL), or the size needed.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
 ///         length), AUTHCORE_RESPONSE_JSON (not one JSON object, or a repeated

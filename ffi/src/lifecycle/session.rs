@@ -120,7 +120,7 @@ pub type ApiArg = u32;
 /// \param api        Which preset.
 /// \param scope      The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
 /// \param client_id  The client id, `client_id_len` bytes; NULL (with `client_id_len` 0) for
-///                    none.
+///                   none.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api;
 ///         misaligned storage; a NULL string with a length; an impossible length),
 ///         AUTHCORE_INVALID_UTF8.
@@ -292,8 +292,8 @@ fn write_request(
 /// \param session      An initialized session.
 /// \param credentials  The user name, password and optional authSource (read, not kept).
 /// \param buf          Where the string and a NUL are written, `buf_len` bytes; NULL with
-///                      `buf_len` 0 asks for the size. Must not overlap the credentials or
-///                      the session.
+///                     `buf_len` 0 asks for the size. Must not overlap the credentials or
+///                     the session.
 /// \param out_n        Receives the length written (without the NUL), or the size needed.
 /// \param request      Receives the request, whose string points into `buf`.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
@@ -340,7 +340,7 @@ pub unsafe extern "C" fn authcore_session_login_request(
 ///
 /// \param session  An initialized session.
 /// \param buf      Where the string and a NUL are written, `buf_len` bytes; NULL with
-///                  `buf_len` 0 asks for the size. Must not overlap the session.
+///                 `buf_len` 0 asks for the size. Must not overlap the session.
 /// \param out_n    Receives the length written (without the NUL), or the size needed.
 /// \param request  Receives the request, whose string points into `buf`.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
@@ -382,7 +382,7 @@ pub unsafe extern "C" fn authcore_session_refresh_request(
 ///
 /// \param session  An initialized session.
 /// \param buf      Where the value and a NUL are written, `buf_len` bytes; NULL with
-///                  `buf_len` 0 asks for the size. Must not overlap the session.
+///                 `buf_len` 0 asks for the size. Must not overlap the session.
 /// \param out_n    Receives the length written (without the NUL), or the size needed.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
 ///         AUTHCORE_INVALID_ARGUMENT (impossible length), AUTHCORE_NO_TOKEN (none stored),
@@ -484,7 +484,7 @@ pub unsafe extern "C" fn authcore_session_accept_refresh(
 /// \param session    An initialized session.
 /// \param json       The response body, `json_len` bytes.
 /// \param username   The user who logged in, `username_len` bytes (read, not kept); NULL
-///                    (with `username_len` 0) for none.
+///                   (with `username_len` 0) for none.
 /// \param now        The time the response arrived, in whole seconds.
 /// \param time_base  What `now` counts from.
 /// \param detail     Receives what a refused response said; NULL for none.
@@ -604,7 +604,7 @@ fn next_request<'b>(
 /// \param now        The time, in whole seconds.
 /// \param time_base  What `now` counts from.
 /// \param buf        Where the string and a NUL are written, `buf_len` bytes; NULL with
-///                    `buf_len` 0 asks for the size. Must not overlap the session.
+///                   `buf_len` 0 asks for the size. Must not overlap the session.
 /// \param out_n      Receives the length written (without the NUL), or the size needed.
 /// \param next       Receives the decision, whose request points into `buf`.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
