@@ -176,9 +176,11 @@ static void test_authorization_format(void) {
     CHECK_STATUS(authcore_authorization_custom("Ops\xff", 4, "abc", 3, out, sizeof out, &len),
                  AUTHCORE_INVALID_UTF8);
     /* Unknown styles. */
-    CHECK_STATUS(authcore_authorization_format((authcore_header_style)0, "abc", 3, out, sizeof out, &len),
+    CHECK_STATUS(authcore_authorization_format((authcore_header_style)0, "abc", 3, out, sizeof out,
+                                               &len),
                  AUTHCORE_INVALID_ARGUMENT);
-    CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_CUSTOM, "abc", 3, out, sizeof out, &len),
+    CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_CUSTOM, "abc", 3, out, sizeof out,
+                                               &len),
                  AUTHCORE_INVALID_ARGUMENT);
     /* NULL for every pointer. */
     CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_BEARER, NULL, 3, out,
