@@ -95,11 +95,6 @@
 #define AUTHCORE_MAX_BASIC_CREDENTIALS 512
 
 /**
- * The longest string of an API description, in bytes (its array has room for the NUL).
- */
-#define AUTHCORE_API_TEXT_MAX 64
-
-/**
  * The most response paths an API description has.
  */
 #define AUTHCORE_API_PATHS_MAX 8
@@ -109,11 +104,6 @@
  * claims, token_type, scope, client_id): what a session keeps of them.
  */
 #define AUTHCORE_API_TEXT_TOTAL 320
-
-/**
- * The size of an API description's string array: AUTHCORE_API_TEXT_MAX bytes and a NUL.
- */
-#define AUTHCORE_API_TEXT_SIZE 65
 
 /**
  * Bytes of `authcore_response_detail.error`: the longest error code kept, and its NUL.
@@ -456,9 +446,8 @@ typedef enum {
    */
   AUTHCORE_DESCRIPTION_UNKNOWN_VALUE = 108,
   /**
-   * An API description's string has no NUL within AUTHCORE_API_TEXT_MAX + 1 bytes, it
-   * has more than AUTHCORE_API_PATHS_MAX paths, or its strings together exceed
-   * AUTHCORE_API_TEXT_TOTAL bytes.
+   * An API description has more than AUTHCORE_API_PATHS_MAX paths, or its strings
+   * together exceed AUTHCORE_API_TEXT_TOTAL bytes.
    */
   AUTHCORE_DESCRIPTION_TOO_LONG = 109,
 } authcore_status;
@@ -600,7 +589,11 @@ typedef uint32_t authcore_token_state;
  * times are whole seconds (`int64_t`; floor milliseconds yourself), counted from the origin
  * this names. Nothing in authcore reads a clock: the caller passes the time on every call.
  */
-typedef enum {
+enum authcore_time_base
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   /**
    * Unix time: seconds since 1970-01-01T00:00:00Z (an RTC, NTP, the host clock). Needed
    * for absolute expiry times (epoch milliseconds, RFC 3339 dates).
@@ -611,14 +604,25 @@ typedef enum {
    * boot): a token's lifetime is anchored to the instant its response was received.
    */
   AUTHCORE_TIME_MONOTONIC = 2,
-} authcore_time_base;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_time_base authcore_time_base;
+#else
+typedef uint32_t authcore_time_base;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 /**
  * How `authcore_authorization_format` sends a token, as its `style` argument takes it.
  * (Basic from a user and password: `authcore_authorization_basic`; a custom scheme:
  * `authcore_authorization_custom`.)
  */
-typedef enum {
+enum authcore_header_style
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   /**
    * `Bearer <token>` (RFC 6750); the token must be a b64token.
    */
@@ -641,12 +645,23 @@ typedef enum {
    * `authcore_authorization_format` takes no scheme and refuses it).
    */
   AUTHCORE_HEADER_CUSTOM = 5,
-} authcore_header_style;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_header_style authcore_header_style;
+#else
+typedef uint32_t authcore_header_style;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 /**
  * The API a session talks to, as `authcore_session_init` takes it.
  */
-typedef enum {
+enum authcore_api
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   /**
    * OAuth 2.0 (RFC 6749): password grant, `Bearer`, expires_in, refresh grant;
    * token_type must be Bearer.
@@ -683,18 +698,29 @@ typedef enum {
    * RFC 3339 apiTokenExpirationDateTime.
    */
   AUTHCORE_API_BLUECAT = 7,
-} authcore_api;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_api authcore_api;
+#else
+typedef uint32_t authcore_api;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 /**
  * How a session logs in (`authcore_api_description.login`).
  */
-typedef enum {
+enum authcore_login_style
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   /**
-   * POST `{"username":…,"password":…}` (plus authSource when given) as JSON.
+   * POST `{"username":...,"password":...}` (plus authSource when given) as JSON.
    */
   AUTHCORE_LOGIN_JSON_BODY = 1,
   /**
-   * POST `username=…&password=…` form-encoded.
+   * POST `username=...&password=...` form-encoded.
    */
   AUTHCORE_LOGIN_FORM_BODY = 2,
   /**
@@ -705,12 +731,23 @@ typedef enum {
    * The OAuth 2.0 password grant, with the description's scope and client_id.
    */
   AUTHCORE_LOGIN_OAUTH_PASSWORD = 4,
-} authcore_login_style;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_login_style authcore_login_style;
+#else
+typedef uint32_t authcore_login_style;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 /**
  * How a session renews the access token (`authcore_api_description.refresh`).
  */
-typedef enum {
+enum authcore_refresh_style
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   /**
    * No refresh call: log in again.
    */
@@ -723,12 +760,23 @@ typedef enum {
    * The OAuth 2.0 refresh grant, form-encoded.
    */
   AUTHCORE_REFRESH_OAUTH_FORM = 3,
-} authcore_refresh_style;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_refresh_style authcore_refresh_style;
+#else
+typedef uint32_t authcore_refresh_style;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 /**
  * Where a token's expiry comes from (`authcore_expiry_source.kind`).
  */
-typedef enum {
+enum authcore_expiry_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   /**
    * Nothing: only default_lifetime, if any.
    */
@@ -757,12 +805,23 @@ typedef enum {
    * A fixed window of `seconds` from receipt.
    */
   AUTHCORE_EXPIRY_FIXED_WINDOW = 7,
-} authcore_expiry_kind;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_expiry_kind authcore_expiry_kind;
+#else
+typedef uint32_t authcore_expiry_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 /**
  * A field of a token response (`authcore_api_path.field`).
  */
-typedef enum {
+enum authcore_field
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
   /**
    * The access token (required).
    */
@@ -804,7 +863,14 @@ typedef enum {
    * response a refusal (AUTHCORE_ERROR_RESPONSE carrying it).
    */
   AUTHCORE_FIELD_STATUS = 10,
-} authcore_field;
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum authcore_field authcore_field;
+#else
+typedef uint32_t authcore_field;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 /**
  * Storage for one key of any kind (HMAC or RSA), pinned to one algorithm. Declare it (on
@@ -1019,7 +1085,8 @@ typedef struct {
 
 /**
  * A user name and password (and Aria Operations' optional `authSource`), each a pointer
- * and a length in bytes of UTF-8 (no NUL needed).
+ * and a length in bytes of UTF-8, not NUL-terminated. The strings are read during the call
+ * that takes the struct, never kept.
  */
 typedef struct {
   /**
@@ -1043,7 +1110,7 @@ typedef struct {
    */
   const char *auth_source;
   /**
-   * Bytes in `auth_source` (ignored when it is NULL).
+   * Bytes in `auth_source` (0 when it is NULL, else AUTHCORE_INVALID_ARGUMENT).
    */
   size_t auth_source_len;
 } authcore_credentials;
@@ -1054,67 +1121,85 @@ typedef struct {
  */
 typedef struct {
   /**
-   * An `authcore_field` value.
+   * Which field.
    */
-  uint32_t field;
+  authcore_field field;
   /**
-   * The path.
+   * The path, `path_len` bytes of UTF-8.
    */
-  char path[AUTHCORE_API_TEXT_SIZE];
+  const char *path;
+  /**
+   * Bytes in `path`.
+   */
+  size_t path_len;
 } authcore_api_path;
 
 /**
- * A header style: an `authcore_header_style` value, and with AUTHCORE_HEADER_CUSTOM its
- * scheme (an RFC 7230 token such as `OpsToken`; empty otherwise).
+ * A header style, and with AUTHCORE_HEADER_CUSTOM its scheme (an RFC 7230 token such as
+ * `OpsToken`; NULL otherwise).
  */
 typedef struct {
   /**
-   * An `authcore_header_style` value.
+   * The style.
    */
-  uint32_t style;
+  authcore_header_style style;
   /**
-   * The scheme of AUTHCORE_HEADER_CUSTOM.
+   * The scheme of AUTHCORE_HEADER_CUSTOM, `scheme_len` bytes; NULL for none.
    */
-  char scheme[AUTHCORE_API_TEXT_SIZE];
+  const char *scheme;
+  /**
+   * Bytes in `scheme` (0 when it is NULL).
+   */
+  size_t scheme_len;
 } authcore_api_header;
 
 /**
- * Where a token's expiry comes from: an `authcore_expiry_kind` value, the seconds of
- * AUTHCORE_EXPIRY_FIXED_WINDOW (0 otherwise), the claim of AUTHCORE_EXPIRY_JWT_SECONDS
- * (empty otherwise).
+ * Where a token's expiry comes from: a kind, the seconds of AUTHCORE_EXPIRY_FIXED_WINDOW
+ * (0 otherwise), the claim of AUTHCORE_EXPIRY_JWT_SECONDS (NULL otherwise).
  */
 typedef struct {
   /**
-   * An `authcore_expiry_kind` value.
+   * The kind.
    */
-  uint32_t kind;
+  authcore_expiry_kind kind;
   /**
    * The window of AUTHCORE_EXPIRY_FIXED_WINDOW.
    */
   uint32_t seconds;
   /**
-   * The claim of AUTHCORE_EXPIRY_JWT_SECONDS.
+   * The claim of AUTHCORE_EXPIRY_JWT_SECONDS, `claim_len` bytes; NULL for none.
    */
-  char claim[AUTHCORE_API_TEXT_SIZE];
+  const char *claim;
+  /**
+   * Bytes in `claim` (0 when it is NULL).
+   */
+  size_t claim_len;
 } authcore_expiry_source;
 
 /**
  * Everything a session needs to know about one API, as core's `ApiProfile` says it: fill
  * it (start from `authcore_api_description_preset` and change what differs) and make a
  * session with `authcore_session_init_custom`, which checks it and copies its strings
- * (the description may go away afterwards). Strings are NUL-terminated UTF-8 of at most
- * AUTHCORE_API_TEXT_MAX bytes, AUTHCORE_API_TEXT_TOTAL together; an empty token_type,
- * scope or client_id means none. `has_*` and other flags: 0 no, anything else yes.
+ * (the description and its strings may go away afterwards).
+ *
+ * Every string is a pointer and a length in bytes of UTF-8, not NUL-terminated, at most
+ * AUTHCORE_API_TEXT_TOTAL bytes together. An optional string (name, scheme, claim,
+ * token_type, scope, client_id) is absent when its pointer is NULL (its length must then
+ * be 0) or its length is 0. `has_*` and other flags: 0 no, anything else yes.
  */
 typedef struct {
   /**
-   * A name for logs.
+   * A name for logs ("custom" when absent).
    */
-  char name[AUTHCORE_API_TEXT_SIZE];
+  const char *name;
   /**
-   * An `authcore_login_style` value.
+   * Bytes in `name`.
    */
-  uint32_t login;
+  size_t name_len;
+  /**
+   * How a session logs in.
+   */
+  authcore_login_style login;
   /**
    * How many of `paths` are used (at most AUTHCORE_API_PATHS_MAX).
    */
@@ -1128,9 +1213,9 @@ typedef struct {
    */
   authcore_api_header header;
   /**
-   * An `authcore_refresh_style` value.
+   * How the access token is renewed.
    */
-  uint32_t refresh;
+  authcore_refresh_style refresh;
   /**
    * With AUTHCORE_REFRESH_HEADER: how the refresh token is sent (style 0 otherwise).
    */
@@ -1176,17 +1261,29 @@ typedef struct {
    */
   uint32_t max_skew;
   /**
-   * The token_type the response must have, if it has one (empty: any).
+   * The token_type the response must have, if it has one (absent: any).
    */
-  char token_type[AUTHCORE_API_TEXT_SIZE];
+  const char *token_type;
   /**
-   * scope for OAuth 2.0 grants (empty: none).
+   * Bytes in `token_type`.
    */
-  char scope[AUTHCORE_API_TEXT_SIZE];
+  size_t token_type_len;
   /**
-   * client_id for OAuth 2.0 grants (empty: none).
+   * scope for OAuth 2.0 grants (absent: none).
    */
-  char client_id[AUTHCORE_API_TEXT_SIZE];
+  const char *scope;
+  /**
+   * Bytes in `scope`.
+   */
+  size_t scope_len;
+  /**
+   * client_id for OAuth 2.0 grants (absent: none).
+   */
+  const char *client_id;
+  /**
+   * Bytes in `client_id`.
+   */
+  size_t client_id_len;
 } authcore_api_description;
 
 /**
@@ -1857,245 +1954,287 @@ const char *authcore_status_str(authcore_status status);
 const char *authcore_version(void);
 
 /**
- * Writes the `Authorization` value for `token` in `style` (an `authcore_header_style`
- * value) and a NUL into `out`.
+ * Writes the `Authorization` value that sends `token` in `style`.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown style),
- * AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER (CR, LF or any control character:
- * header injection), AUTHCORE_INVALID_TOKEN_SYNTAX (not a b64token for Bearer and Basic;
- * empty or with spaces for bare), AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out`
- * may be NULL with `out_cap` 0 to ask for it).
+ * The value and a NUL go into `buf`, only on success.
  *
- * # Safety
- * `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
- * a write.
+ * \param style    How to send it; AUTHCORE_HEADER_CUSTOM is refused (use
+ *                 `authcore_authorization_custom`).
+ * \param token    The token, `token_len` bytes of UTF-8.
+ * \param buf      Where the value and a NUL are written, `buf_len` bytes; NULL with
+ *                 `buf_len` 0 asks for the size. Must not overlap `token`.
+ * \param out_n    Receives the length written (without the NUL), or the size needed.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown style,
+ *         impossible length), AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER (CR, LF or
+ *         any control character: header injection), AUTHCORE_INVALID_TOKEN_SYNTAX (not a
+ *         b64token for Bearer and Basic; empty or with spaces for bare),
+ *         AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
  */
-authcore_status authcore_authorization_format(uint32_t style,
+authcore_status authcore_authorization_format(authcore_header_style style,
                                               const char *token,
                                               size_t token_len,
-                                              char *out,
-                                              size_t out_cap,
-                                              size_t *out_len);
+                                              char *buf,
+                                              size_t buf_len,
+                                              size_t *out_n);
 
 /**
- * Writes `Basic base64(user_id:password)` (RFC 7617, UTF-8) and a NUL into `out`.
+ * Writes `Basic base64(user_id:password)` (RFC 7617, UTF-8).
  *
- * Errors: as `authcore_authorization_format`, and AUTHCORE_COLON_IN_USER_ID (the server
- * could not tell where the user id ends).
+ * The value and a NUL go into `buf`, only on success.
  *
- * # Safety
- * `user_id` and `password` valid for their lengths; `out` valid for `out_cap` bytes;
- * `out_len` valid for a write.
+ * \param user_id   The user id, `user_id_len` bytes of UTF-8, without ':'.
+ * \param password  The password, `password_len` bytes of UTF-8.
+ * \param buf       Where the value and a NUL are written, `buf_len` bytes; NULL with
+ *                  `buf_len` 0 asks for the size. Must not overlap the inputs.
+ * \param out_n     Receives the length written (without the NUL), or the size needed.
+ * \return As `authcore_authorization_format`, and AUTHCORE_COLON_IN_USER_ID (the server
+ *         could not tell where the user id ends).
  */
 authcore_status authcore_authorization_basic(const char *user_id,
                                              size_t user_id_len,
                                              const char *password,
                                              size_t password_len,
-                                             char *out,
-                                             size_t out_cap,
-                                             size_t *out_len);
+                                             char *buf,
+                                             size_t buf_len,
+                                             size_t *out_n);
 
 /**
- * Writes `<scheme> <token>` for a custom scheme (`OpsToken`, `vRealizeOpsToken`, …) and a
- * NUL into `out`. `scheme` is NUL-terminated and must be an RFC 7230 token; `token` visible
- * ASCII without spaces.
+ * Writes `<scheme> <token>` for a custom scheme (`OpsToken`, `vRealizeOpsToken`, ...).
  *
- * Errors: as `authcore_authorization_format`.
+ * The value and a NUL go into `buf`, only on success.
  *
- * # Safety
- * `scheme` NUL-terminated; `token` valid for `token_len` bytes; `out` valid for `out_cap`
- * bytes; `out_len` valid for a write.
+ * \param scheme  The scheme, `scheme_len` bytes: an RFC 7230 token.
+ * \param token   The token, `token_len` bytes: visible ASCII without spaces.
+ * \param buf     Where the value and a NUL are written, `buf_len` bytes; NULL with
+ *                `buf_len` 0 asks for the size. Must not overlap the inputs.
+ * \param out_n   Receives the length written (without the NUL), or the size needed.
+ * \return As `authcore_authorization_format`.
  */
 authcore_status authcore_authorization_custom(const char *scheme,
+                                              size_t scheme_len,
                                               const char *token,
                                               size_t token_len,
-                                              char *out,
-                                              size_t out_cap,
-                                              size_t *out_len);
+                                              char *buf,
+                                              size_t buf_len,
+                                              size_t *out_n);
 
 /**
- * Parses an incoming `Authorization` value (RFC 7235: `scheme [ 1*SP credentials ]`) into
- * `*out`. Surrounding spaces and tabs are ignored.
+ * Parses an incoming `Authorization` value (RFC 7235: `scheme [ 1*SP credentials ]`).
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER,
- * AUTHCORE_MALFORMED_AUTHORIZATION (a scheme that is not a token; Bearer or Basic without
- * token68 credentials).
+ * Surrounding spaces and tabs are ignored. `*out` is written only on success; its strings
+ * point into `value`.
  *
- * # Safety
- * `value` valid for `value_len` bytes; `out` valid for a write.
+ * \param value  The header value, `value_len` bytes.
+ * \param out    Receives the scheme and the credentials.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
+ *         length), AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER,
+ *         AUTHCORE_MALFORMED_AUTHORIZATION (a scheme that is not a token; Bearer or Basic
+ *         without token68 credentials).
  */
 authcore_status authcore_authorization_parse(const char *value,
                                              size_t value_len,
                                              authcore_authorization *out);
 
 /**
- * Parses a `Basic` `Authorization` value and writes its user id and password, decoded, each
- * with a NUL, into `user_id` and `password`.
+ * Parses a `Basic` `Authorization` value into its user id and password, decoded.
  *
- * Both are written or neither: when either buffer is too small, AUTHCORE_BUFFER_TOO_SMALL
- * and both `*user_id_len` and `*password_len` receive the sizes needed.
+ * Each is written with a NUL into its buffer, only on success. Both are written or neither:
+ * when either buffer is too small, both `*user_out_n` and `*password_out_n` receive the
+ * sizes needed.
  *
- * Errors: as `authcore_authorization_parse`; AUTHCORE_MALFORMED_AUTHORIZATION also for
- * another scheme, base64 that is not canonical, decoded text that is not UTF-8 or has no
- * ':'; AUTHCORE_CONTROL_CHARACTER for control characters in the decoded text;
- * AUTHCORE_TOKEN_TOO_LARGE beyond AUTHCORE_MAX_BASIC_CREDENTIALS decoded bytes.
- *
- * # Safety
- * `value` valid for `value_len` bytes; each buffer valid for its capacity (or NULL with
- * capacity 0); each length pointer valid for a write.
+ * \param value              The header value, `value_len` bytes.
+ * \param user_buf           Where the user id and a NUL are written, `user_buf_len` bytes;
+ *                           NULL with `user_buf_len` 0 asks for the size.
+ * \param user_out_n         Receives the user id's length (without the NUL), or the size
+ *                           needed.
+ * \param password_buf       Where the password and a NUL are written, `password_buf_len`
+ *                           bytes; NULL with `password_buf_len` 0 asks for the size.
+ * \param password_out_n     Receives the password's length, or the size needed.
+ * \return As `authcore_authorization_parse`, and AUTHCORE_MALFORMED_AUTHORIZATION also for
+ *         another scheme, base64 that is not canonical, decoded text that is not UTF-8 or
+ *         has no ':'; AUTHCORE_CONTROL_CHARACTER for control characters in the decoded
+ *         text; AUTHCORE_TOKEN_TOO_LARGE beyond AUTHCORE_MAX_BASIC_CREDENTIALS decoded
+ *         bytes; AUTHCORE_OVERLAPPING_BUFFERS (the buffers overlap each other or `value`);
+ *         AUTHCORE_BUFFER_TOO_SMALL.
  */
 authcore_status authcore_authorization_parse_basic(const char *value,
                                                    size_t value_len,
-                                                   char *user_id,
-                                                   size_t user_id_cap,
-                                                   size_t *user_id_len,
-                                                   char *password,
-                                                   size_t password_cap,
-                                                   size_t *password_len);
+                                                   char *user_buf,
+                                                   size_t user_buf_len,
+                                                   size_t *user_out_n,
+                                                   char *password_buf,
+                                                   size_t password_buf_len,
+                                                   size_t *password_out_n);
 
 /**
- * Writes the JSON login body `{"username":…,"password":…}` (plus `"authSource":…` when
- * the credentials have one; Content-Type `application/json`) and a NUL into `out`. Quotes,
- * backslashes and control characters are escaped.
+ * Writes the JSON login body `{"username":...,"password":...}`, plus `"authSource":...`
+ * when the credentials have one (Content-Type `application/json`).
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_BUFFER_TOO_SMALL
- * (`*out_len` = size needed; `out` may be NULL with `out_cap` 0 to ask for it).
+ * Quotes, backslashes and control characters are escaped. The body and a NUL go into
+ * `buf`, only on success.
  *
- * # Safety
- * `credentials` valid for reads, with its strings as its field comments say; `out` valid
- * for `out_cap` bytes; `out_len` valid for a write.
+ * \param credentials  The user name, password and optional authSource (read, not kept).
+ * \param buf          Where the body and a NUL are written, `buf_len` bytes; NULL with
+ *                     `buf_len` 0 asks for the size. Must not overlap the credentials.
+ * \param out_n        Receives the length written (without the NUL), or the size needed.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
+ *         length; a NULL auth_source with a length), AUTHCORE_INVALID_UTF8,
+ *         AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
  */
 authcore_status authcore_login_body_json(const authcore_credentials *credentials,
-                                         char *out,
-                                         size_t out_cap,
-                                         size_t *out_len);
+                                         char *buf,
+                                         size_t buf_len,
+                                         size_t *out_n);
 
 /**
- * Writes the form login body `username=…&password=…` (plus `&authSource=…`; Content-Type
- * `application/x-www-form-urlencoded`, as ImmPort takes it) and a NUL into `out`.
+ * Writes the form login body `username=...&password=...`, plus `&authSource=...`
+ * (Content-Type `application/x-www-form-urlencoded`, as ImmPort takes it).
  *
- * Errors: as `authcore_login_body_json`.
+ * The body and a NUL go into `buf`, only on success.
  *
- * # Safety
- * As for `authcore_login_body_json`.
+ * \param credentials  The user name, password and optional authSource (read, not kept).
+ * \param buf          Where the body and a NUL are written, `buf_len` bytes; NULL with
+ *                     `buf_len` 0 asks for the size. Must not overlap the credentials.
+ * \param out_n        Receives the length written (without the NUL), or the size needed.
+ * \return As `authcore_login_body_json`.
  */
 authcore_status authcore_login_body_form(const authcore_credentials *credentials,
-                                         char *out,
-                                         size_t out_cap,
-                                         size_t *out_len);
+                                         char *buf,
+                                         size_t buf_len,
+                                         size_t *out_n);
 
 /**
  * Writes the OAuth 2.0 password grant body (RFC 6749 4.3.2, form-encoded:
- * `grant_type=password&username=…&password=…`, then `scope` and `client_id` when not
- * NULL) and a NUL into `out`. The credentials' auth_source is not used.
+ * `grant_type=password&username=...&password=...`, then `scope` and `client_id` when given).
  *
- * Errors: as `authcore_login_body_json`.
+ * The credentials' auth_source is not used. The body and a NUL go into `buf`, only on
+ * success.
  *
- * # Safety
- * As for `authcore_login_body_json`; `scope` and `client_id` NULL or NUL-terminated.
+ * \param credentials  The user name and password (read, not kept).
+ * \param scope        The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
+ * \param client_id    The client id, `client_id_len` bytes; NULL (with `client_id_len` 0)
+ *                     for none.
+ * \param buf          Where the body and a NUL are written, `buf_len` bytes; NULL with
+ *                     `buf_len` 0 asks for the size. Must not overlap the inputs.
+ * \param out_n        Receives the length written (without the NUL), or the size needed.
+ * \return As `authcore_login_body_json`; AUTHCORE_INVALID_ARGUMENT also for a NULL
+ *         `scope` or `client_id` with a length.
  */
 authcore_status authcore_oauth_password_grant(const authcore_credentials *credentials,
                                               const char *scope,
+                                              size_t scope_len,
                                               const char *client_id,
-                                              char *out,
-                                              size_t out_cap,
-                                              size_t *out_len);
+                                              size_t client_id_len,
+                                              char *buf,
+                                              size_t buf_len,
+                                              size_t *out_n);
 
 /**
  * Writes the OAuth 2.0 refresh grant body (RFC 6749 6, form-encoded:
- * `grant_type=refresh_token&refresh_token=…`, then `scope` and `client_id` when not NULL)
- * and a NUL into `out`.
+ * `grant_type=refresh_token&refresh_token=...`, then `scope` and `client_id` when given).
  *
- * Errors: as `authcore_login_body_json`.
+ * The body and a NUL go into `buf`, only on success.
  *
- * # Safety
- * `refresh_token` valid for `refresh_token_len` bytes; `scope` and `client_id` NULL or
- * NUL-terminated; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+ * \param refresh_token  The refresh token, `refresh_token_len` bytes.
+ * \param scope          The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
+ * \param client_id      The client id, `client_id_len` bytes; NULL (with
+ *                       `client_id_len` 0) for none.
+ * \param buf            Where the body and a NUL are written, `buf_len` bytes; NULL with
+ *                       `buf_len` 0 asks for the size. Must not overlap the inputs.
+ * \param out_n          Receives the length written (without the NUL), or the size needed.
+ * \return As `authcore_oauth_password_grant`.
  */
 authcore_status authcore_oauth_refresh_grant(const char *refresh_token,
                                              size_t refresh_token_len,
                                              const char *scope,
+                                             size_t scope_len,
                                              const char *client_id,
-                                             char *out,
-                                             size_t out_cap,
-                                             size_t *out_len);
+                                             size_t client_id_len,
+                                             char *buf,
+                                             size_t buf_len,
+                                             size_t *out_n);
 
 /**
- * Writes the description of the preset `api` (an `authcore_api` value) to `*out`: the
- * starting point for an API that differs from a preset in a few fields.
+ * Writes the description of the preset `api`: the starting point for an API that differs
+ * from a preset in a few fields.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api, misaligned `out`).
+ * Its strings point at the library's own static text (not NUL-terminated: use the
+ * lengths); absent ones are NULL.
  *
- * # Safety
- * `out` valid for a write of an `authcore_api_description`.
+ * \param api  Which preset.
+ * \param out  Receives the description (aligned for `authcore_api_description`).
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api,
+ *         misaligned `out`).
  */
-authcore_status authcore_api_description_preset(uint32_t api, authcore_api_description *out);
+authcore_status authcore_api_description_preset(authcore_api api, authcore_api_description *out);
 
 /**
  * Checks a description as `authcore_session_init_custom` does, without making a session.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned),
- * AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_* statuses.
- *
- * # Safety
- * `description` valid for reads of an `authcore_api_description`.
+ * \param description  The description (aligned), with every string valid for its length.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned;
+ *         a NULL string with a length; an impossible length), AUTHCORE_INVALID_UTF8, the
+ *         AUTHCORE_DESCRIPTION_* statuses.
  */
 authcore_status authcore_api_description_check(const authcore_api_description *description);
 
 /**
  * Makes an empty session for the API `description` describes, wiping any session the
- * storage held. The description is checked first (a wrong one is refused here, not at
- * the first request) and its strings are copied into the session: it may be changed or
- * freed afterwards.
+ * storage held.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage or
- * description), AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH,
- * AUTHCORE_DESCRIPTION_PATH_SEGMENT,
- * AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN, AUTHCORE_DESCRIPTION_SCHEME,
- * AUTHCORE_DESCRIPTION_ZERO_WINDOW, AUTHCORE_DESCRIPTION_MARGIN,
- * AUTHCORE_DESCRIPTION_FIELD_NEEDED, AUTHCORE_DESCRIPTION_CLAIM,
- * AUTHCORE_DESCRIPTION_UNKNOWN_VALUE, AUTHCORE_DESCRIPTION_TOO_LONG. On error the storage
- * is untouched.
+ * The description is checked first (a wrong one is refused here, not at the first
+ * request) and its strings are copied into the session: it may be changed or freed
+ * afterwards. On error the storage is untouched.
  *
- * # Safety
- * `session` valid for writes of an `authcore_session`; `description` valid for reads of
- * an `authcore_api_description`.
+ * \param session      Storage for the session (aligned; not copied once made).
+ * \param description  The description (aligned), with every string valid for its length.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned
+ *         storage or description; a NULL string with a length; an impossible length),
+ *         AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH,
+ *         AUTHCORE_DESCRIPTION_PATH_SEGMENT, AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN,
+ *         AUTHCORE_DESCRIPTION_SCHEME, AUTHCORE_DESCRIPTION_ZERO_WINDOW,
+ *         AUTHCORE_DESCRIPTION_MARGIN, AUTHCORE_DESCRIPTION_FIELD_NEEDED,
+ *         AUTHCORE_DESCRIPTION_CLAIM, AUTHCORE_DESCRIPTION_UNKNOWN_VALUE,
+ *         AUTHCORE_DESCRIPTION_TOO_LONG.
  */
 authcore_status authcore_session_init_custom(authcore_session *session,
                                              const authcore_api_description *description);
 
 /**
- * Writes the `error_description` of an API's error body (RFC 6749 §5.2), escapes decoded,
- * and a NUL into `out`; `*out_len` receives its length. Use it after
- * AUTHCORE_ERROR_RESPONSE to show the server's words; the status and code come in
- * `authcore_response_detail`.
+ * Writes the `error_description` of an API's error body (RFC 6749 §5.2), escapes decoded.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON (not one JSON object, or a
- * repeated `error_description`), AUTHCORE_MISSING_FIELD (no `error_description` string),
- * AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out` may be NULL with `out_cap` 0).
+ * Use it after AUTHCORE_ERROR_RESPONSE to show the server's words; the status and code
+ * come in `authcore_response_detail`. The text and a NUL go into `buf`, only on success.
  *
- * # Safety
- * `json` valid for `json_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
- * a write.
+ * \param json   The error body, `json_len` bytes.
+ * \param buf    Where the description and a NUL are written, `buf_len` bytes; NULL with
+ *               `buf_len` 0 asks for the size. Must not overlap `json`.
+ * \param out_n  Receives the length written (without the NUL), or the size needed.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
+ *         length), AUTHCORE_RESPONSE_JSON (not one JSON object, or a repeated
+ *         `error_description`), AUTHCORE_MISSING_FIELD (no `error_description` string),
+ *         AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
  */
 authcore_status authcore_response_error_description(const char *json,
                                                     size_t json_len,
-                                                    char *out,
-                                                    size_t out_cap,
-                                                    size_t *out_len);
+                                                    char *buf,
+                                                    size_t buf_len,
+                                                    size_t *out_n);
 
 /**
  * Reads Infoworks' token validation answer (`GET /v3/security/token/validate`,
  * `{"result":{"is_valid":true}}`) into `*valid`.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD and
- * AUTHCORE_WRONG_FIELD_TYPE (`result.is_valid` absent or not a boolean),
- * AUTHCORE_ERROR_RESPONSE (an error body); `detail` (NULL for none) says which field or
- * what the server said. On error `*valid` is untouched.
+ * `*valid` is written only on success; `*detail` says which field or what the server said
+ * (as `authcore_session_accept_detail` fills it).
  *
- * # Safety
- * `json` valid for `json_len` bytes; `valid` valid for a write; `detail` NULL or valid for
- * a write.
+ * \param json    The answer, `json_len` bytes.
+ * \param valid   Receives whether the token is valid.
+ * \param detail  Receives what a refused answer said; NULL for none.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
+ *         length), AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD and
+ *         AUTHCORE_WRONG_FIELD_TYPE (`result.is_valid` absent or not a boolean),
+ *         AUTHCORE_ERROR_RESPONSE (an error body).
  */
 authcore_status authcore_infoworks_token_valid(const char *json,
                                                size_t json_len,
@@ -2103,137 +2242,170 @@ authcore_status authcore_infoworks_token_valid(const char *json,
                                                authcore_response_detail *detail);
 
 /**
- * Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
- * wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into
- * OAuth 2.0 grants; they must stay valid and unchanged while the session is used. Any other
- * API, or a preset with other margins, leeway or strings (copied, not kept by pointer):
- * `authcore_api_description_preset`, then `authcore_session_init_custom`.
+ * Makes an empty session for the preset `api`, wiping any session the storage held.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api),
- * AUTHCORE_INVALID_UTF8. On error the storage is untouched.
+ * `scope` and `client_id` go into OAuth 2.0 grants; they are kept by pointer, not copied,
+ * and must stay valid and unchanged while the session is used. Any other API, or a preset
+ * with other margins, leeway or strings (copied): `authcore_api_description_preset`, then
+ * `authcore_session_init_custom`. On error the storage is untouched.
  *
- * # Safety
- * `session` valid for writes of an `authcore_session`; `scope` and `client_id` NULL or
- * NUL-terminated, valid for the session's life.
+ * \param session    Storage for the session (aligned; not copied once made).
+ * \param api        Which preset.
+ * \param scope      The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
+ * \param client_id  The client id, `client_id_len` bytes; NULL (with `client_id_len` 0) for
+ *                   none.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api;
+ *         misaligned storage; a NULL string with a length; an impossible length),
+ *         AUTHCORE_INVALID_UTF8.
  */
 authcore_status authcore_session_init(authcore_session *session,
-                                      uint32_t api,
+                                      authcore_api api,
                                       const char *scope,
-                                      const char *client_id);
+                                      size_t scope_len,
+                                      const char *client_id,
+                                      size_t client_id_len);
 
 /**
- * Wipes the session: both tokens are zeroized and the storage zeroed. Safe to call on
- * storage that holds no session (it is then only zeroed).
+ * Wipes the session: both tokens are zeroized and the storage zeroed.
  *
- * # Safety
- * `session` valid for writes of an `authcore_session`.
+ * Safe to call on storage that holds no session (it is then only zeroed).
+ *
+ * \param session  The session's storage.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
  */
 authcore_status authcore_session_clear(authcore_session *session);
 
 /**
- * Writes the login request for `credentials` into `buf` and describes it in `*request`:
- * a body with its content type (JSON, form, OAuth password grant) or, for Infoworks, a
- * Basic `Authorization` value. `*buf_len` receives the string's length.
+ * Writes the login request for `credentials` and describes it in `*request`.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
- * AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER (Basic login),
- * AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size needed; `buf` may be NULL with `buf_cap` 0).
+ * The request is a body with its content type (JSON, form, OAuth password grant) or, for
+ * Infoworks, a Basic `Authorization` value; its string and a NUL go into `buf`, and
+ * `*request` points there. Both are written only on success.
  *
- * # Safety
- * `session` valid for reads; `credentials` as for `authcore_login_body_json`; `buf` valid
- * for `buf_cap` bytes; `buf_len` and `request` valid for writes.
+ * \param session      An initialized session.
+ * \param credentials  The user name, password and optional authSource (read, not kept).
+ * \param buf          Where the string and a NUL are written, `buf_len` bytes; NULL with
+ *                     `buf_len` 0 asks for the size. Must not overlap the credentials or
+ *                     the session.
+ * \param out_n        Receives the length written (without the NUL), or the size needed.
+ * \param request      Receives the request, whose string points into `buf`.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_INVALID_ARGUMENT (impossible length; a NULL auth_source with a length),
+ *         AUTHCORE_INVALID_UTF8, AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER
+ *         (Basic login), AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
  */
 authcore_status authcore_session_login_request(const authcore_session *session,
                                                const authcore_credentials *credentials,
                                                char *buf,
-                                               size_t buf_cap,
-                                               size_t *buf_len,
+                                               size_t buf_len,
+                                               size_t *out_n,
                                                authcore_request *request);
 
 /**
- * Writes the refresh request for the stored refresh token into `buf` and describes it in
- * `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: `Basic`) or an OAuth
- * refresh grant body.
+ * Writes the refresh request for the stored refresh token and describes it in `*request`.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_NO_REFRESH_TOKEN (none
- * stored, or the API has no refresh call), AUTHCORE_BUFFER_TOO_SMALL.
+ * The request is an `Authorization` value (datarhei: `Bearer`; Infoworks: `Basic`) or an
+ * OAuth refresh grant body; its string and a NUL go into `buf`, and `*request` points
+ * there. Both are written only on success.
  *
- * # Safety
- * `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `request` valid
- * for writes.
+ * \param session  An initialized session.
+ * \param buf      Where the string and a NUL are written, `buf_len` bytes; NULL with
+ *                 `buf_len` 0 asks for the size. Must not overlap the session.
+ * \param out_n    Receives the length written (without the NUL), or the size needed.
+ * \param request  Receives the request, whose string points into `buf`.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_INVALID_ARGUMENT (impossible length), AUTHCORE_NO_REFRESH_TOKEN (none
+ *         stored, or the API has no refresh call), AUTHCORE_OVERLAPPING_BUFFERS,
+ *         AUTHCORE_BUFFER_TOO_SMALL.
  */
 authcore_status authcore_session_refresh_request(const authcore_session *session,
                                                  char *buf,
-                                                 size_t buf_cap,
-                                                 size_t *buf_len,
+                                                 size_t buf_len,
+                                                 size_t *out_n,
                                                  authcore_request *request);
 
 /**
- * Writes the `Authorization` value for the access token and a NUL into `out`, whatever the
- * time (AUTHCORE_NO_TOKEN without one).
+ * Writes the `Authorization` value for the access token, whatever the time.
  *
- * # Safety
- * `session` valid for reads; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+ * The value and a NUL go into `buf`, only on success.
+ *
+ * \param session  An initialized session.
+ * \param buf      Where the value and a NUL are written, `buf_len` bytes; NULL with
+ *                 `buf_len` 0 asks for the size. Must not overlap the session.
+ * \param out_n    Receives the length written (without the NUL), or the size needed.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_INVALID_ARGUMENT (impossible length), AUTHCORE_NO_TOKEN (none stored),
+ *         AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
  */
 authcore_status authcore_session_authorization(const authcore_session *session,
-                                               char *out,
-                                               size_t out_cap,
-                                               size_t *out_len);
+                                               char *buf,
+                                               size_t buf_len,
+                                               size_t *out_n);
 
 /**
  * Takes a login response (its JSON text): stores its tokens and their expiries, anchored
- * at `now`. Call it as soon as the response arrives. On any error nothing changes. A
- * response without a refresh token keeps the current one.
+ * at `now`.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
- * (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_RESPONSE_JSON,
- * AUTHCORE_MISSING_FIELD, AUTHCORE_WRONG_FIELD_TYPE, AUTHCORE_ERROR_RESPONSE,
- * AUTHCORE_UNSUPPORTED_TOKEN_TYPE, AUTHCORE_DATE_TIME, AUTHCORE_EXPIRY_OUT_OF_RANGE,
- * AUTHCORE_NEEDS_WALL_CLOCK, AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX,
- * AUTHCORE_CONTROL_CHARACTER, and the JWT statuses for a JWT-dated token that is not a
- * well-formed JWT (its signature is not checked: the client only reads its times).
+ * Call it as soon as the response arrives. On any error nothing changes. A response
+ * without a refresh token keeps the current one.
  *
- * # Safety
- * `session` valid for reads and writes; `json` valid for `json_len` bytes.
+ * \param session    An initialized session.
+ * \param json       The response body, `json_len` bytes.
+ * \param now        The time the response arrived, in whole seconds.
+ * \param time_base  What `now` counts from.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_INVALID_ARGUMENT (unknown time base, impossible length),
+ *         AUTHCORE_CLOCK_MISMATCH, AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD,
+ *         AUTHCORE_WRONG_FIELD_TYPE, AUTHCORE_ERROR_RESPONSE,
+ *         AUTHCORE_UNSUPPORTED_TOKEN_TYPE, AUTHCORE_DATE_TIME, AUTHCORE_EXPIRY_OUT_OF_RANGE,
+ *         AUTHCORE_NEEDS_WALL_CLOCK, AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX,
+ *         AUTHCORE_CONTROL_CHARACTER, and the JWT statuses for a JWT-dated token that is
+ *         not a well-formed JWT (its signature is not checked: the client only reads its
+ *         times).
  */
 authcore_status authcore_session_accept_login(authcore_session *session,
                                               const char *json,
                                               size_t json_len,
                                               int64_t now,
-                                              uint32_t time_base);
+                                              authcore_time_base time_base);
 
 /**
  * Takes a refresh response, as `authcore_session_accept_login` does: a new refresh token
  * replaces the old one, none keeps it.
  *
- * # Safety
- * As for `authcore_session_accept_login`.
+ * \param session    An initialized session.
+ * \param json       The response body, `json_len` bytes.
+ * \param now        The time the response arrived, in whole seconds.
+ * \param time_base  What `now` counts from.
+ * \return As `authcore_session_accept_login`.
  */
 authcore_status authcore_session_accept_refresh(authcore_session *session,
                                                 const char *json,
                                                 size_t json_len,
                                                 int64_t now,
-                                                uint32_t time_base);
+                                                authcore_time_base time_base);
 
 /**
  * `authcore_session_accept_login` (or `_accept_refresh`: the two take responses alike)
  * that says what a refused response was about, and that knows who logged in.
  *
- * `*detail` (NULL for none) names the field of an AUTHCORE_MISSING_FIELD or
- * AUTHCORE_WRONG_FIELD_TYPE, and gives the status and error code of an
- * AUTHCORE_ERROR_RESPONSE (the server refused: ImmPort's `{"status":401}`, an OAuth 2.0
- * `error`; `authcore_response_error_description` gives its description); it is emptied on
- * success and any other status.
+ * `*detail` names the field of an AUTHCORE_MISSING_FIELD or AUTHCORE_WRONG_FIELD_TYPE,
+ * and gives the status and error code of an AUTHCORE_ERROR_RESPONSE (the server refused:
+ * ImmPort's `{"status":401}`, an OAuth 2.0 `error`; `authcore_response_error_description`
+ * gives its description); it is emptied on success and any other status. BlueCat's
+ * `Basic base64(username:apiToken)` is built from `username` when the response lacks
+ * `basicAuthenticationCredentials`. On any error nothing else changes.
  *
- * `username` (NULL for none; not kept) is the user who logged in: BlueCat's
- * `Basic base64(username:apiToken)` is built from it when the response lacks
- * `basicAuthenticationCredentials`. Errors also AUTHCORE_INVALID_UTF8,
- * AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER for it. On any error nothing
- * changes.
- *
- * # Safety
- * As for `authcore_session_accept_login`; `username` NULL or valid for `username_len`
- * bytes; `detail` NULL or valid for a write.
+ * \param session    An initialized session.
+ * \param json       The response body, `json_len` bytes.
+ * \param username   The user who logged in, `username_len` bytes (read, not kept); NULL
+ *                   (with `username_len` 0) for none.
+ * \param now        The time the response arrived, in whole seconds.
+ * \param time_base  What `now` counts from.
+ * \param detail     Receives what a refused response said; NULL for none.
+ * \return As `authcore_session_accept_login`; AUTHCORE_INVALID_ARGUMENT also for a NULL
+ *         `username` with a length; AUTHCORE_INVALID_UTF8, AUTHCORE_COLON_IN_USER_ID and
+ *         AUTHCORE_CONTROL_CHARACTER for `username`.
  */
 authcore_status authcore_session_accept_detail(authcore_session *session,
                                                const char *json,
@@ -2241,106 +2413,130 @@ authcore_status authcore_session_accept_detail(authcore_session *session,
                                                const char *username,
                                                size_t username_len,
                                                int64_t now,
-                                               uint32_t time_base,
+                                               authcore_time_base time_base,
                                                authcore_response_detail *detail);
 
 /**
  * Says what to do now: send with this `Authorization` value, refresh with this request, or
  * log in again (with the header that still works meanwhile, while the token is usable).
- * The string goes into `buf` (`*buf_len` receives its length; 0 and `buf` untouched for a
- * LOG_IN without a usable token). A token inside a sliding window's margin is still SEND:
- * using it slides the window.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
- * (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size
- * needed; `buf` may be NULL with `buf_cap` 0 to ask for it).
+ * The decision's string and a NUL go into `buf` and `*next` points there; a LOG_IN without
+ * a usable token has none (`*out_n` 0, `buf` untouched). Written only on success. A token
+ * inside a sliding window's margin is still SEND: using it slides the window.
  *
- * # Safety
- * `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `next` valid
- * for writes.
+ * \param session    An initialized session.
+ * \param now        The time, in whole seconds.
+ * \param time_base  What `now` counts from.
+ * \param buf        Where the string and a NUL are written, `buf_len` bytes; NULL with
+ *                   `buf_len` 0 asks for the size. Must not overlap the session.
+ * \param out_n      Receives the length written (without the NUL), or the size needed.
+ * \param next       Receives the decision, whose request points into `buf`.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_INVALID_ARGUMENT (unknown time base, impossible length),
+ *         AUTHCORE_CLOCK_MISMATCH, AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
  */
 authcore_status authcore_session_next(const authcore_session *session,
                                       int64_t now,
-                                      uint32_t time_base,
+                                      authcore_time_base time_base,
                                       char *buf,
-                                      size_t buf_cap,
-                                      size_t *buf_len,
+                                      size_t buf_len,
+                                      size_t *out_n,
                                       authcore_next *next);
 
 /**
- * Writes the access token's status at `now` to `*out` (AUTHCORE_NO_TOKEN without one).
+ * Writes the access token's status at `now` to `*out`.
  *
- * # Safety
- * `session` valid for reads; `out` valid for a write.
+ * \param session    An initialized session.
+ * \param now        The time, in whole seconds.
+ * \param time_base  What `now` counts from.
+ * \param out        Receives the status.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
+ *         AUTHCORE_NO_TOKEN (none stored).
  */
 authcore_status authcore_session_status(const authcore_session *session,
                                         int64_t now,
-                                        uint32_t time_base,
+                                        authcore_time_base time_base,
                                         authcore_token_status *out);
 
 /**
- * Writes the refresh token's status at `now` to `*out` (AUTHCORE_NO_REFRESH_TOKEN without
- * one).
+ * Writes the refresh token's status at `now` to `*out`.
  *
- * # Safety
- * `session` valid for reads; `out` valid for a write.
+ * \param session    An initialized session.
+ * \param now        The time, in whole seconds.
+ * \param time_base  What `now` counts from.
+ * \param out        Receives the status.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
+ *         AUTHCORE_NO_REFRESH_TOKEN (none stored).
  */
 authcore_status authcore_session_refresh_status(const authcore_session *session,
                                                 int64_t now,
-                                                uint32_t time_base,
+                                                authcore_time_base time_base,
                                                 authcore_token_status *out);
 
 /**
  * Records a call made at `now` with the access token: slides a sliding window (Aria
- * Operations). AUTHCORE_EXPIRED if the token has expired, AUTHCORE_NO_TOKEN without one.
+ * Operations).
  *
- * # Safety
- * `session` valid for reads and writes.
+ * \param session    An initialized session.
+ * \param now        The time of the call, in whole seconds.
+ * \param time_base  What `now` counts from.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
+ *         AUTHCORE_EXPIRED (the token has expired), AUTHCORE_NO_TOKEN (none stored).
  */
-authcore_status authcore_session_touch(authcore_session *session, int64_t now, uint32_t time_base);
+authcore_status authcore_session_touch(authcore_session *session,
+                                       int64_t now,
+                                       authcore_time_base time_base);
 
 /**
  * Pins the access token's validity at `now`, the start of a request (ImmPort): until
  * `authcore_session_unpin`, `authcore_session_next` answers as it would have at `now`.
- * AUTHCORE_EXPIRED if the token has expired (any earlier pin is then dropped),
- * AUTHCORE_NO_TOKEN without one.
  *
- * # Safety
- * `session` valid for reads and writes.
+ * \param session    An initialized session.
+ * \param now        The start of the request, in whole seconds.
+ * \param time_base  What `now` counts from.
+ * \return As `authcore_session_touch`; on AUTHCORE_EXPIRED any earlier pin is dropped.
  */
-authcore_status authcore_session_pin(authcore_session *session, int64_t now, uint32_t time_base);
+authcore_status authcore_session_pin(authcore_session *session,
+                                     int64_t now,
+                                     authcore_time_base time_base);
 
 /**
  * Ends a pin.
  *
- * # Safety
- * `session` valid for reads and writes.
+ * \param session  An initialized session.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
  */
 authcore_status authcore_session_unpin(authcore_session *session);
 
 /**
- * Stores a refresh token obtained elsewhere (Infoworks: from the user's settings), received
- * at `now`; its expiry from its JWT exp where the API says so, else unknown.
+ * Stores a refresh token obtained elsewhere (Infoworks: from the user's settings),
+ * received at `now`; its expiry from its JWT exp where the API says so, else unknown.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
- * AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
- * AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX, AUTHCORE_CONTROL_CHARACTER, the
- * JWT statuses. On error nothing changes.
+ * On error nothing changes.
  *
- * # Safety
- * `session` valid for reads and writes; `token` valid for `token_len` bytes.
+ * \param session    An initialized session.
+ * \param token      The refresh token, `token_len` bytes (copied).
+ * \param now        The time it was received, in whole seconds.
+ * \param time_base  What `now` counts from.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_INVALID_UTF8, AUTHCORE_INVALID_ARGUMENT (unknown time base, impossible
+ *         length), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_TOKEN_TOO_LARGE,
+ *         AUTHCORE_INVALID_TOKEN_SYNTAX, AUTHCORE_CONTROL_CHARACTER, the JWT statuses.
  */
 authcore_status authcore_session_set_refresh_token(authcore_session *session,
                                                    const char *token,
                                                    size_t token_len,
                                                    int64_t now,
-                                                   uint32_t time_base);
+                                                   authcore_time_base time_base);
 
 /**
  * Forgets the refresh token, zeroized (the server refused it): the next step is to log in.
  *
- * # Safety
- * `session` valid for reads and writes.
+ * \param session  An initialized session.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
  */
 authcore_status authcore_session_forget_refresh_token(authcore_session *session);
 
@@ -2349,8 +2545,8 @@ authcore_status authcore_session_forget_refresh_token(authcore_session *session)
  * blacklists the access token only (Infoworks), or a server that refused the access token
  * while the refresh token still works. The next step is to refresh, if the API can.
  *
- * # Safety
- * `session` valid for reads and writes.
+ * \param session  An initialized session.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
  */
 authcore_status authcore_session_forget_access_token(authcore_session *session);
 
@@ -2358,16 +2554,16 @@ authcore_status authcore_session_forget_access_token(authcore_session *session);
  * Forgets both tokens, zeroized (log out, or the server refused the access token); the
  * session stays made for its API and accepts a response on any time base again.
  *
- * # Safety
- * `session` valid for reads and writes.
+ * \param session  An initialized session.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
  */
 authcore_status authcore_session_forget(authcore_session *session);
 
 /**
  * Fills `*policy` with the defaults (60 s or 10 % margin, 5 s leeway, 300 s skew).
  *
- * # Safety
- * `policy` valid for a write.
+ * \param policy  Receives the defaults.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT.
  */
 authcore_status authcore_refresh_policy_default(authcore_refresh_policy *policy);
 
@@ -2375,8 +2571,13 @@ authcore_status authcore_refresh_policy_default(authcore_refresh_policy *policy)
  * Tracks a token with no known expiry, received at `received`: fresh until the server
  * refuses it (or, after `authcore_tracker_make_sliding`, until its window runs out).
  *
- * # Safety
- * `tracker` valid for writes of an `authcore_tracker`; `policy` valid for reads.
+ * Every constructor wipes the storage first and makes the tracker only on success.
+ *
+ * \param tracker   Storage for the tracker (aligned; not copied once made).
+ * \param policy    The refresh policy (copied).
+ * \param received  When the token was received, in whole seconds.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned
+ *         storage).
  */
 authcore_status authcore_tracker_unbounded(authcore_tracker *tracker,
                                            const authcore_refresh_policy *policy,
@@ -2386,11 +2587,12 @@ authcore_status authcore_tracker_unbounded(authcore_tracker *tracker,
  * Tracks a token that expires `lifetime` seconds after `received`: OAuth `expires_in`,
  * datarhei's `exi` claim, or a fixed window from issue (ImmPort: 60).
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (negative, or past the year
- * 9999).
- *
- * # Safety
- * As for `authcore_tracker_unbounded`.
+ * \param tracker   Storage for the tracker (aligned; not copied once made).
+ * \param policy    The refresh policy (copied).
+ * \param received  When the token was received, in whole seconds.
+ * \param lifetime  Its lifetime in seconds.
+ * \return As `authcore_tracker_unbounded`, and AUTHCORE_EXPIRY_OUT_OF_RANGE (negative, or
+ *         past the year 9999).
  */
 authcore_status authcore_tracker_after(authcore_tracker *tracker,
                                        const authcore_refresh_policy *policy,
@@ -2400,11 +2602,12 @@ authcore_status authcore_tracker_after(authcore_tracker *tracker,
 /**
  * Tracks a token that expires at the Unix time `expires_at` (seconds).
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (outside the years 0000 to
- * 9999).
- *
- * # Safety
- * As for `authcore_tracker_unbounded`.
+ * \param tracker     Storage for the tracker (aligned; not copied once made).
+ * \param policy      The refresh policy (copied).
+ * \param received    When the token was received, in Unix seconds.
+ * \param expires_at  When it expires, in Unix seconds.
+ * \return As `authcore_tracker_unbounded`, and AUTHCORE_EXPIRY_OUT_OF_RANGE (outside the
+ *         years 0000 to 9999).
  */
 authcore_status authcore_tracker_at(authcore_tracker *tracker,
                                     const authcore_refresh_policy *policy,
@@ -2415,10 +2618,11 @@ authcore_status authcore_tracker_at(authcore_tracker *tracker,
  * Tracks a token that expires at `millis` milliseconds since the Unix epoch (Aria
  * Operations' `validity`), floored to the second.
  *
- * Errors: as `authcore_tracker_at`.
- *
- * # Safety
- * As for `authcore_tracker_unbounded`.
+ * \param tracker   Storage for the tracker (aligned; not copied once made).
+ * \param policy    The refresh policy (copied).
+ * \param received  When the token was received, in Unix seconds.
+ * \param millis    When it expires, in Unix milliseconds.
+ * \return As `authcore_tracker_at`.
  */
 authcore_status authcore_tracker_at_unix_millis(authcore_tracker *tracker,
                                                 const authcore_refresh_policy *policy,
@@ -2429,11 +2633,13 @@ authcore_status authcore_tracker_at_unix_millis(authcore_tracker *tracker,
  * Tracks a token that expires at an RFC 3339 date-time (BlueCat's
  * `apiTokenExpirationDateTime`, e.g. "2023-01-21T21:40:48Z"), floored to the second.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_DATE_TIME (malformed or
- * impossible), AUTHCORE_EXPIRY_OUT_OF_RANGE.
- *
- * # Safety
- * As for `authcore_tracker_unbounded`; `date_time` valid for `date_time_len` bytes.
+ * \param tracker    Storage for the tracker (aligned; not copied once made).
+ * \param policy     The refresh policy (copied).
+ * \param received   When the token was received, in Unix seconds.
+ * \param date_time  The date-time, `date_time_len` bytes.
+ * \return As `authcore_tracker_unbounded`, and AUTHCORE_INVALID_ARGUMENT (impossible
+ *         length), AUTHCORE_INVALID_UTF8, AUTHCORE_DATE_TIME (malformed or impossible),
+ *         AUTHCORE_EXPIRY_OUT_OF_RANGE.
  */
 authcore_status authcore_tracker_at_rfc3339(authcore_tracker *tracker,
                                             const authcore_refresh_policy *policy,
@@ -2443,23 +2649,28 @@ authcore_status authcore_tracker_at_rfc3339(authcore_tracker *tracker,
 
 /**
  * Tracks a JWT from its `exp` and `iat` (from `authcore_claims_exp`/`_iat`), received at
- * `received` on a clock of base `time_base` (an `authcore_time_base` value).
+ * `received` on a clock of base `time_base`.
  *
  * On AUTHCORE_TIME_UNIX, exp is used as it is, unless `has_iat` and the clock disagrees
  * with iat by more than the policy's max_skew: then exp - iat is anchored at `received`.
  * On AUTHCORE_TIME_MONOTONIC exp - iat anchored at `received` is the only way, and iat is
- * required (AUTHCORE_MISSING_CLAIM without it).
+ * required.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown time base),
- * AUTHCORE_MISSING_CLAIM, AUTHCORE_EXPIRY_OUT_OF_RANGE.
- *
- * # Safety
- * As for `authcore_tracker_unbounded`.
+ * \param tracker    Storage for the tracker (aligned; not copied once made).
+ * \param policy     The refresh policy (copied).
+ * \param received   When the token was received, in whole seconds.
+ * \param time_base  What `received` counts from.
+ * \param exp        The token's exp.
+ * \param has_iat    Whether `iat` is given.
+ * \param iat        The token's iat (ignored without `has_iat`).
+ * \return As `authcore_tracker_unbounded`, and AUTHCORE_INVALID_ARGUMENT (unknown time
+ *         base), AUTHCORE_MISSING_CLAIM (no iat on AUTHCORE_TIME_MONOTONIC),
+ *         AUTHCORE_EXPIRY_OUT_OF_RANGE.
  */
 authcore_status authcore_tracker_jwt(authcore_tracker *tracker,
                                      const authcore_refresh_policy *policy,
                                      int64_t received,
-                                     uint32_t time_base,
+                                     authcore_time_base time_base,
                                      int64_t exp,
                                      bool has_iat,
                                      int64_t iat);
@@ -2468,11 +2679,13 @@ authcore_status authcore_tracker_jwt(authcore_tracker *tracker,
  * Tracks a JWT by its own lifetime, exp - iat anchored at `received`, whatever the clock
  * says (for devices whose clock cannot be trusted at all).
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (iat after exp, or times
- * outside the years 0000 to 9999).
- *
- * # Safety
- * As for `authcore_tracker_unbounded`.
+ * \param tracker   Storage for the tracker (aligned; not copied once made).
+ * \param policy    The refresh policy (copied).
+ * \param received  When the token was received, in whole seconds.
+ * \param exp       The token's exp.
+ * \param iat       The token's iat.
+ * \return As `authcore_tracker_unbounded`, and AUTHCORE_EXPIRY_OUT_OF_RANGE (iat after exp,
+ *         or times outside the years 0000 to 9999).
  */
 authcore_status authcore_tracker_jwt_lifetime(authcore_tracker *tracker,
                                               const authcore_refresh_policy *policy,
@@ -2485,18 +2698,19 @@ authcore_status authcore_tracker_jwt_lifetime(authcore_tracker *tracker,
  * now + `window` seconds (Aria Operations: 6 h from the last call). A tracker with no
  * known end gets received + `window` as its end.
  *
- * Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
- *
- * # Safety
- * `tracker` valid for reads and writes of an `authcore_tracker`.
+ * \param tracker  An initialized tracker.
+ * \param window   The window in seconds.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
  */
 authcore_status authcore_tracker_make_sliding(authcore_tracker *tracker, uint32_t window);
 
 /**
  * Writes the token's status at `now` (or at the pinned instant, while pinned) to `*out`.
  *
- * # Safety
- * `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+ * \param tracker  An initialized tracker.
+ * \param now      The time, in whole seconds, on the tracker's clock.
+ * \param out      Receives the status.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
  */
 authcore_status authcore_tracker_status(const authcore_tracker *tracker,
                                         int64_t now,
@@ -2504,54 +2718,61 @@ authcore_status authcore_tracker_status(const authcore_tracker *tracker,
 
 /**
  * Writes the instant the token expires (before leeway; moved by touches on a sliding
- * tracker) to `*out`; AUTHCORE_NOT_FOUND when no expiry is known.
+ * tracker) to `*out`.
  *
- * # Safety
- * `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+ * \param tracker  An initialized tracker.
+ * \param out      Receives the instant, in the tracker's seconds.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+ *         AUTHCORE_NOT_FOUND (no expiry is known).
  */
 authcore_status authcore_tracker_expires_at(const authcore_tracker *tracker, int64_t *out);
 
 /**
  * Records a use at `now`: on a sliding tracker the end moves to now + window if that is
- * later. AUTHCORE_EXPIRED (and no change) when the token has expired: it is not revived.
+ * later. An expired token is not revived.
  *
- * # Safety
- * `tracker` valid for reads and writes of an `authcore_tracker`.
+ * \param tracker  An initialized tracker.
+ * \param now      The time of the use, in whole seconds.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_EXPIRED
+ *         (and no change).
  */
 authcore_status authcore_tracker_touch(authcore_tracker *tracker, int64_t now);
 
 /**
  * Pins validity at `now`, the start of a request: until `authcore_tracker_unpin`, the
  * status is the one at `now` (ImmPort: a request started within the window stays valid to
- * its end). Pinning again moves the pin. AUTHCORE_EXPIRED when the token has expired at
- * `now`; the tracker is then unchanged (an earlier pin stays where it was).
+ * its end). Pinning again moves the pin.
  *
- * # Safety
- * `tracker` valid for reads and writes of an `authcore_tracker`.
+ * \param tracker  An initialized tracker.
+ * \param now      The start of the request, in whole seconds.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_EXPIRED
+ *         (expired at `now`; the tracker is then unchanged, an earlier pin stays where it
+ *         was).
  */
 authcore_status authcore_tracker_pin(authcore_tracker *tracker, int64_t now);
 
 /**
  * Ends a pin: the status follows the clock again.
  *
- * # Safety
- * `tracker` valid for reads and writes of an `authcore_tracker`.
+ * \param tracker  An initialized tracker.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
  */
 authcore_status authcore_tracker_unpin(authcore_tracker *tracker);
 
 /**
  * Writes whether validity is pinned to `*out`.
  *
- * # Safety
- * `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+ * \param tracker  An initialized tracker.
+ * \param out      Receives true while pinned.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
  */
 authcore_status authcore_tracker_is_pinned(const authcore_tracker *tracker, bool *out);
 
 /**
  * Zeroes the tracker's storage (later calls report AUTHCORE_UNINITIALIZED).
  *
- * # Safety
- * `tracker` valid for writes of an `authcore_tracker`.
+ * \param tracker  The tracker's storage.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
  */
 authcore_status authcore_tracker_clear(authcore_tracker *tracker);
 

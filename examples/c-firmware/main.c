@@ -476,7 +476,7 @@ static void session(void) {
 
     say("OAuth 2.0 session, monotonic clock (1 kHz ticks since boot)", "");
     ticks = 0;
-    s = authcore_session_init(&session, AUTHCORE_API_OAUTH2, NULL, NULL);
+    s = authcore_session_init(&session, AUTHCORE_API_OAUTH2, NULL, 0, NULL, 0);
     if (s != AUTHCORE_OK) {
         refused("session", s, AUTHCORE_OK);
         return;

@@ -111,7 +111,7 @@ int main(void) {
 
     if (authcore_key_hmac(&server_key, AUTHCORE_HS256,
                           (const uint8_t *)"datarhei-core-jwt-secret-0123456", 32) != AUTHCORE_OK ||
-        authcore_session_init(&session, AUTHCORE_API_DATARHEI, NULL, NULL) != AUTHCORE_OK) {
+        authcore_session_init(&session, AUTHCORE_API_DATARHEI, NULL, 0, NULL, 0) != AUTHCORE_OK) {
         fprintf(stderr, "setup failed\n");
         return 1;
     }

@@ -109,7 +109,7 @@ static void infoworks(void) {
     size_t len;
 
     printf("== Infoworks\n");
-    check("init", authcore_session_init(&session, AUTHCORE_API_INFOWORKS, NULL, NULL),
+    check("init", authcore_session_init(&session, AUTHCORE_API_INFOWORKS, NULL, 0, NULL, 0),
           AUTHCORE_OK);
     expect("no token yet", 0, AUTHCORE_ACTION_LOG_IN, false, 0);
     check("login request",
@@ -173,7 +173,8 @@ static void aria(void) {
     size_t len;
 
     printf("== Aria Operations\n");
-    check("init", authcore_session_init(&session, AUTHCORE_API_ARIA, NULL, NULL), AUTHCORE_OK);
+    check("init", authcore_session_init(&session, AUTHCORE_API_ARIA, NULL, 0, NULL, 0),
+          AUTHCORE_OK);
     expect("no token yet", 0, AUTHCORE_ACTION_LOG_IN, false, 0);
     check("login request",
           authcore_session_login_request(&session, &creds, buf, sizeof buf, &len, &req),

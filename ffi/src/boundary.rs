@@ -1,7 +1,7 @@
 //! Crossing the boundary: panic containment, and turning C pointers into Rust values with
 //! every check the C API promises (NULL, UTF-8, sizes).
 
-use core::ffi::{CStr, c_char};
+use core::ffi::c_char;
 
 use authcore::{JsonStr, LifecycleError};
 
@@ -102,32 +102,6 @@ pub(crate) unsafe fn opt_text<'a>(
         (true, _) => Err(AUTHCORE_INVALID_ARGUMENT),
         // SAFETY: forwarded to the caller's guarantee.
         (false, _) => unsafe { text(ptr, len) }.map(Some),
-    }
-}
-
-/// A NUL-terminated UTF-8 string.
-///
-/// # Safety
-/// A non-NULL `ptr` must point to a NUL-terminated string valid for `'a`.
-pub(crate) unsafe fn cstr<'a>(ptr: *const c_char) -> Result<&'a str, authcore_status> {
-    if ptr.is_null() {
-        return Err(AUTHCORE_NULL_ARGUMENT);
-    }
-    // SAFETY: non-NULL and NUL-terminated, as the caller vouches.
-    let s = unsafe { CStr::from_ptr(ptr) };
-    s.to_str().map_err(|_| AUTHCORE_INVALID_UTF8)
-}
-
-/// An optional NUL-terminated string: NULL gives `None`.
-///
-/// # Safety
-/// As for [`cstr`].
-pub(crate) unsafe fn opt_cstr<'a>(ptr: *const c_char) -> Result<Option<&'a str>, authcore_status> {
-    if ptr.is_null() {
-        Ok(None)
-    } else {
-        // SAFETY: forwarded.
-        unsafe { cstr(ptr) }.map(Some)
     }
 }
 

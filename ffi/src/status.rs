@@ -174,9 +174,8 @@ pub enum authcore_status {
     /// An API description holds an unknown field, style or kind value (or a scheme where
     /// the style is not CUSTOM, a claim where the kind is not JWT_SECONDS).
     AUTHCORE_DESCRIPTION_UNKNOWN_VALUE = 108,
-    /// An API description's string has no NUL within AUTHCORE_API_TEXT_MAX + 1 bytes, it
-    /// has more than AUTHCORE_API_PATHS_MAX paths, or its strings together exceed
-    /// AUTHCORE_API_TEXT_TOTAL bytes.
+    /// An API description has more than AUTHCORE_API_PATHS_MAX paths, or its strings
+    /// together exceed AUTHCORE_API_TEXT_TOTAL bytes.
     AUTHCORE_DESCRIPTION_TOO_LONG = 109,
 }
 

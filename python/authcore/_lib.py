@@ -157,34 +157,38 @@ class SessionStorage(ctypes.Structure):
     _fields_ = [("opaque", c_uint64 * (SESSION_SIZE // 8))]
 
 
-API_TEXT_MAX = 64
+API_TEXT_TOTAL = 320
 API_PATHS_MAX = 8
-_Text = ctypes.c_char * (API_TEXT_MAX + 1)
 
 
 class ApiPath(ctypes.Structure):
-    """``authcore_api_path``."""
+    """``authcore_api_path``. Its string is a pointer and a length, like every string of a
+    description (not NUL-terminated)."""
 
-    _fields_ = [("field", c_uint32), ("path", _Text)]
+    _fields_ = [("field", c_uint32), ("path", c_void_p), ("path_len", c_size_t)]
 
 
 class ApiHeader(ctypes.Structure):
     """``authcore_api_header``."""
 
-    _fields_ = [("style", c_uint32), ("scheme", _Text)]
+    _fields_ = [("style", c_uint32), ("scheme", c_void_p), ("scheme_len", c_size_t)]
 
 
 class ExpirySourceC(ctypes.Structure):
     """``authcore_expiry_source``."""
 
-    _fields_ = [("kind", c_uint32), ("seconds", c_uint32), ("claim", _Text)]
+    _fields_ = [("kind", c_uint32), ("seconds", c_uint32), ("claim", c_void_p),
+                ("claim_len", c_size_t)]
 
 
 class ApiDescriptionC(ctypes.Structure):
-    """``authcore_api_description``."""
+    """``authcore_api_description``. The strings it points to are the caller's to keep
+    alive while C reads them (:meth:`authcore.description.ApiDescription._to_c` keeps them
+    on the instance)."""
 
     _fields_ = [
-        ("name", _Text),
+        ("name", c_void_p),
+        ("name_len", c_size_t),
         ("login", c_uint32),
         ("paths_len", c_uint32),
         ("paths", ApiPath * API_PATHS_MAX),
@@ -201,9 +205,12 @@ class ApiDescriptionC(ctypes.Structure):
         ("margin_permille", c_uint32),
         ("leeway", c_uint32),
         ("max_skew", c_uint32),
-        ("token_type", _Text),
-        ("scope", _Text),
-        ("client_id", _Text),
+        ("token_type", c_void_p),
+        ("token_type_len", c_size_t),
+        ("scope", c_void_p),
+        ("scope_len", c_size_t),
+        ("client_id", c_void_p),
+        ("client_id_len", c_size_t),
     ]
 
 
@@ -346,18 +353,20 @@ _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "authcore_authorization_format": ([c_uint32, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
     "authcore_authorization_basic": (
         [_bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
-    "authcore_authorization_custom": ([c_char_p, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_authorization_custom": (
+        [_bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
     "authcore_authorization_parse": ([_bytes, c_size_t, POINTER(Authorization)], c_int),
     "authcore_authorization_parse_basic": (
         [_bytes, c_size_t, _bytes, c_size_t, _size_p, _bytes, c_size_t, _size_p], c_int),
     "authcore_login_body_json": ([_cred_p, _bytes, c_size_t, _size_p], c_int),
     "authcore_login_body_form": ([_cred_p, _bytes, c_size_t, _size_p], c_int),
     "authcore_oauth_password_grant": (
-        [_cred_p, c_char_p, c_char_p, _bytes, c_size_t, _size_p], c_int),
+        [_cred_p, _bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
     "authcore_oauth_refresh_grant": (
-        [_bytes, c_size_t, c_char_p, c_char_p, _bytes, c_size_t, _size_p], c_int),
+        [_bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
     # Sessions.
-    "authcore_session_init": ([_session_p, c_uint32, c_char_p, c_char_p], c_int),
+    "authcore_session_init": (
+        [_session_p, c_uint32, _bytes, c_size_t, _bytes, c_size_t], c_int),
     "authcore_session_clear": ([_session_p], c_int),
     "authcore_session_init_custom": ([_session_p, POINTER(ApiDescriptionC)], c_int),
     "authcore_api_description_preset": ([c_uint32, POINTER(ApiDescriptionC)], c_int),

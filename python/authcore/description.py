@@ -59,18 +59,23 @@ def _unknown(what: str, value: Any) -> SessionError:
                         Status.DESCRIPTION_UNKNOWN_VALUE)
 
 
-def _put_text(value: Optional[str], what: str) -> bytes:
+def _put_text(c: Any, out: Any, field: str, value: Optional[str], what: str) -> None:
+    """Points ``out.<field>`` and ``out.<field>_len`` at ``value``'s UTF-8 (NULL for
+    ``None``); the bytes are kept on the description ``c``, which C reads them through."""
     if value is None:
-        return b""
+        return
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str")
     b = value.encode("utf-8", "surrogatepass")  # a lone surrogate: refused by C
-    if b"\0" in b:
-        raise ValueError(f"{what} holds a NUL character")
-    if len(b) > _lib.API_TEXT_MAX:
-        raise SessionError(f"API description: {what} is over {_lib.API_TEXT_MAX} bytes",
-                           Status.DESCRIPTION_TOO_LONG)
-    return b
+    c._keep.append(b)
+    setattr(out, field, ctypes.cast(ctypes.c_char_p(b), ctypes.c_void_p).value)
+    setattr(out, field + "_len", len(b))
+
+
+def _get_text(c: Any, field: str) -> Optional[str]:
+    """The string ``c.<field>`` points to (``None`` when NULL)."""
+    ptr, n = getattr(c, field), getattr(c, field + "_len")
+    return None if not ptr else ctypes.string_at(ptr, n).decode("utf-8")
 
 
 def _u32(value: Any, what: str) -> int:
@@ -90,7 +95,7 @@ class ApiDescription:
     """Everything a session needs to know about one API (Rust's ``ApiProfile``). The
     defaults are ``ApiProfile::new``'s: OAuth 2.0 field names, JSON login, ``Bearer``, no
     refresh call, ``expires_in``, a 60 s or 10 % margin, 5 s leeway, 300 s skew. Strings are
-    at most 64 bytes of UTF-8, 320 together; at most 8 response paths."""
+    UTF-8, at most 320 bytes together; at most 8 response paths."""
 
     name: str = "custom"
     #: ``(field, path)`` pairs: a path is member names joined by ``.``, or each preceded by
@@ -128,17 +133,17 @@ class ApiDescription:
 
     @classmethod
     def _from_c(cls, c: Any) -> "ApiDescription":
-        def text(b: bytes) -> Optional[str]:
-            return b.decode("utf-8") or None
+        def text(field: str) -> Optional[str]:
+            return _get_text(c, field) or None
 
         def header(h: Any) -> Header:
             if h.style == _CUSTOM:
-                return ("custom", h.scheme.decode("utf-8"))
+                return ("custom", _get_text(h, "scheme") or "")
             return _name_of(HEADER_STYLES, h.style)
 
         def expiry(e: Any) -> Expiry:
             if e.kind == _JWT_SECONDS:
-                return ("jwt_seconds", e.claim.decode("utf-8"))
+                return ("jwt_seconds", _get_text(e, "claim") or "")
             if e.kind == _FIXED_WINDOW:
                 return ("fixed_window", e.seconds)
             return _name_of(EXPIRY_SOURCES, e.kind)
@@ -146,8 +151,8 @@ class ApiDescription:
         refresh: Refresh = (("header", header(c.refresh_header)) if c.refresh == _REFRESH_HEADER
                             else _name_of(_REFRESH, c.refresh))
         return cls(
-            name=c.name.decode("utf-8"),
-            response=tuple((_name_of(FIELDS, p.field), p.path.decode("utf-8"))
+            name=_get_text(c, "name") or "custom",
+            response=tuple((_name_of(FIELDS, p.field), _get_text(p, "path") or "")
                            for p in c.paths[:c.paths_len]),
             login=_name_of(LOGIN_STYLES, c.login),
             header=header(c.header),
@@ -160,14 +165,15 @@ class ApiDescription:
             margin_permille=c.margin_permille,
             leeway=c.leeway,
             max_skew=c.max_skew,
-            token_type=text(c.token_type),
-            scope=text(c.scope),
-            client_id=text(c.client_id),
+            token_type=text("token_type"),
+            scope=text("scope"),
+            client_id=text("client_id"),
         )
 
     def _to_c(self) -> Any:
         c = _lib.ApiDescriptionC()
-        c.name = _put_text(self.name, "name")
+        c._keep = []
+        _put_text(c, c, "name", self.name, "name")
         if self.login not in LOGIN_STYLES:
             raise _unknown("login style", self.login)
         c.login = LOGIN_STYLES[self.login]
@@ -180,11 +186,12 @@ class ApiDescription:
             if field not in FIELDS:
                 raise _unknown("field", field)
             slot.field = FIELDS[field]
-            slot.path = _put_text(path, f"the path of {field}")
+            _put_text(c, slot, "path", path, f"the path of {field}")
 
         def header(h: Header, out: Any, what: str) -> None:
             if isinstance(h, tuple) and len(h) == 2 and h[0] == "custom":
-                out.style, out.scheme = _CUSTOM, _put_text(h[1], f"{what} scheme")
+                out.style = _CUSTOM
+                _put_text(c, out, "scheme", h[1], f"{what} scheme")
             elif isinstance(h, str) and h in HEADER_STYLES:
                 out.style = HEADER_STYLES[h]
             else:
@@ -192,7 +199,8 @@ class ApiDescription:
 
         def expiry(e: Expiry, out: Any, what: str) -> None:
             if isinstance(e, tuple) and len(e) == 2 and e[0] == "jwt_seconds":
-                out.kind, out.claim = _JWT_SECONDS, _put_text(e[1], f"{what} claim")
+                out.kind = _JWT_SECONDS
+                _put_text(c, out, "claim", e[1], f"{what} claim")
             elif isinstance(e, tuple) and len(e) == 2 and e[0] == "fixed_window":
                 out.kind, out.seconds = _FIXED_WINDOW, _u32(e[1], f"{what} window")
             elif isinstance(e, str) and e in EXPIRY_SOURCES:
@@ -220,7 +228,7 @@ class ApiDescription:
         for name in ("margin_secs", "margin_permille", "leeway", "max_skew"):
             setattr(c, name, _u32(getattr(self, name), name))
         for name in ("token_type", "scope", "client_id"):
-            setattr(c, name, _put_text(getattr(self, name), name))
+            _put_text(c, c, name, getattr(self, name), name)
         return c
 
     def check(self) -> None:

@@ -83,11 +83,9 @@ def custom_authorization(scheme: str, token: Text) -> str:
     if not isinstance(scheme, str):
         raise TypeError(f"scheme must be a str, not {type(scheme).__name__}")
     s = _text(scheme, "scheme")
-    if b"\0" in s:
-        raise HeaderError("scheme must not contain NUL", Status.CONTROL_CHARACTER)
     t = _text(token, "token")
     fn = _lib.lib.authcore_authorization_custom
-    return _string_out(lambda o, c, n: fn(s, t, len(t), o, c, n))
+    return _string_out(lambda o, c, n: fn(s, len(s), t, len(t), o, c, n))
 
 
 class ParsedAuthorization(NamedTuple):

@@ -76,15 +76,14 @@ def _text(value: Any, what: str) -> bytes:
     raise TypeError(f"{what} must be str or bytes, not {type(value).__name__}")
 
 
-def _opt_cstr(value: Optional[str], what: str) -> Optional[bytes]:
+def _opt_text(value: Optional[str], what: str) -> "tuple[Optional[bytes], int]":
+    """An optional string as C takes it: a pointer (``None`` for none) and a length."""
     if value is None:
-        return None
+        return None, 0
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str or None")
-    b = value.encode("utf-8", "surrogatepass")
-    if b"\0" in b:
-        raise ValueError(f"{what} must not contain NUL")
-    return b
+    b = value.encode("utf-8", "surrogatepass")  # a lone surrogate: refused by C
+    return b, len(b)
 
 
 def _credentials(username: Text, password: Text, auth_source: Optional[Text]) -> Any:
@@ -132,18 +131,18 @@ def oauth_password_grant(username: Text, password: Text, scope: Optional[str] = 
                          client_id: Optional[str] = None) -> str:
     """The OAuth 2.0 password grant body (RFC 6749 4.3.2)."""
     c = _credentials(username, password, None)
-    s, i = _opt_cstr(scope, "scope"), _opt_cstr(client_id, "client_id")
+    s, i = _opt_text(scope, "scope"), _opt_text(client_id, "client_id")
     return _string(lambda o, cap, n: _lib.lib.authcore_oauth_password_grant(
-        ctypes.byref(c), s, i, o, cap, n))
+        ctypes.byref(c), *s, *i, o, cap, n))
 
 
 def oauth_refresh_grant(refresh_token: Text, scope: Optional[str] = None,
                         client_id: Optional[str] = None) -> str:
     """The OAuth 2.0 refresh grant body (RFC 6749 6)."""
     t = _text(refresh_token, "refresh_token")
-    s, i = _opt_cstr(scope, "scope"), _opt_cstr(client_id, "client_id")
+    s, i = _opt_text(scope, "scope"), _opt_text(client_id, "client_id")
     return _string(lambda o, cap, n: _lib.lib.authcore_oauth_refresh_grant(
-        t, len(t), s, i, o, cap, n))
+        t, len(t), *s, *i, o, cap, n))
 
 
 def _error_description(body: bytes) -> Optional[str]:
@@ -236,11 +235,11 @@ class Session(_lib.OwnedStorage):
             return
         if not isinstance(api, str) or api not in APIS:
             raise ValueError(f"unknown api {api!r}; one of {', '.join(APIS)}")
-        s, i = _opt_cstr(scope, "scope"), _opt_cstr(client_id, "client_id")
+        s, i = _opt_text(scope, "scope"), _opt_text(client_id, "client_id")
         storage = _lib.SessionStorage()
-        _raise_for(_lib.lib.authcore_session_init(ctypes.byref(storage), APIS[api], s, i),
+        _raise_for(_lib.lib.authcore_session_init(ctypes.byref(storage), APIS[api], *s, *i),
                    SessionError)
-        self._keep = (s, i)  # the C session refers to these strings
+        self._keep = (s[0], i[0])  # the C session refers to these strings
         self._storage = storage
         self.api = api
 

@@ -216,6 +216,10 @@ static void null_is_reported_first(void) {
     int64_t i64 = 0;
     bool flag = false;
     authcore_str refused = {NULL, 0};
+    /* Values no enum has (C may pass any; C++ needs the cast). */
+    const authcore_header_style bad_style = (authcore_header_style)99;
+    const authcore_api bad_api = (authcore_api)99;
+    const authcore_time_base bad_base = (authcore_time_base)99;
 
     CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_HS256, (const uint8_t *)SECRET,
                                    strlen(SECRET)),
@@ -247,15 +251,15 @@ static void null_is_reported_first(void) {
     NULL_FIRST(authcore_key_rsa_jwks(mkey, (authcore_algorithm)99, NULL, 1, "k", HUGE));
 
     /* Authorization values and bodies. */
-    NULL_FIRST(authcore_authorization_format(99, NULL, 1, out, sizeof out, &n));
-    NULL_FIRST(authcore_authorization_format(99, "t", HUGE, out, sizeof out, NULL));
-    NULL_FIRST(authcore_authorization_format(99, "t", 1, NULL, sizeof out, &n));
+    NULL_FIRST(authcore_authorization_format(bad_style, NULL, 1, out, sizeof out, &n));
+    NULL_FIRST(authcore_authorization_format(bad_style, "t", HUGE, out, sizeof out, NULL));
+    NULL_FIRST(authcore_authorization_format(bad_style, "t", 1, NULL, sizeof out, &n));
     NULL_FIRST(authcore_authorization_basic(NULL, 1, "p", HUGE, out, sizeof out, &n));
     NULL_FIRST(authcore_authorization_basic("u", HUGE, NULL, 1, out, sizeof out, &n));
     NULL_FIRST(authcore_authorization_basic("u", HUGE, "p", 1, out, sizeof out, NULL));
-    NULL_FIRST(authcore_authorization_custom(NULL, "t", HUGE, out, sizeof out, &n));
-    NULL_FIRST(authcore_authorization_custom("X", NULL, 1, out, HUGE, &n));
-    NULL_FIRST(authcore_authorization_custom("X", "t", HUGE, out, sizeof out, NULL));
+    NULL_FIRST(authcore_authorization_custom(NULL, 0, "t", HUGE, out, sizeof out, &n));
+    NULL_FIRST(authcore_authorization_custom("X", 1, NULL, 1, out, HUGE, &n));
+    NULL_FIRST(authcore_authorization_custom("X", 1, "t", HUGE, out, sizeof out, NULL));
     NULL_FIRST(authcore_authorization_parse("v", HUGE, NULL));
     NULL_FIRST(authcore_authorization_parse_basic("v", HUGE, NULL, 10, &n, out, sizeof out, &n));
     NULL_FIRST(authcore_authorization_parse_basic("v", HUGE, out, 10, NULL, out, 10, &n));
@@ -265,13 +269,15 @@ static void null_is_reported_first(void) {
     NULL_FIRST(authcore_login_body_json(&creds, out, HUGE, NULL));
     NULL_FIRST(authcore_login_body_form(NULL, out, HUGE, &n));
     NULL_FIRST(authcore_login_body_form(&creds, out, HUGE, NULL));
-    NULL_FIRST(authcore_oauth_password_grant(NULL, NULL, NULL, out, HUGE, &n));
-    NULL_FIRST(authcore_oauth_password_grant(&creds, NULL, NULL, out, HUGE, NULL));
-    NULL_FIRST(authcore_oauth_refresh_grant(NULL, 1, NULL, NULL, out, HUGE, &n));
-    NULL_FIRST(authcore_oauth_refresh_grant("r", HUGE, NULL, NULL, out, sizeof out, NULL));
+    NULL_FIRST(authcore_oauth_password_grant(NULL, NULL, 0, NULL, 0, out, HUGE, &n));
+    NULL_FIRST(authcore_oauth_password_grant(&creds, NULL, 0, NULL, 0, out, HUGE, NULL));
+    NULL_FIRST(authcore_oauth_refresh_grant(NULL, 1, NULL, 0, NULL, 0, out, HUGE, &n));
+    NULL_FIRST(authcore_oauth_refresh_grant("r", HUGE, NULL, 0, NULL, 0, out, sizeof out, NULL));
+    NULL_FIRST(authcore_oauth_password_grant(NULL, NULL, 3, NULL, 0, out, sizeof out, &n));
+    NULL_FIRST(authcore_oauth_refresh_grant("r", 1, NULL, 3, NULL, 4, out, sizeof out, NULL));
 
     /* Sessions. */
-    NULL_FIRST(authcore_session_init(NULL, 99, NULL, NULL));
+    NULL_FIRST(authcore_session_init(NULL, bad_api, NULL, 3, NULL, 0));
     NULL_FIRST(authcore_session_login_request(msession, NULL, out, sizeof out, &n, &req));
     NULL_FIRST(authcore_session_login_request(&zsession, &creds, out, HUGE, &n, NULL));
     NULL_FIRST(authcore_session_login_request(&zsession, &creds, out, sizeof out, NULL, &req));
@@ -279,20 +285,21 @@ static void null_is_reported_first(void) {
     NULL_FIRST(authcore_session_refresh_request(&zsession, out, HUGE, NULL, &req));
     NULL_FIRST(authcore_session_authorization(msession, out, sizeof out, NULL));
     NULL_FIRST(authcore_session_authorization(&zsession, NULL, HUGE, &n));
-    NULL_FIRST(authcore_session_accept_login(NULL, "{}", HUGE, T, 99));
-    NULL_FIRST(authcore_session_accept_login(&zsession, NULL, 1, T, 99));
-    NULL_FIRST(authcore_session_accept_refresh(NULL, "{}", HUGE, T, 99));
-    NULL_FIRST(authcore_session_accept_refresh(msession, NULL, 1, T, 99));
-    NULL_FIRST(authcore_session_next(&zsession, T, 99, out, sizeof out, &n, NULL));
-    NULL_FIRST(authcore_session_next(msession, T, 99, out, sizeof out, NULL, &next));
-    NULL_FIRST(authcore_session_next(NULL, T, 99, out, HUGE, &n, &next));
-    NULL_FIRST(authcore_session_status(&zsession, T, 99, NULL));
-    NULL_FIRST(authcore_session_status(NULL, T, 99, &ts));
-    NULL_FIRST(authcore_session_refresh_status(msession, T, 99, NULL));
-    NULL_FIRST(authcore_session_touch(NULL, T, 99));
-    NULL_FIRST(authcore_session_pin(NULL, T, 99));
-    NULL_FIRST(authcore_session_set_refresh_token(NULL, "r", HUGE, T, 99));
-    NULL_FIRST(authcore_session_set_refresh_token(&zsession, NULL, 1, T, 99));
+    NULL_FIRST(authcore_session_accept_login(NULL, "{}", HUGE, T, bad_base));
+    NULL_FIRST(authcore_session_accept_login(&zsession, NULL, 1, T, bad_base));
+    NULL_FIRST(authcore_session_accept_refresh(NULL, "{}", HUGE, T, bad_base));
+    NULL_FIRST(authcore_session_accept_refresh(msession, NULL, 1, T, bad_base));
+    NULL_FIRST(authcore_session_accept_detail(msession, NULL, 1, NULL, 4, T, bad_base, NULL));
+    NULL_FIRST(authcore_session_next(&zsession, T, bad_base, out, sizeof out, &n, NULL));
+    NULL_FIRST(authcore_session_next(msession, T, bad_base, out, sizeof out, NULL, &next));
+    NULL_FIRST(authcore_session_next(NULL, T, bad_base, out, HUGE, &n, &next));
+    NULL_FIRST(authcore_session_status(&zsession, T, bad_base, NULL));
+    NULL_FIRST(authcore_session_status(NULL, T, bad_base, &ts));
+    NULL_FIRST(authcore_session_refresh_status(msession, T, bad_base, NULL));
+    NULL_FIRST(authcore_session_touch(NULL, T, bad_base));
+    NULL_FIRST(authcore_session_pin(NULL, T, bad_base));
+    NULL_FIRST(authcore_session_set_refresh_token(NULL, "r", HUGE, T, bad_base));
+    NULL_FIRST(authcore_session_set_refresh_token(&zsession, NULL, 1, T, bad_base));
 
     /* Trackers. */
     NULL_FIRST(authcore_tracker_unbounded(mtracker, NULL, T));
@@ -304,8 +311,8 @@ static void null_is_reported_first(void) {
     NULL_FIRST(authcore_tracker_at_rfc3339(NULL, &rp, T, "x", HUGE));
     NULL_FIRST(authcore_tracker_at_rfc3339(mtracker, NULL, T, "x", 1));
     NULL_FIRST(authcore_tracker_at_rfc3339(mtracker, &rp, T, NULL, 1));
-    NULL_FIRST(authcore_tracker_jwt(NULL, &rp, T, 99, T, false, 0));
-    NULL_FIRST(authcore_tracker_jwt(mtracker, NULL, T, 99, T, false, 0));
+    NULL_FIRST(authcore_tracker_jwt(NULL, &rp, T, bad_base, T, false, 0));
+    NULL_FIRST(authcore_tracker_jwt(mtracker, NULL, T, bad_base, T, false, 0));
     NULL_FIRST(authcore_tracker_jwt_lifetime(NULL, &rp, T, T, T + 1));
     NULL_FIRST(authcore_tracker_jwt_lifetime(mtracker, NULL, T, T, T + 1));
     NULL_FIRST(authcore_tracker_status(mtracker, T, NULL));

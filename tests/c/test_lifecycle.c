@@ -101,7 +101,7 @@ static authcore_status w_basic_utf8(char *o, size_t c, size_t *l) {
     return authcore_authorization_basic("test", 4, "123\xC2\xA3", 5, o, c, l);
 }
 static authcore_status w_custom(char *o, size_t c, size_t *l) {
-    return authcore_authorization_custom("OpsToken", ARIA_TOKEN, strlen(ARIA_TOKEN), o, c, l);
+    return authcore_authorization_custom("OpsToken", 8, ARIA_TOKEN, strlen(ARIA_TOKEN), o, c, l);
 }
 
 static void test_authorization_format(void) {
@@ -130,12 +130,12 @@ static void test_authorization_format(void) {
              style++) {
             memset(out, 0x55, sizeof out);
             len = 777;
-            CHECK_STATUS(authcore_authorization_format(style, t, strlen(t), out, sizeof out,
-                                                       &len),
+            CHECK_STATUS(authcore_authorization_format((authcore_header_style)style, t,
+                                                       strlen(t), out, sizeof out, &len),
                          AUTHCORE_CONTROL_CHARACTER);
             CHECK(len == 777 && (unsigned char)out[0] == 0x55);
         }
-        CHECK_STATUS(authcore_authorization_custom("OpsToken", t, strlen(t), out, sizeof out,
+        CHECK_STATUS(authcore_authorization_custom("OpsToken", 8, t, strlen(t), out, sizeof out,
                                                    &len),
                      AUTHCORE_CONTROL_CHARACTER);
         CHECK_STATUS(authcore_authorization_basic("user", 4, t, strlen(t), out, sizeof out,
@@ -161,9 +161,9 @@ static void test_authorization_format(void) {
     CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_BARE, "a b", 3, out, sizeof out,
                                                &len),
                  AUTHCORE_INVALID_TOKEN_SYNTAX);
-    CHECK_STATUS(authcore_authorization_custom("Ops Token", "abc", 3, out, sizeof out, &len),
+    CHECK_STATUS(authcore_authorization_custom("Ops Token", 9, "abc", 3, out, sizeof out, &len),
                  AUTHCORE_INVALID_TOKEN_SYNTAX);
-    CHECK_STATUS(authcore_authorization_custom("", "abc", 3, out, sizeof out, &len),
+    CHECK_STATUS(authcore_authorization_custom("", 0, "abc", 3, out, sizeof out, &len),
                  AUTHCORE_INVALID_TOKEN_SYNTAX);
     CHECK_STATUS(authcore_authorization_basic("ad:min", 6, "pw", 2, out, sizeof out, &len),
                  AUTHCORE_COLON_IN_USER_ID);
@@ -173,12 +173,14 @@ static void test_authorization_format(void) {
                  AUTHCORE_INVALID_UTF8);
     CHECK_STATUS(authcore_authorization_basic("u", 1, "\xc3", 1, out, sizeof out, &len),
                  AUTHCORE_INVALID_UTF8);
-    CHECK_STATUS(authcore_authorization_custom("Ops\xff", "abc", 3, out, sizeof out, &len),
+    CHECK_STATUS(authcore_authorization_custom("Ops\xff", 4, "abc", 3, out, sizeof out, &len),
                  AUTHCORE_INVALID_UTF8);
     /* Unknown styles. */
-    CHECK_STATUS(authcore_authorization_format(0, "abc", 3, out, sizeof out, &len),
+    CHECK_STATUS(authcore_authorization_format((authcore_header_style)0, "abc", 3, out, sizeof out,
+                                               &len),
                  AUTHCORE_INVALID_ARGUMENT);
-    CHECK_STATUS(authcore_authorization_format(5, "abc", 3, out, sizeof out, &len),
+    CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_CUSTOM, "abc", 3, out, sizeof out,
+                                               &len),
                  AUTHCORE_INVALID_ARGUMENT);
     /* NULL for every pointer. */
     CHECK_STATUS(authcore_authorization_format(AUTHCORE_HEADER_BEARER, NULL, 3, out,
@@ -188,9 +190,9 @@ static void test_authorization_format(void) {
                  AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_authorization_basic("u", 1, NULL, 1, out, sizeof out, &len),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_authorization_custom(NULL, "abc", 3, out, sizeof out, &len),
+    CHECK_STATUS(authcore_authorization_custom(NULL, 0, "abc", 3, out, sizeof out, &len),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_authorization_custom("X", NULL, 3, out, sizeof out, &len),
+    CHECK_STATUS(authcore_authorization_custom("X", 1, NULL, 3, out, sizeof out, &len),
                  AUTHCORE_NULL_ARGUMENT);
 }
 
@@ -376,11 +378,11 @@ static authcore_status w_form(char *o, size_t c, size_t *l) {
 static authcore_status w_password_grant(char *o, size_t c, size_t *l) {
     /* RFC 6749 4.3.2's example, with a scope and a client id. */
     authcore_credentials cr = creds("johndoe", "A3ddj3w", "ignored");
-    return authcore_oauth_password_grant(&cr, "read write", "device-42", o, c, l);
+    return authcore_oauth_password_grant(&cr, "read write", 10, "device-42", 9, o, c, l);
 }
 static authcore_status w_refresh_grant(char *o, size_t c, size_t *l) {
     /* RFC 6749 6's example. */
-    return authcore_oauth_refresh_grant("tGzv3JOkF0XG5Qx2TlKWIA", 22, NULL, NULL, o, c, l);
+    return authcore_oauth_refresh_grant("tGzv3JOkF0XG5Qx2TlKWIA", 22, NULL, 0, NULL, 0, o, c, l);
 }
 
 static void test_bodies(void) {
@@ -399,14 +401,14 @@ static void test_bodies(void) {
                 "client_id=device-42");
     check_sizes("refresh grant", w_refresh_grant,
                 "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA");
-    CHECK_STATUS(authcore_oauth_password_grant(&c, NULL, NULL, out, sizeof out, &len),
+    CHECK_STATUS(authcore_oauth_password_grant(&c, NULL, 0, NULL, 0, out, sizeof out, &len),
                  AUTHCORE_OK);
     CHECK_STR(out, "grant_type=password&username=u&password=p");
 
     /* NULL and non-UTF-8 in every pointer. */
     CHECK_STATUS(authcore_login_body_json(NULL, out, sizeof out, &len), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_login_body_form(NULL, out, sizeof out, &len), AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_oauth_password_grant(NULL, NULL, NULL, out, sizeof out, &len),
+    CHECK_STATUS(authcore_oauth_password_grant(NULL, NULL, 0, NULL, 0, out, sizeof out, &len),
                  AUTHCORE_NULL_ARGUMENT);
     c.username = NULL;
     CHECK_STATUS(authcore_login_body_json(&c, out, sizeof out, &len), AUTHCORE_NULL_ARGUMENT);
@@ -418,14 +420,41 @@ static void test_bodies(void) {
     c = creds("u", "p", "\xfe");
     CHECK_STATUS(authcore_login_body_json(&c, out, sizeof out, &len), AUTHCORE_INVALID_UTF8);
     c = creds("u", "p", NULL);
-    CHECK_STATUS(authcore_oauth_password_grant(&c, "\xff", NULL, out, sizeof out, &len),
+    CHECK_STATUS(authcore_oauth_password_grant(&c, "\xff", 1, NULL, 0, out, sizeof out, &len),
                  AUTHCORE_INVALID_UTF8);
-    CHECK_STATUS(authcore_oauth_refresh_grant(NULL, 3, NULL, NULL, out, sizeof out, &len),
+    CHECK_STATUS(authcore_oauth_refresh_grant(NULL, 3, NULL, 0, NULL, 0, out, sizeof out, &len),
                  AUTHCORE_NULL_ARGUMENT);
-    CHECK_STATUS(authcore_oauth_refresh_grant("abc", 3, NULL, "\xff", out, sizeof out, &len),
+    CHECK_STATUS(authcore_oauth_refresh_grant("abc", 3, NULL, 0, "\xff", 1, out, sizeof out, &len),
                  AUTHCORE_INVALID_UTF8);
-    CHECK_STATUS(authcore_oauth_refresh_grant("abc", 3, NULL, NULL, out, sizeof out, NULL),
+    CHECK_STATUS(authcore_oauth_refresh_grant("abc", 3, NULL, 0, NULL, 0, out, sizeof out, NULL),
                  AUTHCORE_NULL_ARGUMENT);
+
+    /* An optional string is absent when its pointer is NULL; a length without a string is
+     * a mix-up, refused, and nothing is written. */
+    memset(out, 'x', sizeof out);
+    len = 7;
+    CHECK_STATUS(authcore_oauth_password_grant(&c, NULL, 4, NULL, 0, out, sizeof out, &len),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_oauth_password_grant(&c, "read", 4, NULL, 9, out, sizeof out, &len),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_oauth_refresh_grant("abc", 3, NULL, 1, NULL, 0, out, sizeof out, &len),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_oauth_refresh_grant("abc", 3, NULL, 0, NULL, 2, out, sizeof out, &len),
+                 AUTHCORE_INVALID_ARGUMENT);
+    c.auth_source_len = 5;
+    CHECK_STATUS(authcore_login_body_json(&c, out, sizeof out, &len), AUTHCORE_INVALID_ARGUMENT);
+    CHECK(out[0] == 'x' && len == 7);
+    /* Present but empty is a value: written as one. */
+    c = creds("u", "p", NULL);
+    CHECK_STATUS(authcore_oauth_password_grant(&c, "", 0, "c", 1, out, sizeof out, &len),
+                 AUTHCORE_OK);
+    CHECK_STR(out, "grant_type=password&username=u&password=p&scope=&client_id=c");
+    /* Strings are read by their lengths, never up to a NUL. */
+    CHECK_STATUS(authcore_oauth_refresh_grant("abcdef", 3, "read write", 4, "device-42", 6, out,
+                                              sizeof out, &len),
+                 AUTHCORE_OK);
+    CHECK_STR(out, "grant_type=refresh_token&refresh_token=abc&scope=read&client_id=device");
+    CHECK(len == strlen(out));
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -530,9 +559,11 @@ static void test_tracker(void) {
     memcpy(&ref, &t, sizeof t);
     CHECK_STATUS(authcore_tracker_jwt(&t, &p, 30, MONO, 1670441825, false, 0),
                  AUTHCORE_MISSING_CLAIM);
-    CHECK_STATUS(authcore_tracker_jwt(&t, &p, 30, 0, 1670441825, true, 1670441225),
+    CHECK_STATUS(authcore_tracker_jwt(&t, &p, 30, (authcore_time_base)0, 1670441825, true,
+                                      1670441225),
                  AUTHCORE_INVALID_ARGUMENT);
-    CHECK_STATUS(authcore_tracker_jwt(&t, &p, 30, 3, 1670441825, true, 1670441225),
+    CHECK_STATUS(authcore_tracker_jwt(&t, &p, 30, (authcore_time_base)3, 1670441825, true,
+                                      1670441225),
                  AUTHCORE_INVALID_ARGUMENT);
     CHECK_STATUS(authcore_tracker_jwt_lifetime(&t, &p, 7, 1670441225, 1670441825),
                  AUTHCORE_EXPIRY_OUT_OF_RANGE);
@@ -652,7 +683,7 @@ static authcore_session S; /* 5 KiB: kept off the stack */
 
 /* What `next` says at `now`, as text: "send <header> (<remaining>)", "refresh
  * [<authorization>|<body>|<content type>] (<remaining or none>)", "log in (<...>)". */
-static const char *step(const authcore_session *s, int64_t now, uint32_t base) {
+static const char *step(const authcore_session *s, int64_t now, authcore_time_base base) {
     static char buf[4096], text[5000];
     char rem[32];
     size_t len = 0;
@@ -709,7 +740,7 @@ static const char *login(const authcore_session *s, const authcore_credentials *
     return text;
 }
 
-static authcore_status accept_login(const char *json, int64_t now, uint32_t base) {
+static authcore_status accept_login(const char *json, int64_t now, authcore_time_base base) {
     return authcore_session_accept_login(&S, json, strlen(json), now, base);
 }
 
@@ -742,7 +773,7 @@ static void test_datarhei(void) {
     jwt("{\"exi\":86400,\"exp\":1670527625,\"iat\":1670441225,\"iss\":\"datarhei-core\","
         "\"sub\":\"admin\",\"usefor\":\"refresh\"}",
         refresh);
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STR(step(&S, IAT, UNIX), "log in (none)");
     CHECK_STR(login(&S, &c), "[-|{\"username\":\"admin\",\"password\":\"datarhei\"}|"
                              "application/json]");
@@ -790,7 +821,7 @@ static void test_datarhei(void) {
                  AUTHCORE_NO_REFRESH_TOKEN);
 
     /* No RTC: seconds since boot, the lifetime anchored at receipt. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, 0, NULL, 0), AUTHCORE_OK);
     snprintf(response, sizeof response, "{\"access_token\":\"%s\",\"refresh_token\":\"%s\"}",
              DATARHEI_ACCESS, refresh);
     CHECK_STATUS(accept_login(response, 30, MONO), AUTHCORE_OK);
@@ -826,7 +857,7 @@ static const char ROTATED[] =
 
 static void test_oauth2(void) {
     authcore_credentials c = creds("johndoe", "A3ddj3w", NULL);
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, "read write", "device-42"),
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, "read write", 10, "device-42", 9),
                  AUTHCORE_OK);
     CHECK_STR(login(&S, &c), "[-|grant_type=password&username=johndoe&password=A3ddj3w&"
                              "scope=read+write&client_id=device-42|"
@@ -888,7 +919,7 @@ static void test_immport(void) {
     authcore_token_status ts;
 
     jwt("{\"sub\":\"jdoe\",\"iat\":1700000000,\"exp\":1700003600}", token);
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_IMMPORT, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_IMMPORT, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STR(login(&S, &c),
               "[-|username=jdoe%40lab.org&password=pa+ss%26|application/x-www-form-urlencoded]");
     snprintf(response, sizeof response, "{\"status\":200,\"token\":\"%s\"}", token);
@@ -942,7 +973,7 @@ static void test_infoworks(void) {
 
     /* The API's default: access tokens live 15 minutes. */
     jwt("{\"iat\":1700000000,\"exp\":1700000900,\"sub\":\"admin\"}", access);
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_INFOWORKS, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_INFOWORKS, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STR(login(&S, &c), "[Basic YWRtaW5AaW5mb3dvcmtzLmlvOmFkbWluMTIz|-|-]");
     CHECK_STR(login(&S, &colon), "error ':' in a Basic user id");
     snprintf(response, sizeof response,
@@ -987,7 +1018,7 @@ static void test_infoworks(void) {
                  AUTHCORE_INVALID_UTF8);
     CHECK_STATUS(authcore_session_set_refresh_token(&S, "abc", 3, T0, MONO),
                  AUTHCORE_CLOCK_MISMATCH);
-    CHECK_STATUS(authcore_session_set_refresh_token(&S, "abc", 3, T0, 9),
+    CHECK_STATUS(authcore_session_set_refresh_token(&S, "abc", 3, T0, (authcore_time_base)9),
                  AUTHCORE_INVALID_ARGUMENT);
     CHECK_STATUS(authcore_session_set_refresh_token(&S, NULL, 3, T0, UNIX),
                  AUTHCORE_NULL_ARGUMENT);
@@ -1019,7 +1050,7 @@ static void test_infoworks(void) {
 
 static void test_aria(void) {
     authcore_credentials c = creds("admin", "VMware1!", "vIDMAuthSource");
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_ARIA, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_ARIA, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STR(login(&S, &c), "[-|{\"username\":\"admin\",\"password\":\"VMware1!\","
                              "\"authSource\":\"vIDMAuthSource\"}|application/json]");
     snprintf(response, sizeof response,
@@ -1053,7 +1084,7 @@ static void test_aria(void) {
     CHECK_STR(step(&S, T0 + 40000, UNIX), "log in (none)");
 
     /* Older releases, on a monotonic clock: the window from receipt. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_VREALIZE, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_VREALIZE, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(accept_login(response, 100, MONO), AUTHCORE_OK);
     snprintf(want, sizeof want, "send vRealizeOpsToken %s (21595)", ARIA_TOKEN);
     CHECK_STR(step(&S, 100, MONO), want);
@@ -1074,7 +1105,7 @@ static void test_bluecat(void) {
     char mine[128];
     size_t len = 0;
 
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_BLUECAT, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_BLUECAT, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STR(login(&S, &c),
               "[-|{\"username\":\"admin\",\"password\":\"admin\"}|application/json]");
     /* An absolute date cannot be tracked without a wall clock. */
@@ -1192,7 +1223,7 @@ static void test_session_edges(void) {
     /* A session with tokens; then every hostile response leaves it as it was. */
     jwt("{\"exi\":86400,\"exp\":1670527625,\"iat\":1670441225,\"usefor\":\"refresh\"}",
         refresh);
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(accept_login("{\"access_token\":\"good\",\"expires_in\":600,"
                               "\"refresh_token\":\"r1\"}",
                               T0, UNIX),
@@ -1235,7 +1266,8 @@ static void test_session_edges(void) {
     CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_OK);
     CHECK_STATUS(accept_login("{\"access_token\":\"x\",\"expires_in\":60}", INT64_MAX, UNIX),
                  AUTHCORE_EXPIRY_OUT_OF_RANGE);
-    CHECK_STATUS(accept_login("{\"access_token\":\"x\",\"expires_in\":60}", T0, 0),
+    CHECK_STATUS(accept_login("{\"access_token\":\"x\",\"expires_in\":60}", T0,
+                              (authcore_time_base)0),
                  AUTHCORE_INVALID_ARGUMENT);
     CHECK_STATUS(accept_login("{\"access_token\":\"x\",\"expires_in\":60}", INT64_MIN, MONO),
                  AUTHCORE_OK);
@@ -1243,7 +1275,7 @@ static void test_session_edges(void) {
     CHECK_STR(step(&S, INT64_MAX, MONO), "log in (none)");
 
     /* Every buffer size for every string output of a session. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, 0, NULL, 0), AUTHCORE_OK);
     snprintf(response, sizeof response, "{\"access_token\":\"%s\",\"refresh_token\":\"%s\"}",
              DATARHEI_ACCESS, refresh);
     CHECK_STATUS(accept_login(response, IAT + 1, UNIX), AUTHCORE_OK);
@@ -1276,7 +1308,7 @@ static void test_session_edges(void) {
           n.request.content_type == NULL);
 
     /* NULL for every pointer. */
-    CHECK_STATUS(authcore_session_init(NULL, AUTHCORE_API_OAUTH2, NULL, NULL),
+    CHECK_STATUS(authcore_session_init(NULL, AUTHCORE_API_OAUTH2, NULL, 0, NULL, 0),
                  AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_session_clear(NULL), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_session_login_request(NULL, &c, buf, sizeof buf, &len, &r),
@@ -1323,19 +1355,26 @@ static void test_session_edges(void) {
     CHECK_STATUS(authcore_session_forget_refresh_token(NULL), AUTHCORE_NULL_ARGUMENT);
     CHECK_STATUS(authcore_session_forget(NULL), AUTHCORE_NULL_ARGUMENT);
     /* Unknown values and bad strings at init: storage untouched. */
-    CHECK_STATUS(authcore_session_init(&S, 0, NULL, NULL), AUTHCORE_INVALID_ARGUMENT);
-    CHECK_STATUS(authcore_session_init(&S, 8, NULL, NULL), AUTHCORE_INVALID_ARGUMENT);
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, "\xff", NULL),
-                 AUTHCORE_INVALID_UTF8);
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, NULL, "\xff"),
-                 AUTHCORE_INVALID_UTF8);
-    CHECK_STATUS(authcore_session_next(&S, T0, 0, buf, sizeof buf, &len, &n),
+    CHECK_STATUS(authcore_session_init(&S, (authcore_api)0, NULL, 0, NULL, 0),
                  AUTHCORE_INVALID_ARGUMENT);
-    CHECK_STATUS(authcore_session_status(&S, T0, 3, &ts), AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_session_init(&S, (authcore_api)8, NULL, 0, NULL, 0),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, "\xff", 1, NULL, 0),
+                 AUTHCORE_INVALID_UTF8);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, NULL, 0, "\xff", 1),
+                 AUTHCORE_INVALID_UTF8);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, NULL, 1, NULL, 0),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, NULL, 0, NULL, 1),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_session_next(&S, T0, (authcore_time_base)0, buf, sizeof buf, &len, &n),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK_STATUS(authcore_session_status(&S, T0, (authcore_time_base)3, &ts),
+                 AUTHCORE_INVALID_ARGUMENT);
     snprintf(want, sizeof want, "send Bearer %s (594)", DATARHEI_ACCESS);
     CHECK_STR(step(&S, IAT + 1, UNIX), want);
     /* No token yet. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(authcore_session_authorization(&S, buf, sizeof buf, &len), AUTHCORE_NO_TOKEN);
     CHECK_STATUS(authcore_session_refresh_request(&S, buf, sizeof buf, &len, &r),
                  AUTHCORE_NO_REFRESH_TOKEN);
@@ -1346,13 +1385,13 @@ static void test_session_edges(void) {
     CHECK_STATUS(authcore_session_unpin(&S), AUTHCORE_OK);
     CHECK_STATUS(authcore_session_forget_refresh_token(&S), AUTHCORE_OK);
     /* An API without a refresh call. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_ARIA, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_ARIA, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(authcore_session_set_refresh_token(&S, "abc", 3, T0, UNIX), AUTHCORE_OK);
     CHECK_STATUS(authcore_session_refresh_request(&S, buf, sizeof buf, &len, &r),
                  AUTHCORE_NO_REFRESH_TOKEN);
 
     /* Clearing zeroizes the whole storage; a cleared or zeroed session is refused. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(accept_login(response, IAT + 1, UNIX), AUTHCORE_OK);
     CHECK_STATUS(authcore_session_clear(&S), AUTHCORE_OK);
     for (i = 0; i < sizeof S && bytes[i] == 0; i++) {
@@ -1368,9 +1407,9 @@ static void test_session_edges(void) {
     CHECK_STATUS(authcore_session_forget(&S), AUTHCORE_UNINITIALIZED);
     CHECK_STATUS(authcore_session_clear(&S), AUTHCORE_OK);
     /* Re-making a session wipes the old one's tokens. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(accept_login(response, IAT + 1, UNIX), AUTHCORE_OK);
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_DATARHEI, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STR(step(&S, IAT + 1, UNIX), "log in (none)");
     CHECK_STATUS(authcore_session_clear(&S), AUTHCORE_OK);
 }
@@ -1409,7 +1448,7 @@ static void test_responses(void) {
     const int64_t expiry = 1674337248;
 
     /* Infoworks: a missing or mistyped field is named by its path. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_INFOWORKS, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_INFOWORKS, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(accept_detail("{\"result\":{\"is_authenticated\":false}}", NULL, T0, &d),
                  AUTHCORE_MISSING_FIELD);
     CHECK_STR(field_of(&d), "result.authentication_token");
@@ -1425,7 +1464,7 @@ static void test_responses(void) {
     CHECK_STR(step(&S, T0, UNIX), "log in (none)");
 
     /* ImmPort: {"status":401} is a refusal carrying its status; nothing changes. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_IMMPORT, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_IMMPORT, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(accept_detail("{\"status\":200,\"token\":\"abc\"}", NULL, T0, &d), AUTHCORE_OK);
     CHECK_STR(field_of(&d), "(null)");
     CHECK_STATUS(accept_detail("{\"status\":401}", NULL, T0, &d), AUTHCORE_ERROR_RESPONSE);
@@ -1438,7 +1477,12 @@ static void test_responses(void) {
     CHECK_STR(step(&S, T0, UNIX), "send bearer abc (55)");
 
     /* OAuth 2.0: the error code in the detail, the description on request. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_OAUTH2, NULL, 0, NULL, 0), AUTHCORE_OK);
+    /* A user's length without the user: refused before the response is read. */
+    CHECK_STATUS(authcore_session_accept_detail(&S, OAUTH_ERROR, strlen(OAUTH_ERROR), NULL, 4, T0,
+                                                UNIX, &d),
+                 AUTHCORE_INVALID_ARGUMENT);
+    CHECK(d.status == 0 && d.error[0] == '\0');
     CHECK_STATUS(accept_detail(OAUTH_ERROR, NULL, T0, &d), AUTHCORE_ERROR_RESPONSE);
     CHECK(d.status == 0);
     CHECK_STR(d.error, "invalid_grant");
@@ -1459,7 +1503,7 @@ static void test_responses(void) {
     CHECK_STR(step(&S, T0, UNIX), "log in (none)");
 
     /* BlueCat: Basic base64(username:apiToken) built from the login user. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_BLUECAT, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_BLUECAT, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(accept_detail(bluecat, NULL, expiry - 86400, &d), AUTHCORE_MISSING_FIELD);
     CHECK_STR(field_of(&d), "basicAuthenticationCredentials");
     CHECK_STATUS(accept_detail(bluecat, "ad:min", expiry - 86400, &d),
@@ -1479,7 +1523,7 @@ static void test_responses(void) {
 
     /* Aria Operations: expiresAt is not read; without validity the 6 h window bounds the
      * token. Release: POST .../auth/token/release with the header, then forget. */
-    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_ARIA, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, AUTHCORE_API_ARIA, NULL, 0, NULL, 0), AUTHCORE_OK);
     CHECK_STATUS(accept_detail("{\"token\":\"t-1\",\"expiresAt\":\"Wednesday, November 15, "
                                "2023 4:13:20 AM UTC\",\"roles\":[]}",
                                NULL, T0, &d),
@@ -1584,7 +1628,7 @@ static void prop_run(const struct prop_profile *p, uint64_t seed, int events) {
     rng_state = seed;
     printf("property %s: seed 0x%016llx, %d events\n", p->name, (unsigned long long)seed,
            events);
-    CHECK_STATUS(authcore_session_init(&S, p->api, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&S, p->api, NULL, 0, NULL, 0), AUTHCORE_OK);
     for (i = 0; i < events && bad < 5; i++) {
         uint32_t e = rng() % 128;
         authcore_token_status ts;

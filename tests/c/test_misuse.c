@@ -30,7 +30,7 @@ static void constructors_do_not_read_uninitialized_storage(void) {
     CHECK_STATUS(authcore_refresh_policy_default(&rp), AUTHCORE_OK);
     CHECK(s && k && t);
     if (!s || !k || !t) return;
-    CHECK_STATUS(authcore_session_init(s, AUTHCORE_API_OAUTH2, NULL, NULL), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(s, AUTHCORE_API_OAUTH2, NULL, 0, NULL, 0), AUTHCORE_OK);
     /* A new session has no token, whatever the storage held. */
     CHECK_STATUS(authcore_session_authorization(s, header, sizeof header, &n), AUTHCORE_NO_TOKEN);
     CHECK_STATUS(authcore_key_hmac(k, AUTHCORE_HS256, (const uint8_t *)SECRET, strlen(SECRET)),
@@ -83,7 +83,7 @@ static void misaligned_storage_is_refused(void) {
         CHECK_STATUS(authcore_key_rsa_pem(k, AUTHCORE_RS256, "x", 1), AUTHCORE_INVALID_ARGUMENT);
         CHECK_STATUS(authcore_key_algorithm(k, &alg), AUTHCORE_INVALID_ARGUMENT);
         CHECK_STATUS(authcore_key_clear(k), AUTHCORE_INVALID_ARGUMENT);
-        CHECK_STATUS(authcore_session_init(s, AUTHCORE_API_OAUTH2, NULL, NULL),
+        CHECK_STATUS(authcore_session_init(s, AUTHCORE_API_OAUTH2, NULL, 0, NULL, 0),
                      AUTHCORE_INVALID_ARGUMENT);
         CHECK_STATUS(authcore_tracker_after(t, &rp, 1700000000, 600),
                      AUTHCORE_INVALID_ARGUMENT);
@@ -285,7 +285,7 @@ static void magic_plus_garbage_is_refused(enum keep keep) {
     CHECK(all_zero(&claims, sizeof claims));
 
     /* A session holding a token. */
-    CHECK_STATUS(authcore_session_init(&session, AUTHCORE_API_OAUTH2, "s", "c"), AUTHCORE_OK);
+    CHECK_STATUS(authcore_session_init(&session, AUTHCORE_API_OAUTH2, "s", 1, "c", 1), AUTHCORE_OK);
     CHECK_STATUS(authcore_session_accept_login(
                      &session,
                      "{\"access_token\":\"abc\",\"token_type\":\"Bearer\",\"expires_in\":600,"

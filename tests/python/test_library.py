@@ -96,6 +96,8 @@ def header_functions():
 def test_every_c_function_has_a_matching_prototype():
     """Every function of the header is declared, with as many arguments, pointers where the
     C parameter is a pointer and integers of the C width where it is not."""
+    import re
+
     functions = header_functions()
     assert len(functions) > 20, "header parsing found too few functions"
     declared = {**_lib._PROTOTYPES, **_lib._OPTIONAL_PROTOTYPES}

@@ -5,13 +5,13 @@ use core::ffi::c_char;
 
 use authcore::authz::{self, Authorization, HeaderStyle};
 
-use crate::boundary::{StrOut, cstr, guard, overlap, required, text};
+use crate::boundary::{StrOut, guard, overlap, required, text};
 use crate::status::authcore_status::{self, *};
 
 /// How `authcore_authorization_format` sends a token, as its `style` argument takes it.
 /// (Basic from a user and password: `authcore_authorization_basic`; a custom scheme:
 /// `authcore_authorization_custom`.)
-#[repr(C)]
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_header_style {
@@ -29,7 +29,11 @@ pub enum authcore_header_style {
     AUTHCORE_HEADER_CUSTOM = 5,
 }
 
-fn header_style(raw: u32) -> Result<HeaderStyle, authcore_status> {
+/// An `authcore_header_style` as a function or a description takes it: C may pass any
+/// 32-bit value, which is checked (the header names the type `authcore_header_style`).
+pub type HeaderStyleArg = u32;
+
+fn header_style(raw: HeaderStyleArg) -> Result<HeaderStyle, authcore_status> {
     Ok(match raw {
         1 => HeaderStyle::Bearer,
         2 => HeaderStyle::LowerBearer,
@@ -39,105 +43,113 @@ fn header_style(raw: u32) -> Result<HeaderStyle, authcore_status> {
     })
 }
 
-/// Writes the `Authorization` value for `token` in `style` (an `authcore_header_style`
-/// value) and a NUL into `out`.
+/// Writes the `Authorization` value that sends `token` in `style`.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown style),
-/// AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER (CR, LF or any control character:
-/// header injection), AUTHCORE_INVALID_TOKEN_SYNTAX (not a b64token for Bearer and Basic;
-/// empty or with spaces for bare), AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out`
-/// may be NULL with `out_cap` 0 to ask for it).
+/// The value and a NUL go into `buf`, only on success.
 ///
-/// # Safety
-/// `token` valid for `token_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
-/// a write.
+/// \param style    How to send it; AUTHCORE_HEADER_CUSTOM is refused (use
+///                 `authcore_authorization_custom`).
+/// \param token    The token, `token_len` bytes of UTF-8.
+/// \param buf      Where the value and a NUL are written, `buf_len` bytes; NULL with
+///                 `buf_len` 0 asks for the size. Must not overlap `token`.
+/// \param out_n    Receives the length written (without the NUL), or the size needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown style,
+///         impossible length), AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER (CR, LF or
+///         any control character: header injection), AUTHCORE_INVALID_TOKEN_SYNTAX (not a
+///         b64token for Bearer and Basic; empty or with spaces for bare),
+///         AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_authorization_format(
-    style: u32,
+    style: HeaderStyleArg,
     token: *const c_char,
     token_len: usize,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             token.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let token = unsafe { text(token, token_len) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[token.as_bytes()]) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[token.as_bytes()]) }?;
         let style = header_style(style)?;
         dest.write_with(&|b| authz::format(style, token, b))
     })
 }
 
-/// Writes `Basic base64(user_id:password)` (RFC 7617, UTF-8) and a NUL into `out`.
+/// Writes `Basic base64(user_id:password)` (RFC 7617, UTF-8).
 ///
-/// Errors: as `authcore_authorization_format`, and AUTHCORE_COLON_IN_USER_ID (the server
-/// could not tell where the user id ends).
+/// The value and a NUL go into `buf`, only on success.
 ///
-/// # Safety
-/// `user_id` and `password` valid for their lengths; `out` valid for `out_cap` bytes;
-/// `out_len` valid for a write.
+/// \param user_id   The user id, `user_id_len` bytes of UTF-8, without ':'.
+/// \param password  The password, `password_len` bytes of UTF-8.
+/// \param buf       Where the value and a NUL are written, `buf_len` bytes; NULL with
+///                  `buf_len` 0 asks for the size. Must not overlap the inputs.
+/// \param out_n     Receives the length written (without the NUL), or the size needed.
+/// \return As `authcore_authorization_format`, and AUTHCORE_COLON_IN_USER_ID (the server
+///         could not tell where the user id ends).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_authorization_basic(
     user_id: *const c_char,
     user_id_len: usize,
     password: *const c_char,
     password_len: usize,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             user_id.is_null(),
             password.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
         // SAFETY (all three): forwarded to the caller's guarantees.
         let user_id = unsafe { text(user_id, user_id_len) }?;
         let password = unsafe { text(password, password_len) }?;
         let reads = [user_id.as_bytes(), password.as_bytes()];
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &reads) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &reads) }?;
         dest.write_with(&|b| authz::basic(user_id, password, b))
     })
 }
 
-/// Writes `<scheme> <token>` for a custom scheme (`OpsToken`, `vRealizeOpsToken`, …) and a
-/// NUL into `out`. `scheme` is NUL-terminated and must be an RFC 7230 token; `token` visible
-/// ASCII without spaces.
+/// Writes `<scheme> <token>` for a custom scheme (`OpsToken`, `vRealizeOpsToken`, ...).
 ///
-/// Errors: as `authcore_authorization_format`.
+/// The value and a NUL go into `buf`, only on success.
 ///
-/// # Safety
-/// `scheme` NUL-terminated; `token` valid for `token_len` bytes; `out` valid for `out_cap`
-/// bytes; `out_len` valid for a write.
+/// \param scheme  The scheme, `scheme_len` bytes: an RFC 7230 token.
+/// \param token   The token, `token_len` bytes: visible ASCII without spaces.
+/// \param buf     Where the value and a NUL are written, `buf_len` bytes; NULL with
+///                `buf_len` 0 asks for the size. Must not overlap the inputs.
+/// \param out_n   Receives the length written (without the NUL), or the size needed.
+/// \return As `authcore_authorization_format`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_authorization_custom(
     scheme: *const c_char,
+    scheme_len: usize,
     token: *const c_char,
     token_len: usize,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             scheme.is_null(),
             token.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
         // SAFETY (all three): forwarded to the caller's guarantees.
-        let scheme = unsafe { cstr(scheme) }?;
+        let scheme = unsafe { text(scheme, scheme_len) }?;
         let token = unsafe { text(token, token_len) }?;
         let reads = [scheme.as_bytes(), token.as_bytes()];
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &reads) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &reads) }?;
         dest.write_with(&|b| authz::with_scheme(scheme, token, b))
     })
 }
@@ -179,15 +191,17 @@ pub struct authcore_authorization {
     pub credentials_len: usize,
 }
 
-/// Parses an incoming `Authorization` value (RFC 7235: `scheme [ 1*SP credentials ]`) into
-/// `*out`. Surrounding spaces and tabs are ignored.
+/// Parses an incoming `Authorization` value (RFC 7235: `scheme [ 1*SP credentials ]`).
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER,
-/// AUTHCORE_MALFORMED_AUTHORIZATION (a scheme that is not a token; Bearer or Basic without
-/// token68 credentials).
+/// Surrounding spaces and tabs are ignored. `*out` is written only on success; its strings
+/// point into `value`.
 ///
-/// # Safety
-/// `value` valid for `value_len` bytes; `out` valid for a write.
+/// \param value  The header value, `value_len` bytes.
+/// \param out    Receives the scheme and the credentials.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
+///         length), AUTHCORE_INVALID_UTF8, AUTHCORE_CONTROL_CHARACTER,
+///         AUTHCORE_MALFORMED_AUTHORIZATION (a scheme that is not a token; Bearer or Basic
+///         without token68 credentials).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_authorization_parse(
     value: *const c_char,
@@ -249,54 +263,61 @@ fn scheme_of<'v>(value: &'v str, scheme: &str) -> &'v str {
 /// `authcore_authorization_parse_basic` accepts, in bytes: they are decoded on the stack.
 pub const AUTHCORE_MAX_BASIC_CREDENTIALS: usize = 512;
 
-/// Parses a `Basic` `Authorization` value and writes its user id and password, decoded, each
-/// with a NUL, into `user_id` and `password`.
+/// Parses a `Basic` `Authorization` value into its user id and password, decoded.
 ///
-/// Both are written or neither: when either buffer is too small, AUTHCORE_BUFFER_TOO_SMALL
-/// and both `*user_id_len` and `*password_len` receive the sizes needed.
+/// Each is written with a NUL into its buffer, only on success. Both are written or neither:
+/// when either buffer is too small, both `*user_out_n` and `*password_out_n` receive the
+/// sizes needed.
 ///
-/// Errors: as `authcore_authorization_parse`; AUTHCORE_MALFORMED_AUTHORIZATION also for
-/// another scheme, base64 that is not canonical, decoded text that is not UTF-8 or has no
-/// ':'; AUTHCORE_CONTROL_CHARACTER for control characters in the decoded text;
-/// AUTHCORE_TOKEN_TOO_LARGE beyond AUTHCORE_MAX_BASIC_CREDENTIALS decoded bytes.
-///
-/// # Safety
-/// `value` valid for `value_len` bytes; each buffer valid for its capacity (or NULL with
-/// capacity 0); each length pointer valid for a write.
+/// \param value              The header value, `value_len` bytes.
+/// \param user_buf           Where the user id and a NUL are written, `user_buf_len` bytes;
+///                           NULL with `user_buf_len` 0 asks for the size.
+/// \param user_out_n         Receives the user id's length (without the NUL), or the size
+///                           needed.
+/// \param password_buf       Where the password and a NUL are written, `password_buf_len`
+///                           bytes; NULL with `password_buf_len` 0 asks for the size.
+/// \param password_out_n     Receives the password's length, or the size needed.
+/// \return As `authcore_authorization_parse`, and AUTHCORE_MALFORMED_AUTHORIZATION also for
+///         another scheme, base64 that is not canonical, decoded text that is not UTF-8 or
+///         has no ':'; AUTHCORE_CONTROL_CHARACTER for control characters in the decoded
+///         text; AUTHCORE_TOKEN_TOO_LARGE beyond AUTHCORE_MAX_BASIC_CREDENTIALS decoded
+///         bytes; AUTHCORE_OVERLAPPING_BUFFERS (the buffers overlap each other or `value`);
+///         AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn authcore_authorization_parse_basic(
     value: *const c_char,
     value_len: usize,
-    user_id: *mut c_char,
-    user_id_cap: usize,
-    user_id_len: *mut usize,
-    password: *mut c_char,
-    password_cap: usize,
-    password_len: *mut usize,
+    user_buf: *mut c_char,
+    user_buf_len: usize,
+    user_out_n: *mut usize,
+    password_buf: *mut c_char,
+    password_buf_len: usize,
+    password_out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             value.is_null(),
-            (user_id.is_null() && user_id_cap != 0),
-            user_id_len.is_null(),
-            (password.is_null() && password_cap != 0),
-            password_len.is_null(),
+            (user_buf.is_null() && user_buf_len != 0),
+            user_out_n.is_null(),
+            (password_buf.is_null() && password_buf_len != 0),
+            password_out_n.is_null(),
         ])?;
         // SAFETY (all three): forwarded to the caller's guarantees.
         let value = unsafe { text(value, value_len) }?;
-        if !user_id.is_null()
-            && !password.is_null()
+        if !user_buf.is_null()
+            && !password_buf.is_null()
             && overlap(
-                (user_id.cast(), user_id_cap),
-                (password.cast(), password_cap),
+                (user_buf.cast(), user_buf_len),
+                (password_buf.cast(), password_buf_len),
             )
         {
             return Err(AUTHCORE_OVERLAPPING_BUFFERS);
         }
         let reads = [value.as_bytes()];
-        let mut user_out = unsafe { StrOut::new(user_id, user_id_cap, user_id_len, &reads) }?;
-        let mut pass_out = unsafe { StrOut::new(password, password_cap, password_len, &reads) }?;
+        let mut user_out = unsafe { StrOut::new(user_buf, user_buf_len, user_out_n, &reads) }?;
+        let mut pass_out =
+            unsafe { StrOut::new(password_buf, password_buf_len, password_out_n, &reads) }?;
         let Authorization::Basic(creds) = Authorization::parse(value)? else {
             return Err(AUTHCORE_MALFORMED_AUTHORIZATION);
         };

@@ -9,42 +9,35 @@
 //! `authcore_session_clear` wipes them with the session.
 
 use core::ffi::c_char;
+use core::ptr::null;
 
 use authcore::authz::HeaderStyle;
 use authcore::lifetime::RefreshPolicy;
 use authcore::response::{Field, ResponseFormat};
 use authcore::session::{ApiProfile, ExpirySource, LoginStyle, RefreshStyle};
 
-use crate::boundary::{guard, required};
+use crate::boundary::{guard, opt_text, required};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
+use super::authz::HeaderStyleArg;
 use super::profiles::profile;
-use super::session::{SESSION_MAGIC, Session, SessionObj, authcore_session};
+use super::session::{ApiArg, SESSION_MAGIC, Session, SessionObj, authcore_session};
 
-/// The longest string of an API description, in bytes (its array has room for the NUL).
-pub const AUTHCORE_API_TEXT_MAX: usize = 64;
 /// The most response paths an API description has.
 pub const AUTHCORE_API_PATHS_MAX: usize = 8;
 /// The most bytes an API description's strings take together (paths, name, schemes,
 /// claims, token_type, scope, client_id): what a session keeps of them.
 pub const AUTHCORE_API_TEXT_TOTAL: usize = 320;
 
-/// The size of an API description's string array: AUTHCORE_API_TEXT_MAX bytes and a NUL.
-pub const AUTHCORE_API_TEXT_SIZE: usize = 65;
-const _: () = assert!(AUTHCORE_API_TEXT_SIZE == AUTHCORE_API_TEXT_MAX + 1);
-
-/// A string of an API description: NUL-terminated UTF-8 inside the array (empty: none).
-type Text65 = [c_char; AUTHCORE_API_TEXT_SIZE];
-
 /// How a session logs in (`authcore_api_description.login`).
-#[repr(C)]
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_login_style {
-    /// POST `{"username":…,"password":…}` (plus authSource when given) as JSON.
+    /// POST `{"username":...,"password":...}` (plus authSource when given) as JSON.
     AUTHCORE_LOGIN_JSON_BODY = 1,
-    /// POST `username=…&password=…` form-encoded.
+    /// POST `username=...&password=...` form-encoded.
     AUTHCORE_LOGIN_FORM_BODY = 2,
     /// `Authorization: Basic base64(user:password)`, no body.
     AUTHCORE_LOGIN_BASIC_HEADER = 3,
@@ -52,8 +45,12 @@ pub enum authcore_login_style {
     AUTHCORE_LOGIN_OAUTH_PASSWORD = 4,
 }
 
+/// An `authcore_login_style` as a description holds it: C may store any 32-bit value, which
+/// is checked (the header names the type `authcore_login_style`).
+pub type LoginStyleArg = u32;
+
 /// How a session renews the access token (`authcore_api_description.refresh`).
-#[repr(C)]
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_refresh_style {
@@ -65,8 +62,12 @@ pub enum authcore_refresh_style {
     AUTHCORE_REFRESH_OAUTH_FORM = 3,
 }
 
+/// An `authcore_refresh_style` as a description holds it: C may store any 32-bit value,
+/// which is checked (the header names the type `authcore_refresh_style`).
+pub type RefreshStyleArg = u32;
+
 /// Where a token's expiry comes from (`authcore_expiry_source.kind`).
-#[repr(C)]
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_expiry_kind {
@@ -86,8 +87,12 @@ pub enum authcore_expiry_kind {
     AUTHCORE_EXPIRY_FIXED_WINDOW = 7,
 }
 
+/// An `authcore_expiry_kind` as a description holds it: C may store any 32-bit value, which
+/// is checked (the header names the type `authcore_expiry_kind`).
+pub type ExpiryKindArg = u32;
+
 /// A field of a token response (`authcore_api_path.field`).
-#[repr(C)]
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_field {
@@ -114,6 +119,10 @@ pub enum authcore_field {
     AUTHCORE_FIELD_STATUS = 10,
 }
 
+/// An `authcore_field` as a description holds it: C may store any 32-bit value, which is
+/// checked (the header names the type `authcore_field`).
+pub type FieldArg = u32;
+
 const FIELDS: [Field; 10] = [
     Field::AccessToken,
     Field::RefreshToken,
@@ -133,61 +142,71 @@ const FIELDS: [Field; 10] = [
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
 pub struct authcore_api_path {
-    /// An `authcore_field` value.
-    pub field: u32,
-    /// The path.
-    pub path: [c_char; AUTHCORE_API_TEXT_SIZE],
+    /// Which field.
+    pub field: FieldArg,
+    /// The path, `path_len` bytes of UTF-8.
+    pub path: *const c_char,
+    /// Bytes in `path`.
+    pub path_len: usize,
 }
 
-/// A header style: an `authcore_header_style` value, and with AUTHCORE_HEADER_CUSTOM its
-/// scheme (an RFC 7230 token such as `OpsToken`; empty otherwise).
+/// A header style, and with AUTHCORE_HEADER_CUSTOM its scheme (an RFC 7230 token such as
+/// `OpsToken`; NULL otherwise).
 #[repr(C)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
 pub struct authcore_api_header {
-    /// An `authcore_header_style` value.
-    pub style: u32,
-    /// The scheme of AUTHCORE_HEADER_CUSTOM.
-    pub scheme: [c_char; AUTHCORE_API_TEXT_SIZE],
+    /// The style.
+    pub style: HeaderStyleArg,
+    /// The scheme of AUTHCORE_HEADER_CUSTOM, `scheme_len` bytes; NULL for none.
+    pub scheme: *const c_char,
+    /// Bytes in `scheme` (0 when it is NULL).
+    pub scheme_len: usize,
 }
 
-/// Where a token's expiry comes from: an `authcore_expiry_kind` value, the seconds of
-/// AUTHCORE_EXPIRY_FIXED_WINDOW (0 otherwise), the claim of AUTHCORE_EXPIRY_JWT_SECONDS
-/// (empty otherwise).
+/// Where a token's expiry comes from: a kind, the seconds of AUTHCORE_EXPIRY_FIXED_WINDOW
+/// (0 otherwise), the claim of AUTHCORE_EXPIRY_JWT_SECONDS (NULL otherwise).
 #[repr(C)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
 pub struct authcore_expiry_source {
-    /// An `authcore_expiry_kind` value.
-    pub kind: u32,
+    /// The kind.
+    pub kind: ExpiryKindArg,
     /// The window of AUTHCORE_EXPIRY_FIXED_WINDOW.
     pub seconds: u32,
-    /// The claim of AUTHCORE_EXPIRY_JWT_SECONDS.
-    pub claim: [c_char; AUTHCORE_API_TEXT_SIZE],
+    /// The claim of AUTHCORE_EXPIRY_JWT_SECONDS, `claim_len` bytes; NULL for none.
+    pub claim: *const c_char,
+    /// Bytes in `claim` (0 when it is NULL).
+    pub claim_len: usize,
 }
 
 /// Everything a session needs to know about one API, as core's `ApiProfile` says it: fill
 /// it (start from `authcore_api_description_preset` and change what differs) and make a
 /// session with `authcore_session_init_custom`, which checks it and copies its strings
-/// (the description may go away afterwards). Strings are NUL-terminated UTF-8 of at most
-/// AUTHCORE_API_TEXT_MAX bytes, AUTHCORE_API_TEXT_TOTAL together; an empty token_type,
-/// scope or client_id means none. `has_*` and other flags: 0 no, anything else yes.
+/// (the description and its strings may go away afterwards).
+///
+/// Every string is a pointer and a length in bytes of UTF-8, not NUL-terminated, at most
+/// AUTHCORE_API_TEXT_TOTAL bytes together. An optional string (name, scheme, claim,
+/// token_type, scope, client_id) is absent when its pointer is NULL (its length must then
+/// be 0) or its length is 0. `has_*` and other flags: 0 no, anything else yes.
 #[repr(C)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
 pub struct authcore_api_description {
-    /// A name for logs.
-    pub name: [c_char; AUTHCORE_API_TEXT_SIZE],
-    /// An `authcore_login_style` value.
-    pub login: u32,
+    /// A name for logs ("custom" when absent).
+    pub name: *const c_char,
+    /// Bytes in `name`.
+    pub name_len: usize,
+    /// How a session logs in.
+    pub login: LoginStyleArg,
     /// How many of `paths` are used (at most AUTHCORE_API_PATHS_MAX).
     pub paths_len: u32,
     /// Where the response keeps each field; a field's paths are tried in order.
     pub paths: [authcore_api_path; AUTHCORE_API_PATHS_MAX],
     /// How the access token is sent.
     pub header: authcore_api_header,
-    /// An `authcore_refresh_style` value.
-    pub refresh: u32,
+    /// How the access token is renewed.
+    pub refresh: RefreshStyleArg,
     /// With AUTHCORE_REFRESH_HEADER: how the refresh token is sent (style 0 otherwise).
     pub refresh_header: authcore_api_header,
     /// Where the access token's expiry comes from.
@@ -210,12 +229,18 @@ pub struct authcore_api_description {
     pub leeway: u32,
     /// The clock skew beyond which a JWT's exp is anchored at receipt with exp - iat.
     pub max_skew: u32,
-    /// The token_type the response must have, if it has one (empty: any).
-    pub token_type: [c_char; AUTHCORE_API_TEXT_SIZE],
-    /// scope for OAuth 2.0 grants (empty: none).
-    pub scope: [c_char; AUTHCORE_API_TEXT_SIZE],
-    /// client_id for OAuth 2.0 grants (empty: none).
-    pub client_id: [c_char; AUTHCORE_API_TEXT_SIZE],
+    /// The token_type the response must have, if it has one (absent: any).
+    pub token_type: *const c_char,
+    /// Bytes in `token_type`.
+    pub token_type_len: usize,
+    /// scope for OAuth 2.0 grants (absent: none).
+    pub scope: *const c_char,
+    /// Bytes in `scope`.
+    pub scope_len: usize,
+    /// client_id for OAuth 2.0 grants (absent: none).
+    pub client_id: *const c_char,
+    /// Bytes in `client_id`.
+    pub client_id_len: usize,
 }
 
 /// The strings a session keeps of its description, and the response paths pointing into
@@ -232,32 +257,35 @@ impl Text {
     };
 }
 
-/// A string of a description, up to its NUL (AUTHCORE_DESCRIPTION_TOO_LONG without one).
-fn read(t: &Text65) -> Result<&str, authcore_status> {
-    // SAFETY: `c_char` is `i8` or `u8`, both one byte: the array is its bytes.
-    let bytes: &[u8; AUTHCORE_API_TEXT_MAX + 1] = unsafe { &*t.as_ptr().cast() };
-    let end = bytes
-        .iter()
-        .position(|&b| b == 0)
-        .ok_or(AUTHCORE_DESCRIPTION_TOO_LONG)?;
-    core::str::from_utf8(bytes.get(..end).unwrap_or_default()).map_err(|_| AUTHCORE_INVALID_UTF8)
+/// An optional string of a description: `None` when absent (NULL, or empty).
+///
+/// # Safety
+/// A non-NULL `ptr` valid for reads of `len` bytes while the string is used.
+unsafe fn read<'a>(ptr: *const c_char, len: usize) -> Result<Option<&'a str>, authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    let s = unsafe { opt_text(ptr, len) }?;
+    Ok(s.filter(|s| !s.is_empty()))
 }
 
 /// Where each string of a profile goes: `intern` is given every string the profile keeps,
 /// and returns the one to keep. Checking a description interns nothing (the caller's
 /// strings, for the duration of the call); making a session copies them into its [`Text`].
-fn decode(
+///
+/// # Safety
+/// The strings of `d` valid for their lengths for the duration of the call.
+unsafe fn decode(
     d: &authcore_api_description,
     paths: &'static mut [(Field, &'static str); AUTHCORE_API_PATHS_MAX],
     intern: &mut dyn FnMut(&str) -> Result<&'static str, authcore_status>,
 ) -> Result<ApiProfile, authcore_status> {
-    let mut opt = |t: &Text65| -> Result<Option<&'static str>, authcore_status> {
-        let s = read(t)?;
-        Ok(match s.is_empty() {
-            true => None,
-            false => Some(intern(s)?),
-        })
-    };
+    let mut opt =
+        |ptr: *const c_char, len: usize| -> Result<Option<&'static str>, authcore_status> {
+            // SAFETY: forwarded to the caller's guarantee; `intern` decides what is kept.
+            match unsafe { read(ptr, len) }? {
+                None => Ok(None),
+                Some(s) => Ok(Some(intern(s)?)),
+            }
+        };
     let n = usize::try_from(d.paths_len).unwrap_or(usize::MAX);
     let given = d.paths.get(..n).ok_or(AUTHCORE_DESCRIPTION_TOO_LONG)?;
     for (slot, p) in paths.iter_mut().zip(given) {
@@ -267,11 +295,11 @@ fn decode(
             .and_then(|i| FIELDS.get(i))
             .ok_or(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE)?;
         // An empty path is kept, for the check to refuse by name.
-        *slot = (*field, opt(&p.path)?.unwrap_or(""));
+        *slot = (*field, opt(p.path, p.path_len)?.unwrap_or(""));
     }
-    let name = opt(&d.name)?.unwrap_or("custom");
+    let name = opt(d.name, d.name_len)?.unwrap_or("custom");
     let mut header = |h: &authcore_api_header| -> Result<HeaderStyle, authcore_status> {
-        let scheme = opt(&h.scheme)?;
+        let scheme = opt(h.scheme, h.scheme_len)?;
         Ok(match (h.style, scheme) {
             (1, None) => HeaderStyle::Bearer,
             (2, None) => HeaderStyle::LowerBearer,
@@ -289,7 +317,7 @@ fn decode(
         _ => return Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE),
     };
     let mut expiry = |e: &authcore_expiry_source| -> Result<ExpirySource, authcore_status> {
-        let claim = opt(&e.claim)?;
+        let claim = opt(e.claim, e.claim_len)?;
         Ok(match (e.kind, e.seconds, claim) {
             (1, 0, None) => ExpirySource::None,
             (2, 0, None) => ExpirySource::JwtExp,
@@ -323,9 +351,9 @@ fn decode(
             leeway: d.leeway,
             max_skew: d.max_skew,
         },
-        token_type: opt(&d.token_type)?,
-        scope: opt(&d.scope)?,
-        client_id: opt(&d.client_id)?,
+        token_type: opt(d.token_type, d.token_type_len)?,
+        scope: opt(d.scope, d.scope_len)?,
+        client_id: opt(d.client_id, d.client_id_len)?,
     };
     profile.check()?;
     Ok(profile)
@@ -333,67 +361,79 @@ fn decode(
 
 /// The description's profile, checked, with strings borrowed from the description: for
 /// checking only, never kept past the call that reads `d`.
-fn checked(d: &authcore_api_description) -> Result<(), authcore_status> {
+///
+/// # Safety
+/// As for [`decode`].
+unsafe fn checked(d: &authcore_api_description) -> Result<(), authcore_status> {
     let mut paths = [(Field::AccessToken, ""); AUTHCORE_API_PATHS_MAX];
     let mut total = 0usize;
     // SAFETY: the profile made here, and every string it borrows from `d` (lengthened to
     // `'static` to fit `ApiProfile`), is dropped before this function returns.
     let paths: &'static mut _ = unsafe { &mut *core::ptr::addr_of_mut!(paths) };
-    decode(d, paths, &mut |s| {
-        total += s.len();
-        if total > AUTHCORE_API_TEXT_TOTAL {
-            return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
-        }
-        // SAFETY: as above: borrowed for this call only.
-        Ok(unsafe { &*core::ptr::from_ref::<str>(s) })
-    })
+    // SAFETY: the strings' validity is the caller's guarantee.
+    unsafe {
+        decode(d, paths, &mut |s| {
+            total += s.len();
+            if total > AUTHCORE_API_TEXT_TOTAL {
+                return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
+            }
+            // SAFETY: as above: borrowed for this call only.
+            Ok(&*core::ptr::from_ref::<str>(s))
+        })
+    }
     .map(drop)
 }
 
 /// Checks `d` and builds its profile over `text`, copying its strings there.
 ///
 /// # Safety
-/// `text` must lie where it stays (in the session's storage, beside the session the
-/// profile is given to) until that session is cleared: the profile points into it.
+/// As for [`decode`]; and `text` must lie where it stays (in the session's storage, beside
+/// the session the profile is given to) until that session is cleared: the profile points
+/// into it.
 pub(super) unsafe fn profile_in(
     d: &authcore_api_description,
     text: *mut Text,
 ) -> Result<ApiProfile, authcore_status> {
-    checked(d)?;
-    // SAFETY: the caller's guarantee: `text` outlives every use of the profile.
+    // SAFETY (all three): the caller's guarantees; `text` outlives every use of the profile.
+    unsafe { checked(d) }?;
     let text: &'static mut Text = unsafe { &mut *text };
     let (paths, mut free) = (&mut text.paths, &mut text.bytes[..]);
-    decode(d, paths, &mut |s| {
-        if s.len() > free.len() {
-            return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
-        }
-        let (copy, rest) = core::mem::take(&mut free).split_at_mut(s.len());
-        copy.copy_from_slice(s.as_bytes());
-        free = rest;
-        core::str::from_utf8(copy).map_err(|_| AUTHCORE_INVALID_UTF8)
-    })
+    unsafe {
+        decode(d, paths, &mut |s| {
+            if s.len() > free.len() {
+                return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
+            }
+            let (copy, rest) = core::mem::take(&mut free).split_at_mut(s.len());
+            copy.copy_from_slice(s.as_bytes());
+            free = rest;
+            core::str::from_utf8(copy).map_err(|_| AUTHCORE_INVALID_UTF8)
+        })
+    }
 }
 
-/// A description with every field 0 and every string empty (no valid API: `describe`
+/// A description with every field 0 and every string absent (no valid API: `describe`
 /// fills it in place, without a second copy on the stack).
 const ZERO: authcore_api_description = {
-    let text = [0; AUTHCORE_API_TEXT_SIZE];
     let header = authcore_api_header {
         style: 0,
-        scheme: text,
+        scheme: null(),
+        scheme_len: 0,
     };
     let expiry = authcore_expiry_source {
         kind: 0,
         seconds: 0,
-        claim: text,
+        claim: null(),
+        claim_len: 0,
     };
     authcore_api_description {
-        name: text,
+        name: null(),
+        name_len: 0,
         login: 0,
         paths_len: 0,
         paths: [authcore_api_path {
             field: 0,
-            path: text,
+            path: null(),
+            path_len: 0,
         }; AUTHCORE_API_PATHS_MAX],
         header,
         refresh: 0,
@@ -408,49 +448,43 @@ const ZERO: authcore_api_description = {
         margin_permille: 0,
         leeway: 0,
         max_skew: 0,
-        token_type: text,
-        scope: text,
-        client_id: text,
+        token_type: null(),
+        token_type_len: 0,
+        scope: null(),
+        scope_len: 0,
+        client_id: null(),
+        client_id_len: 0,
     }
 };
 
-/// Writes `s` into the zeroed string `t`, whose NUL follows (a preset's string longer than
-/// a description holds would be core's bug: AUTHCORE_INTERNAL_ERROR).
-#[inline(never)]
-fn put(t: &mut Text65, s: &str) -> Result<(), authcore_status> {
-    let room = t
-        .get_mut(..s.len())
-        .filter(|_| s.len() <= AUTHCORE_API_TEXT_MAX);
-    let room = room.ok_or(AUTHCORE_INTERNAL_ERROR)?;
-    for (d, &b) in room.iter_mut().zip(s.as_bytes()) {
-        *d = b as c_char;
-    }
-    Ok(())
+/// A preset's string as a description's pointer and length (NULL for none). The text is
+/// the library's own, valid for as long as the program runs.
+fn put(s: Option<&'static str>) -> (*const c_char, usize) {
+    s.map_or((null(), 0), |s| (s.as_ptr().cast(), s.len()))
 }
 
 #[inline(never)]
-fn put_header(out: &mut authcore_api_header, h: HeaderStyle) -> Result<(), authcore_status> {
+fn put_header(out: &mut authcore_api_header, h: HeaderStyle) {
     out.style = match h {
         HeaderStyle::Bearer => 1,
         HeaderStyle::LowerBearer => 2,
         HeaderStyle::Bare => 3,
         HeaderStyle::BasicReadyMade => 4,
         HeaderStyle::Custom(scheme) => {
-            put(&mut out.scheme, scheme)?;
+            (out.scheme, out.scheme_len) = put(Some(scheme));
             5
         }
     };
-    Ok(())
 }
 
 #[inline(never)]
-fn put_expiry(out: &mut authcore_expiry_source, e: ExpirySource) -> Result<(), authcore_status> {
+fn put_expiry(out: &mut authcore_expiry_source, e: ExpirySource) {
     out.kind = match e {
         ExpirySource::None => 1,
         ExpirySource::JwtExp => 2,
         ExpirySource::JwtLifetime => 3,
         ExpirySource::JwtSeconds(claim) => {
-            put(&mut out.claim, claim)?;
+            (out.claim, out.claim_len) = put(Some(claim));
             4
         }
         ExpirySource::ExpiresIn => 5,
@@ -460,16 +494,15 @@ fn put_expiry(out: &mut authcore_expiry_source, e: ExpirySource) -> Result<(), a
             7
         }
     };
-    Ok(())
 }
 
 /// Fills the zeroed `d` with `profile` (the inverse of what `authcore_session_init_custom`
-/// reads).
+/// reads). Its strings point at the profile's, which must be static text.
 pub(super) fn describe(
     p: &ApiProfile,
     d: &mut authcore_api_description,
 ) -> Result<(), authcore_status> {
-    put(&mut d.name, p.name)?;
+    (d.name, d.name_len) = put(Some(p.name));
     d.login = match p.login {
         LoginStyle::JsonBody => 1,
         LoginStyle::FormBody => 2,
@@ -488,19 +521,19 @@ pub(super) fn describe(
             .position(|f| *f == field)
             .ok_or(AUTHCORE_INTERNAL_ERROR)?;
         slot.field = index as u32 + 1;
-        put(&mut slot.path, path)?;
+        (slot.path, slot.path_len) = put(Some(path));
     }
-    put_header(&mut d.header, p.header)?;
+    put_header(&mut d.header, p.header);
     d.refresh = match p.refresh {
         RefreshStyle::None => 1,
         RefreshStyle::Header(h) => {
-            put_header(&mut d.refresh_header, h)?;
+            put_header(&mut d.refresh_header, h);
             2
         }
         RefreshStyle::OAuthForm => 3,
     };
-    put_expiry(&mut d.expiry, p.expiry)?;
-    put_expiry(&mut d.refresh_expiry, p.refresh_expiry)?;
+    put_expiry(&mut d.expiry, p.expiry);
+    put_expiry(&mut d.refresh_expiry, p.refresh_expiry);
     d.has_sliding_window = p.sliding_window.is_some().into();
     d.sliding_window = p.sliding_window.unwrap_or(0);
     d.has_default_lifetime = p.default_lifetime.is_some().into();
@@ -509,9 +542,10 @@ pub(super) fn describe(
     d.margin_permille = p.policy.margin_permille.into();
     d.leeway = p.policy.leeway;
     d.max_skew = p.policy.max_skew;
-    put(&mut d.token_type, p.token_type.unwrap_or(""))?;
-    put(&mut d.scope, p.scope.unwrap_or(""))?;
-    put(&mut d.client_id, p.client_id.unwrap_or(""))
+    (d.token_type, d.token_type_len) = put(p.token_type);
+    (d.scope, d.scope_len) = put(p.scope);
+    (d.client_id, d.client_id_len) = put(p.client_id);
+    Ok(())
 }
 
 /// The caller's description, if its address is aligned (AUTHCORE_INVALID_ARGUMENT).
@@ -528,20 +562,23 @@ unsafe fn described<'a>(
         return Err(AUTHCORE_INVALID_ARGUMENT);
     }
     // SAFETY: non-NULL and aligned; readable, as the caller vouches; every field is an
-    // integer or a byte array, valid whatever its bytes.
+    // integer or a pointer, valid whatever its bytes (the pointers are checked when read).
     Ok(unsafe { &*d })
 }
 
-/// Writes the description of the preset `api` (an `authcore_api` value) to `*out`: the
-/// starting point for an API that differs from a preset in a few fields.
+/// Writes the description of the preset `api`: the starting point for an API that differs
+/// from a preset in a few fields.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api, misaligned `out`).
+/// Its strings point at the library's own static text (not NUL-terminated: use the
+/// lengths); absent ones are NULL.
 ///
-/// # Safety
-/// `out` valid for a write of an `authcore_api_description`.
+/// \param api  Which preset.
+/// \param out  Receives the description (aligned for `authcore_api_description`).
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api,
+///         misaligned `out`).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_api_description_preset(
-    api: u32,
+    api: ApiArg,
     out: *mut authcore_api_description,
 ) -> authcore_status {
     guard(|| {
@@ -550,8 +587,8 @@ pub unsafe extern "C" fn authcore_api_description_preset(
             return Err(AUTHCORE_INVALID_ARGUMENT);
         }
         let preset = profile(api, None, None).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
-        // SAFETY: non-NULL, and the caller vouches for a write; a fully written value is
-        // then borrowed for filling in.
+        // SAFETY: non-NULL and aligned, and the caller vouches for a write; a fully written
+        // value is then borrowed for filling in.
         let d = unsafe {
             out.write(ZERO);
             &mut *out
@@ -563,40 +600,40 @@ pub unsafe extern "C" fn authcore_api_description_preset(
 
 /// Checks a description as `authcore_session_init_custom` does, without making a session.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned),
-/// AUTHCORE_INVALID_UTF8, the AUTHCORE_DESCRIPTION_* statuses.
-///
-/// # Safety
-/// `description` valid for reads of an `authcore_api_description`.
+/// \param description  The description (aligned), with every string valid for its length.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned;
+///         a NULL string with a length; an impossible length), AUTHCORE_INVALID_UTF8, the
+///         AUTHCORE_DESCRIPTION_* statuses.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_api_description_check(
     description: *const authcore_api_description,
 ) -> authcore_status {
     guard(|| {
         required(&[description.is_null()])?;
-        // SAFETY: non-NULL and readable, as the caller vouches; every field is an integer
-        // or a byte array, valid whatever its bytes.
-        checked(unsafe { described(description) }?)
+        // SAFETY (both): non-NULL; the description and its strings readable, as the caller
+        // vouches.
+        let d = unsafe { described(description) }?;
+        unsafe { checked(d) }
     })
 }
 
 /// Makes an empty session for the API `description` describes, wiping any session the
-/// storage held. The description is checked first (a wrong one is refused here, not at
-/// the first request) and its strings are copied into the session: it may be changed or
-/// freed afterwards.
+/// storage held.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned storage or
-/// description), AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH,
-/// AUTHCORE_DESCRIPTION_PATH_SEGMENT,
-/// AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN, AUTHCORE_DESCRIPTION_SCHEME,
-/// AUTHCORE_DESCRIPTION_ZERO_WINDOW, AUTHCORE_DESCRIPTION_MARGIN,
-/// AUTHCORE_DESCRIPTION_FIELD_NEEDED, AUTHCORE_DESCRIPTION_CLAIM,
-/// AUTHCORE_DESCRIPTION_UNKNOWN_VALUE, AUTHCORE_DESCRIPTION_TOO_LONG. On error the storage
-/// is untouched.
+/// The description is checked first (a wrong one is refused here, not at the first
+/// request) and its strings are copied into the session: it may be changed or freed
+/// afterwards. On error the storage is untouched.
 ///
-/// # Safety
-/// `session` valid for writes of an `authcore_session`; `description` valid for reads of
-/// an `authcore_api_description`.
+/// \param session      Storage for the session (aligned; not copied once made).
+/// \param description  The description (aligned), with every string valid for its length.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned
+///         storage or description; a NULL string with a length; an impossible length),
+///         AUTHCORE_INVALID_UTF8, AUTHCORE_DESCRIPTION_EMPTY_PATH,
+///         AUTHCORE_DESCRIPTION_PATH_SEGMENT, AUTHCORE_DESCRIPTION_NO_ACCESS_TOKEN,
+///         AUTHCORE_DESCRIPTION_SCHEME, AUTHCORE_DESCRIPTION_ZERO_WINDOW,
+///         AUTHCORE_DESCRIPTION_MARGIN, AUTHCORE_DESCRIPTION_FIELD_NEEDED,
+///         AUTHCORE_DESCRIPTION_CLAIM, AUTHCORE_DESCRIPTION_UNKNOWN_VALUE,
+///         AUTHCORE_DESCRIPTION_TOO_LONG.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_init_custom(
     session: *mut authcore_session,
@@ -605,17 +642,17 @@ pub unsafe extern "C" fn authcore_session_init_custom(
     guard(|| {
         required(&[session.is_null(), description.is_null()])?;
         storage::usable(session)?;
-        // SAFETY: as in `authcore_api_description_check`.
+        // SAFETY (both): as in `authcore_api_description_check`.
         let d = unsafe { described(description) }?;
-        checked(d)?;
+        unsafe { checked(d) }?;
         let mut failed = None;
         let obj = SessionObj {
             session: Session::new(ApiProfile::OAUTH2),
             text: Text::EMPTY,
         };
-        // SAFETY: the caller vouches for the storage. The profile points into the text at
-        // the object's final place, which stays there until the session is cleared (the
-        // storage refuses a copy made elsewhere).
+        // SAFETY: the caller vouches for the storage and the description's strings. The
+        // profile points into the text at the object's final place, which stays there until
+        // the session is cleared (the storage refuses a copy made elsewhere).
         unsafe {
             storage::init_in_place(session, SESSION_MAGIC, obj, |obj| {
                 match profile_in(d, core::ptr::addr_of_mut!(obj.text)) {
@@ -670,6 +707,11 @@ mod tests {
         assert_eq!(status, AUTHCORE_INVALID_ARGUMENT);
     }
 
+    /// A static string as a description's pointer and length.
+    fn text(s: &'static str) -> (*const c_char, usize) {
+        (s.as_ptr().cast(), s.len())
+    }
+
     #[test]
     fn strings_and_values_out_of_range_are_refused() {
         let mut base = ZERO;
@@ -677,23 +719,20 @@ mod tests {
         let mut d = base;
         d.paths_len = 9;
         assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_TOO_LONG));
-        let mut d = base;
-        d.name = [b'a' as c_char; AUTHCORE_API_TEXT_MAX + 1];
-        assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_TOO_LONG));
+        let long: &'static str = "x".repeat(AUTHCORE_API_TEXT_TOTAL / 4).leak();
         let mut d = base;
         d.paths_len = 8;
         for p in &mut d.paths {
             p.field = 2;
-            p.path = ZERO.name;
-            put(&mut p.path, &"x".repeat(AUTHCORE_API_TEXT_MAX)).unwrap();
+            (p.path, p.path_len) = text(long);
         }
         d.paths[0].field = 1;
         assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_TOO_LONG));
-        d.paths_len = 4;
+        d.paths_len = 3;
         d.expiry.kind = 1;
         assert!(read_back(&d).is_ok());
         let mut d = base;
-        d.paths[0].field = 10;
+        d.paths[0].field = 11;
         assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE));
         let mut d = base;
         d.header.style = 1;
@@ -702,10 +741,24 @@ mod tests {
         d.expiry.seconds = 5;
         assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE));
         let mut d = base;
-        d.name[0] = 0xff_u8 as c_char;
+        static NOT_UTF8: [u8; 2] = [b'a', 0xff];
+        (d.name, d.name_len) = (NOT_UTF8.as_ptr().cast(), NOT_UTF8.len());
         assert_eq!(read_back(&d), Err(AUTHCORE_INVALID_UTF8));
+        let mut d = base;
+        (d.scope, d.scope_len) = (null(), 3);
+        assert_eq!(read_back(&d), Err(AUTHCORE_INVALID_ARGUMENT));
         let mut d = base;
         d.margin_permille = 70_000;
         assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_MARGIN));
+    }
+
+    #[test]
+    fn an_empty_optional_string_is_absent() {
+        let mut d = ZERO;
+        describe(&ApiProfile::OAUTH2, &mut d).unwrap();
+        (d.scope, d.scope_len) = text("");
+        (d.name, d.name_len) = text("");
+        let p = read_back(&d).unwrap();
+        assert_eq!((p.scope, p.name), (None, "custom"));
     }
 }

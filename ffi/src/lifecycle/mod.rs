@@ -28,13 +28,13 @@ use authcore::clock::{Clock, TimeBase};
 use authcore::session::Credentials;
 use authcore::{LifecycleError, response::body as core_body};
 
-use crate::boundary::text;
+use crate::boundary::{opt_text, text};
 use crate::status::authcore_status::{self, *};
 
 /// What the `now`, `received` and `time_base` arguments of the lifecycle functions mean:
 /// times are whole seconds (`int64_t`; floor milliseconds yourself), counted from the origin
 /// this names. Nothing in authcore reads a clock: the caller passes the time on every call.
-#[repr(C)]
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_time_base {
@@ -46,8 +46,12 @@ pub enum authcore_time_base {
     AUTHCORE_TIME_MONOTONIC = 2,
 }
 
+/// An `authcore_time_base` as a function takes it: C may pass any 32-bit value, which
+/// [`time_base`] checks (the header names the type `authcore_time_base`).
+pub type TimeBaseArg = u32;
+
 /// The time base for a raw `authcore_time_base` value (C may pass any integer).
-pub(crate) fn time_base(raw: u32) -> Result<TimeBase, authcore_status> {
+pub(crate) fn time_base(raw: TimeBaseArg) -> Result<TimeBase, authcore_status> {
     match raw {
         1 => Ok(TimeBase::Unix),
         2 => Ok(TimeBase::Monotonic),
@@ -62,7 +66,7 @@ pub(crate) struct FixedClock {
 }
 
 impl FixedClock {
-    pub(crate) fn new(now: i64, raw_base: u32) -> Result<Self, authcore_status> {
+    pub(crate) fn new(now: i64, raw_base: TimeBaseArg) -> Result<Self, authcore_status> {
         Ok(FixedClock {
             now,
             base: time_base(raw_base)?,
@@ -80,7 +84,8 @@ impl Clock for FixedClock {
 }
 
 /// A user name and password (and Aria Operations' optional `authSource`), each a pointer
-/// and a length in bytes of UTF-8 (no NUL needed).
+/// and a length in bytes of UTF-8, not NUL-terminated. The strings are read during the call
+/// that takes the struct, never kept.
 #[repr(C)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy)]
@@ -95,7 +100,7 @@ pub struct authcore_credentials {
     pub password_len: usize,
     /// The `authSource`, or NULL for none.
     pub auth_source: *const c_char,
-    /// Bytes in `auth_source` (ignored when it is NULL).
+    /// Bytes in `auth_source` (0 when it is NULL, else AUTHCORE_INVALID_ARGUMENT).
     pub auth_source_len: usize,
 }
 
@@ -106,15 +111,11 @@ pub struct authcore_credentials {
 pub(crate) unsafe fn credentials<'a>(
     c: *const authcore_credentials,
 ) -> Result<Credentials<'a>, authcore_status> {
-    // SAFETY (all three): forwarded to the caller's guarantee.
+    // SAFETY (all four): forwarded to the caller's guarantee.
     let c = unsafe { c.as_ref() }.ok_or(AUTHCORE_NULL_ARGUMENT)?;
     let username = unsafe { text(c.username, c.username_len) }?;
     let password = unsafe { text(c.password, c.password_len) }?;
-    let auth_source = if c.auth_source.is_null() {
-        None
-    } else {
-        Some(unsafe { text(c.auth_source, c.auth_source_len) }?)
-    };
+    let auth_source = unsafe { opt_text(c.auth_source, c.auth_source_len) }?;
     Ok(Credentials {
         username,
         password,

@@ -89,35 +89,36 @@ pub(crate) unsafe fn describe(
     result
 }
 
-/// Writes the `error_description` of an API's error body (RFC 6749 §5.2), escapes decoded,
-/// and a NUL into `out`; `*out_len` receives its length. Use it after
-/// AUTHCORE_ERROR_RESPONSE to show the server's words; the status and code come in
-/// `authcore_response_detail`.
+/// Writes the `error_description` of an API's error body (RFC 6749 §5.2), escapes decoded.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON (not one JSON object, or a
-/// repeated `error_description`), AUTHCORE_MISSING_FIELD (no `error_description` string),
-/// AUTHCORE_BUFFER_TOO_SMALL (`*out_len` = size needed; `out` may be NULL with `out_cap` 0).
+/// Use it after AUTHCORE_ERROR_RESPONSE to show the server's words; the status and code
+/// come in `authcore_response_detail`. The text and a NUL go into `buf`, only on success.
 ///
-/// # Safety
-/// `json` valid for `json_len` bytes; `out` valid for `out_cap` bytes; `out_len` valid for
-/// a write.
+/// \param json   The error body, `json_len` bytes.
+/// \param buf    Where the description and a NUL are written, `buf_len` bytes; NULL with
+///               `buf_len` 0 asks for the size. Must not overlap `json`.
+/// \param out_n  Receives the length written (without the NUL), or the size needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
+///         length), AUTHCORE_RESPONSE_JSON (not one JSON object, or a repeated
+///         `error_description`), AUTHCORE_MISSING_FIELD (no `error_description` string),
+///         AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_response_error_description(
     json: *const c_char,
     json_len: usize,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             json.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let text = unsafe { bytes(json.cast(), json_len) }?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[text]) }?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[text]) }?;
         let description = response::error_body(text)?
             .description
             .ok_or(LifecycleError::MissingField("error_description"))?;
@@ -134,14 +135,16 @@ pub unsafe extern "C" fn authcore_response_error_description(
 /// Reads Infoworks' token validation answer (`GET /v3/security/token/validate`,
 /// `{"result":{"is_valid":true}}`) into `*valid`.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD and
-/// AUTHCORE_WRONG_FIELD_TYPE (`result.is_valid` absent or not a boolean),
-/// AUTHCORE_ERROR_RESPONSE (an error body); `detail` (NULL for none) says which field or
-/// what the server said. On error `*valid` is untouched.
+/// `*valid` is written only on success; `*detail` says which field or what the server said
+/// (as `authcore_session_accept_detail` fills it).
 ///
-/// # Safety
-/// `json` valid for `json_len` bytes; `valid` valid for a write; `detail` NULL or valid for
-/// a write.
+/// \param json    The answer, `json_len` bytes.
+/// \param valid   Receives whether the token is valid.
+/// \param detail  Receives what a refused answer said; NULL for none.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (impossible
+///         length), AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD and
+///         AUTHCORE_WRONG_FIELD_TYPE (`result.is_valid` absent or not a boolean),
+///         AUTHCORE_ERROR_RESPONSE (an error body).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_infoworks_token_valid(
     json: *const c_char,

@@ -6,7 +6,7 @@ use core::ptr::null;
 use authcore::LifecycleError;
 use authcore::session::{AuthSession, Next, Request};
 
-use crate::boundary::{StrOut, bytes, guard, opt_cstr, overlap, required, text};
+use crate::boundary::{StrOut, bytes, guard, opt_text, overlap, required, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
@@ -14,7 +14,9 @@ use super::description::Text;
 use super::profiles::profile;
 use super::response::{authcore_response_detail, describe, reset};
 use super::tracker::{authcore_token_status, put_status};
-use super::{FixedClock, authcore_credentials, content_type, credential_bytes, credentials};
+use super::{
+    FixedClock, TimeBaseArg, authcore_credentials, content_type, credential_bytes, credentials,
+};
 
 /// An output must not lie inside the session it is written from: it would overwrite the
 /// tokens being read (AUTHCORE_OVERLAPPING_BUFFERS).
@@ -75,7 +77,7 @@ pub(crate) struct SessionObj {
 impl storage::Stored for SessionObj {}
 
 /// The API a session talks to, as `authcore_session_init` takes it.
-#[repr(C)]
+#[repr(u32)]
 #[allow(non_camel_case_types)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum authcore_api {
@@ -103,24 +105,33 @@ pub enum authcore_api {
     AUTHCORE_API_BLUECAT = 7,
 }
 
-/// Makes an empty session for `api` (an `authcore_api` value) in `session`'s storage,
-/// wiping any session it held. `scope` and `client_id` (NUL-terminated, or NULL) go into
-/// OAuth 2.0 grants; they must stay valid and unchanged while the session is used. Any other
-/// API, or a preset with other margins, leeway or strings (copied, not kept by pointer):
-/// `authcore_api_description_preset`, then `authcore_session_init_custom`.
+/// An `authcore_api` as a function takes it: C may pass any 32-bit value, which is checked
+/// (the header names the type `authcore_api`).
+pub type ApiArg = u32;
+
+/// Makes an empty session for the preset `api`, wiping any session the storage held.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api),
-/// AUTHCORE_INVALID_UTF8. On error the storage is untouched.
+/// `scope` and `client_id` go into OAuth 2.0 grants; they are kept by pointer, not copied,
+/// and must stay valid and unchanged while the session is used. Any other API, or a preset
+/// with other margins, leeway or strings (copied): `authcore_api_description_preset`, then
+/// `authcore_session_init_custom`. On error the storage is untouched.
 ///
-/// # Safety
-/// `session` valid for writes of an `authcore_session`; `scope` and `client_id` NULL or
-/// NUL-terminated, valid for the session's life.
+/// \param session    Storage for the session (aligned; not copied once made).
+/// \param api        Which preset.
+/// \param scope      The scope, `scope_len` bytes; NULL (with `scope_len` 0) for none.
+/// \param client_id  The client id, `client_id_len` bytes; NULL (with `client_id_len` 0) for
+///                   none.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown api;
+///         misaligned storage; a NULL string with a length; an impossible length),
+///         AUTHCORE_INVALID_UTF8.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_init(
     session: *mut authcore_session,
-    api: u32,
+    api: ApiArg,
     scope: *const c_char,
+    scope_len: usize,
     client_id: *const c_char,
+    client_id_len: usize,
 ) -> authcore_status {
     guard(|| {
         required(&[session.is_null()])?;
@@ -129,8 +140,8 @@ pub unsafe extern "C" fn authcore_session_init(
         }
         // SAFETY (both): the caller vouches that the strings outlive the session (hence
         // `'static`, a promise the C API documents).
-        let scope: Option<&'static str> = unsafe { opt_cstr(scope) }?;
-        let client_id: Option<&'static str> = unsafe { opt_cstr(client_id) }?;
+        let scope: Option<&'static str> = unsafe { opt_text(scope, scope_len) }?;
+        let client_id: Option<&'static str> = unsafe { opt_text(client_id, client_id_len) }?;
         let profile = profile(api, scope, client_id).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
         // SAFETY: non-NULL, and the caller vouches for the storage. `init` wipes whatever it
         // held (a session's tokens too) without reading it: it may never have been
@@ -143,11 +154,12 @@ pub unsafe extern "C" fn authcore_session_init(
     })
 }
 
-/// Wipes the session: both tokens are zeroized and the storage zeroed. Safe to call on
-/// storage that holds no session (it is then only zeroed).
+/// Wipes the session: both tokens are zeroized and the storage zeroed.
 ///
-/// # Safety
-/// `session` valid for writes of an `authcore_session`.
+/// Safe to call on storage that holds no session (it is then only zeroed).
+///
+/// \param session  The session's storage.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_clear(session: *mut authcore_session) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
@@ -271,39 +283,45 @@ fn write_request(
     Ok(request)
 }
 
-/// Writes the login request for `credentials` into `buf` and describes it in `*request`:
-/// a body with its content type (JSON, form, OAuth password grant) or, for Infoworks, a
-/// Basic `Authorization` value. `*buf_len` receives the string's length.
+/// Writes the login request for `credentials` and describes it in `*request`.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
-/// AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER (Basic login),
-/// AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size needed; `buf` may be NULL with `buf_cap` 0).
+/// The request is a body with its content type (JSON, form, OAuth password grant) or, for
+/// Infoworks, a Basic `Authorization` value; its string and a NUL go into `buf`, and
+/// `*request` points there. Both are written only on success.
 ///
-/// # Safety
-/// `session` valid for reads; `credentials` as for `authcore_login_body_json`; `buf` valid
-/// for `buf_cap` bytes; `buf_len` and `request` valid for writes.
+/// \param session      An initialized session.
+/// \param credentials  The user name, password and optional authSource (read, not kept).
+/// \param buf          Where the string and a NUL are written, `buf_len` bytes; NULL with
+///                     `buf_len` 0 asks for the size. Must not overlap the credentials or
+///                     the session.
+/// \param out_n        Receives the length written (without the NUL), or the size needed.
+/// \param request      Receives the request, whose string points into `buf`.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_INVALID_ARGUMENT (impossible length; a NULL auth_source with a length),
+///         AUTHCORE_INVALID_UTF8, AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER
+///         (Basic login), AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_login_request(
     session: *const authcore_session,
     credentials: *const authcore_credentials,
     buf: *mut c_char,
-    buf_cap: usize,
-    buf_len: *mut usize,
+    buf_len: usize,
+    out_n: *mut usize,
     request: *mut authcore_request,
 ) -> authcore_status {
     guard(|| {
         required(&[
             session.is_null(),
             credentials.is_null(),
-            (buf.is_null() && buf_cap != 0),
-            buf_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
             request.is_null(),
         ])?;
         // SAFETY (all three): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
         let c = unsafe { self::credentials(credentials) }?;
-        apart_from_session(session, buf, buf_cap)?;
-        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len, &credential_bytes(&c)) }?;
+        apart_from_session(session, buf, buf_len)?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &credential_bytes(&c)) }?;
         if request.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
@@ -314,35 +332,40 @@ pub unsafe extern "C" fn authcore_session_login_request(
     })
 }
 
-/// Writes the refresh request for the stored refresh token into `buf` and describes it in
-/// `*request`: an `Authorization` value (datarhei: `Bearer`; Infoworks: `Basic`) or an OAuth
-/// refresh grant body.
+/// Writes the refresh request for the stored refresh token and describes it in `*request`.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_NO_REFRESH_TOKEN (none
-/// stored, or the API has no refresh call), AUTHCORE_BUFFER_TOO_SMALL.
+/// The request is an `Authorization` value (datarhei: `Bearer`; Infoworks: `Basic`) or an
+/// OAuth refresh grant body; its string and a NUL go into `buf`, and `*request` points
+/// there. Both are written only on success.
 ///
-/// # Safety
-/// `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `request` valid
-/// for writes.
+/// \param session  An initialized session.
+/// \param buf      Where the string and a NUL are written, `buf_len` bytes; NULL with
+///                 `buf_len` 0 asks for the size. Must not overlap the session.
+/// \param out_n    Receives the length written (without the NUL), or the size needed.
+/// \param request  Receives the request, whose string points into `buf`.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_INVALID_ARGUMENT (impossible length), AUTHCORE_NO_REFRESH_TOKEN (none
+///         stored, or the API has no refresh call), AUTHCORE_OVERLAPPING_BUFFERS,
+///         AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_refresh_request(
     session: *const authcore_session,
     buf: *mut c_char,
-    buf_cap: usize,
-    buf_len: *mut usize,
+    buf_len: usize,
+    out_n: *mut usize,
     request: *mut authcore_request,
 ) -> authcore_status {
     guard(|| {
         required(&[
             session.is_null(),
-            (buf.is_null() && buf_cap != 0),
-            buf_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
             request.is_null(),
         ])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
-        apart_from_session(session, buf, buf_cap)?;
-        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len, &[]) }?;
+        apart_from_session(session, buf, buf_len)?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[]) }?;
         if request.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
@@ -353,53 +376,64 @@ pub unsafe extern "C" fn authcore_session_refresh_request(
     })
 }
 
-/// Writes the `Authorization` value for the access token and a NUL into `out`, whatever the
-/// time (AUTHCORE_NO_TOKEN without one).
+/// Writes the `Authorization` value for the access token, whatever the time.
 ///
-/// # Safety
-/// `session` valid for reads; `out` valid for `out_cap` bytes; `out_len` valid for a write.
+/// The value and a NUL go into `buf`, only on success.
+///
+/// \param session  An initialized session.
+/// \param buf      Where the value and a NUL are written, `buf_len` bytes; NULL with
+///                 `buf_len` 0 asks for the size. Must not overlap the session.
+/// \param out_n    Receives the length written (without the NUL), or the size needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_INVALID_ARGUMENT (impossible length), AUTHCORE_NO_TOKEN (none stored),
+///         AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_authorization(
     session: *const authcore_session,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
         required(&[
             session.is_null(),
-            (out.is_null() && out_cap != 0),
-            out_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
         ])?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
-        apart_from_session(session, out, out_cap)?;
-        let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[]) }?;
+        apart_from_session(session, buf, buf_len)?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[]) }?;
         dest.write_with(&|b| s.authorization(b))
     })
 }
 
 /// Takes a login response (its JSON text): stores its tokens and their expiries, anchored
-/// at `now`. Call it as soon as the response arrives. On any error nothing changes. A
-/// response without a refresh token keeps the current one.
+/// at `now`.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
-/// (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_RESPONSE_JSON,
-/// AUTHCORE_MISSING_FIELD, AUTHCORE_WRONG_FIELD_TYPE, AUTHCORE_ERROR_RESPONSE,
-/// AUTHCORE_UNSUPPORTED_TOKEN_TYPE, AUTHCORE_DATE_TIME, AUTHCORE_EXPIRY_OUT_OF_RANGE,
-/// AUTHCORE_NEEDS_WALL_CLOCK, AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX,
-/// AUTHCORE_CONTROL_CHARACTER, and the JWT statuses for a JWT-dated token that is not a
-/// well-formed JWT (its signature is not checked: the client only reads its times).
+/// Call it as soon as the response arrives. On any error nothing changes. A response
+/// without a refresh token keeps the current one.
 ///
-/// # Safety
-/// `session` valid for reads and writes; `json` valid for `json_len` bytes.
+/// \param session    An initialized session.
+/// \param json       The response body, `json_len` bytes.
+/// \param now        The time the response arrived, in whole seconds.
+/// \param time_base  What `now` counts from.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_INVALID_ARGUMENT (unknown time base, impossible length),
+///         AUTHCORE_CLOCK_MISMATCH, AUTHCORE_RESPONSE_JSON, AUTHCORE_MISSING_FIELD,
+///         AUTHCORE_WRONG_FIELD_TYPE, AUTHCORE_ERROR_RESPONSE,
+///         AUTHCORE_UNSUPPORTED_TOKEN_TYPE, AUTHCORE_DATE_TIME, AUTHCORE_EXPIRY_OUT_OF_RANGE,
+///         AUTHCORE_NEEDS_WALL_CLOCK, AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX,
+///         AUTHCORE_CONTROL_CHARACTER, and the JWT statuses for a JWT-dated token that is
+///         not a well-formed JWT (its signature is not checked: the client only reads its
+///         times).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_accept_login(
     session: *mut authcore_session,
     json: *const c_char,
     json_len: usize,
     now: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
 ) -> authcore_status {
     // SAFETY: the same contract, without a user or a detail. One body serves both: two were
     // two copies of the checks and the parse.
@@ -420,15 +454,18 @@ pub unsafe extern "C" fn authcore_session_accept_login(
 /// Takes a refresh response, as `authcore_session_accept_login` does: a new refresh token
 /// replaces the old one, none keeps it.
 ///
-/// # Safety
-/// As for `authcore_session_accept_login`.
+/// \param session    An initialized session.
+/// \param json       The response body, `json_len` bytes.
+/// \param now        The time the response arrived, in whole seconds.
+/// \param time_base  What `now` counts from.
+/// \return As `authcore_session_accept_login`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_accept_refresh(
     session: *mut authcore_session,
     json: *const c_char,
     json_len: usize,
     now: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
 ) -> authcore_status {
     // SAFETY: the same contract. Core takes both responses alike: one body serves both.
     unsafe { authcore_session_accept_login(session, json, json_len, now, time_base) }
@@ -437,21 +474,23 @@ pub unsafe extern "C" fn authcore_session_accept_refresh(
 /// `authcore_session_accept_login` (or `_accept_refresh`: the two take responses alike)
 /// that says what a refused response was about, and that knows who logged in.
 ///
-/// `*detail` (NULL for none) names the field of an AUTHCORE_MISSING_FIELD or
-/// AUTHCORE_WRONG_FIELD_TYPE, and gives the status and error code of an
-/// AUTHCORE_ERROR_RESPONSE (the server refused: ImmPort's `{"status":401}`, an OAuth 2.0
-/// `error`; `authcore_response_error_description` gives its description); it is emptied on
-/// success and any other status.
+/// `*detail` names the field of an AUTHCORE_MISSING_FIELD or AUTHCORE_WRONG_FIELD_TYPE,
+/// and gives the status and error code of an AUTHCORE_ERROR_RESPONSE (the server refused:
+/// ImmPort's `{"status":401}`, an OAuth 2.0 `error`; `authcore_response_error_description`
+/// gives its description); it is emptied on success and any other status. BlueCat's
+/// `Basic base64(username:apiToken)` is built from `username` when the response lacks
+/// `basicAuthenticationCredentials`. On any error nothing else changes.
 ///
-/// `username` (NULL for none; not kept) is the user who logged in: BlueCat's
-/// `Basic base64(username:apiToken)` is built from it when the response lacks
-/// `basicAuthenticationCredentials`. Errors also AUTHCORE_INVALID_UTF8,
-/// AUTHCORE_COLON_IN_USER_ID and AUTHCORE_CONTROL_CHARACTER for it. On any error nothing
-/// changes.
-///
-/// # Safety
-/// As for `authcore_session_accept_login`; `username` NULL or valid for `username_len`
-/// bytes; `detail` NULL or valid for a write.
+/// \param session    An initialized session.
+/// \param json       The response body, `json_len` bytes.
+/// \param username   The user who logged in, `username_len` bytes (read, not kept); NULL
+///                   (with `username_len` 0) for none.
+/// \param now        The time the response arrived, in whole seconds.
+/// \param time_base  What `now` counts from.
+/// \param detail     Receives what a refused response said; NULL for none.
+/// \return As `authcore_session_accept_login`; AUTHCORE_INVALID_ARGUMENT also for a NULL
+///         `username` with a length; AUTHCORE_INVALID_UTF8, AUTHCORE_COLON_IN_USER_ID and
+///         AUTHCORE_CONTROL_CHARACTER for `username`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_accept_detail(
     session: *mut authcore_session,
@@ -460,7 +499,7 @@ pub unsafe extern "C" fn authcore_session_accept_detail(
     username: *const c_char,
     username_len: usize,
     now: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
     detail: *mut authcore_response_detail,
 ) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
@@ -470,12 +509,9 @@ pub unsafe extern "C" fn authcore_session_accept_detail(
         // SAFETY (all four): forwarded to the caller's guarantees.
         let (s, clock) = unsafe { changing(session, now, time_base) }?;
         let json = unsafe { bytes(json.cast(), json_len) }?;
-        let result = match username.is_null() {
-            true => s.accept_login(json, &clock),
-            false => {
-                let user = unsafe { text(username, username_len) }?;
-                s.accept_login_for(user, json, &clock)
-            }
+        let result = match unsafe { opt_text(username, username_len) }? {
+            None => s.accept_login(json, &clock),
+            Some(user) => s.accept_login_for(user, json, &clock),
         };
         Ok(unsafe { describe(result, detail) }?)
     })
@@ -559,40 +595,44 @@ fn next_request<'b>(
 
 /// Says what to do now: send with this `Authorization` value, refresh with this request, or
 /// log in again (with the header that still works meanwhile, while the token is usable).
-/// The string goes into `buf` (`*buf_len` receives its length; 0 and `buf` untouched for a
-/// LOG_IN without a usable token). A token inside a sliding window's margin is still SEND:
-/// using it slides the window.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_ARGUMENT
-/// (unknown time base), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_BUFFER_TOO_SMALL (`*buf_len` = size
-/// needed; `buf` may be NULL with `buf_cap` 0 to ask for it).
+/// The decision's string and a NUL go into `buf` and `*next` points there; a LOG_IN without
+/// a usable token has none (`*out_n` 0, `buf` untouched). Written only on success. A token
+/// inside a sliding window's margin is still SEND: using it slides the window.
 ///
-/// # Safety
-/// `session` valid for reads; `buf` valid for `buf_cap` bytes; `buf_len` and `next` valid
-/// for writes.
+/// \param session    An initialized session.
+/// \param now        The time, in whole seconds.
+/// \param time_base  What `now` counts from.
+/// \param buf        Where the string and a NUL are written, `buf_len` bytes; NULL with
+///                   `buf_len` 0 asks for the size. Must not overlap the session.
+/// \param out_n      Receives the length written (without the NUL), or the size needed.
+/// \param next       Receives the decision, whose request points into `buf`.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_INVALID_ARGUMENT (unknown time base, impossible length),
+///         AUTHCORE_CLOCK_MISMATCH, AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_next(
     session: *const authcore_session,
     now: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
     buf: *mut c_char,
-    buf_cap: usize,
-    buf_len: *mut usize,
+    buf_len: usize,
+    out_n: *mut usize,
     next: *mut authcore_next,
 ) -> authcore_status {
     guard(|| {
         required(&[
             session.is_null(),
-            (buf.is_null() && buf_cap != 0),
-            buf_len.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
             next.is_null(),
         ])?;
         use authcore_action::*;
         let clock = FixedClock::new(now, time_base)?;
         // SAFETY (both): forwarded to the caller's guarantees.
         let s = unsafe { session_ref(session) }?;
-        apart_from_session(session, buf, buf_cap)?;
-        let mut dest = unsafe { StrOut::new(buf, buf_cap, buf_len, &[]) }?;
+        apart_from_session(session, buf, buf_len)?;
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[]) }?;
         if next.is_null() {
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
@@ -614,31 +654,40 @@ pub unsafe extern "C" fn authcore_session_next(
     })
 }
 
-/// Writes the access token's status at `now` to `*out` (AUTHCORE_NO_TOKEN without one).
+/// Writes the access token's status at `now` to `*out`.
 ///
-/// # Safety
-/// `session` valid for reads; `out` valid for a write.
+/// \param session    An initialized session.
+/// \param now        The time, in whole seconds.
+/// \param time_base  What `now` counts from.
+/// \param out        Receives the status.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
+///         AUTHCORE_NO_TOKEN (none stored).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_status(
     session: *const authcore_session,
     now: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
     out: *mut authcore_token_status,
 ) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantees.
     unsafe { read_status(session, now, time_base, out, false) }
 }
 
-/// Writes the refresh token's status at `now` to `*out` (AUTHCORE_NO_REFRESH_TOKEN without
-/// one).
+/// Writes the refresh token's status at `now` to `*out`.
 ///
-/// # Safety
-/// `session` valid for reads; `out` valid for a write.
+/// \param session    An initialized session.
+/// \param now        The time, in whole seconds.
+/// \param time_base  What `now` counts from.
+/// \param out        Receives the status.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
+///         AUTHCORE_NO_REFRESH_TOKEN (none stored).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_refresh_status(
     session: *const authcore_session,
     now: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
     out: *mut authcore_token_status,
 ) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantees.
@@ -668,15 +717,19 @@ unsafe fn use_access_token(
 }
 
 /// Records a call made at `now` with the access token: slides a sliding window (Aria
-/// Operations). AUTHCORE_EXPIRED if the token has expired, AUTHCORE_NO_TOKEN without one.
+/// Operations).
 ///
-/// # Safety
-/// `session` valid for reads and writes.
+/// \param session    An initialized session.
+/// \param now        The time of the call, in whole seconds.
+/// \param time_base  What `now` counts from.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
+///         AUTHCORE_EXPIRED (the token has expired), AUTHCORE_NO_TOKEN (none stored).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_touch(
     session: *mut authcore_session,
     now: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
 ) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
     unsafe { use_access_token(session, now, time_base, false) }
@@ -684,16 +737,16 @@ pub unsafe extern "C" fn authcore_session_touch(
 
 /// Pins the access token's validity at `now`, the start of a request (ImmPort): until
 /// `authcore_session_unpin`, `authcore_session_next` answers as it would have at `now`.
-/// AUTHCORE_EXPIRED if the token has expired (any earlier pin is then dropped),
-/// AUTHCORE_NO_TOKEN without one.
 ///
-/// # Safety
-/// `session` valid for reads and writes.
+/// \param session    An initialized session.
+/// \param now        The start of the request, in whole seconds.
+/// \param time_base  What `now` counts from.
+/// \return As `authcore_session_touch`; on AUTHCORE_EXPIRED any earlier pin is dropped.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_pin(
     session: *mut authcore_session,
     now: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
 ) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
     unsafe { use_access_token(session, now, time_base, true) }
@@ -701,8 +754,8 @@ pub unsafe extern "C" fn authcore_session_pin(
 
 /// Ends a pin.
 ///
-/// # Safety
-/// `session` valid for reads and writes.
+/// \param session  An initialized session.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_unpin(session: *mut authcore_session) -> authcore_status {
     guard(|| {
@@ -712,23 +765,26 @@ pub unsafe extern "C" fn authcore_session_unpin(session: *mut authcore_session) 
     })
 }
 
-/// Stores a refresh token obtained elsewhere (Infoworks: from the user's settings), received
-/// at `now`; its expiry from its JWT exp where the API says so, else unknown.
+/// Stores a refresh token obtained elsewhere (Infoworks: from the user's settings),
+/// received at `now`; its expiry from its JWT exp where the API says so, else unknown.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
-/// AUTHCORE_INVALID_ARGUMENT (unknown time base), AUTHCORE_CLOCK_MISMATCH,
-/// AUTHCORE_TOKEN_TOO_LARGE, AUTHCORE_INVALID_TOKEN_SYNTAX, AUTHCORE_CONTROL_CHARACTER, the
-/// JWT statuses. On error nothing changes.
+/// On error nothing changes.
 ///
-/// # Safety
-/// `session` valid for reads and writes; `token` valid for `token_len` bytes.
+/// \param session    An initialized session.
+/// \param token      The refresh token, `token_len` bytes (copied).
+/// \param now        The time it was received, in whole seconds.
+/// \param time_base  What `now` counts from.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_INVALID_UTF8, AUTHCORE_INVALID_ARGUMENT (unknown time base, impossible
+///         length), AUTHCORE_CLOCK_MISMATCH, AUTHCORE_TOKEN_TOO_LARGE,
+///         AUTHCORE_INVALID_TOKEN_SYNTAX, AUTHCORE_CONTROL_CHARACTER, the JWT statuses.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_set_refresh_token(
     session: *mut authcore_session,
     token: *const c_char,
     token_len: usize,
     now: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
 ) -> authcore_status {
     guard(|| {
         required(&[session.is_null(), token.is_null()])?;
@@ -740,8 +796,8 @@ pub unsafe extern "C" fn authcore_session_set_refresh_token(
 
 /// Forgets the refresh token, zeroized (the server refused it): the next step is to log in.
 ///
-/// # Safety
-/// `session` valid for reads and writes.
+/// \param session  An initialized session.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_forget_refresh_token(
     session: *mut authcore_session,
@@ -757,8 +813,8 @@ pub unsafe extern "C" fn authcore_session_forget_refresh_token(
 /// blacklists the access token only (Infoworks), or a server that refused the access token
 /// while the refresh token still works. The next step is to refresh, if the API can.
 ///
-/// # Safety
-/// `session` valid for reads and writes.
+/// \param session  An initialized session.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_forget_access_token(
     session: *mut authcore_session,
@@ -773,8 +829,8 @@ pub unsafe extern "C" fn authcore_session_forget_access_token(
 /// Forgets both tokens, zeroized (log out, or the server refused the access token); the
 /// session stays made for its API and accepts a response on any time base again.
 ///
-/// # Safety
-/// `session` valid for reads and writes.
+/// \param session  An initialized session.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_forget(
     session: *mut authcore_session,

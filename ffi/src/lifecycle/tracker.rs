@@ -12,7 +12,7 @@ use crate::boundary::{guard, out, required, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
-use super::time_base;
+use super::{TimeBaseArg, time_base};
 
 /// When to renew and how much to distrust the clocks (all in seconds). Fill it with
 /// `authcore_refresh_policy_default`, then change fields.
@@ -48,8 +48,8 @@ impl From<authcore_refresh_policy> for RefreshPolicy {
 
 /// Fills `*policy` with the defaults (60 s or 10 % margin, 5 s leeway, 300 s skew).
 ///
-/// # Safety
-/// `policy` valid for a write.
+/// \param policy  Receives the defaults.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_refresh_policy_default(
     policy: *mut authcore_refresh_policy,
@@ -116,8 +116,13 @@ unsafe fn make(
 /// Tracks a token with no known expiry, received at `received`: fresh until the server
 /// refuses it (or, after `authcore_tracker_make_sliding`, until its window runs out).
 ///
-/// # Safety
-/// `tracker` valid for writes of an `authcore_tracker`; `policy` valid for reads.
+/// Every constructor wipes the storage first and makes the tracker only on success.
+///
+/// \param tracker   Storage for the tracker (aligned; not copied once made).
+/// \param policy    The refresh policy (copied).
+/// \param received  When the token was received, in whole seconds.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned
+///         storage).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_unbounded(
     tracker: *mut authcore_tracker,
@@ -131,11 +136,12 @@ pub unsafe extern "C" fn authcore_tracker_unbounded(
 /// Tracks a token that expires `lifetime` seconds after `received`: OAuth `expires_in`,
 /// datarhei's `exi` claim, or a fixed window from issue (ImmPort: 60).
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (negative, or past the year
-/// 9999).
-///
-/// # Safety
-/// As for `authcore_tracker_unbounded`.
+/// \param tracker   Storage for the tracker (aligned; not copied once made).
+/// \param policy    The refresh policy (copied).
+/// \param received  When the token was received, in whole seconds.
+/// \param lifetime  Its lifetime in seconds.
+/// \return As `authcore_tracker_unbounded`, and AUTHCORE_EXPIRY_OUT_OF_RANGE (negative, or
+///         past the year 9999).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_after(
     tracker: *mut authcore_tracker,
@@ -149,11 +155,12 @@ pub unsafe extern "C" fn authcore_tracker_after(
 
 /// Tracks a token that expires at the Unix time `expires_at` (seconds).
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (outside the years 0000 to
-/// 9999).
-///
-/// # Safety
-/// As for `authcore_tracker_unbounded`.
+/// \param tracker     Storage for the tracker (aligned; not copied once made).
+/// \param policy      The refresh policy (copied).
+/// \param received    When the token was received, in Unix seconds.
+/// \param expires_at  When it expires, in Unix seconds.
+/// \return As `authcore_tracker_unbounded`, and AUTHCORE_EXPIRY_OUT_OF_RANGE (outside the
+///         years 0000 to 9999).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_at(
     tracker: *mut authcore_tracker,
@@ -168,10 +175,11 @@ pub unsafe extern "C" fn authcore_tracker_at(
 /// Tracks a token that expires at `millis` milliseconds since the Unix epoch (Aria
 /// Operations' `validity`), floored to the second.
 ///
-/// Errors: as `authcore_tracker_at`.
-///
-/// # Safety
-/// As for `authcore_tracker_unbounded`.
+/// \param tracker   Storage for the tracker (aligned; not copied once made).
+/// \param policy    The refresh policy (copied).
+/// \param received  When the token was received, in Unix seconds.
+/// \param millis    When it expires, in Unix milliseconds.
+/// \return As `authcore_tracker_at`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_at_unix_millis(
     tracker: *mut authcore_tracker,
@@ -186,11 +194,13 @@ pub unsafe extern "C" fn authcore_tracker_at_unix_millis(
 /// Tracks a token that expires at an RFC 3339 date-time (BlueCat's
 /// `apiTokenExpirationDateTime`, e.g. "2023-01-21T21:40:48Z"), floored to the second.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_UTF8, AUTHCORE_DATE_TIME (malformed or
-/// impossible), AUTHCORE_EXPIRY_OUT_OF_RANGE.
-///
-/// # Safety
-/// As for `authcore_tracker_unbounded`; `date_time` valid for `date_time_len` bytes.
+/// \param tracker    Storage for the tracker (aligned; not copied once made).
+/// \param policy     The refresh policy (copied).
+/// \param received   When the token was received, in Unix seconds.
+/// \param date_time  The date-time, `date_time_len` bytes.
+/// \return As `authcore_tracker_unbounded`, and AUTHCORE_INVALID_ARGUMENT (impossible
+///         length), AUTHCORE_INVALID_UTF8, AUTHCORE_DATE_TIME (malformed or impossible),
+///         AUTHCORE_EXPIRY_OUT_OF_RANGE.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_at_rfc3339(
     tracker: *mut authcore_tracker,
@@ -212,24 +222,29 @@ pub unsafe extern "C" fn authcore_tracker_at_rfc3339(
 }
 
 /// Tracks a JWT from its `exp` and `iat` (from `authcore_claims_exp`/`_iat`), received at
-/// `received` on a clock of base `time_base` (an `authcore_time_base` value).
+/// `received` on a clock of base `time_base`.
 ///
 /// On AUTHCORE_TIME_UNIX, exp is used as it is, unless `has_iat` and the clock disagrees
 /// with iat by more than the policy's max_skew: then exp - iat is anchored at `received`.
 /// On AUTHCORE_TIME_MONOTONIC exp - iat anchored at `received` is the only way, and iat is
-/// required (AUTHCORE_MISSING_CLAIM without it).
+/// required.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (unknown time base),
-/// AUTHCORE_MISSING_CLAIM, AUTHCORE_EXPIRY_OUT_OF_RANGE.
-///
-/// # Safety
-/// As for `authcore_tracker_unbounded`.
+/// \param tracker    Storage for the tracker (aligned; not copied once made).
+/// \param policy     The refresh policy (copied).
+/// \param received   When the token was received, in whole seconds.
+/// \param time_base  What `received` counts from.
+/// \param exp        The token's exp.
+/// \param has_iat    Whether `iat` is given.
+/// \param iat        The token's iat (ignored without `has_iat`).
+/// \return As `authcore_tracker_unbounded`, and AUTHCORE_INVALID_ARGUMENT (unknown time
+///         base), AUTHCORE_MISSING_CLAIM (no iat on AUTHCORE_TIME_MONOTONIC),
+///         AUTHCORE_EXPIRY_OUT_OF_RANGE.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_jwt(
     tracker: *mut authcore_tracker,
     policy: *const authcore_refresh_policy,
     received: i64,
-    time_base: u32,
+    time_base: TimeBaseArg,
     exp: i64,
     has_iat: bool,
     iat: i64,
@@ -254,11 +269,13 @@ pub unsafe extern "C" fn authcore_tracker_jwt(
 /// Tracks a JWT by its own lifetime, exp - iat anchored at `received`, whatever the clock
 /// says (for devices whose clock cannot be trusted at all).
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_EXPIRY_OUT_OF_RANGE (iat after exp, or times
-/// outside the years 0000 to 9999).
-///
-/// # Safety
-/// As for `authcore_tracker_unbounded`.
+/// \param tracker   Storage for the tracker (aligned; not copied once made).
+/// \param policy    The refresh policy (copied).
+/// \param received  When the token was received, in whole seconds.
+/// \param exp       The token's exp.
+/// \param iat       The token's iat.
+/// \return As `authcore_tracker_unbounded`, and AUTHCORE_EXPIRY_OUT_OF_RANGE (iat after exp,
+///         or times outside the years 0000 to 9999).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_jwt_lifetime(
     tracker: *mut authcore_tracker,
@@ -292,10 +309,9 @@ unsafe fn tracker_mut<'a>(
 /// now + `window` seconds (Aria Operations: 6 h from the last call). A tracker with no
 /// known end gets received + `window` as its end.
 ///
-/// Errors: AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
-///
-/// # Safety
-/// `tracker` valid for reads and writes of an `authcore_tracker`.
+/// \param tracker  An initialized tracker.
+/// \param window   The window in seconds.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_make_sliding(
     tracker: *mut authcore_tracker,
@@ -367,8 +383,10 @@ pub(crate) unsafe fn put_status(
 
 /// Writes the token's status at `now` (or at the pinned instant, while pinned) to `*out`.
 ///
-/// # Safety
-/// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+/// \param tracker  An initialized tracker.
+/// \param now      The time, in whole seconds, on the tracker's clock.
+/// \param out      Receives the status.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_status(
     tracker: *const authcore_tracker,
@@ -387,10 +405,12 @@ pub unsafe extern "C" fn authcore_tracker_status(
 }
 
 /// Writes the instant the token expires (before leeway; moved by touches on a sliding
-/// tracker) to `*out`; AUTHCORE_NOT_FOUND when no expiry is known.
+/// tracker) to `*out`.
 ///
-/// # Safety
-/// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+/// \param tracker  An initialized tracker.
+/// \param out      Receives the instant, in the tracker's seconds.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED,
+///         AUTHCORE_NOT_FOUND (no expiry is known).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_expires_at(
     tracker: *const authcore_tracker,
@@ -407,10 +427,12 @@ pub unsafe extern "C" fn authcore_tracker_expires_at(
 }
 
 /// Records a use at `now`: on a sliding tracker the end moves to now + window if that is
-/// later. AUTHCORE_EXPIRED (and no change) when the token has expired: it is not revived.
+/// later. An expired token is not revived.
 ///
-/// # Safety
-/// `tracker` valid for reads and writes of an `authcore_tracker`.
+/// \param tracker  An initialized tracker.
+/// \param now      The time of the use, in whole seconds.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_EXPIRED
+///         (and no change).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_touch(
     tracker: *mut authcore_tracker,
@@ -425,11 +447,13 @@ pub unsafe extern "C" fn authcore_tracker_touch(
 
 /// Pins validity at `now`, the start of a request: until `authcore_tracker_unpin`, the
 /// status is the one at `now` (ImmPort: a request started within the window stays valid to
-/// its end). Pinning again moves the pin. AUTHCORE_EXPIRED when the token has expired at
-/// `now`; the tracker is then unchanged (an earlier pin stays where it was).
+/// its end). Pinning again moves the pin.
 ///
-/// # Safety
-/// `tracker` valid for reads and writes of an `authcore_tracker`.
+/// \param tracker  An initialized tracker.
+/// \param now      The start of the request, in whole seconds.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_EXPIRED
+///         (expired at `now`; the tracker is then unchanged, an earlier pin stays where it
+///         was).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_pin(
     tracker: *mut authcore_tracker,
@@ -444,8 +468,8 @@ pub unsafe extern "C" fn authcore_tracker_pin(
 
 /// Ends a pin: the status follows the clock again.
 ///
-/// # Safety
-/// `tracker` valid for reads and writes of an `authcore_tracker`.
+/// \param tracker  An initialized tracker.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_unpin(tracker: *mut authcore_tracker) -> authcore_status {
     guard(|| {
@@ -457,8 +481,9 @@ pub unsafe extern "C" fn authcore_tracker_unpin(tracker: *mut authcore_tracker) 
 
 /// Writes whether validity is pinned to `*out`.
 ///
-/// # Safety
-/// `tracker` valid for reads of an `authcore_tracker`; `out` valid for a write.
+/// \param tracker  An initialized tracker.
+/// \param out      Receives true while pinned.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_UNINITIALIZED.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_is_pinned(
     tracker: *const authcore_tracker,
@@ -476,8 +501,8 @@ pub unsafe extern "C" fn authcore_tracker_is_pinned(
 
 /// Zeroes the tracker's storage (later calls report AUTHCORE_UNINITIALIZED).
 ///
-/// # Safety
-/// `tracker` valid for writes of an `authcore_tracker`.
+/// \param tracker  The tracker's storage.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_clear(tracker: *mut authcore_tracker) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
