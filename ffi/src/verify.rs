@@ -652,21 +652,25 @@ pub unsafe extern "C" fn authcore_peek_header(
     out_len: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            token.is_null(),
+            (out.is_null() && out_cap != 0),
+            out_len.is_null(),
+        ])?;
         // SAFETY (both): forwarded.
         let token = unsafe { text(token, token_len) }?;
         let mut dest = unsafe { StrOut::new(out, out_cap, out_len, &[token.as_bytes()]) }?;
-        // As in `authcore_peek_kid`: headers are small, a longer one is refused as too large.
-        let mut buf = [0u8; 1024];
-        if let Err(e) = peek_header(token, usize::MAX, &mut buf) {
-            return Err(match e {
-                authcore::Error::BufferTooSmall { .. } => AUTHCORE_TOKEN_TOO_LARGE,
-                e => e.into(),
-            });
+        // Decoded straight into `out`, whatever the header's length: a malformed token is
+        // refused before the size is, a bad header after it.
+        let header = RawToken::split(token, usize::MAX)?.header;
+        let n = authcore::base64url::decoded_len(header.len()).ok_or(AUTHCORE_INTERNAL_ERROR)?;
+        let (room, done) = dest.room(n)?;
+        if let Err(e) = peek_header(token, usize::MAX, room) {
+            dest.wipe();
+            return Err(e.into());
         }
-        // `peek_header` decoded the header segment to the front of `buf`.
-        let n = RawToken::split(token, usize::MAX)?.header.len();
-        let n = authcore::base64url::decoded_len(n).ok_or(AUTHCORE_INTERNAL_ERROR)?;
-        dest.write_bytes(buf.get(..n).ok_or(AUTHCORE_INTERNAL_ERROR)?)
+        done.finish();
+        Ok(())
     })
 }
 
