@@ -210,7 +210,7 @@ pub use jwt::{
 };
 pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
 pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
-pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker};
+pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker, TrackerParts};
 pub use response::{ResponseFormat, TokenResponse};
 pub use session::{ApiProfile, AuthSession, Credentials, Next};
 pub use validation::Validation;
