@@ -635,7 +635,8 @@ mod tests {
             RefreshPolicy::DEFAULT,
         ));
         assert_eq!(good.set, 0);
-        let cases: [(&str, fn(&mut StoredTracker)); 6] = [
+        type Spoil = fn(&mut StoredTracker);
+        let cases: [(&str, Spoil); 6] = [
             ("unknown flag", |s| s.set |= 8),
             ("high flag", |s| s.set |= 1 << 31),
             ("end without its flag", |s| s.end = 1),
