@@ -201,7 +201,7 @@ pub use heapless;
 pub use algorithm::{Algorithm, Discriminant};
 pub use authz::{Authorization, HeaderStyle};
 pub use claim::Claim;
-pub use claims::{Audience, Claims};
+pub use claims::{Audience, AudienceSpan, ClaimSpans, Claims, TextSpan};
 pub use clock::{Clock, ManualClock, TimeBase};
 pub use error::{Error, JsonError, KeyError, Part};
 pub use json::JsonStr;

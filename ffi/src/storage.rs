@@ -132,21 +132,6 @@ pub(crate) unsafe fn init<S, T>(s: *mut S, magic: u64, value: T) -> Result<(), a
     unsafe { install::<S, T>(s, magic, |at| ptr::write(at, value)) }
 }
 
-/// Copies `*value` into the storage `s`, as [`init`] does, straight from where it lies:
-/// for objects large enough that a by-value temporary would weigh on the caller's stack.
-///
-/// # Safety
-/// As for [`init`].
-pub(crate) unsafe fn init_copy<S, T: Copy>(
-    s: *mut S,
-    magic: u64,
-    value: &T,
-) -> Result<(), authcore_status> {
-    // SAFETY: forwarded to the caller's guarantee; `value` is a valid `T`, which cannot
-    // overlap the storage the caller gives for writing.
-    unsafe { install::<S, T>(s, magic, |at| ptr::copy_nonoverlapping(value, at, 1)) }
-}
-
 /// The one way an object enters its storage: the storage wiped, a new generation and the
 /// storage's address, the object written by `write_value` (given the slot's aligned
 /// address), and the magic last, after a fence, so that a reader never sees the magic
@@ -305,6 +290,20 @@ pub(crate) unsafe fn wipe<S>(s: *mut S) {
         unsafe { ptr::write_volatile(bytes.add(i), 0) };
     }
     fence(Ordering::SeqCst);
+}
+
+/// A check value over `words` (an object's plain fields, and the storage's address): what
+/// an object keeps beside fields that no check can judge, such as a pointer into the
+/// caller's memory. Not cryptographic: random bytes match it once in 2^64, which is what it
+/// is for; someone who writes the storage on purpose can do anything anyway.
+pub(crate) fn seal(words: &[u64]) -> u64 {
+    // splitmix64's finalizer over each word, chained.
+    words.iter().fold(0x243F_6A88_85A3_08D3, |h, &w| {
+        let mut z = (h ^ w).wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    })
 }
 
 /// Which object a call started with: the storage, and the generation of the object that

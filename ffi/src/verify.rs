@@ -4,7 +4,8 @@ use core::ffi::c_char;
 
 use authcore::json::Value;
 use authcore::{
-    Audience, Claim, Claims, RawToken, Validation, decode_unverified, peek_header, verify_with,
+    Audience, AudienceSpan, Claim, ClaimSpans, Claims, RawToken, TextSpan, Validation,
+    decode_unverified, peek_header, verify_with,
 };
 
 use crate::boundary::{StrOut, cstr, guard, out, out_bytes, required, text};
@@ -28,43 +29,201 @@ pub struct authcore_claims {
     pub opaque: [u64; 24],
 }
 
-const CLAIMS_MAGIC: u64 = u64::from_le_bytes(*b"acCLMv02");
+const CLAIMS_MAGIC: u64 = u64::from_le_bytes(*b"acCLMv03");
 
-/// What `authcore_claims` holds: the claims `authcore_verify` parsed and validated, plain
-/// data borrowing the caller's work buffer. The `'static` is the C caller's promise that
-/// the buffer outlives (and stays unchanged for) every read of the claims.
-type ClaimsObject = Claims<'static>;
+/// Verified claims as caller storage holds them: integers and a pointer only, so that any
+/// bytes are a value of this type, and [`StoredClaims::claims`] decides whether they are
+/// claims. (A `Claims` itself has `Option` tags, `bool`s and `&str`s where the compiler puts
+/// them: garbage there is undefined behaviour before any check could run.) No padding:
+/// every byte is a field.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StoredClaims {
+    /// The claims set's JSON text, in the caller's work buffer.
+    text: *const u8,
+    text_len: usize,
+    /// [`storage::seal`] of every other field and the storage's address: nothing can tell
+    /// whether `text` points at the caller's buffer, so it is only followed when the seal
+    /// says a verification wrote it there.
+    seal: u64,
+    /// `exp`, `nbf`, `iat`, each 0 unless `set` has its [`date`] bit.
+    dates: [i64; 3],
+    /// `iss`, `sub`, `jti`, `aud`: offset and length in the text, each 0 unless `set` has
+    /// its [`string`] bit.
+    spans: [[usize; 2]; 4],
+    /// Which fields are set, with the strings' escape bits: see [`date`], [`IAT_FRACTION`],
+    /// [`string`], [`escaped`], [`AUD_MANY`].
+    set: u32,
+    /// Always 0 (it keeps the struct free of padding).
+    reserved: u32,
+}
 
-// The places of a `Claims`' discriminants are the compiler's: the magic and the home
-// address are the checks.
-impl storage::Stored for ClaimsObject {}
+/// The bit of `set` saying date `i` (`exp`, `nbf`, `iat`) is present.
+const fn date(i: usize) -> u32 {
+    1 << i
+}
+/// `iat` had a fractional part.
+const IAT_FRACTION: u32 = 1 << 3;
+/// The bit of `set` saying string `i` (`iss`, `sub`, `jti`, `aud`) is present.
+const fn string(i: usize) -> u32 {
+    1 << (4 + 2 * i)
+}
+/// The bit of `set` saying string `i` has JSON escapes.
+const fn escaped(i: usize) -> u32 {
+    1 << (5 + 2 * i)
+}
+/// `aud` is an array (its span the array's text), not one string.
+const AUD_MANY: u32 = 1 << 12;
+const ALL_BITS: u32 = (1 << 13) - 1;
+
+impl StoredClaims {
+    /// The seal these fields need in the storage at `home`.
+    fn sealed(&self, home: usize) -> u64 {
+        let [exp, nbf, iat] = self.dates.map(|d| d as u64);
+        let [[a, b], [c, d], [e, f], [g, h]] = self.spans.map(|s| s.map(|w| w as u64));
+        let (text, len, home) = (self.text.addr() as u64, self.text_len as u64, home as u64);
+        let flags = u64::from(self.set) | u64::from(self.reserved) << 32;
+        storage::seal(&[
+            text, len, home, exp, nbf, iat, a, b, c, d, e, f, g, h, flags,
+        ])
+    }
+
+    /// The plain form of `c`, for the storage at `home`.
+    fn of(c: &Claims<'_>, home: usize) -> Result<Self, authcore_status> {
+        let spans = c.spans().ok_or(AUTHCORE_INTERNAL_ERROR)?;
+        let json = c.json();
+        let mut s = StoredClaims {
+            text: json.as_ptr(),
+            text_len: json.len(),
+            seal: 0,
+            dates: [0; 3],
+            spans: [[0; 2]; 4],
+            set: 0,
+            reserved: 0,
+        };
+        for (i, d) in [spans.exp, spans.nbf, spans.iat].into_iter().enumerate() {
+            if let (Some(d), Some(slot)) = (d, s.dates.get_mut(i)) {
+                *slot = d;
+                s.set |= date(i);
+            }
+        }
+        if spans.iat_fraction {
+            s.set |= IAT_FRACTION;
+        }
+        let aud = match spans.aud {
+            None => None,
+            Some(AudienceSpan::One(a)) => Some(a),
+            Some(AudienceSpan::Many(a)) => {
+                s.set |= AUD_MANY;
+                Some(a)
+            }
+        };
+        for (i, span) in [spans.iss, spans.sub, spans.jti, aud]
+            .into_iter()
+            .enumerate()
+        {
+            if let (Some(span), Some(slot)) = (span, s.spans.get_mut(i)) {
+                *slot = [span.start, span.len];
+                s.set |= string(i) | if span.escaped { escaped(i) } else { 0 };
+            }
+        }
+        s.seal = s.sealed(home);
+        Ok(s)
+    }
+
+    /// Whether `set` and the values are the one form [`StoredClaims::of`] writes: no
+    /// unknown bit, no value or escape bit beside an absent field, a fraction only with
+    /// `iat`, an array `aud` only without escapes.
+    fn canonical(&self) -> bool {
+        let set = self.set;
+        let dates_ok = (0..3).all(|i| set & date(i) != 0 || self.dates.get(i) == Some(&0));
+        let strings_ok = (0..4).all(|i| {
+            set & string(i) != 0 || (set & escaped(i) == 0 && self.spans.get(i) == Some(&[0, 0]))
+        });
+        set & !ALL_BITS == 0
+            && self.reserved == 0
+            && dates_ok
+            && strings_ok
+            && (set & IAT_FRACTION == 0 || set & date(2) != 0)
+            && (set & AUD_MANY == 0 || set & (string(3) | escaped(3)) == string(3))
+    }
+
+    /// The claims these fields hold, for the storage at `home`: AUTHCORE_UNINITIALIZED
+    /// unless the seal matches, the fields are in their one form, the text is UTF-8 and
+    /// every span lies inside it.
+    ///
+    /// # Safety
+    /// The caller's buffer that a verification recorded here valid and unchanged for `'a`
+    /// (the contract of `authcore_claims`).
+    unsafe fn claims<'a>(&self, home: usize) -> Result<Claims<'a>, authcore_status> {
+        if self.seal != self.sealed(home) || !self.canonical() {
+            return Err(AUTHCORE_UNINITIALIZED);
+        }
+        // SAFETY: the seal says a verification recorded this pointer and length from the
+        // caller's buffer (anything else matches it once in 2^64), which the caller keeps
+        // valid and unchanged while the claims are read.
+        let bytes = unsafe { core::slice::from_raw_parts(self.text, self.text_len) };
+        let json = core::str::from_utf8(bytes).map_err(|_| AUTHCORE_UNINITIALIZED)?;
+        let set = self.set;
+        let date = |i: usize| {
+            (set & date(i) != 0)
+                .then(|| self.dates.get(i).copied())
+                .flatten()
+        };
+        let span = |i: usize| {
+            let [start, len] = self.spans.get(i).copied()?;
+            let escaped = set & escaped(i) != 0;
+            (set & string(i) != 0).then_some(TextSpan {
+                start,
+                len,
+                escaped,
+            })
+        };
+        let spans = ClaimSpans {
+            exp: date(0),
+            nbf: date(1),
+            iat: date(2),
+            iat_fraction: set & IAT_FRACTION != 0,
+            iss: span(0),
+            sub: span(1),
+            jti: span(2),
+            aud: span(3).map(|a| match set & AUD_MANY {
+                0 => AudienceSpan::One(a),
+                _ => AudienceSpan::Many(a),
+            }),
+        };
+        Claims::from_spans(json, &spans).ok_or(AUTHCORE_UNINITIALIZED)
+    }
+}
+
+// Every byte of a `StoredClaims` is an integer's or a raw pointer's: there is nothing to
+// check before a reference to it is formed; `StoredClaims::claims` checks the values.
+impl storage::Stored for StoredClaims {}
 
 /// The claims in `claims`' storage.
 ///
 /// # Safety
 /// `claims` NULL or valid for reads, and initialized claims' work buffer still unchanged.
-unsafe fn claims_ref<'a>(
-    claims: *const authcore_claims,
-) -> Result<&'a Claims<'a>, authcore_status> {
-    // SAFETY: forwarded to the caller's guarantee.
-    unsafe { storage::get::<authcore_claims, ClaimsObject>(claims, CLAIMS_MAGIC) }
+unsafe fn claims_ref<'a>(claims: *const authcore_claims) -> Result<Claims<'a>, authcore_status> {
+    // SAFETY (both): forwarded to the caller's guarantee.
+    let stored = unsafe { storage::get::<authcore_claims, StoredClaims>(claims, CLAIMS_MAGIC) }?;
+    unsafe { stored.claims(claims.addr()) }
 }
 
-/// Writes verified claims into `dest`, from where they were parsed (see `verify_with`): a
-/// copy returned by value would be on `authcore_verify`'s stack while the signature is
-/// checked.
+/// Writes verified claims into `dest`, as their plain form. Out of line: its frame is not
+/// on the stack while the signature is checked.
 ///
 /// # Safety
 /// `dest` non-NULL and valid for writes of an `authcore_claims`; the buffer the claims
 /// borrow kept valid and unchanged while they are read (the contract of `authcore_claims`).
+#[inline(never)]
 unsafe fn store_claims(
     dest: *mut authcore_claims,
     verified: &Claims<'_>,
 ) -> Result<(), authcore_status> {
-    // Only the lifetime changes: the caller keeps the buffer as the contract says.
-    let object: *const ClaimsObject = (verified as *const Claims<'_>).cast();
-    // SAFETY: forwarded to the caller's guarantee; `object` points at valid claims.
-    unsafe { storage::init_copy(dest, CLAIMS_MAGIC, &*object) }
+    let stored = StoredClaims::of(verified, dest.addr())?;
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { storage::init(dest, CLAIMS_MAGIC, stored) }
 }
 
 /// The work-buffer size `authcore_verify` needs for this token (about 3/4 of its length).
@@ -308,7 +467,7 @@ fn refused_claim(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_clear(claims: *mut authcore_claims) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
-    guard(|| unsafe { storage::clear::<authcore_claims, ClaimsObject>(claims, CLAIMS_MAGIC) })
+    guard(|| unsafe { storage::clear::<authcore_claims, StoredClaims>(claims, CLAIMS_MAGIC) })
 }
 
 /// Copies the whole verified claims set, as the JSON text it is in the token, and a NUL
@@ -484,7 +643,7 @@ unsafe fn numeric_date(
         // SAFETY (both): forwarded.
         let out = unsafe { self::out(out) }?;
         let claims = unsafe { claims_ref(claims) }?;
-        *out = pick(claims).ok_or(AUTHCORE_NOT_FOUND)?;
+        *out = pick(&claims).ok_or(AUTHCORE_NOT_FOUND)?;
         Ok(())
     })
 }
@@ -746,5 +905,83 @@ fn peek_long_kid(
             dest.wipe();
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOME: usize = 0x1000;
+
+    /// Checks `stored` as a read does, at `HOME`.
+    fn read(stored: &StoredClaims) -> Result<Claims<'static>, authcore_status> {
+        // SAFETY: every test's text is static.
+        unsafe { stored.claims(HOME) }
+    }
+
+    fn parsed(json: &'static str) -> Claims<'static> {
+        Claims::parse(json.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn claims_round_trip_through_their_stored_form() {
+        for json in [
+            r#"{"iss":"a\/b","exp":1.9e9,"nbf":-1.5,"iat":0.5,"aud":["x","y"],"sub":"s","jti":"j"}"#,
+            r#"{"aud":"caf\u00e9","n":1,"iat":3}"#,
+            "{}",
+        ] {
+            let c = parsed(json);
+            let stored = StoredClaims::of(&c, HOME).unwrap();
+            assert_eq!(read(&stored), Ok(c), "{json}");
+        }
+    }
+
+    #[test]
+    fn every_invalid_stored_claims_is_refused() {
+        let c = parsed(r#"{"iss":"me","exp":5,"nbf":1,"iat":2.5,"aud":"x"}"#);
+        let good = StoredClaims::of(&c, HOME).unwrap();
+        // Another storage, or any field changed without its seal: refused.
+        // SAFETY: the text is static.
+        assert_eq!(
+            unsafe { good.claims(HOME + 8) },
+            Err(AUTHCORE_UNINITIALIZED)
+        );
+        let mut unsealed = good;
+        unsealed.dates[0] += 1;
+        assert_eq!(read(&unsealed), Err(AUTHCORE_UNINITIALIZED));
+        // With the seal made to match, the checks of the values still refuse each of these.
+        type Spoil = fn(&mut StoredClaims);
+        let cases: [(&str, Spoil); 11] = [
+            ("unknown bit", |s| s.set |= 1 << 13),
+            ("high bit", |s| s.set |= 1 << 31),
+            ("reserved", |s| s.reserved = 1),
+            ("date without its bit", |s| s.set &= !date(0)),
+            ("escape without its string", |s| s.set |= escaped(1)),
+            ("span without its string", |s| s.spans[2] = [1, 1]),
+            ("fraction without iat", |s| {
+                s.set &= !date(2);
+                s.dates[2] = 0
+            }),
+            ("escaped array", |s| s.set |= AUD_MANY | escaped(3)),
+            ("span past the text", |s| s.spans[0] = [s.text_len, 1]),
+            ("span overflowing", |s| s.spans[0] = [usize::MAX, 2]),
+            ("text not UTF-8", |s| {
+                const BAD: &[u8] = b"{\"iss\":\"\xff\"}";
+                (s.text, s.text_len) = (BAD.as_ptr(), BAD.len())
+            }),
+        ];
+        for (what, spoil) in cases {
+            let mut s = good;
+            spoil(&mut s);
+            s.seal = s.sealed(HOME);
+            assert_eq!(read(&s), Err(AUTHCORE_UNINITIALIZED), "{what}");
+        }
+        // Off a character boundary.
+        let e = parsed(r#"{"sub":"é"}"#);
+        let mut s = StoredClaims::of(&e, HOME).unwrap();
+        s.spans[1][1] = 1;
+        s.seal = s.sealed(HOME);
+        assert_eq!(read(&s), Err(AUTHCORE_UNINITIALIZED));
     }
 }
