@@ -212,7 +212,7 @@ pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
 pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker, TrackerParts};
 pub use response::{ResponseFormat, TokenResponse};
-pub use session::{ApiProfile, AuthSession, Credentials, Next};
+pub use session::{ApiProfile, AuthSession, Credentials, HeldToken, Next, SessionParts};
 pub use validation::Validation;
 
 // Every public type a firmware developer would log can go to defmt; this list fails to

@@ -387,8 +387,7 @@ fn next_generation() -> u64 {
 mod tests {
     use super::*;
     use crate::key::{AnyKey, KEY_MAGIC, authcore_key, authcore_key_clear, authcore_key_hmac};
-    use crate::lifecycle::{AUTHCORE_SESSION_TOKEN_MAX, authcore_session};
-    use authcore::{ApiProfile, AuthSession, ManualClock};
+    use crate::lifecycle::authcore_session;
 
     /// The bytes of the object of type `T` in the storage at `s` (the slot's value, not its
     /// magic or generation, which differ from storage to storage without being secret).
@@ -461,32 +460,36 @@ mod tests {
         assert_eq!(left, 0);
     }
 
-    use crate::lifecycle::{SessionObj, Text};
-
-    type Session = AuthSession<AUTHCORE_SESSION_TOKEN_MAX>;
+    use crate::lifecycle::{
+        SESSION_MAGIC, StoredSession, authcore_session_accept_login, authcore_session_init,
+    };
 
     #[test]
     fn dropping_a_session_in_its_storage_wipes_its_tokens() {
-        // Found by their text: a session's padding may differ between two sessions without
-        // being secret, so the two-object comparison would see more than the tokens.
+        // Found by their text: the bytes that differ between two sessions are not all
+        // secret (the storage's address is kept), so the two-object comparison would see
+        // more than the tokens.
         let (access, refresh) = ("A1b2C3d4E5f6G7h8", "R9s8T7u6V5w4X3y2");
         let response =
             format!(r#"{{"access_token":"{access}","refresh_token":"{refresh}","expires_in":60}}"#);
-        let accept = |obj: &mut SessionObj| {
-            obj.session
-                .accept_login(response.as_bytes(), &ManualClock::unix(1_700_000_000))
-                .unwrap();
-        };
         let mut storage = Box::new(authcore_session { opaque: [0; 640] });
         let s: *mut authcore_session = &mut *storage;
-        let magic = crate::lifecycle::SESSION_MAGIC;
-        let obj = SessionObj {
-            session: Session::new(ApiProfile::OAUTH2),
-            text: Text::EMPTY,
-        };
-        // SAFETY: `s` is a whole storage, not in use elsewhere.
-        unsafe { init_in_place(s, magic, obj, accept) }.unwrap();
-        let live = value_bytes::<_, SessionObj>(s);
+        // SAFETY: `s` is a whole storage, not in use elsewhere; the response is readable.
+        unsafe {
+            assert_eq!(
+                authcore_session_init(s, 1, ptr::null(), ptr::null()),
+                AUTHCORE_OK
+            );
+            let status = authcore_session_accept_login(
+                s,
+                response.as_ptr().cast(),
+                response.len(),
+                1_700_000_000,
+                1,
+            );
+            assert_eq!(status, AUTHCORE_OK);
+        }
+        let live = value_bytes::<_, StoredSession>(s);
         let at = |token: &str| {
             let found = live
                 .windows(token.len())
@@ -498,8 +501,8 @@ mod tests {
             .flat_map(|t| at(t)..at(t) + t.len())
             .collect();
         // SAFETY: the storage holds a live session; dropped once.
-        unsafe { drop_object::<authcore_session, SessionObj>(s, magic) }.unwrap();
-        let after = value_bytes::<_, SessionObj>(s);
+        unsafe { drop_object::<authcore_session, StoredSession>(s, SESSION_MAGIC) }.unwrap();
+        let after = value_bytes::<_, StoredSession>(s);
         let left = spots.iter().filter(|&&i| after[i] != 0).count();
         assert_eq!(left, 0, "{left} token bytes left by the drop alone");
     }

@@ -2,11 +2,10 @@
 //! from a preset with `authcore_api_description_preset`), checked and copied into the
 //! session by `authcore_session_init_custom`.
 //!
-//! Core's `ApiProfile` holds `&'static str`s. A session made from a description owns a
-//! copy of its strings ([`Text`], inside the session's storage) and its profile points
-//! there: the storage's home-address check ([`crate::storage`]) refuses a byte copy of the
-//! session, so those pointers are only ever read at the address they were made for, and
-//! `authcore_session_clear` wipes them with the session.
+//! Core's `ApiProfile` holds `&'static str`s. A session made from a description keeps a
+//! copy of its strings inside the session's storage, as offsets and lengths
+//! (`super::stored`), from which each call makes the profile again; `authcore_session_clear`
+//! wipes them with the session.
 
 use core::ffi::c_char;
 
@@ -20,7 +19,8 @@ use crate::status::authcore_status::{self, *};
 use crate::storage;
 
 use super::profiles::profile;
-use super::session::{SESSION_MAGIC, Session, SessionObj, authcore_session};
+use super::session::{SESSION_MAGIC, authcore_session};
+use super::stored::{StoredProfile, StoredSession};
 
 /// The longest string of an API description, in bytes (its array has room for the NUL).
 pub const AUTHCORE_API_TEXT_MAX: usize = 64;
@@ -114,7 +114,8 @@ pub enum authcore_field {
     AUTHCORE_FIELD_STATUS = 10,
 }
 
-const FIELDS: [Field; 10] = [
+/// The fields by their `authcore_field` value less one.
+pub(super) const FIELDS: [Field; 10] = [
     Field::AccessToken,
     Field::RefreshToken,
     Field::TokenType,
@@ -218,20 +219,6 @@ pub struct authcore_api_description {
     pub client_id: [c_char; AUTHCORE_API_TEXT_SIZE],
 }
 
-/// The strings a session keeps of its description, and the response paths pointing into
-/// them. Lives inside the session's storage, beside the session whose profile points here.
-pub(crate) struct Text {
-    paths: [(Field, &'static str); AUTHCORE_API_PATHS_MAX],
-    bytes: [u8; AUTHCORE_API_TEXT_TOTAL],
-}
-
-impl Text {
-    pub(crate) const EMPTY: Self = Self {
-        paths: [(Field::AccessToken, ""); AUTHCORE_API_PATHS_MAX],
-        bytes: [0; AUTHCORE_API_TEXT_TOTAL],
-    };
-}
-
 /// A string of a description, up to its NUL (AUTHCORE_DESCRIPTION_TOO_LONG without one).
 fn read(t: &Text65) -> Result<&str, authcore_status> {
     // SAFETY: `c_char` is `i8` or `u8`, both one byte: the array is its bytes.
@@ -331,47 +318,31 @@ fn decode(
     Ok(profile)
 }
 
-/// The description's profile, checked, with strings borrowed from the description: for
-/// checking only, never kept past the call that reads `d`.
-fn checked(d: &authcore_api_description) -> Result<(), authcore_status> {
+/// The description's profile, checked, with strings borrowed from the description, given
+/// to `then`: for reading only, never kept past the call that reads `d`.
+fn checked_then(
+    d: &authcore_api_description,
+    then: &mut dyn FnMut(&ApiProfile) -> Result<(), authcore_status>,
+) -> Result<(), authcore_status> {
     let mut paths = [(Field::AccessToken, ""); AUTHCORE_API_PATHS_MAX];
     let mut total = 0usize;
     // SAFETY: the profile made here, and every string it borrows from `d` (lengthened to
     // `'static` to fit `ApiProfile`), is dropped before this function returns.
     let paths: &'static mut _ = unsafe { &mut *core::ptr::addr_of_mut!(paths) };
-    decode(d, paths, &mut |s| {
+    let profile = decode(d, paths, &mut |s| {
         total += s.len();
         if total > AUTHCORE_API_TEXT_TOTAL {
             return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
         }
         // SAFETY: as above: borrowed for this call only.
         Ok(unsafe { &*core::ptr::from_ref::<str>(s) })
-    })
-    .map(drop)
+    })?;
+    then(&profile)
 }
 
-/// Checks `d` and builds its profile over `text`, copying its strings there.
-///
-/// # Safety
-/// `text` must lie where it stays (in the session's storage, beside the session the
-/// profile is given to) until that session is cleared: the profile points into it.
-pub(super) unsafe fn profile_in(
-    d: &authcore_api_description,
-    text: *mut Text,
-) -> Result<ApiProfile, authcore_status> {
-    checked(d)?;
-    // SAFETY: the caller's guarantee: `text` outlives every use of the profile.
-    let text: &'static mut Text = unsafe { &mut *text };
-    let (paths, mut free) = (&mut text.paths, &mut text.bytes[..]);
-    decode(d, paths, &mut |s| {
-        if s.len() > free.len() {
-            return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
-        }
-        let (copy, rest) = core::mem::take(&mut free).split_at_mut(s.len());
-        copy.copy_from_slice(s.as_bytes());
-        free = rest;
-        core::str::from_utf8(copy).map_err(|_| AUTHCORE_INVALID_UTF8)
-    })
+/// The description's profile, checked.
+fn checked(d: &authcore_api_description) -> Result<(), authcore_status> {
+    checked_then(d, &mut |_| Ok(()))
 }
 
 /// A description with every field 0 and every string empty (no valid API: `describe`
@@ -607,29 +578,14 @@ pub unsafe extern "C" fn authcore_session_init_custom(
         storage::usable(session)?;
         // SAFETY: as in `authcore_api_description_check`.
         let d = unsafe { described(description) }?;
-        checked(d)?;
-        let mut failed = None;
-        let obj = SessionObj {
-            session: Session::new(ApiProfile::OAUTH2),
-            text: Text::EMPTY,
-        };
-        // SAFETY: the caller vouches for the storage. The profile points into the text at
-        // the object's final place, which stays there until the session is cleared (the
-        // storage refuses a copy made elsewhere).
-        unsafe {
-            storage::init_in_place(session, SESSION_MAGIC, obj, |obj| {
-                match profile_in(d, core::ptr::addr_of_mut!(obj.text)) {
-                    Ok(p) => obj.session = Session::new(p),
-                    Err(e) => failed = Some(e),
-                }
-            })
-        }?;
-        if let Some(e) = failed {
-            // SAFETY: as above. Unreachable: `checked` refused what `profile_in` would.
-            unsafe { storage::clear::<authcore_session, SessionObj>(session, SESSION_MAGIC) }?;
-            return Err(e);
-        }
-        Ok(())
+        let mut stored = None;
+        checked_then(d, &mut |p| {
+            stored = Some(StoredProfile::custom(p, session.addr())?);
+            Ok(())
+        })?;
+        let profile = stored.ok_or(AUTHCORE_INTERNAL_ERROR)?;
+        // SAFETY: the caller vouches for the storage.
+        unsafe { storage::init(session, SESSION_MAGIC, StoredSession::new(profile)) }
     })
 }
 
@@ -648,9 +604,19 @@ mod tests {
     ];
 
     fn read_back(d: &authcore_api_description) -> Result<ApiProfile, authcore_status> {
-        let text = Box::leak(Box::new(Text::EMPTY));
-        // SAFETY: the text is leaked: it outlives the profile.
-        unsafe { profile_in(d, text) }
+        // Leaked: the profile's strings borrow it.
+        let d: &'static authcore_api_description = Box::leak(Box::new(*d));
+        let mut profile = None;
+        checked_then(d, &mut |p| {
+            // The paths too: the profile's lie on `checked_then`'s stack.
+            let paths = Box::leak(p.response.paths.to_vec().into_boxed_slice());
+            profile = Some(ApiProfile {
+                response: ResponseFormat::new(paths),
+                ..*p
+            });
+            Ok(())
+        })?;
+        profile.ok_or(AUTHCORE_INTERNAL_ERROR)
     }
 
     #[test]
@@ -693,7 +659,7 @@ mod tests {
         d.expiry.kind = 1;
         assert!(read_back(&d).is_ok());
         let mut d = base;
-        d.paths[0].field = 10;
+        d.paths[0].field = 11;
         assert_eq!(read_back(&d), Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE));
         let mut d = base;
         d.header.style = 1;

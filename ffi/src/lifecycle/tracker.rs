@@ -134,6 +134,19 @@ fn join<T: Default + PartialEq>(value: T, set: u32, flag: u32) -> Result<Option<
 }
 
 impl StoredTracker {
+    /// All 0: what a session keeps for a token without a tracker.
+    pub(crate) const ZERO: Self = StoredTracker {
+        start: 0,
+        end: 0,
+        pinned: 0,
+        window: 0,
+        margin_secs: 0,
+        leeway: 0,
+        max_skew: 0,
+        margin_permille: 0,
+        set: 0,
+    };
+
     /// The plain form of `t`.
     pub(crate) fn of(t: &Tracker) -> Self {
         let p = t.parts();

@@ -1,0 +1,746 @@
+//! A session as caller storage holds it: plain integers and bytes ([`StoredSession`]),
+//! checked and turned into core's `AuthSession` for the length of one call, and written
+//! back after a call that changes it.
+//!
+//! An `AuthSession` itself has enums, `Option`s and `&str`s where the compiler puts them,
+//! and garbage there is undefined behaviour before any check could run; every byte of a
+//! `StoredSession` is an integer's (or a raw pointer's), so any bytes are one, and
+//! [`SessionRef::new`] decides whether they are a session. A session made from a preset
+//! keeps the preset's number (its strings are core's statics) and the caller's scope and
+//! client id by pointer, sealed ([`storage::seal`]); one made from a description keeps its
+//! strings in [`StoredProfile::text`] as offsets and lengths.
+
+use core::marker::PhantomData;
+
+use authcore::authz::HeaderStyle;
+use authcore::lifetime::{RefreshPolicy, Status};
+use authcore::response::{Field, ResponseFormat};
+use authcore::session::{
+    ApiProfile, Credentials, ExpirySource, HeldToken, LoginStyle, Next, RefreshStyle, Request,
+    SessionParts,
+};
+use authcore::{LifecycleError, TimeBase};
+
+use crate::status::authcore_status::{self, *};
+use crate::storage;
+
+use super::FixedClock;
+use super::description::{AUTHCORE_API_PATHS_MAX, AUTHCORE_API_TEXT_TOTAL, FIELDS};
+use super::profiles::profile;
+use super::session::{AUTHCORE_SESSION_TOKEN_MAX, Session};
+use super::tracker::StoredTracker;
+
+const N: usize = AUTHCORE_SESSION_TOKEN_MAX;
+const PATHS: usize = AUTHCORE_API_PATHS_MAX;
+
+/// The places of a custom profile's strings in [`StoredProfile::strings`]; the paths
+/// follow [`CLIENT_ID`].
+const NAME: usize = 0;
+const SCHEME: usize = 1;
+const REFRESH_SCHEME: usize = 2;
+const CLAIM: usize = 3;
+const REFRESH_CLAIM: usize = 4;
+const TOKEN_TYPE: usize = 5;
+const SCOPE: usize = 6;
+const CLIENT_ID: usize = 7;
+const PATH: usize = 8;
+const STRINGS: usize = PATH + PATHS;
+
+/// The places of the codes in [`StoredProfile::codes`] (an `authcore_api`, or the values
+/// of `authcore_api_description`'s fields); the paths' fields follow [`PATHS_LEN`].
+const PRESET: usize = 0;
+const LOGIN: usize = 1;
+const HEADER: usize = 2;
+const REFRESH: usize = 3;
+const REFRESH_HEADER: usize = 4;
+const EXPIRY: usize = 5;
+const REFRESH_EXPIRY: usize = 6;
+const PATHS_LEN: usize = 7;
+const FIELD: usize = 8;
+const CODES: usize = FIELD + PATHS;
+
+/// The places of the numbers in [`StoredProfile::numbers`].
+const SLIDING_WINDOW: usize = 0;
+const DEFAULT_LIFETIME: usize = 1;
+const MARGIN_SECS: usize = 2;
+const MARGIN_PERMILLE: usize = 3;
+const LEEWAY: usize = 4;
+const MAX_SKEW: usize = 5;
+const EXPIRY_SECONDS: usize = 6;
+const REFRESH_EXPIRY_SECONDS: usize = 7;
+const NUMBERS: usize = 8;
+
+/// Bits of [`StoredProfile::set`]: bit `i < STRINGS` says string `i` is present; then
+/// these.
+const HAS_SLIDING_WINDOW: u32 = 1 << STRINGS;
+const HAS_DEFAULT_LIFETIME: u32 = 1 << (STRINGS + 1);
+const ALL_BITS: u32 = (1 << (STRINGS + 2)) - 1;
+
+/// An `ApiProfile` as plain values: either a preset (`codes[PRESET]`, with the caller's
+/// scope and client id by pointer) or a description's profile, every string in `text`.
+/// Every field left unused is 0 (the one form, which [`StoredProfile::profile`] insists
+/// on). No padding: every byte is a field.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub(crate) struct StoredProfile {
+    /// A preset's scope and client id, the caller's strings (NULL: none).
+    external: [*const u8; 2],
+    external_len: [usize; 2],
+    /// [`storage::seal`] of `external`, `external_len` and the storage's address: nothing
+    /// can tell whether those point at the caller's strings, so they are only followed when
+    /// the seal says `authcore_session_init` recorded them.
+    seal: u64,
+    numbers: [u32; NUMBERS],
+    set: u32,
+    reserved: u32,
+    /// Offset and length in `text` of each string.
+    strings: [[u16; 2]; STRINGS],
+    codes: [u8; CODES],
+    text: [u8; AUTHCORE_API_TEXT_TOTAL],
+}
+
+/// One token as plain values: its bytes (the rest of the array 0) and its tracker.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct StoredToken {
+    tracker: StoredTracker,
+    /// 1 when the token has a tracker (`tracker` all 0 otherwise), else 0.
+    has_tracker: u32,
+    len: u32,
+    bytes: [u8; N],
+}
+
+/// What a session's storage holds (see the module's documentation).
+#[repr(C)]
+pub(crate) struct StoredSession {
+    profile: StoredProfile,
+    access: StoredToken,
+    refresh: StoredToken,
+    /// 0: none yet, 1: Unix, 2: monotonic (`authcore_time_base`).
+    base: u32,
+    reserved: u32,
+}
+
+// Every byte of a `StoredSession` is an integer's or a raw pointer's: nothing to check
+// before a reference to it is formed; `SessionRef::new` checks the values.
+impl storage::Stored for StoredSession {}
+
+/// The tokens are wiped when the storage is cleared (the storage is zeroed after this as
+/// well; this makes the drop alone wipe them, as every object's drop does).
+impl Drop for StoredSession {
+    fn drop(&mut self) {
+        for b in self.access.bytes.iter_mut().chain(&mut self.refresh.bytes) {
+            // SAFETY: a byte of `self`; volatile, so that the wipe is not dropped as dead.
+            unsafe { core::ptr::write_volatile(b, 0) };
+        }
+    }
+}
+
+const fn bit(i: usize) -> u32 {
+    1 << i
+}
+
+impl StoredProfile {
+    const ZERO: Self = StoredProfile {
+        external: [core::ptr::null(); 2],
+        external_len: [0; 2],
+        seal: 0,
+        numbers: [0; NUMBERS],
+        set: 0,
+        reserved: 0,
+        strings: [[0; 2]; STRINGS],
+        codes: [0; CODES],
+        text: [0; AUTHCORE_API_TEXT_TOTAL],
+    };
+
+    fn sealed(&self, home: usize) -> u64 {
+        let [a, b] = self.external.map(|p| p.addr() as u64);
+        let [c, d] = self.external_len.map(|n| n as u64);
+        storage::seal(&[a, b, c, d, home as u64])
+    }
+
+    /// The preset `api` (an `authcore_api` value) with the caller's `scope` and
+    /// `client_id`, kept by pointer, for the storage at `home`.
+    pub(crate) fn preset(
+        api: u32,
+        scope: Option<&'static str>,
+        client_id: Option<&'static str>,
+        home: usize,
+    ) -> Result<Self, authcore_status> {
+        profile(api, None, None).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
+        let mut p = Self::ZERO;
+        p.codes[PRESET] = u8::try_from(api).map_err(|_| AUTHCORE_INVALID_ARGUMENT)?;
+        for (i, s) in [scope, client_id].into_iter().enumerate() {
+            if let Some(s) = s {
+                p.external[i] = s.as_ptr();
+                p.external_len[i] = s.len();
+            }
+        }
+        p.seal = p.sealed(home);
+        Ok(p)
+    }
+
+    /// A description's profile `d`, its strings copied into `text`, for the storage at
+    /// `home` (AUTHCORE_DESCRIPTION_TOO_LONG when they do not fit).
+    pub(crate) fn custom(d: &ApiProfile, home: usize) -> Result<Self, authcore_status> {
+        let mut p = Self::ZERO;
+        let mut used = 0usize;
+        let mut put = |p: &mut Self, i: usize, s: Option<&str>| -> Result<(), authcore_status> {
+            let Some(s) = s else { return Ok(()) };
+            let end = used + s.len();
+            let room = p.text.get_mut(used..end);
+            let room = room.ok_or(AUTHCORE_DESCRIPTION_TOO_LONG)?;
+            room.copy_from_slice(s.as_bytes());
+            // Both fit in u16: the text is AUTHCORE_API_TEXT_TOTAL bytes.
+            p.strings[i] = [used as u16, s.len() as u16];
+            p.set |= bit(i);
+            used = end;
+            Ok(())
+        };
+        let paths = d.response.paths;
+        if paths.len() > PATHS {
+            return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
+        }
+        p.codes[PATHS_LEN] = paths.len() as u8;
+        for (i, &(field, path)) in paths.iter().enumerate() {
+            let code = FIELDS.iter().position(|f| *f == field);
+            p.codes[FIELD + i] = code.ok_or(AUTHCORE_INTERNAL_ERROR)? as u8 + 1;
+            put(&mut p, PATH + i, Some(path))?;
+        }
+        put(&mut p, NAME, Some(d.name))?;
+        p.codes[LOGIN] = match d.login {
+            LoginStyle::JsonBody => 1,
+            LoginStyle::FormBody => 2,
+            LoginStyle::BasicHeader => 3,
+            LoginStyle::OAuthPassword => 4,
+        };
+        let (code, scheme) = header_code(d.header);
+        p.codes[HEADER] = code;
+        put(&mut p, SCHEME, scheme)?;
+        p.codes[REFRESH] = match d.refresh {
+            RefreshStyle::None => 1,
+            RefreshStyle::Header(h) => {
+                let (code, scheme) = header_code(h);
+                p.codes[REFRESH_HEADER] = code;
+                put(&mut p, REFRESH_SCHEME, scheme)?;
+                2
+            }
+            RefreshStyle::OAuthForm => 3,
+        };
+        for (e, code, claim, seconds) in [
+            (d.expiry, EXPIRY, CLAIM, EXPIRY_SECONDS),
+            (
+                d.refresh_expiry,
+                REFRESH_EXPIRY,
+                REFRESH_CLAIM,
+                REFRESH_EXPIRY_SECONDS,
+            ),
+        ] {
+            p.codes[code] = match e {
+                ExpirySource::None => 1,
+                ExpirySource::JwtExp => 2,
+                ExpirySource::JwtLifetime => 3,
+                ExpirySource::JwtSeconds(c) => {
+                    put(&mut p, claim, Some(c))?;
+                    4
+                }
+                ExpirySource::ExpiresIn => 5,
+                ExpirySource::ExpiresAt => 6,
+                ExpirySource::FixedWindow(s) => {
+                    p.numbers[seconds] = s;
+                    7
+                }
+            };
+        }
+        if let Some(w) = d.sliding_window {
+            p.numbers[SLIDING_WINDOW] = w;
+            p.set |= HAS_SLIDING_WINDOW;
+        }
+        if let Some(l) = d.default_lifetime {
+            p.numbers[DEFAULT_LIFETIME] = l;
+            p.set |= HAS_DEFAULT_LIFETIME;
+        }
+        p.numbers[MARGIN_SECS] = d.policy.margin_secs;
+        p.numbers[MARGIN_PERMILLE] = d.policy.margin_permille.into();
+        p.numbers[LEEWAY] = d.policy.leeway;
+        p.numbers[MAX_SKEW] = d.policy.max_skew;
+        put(&mut p, TOKEN_TYPE, d.token_type)?;
+        put(&mut p, SCOPE, d.scope)?;
+        put(&mut p, CLIENT_ID, d.client_id)?;
+        p.seal = p.sealed(home);
+        Ok(p)
+    }
+
+    /// The profile these values hold, in the storage at `home`, its paths written to
+    /// `paths`; `Err` when they are not the one form [`StoredProfile::preset`] or
+    /// [`StoredProfile::custom`] writes of a profile that passes `ApiProfile::check`.
+    ///
+    /// # Safety
+    /// The profile's strings borrow `self` (and a preset's, the caller's strings, which
+    /// `authcore_session_init` had the caller keep): it must not be used once `self` or
+    /// `paths` is changed or gone, whatever its `'static` says.
+    unsafe fn profile(
+        &self,
+        home: usize,
+        paths: &mut [(Field, &'static str); PATHS],
+    ) -> Result<ApiProfile, ()> {
+        if self.seal != self.sealed(home) || self.reserved != 0 || self.set & !ALL_BITS != 0 {
+            return Err(());
+        }
+        if self.codes[PRESET] != 0 {
+            return unsafe { self.preset_profile() };
+        }
+        let zero = self.external.iter().all(|p| p.is_null()) && self.external_len == [0, 0];
+        if !zero {
+            return Err(());
+        }
+        let set = self.set;
+        let mut strings: [Option<&'static str>; STRINGS] = [None; STRINGS];
+        for (i, (slot, &[start, len])) in strings.iter_mut().zip(&self.strings).enumerate() {
+            if set & bit(i) == 0 {
+                if [start, len] != [0, 0] {
+                    return Err(());
+                }
+                continue;
+            }
+            let (start, len) = (usize::from(start), usize::from(len));
+            let bytes = self.text.get(start..start + len).ok_or(())?;
+            let s = core::str::from_utf8(bytes).map_err(|_| ())?;
+            // SAFETY: the caller's guarantee: the profile is dropped before `self` changes.
+            *slot = Some(unsafe { &*core::ptr::from_ref::<str>(s) });
+        }
+        let string = |i: usize| strings.get(i).copied().flatten();
+        let code = |i: usize| self.codes.get(i).copied().unwrap_or(0);
+        let number = |i: usize| self.numbers.get(i).copied().unwrap_or(0);
+        let n = usize::from(code(PATHS_LEN));
+        if n > PATHS || self.codes[FIELD + n.min(PATHS)..].iter().any(|&c| c != 0) {
+            return Err(());
+        }
+        for (i, slot) in paths.iter_mut().enumerate().take(n) {
+            let field = usize::from(code(FIELD + i))
+                .checked_sub(1)
+                .and_then(|f| FIELDS.get(f));
+            *slot = (*field.ok_or(())?, string(PATH + i).ok_or(())?);
+        }
+        if (n..PATHS).any(|i| string(PATH + i).is_some()) {
+            return Err(());
+        }
+        let header = |code: u8, scheme: Option<&'static str>| match (code, scheme) {
+            (1, None) => Ok(HeaderStyle::Bearer),
+            (2, None) => Ok(HeaderStyle::LowerBearer),
+            (3, None) => Ok(HeaderStyle::Bare),
+            (4, None) => Ok(HeaderStyle::BasicReadyMade),
+            (5, Some(s)) => Ok(HeaderStyle::Custom(s)),
+            _ => Err(()),
+        };
+        let refresh = match (code(REFRESH), code(REFRESH_HEADER), string(REFRESH_SCHEME)) {
+            (1, 0, None) => RefreshStyle::None,
+            (2, h, scheme) => RefreshStyle::Header(header(h, scheme)?),
+            (3, 0, None) => RefreshStyle::OAuthForm,
+            _ => return Err(()),
+        };
+        let expiry = |kind: u8, seconds: u32, claim: Option<&'static str>| {
+            Ok(match (kind, seconds, claim) {
+                (1, 0, None) => ExpirySource::None,
+                (2, 0, None) => ExpirySource::JwtExp,
+                (3, 0, None) => ExpirySource::JwtLifetime,
+                (4, 0, Some(c)) => ExpirySource::JwtSeconds(c),
+                (5, 0, None) => ExpirySource::ExpiresIn,
+                (6, 0, None) => ExpirySource::ExpiresAt,
+                (7, s, None) => ExpirySource::FixedWindow(s),
+                _ => return Err(()),
+            })
+        };
+        let optional = |flag: u32, i: usize| match (set & flag != 0, number(i)) {
+            (true, v) => Ok(Some(v)),
+            (false, 0) => Ok(None),
+            (false, _) => Err(()),
+        };
+        // SAFETY: as above: the paths outlive the profile.
+        let paths: &'static [(Field, &'static str)] =
+            unsafe { &*core::ptr::from_ref(paths.get(..n).ok_or(())?) };
+        let p = ApiProfile {
+            name: string(NAME).ok_or(())?,
+            response: ResponseFormat::new(paths),
+            login: match code(LOGIN) {
+                1 => LoginStyle::JsonBody,
+                2 => LoginStyle::FormBody,
+                3 => LoginStyle::BasicHeader,
+                4 => LoginStyle::OAuthPassword,
+                _ => return Err(()),
+            },
+            header: header(code(HEADER), string(SCHEME))?,
+            refresh,
+            expiry: expiry(code(EXPIRY), number(EXPIRY_SECONDS), string(CLAIM))?,
+            refresh_expiry: expiry(
+                code(REFRESH_EXPIRY),
+                number(REFRESH_EXPIRY_SECONDS),
+                string(REFRESH_CLAIM),
+            )?,
+            sliding_window: optional(HAS_SLIDING_WINDOW, SLIDING_WINDOW)?,
+            default_lifetime: optional(HAS_DEFAULT_LIFETIME, DEFAULT_LIFETIME)?,
+            policy: RefreshPolicy {
+                margin_secs: number(MARGIN_SECS),
+                margin_permille: u16::try_from(number(MARGIN_PERMILLE)).map_err(|_| ())?,
+                leeway: number(LEEWAY),
+                max_skew: number(MAX_SKEW),
+            },
+            token_type: string(TOKEN_TYPE),
+            scope: string(SCOPE),
+            client_id: string(CLIENT_ID),
+        };
+        p.check().map_err(|_| ())?;
+        Ok(p)
+    }
+
+    /// A preset's profile: every other field 0.
+    ///
+    /// # Safety
+    /// The seal matched; as for [`StoredProfile::profile`].
+    unsafe fn preset_profile(&self) -> Result<ApiProfile, ()> {
+        let rest_zero = self.numbers == [0; NUMBERS]
+            && self.set == 0
+            && self.strings == [[0; 2]; STRINGS]
+            && self.codes[1..].iter().all(|&c| c == 0)
+            && self.text.iter().all(|&b| b == 0);
+        if !rest_zero {
+            return Err(());
+        }
+        let mut strings = [None; 2];
+        for (s, (&p, &len)) in strings
+            .iter_mut()
+            .zip(self.external.iter().zip(&self.external_len))
+        {
+            if p.is_null() {
+                if len != 0 {
+                    return Err(());
+                }
+                continue;
+            }
+            // SAFETY: the seal says `authcore_session_init` recorded this pointer and length
+            // of a caller's string (anything else matches it once in 2^64), which the caller
+            // keeps valid and unchanged while the session is used.
+            let bytes = unsafe { core::slice::from_raw_parts(p, len) };
+            *s = Some(core::str::from_utf8(bytes).map_err(|_| ())?);
+        }
+        profile(u32::from(self.codes[PRESET]), strings[0], strings[1]).ok_or(())
+    }
+}
+
+/// The header code and scheme of `h` (the values of `authcore_api_header`).
+fn header_code(h: HeaderStyle) -> (u8, Option<&'static str>) {
+    match h {
+        HeaderStyle::Bearer => (1, None),
+        HeaderStyle::LowerBearer => (2, None),
+        HeaderStyle::Bare => (3, None),
+        HeaderStyle::BasicReadyMade => (4, None),
+        HeaderStyle::Custom(s) => (5, Some(s)),
+    }
+}
+
+impl StoredToken {
+    const ZERO: StoredToken = StoredToken {
+        tracker: StoredTracker::ZERO,
+        has_tracker: 0,
+        len: 0,
+        bytes: [0; N],
+    };
+
+    /// The token these values hold: `Err` unless the length fits, the token is UTF-8, the
+    /// rest of the array is 0, and the tracker is one (or absent and all 0).
+    fn held(&self) -> Result<HeldToken<'_>, ()> {
+        let len = usize::try_from(self.len).map_err(|_| ())?;
+        let (token, rest) = self.bytes.split_at_checked(len).ok_or(())?;
+        if rest.iter().any(|&b| b != 0) {
+            return Err(());
+        }
+        let tracker = match self.has_tracker {
+            0 if self.tracker == StoredTracker::ZERO => None,
+            1 => Some(self.tracker.tracker().map_err(|_| ())?),
+            _ => return Err(()),
+        };
+        Ok(HeldToken {
+            token: core::str::from_utf8(token).map_err(|_| ())?,
+            tracker,
+        })
+    }
+}
+
+impl StoredSession {
+    /// An empty session of `profile`: all else is 0, which is no token and no time base.
+    pub(crate) fn new(profile: StoredProfile) -> Self {
+        StoredSession {
+            profile,
+            access: StoredToken::ZERO,
+            refresh: StoredToken::ZERO,
+            base: 0,
+            reserved: 0,
+        }
+    }
+
+    /// The state these values hold (see [`StoredToken::held`]).
+    fn parts(&self) -> Result<SessionParts<'_>, ()> {
+        let base = match self.base {
+            0 => None,
+            1 => Some(TimeBase::Unix),
+            2 => Some(TimeBase::Monotonic),
+            _ => return Err(()),
+        };
+        if self.reserved != 0 {
+            return Err(());
+        }
+        Ok(SessionParts {
+            base,
+            access: self.access.held()?,
+            refresh: self.refresh.held()?,
+        })
+    }
+}
+
+/// Writes `parts` over the state in `stored`: each token's bytes, the rest of its array
+/// zeroed (no byte of a longer token it replaces is left), its tracker and the time base.
+///
+/// # Safety
+/// `stored` valid for writes, not in use elsewhere; nothing borrowed from its tokens alive.
+unsafe fn write_parts(stored: *mut StoredSession, parts: &SessionParts<'_>) {
+    for (to, from) in [
+        // SAFETY: in bounds of `stored`.
+        (unsafe { &mut (*stored).access }, parts.access),
+        (unsafe { &mut (*stored).refresh }, parts.refresh),
+    ] {
+        let len = from.token.len().min(N);
+        let (head, tail) = to.bytes.split_at_mut(len);
+        head.copy_from_slice(from.token.as_bytes().get(..len).unwrap_or_default());
+        tail.fill(0);
+        to.len = len as u32;
+        (to.tracker, to.has_tracker) = match from.tracker {
+            Some(t) => (StoredTracker::of(&t), 1),
+            None => (StoredTracker::ZERO, 0),
+        };
+    }
+    // SAFETY: in bounds of `stored`.
+    unsafe {
+        (*stored).base = match parts.base {
+            None => 0,
+            Some(TimeBase::Unix) => 1,
+            Some(TimeBase::Monotonic) => 2,
+        };
+    }
+}
+
+/// A session read from its storage for one call: the stored values checked, and the
+/// profile with them. Each of its calls makes the `AuthSession` on the stack, with the
+/// tokens copied in (wiped when it is dropped), runs core's call on it, and, for the calls
+/// that change it, writes its state back.
+pub(crate) struct SessionRef<'a> {
+    stored: *const StoredSession,
+    profile: ApiProfile,
+    paths: [(Field, &'static str); PATHS],
+    paths_len: usize,
+    _storage: PhantomData<&'a StoredSession>,
+}
+
+impl<'a> SessionRef<'a> {
+    /// The session in `stored`, at `home`, or AUTHCORE_UNINITIALIZED when its values are
+    /// not a session's.
+    ///
+    /// # Safety
+    /// `stored` valid for reads for `'a`, not written meanwhile (but through
+    /// [`SessionMut`]).
+    pub(crate) unsafe fn new(
+        stored: *const StoredSession,
+        home: usize,
+    ) -> Result<Self, authcore_status> {
+        // SAFETY: the caller's guarantee; every byte of it is a plain value.
+        let s = unsafe { &*stored };
+        let mut paths = [(Field::AccessToken, ""); PATHS];
+        // SAFETY: the profile's strings borrow `s` (unchanged for `'a`); its paths are
+        // copied into `Self`, and each call points the profile at them anew.
+        let profile = unsafe { s.profile.profile(home, &mut paths) };
+        let mut profile = profile.map_err(|()| AUTHCORE_UNINITIALIZED)?;
+        s.parts().map_err(|()| AUTHCORE_UNINITIALIZED)?;
+        // A preset's paths are core's statics, a description's those written above.
+        let given = profile.response.paths;
+        if given.len() > PATHS {
+            return Err(AUTHCORE_INTERNAL_ERROR);
+        }
+        let mut kept = [(Field::AccessToken, ""); PATHS];
+        for (slot, &path) in kept.iter_mut().zip(given) {
+            *slot = path;
+        }
+        let (paths, paths_len) = (kept, given.len());
+        profile.response = ResponseFormat::new(&[]);
+        Ok(SessionRef {
+            stored,
+            profile,
+            paths,
+            paths_len,
+            _storage: PhantomData,
+        })
+    }
+
+    /// Runs `f` on the session made from the storage; with `back`, its state is then
+    /// written back to `back`.
+    ///
+    /// # Safety
+    /// `back` NULL or the storage itself, valid for writes and not used elsewhere.
+    unsafe fn run<R>(&self, back: *mut StoredSession, f: impl FnOnce(&mut Session) -> R) -> R {
+        let paths = self.paths.get(..self.paths_len).unwrap_or_default();
+        // SAFETY: the session made here, which holds this, is dropped before `self` is.
+        let paths: &'static [(Field, &'static str)] = unsafe { &*core::ptr::from_ref(paths) };
+        let mut session = Session::new(ApiProfile {
+            response: ResponseFormat::new(paths),
+            ..self.profile
+        });
+        // SAFETY: valid for reads (`new`'s guarantee).
+        let stored = unsafe { &*self.stored };
+        // Checked in `new`; were the storage changed since, against the contract, the
+        // session is empty.
+        if let Ok(parts) = stored.parts() {
+            // Cannot fail: the lengths were checked against N.
+            let _ = session.restore(&parts);
+        }
+        let r = f(&mut session);
+        if !back.is_null() {
+            // SAFETY: the caller's guarantee; nothing borrowed from the stored tokens is
+            // alive (`parts` was dropped, `session` holds copies).
+            unsafe { write_parts(back, &session.parts()) };
+        }
+        r
+    }
+
+    /// As `AuthSession::login_request`.
+    pub(crate) fn login_request<'b>(
+        &self,
+        c: &Credentials<'_>,
+        buf: &'b mut [u8],
+    ) -> Result<Request<'b>, LifecycleError> {
+        // SAFETY: no write-back.
+        unsafe { self.run(core::ptr::null_mut(), |s| s.login_request(c, buf)) }
+    }
+
+    /// As `AuthSession::refresh_request`.
+    pub(crate) fn refresh_request<'b>(
+        &self,
+        buf: &'b mut [u8],
+    ) -> Result<Request<'b>, LifecycleError> {
+        // SAFETY: no write-back.
+        unsafe { self.run(core::ptr::null_mut(), |s| s.refresh_request(buf)) }
+    }
+
+    /// As `AuthSession::authorization`.
+    pub(crate) fn authorization<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, LifecycleError> {
+        // SAFETY: no write-back.
+        unsafe { self.run(core::ptr::null_mut(), |s| s.authorization(buf)) }
+    }
+
+    /// As `AuthSession::status`.
+    pub(crate) fn status(&self, clock: &FixedClock) -> Result<Status, LifecycleError> {
+        // SAFETY: no write-back.
+        unsafe { self.run(core::ptr::null_mut(), |s| s.status(clock)) }
+    }
+
+    /// As `AuthSession::refresh_status`.
+    pub(crate) fn refresh_status(&self, clock: &FixedClock) -> Result<Status, LifecycleError> {
+        // SAFETY: no write-back.
+        unsafe { self.run(core::ptr::null_mut(), |s| s.refresh_status(clock)) }
+    }
+
+    /// As `AuthSession::next`.
+    pub(crate) fn next<'b>(
+        &self,
+        clock: &FixedClock,
+        buf: &'b mut [u8],
+    ) -> Result<Next<'b>, LifecycleError> {
+        // SAFETY: no write-back.
+        unsafe { self.run(core::ptr::null_mut(), |s| s.next(clock, buf)) }
+    }
+}
+
+/// A session read from its storage for a call that changes it: as [`SessionRef`], each
+/// call writing the session's state back (through the pointer it holds: its calls take
+/// `&self`, and it is neither `Send` nor `Sync`).
+pub(crate) struct SessionMut<'a> {
+    session: SessionRef<'a>,
+    stored: *mut StoredSession,
+}
+
+impl<'a> SessionMut<'a> {
+    /// As [`SessionRef::new`].
+    ///
+    /// # Safety
+    /// `stored` valid for reads and writes for `'a`, not used elsewhere meanwhile.
+    pub(crate) unsafe fn new(
+        stored: *mut StoredSession,
+        home: usize,
+    ) -> Result<Self, authcore_status> {
+        Ok(SessionMut {
+            // SAFETY: forwarded.
+            session: unsafe { SessionRef::new(stored, home) }?,
+            stored,
+        })
+    }
+
+    fn change<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
+        // SAFETY: `new`'s guarantee: the storage is this call's to write.
+        unsafe { self.session.run(self.stored, f) }
+    }
+
+    /// As `AuthSession::accept_login`.
+    pub(crate) fn accept_login(
+        &self,
+        json: &[u8],
+        clock: &FixedClock,
+    ) -> Result<(), LifecycleError> {
+        self.change(|s| s.accept_login(json, clock))
+    }
+
+    /// As `AuthSession::accept_login_for`.
+    pub(crate) fn accept_login_for(
+        &self,
+        user: &str,
+        json: &[u8],
+        clock: &FixedClock,
+    ) -> Result<(), LifecycleError> {
+        self.change(|s| s.accept_login_for(user, json, clock))
+    }
+
+    /// As `AuthSession::touch`.
+    pub(crate) fn touch(&self, clock: &FixedClock) -> Result<(), LifecycleError> {
+        self.change(|s| s.touch(clock))
+    }
+
+    /// As `AuthSession::pin`.
+    pub(crate) fn pin(&self, clock: &FixedClock) -> Result<(), LifecycleError> {
+        self.change(|s| s.pin(clock))
+    }
+
+    /// As `AuthSession::unpin`.
+    pub(crate) fn unpin(&self) {
+        self.change(|s| s.unpin())
+    }
+
+    /// As `AuthSession::set_refresh_token`.
+    pub(crate) fn set_refresh_token(
+        &self,
+        token: &str,
+        clock: &FixedClock,
+    ) -> Result<(), LifecycleError> {
+        self.change(|s| s.set_refresh_token(token, clock))
+    }
+
+    /// As `AuthSession::forget_refresh_token`.
+    pub(crate) fn forget_refresh_token(&self) {
+        self.change(|s| s.forget_refresh_token())
+    }
+
+    /// As `AuthSession::forget_access_token`.
+    pub(crate) fn forget_access_token(&self) {
+        self.change(|s| s.forget_access_token())
+    }
+
+    /// As `AuthSession::clear`.
+    pub(crate) fn clear(&self) {
+        self.change(|s| s.clear())
+    }
+}
