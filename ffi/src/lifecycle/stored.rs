@@ -744,3 +744,150 @@ impl<'a> SessionMut<'a> {
         self.change(|s| s.clear())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOME: usize = 0x4000;
+
+    fn read(p: &StoredProfile) -> Result<ApiProfile, ()> {
+        let paths = Box::leak(Box::new([(Field::AccessToken, ""); PATHS]));
+        // A leaked copy: the profile borrows it.
+        let p: &'static StoredProfile = Box::leak(Box::new(*p));
+        // SAFETY: both leaked, never changed.
+        unsafe { p.profile(HOME, paths) }
+    }
+
+    /// A description's profile with every kind of string and number set.
+    fn custom() -> ApiProfile {
+        ApiProfile {
+            name: "gateway",
+            header: HeaderStyle::Custom("Token"),
+            refresh: RefreshStyle::Header(HeaderStyle::Custom("Renew")),
+            expiry: ExpirySource::JwtSeconds("exi"),
+            refresh_expiry: ExpirySource::FixedWindow(90),
+            sliding_window: Some(600),
+            default_lifetime: Some(60),
+            token_type: Some("Bearer"),
+            scope: Some("read write"),
+            client_id: Some("device"),
+            ..ApiProfile::DATARHEI
+        }
+    }
+
+    #[test]
+    fn profiles_round_trip_through_their_stored_form() {
+        for api in 1..=7 {
+            for (scope, client_id) in [(None, None), (Some("s p"), Some("c"))] {
+                let want = profile(api, scope, client_id).unwrap();
+                let stored = StoredProfile::preset(api, scope, client_id, HOME).unwrap();
+                assert_eq!(read(&stored), Ok(want), "{api}");
+                let copied = StoredProfile::custom(&want, HOME).unwrap();
+                assert_eq!(read(&copied), Ok(want), "{api} described");
+            }
+        }
+        let c = custom();
+        assert_eq!(read(&StoredProfile::custom(&c, HOME).unwrap()), Ok(c));
+        assert!(StoredProfile::preset(8, None, None, HOME).is_err());
+    }
+
+    #[test]
+    fn every_invalid_stored_profile_is_refused() {
+        type Spoil = fn(&mut StoredProfile);
+        let good = StoredProfile::custom(&custom(), HOME).unwrap();
+        let cases: [(&str, Spoil); 22] = [
+            ("unknown bit", |p| p.set |= 1 << 18),
+            ("reserved", |p| p.reserved = 1),
+            ("login 0", |p| p.codes[LOGIN] = 0),
+            ("login 5", |p| p.codes[LOGIN] = 5),
+            ("header 6", |p| p.codes[HEADER] = 6),
+            ("custom header without scheme", |p| p.set &= !bit(SCHEME)),
+            ("refresh 4", |p| p.codes[REFRESH] = 4),
+            ("refresh header 0", |p| p.codes[REFRESH_HEADER] = 0),
+            ("expiry 8", |p| p.codes[EXPIRY] = 8),
+            ("seconds beside JwtSeconds", |p| {
+                p.numbers[EXPIRY_SECONDS] = 1
+            }),
+            ("field 0", |p| p.codes[FIELD] = 0),
+            ("field 11", |p| p.codes[FIELD] = 11),
+            ("9 paths", |p| p.codes[PATHS_LEN] = 9),
+            ("a code past the paths", |p| p.codes[CODES - 1] = 1),
+            ("span without its string", |p| {
+                p.strings[TOKEN_TYPE - 1] = [0, 1]
+            }),
+            ("span past the text", |p| p.strings[NAME] = [318, 5]),
+            ("text not UTF-8", |p| p.text[0] = 0xff),
+            ("window without its flag", |p| p.set &= !HAS_SLIDING_WINDOW),
+            ("margin past u16", |p| p.numbers[MARGIN_PERMILLE] = 70_000),
+            ("a profile check refuses", |p| {
+                p.numbers[MARGIN_PERMILLE] = 1001
+            }),
+            ("moved", |p| p.seal ^= 1),
+            ("an external string", |p| p.external_len[0] = 1),
+        ];
+        for (what, spoil) in cases {
+            let mut p = good;
+            spoil(&mut p);
+            assert_eq!(read(&p), Err(()), "{what}");
+        }
+        let preset = StoredProfile::preset(1, Some("s"), None, HOME).unwrap();
+        let cases: [(&str, Spoil); 5] = [
+            ("unknown preset", |p| p.codes[PRESET] = 8),
+            ("a code beside it", |p| p.codes[LOGIN] = 1),
+            ("text beside it", |p| p.text[5] = b'x'),
+            ("a number beside it", |p| p.numbers[LEEWAY] = 1),
+            ("a pointer not sealed", |p| p.external_len[0] = 2),
+        ];
+        for (what, spoil) in cases {
+            let mut p = preset;
+            spoil(&mut p);
+            assert_eq!(read(&p), Err(()), "{what}");
+        }
+    }
+
+    #[test]
+    fn every_invalid_stored_state_is_refused() {
+        let mut good = Box::new(StoredSession::new(StoredProfile::ZERO));
+        let tracker = authcore::Tracker::new(
+            authcore::Expiry::after(0, 60).unwrap(),
+            RefreshPolicy::DEFAULT,
+        );
+        let parts = SessionParts {
+            base: Some(TimeBase::Monotonic),
+            access: HeldToken {
+                token: "tok",
+                tracker: Some(tracker),
+            },
+            refresh: HeldToken {
+                token: "",
+                tracker: None,
+            },
+        };
+        // SAFETY: a whole object of this test's.
+        unsafe { write_parts(&mut *good, &parts) };
+        assert_eq!(good.parts(), Ok(parts));
+        type Spoil = fn(&mut StoredSession);
+        let cases: [(&str, Spoil); 8] = [
+            ("base 3", |s| s.base = 3),
+            ("reserved", |s| s.reserved = 1),
+            ("too long", |s| s.access.len = N as u32 + 1),
+            ("not UTF-8", |s| s.access.bytes[0] = 0xff),
+            ("bytes past the token", |s| s.refresh.bytes[N - 1] = 1),
+            ("tracker flag 2", |s| s.access.has_tracker = 2),
+            ("a tracker without its flag", |s| {
+                s.refresh.tracker = s.access.tracker
+            }),
+            ("an invalid tracker", |s| {
+                s.access.tracker = StoredTracker::ZERO.with_set(8)
+            }),
+        ];
+        for (what, spoil) in cases {
+            let mut s = Box::new(StoredSession::new(StoredProfile::ZERO));
+            // SAFETY: as above.
+            unsafe { write_parts(&mut *s, &parts) };
+            spoil(&mut s);
+            assert_eq!(s.parts(), Err(()), "{what}");
+        }
+    }
+}

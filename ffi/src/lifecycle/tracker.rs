@@ -147,6 +147,12 @@ impl StoredTracker {
         set: 0,
     };
 
+    /// This with `set` in place of its flags, for tests of what reading refuses.
+    #[cfg(test)]
+    pub(crate) const fn with_set(self, set: u32) -> Self {
+        StoredTracker { set, ..self }
+    }
+
     /// The plain form of `t`.
     pub(crate) fn of(t: &Tracker) -> Self {
         let p = t.parts();
