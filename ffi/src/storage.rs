@@ -18,9 +18,21 @@
 //!   place its type fixes ([`Stored::valid`]): a key's kind and algorithm, its hash state's
 //!   kind, a policy's algorithm and switches.
 //!
+//! Sessions, trackers and claims objects go further: what their storage holds is a plain
+//! form, `#[repr(C)]` integers, byte arrays and raw pointers (no enum, `Option`, `bool` or
+//! reference, so any bytes are a value of it), and every read converts it into the core
+//! value with checked conversions: every tag and flag in range, every value beside an
+//! absent field 0 (the one form a constructor writes), every string inside its region and
+//! UTF-8, every token no longer than the session's maximum. A call that changes the object
+//! writes its plain form back. Pointers that no range can check (a claims object's text in
+//! the caller's work buffer, a preset session's scope and client id) are followed only
+//! when a check value ([`seal`]) over them and the storage's address matches: random bytes
+//! match it once in 2^64.
+//!
 //! A storage failing any of these is `AUTHCORE_UNINITIALIZED`. What cannot be detected is
 //! an earlier object left whole where it was made (never cleared, in a reused stack frame,
-//! say): its bytes are exactly what a constructor wrote.
+//! say): its bytes are exactly what a constructor wrote; nor garbage that happens to be a
+//! valid value of a plain field (a time, a token's characters).
 //!
 //! C guarantees the storage 8-byte alignment (it is an array of `uint64_t`), while some
 //! objects need 16 (SHA-512 state); the object is placed at the first suitably aligned
@@ -53,9 +65,9 @@ pub(crate) trait Stored: Sized {
     const STAYS_HOME: bool = true;
 
     /// Whether the bytes at `value` hold, in every place this type fixes for an enum's
-    /// discriminant or a `bool`, a value that field may have. Types whose every such place
-    /// is left to the compiler have nothing to check here and rely on the magic and the
-    /// home address.
+    /// discriminant or a `bool`, a value that field may have. Plain stored forms (integers,
+    /// byte arrays and raw pointers only: any bytes are a value of them) have nothing to
+    /// check here; their reads convert them into core values with checks.
     ///
     /// # Safety
     /// `value` aligned for `Self` and valid for reads of `size_of::<Self>()` bytes, which
