@@ -194,6 +194,22 @@ pub(crate) unsafe fn init_in_place<S, T>(
     }
 }
 
+/// Fills the storage `s` as [`init`] does, the object written in place by `fill`: for
+/// plain stored forms (every byte an integer's, so that the wiped storage is already one,
+/// all zero) too large, or written from too deep a stack, for a by-value temporary.
+///
+/// # Safety
+/// As for [`init`]; `T` valid when all its bytes are zero.
+pub(crate) unsafe fn init_plain<S, T>(
+    s: *mut S,
+    magic: u64,
+    fill: impl FnOnce(&mut T),
+) -> Result<(), authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee; `install` wiped the storage, so the slot
+    // holds an all-zero `T`, valid by the same guarantee, which nothing else refers to.
+    unsafe { install::<S, T>(s, magic, |at| fill(&mut *at)) }
+}
+
 /// Whether the slot of storage `s` holds an object made with `magic`, as far as its raw
 /// bytes tell (see the module's documentation).
 ///
@@ -308,6 +324,7 @@ pub(crate) unsafe fn wipe<S>(s: *mut S) {
 /// an object keeps beside fields that no check can judge, such as a pointer into the
 /// caller's memory. Not cryptographic: random bytes match it once in 2^64, which is what it
 /// is for; someone who writes the storage on purpose can do anything anyway.
+#[inline(never)]
 pub(crate) fn seal(words: &[u64]) -> u64 {
     // splitmix64's finalizer over each word, chained.
     words.iter().fold(0x243F_6A88_85A3_08D3, |h, &w| {

@@ -585,7 +585,11 @@ pub unsafe extern "C" fn authcore_session_init_custom(
         })?;
         let profile = stored.ok_or(AUTHCORE_INTERNAL_ERROR)?;
         // SAFETY: the caller vouches for the storage.
-        unsafe { storage::init(session, SESSION_MAGIC, StoredSession::new(profile)) }
+        unsafe {
+            storage::init_plain(session, SESSION_MAGIC, |s: &mut StoredSession| {
+                s.set_profile(profile)
+            })
+        }
     })
 }
 

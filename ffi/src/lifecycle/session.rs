@@ -122,7 +122,11 @@ pub unsafe extern "C" fn authcore_session_init(
         // SAFETY: non-NULL, and the caller vouches for the storage. `init` wipes whatever it
         // held (a session's tokens too) without reading it: it may never have been
         // initialized.
-        unsafe { storage::init(session, SESSION_MAGIC, StoredSession::new(profile)) }
+        unsafe {
+            storage::init_plain(session, SESSION_MAGIC, |s: &mut StoredSession| {
+                s.set_profile(profile)
+            })
+        }
     })
 }
 

@@ -439,6 +439,7 @@ fn header_code(h: HeaderStyle) -> (u8, Option<&'static str>) {
 }
 
 impl StoredToken {
+    #[cfg(test)]
     const ZERO: StoredToken = StoredToken {
         tracker: StoredTracker::ZERO,
         has_tracker: 0,
@@ -468,6 +469,7 @@ impl StoredToken {
 
 impl StoredSession {
     /// An empty session of `profile`: all else is 0, which is no token and no time base.
+    #[cfg(test)]
     pub(crate) fn new(profile: StoredProfile) -> Self {
         StoredSession {
             profile,
@@ -476,6 +478,11 @@ impl StoredSession {
             base: 0,
             reserved: 0,
         }
+    }
+
+    /// Makes the all-zero `self` (no token, no time base) a session of `profile`.
+    pub(crate) fn set_profile(&mut self, profile: StoredProfile) {
+        self.profile = profile;
     }
 
     /// The state these values hold (see [`StoredToken::held`]).
@@ -527,6 +534,9 @@ unsafe fn write_parts(stored: *mut StoredSession, parts: &SessionParts<'_>) {
         };
     }
 }
+
+/// What a call answers in the case that cannot happen: [`SessionRef::run`] not calling it.
+const NEVER: LifecycleError = LifecycleError::NoToken;
 
 /// A session read from its storage for one call: the stored values checked, and the
 /// profile with them. Each of its calls makes the `AuthSession` on the stack, with the
@@ -580,11 +590,13 @@ impl<'a> SessionRef<'a> {
     }
 
     /// Runs `f` on the session made from the storage; with `back`, its state is then
-    /// written back to `back`.
+    /// written back to `back`. One copy for every call: `f` is a trait object, and
+    /// [`SessionRef::call`] wraps each call's closure into one.
     ///
     /// # Safety
     /// `back` NULL or the storage itself, valid for writes and not used elsewhere.
-    unsafe fn run<R>(&self, back: *mut StoredSession, f: impl FnOnce(&mut Session) -> R) -> R {
+    #[inline(never)]
+    unsafe fn run(&self, back: *mut StoredSession, f: &mut dyn FnMut(&mut Session)) {
         let paths = self.paths.get(..self.paths_len).unwrap_or_default();
         // SAFETY: the session made here, which holds this, is dropped before `self` is.
         let paths: &'static [(Field, &'static str)] = unsafe { &*core::ptr::from_ref(paths) };
@@ -600,13 +612,34 @@ impl<'a> SessionRef<'a> {
             // Cannot fail: the lengths were checked against N.
             let _ = session.restore(&parts);
         }
-        let r = f(&mut session);
+        f(&mut session);
         if !back.is_null() {
             // SAFETY: the caller's guarantee; nothing borrowed from the stored tokens is
             // alive (`parts` was dropped, `session` holds copies).
             unsafe { write_parts(back, &session.parts()) };
         }
-        r
+    }
+
+    /// [`SessionRef::run`] for a call `f` that returns something (`run` calls it once: the
+    /// `None` is never seen).
+    ///
+    /// # Safety
+    /// As for [`SessionRef::run`].
+    unsafe fn call<R>(
+        &self,
+        back: *mut StoredSession,
+        f: impl FnOnce(&mut Session) -> R,
+    ) -> Option<R> {
+        let (mut f, mut out) = (Some(f), None);
+        // SAFETY: forwarded.
+        unsafe {
+            self.run(back, &mut |s| {
+                if let Some(f) = f.take() {
+                    out = Some(f(s));
+                }
+            })
+        };
+        out
     }
 
     /// As `AuthSession::login_request`.
@@ -616,7 +649,8 @@ impl<'a> SessionRef<'a> {
         buf: &'b mut [u8],
     ) -> Result<Request<'b>, LifecycleError> {
         // SAFETY: no write-back.
-        unsafe { self.run(core::ptr::null_mut(), |s| s.login_request(c, buf)) }
+        unsafe { self.call(core::ptr::null_mut(), |s| s.login_request(c, buf)) }
+            .unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::refresh_request`.
@@ -625,25 +659,27 @@ impl<'a> SessionRef<'a> {
         buf: &'b mut [u8],
     ) -> Result<Request<'b>, LifecycleError> {
         // SAFETY: no write-back.
-        unsafe { self.run(core::ptr::null_mut(), |s| s.refresh_request(buf)) }
+        unsafe { self.call(core::ptr::null_mut(), |s| s.refresh_request(buf)) }
+            .unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::authorization`.
     pub(crate) fn authorization<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, LifecycleError> {
         // SAFETY: no write-back.
-        unsafe { self.run(core::ptr::null_mut(), |s| s.authorization(buf)) }
+        unsafe { self.call(core::ptr::null_mut(), |s| s.authorization(buf)) }.unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::status`.
     pub(crate) fn status(&self, clock: &FixedClock) -> Result<Status, LifecycleError> {
         // SAFETY: no write-back.
-        unsafe { self.run(core::ptr::null_mut(), |s| s.status(clock)) }
+        unsafe { self.call(core::ptr::null_mut(), |s| s.status(clock)) }.unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::refresh_status`.
     pub(crate) fn refresh_status(&self, clock: &FixedClock) -> Result<Status, LifecycleError> {
         // SAFETY: no write-back.
-        unsafe { self.run(core::ptr::null_mut(), |s| s.refresh_status(clock)) }
+        unsafe { self.call(core::ptr::null_mut(), |s| s.refresh_status(clock)) }
+            .unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::next`.
@@ -653,7 +689,7 @@ impl<'a> SessionRef<'a> {
         buf: &'b mut [u8],
     ) -> Result<Next<'b>, LifecycleError> {
         // SAFETY: no write-back.
-        unsafe { self.run(core::ptr::null_mut(), |s| s.next(clock, buf)) }
+        unsafe { self.call(core::ptr::null_mut(), |s| s.next(clock, buf)) }.unwrap_or(Err(NEVER))
     }
 }
 
@@ -681,9 +717,9 @@ impl<'a> SessionMut<'a> {
         })
     }
 
-    fn change<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
+    fn change<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
         // SAFETY: `new`'s guarantee: the storage is this call's to write.
-        unsafe { self.session.run(self.stored, f) }
+        unsafe { self.session.call(self.stored, f) }
     }
 
     /// As `AuthSession::accept_login`.
@@ -693,6 +729,7 @@ impl<'a> SessionMut<'a> {
         clock: &FixedClock,
     ) -> Result<(), LifecycleError> {
         self.change(|s| s.accept_login(json, clock))
+            .unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::accept_login_for`.
@@ -703,21 +740,22 @@ impl<'a> SessionMut<'a> {
         clock: &FixedClock,
     ) -> Result<(), LifecycleError> {
         self.change(|s| s.accept_login_for(user, json, clock))
+            .unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::touch`.
     pub(crate) fn touch(&self, clock: &FixedClock) -> Result<(), LifecycleError> {
-        self.change(|s| s.touch(clock))
+        self.change(|s| s.touch(clock)).unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::pin`.
     pub(crate) fn pin(&self, clock: &FixedClock) -> Result<(), LifecycleError> {
-        self.change(|s| s.pin(clock))
+        self.change(|s| s.pin(clock)).unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::unpin`.
     pub(crate) fn unpin(&self) {
-        self.change(|s| s.unpin())
+        self.change(|s| s.unpin()).unwrap_or(())
     }
 
     /// As `AuthSession::set_refresh_token`.
@@ -727,21 +765,22 @@ impl<'a> SessionMut<'a> {
         clock: &FixedClock,
     ) -> Result<(), LifecycleError> {
         self.change(|s| s.set_refresh_token(token, clock))
+            .unwrap_or(Err(NEVER))
     }
 
     /// As `AuthSession::forget_refresh_token`.
     pub(crate) fn forget_refresh_token(&self) {
-        self.change(|s| s.forget_refresh_token())
+        self.change(|s| s.forget_refresh_token()).unwrap_or(())
     }
 
     /// As `AuthSession::forget_access_token`.
     pub(crate) fn forget_access_token(&self) {
-        self.change(|s| s.forget_access_token())
+        self.change(|s| s.forget_access_token()).unwrap_or(())
     }
 
     /// As `AuthSession::clear`.
     pub(crate) fn clear(&self) {
-        self.change(|s| s.clear())
+        self.change(|s| s.clear()).unwrap_or(())
     }
 }
 
