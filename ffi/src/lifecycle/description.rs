@@ -230,36 +230,136 @@ fn read(t: &Text65) -> Result<&str, authcore_status> {
     core::str::from_utf8(bytes.get(..end).unwrap_or_default()).map_err(|_| AUTHCORE_INVALID_UTF8)
 }
 
-/// Where each string of a profile goes: `intern` is given every string the profile keeps,
-/// and returns the one to keep. Checking a description interns nothing (the caller's
-/// strings, for the duration of the call); making a session copies them into its [`Text`].
-fn decode(
-    d: &authcore_api_description,
+/// The places of a description's integers in [`Flat::ints`]: `login`, `paths_len`, the
+/// paths' fields, and so on in the order of `authcore_api_description`.
+pub(super) const I_LOGIN: usize = 0;
+pub(super) const I_PATHS_LEN: usize = 1;
+pub(super) const I_FIELD: usize = 2;
+const I_HEADER: usize = I_FIELD + AUTHCORE_API_PATHS_MAX;
+const I_REFRESH: usize = I_HEADER + 1;
+const I_REFRESH_HEADER: usize = I_HEADER + 2;
+const I_EXPIRY: usize = I_HEADER + 3;
+const I_EXPIRY_SECONDS: usize = I_HEADER + 4;
+const I_REFRESH_EXPIRY: usize = I_HEADER + 5;
+const I_REFRESH_EXPIRY_SECONDS: usize = I_HEADER + 6;
+const I_HAS_SLIDING_WINDOW: usize = I_HEADER + 7;
+const I_SLIDING_WINDOW: usize = I_HEADER + 8;
+const I_HAS_DEFAULT_LIFETIME: usize = I_HEADER + 9;
+const I_DEFAULT_LIFETIME: usize = I_HEADER + 10;
+const I_MARGIN_SECS: usize = I_HEADER + 11;
+pub(super) const I_MARGIN_PERMILLE: usize = I_HEADER + 12;
+const I_LEEWAY: usize = I_HEADER + 13;
+const I_MAX_SKEW: usize = I_HEADER + 14;
+/// How many integers a description has.
+pub(super) const INTS: usize = I_HEADER + 15;
+
+/// The places of a description's strings in [`Flat::strings`]; the paths' follow
+/// [`S_CLIENT_ID`].
+pub(super) const S_NAME: usize = 0;
+pub(super) const S_SCHEME: usize = 1;
+const S_REFRESH_SCHEME: usize = 2;
+const S_CLAIM: usize = 3;
+const S_REFRESH_CLAIM: usize = 4;
+pub(super) const S_TOKEN_TYPE: usize = 5;
+const S_SCOPE: usize = 6;
+const S_CLIENT_ID: usize = 7;
+pub(super) const S_PATH: usize = 8;
+/// How many strings a description has.
+pub(super) const STRINGS: usize = S_PATH + AUTHCORE_API_PATHS_MAX;
+
+/// A description as its integers and its strings by place (each string, or why it cannot
+/// be read, the error kept until [`decode`] reads that string, so that the errors come in
+/// the order `decode` meets them): what `decode` reads, from a caller's description
+/// ([`flat`]) or from a session's stored copy of one.
+pub(super) struct Flat<'s> {
+    pub(super) ints: [u32; INTS],
+    pub(super) strings: [Result<&'s str, authcore_status>; STRINGS],
+}
+
+/// The description `d` as a [`Flat`]. The paths past `paths_len`, and the refresh header's
+/// scheme without a refresh header, are not read (a caller may leave them unset).
+pub(super) fn flat(d: &authcore_api_description) -> Flat<'_> {
+    let mut ints = [0u32; INTS];
+    let n = usize::try_from(d.paths_len).unwrap_or(usize::MAX);
+    for (i, v) in [
+        (I_LOGIN, d.login),
+        (I_PATHS_LEN, d.paths_len),
+        (I_HEADER, d.header.style),
+        (I_REFRESH, d.refresh),
+        (I_REFRESH_HEADER, d.refresh_header.style),
+        (I_EXPIRY, d.expiry.kind),
+        (I_EXPIRY_SECONDS, d.expiry.seconds),
+        (I_REFRESH_EXPIRY, d.refresh_expiry.kind),
+        (I_REFRESH_EXPIRY_SECONDS, d.refresh_expiry.seconds),
+        (I_HAS_SLIDING_WINDOW, d.has_sliding_window.into()),
+        (I_SLIDING_WINDOW, d.sliding_window),
+        (I_HAS_DEFAULT_LIFETIME, d.has_default_lifetime.into()),
+        (I_DEFAULT_LIFETIME, d.default_lifetime),
+        (I_MARGIN_SECS, d.margin_secs),
+        (I_MARGIN_PERMILLE, d.margin_permille),
+        (I_LEEWAY, d.leeway),
+        (I_MAX_SKEW, d.max_skew),
+    ] {
+        if let Some(slot) = ints.get_mut(i) {
+            *slot = v;
+        }
+    }
+    let mut strings = [Ok(""); STRINGS];
+    for (i, t) in [
+        (S_NAME, &d.name),
+        (S_SCHEME, &d.header.scheme),
+        (S_CLAIM, &d.expiry.claim),
+        (S_REFRESH_CLAIM, &d.refresh_expiry.claim),
+        (S_TOKEN_TYPE, &d.token_type),
+        (S_SCOPE, &d.scope),
+        (S_CLIENT_ID, &d.client_id),
+    ] {
+        if let Some(slot) = strings.get_mut(i) {
+            *slot = read(t);
+        }
+    }
+    if d.refresh == 2 {
+        strings[S_REFRESH_SCHEME] = read(&d.refresh_header.scheme);
+    }
+    for (i, p) in d.paths.iter().enumerate().take(n) {
+        ints[I_FIELD + i] = p.field;
+        strings[S_PATH + i] = read(&p.path);
+    }
+    Flat { ints, strings }
+}
+
+/// The profile a description says, checked (`ApiProfile::check`). Where each of its strings
+/// goes: `intern` is given every string the profile keeps, and returns the one to keep.
+pub(super) fn decode(
+    d: &Flat<'_>,
     paths: &'static mut [(Field, &'static str); AUTHCORE_API_PATHS_MAX],
     intern: &mut dyn FnMut(&str) -> Result<&'static str, authcore_status>,
 ) -> Result<ApiProfile, authcore_status> {
-    let mut opt = |t: &Text65| -> Result<Option<&'static str>, authcore_status> {
-        let s = read(t)?;
+    let int = |i: usize| d.ints.get(i).copied().unwrap_or(0);
+    let mut opt = |i: usize| -> Result<Option<&'static str>, authcore_status> {
+        let s = d.strings.get(i).copied().unwrap_or(Ok(""))?;
         Ok(match s.is_empty() {
             true => None,
             false => Some(intern(s)?),
         })
     };
-    let n = usize::try_from(d.paths_len).unwrap_or(usize::MAX);
-    let given = d.paths.get(..n).ok_or(AUTHCORE_DESCRIPTION_TOO_LONG)?;
-    for (slot, p) in paths.iter_mut().zip(given) {
-        let field = usize::try_from(p.field)
+    let n = usize::try_from(int(I_PATHS_LEN)).unwrap_or(usize::MAX);
+    if n > AUTHCORE_API_PATHS_MAX {
+        return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
+    }
+    for (i, slot) in paths.iter_mut().enumerate().take(n) {
+        let field = usize::try_from(int(I_FIELD + i))
             .ok()
             .and_then(|i| i.checked_sub(1))
             .and_then(|i| FIELDS.get(i))
             .ok_or(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE)?;
         // An empty path is kept, for the check to refuse by name.
-        *slot = (*field, opt(&p.path)?.unwrap_or(""));
+        *slot = (*field, opt(S_PATH + i)?.unwrap_or(""));
     }
-    let name = opt(&d.name)?.unwrap_or("custom");
-    let mut header = |h: &authcore_api_header| -> Result<HeaderStyle, authcore_status> {
-        let scheme = opt(&h.scheme)?;
-        Ok(match (h.style, scheme) {
+    let name = opt(S_NAME)?.unwrap_or("custom");
+    let mut header = |style: u32, scheme: usize| -> Result<HeaderStyle, authcore_status> {
+        let scheme = opt(scheme)?;
+        Ok(match (style, scheme) {
             (1, None) => HeaderStyle::Bearer,
             (2, None) => HeaderStyle::LowerBearer,
             (3, None) => HeaderStyle::Bare,
@@ -268,16 +368,16 @@ fn decode(
             _ => return Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE),
         })
     };
-    let access_header = header(&d.header)?;
-    let refresh = match (d.refresh, d.refresh_header.style) {
+    let access_header = header(int(I_HEADER), S_SCHEME)?;
+    let refresh = match (int(I_REFRESH), int(I_REFRESH_HEADER)) {
         (1, 0) => RefreshStyle::None,
-        (2, _) => RefreshStyle::Header(header(&d.refresh_header)?),
+        (2, style) => RefreshStyle::Header(header(style, S_REFRESH_SCHEME)?),
         (3, 0) => RefreshStyle::OAuthForm,
         _ => return Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE),
     };
-    let mut expiry = |e: &authcore_expiry_source| -> Result<ExpirySource, authcore_status> {
-        let claim = opt(&e.claim)?;
-        Ok(match (e.kind, e.seconds, claim) {
+    let mut expiry = |kind: usize, claim: usize| -> Result<ExpirySource, authcore_status> {
+        let claim = opt(claim)?;
+        Ok(match (int(kind), int(kind + 1), claim) {
             (1, 0, None) => ExpirySource::None,
             (2, 0, None) => ExpirySource::JwtExp,
             (3, 0, None) => ExpirySource::JwtLifetime,
@@ -291,7 +391,7 @@ fn decode(
     let profile = ApiProfile {
         name,
         response: ResponseFormat::new(paths.get(..n).unwrap_or_default()),
-        login: match d.login {
+        login: match int(I_LOGIN) {
             1 => LoginStyle::JsonBody,
             2 => LoginStyle::FormBody,
             3 => LoginStyle::BasicHeader,
@@ -300,36 +400,38 @@ fn decode(
         },
         header: access_header,
         refresh,
-        expiry: expiry(&d.expiry)?,
-        refresh_expiry: expiry(&d.refresh_expiry)?,
-        sliding_window: (d.has_sliding_window != 0).then_some(d.sliding_window),
-        default_lifetime: (d.has_default_lifetime != 0).then_some(d.default_lifetime),
+        expiry: expiry(I_EXPIRY, S_CLAIM)?,
+        refresh_expiry: expiry(I_REFRESH_EXPIRY, S_REFRESH_CLAIM)?,
+        sliding_window: (int(I_HAS_SLIDING_WINDOW) != 0).then_some(int(I_SLIDING_WINDOW)),
+        default_lifetime: (int(I_HAS_DEFAULT_LIFETIME) != 0).then_some(int(I_DEFAULT_LIFETIME)),
         policy: RefreshPolicy {
-            margin_secs: d.margin_secs,
-            margin_permille: u16::try_from(d.margin_permille).unwrap_or(u16::MAX),
-            leeway: d.leeway,
-            max_skew: d.max_skew,
+            margin_secs: int(I_MARGIN_SECS),
+            margin_permille: u16::try_from(int(I_MARGIN_PERMILLE)).unwrap_or(u16::MAX),
+            leeway: int(I_LEEWAY),
+            max_skew: int(I_MAX_SKEW),
         },
-        token_type: opt(&d.token_type)?,
-        scope: opt(&d.scope)?,
-        client_id: opt(&d.client_id)?,
+        token_type: opt(S_TOKEN_TYPE)?,
+        scope: opt(S_SCOPE)?,
+        client_id: opt(S_CLIENT_ID)?,
     };
     profile.check()?;
     Ok(profile)
 }
 
 /// The description's profile, checked, with strings borrowed from the description, given
-/// to `then`: for reading only, never kept past the call that reads `d`.
+/// to `then` with the description's [`Flat`]: for reading only, never kept past the call
+/// that reads `d`.
 fn checked_then(
     d: &authcore_api_description,
-    then: &mut dyn FnMut(&ApiProfile) -> Result<(), authcore_status>,
+    then: &mut dyn FnMut(&ApiProfile, &Flat<'_>) -> Result<(), authcore_status>,
 ) -> Result<(), authcore_status> {
     let mut paths = [(Field::AccessToken, ""); AUTHCORE_API_PATHS_MAX];
     let mut total = 0usize;
     // SAFETY: the profile made here, and every string it borrows from `d` (lengthened to
     // `'static` to fit `ApiProfile`), is dropped before this function returns.
     let paths: &'static mut _ = unsafe { &mut *core::ptr::addr_of_mut!(paths) };
-    let profile = decode(d, paths, &mut |s| {
+    let flat = flat(d);
+    let profile = decode(&flat, paths, &mut |s| {
         total += s.len();
         if total > AUTHCORE_API_TEXT_TOTAL {
             return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
@@ -337,17 +439,17 @@ fn checked_then(
         // SAFETY: as above: borrowed for this call only.
         Ok(unsafe { &*core::ptr::from_ref::<str>(s) })
     })?;
-    then(&profile)
+    then(&profile, &flat)
 }
 
 /// The description's profile, checked.
 fn checked(d: &authcore_api_description) -> Result<(), authcore_status> {
-    checked_then(d, &mut |_| Ok(()))
+    checked_then(d, &mut |_, _| Ok(()))
 }
 
 /// A description with every field 0 and every string empty (no valid API: `describe`
 /// fills it in place, without a second copy on the stack).
-const ZERO: authcore_api_description = {
+pub(super) const ZERO: authcore_api_description = {
     let text = [0; AUTHCORE_API_TEXT_SIZE];
     let header = authcore_api_header {
         style: 0,
@@ -579,8 +681,8 @@ pub unsafe extern "C" fn authcore_session_init_custom(
         // SAFETY: as in `authcore_api_description_check`.
         let d = unsafe { described(description) }?;
         let mut stored = None;
-        checked_then(d, &mut |p| {
-            stored = Some(StoredProfile::custom(p, session.addr())?);
+        checked_then(d, &mut |_, flat| {
+            stored = Some(StoredProfile::custom(flat, session.addr())?);
             Ok(())
         })?;
         let profile = stored.ok_or(AUTHCORE_INTERNAL_ERROR)?;
@@ -611,7 +713,7 @@ mod tests {
         // Leaked: the profile's strings borrow it.
         let d: &'static authcore_api_description = Box::leak(Box::new(*d));
         let mut profile = None;
-        checked_then(d, &mut |p| {
+        checked_then(d, &mut |p, _| {
             // The paths too: the profile's lie on `checked_then`'s stack.
             let paths = Box::leak(p.response.paths.to_vec().into_boxed_slice());
             profile = Some(ApiProfile {

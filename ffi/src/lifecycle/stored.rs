@@ -12,20 +12,18 @@
 
 use core::marker::PhantomData;
 
-use authcore::authz::HeaderStyle;
-use authcore::lifetime::{RefreshPolicy, Status};
+use authcore::lifetime::Status;
 use authcore::response::{Field, ResponseFormat};
-use authcore::session::{
-    ApiProfile, Credentials, ExpirySource, HeldToken, LoginStyle, Next, RefreshStyle, Request,
-    SessionParts,
-};
+use authcore::session::{ApiProfile, Credentials, HeldToken, Next, Request, SessionParts};
 use authcore::{LifecycleError, TimeBase};
 
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
 use super::FixedClock;
-use super::description::{AUTHCORE_API_PATHS_MAX, AUTHCORE_API_TEXT_TOTAL, FIELDS};
+use super::description::{
+    AUTHCORE_API_PATHS_MAX, AUTHCORE_API_TEXT_TOTAL, Flat, INTS, STRINGS, decode,
+};
 use super::profiles::profile;
 use super::session::{AUTHCORE_SESSION_TOKEN_MAX, Session};
 use super::tracker::StoredTracker;
@@ -33,53 +31,10 @@ use super::tracker::StoredTracker;
 const N: usize = AUTHCORE_SESSION_TOKEN_MAX;
 const PATHS: usize = AUTHCORE_API_PATHS_MAX;
 
-/// The places of a custom profile's strings in [`StoredProfile::strings`]; the paths
-/// follow [`CLIENT_ID`].
-const NAME: usize = 0;
-const SCHEME: usize = 1;
-const REFRESH_SCHEME: usize = 2;
-const CLAIM: usize = 3;
-const REFRESH_CLAIM: usize = 4;
-const TOKEN_TYPE: usize = 5;
-const SCOPE: usize = 6;
-const CLIENT_ID: usize = 7;
-const PATH: usize = 8;
-const STRINGS: usize = PATH + PATHS;
-
-/// The places of the codes in [`StoredProfile::codes`] (an `authcore_api`, or the values
-/// of `authcore_api_description`'s fields); the paths' fields follow [`PATHS_LEN`].
-const PRESET: usize = 0;
-const LOGIN: usize = 1;
-const HEADER: usize = 2;
-const REFRESH: usize = 3;
-const REFRESH_HEADER: usize = 4;
-const EXPIRY: usize = 5;
-const REFRESH_EXPIRY: usize = 6;
-const PATHS_LEN: usize = 7;
-const FIELD: usize = 8;
-const CODES: usize = FIELD + PATHS;
-
-/// The places of the numbers in [`StoredProfile::numbers`].
-const SLIDING_WINDOW: usize = 0;
-const DEFAULT_LIFETIME: usize = 1;
-const MARGIN_SECS: usize = 2;
-const MARGIN_PERMILLE: usize = 3;
-const LEEWAY: usize = 4;
-const MAX_SKEW: usize = 5;
-const EXPIRY_SECONDS: usize = 6;
-const REFRESH_EXPIRY_SECONDS: usize = 7;
-const NUMBERS: usize = 8;
-
-/// Bits of [`StoredProfile::set`]: bit `i < STRINGS` says string `i` is present; then
-/// these.
-const HAS_SLIDING_WINDOW: u32 = 1 << STRINGS;
-const HAS_DEFAULT_LIFETIME: u32 = 1 << (STRINGS + 1);
-const ALL_BITS: u32 = (1 << (STRINGS + 2)) - 1;
-
-/// An `ApiProfile` as plain values: either a preset (`codes[PRESET]`, with the caller's
-/// scope and client id by pointer) or a description's profile, every string in `text`.
-/// Every field left unused is 0 (the one form, which [`StoredProfile::profile`] insists
-/// on). No padding: every byte is a field.
+/// An `ApiProfile` as plain values: either a preset (`preset`, with the caller's scope and
+/// client id by pointer) or a description, its integers as they were and every string in
+/// `text`. Every field left unused is 0 (the one form, which [`StoredProfile::profile`]
+/// insists on). No padding: every byte is a field.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub(crate) struct StoredProfile {
@@ -90,12 +45,12 @@ pub(crate) struct StoredProfile {
     /// can tell whether those point at the caller's strings, so they are only followed when
     /// the seal says `authcore_session_init` recorded them.
     seal: u64,
-    numbers: [u32; NUMBERS],
-    set: u32,
-    reserved: u32,
-    /// Offset and length in `text` of each string.
+    /// The preset, an `authcore_api` value; 0 for a description.
+    preset: u32,
+    /// A description's integers ([`Flat::ints`]).
+    ints: [u32; INTS],
+    /// Offset and length in `text` of each of a description's strings ([`Flat::strings`]).
     strings: [[u16; 2]; STRINGS],
-    codes: [u8; CODES],
     text: [u8; AUTHCORE_API_TEXT_TOTAL],
 }
 
@@ -136,20 +91,14 @@ impl Drop for StoredSession {
     }
 }
 
-const fn bit(i: usize) -> u32 {
-    1 << i
-}
-
 impl StoredProfile {
     const ZERO: Self = StoredProfile {
         external: [core::ptr::null(); 2],
         external_len: [0; 2],
         seal: 0,
-        numbers: [0; NUMBERS],
-        set: 0,
-        reserved: 0,
+        preset: 0,
+        ints: [0; INTS],
         strings: [[0; 2]; STRINGS],
-        codes: [0; CODES],
         text: [0; AUTHCORE_API_TEXT_TOTAL],
     };
 
@@ -169,7 +118,7 @@ impl StoredProfile {
     ) -> Result<Self, authcore_status> {
         profile(api, None, None).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
         let mut p = Self::ZERO;
-        p.codes[PRESET] = u8::try_from(api).map_err(|_| AUTHCORE_INVALID_ARGUMENT)?;
+        p.preset = api;
         for (i, s) in [scope, client_id].into_iter().enumerate() {
             if let Some(s) = s {
                 p.external[i] = s.as_ptr();
@@ -180,217 +129,80 @@ impl StoredProfile {
         Ok(p)
     }
 
-    /// A description's profile `d`, its strings copied into `text`, for the storage at
-    /// `home` (AUTHCORE_DESCRIPTION_TOO_LONG when they do not fit).
-    pub(crate) fn custom(d: &ApiProfile, home: usize) -> Result<Self, authcore_status> {
+    /// A checked description, its strings copied into `text`, for the storage at `home`
+    /// (AUTHCORE_DESCRIPTION_TOO_LONG when they do not fit: checking counted them).
+    pub(crate) fn custom(d: &Flat<'_>, home: usize) -> Result<Self, authcore_status> {
         let mut p = Self::ZERO;
-        let mut used = 0usize;
-        let mut put = |p: &mut Self, i: usize, s: Option<&str>| -> Result<(), authcore_status> {
-            let Some(s) = s else { return Ok(()) };
-            let end = used + s.len();
-            let room = p.text.get_mut(used..end);
-            let room = room.ok_or(AUTHCORE_DESCRIPTION_TOO_LONG)?;
-            room.copy_from_slice(s.as_bytes());
-            // Both fit in u16: the text is AUTHCORE_API_TEXT_TOTAL bytes.
-            p.strings[i] = [used as u16, s.len() as u16];
-            p.set |= bit(i);
-            used = end;
-            Ok(())
-        };
-        let paths = d.response.paths;
-        if paths.len() > PATHS {
-            return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
-        }
-        p.codes[PATHS_LEN] = paths.len() as u8;
-        for (i, &(field, path)) in paths.iter().enumerate() {
-            let code = FIELDS.iter().position(|f| *f == field);
-            p.codes[FIELD + i] = code.ok_or(AUTHCORE_INTERNAL_ERROR)? as u8 + 1;
-            put(&mut p, PATH + i, Some(path))?;
-        }
-        put(&mut p, NAME, Some(d.name))?;
-        p.codes[LOGIN] = match d.login {
-            LoginStyle::JsonBody => 1,
-            LoginStyle::FormBody => 2,
-            LoginStyle::BasicHeader => 3,
-            LoginStyle::OAuthPassword => 4,
-        };
-        let (code, scheme) = header_code(d.header);
-        p.codes[HEADER] = code;
-        put(&mut p, SCHEME, scheme)?;
-        p.codes[REFRESH] = match d.refresh {
-            RefreshStyle::None => 1,
-            RefreshStyle::Header(h) => {
-                let (code, scheme) = header_code(h);
-                p.codes[REFRESH_HEADER] = code;
-                put(&mut p, REFRESH_SCHEME, scheme)?;
-                2
+        p.ints = d.ints;
+        let mut free = &mut p.text[..];
+        let mut used = 0;
+        for (span, s) in p.strings.iter_mut().zip(&d.strings) {
+            // What could not be read is what the description leaves unused.
+            let s = s.unwrap_or("");
+            if s.is_empty() {
+                continue;
             }
-            RefreshStyle::OAuthForm => 3,
-        };
-        for (e, code, claim, seconds) in [
-            (d.expiry, EXPIRY, CLAIM, EXPIRY_SECONDS),
-            (
-                d.refresh_expiry,
-                REFRESH_EXPIRY,
-                REFRESH_CLAIM,
-                REFRESH_EXPIRY_SECONDS,
-            ),
-        ] {
-            p.codes[code] = match e {
-                ExpirySource::None => 1,
-                ExpirySource::JwtExp => 2,
-                ExpirySource::JwtLifetime => 3,
-                ExpirySource::JwtSeconds(c) => {
-                    put(&mut p, claim, Some(c))?;
-                    4
-                }
-                ExpirySource::ExpiresIn => 5,
-                ExpirySource::ExpiresAt => 6,
-                ExpirySource::FixedWindow(s) => {
-                    p.numbers[seconds] = s;
-                    7
-                }
-            };
+            let (copy, rest) = core::mem::take(&mut free)
+                .split_at_mut_checked(s.len())
+                .ok_or(AUTHCORE_DESCRIPTION_TOO_LONG)?;
+            copy.copy_from_slice(s.as_bytes());
+            free = rest;
+            // Both fit in u16: the text is AUTHCORE_API_TEXT_TOTAL bytes.
+            *span = [used as u16, s.len() as u16];
+            used += s.len();
         }
-        if let Some(w) = d.sliding_window {
-            p.numbers[SLIDING_WINDOW] = w;
-            p.set |= HAS_SLIDING_WINDOW;
-        }
-        if let Some(l) = d.default_lifetime {
-            p.numbers[DEFAULT_LIFETIME] = l;
-            p.set |= HAS_DEFAULT_LIFETIME;
-        }
-        p.numbers[MARGIN_SECS] = d.policy.margin_secs;
-        p.numbers[MARGIN_PERMILLE] = d.policy.margin_permille.into();
-        p.numbers[LEEWAY] = d.policy.leeway;
-        p.numbers[MAX_SKEW] = d.policy.max_skew;
-        put(&mut p, TOKEN_TYPE, d.token_type)?;
-        put(&mut p, SCOPE, d.scope)?;
-        put(&mut p, CLIENT_ID, d.client_id)?;
         p.seal = p.sealed(home);
         Ok(p)
     }
 
     /// The profile these values hold, in the storage at `home`, its paths written to
-    /// `paths`; `Err` when they are not the one form [`StoredProfile::preset`] or
-    /// [`StoredProfile::custom`] writes of a profile that passes `ApiProfile::check`.
+    /// `paths`; `Err` unless the seal matches and they are the one form
+    /// [`StoredProfile::preset`] or [`StoredProfile::custom`] writes, a description that
+    /// `decode` reads as it read it when the session was made.
     ///
     /// # Safety
     /// The profile's strings borrow `self` (and a preset's, the caller's strings, which
-    /// `authcore_session_init` had the caller keep): it must not be used once `self` or
-    /// `paths` is changed or gone, whatever its `'static` says.
+    /// `authcore_session_init` had the caller keep), its paths `paths`: it must not be used
+    /// once either is changed or gone, whatever its `'static` says.
     unsafe fn profile(
         &self,
         home: usize,
         paths: &mut [(Field, &'static str); PATHS],
     ) -> Result<ApiProfile, ()> {
-        if self.seal != self.sealed(home) || self.reserved != 0 || self.set & !ALL_BITS != 0 {
+        if self.seal != self.sealed(home) {
             return Err(());
         }
-        if self.codes[PRESET] != 0 {
+        if self.preset != 0 {
+            // SAFETY: the seal matched; forwarded.
             return unsafe { self.preset_profile() };
         }
-        let zero = self.external.iter().all(|p| p.is_null()) && self.external_len == [0, 0];
-        if !zero {
+        if self.external.iter().any(|p| !p.is_null()) || self.external_len != [0, 0] {
             return Err(());
         }
-        let set = self.set;
-        let mut strings: [Option<&'static str>; STRINGS] = [None; STRINGS];
-        for (i, (slot, &[start, len])) in strings.iter_mut().zip(&self.strings).enumerate() {
-            if set & bit(i) == 0 {
-                if [start, len] != [0, 0] {
+        let mut strings = [Ok(""); STRINGS];
+        for (slot, &[start, len]) in strings.iter_mut().zip(&self.strings) {
+            let (start, len) = (usize::from(start), usize::from(len));
+            if len == 0 {
+                if start != 0 {
                     return Err(());
                 }
                 continue;
             }
-            let (start, len) = (usize::from(start), usize::from(len));
             let bytes = self.text.get(start..start + len).ok_or(())?;
-            let s = core::str::from_utf8(bytes).map_err(|_| ())?;
+            *slot = Ok(core::str::from_utf8(bytes).map_err(|_| ())?);
+        }
+        let flat = Flat {
+            ints: self.ints,
+            strings,
+        };
+        // SAFETY: the caller's guarantee: the profile, which points into `paths`, is
+        // dropped before `paths` changes.
+        let paths: &'static mut _ = unsafe { &mut *core::ptr::from_mut(paths) };
+        decode(&flat, paths, &mut |s| {
             // SAFETY: the caller's guarantee: the profile is dropped before `self` changes.
-            *slot = Some(unsafe { &*core::ptr::from_ref::<str>(s) });
-        }
-        let string = |i: usize| strings.get(i).copied().flatten();
-        let code = |i: usize| self.codes.get(i).copied().unwrap_or(0);
-        let number = |i: usize| self.numbers.get(i).copied().unwrap_or(0);
-        let n = usize::from(code(PATHS_LEN));
-        if n > PATHS || self.codes[FIELD + n.min(PATHS)..].iter().any(|&c| c != 0) {
-            return Err(());
-        }
-        for (i, slot) in paths.iter_mut().enumerate().take(n) {
-            let field = usize::from(code(FIELD + i))
-                .checked_sub(1)
-                .and_then(|f| FIELDS.get(f));
-            *slot = (*field.ok_or(())?, string(PATH + i).ok_or(())?);
-        }
-        if (n..PATHS).any(|i| string(PATH + i).is_some()) {
-            return Err(());
-        }
-        let header = |code: u8, scheme: Option<&'static str>| match (code, scheme) {
-            (1, None) => Ok(HeaderStyle::Bearer),
-            (2, None) => Ok(HeaderStyle::LowerBearer),
-            (3, None) => Ok(HeaderStyle::Bare),
-            (4, None) => Ok(HeaderStyle::BasicReadyMade),
-            (5, Some(s)) => Ok(HeaderStyle::Custom(s)),
-            _ => Err(()),
-        };
-        let refresh = match (code(REFRESH), code(REFRESH_HEADER), string(REFRESH_SCHEME)) {
-            (1, 0, None) => RefreshStyle::None,
-            (2, h, scheme) => RefreshStyle::Header(header(h, scheme)?),
-            (3, 0, None) => RefreshStyle::OAuthForm,
-            _ => return Err(()),
-        };
-        let expiry = |kind: u8, seconds: u32, claim: Option<&'static str>| {
-            Ok(match (kind, seconds, claim) {
-                (1, 0, None) => ExpirySource::None,
-                (2, 0, None) => ExpirySource::JwtExp,
-                (3, 0, None) => ExpirySource::JwtLifetime,
-                (4, 0, Some(c)) => ExpirySource::JwtSeconds(c),
-                (5, 0, None) => ExpirySource::ExpiresIn,
-                (6, 0, None) => ExpirySource::ExpiresAt,
-                (7, s, None) => ExpirySource::FixedWindow(s),
-                _ => return Err(()),
-            })
-        };
-        let optional = |flag: u32, i: usize| match (set & flag != 0, number(i)) {
-            (true, v) => Ok(Some(v)),
-            (false, 0) => Ok(None),
-            (false, _) => Err(()),
-        };
-        // SAFETY: as above: the paths outlive the profile.
-        let paths: &'static [(Field, &'static str)] =
-            unsafe { &*core::ptr::from_ref(paths.get(..n).ok_or(())?) };
-        let p = ApiProfile {
-            name: string(NAME).ok_or(())?,
-            response: ResponseFormat::new(paths),
-            login: match code(LOGIN) {
-                1 => LoginStyle::JsonBody,
-                2 => LoginStyle::FormBody,
-                3 => LoginStyle::BasicHeader,
-                4 => LoginStyle::OAuthPassword,
-                _ => return Err(()),
-            },
-            header: header(code(HEADER), string(SCHEME))?,
-            refresh,
-            expiry: expiry(code(EXPIRY), number(EXPIRY_SECONDS), string(CLAIM))?,
-            refresh_expiry: expiry(
-                code(REFRESH_EXPIRY),
-                number(REFRESH_EXPIRY_SECONDS),
-                string(REFRESH_CLAIM),
-            )?,
-            sliding_window: optional(HAS_SLIDING_WINDOW, SLIDING_WINDOW)?,
-            default_lifetime: optional(HAS_DEFAULT_LIFETIME, DEFAULT_LIFETIME)?,
-            policy: RefreshPolicy {
-                margin_secs: number(MARGIN_SECS),
-                margin_permille: u16::try_from(number(MARGIN_PERMILLE)).map_err(|_| ())?,
-                leeway: number(LEEWAY),
-                max_skew: number(MAX_SKEW),
-            },
-            token_type: string(TOKEN_TYPE),
-            scope: string(SCOPE),
-            client_id: string(CLIENT_ID),
-        };
-        p.check().map_err(|_| ())?;
-        Ok(p)
+            Ok(unsafe { &*core::ptr::from_ref::<str>(s) })
+        })
+        .map_err(|_| ())
     }
 
     /// A preset's profile: every other field 0.
@@ -398,10 +210,8 @@ impl StoredProfile {
     /// # Safety
     /// The seal matched; as for [`StoredProfile::profile`].
     unsafe fn preset_profile(&self) -> Result<ApiProfile, ()> {
-        let rest_zero = self.numbers == [0; NUMBERS]
-            && self.set == 0
+        let rest_zero = self.ints == [0; INTS]
             && self.strings == [[0; 2]; STRINGS]
-            && self.codes[1..].iter().all(|&c| c == 0)
             && self.text.iter().all(|&b| b == 0);
         if !rest_zero {
             return Err(());
@@ -423,18 +233,7 @@ impl StoredProfile {
             let bytes = unsafe { core::slice::from_raw_parts(p, len) };
             *s = Some(core::str::from_utf8(bytes).map_err(|_| ())?);
         }
-        profile(u32::from(self.codes[PRESET]), strings[0], strings[1]).ok_or(())
-    }
-}
-
-/// The header code and scheme of `h` (the values of `authcore_api_header`).
-fn header_code(h: HeaderStyle) -> (u8, Option<&'static str>) {
-    match h {
-        HeaderStyle::Bearer => (1, None),
-        HeaderStyle::LowerBearer => (2, None),
-        HeaderStyle::Bare => (3, None),
-        HeaderStyle::BasicReadyMade => (4, None),
-        HeaderStyle::Custom(s) => (5, Some(s)),
+        profile(self.preset, strings[0], strings[1]).ok_or(())
     }
 }
 
@@ -786,7 +585,14 @@ impl<'a> SessionMut<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::description::{
+        I_FIELD, I_LOGIN, I_MARGIN_PERMILLE, I_PATHS_LEN, S_NAME, S_PATH, S_SCHEME, S_TOKEN_TYPE,
+        ZERO, describe, flat,
+    };
     use super::*;
+    use authcore::authz::HeaderStyle;
+    use authcore::lifetime::RefreshPolicy;
+    use authcore::session::{ExpirySource, RefreshStyle};
 
     const HOME: usize = 0x4000;
 
@@ -815,6 +621,13 @@ mod tests {
         }
     }
 
+    /// `p` stored as `authcore_session_init_custom` stores its description.
+    fn described(p: &ApiProfile) -> StoredProfile {
+        let mut d = ZERO;
+        describe(p, &mut d).unwrap();
+        StoredProfile::custom(&flat(&d), HOME).unwrap()
+    }
+
     #[test]
     fn profiles_round_trip_through_their_stored_form() {
         for api in 1..=7 {
@@ -822,48 +635,41 @@ mod tests {
                 let want = profile(api, scope, client_id).unwrap();
                 let stored = StoredProfile::preset(api, scope, client_id, HOME).unwrap();
                 assert_eq!(read(&stored), Ok(want), "{api}");
-                let copied = StoredProfile::custom(&want, HOME).unwrap();
-                assert_eq!(read(&copied), Ok(want), "{api} described");
+                assert_eq!(read(&described(&want)), Ok(want), "{api} described");
             }
         }
         let c = custom();
-        assert_eq!(read(&StoredProfile::custom(&c, HOME).unwrap()), Ok(c));
+        assert_eq!(read(&described(&c)), Ok(c));
         assert!(StoredProfile::preset(8, None, None, HOME).is_err());
     }
 
     #[test]
     fn every_invalid_stored_profile_is_refused() {
         type Spoil = fn(&mut StoredProfile);
-        let good = StoredProfile::custom(&custom(), HOME).unwrap();
-        let cases: [(&str, Spoil); 22] = [
-            ("unknown bit", |p| p.set |= 1 << 18),
-            ("reserved", |p| p.reserved = 1),
-            ("login 0", |p| p.codes[LOGIN] = 0),
-            ("login 5", |p| p.codes[LOGIN] = 5),
-            ("header 6", |p| p.codes[HEADER] = 6),
-            ("custom header without scheme", |p| p.set &= !bit(SCHEME)),
-            ("refresh 4", |p| p.codes[REFRESH] = 4),
-            ("refresh header 0", |p| p.codes[REFRESH_HEADER] = 0),
-            ("expiry 8", |p| p.codes[EXPIRY] = 8),
-            ("seconds beside JwtSeconds", |p| {
-                p.numbers[EXPIRY_SECONDS] = 1
+        let good = described(&custom());
+        let cases: [(&str, Spoil); 13] = [
+            ("login 0", |p| p.ints[I_LOGIN] = 0),
+            ("login 5", |p| p.ints[I_LOGIN] = 5),
+            ("field 0", |p| p.ints[I_FIELD] = 0),
+            ("field 11", |p| p.ints[I_FIELD] = 11),
+            ("9 paths", |p| p.ints[I_PATHS_LEN] = 9),
+            ("a custom header without its scheme", |p| {
+                p.strings[S_SCHEME] = [0, 0]
             }),
-            ("field 0", |p| p.codes[FIELD] = 0),
-            ("field 11", |p| p.codes[FIELD] = 11),
-            ("9 paths", |p| p.codes[PATHS_LEN] = 9),
-            ("a code past the paths", |p| p.codes[CODES - 1] = 1),
-            ("span without its string", |p| {
-                p.strings[TOKEN_TYPE - 1] = [0, 1]
+            ("a span past the text", |p| p.strings[S_NAME] = [318, 5]),
+            ("an empty span elsewhere", |p| {
+                p.strings[S_PATH + 7] = [3, 0]
             }),
-            ("span past the text", |p| p.strings[NAME] = [318, 5]),
             ("text not UTF-8", |p| p.text[0] = 0xff),
-            ("window without its flag", |p| p.set &= !HAS_SLIDING_WINDOW),
-            ("margin past u16", |p| p.numbers[MARGIN_PERMILLE] = 70_000),
             ("a profile check refuses", |p| {
-                p.numbers[MARGIN_PERMILLE] = 1001
+                p.ints[I_MARGIN_PERMILLE] = 1001
             }),
             ("moved", |p| p.seal ^= 1),
             ("an external string", |p| p.external_len[0] = 1),
+            ("a token type not UTF-8", |p| {
+                let [start, _] = p.strings[S_TOKEN_TYPE];
+                p.text[usize::from(start)] = 0xc3;
+            }),
         ];
         for (what, spoil) in cases {
             let mut p = good;
@@ -871,11 +677,10 @@ mod tests {
             assert_eq!(read(&p), Err(()), "{what}");
         }
         let preset = StoredProfile::preset(1, Some("s"), None, HOME).unwrap();
-        let cases: [(&str, Spoil); 5] = [
-            ("unknown preset", |p| p.codes[PRESET] = 8),
-            ("a code beside it", |p| p.codes[LOGIN] = 1),
+        let cases: [(&str, Spoil); 4] = [
+            ("unknown preset", |p| p.preset = 8),
+            ("a value beside it", |p| p.ints[I_LOGIN] = 1),
             ("text beside it", |p| p.text[5] = b'x'),
-            ("a number beside it", |p| p.numbers[LEEWAY] = 1),
             ("a pointer not sealed", |p| p.external_len[0] = 2),
         ];
         for (what, spoil) in cases {
