@@ -110,7 +110,7 @@ impl StoredProfile {
 
     /// The preset `api` (an `authcore_api` value) with the caller's `scope` and
     /// `client_id`, kept by pointer, for the storage at `home`.
-    pub(crate) fn preset(
+    pub(super) fn preset(
         api: u32,
         scope: Option<&'static str>,
         client_id: Option<&'static str>,
@@ -131,7 +131,7 @@ impl StoredProfile {
 
     /// A checked description, its strings copied into `text`, for the storage at `home`
     /// (AUTHCORE_DESCRIPTION_TOO_LONG when they do not fit: checking counted them).
-    pub(crate) fn custom(d: &Flat<'_>, home: usize) -> Result<Self, authcore_status> {
+    pub(super) fn custom(d: &Flat<'_>, home: usize) -> Result<Self, authcore_status> {
         let mut p = Self::ZERO;
         p.ints = d.ints;
         let mut free = &mut p.text[..];
