@@ -53,9 +53,15 @@
  *   library answers AUTHCORE_UNINITIALIZED to what it can detect before reading a field: a
  *   wrong magic number; the magic plus garbage or a byte copy (each object records the
  *   address it was made at, and a policy, session, tracker or claims object is valid only
- *   there); for keys and policies, any kind, algorithm or on/off byte out of range. It
- *   cannot detect an earlier object left whole in storage never cleared (a reused stack
- *   frame): clear every object you made. Clearing or re-making a key while another thread
+ *   there); for keys and policies, any kind, algorithm or on/off byte out of range; for
+ *   sessions, trackers and claims, any field that is not a value the object can hold (they
+ *   are stored as plain integers and checked on every call: codes and flags in range,
+ *   strings inside the object or the work buffer and UTF-8, tokens within
+ *   AUTHCORE_SESSION_TOKEN_MAX bytes; the pointers to your scope, client id and work buffer
+ *   are followed only under a matching check value). It cannot detect an earlier object
+ *   left whole in storage never cleared (a reused stack frame), nor garbage that happens
+ *   to be a value a field may hold (a time, a token's characters): clear every object you
+ *   made. Clearing or re-making a key while another thread
  *   verifies with it breaks the contract but never turns into a verdict: that
  *   verification returns AUTHCORE_UNINITIALIZED.
  */
@@ -1292,7 +1298,9 @@ typedef struct {
  * expiries. Make it with `authcore_session_init` (a preset) or `authcore_session_init_custom`
  * (an `authcore_api_description`), wipe it with `authcore_session_clear`. Its
  * bytes are private; do not copy it once made. A call that changes it needs exclusive use;
- * accepting a response uses AUTHCORE_SESSION_TOKEN_MAX bytes of stack for a scratch copy.
+ * every call makes the session on the stack for its duration (about 5 KiB: it is stored
+ * as plain values and checked on every call), and accepting a response uses
+ * AUTHCORE_SESSION_TOKEN_MAX bytes more for a scratch copy.
  *
  * Time: every call that needs it takes `now` (whole seconds) and `time_base` (an
  * `authcore_time_base` value); a session keeps to the time base of the first response it

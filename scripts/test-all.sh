@@ -42,6 +42,9 @@ step "Rust tests (unit, integration, doc)"
 cargo test --workspace
 # The unit tests too: the embedded-time adapter's are compiled only with the feature.
 cargo test -p authcore --features embedded-time --lib --test api_styles
+# authcore-ffi's own unit tests (storage, stored forms' checked conversions, descriptions):
+# its lib target is `test = false`, so `cargo test --workspace` leaves them out.
+cargo test -p authcore-ffi --lib
 # The session example checks every answer it prints (pin, touch, release, refresh token, logout).
 cargo run -q -p authcore --example session_flows
 cargo test -p authcore --features defmt --test defmt_redaction

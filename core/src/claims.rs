@@ -214,6 +214,120 @@ impl<'a> Claims<'a> {
     }
 }
 
+/// Where one string of a claims set lies in the set's JSON text ([`Claims::json`]): a byte
+/// offset and length, and whether it has JSON escapes. Part of [`ClaimSpans`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct TextSpan {
+    /// The offset of the string's first byte in the JSON text.
+    pub start: usize,
+    /// Its length in bytes.
+    pub len: usize,
+    /// Whether it has JSON escapes (a string; always `false` for an array).
+    pub escaped: bool,
+}
+
+/// Where the `aud` claim lies: one string, or an array of strings. Part of [`ClaimSpans`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum AudienceSpan {
+    /// [`Audience::One`]: the string between its quotes.
+    One(TextSpan),
+    /// [`Audience::Many`]: the array, `[` to `]`.
+    Many(TextSpan),
+}
+
+/// A [`Claims`] without references: its registered claims' values, and where its strings
+/// lie in its JSON text. From [`Claims::spans`], back with [`Claims::from_spans`] over the
+/// same text: for keeping verified claims where a reference cannot be kept (C caller
+/// storage holds plain integers, and the text stays in the caller's buffer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct ClaimSpans {
+    /// [`Claims::exp`].
+    pub exp: Option<i64>,
+    /// [`Claims::nbf`].
+    pub nbf: Option<i64>,
+    /// [`Claims::iat`].
+    pub iat: Option<i64>,
+    /// Whether `iat` had a fractional part (see [`Claims::iat_rounded_up`]).
+    pub iat_fraction: bool,
+    /// [`Claims::iss`].
+    pub iss: Option<TextSpan>,
+    /// [`Claims::sub`].
+    pub sub: Option<TextSpan>,
+    /// [`Claims::jti`].
+    pub jti: Option<TextSpan>,
+    /// [`Claims::aud`].
+    pub aud: Option<AudienceSpan>,
+}
+
+impl<'a> Claims<'a> {
+    /// The claims as plain values and places in [`Claims::json`] (see [`ClaimSpans`]);
+    /// `None` if a registered claim's string lies outside that text (claims changed after
+    /// parsing to hold a string from elsewhere).
+    pub fn spans(&self) -> Option<ClaimSpans> {
+        let text = self.json();
+        let span = |s: &str, escaped: bool| {
+            let start = (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+            (start.checked_add(s.len())? <= text.len()).then_some(TextSpan {
+                start,
+                len: s.len(),
+                escaped,
+            })
+        };
+        let string = |s: Option<JsonStr<'_>>| match s {
+            None => Some(None),
+            Some(s) => span(s.raw(), s.is_escaped()).map(Some),
+        };
+        Some(ClaimSpans {
+            exp: self.exp,
+            nbf: self.nbf,
+            iat: self.iat,
+            iat_fraction: self.iat_fraction,
+            iss: string(self.iss)?,
+            sub: string(self.sub)?,
+            jti: string(self.jti)?,
+            aud: match self.aud {
+                None => None,
+                Some(Audience::One(s)) => Some(AudienceSpan::One(span(s.raw(), s.is_escaped())?)),
+                Some(Audience::Many(a)) => Some(AudienceSpan::Many(span(a.text(), false)?)),
+            },
+        })
+    }
+
+    /// The claims `spans` describes in `json`, the claims set's JSON text as it was parsed
+    /// ([`Claims::json`] of the claims the spans came from); `None` if a span does not lie
+    /// inside `json` on character boundaries. The text is not parsed again: it must be the
+    /// one the spans were taken from.
+    pub fn from_spans(json: &'a str, spans: &ClaimSpans) -> Option<Self> {
+        let text = |s: TextSpan| json.get(s.start..s.start.checked_add(s.len)?);
+        let string = |s: Option<TextSpan>| match s {
+            None => Some(None),
+            Some(s) => Some(Some(JsonStr::from_parts(text(s)?, s.escaped))),
+        };
+        Some(Claims {
+            exp: spans.exp,
+            nbf: spans.nbf,
+            iat: spans.iat,
+            iat_fraction: spans.iat_fraction,
+            iss: string(spans.iss)?,
+            sub: string(spans.sub)?,
+            jti: string(spans.jti)?,
+            aud: match spans.aud {
+                None => None,
+                Some(AudienceSpan::One(s)) => {
+                    Some(Audience::One(JsonStr::from_parts(text(s)?, s.escaped)))
+                }
+                Some(AudienceSpan::Many(s)) => {
+                    Some(Audience::Many(json::Array::from_text(text(s)?)))
+                }
+            },
+            object: json::Object::from_text(json),
+        })
+    }
+}
+
 /// The registered claim a member name is, or `Custom`.
 fn registered(name: JsonStr<'_>) -> Claim {
     // Registered names have no escapes in practice, but `"e\u0078p"` is still `exp`.
@@ -272,6 +386,40 @@ mod tests {
         assert!(c.aud.unwrap().contains("y"));
         assert!(!c.aud.unwrap().contains("z"));
         assert!(c.get("z").is_some());
+    }
+
+    #[test]
+    fn claims_rebuilt_from_their_spans_are_the_same_claims() {
+        let texts: [&[u8]; 3] = [
+            br#"{"iss":"a\/b","exp":1.9e9,"nbf":-1.5,"iat":0.5,"aud":["x","y"],"sub":"s","jti":"j"}"#,
+            br#"{"aud":"caf\u00e9","n":1}"#,
+            b"{}",
+        ];
+        for text in texts {
+            let c = Claims::parse(text).unwrap();
+            let spans = c.spans().unwrap();
+            assert_eq!(Claims::from_spans(c.json(), &spans), Some(c));
+        }
+        let c = Claims::parse(texts[0]).unwrap();
+        let spans = c.spans().unwrap();
+        // A span past the text, or off a character boundary, is refused.
+        let short = &c.json()[..c.json().len() - 20];
+        assert_eq!(Claims::from_spans(short, &spans), None);
+        let mut wide = spans;
+        wide.sub = Some(TextSpan {
+            start: usize::MAX,
+            len: 2,
+            escaped: false,
+        });
+        assert_eq!(Claims::from_spans(c.json(), &wide), None);
+        let e = Claims::parse(r#"{"sub":"é"}"#.as_bytes()).unwrap();
+        let mut split = e.spans().unwrap();
+        split.sub = split.sub.map(|s| TextSpan { len: 1, ..s });
+        assert_eq!(Claims::from_spans(e.json(), &split), None);
+        // A string from elsewhere has no span.
+        let mut moved = c;
+        moved.iss = c.iss.and(Claims::parse(br#"{"iss":"z"}"#).unwrap().iss);
+        assert_eq!(moved.spans(), None);
     }
 
     #[test]

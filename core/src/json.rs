@@ -182,6 +182,11 @@ impl<'a> JsonStr<'a> {
         }
     }
 
+    /// A string as it stood in validated text, for [`crate::Claims::from_spans`].
+    pub(crate) fn from_parts(raw: &'a str, escaped: bool) -> Self {
+        JsonStr { raw, escaped }
+    }
+
     /// The string itself when it has no escapes (no decoding needed).
     pub fn as_str(&self) -> Option<&'a str> {
         (!self.escaped).then_some(self.raw)
@@ -455,6 +460,11 @@ pub fn parse_number_floor(text: &str) -> Option<(i64, bool)> {
 }
 
 impl<'a> Object<'a> {
+    /// An object's text as validated before, for [`crate::Claims::from_spans`].
+    pub(crate) fn from_text(text: &'a str) -> Self {
+        Object { text }
+    }
+
     /// The object's JSON text, `{` to `}`.
     pub fn text(&self) -> &'a str {
         self.text
@@ -544,6 +554,11 @@ fn same_name(a: JsonStr<'_>, b: JsonStr<'_>) -> bool {
 }
 
 impl<'a> Array<'a> {
+    /// An array's text as validated before, for [`crate::Claims::from_spans`].
+    pub(crate) fn from_text(text: &'a str) -> Self {
+        Array { text }
+    }
+
     /// The array's JSON text, `[` to `]`.
     pub fn text(&self) -> &'a str {
         self.text

@@ -206,7 +206,7 @@ pub use heapless;
 pub use algorithm::{Algorithm, Discriminant};
 pub use authz::{Authorization, HeaderStyle};
 pub use claim::Claim;
-pub use claims::{Audience, Claims};
+pub use claims::{Audience, AudienceSpan, ClaimSpans, Claims, TextSpan};
 pub use clock::{Clock, ManualClock, TimeBase};
 pub use error::{Error, JsonError, KeyError, Part};
 pub use json::JsonStr;
@@ -215,9 +215,9 @@ pub use jwt::{
 };
 pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
 pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
-pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker};
+pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker, TrackerParts};
 pub use response::{ResponseFormat, TokenResponse};
-pub use session::{ApiProfile, AuthSession, Credentials, Next};
+pub use session::{ApiProfile, AuthSession, Credentials, HeldToken, Next, SessionParts};
 pub use validation::Validation;
 
 // Every public type a firmware developer would log can go to defmt; this list fails to

@@ -508,3 +508,34 @@ fn new_errors_say_what_failed() {
         assert_eq!(e.to_string(), text);
     }
 }
+
+#[test]
+fn a_tracker_rebuilt_from_its_parts_is_the_same_tracker() {
+    use authcore::{TrackerParts, lifetime::Tracker};
+    let mut t = Tracker::new(
+        Expiry::unbounded(1_000),
+        RefreshPolicy {
+            margin_secs: 7,
+            ..RefreshPolicy::DEFAULT
+        },
+    )
+    .sliding(600);
+    t.touch(1_500).unwrap();
+    t.pin(1_550).unwrap();
+    let parts = t.parts();
+    assert_eq!(
+        parts,
+        TrackerParts {
+            start: 1_000,
+            end: Some(2_100),
+            window: Some(600),
+            pinned: Some(1_550),
+            policy: t.policy(),
+        }
+    );
+    let back = Tracker::from_parts(parts);
+    assert_eq!(back, t);
+    assert_eq!(back.status(1_560), t.status(1_560));
+    let fixed = Tracker::new(Expiry::after(5, 60).unwrap(), RefreshPolicy::DEFAULT);
+    assert_eq!(Tracker::from_parts(fixed.parts()), fixed);
+}

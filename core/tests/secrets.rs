@@ -277,3 +277,40 @@ fn forgotten_tokens_are_gone() {
     );
     assert!(format!("{session:?}").contains("access_token_len: 0"));
 }
+
+#[test]
+fn a_session_restored_from_its_parts_is_the_same_session() {
+    let clock = ManualClock::unix(1_700_000_000);
+    let mut s = AuthSession::<64>::new(ApiProfile::OAUTH2);
+    let json =
+        format!(r#"{{"access_token":"{ACCESS}","refresh_token":"{REFRESH}","expires_in":600}}"#);
+    s.accept_login(json.as_bytes(), &clock).unwrap();
+    s.pin(&clock).unwrap();
+    let parts = s.parts();
+    assert_eq!((parts.access.token, parts.refresh.token), (ACCESS, REFRESH));
+    debug_hides(
+        "SessionParts",
+        &parts,
+        &[ACCESS.as_bytes(), REFRESH.as_bytes()],
+    );
+    let mut back = AuthSession::<64>::new(ApiProfile::OAUTH2);
+    back.restore(&parts).unwrap();
+    assert_eq!(back.parts(), parts);
+    let mut buf = [0u8; 128];
+    assert_eq!(
+        back.authorization(&mut buf).unwrap(),
+        format!("Bearer {ACCESS}")
+    );
+    // Restoring empty parts forgets the tokens; a token too long for the session is refused
+    // and changes nothing.
+    let fresh = AuthSession::<64>::new(ApiProfile::OAUTH2);
+    let mut empty = fresh.parts();
+    back.restore(&empty).unwrap();
+    assert_eq!(back.authorization(&mut buf), Err(LifecycleError::NoToken));
+    let long = "x".repeat(65);
+    empty.refresh.token = &long;
+    assert!(back.restore(&empty).is_err());
+    back.restore(&parts).unwrap();
+    assert!(back.restore(&empty).is_err());
+    assert_eq!(back.parts(), parts);
+}

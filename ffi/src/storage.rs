@@ -18,9 +18,21 @@
 //!   place its type fixes ([`Stored::valid`]): a key's kind and algorithm, its hash state's
 //!   kind, a policy's algorithm and switches.
 //!
+//! Sessions, trackers and claims objects go further: what their storage holds is a plain
+//! form, `#[repr(C)]` integers, byte arrays and raw pointers (no enum, `Option`, `bool` or
+//! reference, so any bytes are a value of it), and every read converts it into the core
+//! value with checked conversions: every tag and flag in range, every value beside an
+//! absent field 0 (the one form a constructor writes), every string inside its region and
+//! UTF-8, every token no longer than the session's maximum. A call that changes the object
+//! writes its plain form back. Pointers that no range can check (a claims object's text in
+//! the caller's work buffer, a preset session's scope and client id) are followed only
+//! when a check value ([`seal`]) over them and the storage's address matches: random bytes
+//! match it once in 2^64.
+//!
 //! A storage failing any of these is `AUTHCORE_UNINITIALIZED`. What cannot be detected is
 //! an earlier object left whole where it was made (never cleared, in a reused stack frame,
-//! say): its bytes are exactly what a constructor wrote.
+//! say): its bytes are exactly what a constructor wrote; nor garbage that happens to be a
+//! valid value of a plain field (a time, a token's characters).
 //!
 //! C guarantees the storage 8-byte alignment (it is an array of `uint64_t`), while some
 //! objects need 16 (SHA-512 state); the object is placed at the first suitably aligned
@@ -53,9 +65,9 @@ pub(crate) trait Stored: Sized {
     const STAYS_HOME: bool = true;
 
     /// Whether the bytes at `value` hold, in every place this type fixes for an enum's
-    /// discriminant or a `bool`, a value that field may have. Types whose every such place
-    /// is left to the compiler have nothing to check here and rely on the magic and the
-    /// home address.
+    /// discriminant or a `bool`, a value that field may have. Plain stored forms (integers,
+    /// byte arrays and raw pointers only: any bytes are a value of them) have nothing to
+    /// check here; their reads convert them into core values with checks.
     ///
     /// # Safety
     /// `value` aligned for `Self` and valid for reads of `size_of::<Self>()` bytes, which
@@ -132,21 +144,6 @@ pub(crate) unsafe fn init<S, T>(s: *mut S, magic: u64, value: T) -> Result<(), a
     unsafe { install::<S, T>(s, magic, |at| ptr::write(at, value)) }
 }
 
-/// Copies `*value` into the storage `s`, as [`init`] does, straight from where it lies:
-/// for objects large enough that a by-value temporary would weigh on the caller's stack.
-///
-/// # Safety
-/// As for [`init`].
-pub(crate) unsafe fn init_copy<S, T: Copy>(
-    s: *mut S,
-    magic: u64,
-    value: &T,
-) -> Result<(), authcore_status> {
-    // SAFETY: forwarded to the caller's guarantee; `value` is a valid `T`, which cannot
-    // overlap the storage the caller gives for writing.
-    unsafe { install::<S, T>(s, magic, |at| ptr::copy_nonoverlapping(value, at, 1)) }
-}
-
 /// The one way an object enters its storage: the storage wiped, a new generation and the
 /// storage's address, the object written by `write_value` (given the slot's aligned
 /// address), and the magic last, after a fence, so that a reader never sees the magic
@@ -195,6 +192,22 @@ pub(crate) unsafe fn init_in_place<S, T>(
             finish(&mut *at);
         })
     }
+}
+
+/// Fills the storage `s` as [`init`] does, the object written in place by `fill`: for
+/// plain stored forms (every byte an integer's, so that the wiped storage is already one,
+/// all zero) too large, or written from too deep a stack, for a by-value temporary.
+///
+/// # Safety
+/// As for [`init`]; `T` valid when all its bytes are zero.
+pub(crate) unsafe fn init_plain<S, T>(
+    s: *mut S,
+    magic: u64,
+    fill: impl FnOnce(&mut T),
+) -> Result<(), authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee; `install` wiped the storage, so the slot
+    // holds an all-zero `T`, valid by the same guarantee, which nothing else refers to.
+    unsafe { install::<S, T>(s, magic, |at| fill(&mut *at)) }
 }
 
 /// Whether the slot of storage `s` holds an object made with `magic`, as far as its raw
@@ -307,6 +320,21 @@ pub(crate) unsafe fn wipe<S>(s: *mut S) {
     fence(Ordering::SeqCst);
 }
 
+/// A check value over `words` (an object's plain fields, and the storage's address): what
+/// an object keeps beside fields that no check can judge, such as a pointer into the
+/// caller's memory. Not cryptographic: random bytes match it once in 2^64, which is what it
+/// is for; someone who writes the storage on purpose can do anything anyway.
+#[inline(never)]
+pub(crate) fn seal(words: &[u64]) -> u64 {
+    // splitmix64's finalizer over each word, chained.
+    words.iter().fold(0x243F_6A88_85A3_08D3, |h, &w| {
+        let mut z = (h ^ w).wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    })
+}
+
 /// Which object a call started with: the storage, and the generation of the object that
 /// was live in it. [`Ticket::still_live`] tells, after the call has read the object,
 /// whether that same object is still there: not cleared, and not cleared and made again.
@@ -388,8 +416,7 @@ fn next_generation() -> u64 {
 mod tests {
     use super::*;
     use crate::key::{AnyKey, KEY_MAGIC, authcore_key, authcore_key_clear, authcore_key_hmac};
-    use crate::lifecycle::{AUTHCORE_SESSION_TOKEN_MAX, authcore_session};
-    use authcore::{ApiProfile, AuthSession, ManualClock};
+    use crate::lifecycle::authcore_session;
 
     /// The bytes of the object of type `T` in the storage at `s` (the slot's value, not its
     /// magic or generation, which differ from storage to storage without being secret).
@@ -462,32 +489,36 @@ mod tests {
         assert_eq!(left, 0);
     }
 
-    use crate::lifecycle::{SessionObj, Text};
-
-    type Session = AuthSession<AUTHCORE_SESSION_TOKEN_MAX>;
+    use crate::lifecycle::{
+        SESSION_MAGIC, StoredSession, authcore_session_accept_login, authcore_session_init,
+    };
 
     #[test]
     fn dropping_a_session_in_its_storage_wipes_its_tokens() {
-        // Found by their text: a session's padding may differ between two sessions without
-        // being secret, so the two-object comparison would see more than the tokens.
+        // Found by their text: the bytes that differ between two sessions are not all
+        // secret (the storage's address is kept), so the two-object comparison would see
+        // more than the tokens.
         let (access, refresh) = ("A1b2C3d4E5f6G7h8", "R9s8T7u6V5w4X3y2");
         let response =
             format!(r#"{{"access_token":"{access}","refresh_token":"{refresh}","expires_in":60}}"#);
-        let accept = |obj: &mut SessionObj| {
-            obj.session
-                .accept_login(response.as_bytes(), &ManualClock::unix(1_700_000_000))
-                .unwrap();
-        };
         let mut storage = Box::new(authcore_session { opaque: [0; 640] });
         let s: *mut authcore_session = &mut *storage;
-        let magic = crate::lifecycle::SESSION_MAGIC;
-        let obj = SessionObj {
-            session: Session::new(ApiProfile::OAUTH2),
-            text: Text::EMPTY,
-        };
-        // SAFETY: `s` is a whole storage, not in use elsewhere.
-        unsafe { init_in_place(s, magic, obj, accept) }.unwrap();
-        let live = value_bytes::<_, SessionObj>(s);
+        // SAFETY: `s` is a whole storage, not in use elsewhere; the response is readable.
+        unsafe {
+            assert_eq!(
+                authcore_session_init(s, 1, ptr::null(), 0, ptr::null(), 0),
+                AUTHCORE_OK
+            );
+            let status = authcore_session_accept_login(
+                s,
+                response.as_ptr().cast(),
+                response.len(),
+                1_700_000_000,
+                1,
+            );
+            assert_eq!(status, AUTHCORE_OK);
+        }
+        let live = value_bytes::<_, StoredSession>(s);
         let at = |token: &str| {
             let found = live
                 .windows(token.len())
@@ -499,8 +530,8 @@ mod tests {
             .flat_map(|t| at(t)..at(t) + t.len())
             .collect();
         // SAFETY: the storage holds a live session; dropped once.
-        unsafe { drop_object::<authcore_session, SessionObj>(s, magic) }.unwrap();
-        let after = value_bytes::<_, SessionObj>(s);
+        unsafe { drop_object::<authcore_session, StoredSession>(s, SESSION_MAGIC) }.unwrap();
+        let after = value_bytes::<_, StoredSession>(s);
         let left = spots.iter().filter(|&&i| after[i] != 0).count();
         assert_eq!(left, 0, "{left} token bytes left by the drop alone");
     }

@@ -4,7 +4,8 @@ use core::ffi::c_char;
 
 use authcore::json::Value;
 use authcore::{
-    Audience, Claim, Claims, RawToken, Validation, decode_unverified, peek_header, verify_with,
+    Audience, AudienceSpan, Claim, ClaimSpans, Claims, RawToken, TextSpan, Validation,
+    decode_unverified, peek_header, verify_with,
 };
 
 use crate::boundary::{StrOut, guard, out, out_bytes, required, text};
@@ -28,43 +29,202 @@ pub struct authcore_claims {
     pub opaque: [u64; 24],
 }
 
-const CLAIMS_MAGIC: u64 = u64::from_le_bytes(*b"acCLMv02");
+const CLAIMS_MAGIC: u64 = u64::from_le_bytes(*b"acCLMv03");
 
-/// What `authcore_claims` holds: the claims `authcore_verify` parsed and validated, plain
-/// data borrowing the caller's work buffer. The `'static` is the C caller's promise that
-/// the buffer outlives (and stays unchanged for) every read of the claims.
-type ClaimsObject = Claims<'static>;
+/// Verified claims as caller storage holds them: integers and a pointer only, so that any
+/// bytes are a value of this type, and [`StoredClaims::claims`] decides whether they are
+/// claims. (A `Claims` itself has `Option` tags, `bool`s and `&str`s where the compiler puts
+/// them: garbage there is undefined behaviour before any check could run.) No padding:
+/// every byte is a field.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StoredClaims {
+    /// The claims set's JSON text, in the caller's work buffer.
+    text: *const u8,
+    text_len: usize,
+    /// [`storage::seal`] of `text`, `text_len` and the storage's address: nothing can tell
+    /// whether `text` points at the caller's buffer, so it is only followed when the seal
+    /// says a verification wrote it there. (Every other field is checked against the text.)
+    seal: u64,
+    /// `exp`, `nbf`, `iat`, each 0 unless `set` has its [`date`] bit.
+    dates: [i64; 3],
+    /// `iss`, `sub`, `jti`, `aud`: offset and length in the text, each 0 unless `set` has
+    /// its [`string`] bit.
+    spans: [[usize; 2]; 4],
+    /// Which fields are set, with the strings' escape bits: see [`date`], [`IAT_FRACTION`],
+    /// [`string`], [`escaped`], [`AUD_MANY`].
+    set: u32,
+    /// Always 0 (it keeps the struct free of padding).
+    reserved: u32,
+}
 
-// The places of a `Claims`' discriminants are the compiler's: the magic and the home
-// address are the checks.
-impl storage::Stored for ClaimsObject {}
+/// The bit of `set` saying date `i` (`exp`, `nbf`, `iat`) is present.
+impl StoredClaims {
+    /// No claims: what the wiped storage holds before `fill`.
+    #[cfg(test)]
+    const ZERO: Self = StoredClaims {
+        text: core::ptr::null(),
+        text_len: 0,
+        seal: 0,
+        dates: [0; 3],
+        spans: [[0; 2]; 4],
+        set: 0,
+        reserved: 0,
+    };
+}
+
+const fn date(i: usize) -> u32 {
+    1 << i
+}
+/// `iat` had a fractional part.
+const IAT_FRACTION: u32 = 1 << 3;
+/// The bit of `set` saying string `i` (`iss`, `sub`, `jti`, `aud`) is present.
+const fn string(i: usize) -> u32 {
+    1 << (4 + 2 * i)
+}
+/// The bit of `set` saying string `i` has JSON escapes.
+const fn escaped(i: usize) -> u32 {
+    1 << (5 + 2 * i)
+}
+/// `aud` is an array (its span the array's text), not one string.
+const AUD_MANY: u32 = 1 << 12;
+const ALL_BITS: u32 = (1 << 13) - 1;
+
+impl StoredClaims {
+    /// The seal these fields need in the storage at `home`.
+    fn sealed(&self, home: usize) -> u64 {
+        storage::seal(&[self.text.addr() as u64, self.text_len as u64, home as u64])
+    }
+
+    /// Writes the plain form of `c`, for the storage at `home`, over the all-zero `self`.
+    /// A string outside the text (which parsing never makes) is stored as it lies, and
+    /// reading refuses it.
+    fn fill(&mut self, c: &Claims<'_>, home: usize) {
+        let json = c.json();
+        (self.text, self.text_len) = (json.as_ptr(), json.len());
+        let at = |s: &str| {
+            [
+                s.as_ptr().addr().wrapping_sub(json.as_ptr().addr()),
+                s.len(),
+            ]
+        };
+        for (i, (d, slot)) in [c.exp, c.nbf, c.iat]
+            .into_iter()
+            .zip(&mut self.dates)
+            .enumerate()
+        {
+            if let Some(d) = d {
+                *slot = d;
+                self.set |= date(i);
+            }
+        }
+        if c.iat_rounded_up() != c.iat {
+            self.set |= IAT_FRACTION;
+        }
+        let aud = match c.aud {
+            None => None,
+            Some(Audience::One(s)) => Some((at(s.raw()), s.is_escaped())),
+            Some(Audience::Many(a)) => {
+                self.set |= AUD_MANY;
+                Some((at(a.text()), false))
+            }
+        };
+        let strings = [c.iss, c.sub, c.jti].map(|s| s.map(|s| (at(s.raw()), s.is_escaped())));
+        for (i, (s, slot)) in strings
+            .into_iter()
+            .chain([aud])
+            .zip(&mut self.spans)
+            .enumerate()
+        {
+            if let Some((span, is_escaped)) = s {
+                *slot = span;
+                self.set |= string(i) | if is_escaped { escaped(i) } else { 0 };
+            }
+        }
+        self.seal = self.sealed(home);
+    }
+
+    /// The claims these fields hold, for the storage at `home`: AUTHCORE_UNINITIALIZED
+    /// unless the seal matches, no unknown bit is set, the text is UTF-8 and every span
+    /// lies inside it on character boundaries. (Every other combination of bits and values
+    /// is a value of `Claims`.)
+    ///
+    /// # Safety
+    /// The caller's buffer that a verification recorded here valid and unchanged for `'a`
+    /// (the contract of `authcore_claims`).
+    unsafe fn claims<'a>(&self, home: usize) -> Result<Claims<'a>, authcore_status> {
+        if self.seal != self.sealed(home) || self.set & !ALL_BITS != 0 || self.reserved != 0 {
+            return Err(AUTHCORE_UNINITIALIZED);
+        }
+        // SAFETY: the seal says a verification recorded this pointer and length from the
+        // caller's buffer (anything else matches it once in 2^64), which the caller keeps
+        // valid and unchanged while the claims are read.
+        let bytes = unsafe { core::slice::from_raw_parts(self.text, self.text_len) };
+        let json = core::str::from_utf8(bytes).map_err(|_| AUTHCORE_UNINITIALIZED)?;
+        let set = self.set;
+        let date = |i: usize| {
+            (set & date(i) != 0)
+                .then(|| self.dates.get(i).copied())
+                .flatten()
+        };
+        let span = |i: usize| {
+            let [start, len] = self.spans.get(i).copied()?;
+            let escaped = set & escaped(i) != 0;
+            (set & string(i) != 0).then_some(TextSpan {
+                start,
+                len,
+                escaped,
+            })
+        };
+        let spans = ClaimSpans {
+            exp: date(0),
+            nbf: date(1),
+            iat: date(2),
+            iat_fraction: set & IAT_FRACTION != 0,
+            iss: span(0),
+            sub: span(1),
+            jti: span(2),
+            aud: span(3).map(|a| match set & AUD_MANY {
+                0 => AudienceSpan::One(a),
+                _ => AudienceSpan::Many(a),
+            }),
+        };
+        Claims::from_spans(json, &spans).ok_or(AUTHCORE_UNINITIALIZED)
+    }
+}
+
+// Every byte of a `StoredClaims` is an integer's or a raw pointer's: there is nothing to
+// check before a reference to it is formed; `StoredClaims::claims` checks the values.
+impl storage::Stored for StoredClaims {}
 
 /// The claims in `claims`' storage.
 ///
 /// # Safety
 /// `claims` NULL or valid for reads, and initialized claims' work buffer still unchanged.
-unsafe fn claims_ref<'a>(
-    claims: *const authcore_claims,
-) -> Result<&'a Claims<'a>, authcore_status> {
-    // SAFETY: forwarded to the caller's guarantee.
-    unsafe { storage::get::<authcore_claims, ClaimsObject>(claims, CLAIMS_MAGIC) }
+unsafe fn claims_ref<'a>(claims: *const authcore_claims) -> Result<Claims<'a>, authcore_status> {
+    // SAFETY (both): forwarded to the caller's guarantee.
+    let stored = unsafe { storage::get::<authcore_claims, StoredClaims>(claims, CLAIMS_MAGIC) }?;
+    unsafe { stored.claims(claims.addr()) }
 }
 
-/// Writes verified claims into `dest`, from where they were parsed (see `verify_with`): a
-/// copy returned by value would be on `authcore_verify`'s stack while the signature is
-/// checked.
+/// Writes verified claims into `dest`, as their plain form. Out of line: its frame is not
+/// on the stack while the signature is checked.
 ///
 /// # Safety
 /// `dest` non-NULL and valid for writes of an `authcore_claims`; the buffer the claims
 /// borrow kept valid and unchanged while they are read (the contract of `authcore_claims`).
+#[inline(never)]
 unsafe fn store_claims(
     dest: *mut authcore_claims,
     verified: &Claims<'_>,
 ) -> Result<(), authcore_status> {
-    // Only the lifetime changes: the caller keeps the buffer as the contract says.
-    let object: *const ClaimsObject = (verified as *const Claims<'_>).cast();
-    // SAFETY: forwarded to the caller's guarantee; `object` points at valid claims.
-    unsafe { storage::init_copy(dest, CLAIMS_MAGIC, &*object) }
+    let home = dest.addr();
+    // SAFETY: forwarded to the caller's guarantee; all zero, a `StoredClaims` is one.
+    unsafe {
+        storage::init_plain(dest, CLAIMS_MAGIC, |s: &mut StoredClaims| {
+            s.fill(verified, home)
+        })
+    }
 }
 
 /// Tells the work-buffer size `authcore_verify` needs for a token (about 3/4 of its length).
@@ -316,7 +476,7 @@ fn refused_claim(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_claims_clear(claims: *mut authcore_claims) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
-    guard(|| unsafe { storage::clear::<authcore_claims, ClaimsObject>(claims, CLAIMS_MAGIC) })
+    guard(|| unsafe { storage::clear::<authcore_claims, StoredClaims>(claims, CLAIMS_MAGIC) })
 }
 
 /// Copies the whole claims set, the JSON text the token has, for callers that parse it
@@ -516,7 +676,7 @@ unsafe fn numeric_date(
         // SAFETY (both): forwarded.
         let out = unsafe { self::out(out) }?;
         let claims = unsafe { claims_ref(claims) }?;
-        *out = pick(claims).ok_or(AUTHCORE_NOT_FOUND)?;
+        *out = pick(&claims).ok_or(AUTHCORE_NOT_FOUND)?;
         Ok(())
     })
 }
@@ -709,21 +869,25 @@ pub unsafe extern "C" fn authcore_peek_header(
     out_n: *mut usize,
 ) -> authcore_status {
     guard(|| {
+        required(&[
+            token.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
+        ])?;
         // SAFETY (both): forwarded.
         let token = unsafe { text(token, token_len) }?;
         let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[token.as_bytes()]) }?;
-        // As in `authcore_peek_kid`: headers are small, a longer one is refused as too large.
-        let mut buf = [0u8; 1024];
-        if let Err(e) = peek_header(token, usize::MAX, &mut buf) {
-            return Err(match e {
-                authcore::Error::BufferTooSmall { .. } => AUTHCORE_TOKEN_TOO_LARGE,
-                e => e.into(),
-            });
+        // Decoded straight into `buf`, whatever the header's length: a malformed token is
+        // refused before the size is, a bad header after it.
+        let header = RawToken::split(token, usize::MAX)?.header;
+        let n = authcore::base64url::decoded_len(header.len()).ok_or(AUTHCORE_INTERNAL_ERROR)?;
+        let (room, done) = dest.room(n)?;
+        if let Err(e) = peek_header(token, usize::MAX, room) {
+            dest.wipe();
+            return Err(e.into());
         }
-        // `peek_header` decoded the header segment to the front of `buf`.
-        let n = RawToken::split(token, usize::MAX)?.header.len();
-        let n = authcore::base64url::decoded_len(n).ok_or(AUTHCORE_INTERNAL_ERROR)?;
-        dest.write_bytes(buf.get(..n).ok_or(AUTHCORE_INTERNAL_ERROR)?)
+        done.finish();
+        Ok(())
     })
 }
 
@@ -804,5 +968,81 @@ fn peek_long_kid(
             dest.wipe();
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOME: usize = 0x1000;
+
+    /// Checks `stored` as a read does, at `HOME`.
+    fn read(stored: &StoredClaims) -> Result<Claims<'static>, authcore_status> {
+        // SAFETY: every test's text is static.
+        unsafe { stored.claims(HOME) }
+    }
+
+    fn stored(c: &Claims<'static>) -> StoredClaims {
+        let mut s = StoredClaims::ZERO;
+        s.fill(c, HOME);
+        s
+    }
+
+    fn parsed(json: &'static str) -> Claims<'static> {
+        Claims::parse(json.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn claims_round_trip_through_their_stored_form() {
+        for json in [
+            r#"{"iss":"a\/b","exp":1.9e9,"nbf":-1.5,"iat":0.5,"aud":["x","y"],"sub":"s","jti":"j"}"#,
+            r#"{"aud":"caf\u00e9","n":1,"iat":3}"#,
+            "{}",
+        ] {
+            let c = parsed(json);
+            let stored = stored(&c);
+            assert_eq!(read(&stored), Ok(c), "{json}");
+        }
+    }
+
+    #[test]
+    fn every_invalid_stored_claims_is_refused() {
+        let c = parsed(r#"{"iss":"me","exp":5,"nbf":1,"iat":2.5,"aud":"x"}"#);
+        let good = stored(&c);
+        // Another storage, or the text's place changed without its seal: refused.
+        // SAFETY: the text is static.
+        assert_eq!(
+            unsafe { good.claims(HOME + 8) },
+            Err(AUTHCORE_UNINITIALIZED)
+        );
+        let mut unsealed = good;
+        unsealed.text_len -= 1;
+        assert_eq!(read(&unsealed), Err(AUTHCORE_UNINITIALIZED));
+        // With the seal made to match, the checks of the values still refuse each of these.
+        type Spoil = fn(&mut StoredClaims);
+        let cases: [(&str, Spoil); 6] = [
+            ("unknown bit", |s| s.set |= 1 << 13),
+            ("high bit", |s| s.set |= 1 << 31),
+            ("reserved", |s| s.reserved = 1),
+            ("span past the text", |s| s.spans[0] = [s.text_len, 1]),
+            ("span overflowing", |s| s.spans[0] = [usize::MAX, 2]),
+            ("text not UTF-8", |s| {
+                const BAD: &[u8] = b"{\"iss\":\"\xff\"}";
+                (s.text, s.text_len) = (BAD.as_ptr(), BAD.len())
+            }),
+        ];
+        for (what, spoil) in cases {
+            let mut s = good;
+            spoil(&mut s);
+            s.seal = s.sealed(HOME);
+            assert_eq!(read(&s), Err(AUTHCORE_UNINITIALIZED), "{what}");
+        }
+        // Off a character boundary.
+        let e = parsed(r#"{"sub":"é"}"#);
+        let mut s = stored(&e);
+        s.spans[1][1] = 1;
+        s.seal = s.sealed(HOME);
+        assert_eq!(read(&s), Err(AUTHCORE_UNINITIALIZED));
     }
 }

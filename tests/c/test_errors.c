@@ -43,7 +43,7 @@ static size_t b64url(const char *in, size_t n, char *out) {
 /* A header of any length can be peeked: before, one over 1 KiB decoded was refused as
  * AUTHCORE_TOKEN_TOO_LARGE although verification reads it. Its kid ends in escapes. */
 static void long_headers_can_be_peeked(void) {
-    size_t kid_len = 1500, n = 0, needed = 0, token_len;
+    size_t kid_len = 2100, n = 0, needed = 0, token_len;
     char *kid = (char *)malloc(kid_len + 8);
     char *header = (char *)malloc(kid_len + 64);
     char *token = (char *)malloc(2 * kid_len + 128);
@@ -73,6 +73,15 @@ static void long_headers_can_be_peeked(void) {
         CHECK(n == kid_len + 2);
         CHECK(memcmp(out, kid, kid_len) == 0 && out[kid_len] == '"' && out[kid_len + 1] == 1 &&
               out[kid_len + 2] == '\0');
+        /* The whole header too: sized, then written as it stands in the token. */
+        CHECK_STATUS(authcore_peek_header(token, token_len, NULL, 0, &n),
+                     AUTHCORE_BUFFER_TOO_SMALL);
+        CHECK(n == strlen(header) + 1 && n > 2000);
+        CHECK_STATUS(authcore_peek_header(token, token_len, out, strlen(header), &n),
+                     AUTHCORE_BUFFER_TOO_SMALL);
+        CHECK(n == strlen(header) + 1);
+        CHECK_STATUS(authcore_peek_header(token, token_len, out, needed, &n), AUTHCORE_OK);
+        CHECK(n == strlen(header) && strcmp(out, header) == 0);
         /* A long header without a kid, and a malformed one: the buffer is zeroed. */
         token_len = b64url("{\"alg\":\"HS256\",\"x\":\"", 20, token);
         memset(header, 'x', kid_len);
@@ -359,6 +368,9 @@ static void null_is_reported_first(void) {
     NULL_FIRST(authcore_peek_kid("t", HUGE, out, sizeof out, NULL));
     NULL_FIRST(authcore_peek_kid(NULL, 1, out, HUGE, &n));
     NULL_FIRST(authcore_peek_kid("t", 1, NULL, HUGE, &n));
+    NULL_FIRST(authcore_peek_header("t", HUGE, out, sizeof out, NULL));
+    NULL_FIRST(authcore_peek_header(NULL, 1, out, HUGE, &n));
+    NULL_FIRST(authcore_peek_header("t", 1, NULL, HUGE, &n));
 #undef NULL_FIRST
     (void)a;
     (void)alg;

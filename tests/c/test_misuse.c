@@ -346,6 +346,208 @@ static void magic_plus_garbage_is_refused(enum keep keep) {
     authcore_key_clear(&hmac);
 }
 
+/* ---- random garbage behind a valid header ---------------------------------------------- */
+
+static uint64_t rng_state = 0x2545F4914F6CDD1Dull; /* fixed seed: every run sees the same bytes */
+
+static uint64_t rng(void) { /* xorshift64 */
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* Overwrites a made object's bytes after its header words (magic, generation, the address
+ * it was made at) with random ones: all of them (`whole`), or a random run of up to 64,
+ * each byte changed. */
+static void scramble(void *storage, size_t size, int whole) {
+    unsigned char *b = (unsigned char *)storage;
+    uint64_t word = 0;
+    size_t first, start, i, from, len;
+    for (first = 0; first + 8 <= size; first += 8) {
+        memcpy(&word, b + first, 8);
+        if (word != 0) break;
+    }
+    start = first + 24;
+    if (whole) {
+        for (i = start; i < size; i++) b[i] = (unsigned char)rng();
+        return;
+    }
+    from = start + (size_t)(rng() % (size - start));
+    len = 1 + (size_t)(rng() % 64);
+    if (len > size - from) len = size - from;
+    for (i = from; i < from + len; i++) b[i] ^= (unsigned char)(1 + rng() % 255);
+}
+
+/* What one round of calls on a scrambled object gave: how many calls were refused as
+ * uninitialized, how many reading calls there were, and whether any status was one no
+ * object can give (an internal error). */
+struct tally {
+    int refused, reads, calls, internal;
+};
+
+static void count(struct tally *t, authcore_status s, int reading) {
+    t->calls++;
+    if (reading) t->reads++;
+    if (s == AUTHCORE_UNINITIALIZED) t->refused++;
+    if (s == AUTHCORE_INTERNAL_ERROR) t->internal++;
+}
+
+/* A round is consistent when the object was refused by every call or by none: every call
+ * checks the same bytes, and a changing call writes back only a valid object. */
+static int consistent(const struct tally *t) {
+    return t->internal == 0 && (t->refused == 0 || t->refused == t->calls);
+}
+
+#define ROUNDS 300
+
+static const char GARBLE_LOGIN[] =
+    "{\"access_token\":\"abc\",\"token_type\":\"Bearer\",\"expires_in\":600,"
+    "\"refresh_token\":\"r\"}";
+
+/* Random bytes behind a valid header, in a session (preset and described), a tracker and
+ * a claims object: never a crash (the suite runs under ASan+UBSan and valgrind), never an
+ * internal error, the same answer about the bytes from every call, and with every byte
+ * after the header random, always AUTHCORE_UNINITIALIZED (a tracker's flags, a session's
+ * and a claims object's seals make random bytes an object once in 2^29 or fewer). */
+static void random_garbage_is_refused_or_harmless(void) {
+    authcore_session session;
+    authcore_tracker tracker;
+    authcore_claims claims;
+    authcore_api_description described;
+    authcore_key key;
+    authcore_validation settings;
+    authcore_policy policy;
+    authcore_refresh_policy rp;
+    authcore_token_status ts;
+    authcore_next next;
+    authcore_request request;
+    authcore_credentials creds = {"u", 1, "p", 1, NULL, 0};
+    static uint8_t work[512];
+    char token[512], out[512];
+    size_t n = 0, token_len = 0, count_ = 0;
+    int64_t i64 = 0;
+    bool flag = false;
+    int whole, round, bad = 0, refused[3][2] = {{0, 0}, {0, 0}, {0, 0}};
+    const int64_t T = 1700000000;
+    const authcore_time_base U = AUTHCORE_TIME_UNIX;
+
+    CHECK_STATUS(authcore_key_hmac(&key, AUTHCORE_HS256, (const uint8_t *)SECRET, strlen(SECRET)),
+                 AUTHCORE_OK);
+    CHECK_STATUS(authcore_validation_init(&settings, AUTHCORE_HS256), AUTHCORE_OK);
+    settings.validate_aud = 0;
+    CHECK_STATUS(authcore_policy_init(&policy, &settings), AUTHCORE_OK);
+    CHECK_STATUS(authcore_sign_hmac(&key, GARBLE_CLAIMS, strlen(GARBLE_CLAIMS), "k1", 2, token,
+                                    sizeof token, &token_len),
+                 AUTHCORE_OK);
+    CHECK_STATUS(authcore_refresh_policy_default(&rp), AUTHCORE_OK);
+    /* OAuth 2.0 described, with a custom scheme: strings of every kind in the session. */
+    CHECK_STATUS(authcore_api_description_preset(AUTHCORE_API_OAUTH2, &described), AUTHCORE_OK);
+    described.header.style = AUTHCORE_HEADER_CUSTOM;
+    described.header.scheme = "Token";
+    described.header.scheme_len = 5;
+    described.scope = "read";
+    described.scope_len = 4;
+
+    for (whole = 0; whole <= 1; whole++) {
+        for (round = 0; round < ROUNDS; round++) {
+            struct tally t = {0, 0, 0, 0};
+
+            /* A session, from a preset or a description, holding tokens. */
+            if (round % 2 == 0)
+                CHECK_STATUS(authcore_session_init(&session, AUTHCORE_API_OAUTH2, "s", 1, "c", 1),
+                             AUTHCORE_OK);
+            else
+                CHECK_STATUS(authcore_session_init_custom(&session, &described), AUTHCORE_OK);
+            CHECK_STATUS(authcore_session_accept_login(&session, GARBLE_LOGIN,
+                                                       strlen(GARBLE_LOGIN), T, U),
+                         AUTHCORE_OK);
+            scramble(&session, sizeof session, whole);
+            count(&t, authcore_session_authorization(&session, out, sizeof out, &n), 1);
+            count(&t, authcore_session_next(&session, T, U, out, sizeof out, &n, &next), 1);
+            count(&t, authcore_session_status(&session, T, U, &ts), 1);
+            count(&t, authcore_session_refresh_status(&session, T, U, &ts), 1);
+            count(&t, authcore_session_login_request(&session, &creds, out, sizeof out, &n,
+                                                     &request), 1);
+            count(&t, authcore_session_refresh_request(&session, out, sizeof out, &n, &request),
+                  1);
+            count(&t, authcore_session_touch(&session, T, U), 0);
+            count(&t, authcore_session_pin(&session, T, U), 0);
+            count(&t, authcore_session_unpin(&session), 0);
+            count(&t, authcore_session_accept_login(&session, GARBLE_LOGIN, strlen(GARBLE_LOGIN),
+                                                    T, U), 0);
+            count(&t, authcore_session_set_refresh_token(&session, "r", 1, T, U), 0);
+            count(&t, authcore_session_forget_refresh_token(&session), 0);
+            count(&t, authcore_session_forget_access_token(&session), 0);
+            count(&t, authcore_session_forget(&session), 0);
+            if (!consistent(&t)) {
+                if (bad++ < 5)
+                    fprintf(stderr, "session round %d (%s): %d of %d refused, %d internal\n",
+                            round, whole ? "whole" : "run", t.refused, t.calls, t.internal);
+            }
+            refused[0][whole] += t.refused > 0;
+            CHECK_STATUS(authcore_session_clear(&session), AUTHCORE_OK);
+
+            /* A tracker, sliding and pinned. */
+            t.refused = t.reads = t.calls = t.internal = 0;
+            CHECK_STATUS(authcore_tracker_after(&tracker, &rp, T, 600), AUTHCORE_OK);
+            CHECK_STATUS(authcore_tracker_make_sliding(&tracker, 300), AUTHCORE_OK);
+            CHECK_STATUS(authcore_tracker_pin(&tracker, T), AUTHCORE_OK);
+            scramble(&tracker, sizeof tracker, whole);
+            count(&t, authcore_tracker_status(&tracker, T, &ts), 1);
+            count(&t, authcore_tracker_expires_at(&tracker, &i64), 1);
+            count(&t, authcore_tracker_is_pinned(&tracker, &flag), 1);
+            count(&t, authcore_tracker_touch(&tracker, T), 0);
+            count(&t, authcore_tracker_pin(&tracker, T), 0);
+            count(&t, authcore_tracker_unpin(&tracker), 0);
+            count(&t, authcore_tracker_make_sliding(&tracker, 60), 0);
+            if (!consistent(&t)) {
+                if (bad++ < 5)
+                    fprintf(stderr, "tracker round %d (%s): %d of %d refused, %d internal\n",
+                            round, whole ? "whole" : "run", t.refused, t.calls, t.internal);
+            }
+            refused[1][whole] += t.refused > 0;
+            CHECK_STATUS(authcore_tracker_clear(&tracker), AUTHCORE_OK);
+
+            /* Claims. */
+            t.refused = t.reads = t.calls = t.internal = 0;
+            CHECK_STATUS(authcore_verify(&key, &policy, token, token_len, T, work, sizeof work,
+                                         &claims, NULL),
+                         AUTHCORE_OK);
+            scramble(&claims, sizeof claims, whole);
+            count(&t, authcore_claims_json(&claims, out, sizeof out, &n), 1);
+            count(&t, authcore_claims_get_string(&claims, "sub", 3, out, sizeof out, &n), 1);
+            count(&t, authcore_claims_get_json(&claims, "aud", 3, out, sizeof out, &n), 1);
+            count(&t, authcore_claims_get_int(&claims, "n", 1, &i64), 1);
+            count(&t, authcore_claims_get_bool(&claims, "t", 1, &flag), 1);
+            count(&t, authcore_claims_exp(&claims, &i64), 1);
+            count(&t, authcore_claims_nbf(&claims, &i64), 1);
+            count(&t, authcore_claims_iat(&claims, &i64), 1);
+            count(&t, authcore_claims_aud_count(&claims, &count_), 1);
+            count(&t, authcore_claims_aud_get(&claims, 1, out, sizeof out, &n), 1);
+            if (!consistent(&t)) {
+                if (bad++ < 5)
+                    fprintf(stderr, "claims round %d (%s): %d of %d refused, %d internal\n",
+                            round, whole ? "whole" : "run", t.refused, t.calls, t.internal);
+            }
+            refused[2][whole] += t.refused > 0;
+            CHECK_STATUS(authcore_claims_clear(&claims), AUTHCORE_OK);
+        }
+    }
+    CHECK(bad == 0);
+    /* Every byte random: refused, every round, every object. */
+    CHECK(refused[0][1] == ROUNDS && refused[1][1] == ROUNDS && refused[2][1] == ROUNDS);
+    /* A run of random bytes: refused wherever it spoiled a field; left alone where it fell
+     * on a value any object may hold (a time, a token's byte) or on unused storage. */
+    CHECK(refused[0][0] > 0 && refused[1][0] > 0 && refused[2][0] > 0);
+    CHECK(refused[0][0] < ROUNDS || refused[1][0] < ROUNDS || refused[2][0] < ROUNDS);
+    printf("  random garbage refused: session %d+%d, tracker %d+%d, claims %d+%d of %d+%d\n",
+           refused[0][0], refused[0][1], refused[1][0], refused[1][1], refused[2][0],
+           refused[2][1], ROUNDS, ROUNDS);
+    authcore_policy_clear(&policy);
+    authcore_key_clear(&key);
+}
+
 int main(void) {
     constructors_do_not_read_uninitialized_storage();
     remaking_a_key_leaves_nothing_of_the_old_one();
@@ -353,6 +555,7 @@ int main(void) {
     overlapping_buffers_are_refused();
     magic_plus_garbage_is_refused(KEEP_MAGIC_AND_GENERATION);
     magic_plus_garbage_is_refused(KEEP_HEADER_WORDS);
+    random_garbage_is_refused_or_harmless();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -150,6 +150,12 @@ def test_get_unverified_header():
         jwt.get_unverified_header(hs_token({}, header={"alg": "HS256", "kid": 5}))
 
 
+def test_get_unverified_header_of_any_length():
+    # Verification reads a header of any length, so peeking does too (not only up to 1 KiB).
+    header = {"alg": "HS256", "typ": "JWT", "kid": "k" * 3000}
+    assert jwt.get_unverified_header(hs_token({}, header=header)) == header
+
+
 def test_unverified_claims_come_from_the_c_library():
     forged = hs_token({"sub": "x", "exp": 1}, secret=b"someone else's secret")
     got = jwt.decode(forged, options={"verify_signature": False})

@@ -257,9 +257,28 @@ impl Expiry {
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Tracker {
     expiry: Expiry,
-    window: Option<i64>,
+    window: Option<u32>,
     pinned: Option<i64>,
     policy: RefreshPolicy,
+}
+
+/// A [`Tracker`]'s state as plain values, from [`Tracker::parts`]: for keeping a tracker
+/// where only plain data may be stored (C caller storage, flash) and rebuilding it with
+/// [`Tracker::from_parts`]. Any values make a tracker (its arithmetic saturates), so
+/// nothing here can be invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct TrackerParts {
+    /// The instant the lifetime was anchored to ([`Expiry::start`]).
+    pub start: i64,
+    /// The instant the token expires, moved by touches ([`Expiry::end`]).
+    pub end: Option<i64>,
+    /// The sliding window in seconds, if the lifetime slides ([`Tracker::sliding`]).
+    pub window: Option<u32>,
+    /// The pinned instant, while pinned ([`Tracker::pin`]).
+    pub pinned: Option<i64>,
+    /// The policy in force.
+    pub policy: RefreshPolicy,
 }
 
 impl Tracker {
@@ -277,12 +296,35 @@ impl Tracker {
     /// `now + window` (Aria Operations: 6 h from the last call). A tracker with no known
     /// end gets `start + window` as its end.
     pub fn sliding(mut self, window: u32) -> Self {
-        let window = i64::from(window);
         if self.expiry.end.is_none() {
-            self.expiry.end = self.expiry.start.checked_add(window);
+            self.expiry.end = self.expiry.start.checked_add(i64::from(window));
         }
         self.window = Some(window);
         self
+    }
+
+    /// The tracker's state as plain values (see [`TrackerParts`]).
+    pub const fn parts(&self) -> TrackerParts {
+        TrackerParts {
+            start: self.expiry.start,
+            end: self.expiry.end,
+            window: self.window,
+            pinned: self.pinned,
+            policy: self.policy,
+        }
+    }
+
+    /// The tracker whose [`Tracker::parts`] are `parts`.
+    pub const fn from_parts(parts: TrackerParts) -> Self {
+        Self {
+            expiry: Expiry {
+                start: parts.start,
+                end: parts.end,
+            },
+            window: parts.window,
+            pinned: parts.pinned,
+            policy: parts.policy,
+        }
     }
 
     /// The expiry being tracked (its end moved by any touches).
@@ -298,7 +340,7 @@ impl Tracker {
     /// The refresh margin in seconds for this token (see [`RefreshPolicy`]).
     pub fn margin(&self) -> i64 {
         let lifetime = match (self.window, self.expiry.end) {
-            (Some(w), _) => w,
+            (Some(w), _) => i64::from(w),
             (None, Some(end)) => end.saturating_sub(self.expiry.start).max(0),
             (None, None) => return i64::from(self.policy.margin_secs),
         };
@@ -340,7 +382,9 @@ impl Tracker {
             return Err(LifecycleError::Token(Error::Expired));
         }
         if let (Some(w), Some(end)) = (self.window, self.expiry.end) {
-            let slid = now.checked_add(w).ok_or(LifecycleError::ExpiryOutOfRange)?;
+            let slid = now
+                .checked_add(i64::from(w))
+                .ok_or(LifecycleError::ExpiryOutOfRange)?;
             self.expiry.end = Some(end.max(slid));
         }
         Ok(())

@@ -235,6 +235,14 @@ impl<const N: usize> Secret<N> {
         self.0.zeroize();
     }
 
+    /// Replaces the contents with `s`, which the caller has checked to fit.
+    fn set_str(&mut self, s: &str) {
+        self.clear();
+        if self.0.push_str(s).is_err() {
+            self.clear();
+        }
+    }
+
     /// Replaces the contents with the characters of `chars`, which the caller has checked
     /// to fit; were they not to, the secret is left empty rather than cut short.
     fn set(&mut self, chars: impl Iterator<Item = char>) {
@@ -258,6 +266,38 @@ impl<const N: usize> Drop for Secret<N> {
 struct Held<const N: usize> {
     token: Secret<N>,
     tracker: Option<Tracker>,
+}
+
+/// One token a session holds, as plain values: part of [`SessionParts`]. Its `Debug` shows
+/// the token's length, not the token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct HeldToken<'t> {
+    /// The token (empty: none).
+    pub token: &'t str,
+    /// Its expiry.
+    pub tracker: Option<Tracker>,
+}
+
+impl fmt::Debug for HeldToken<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HeldToken")
+            .field("token_len", &self.token.len())
+            .field("tracker", &self.tracker)
+            .finish()
+    }
+}
+
+/// A session's state besides its profile, as plain values: from [`AuthSession::parts`],
+/// back with [`AuthSession::restore`]. For keeping a session where only plain data may be
+/// stored (C caller storage) and rebuilding it there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionParts<'t> {
+    /// The time base of the first response accepted, until the session is cleared.
+    pub base: Option<TimeBase>,
+    /// The access token.
+    pub access: HeldToken<'t>,
+    /// The refresh token.
+    pub refresh: HeldToken<'t>,
 }
 
 /// The token lifecycle of one API, tokens of up to `N` bytes.
@@ -702,6 +742,35 @@ impl<const N: usize> AuthSession<N> {
         self.access.tracker = None;
     }
 
+    /// The session's state besides its profile (see [`SessionParts`]). Its tokens are
+    /// borrowed: copy them only where they will be wiped.
+    pub fn parts(&self) -> SessionParts<'_> {
+        SessionParts {
+            base: self.base,
+            access: self.access.parts(),
+            refresh: self.refresh.parts(),
+        }
+    }
+
+    /// Puts the state `parts` into the session (its profile stays): the tokens are copied
+    /// in, replacing (and wiping) the ones it held. A token longer than `N` bytes is
+    /// refused (`LifecycleError::Token(Error::TokenTooLarge)`) and nothing changes. The
+    /// tokens are not checked again: they are taken to come from [`AuthSession::parts`].
+    pub fn restore(&mut self, parts: &SessionParts<'_>) -> Result<(), LifecycleError> {
+        if parts.access.token.len() > N || parts.refresh.token.len() > N {
+            return Err(LifecycleError::Token(Error::TokenTooLarge { max: N }));
+        }
+        for (held, from) in [
+            (&mut self.access, parts.access),
+            (&mut self.refresh, parts.refresh),
+        ] {
+            held.token.set_str(from.token);
+            held.tracker = from.tracker;
+        }
+        self.base = parts.base;
+        Ok(())
+    }
+
     /// Forgets both tokens (log out, or the server refused the access token).
     pub fn clear(&mut self) {
         self.forget_access_token();
@@ -836,6 +905,13 @@ impl<const N: usize> AuthSession<N> {
 }
 
 impl<const N: usize> Held<N> {
+    fn parts(&self) -> HeldToken<'_> {
+        HeldToken {
+            token: self.token.as_str().unwrap_or(""),
+            tracker: self.tracker,
+        }
+    }
+
     /// Replaces the token with the decoded `token` and its tracker. The token has been
     /// decoded into a scratch buffer of the same size, so it fits.
     fn set(&mut self, token: JsonStr<'_>, tracker: Tracker) {

@@ -2,11 +2,10 @@
 //! from a preset with `authcore_api_description_preset`), checked and copied into the
 //! session by `authcore_session_init_custom`.
 //!
-//! Core's `ApiProfile` holds `&'static str`s. A session made from a description owns a
-//! copy of its strings ([`Text`], inside the session's storage) and its profile points
-//! there: the storage's home-address check ([`crate::storage`]) refuses a byte copy of the
-//! session, so those pointers are only ever read at the address they were made for, and
-//! `authcore_session_clear` wipes them with the session.
+//! Core's `ApiProfile` holds `&'static str`s. A session made from a description keeps a
+//! copy of its strings inside the session's storage, as offsets and lengths
+//! (`super::stored`), from which each call makes the profile again; `authcore_session_clear`
+//! wipes them with the session.
 
 use core::ffi::c_char;
 use core::ptr::null;
@@ -22,7 +21,8 @@ use crate::storage;
 
 use super::authz::HeaderStyleArg;
 use super::profiles::profile;
-use super::session::{ApiArg, SESSION_MAGIC, Session, SessionObj, authcore_session};
+use super::session::{ApiArg, SESSION_MAGIC, authcore_session};
+use super::stored::{StoredProfile, StoredSession};
 
 /// The most response paths an API description has.
 pub const AUTHCORE_API_PATHS_MAX: usize = 8;
@@ -123,7 +123,8 @@ pub enum authcore_field {
 /// checked (the header names the type `authcore_field`).
 pub type FieldArg = u32;
 
-const FIELDS: [Field; 10] = [
+/// The fields by their `authcore_field` value less one.
+pub(super) const FIELDS: [Field; 10] = [
     Field::AccessToken,
     Field::RefreshToken,
     Field::TokenType,
@@ -243,64 +244,155 @@ pub struct authcore_api_description {
     pub client_id_len: usize,
 }
 
-/// The strings a session keeps of its description, and the response paths pointing into
-/// them. Lives inside the session's storage, beside the session whose profile points here.
-pub(crate) struct Text {
-    paths: [(Field, &'static str); AUTHCORE_API_PATHS_MAX],
-    bytes: [u8; AUTHCORE_API_TEXT_TOTAL],
-}
-
-impl Text {
-    pub(crate) const EMPTY: Self = Self {
-        paths: [(Field::AccessToken, ""); AUTHCORE_API_PATHS_MAX],
-        bytes: [0; AUTHCORE_API_TEXT_TOTAL],
-    };
-}
-
-/// An optional string of a description: `None` when absent (NULL, or empty).
+/// A string of a description: empty when absent (NULL with length 0).
 ///
 /// # Safety
 /// A non-NULL `ptr` valid for reads of `len` bytes while the string is used.
-unsafe fn read<'a>(ptr: *const c_char, len: usize) -> Result<Option<&'a str>, authcore_status> {
+unsafe fn read<'a>(ptr: *const c_char, len: usize) -> Result<&'a str, authcore_status> {
     // SAFETY: forwarded to the caller's guarantee.
-    let s = unsafe { opt_text(ptr, len) }?;
-    Ok(s.filter(|s| !s.is_empty()))
+    Ok(unsafe { opt_text(ptr, len) }?.unwrap_or(""))
 }
 
-/// Where each string of a profile goes: `intern` is given every string the profile keeps,
-/// and returns the one to keep. Checking a description interns nothing (the caller's
-/// strings, for the duration of the call); making a session copies them into its [`Text`].
+/// The places of a description's integers in [`Flat::ints`]: `login`, `paths_len`, the
+/// paths' fields, and so on in the order of `authcore_api_description`.
+pub(super) const I_LOGIN: usize = 0;
+pub(super) const I_PATHS_LEN: usize = 1;
+pub(super) const I_FIELD: usize = 2;
+const I_HEADER: usize = I_FIELD + AUTHCORE_API_PATHS_MAX;
+const I_REFRESH: usize = I_HEADER + 1;
+const I_REFRESH_HEADER: usize = I_HEADER + 2;
+const I_EXPIRY: usize = I_HEADER + 3;
+const I_EXPIRY_SECONDS: usize = I_HEADER + 4;
+const I_REFRESH_EXPIRY: usize = I_HEADER + 5;
+const I_REFRESH_EXPIRY_SECONDS: usize = I_HEADER + 6;
+const I_HAS_SLIDING_WINDOW: usize = I_HEADER + 7;
+const I_SLIDING_WINDOW: usize = I_HEADER + 8;
+const I_HAS_DEFAULT_LIFETIME: usize = I_HEADER + 9;
+const I_DEFAULT_LIFETIME: usize = I_HEADER + 10;
+const I_MARGIN_SECS: usize = I_HEADER + 11;
+pub(super) const I_MARGIN_PERMILLE: usize = I_HEADER + 12;
+const I_LEEWAY: usize = I_HEADER + 13;
+const I_MAX_SKEW: usize = I_HEADER + 14;
+/// How many integers a description has.
+pub(super) const INTS: usize = I_HEADER + 15;
+
+/// The places of a description's strings in [`Flat::strings`]; the paths' follow
+/// [`S_CLIENT_ID`].
+pub(super) const S_NAME: usize = 0;
+pub(super) const S_SCHEME: usize = 1;
+const S_REFRESH_SCHEME: usize = 2;
+const S_CLAIM: usize = 3;
+const S_REFRESH_CLAIM: usize = 4;
+pub(super) const S_TOKEN_TYPE: usize = 5;
+const S_SCOPE: usize = 6;
+const S_CLIENT_ID: usize = 7;
+pub(super) const S_PATH: usize = 8;
+/// How many strings a description has.
+pub(super) const STRINGS: usize = S_PATH + AUTHCORE_API_PATHS_MAX;
+
+/// A description as its integers and its strings by place (each string, or why it cannot
+/// be read, the error kept until [`decode`] reads that string, so that the errors come in
+/// the order `decode` meets them): what `decode` reads, from a caller's description
+/// ([`flat`]) or from a session's stored copy of one.
+pub(super) struct Flat<'s> {
+    pub(super) ints: [u32; INTS],
+    pub(super) strings: [Result<&'s str, authcore_status>; STRINGS],
+}
+
+/// The description `d` as a [`Flat`]. The paths past `paths_len`, and the refresh header's
+/// scheme without a refresh header, are not read (a caller may leave them unset).
 ///
 /// # Safety
-/// The strings of `d` valid for their lengths for the duration of the call.
-unsafe fn decode(
-    d: &authcore_api_description,
+/// Every string of `d` that is read valid for reads of its length while the `Flat` is used.
+pub(super) unsafe fn flat(d: &authcore_api_description) -> Flat<'_> {
+    let mut ints = [0u32; INTS];
+    let n = usize::try_from(d.paths_len).unwrap_or(usize::MAX);
+    for (i, v) in [
+        (I_LOGIN, d.login),
+        (I_PATHS_LEN, d.paths_len),
+        (I_HEADER, d.header.style),
+        (I_REFRESH, d.refresh),
+        (I_REFRESH_HEADER, d.refresh_header.style),
+        (I_EXPIRY, d.expiry.kind),
+        (I_EXPIRY_SECONDS, d.expiry.seconds),
+        (I_REFRESH_EXPIRY, d.refresh_expiry.kind),
+        (I_REFRESH_EXPIRY_SECONDS, d.refresh_expiry.seconds),
+        (I_HAS_SLIDING_WINDOW, d.has_sliding_window.into()),
+        (I_SLIDING_WINDOW, d.sliding_window),
+        (I_HAS_DEFAULT_LIFETIME, d.has_default_lifetime.into()),
+        (I_DEFAULT_LIFETIME, d.default_lifetime),
+        (I_MARGIN_SECS, d.margin_secs),
+        (I_MARGIN_PERMILLE, d.margin_permille),
+        (I_LEEWAY, d.leeway),
+        (I_MAX_SKEW, d.max_skew),
+    ] {
+        if let Some(slot) = ints.get_mut(i) {
+            *slot = v;
+        }
+    }
+    let mut strings = [Ok(""); STRINGS];
+    for (i, (ptr, len)) in [
+        (S_NAME, (d.name, d.name_len)),
+        (S_SCHEME, (d.header.scheme, d.header.scheme_len)),
+        (S_CLAIM, (d.expiry.claim, d.expiry.claim_len)),
+        (
+            S_REFRESH_CLAIM,
+            (d.refresh_expiry.claim, d.refresh_expiry.claim_len),
+        ),
+        (S_TOKEN_TYPE, (d.token_type, d.token_type_len)),
+        (S_SCOPE, (d.scope, d.scope_len)),
+        (S_CLIENT_ID, (d.client_id, d.client_id_len)),
+    ] {
+        if let Some(slot) = strings.get_mut(i) {
+            // SAFETY: forwarded to the caller's guarantee.
+            *slot = unsafe { read(ptr, len) };
+        }
+    }
+    if d.refresh == 2 {
+        // SAFETY: forwarded to the caller's guarantee.
+        strings[S_REFRESH_SCHEME] =
+            unsafe { read(d.refresh_header.scheme, d.refresh_header.scheme_len) };
+    }
+    for (i, p) in d.paths.iter().enumerate().take(n) {
+        ints[I_FIELD + i] = p.field;
+        // SAFETY: forwarded to the caller's guarantee.
+        strings[S_PATH + i] = unsafe { read(p.path, p.path_len) };
+    }
+    Flat { ints, strings }
+}
+
+/// The profile a description says, checked (`ApiProfile::check`). Where each of its strings
+/// goes: `intern` is given every string the profile keeps, and returns the one to keep.
+pub(super) fn decode(
+    d: &Flat<'_>,
     paths: &'static mut [(Field, &'static str); AUTHCORE_API_PATHS_MAX],
     intern: &mut dyn FnMut(&str) -> Result<&'static str, authcore_status>,
 ) -> Result<ApiProfile, authcore_status> {
-    let mut opt =
-        |ptr: *const c_char, len: usize| -> Result<Option<&'static str>, authcore_status> {
-            // SAFETY: forwarded to the caller's guarantee; `intern` decides what is kept.
-            match unsafe { read(ptr, len) }? {
-                None => Ok(None),
-                Some(s) => Ok(Some(intern(s)?)),
-            }
-        };
-    let n = usize::try_from(d.paths_len).unwrap_or(usize::MAX);
-    let given = d.paths.get(..n).ok_or(AUTHCORE_DESCRIPTION_TOO_LONG)?;
-    for (slot, p) in paths.iter_mut().zip(given) {
-        let field = usize::try_from(p.field)
+    let int = |i: usize| d.ints.get(i).copied().unwrap_or(0);
+    let mut opt = |i: usize| -> Result<Option<&'static str>, authcore_status> {
+        let s = d.strings.get(i).copied().unwrap_or(Ok(""))?;
+        Ok(match s.is_empty() {
+            true => None,
+            false => Some(intern(s)?),
+        })
+    };
+    let n = usize::try_from(int(I_PATHS_LEN)).unwrap_or(usize::MAX);
+    if n > AUTHCORE_API_PATHS_MAX {
+        return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
+    }
+    for (i, slot) in paths.iter_mut().enumerate().take(n) {
+        let field = usize::try_from(int(I_FIELD + i))
             .ok()
             .and_then(|i| i.checked_sub(1))
             .and_then(|i| FIELDS.get(i))
             .ok_or(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE)?;
         // An empty path is kept, for the check to refuse by name.
-        *slot = (*field, opt(p.path, p.path_len)?.unwrap_or(""));
+        *slot = (*field, opt(S_PATH + i)?.unwrap_or(""));
     }
-    let name = opt(d.name, d.name_len)?.unwrap_or("custom");
-    let mut header = |h: &authcore_api_header| -> Result<HeaderStyle, authcore_status> {
-        let scheme = opt(h.scheme, h.scheme_len)?;
-        Ok(match (h.style, scheme) {
+    let name = opt(S_NAME)?.unwrap_or("custom");
+    let mut header = |style: u32, scheme: usize| -> Result<HeaderStyle, authcore_status> {
+        let scheme = opt(scheme)?;
+        Ok(match (style, scheme) {
             (1, None) => HeaderStyle::Bearer,
             (2, None) => HeaderStyle::LowerBearer,
             (3, None) => HeaderStyle::Bare,
@@ -309,16 +401,16 @@ unsafe fn decode(
             _ => return Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE),
         })
     };
-    let access_header = header(&d.header)?;
-    let refresh = match (d.refresh, d.refresh_header.style) {
+    let access_header = header(int(I_HEADER), S_SCHEME)?;
+    let refresh = match (int(I_REFRESH), int(I_REFRESH_HEADER)) {
         (1, 0) => RefreshStyle::None,
-        (2, _) => RefreshStyle::Header(header(&d.refresh_header)?),
+        (2, style) => RefreshStyle::Header(header(style, S_REFRESH_SCHEME)?),
         (3, 0) => RefreshStyle::OAuthForm,
         _ => return Err(AUTHCORE_DESCRIPTION_UNKNOWN_VALUE),
     };
-    let mut expiry = |e: &authcore_expiry_source| -> Result<ExpirySource, authcore_status> {
-        let claim = opt(e.claim, e.claim_len)?;
-        Ok(match (e.kind, e.seconds, claim) {
+    let mut expiry = |kind: usize, claim: usize| -> Result<ExpirySource, authcore_status> {
+        let claim = opt(claim)?;
+        Ok(match (int(kind), int(kind + 1), claim) {
             (1, 0, None) => ExpirySource::None,
             (2, 0, None) => ExpirySource::JwtExp,
             (3, 0, None) => ExpirySource::JwtLifetime,
@@ -332,7 +424,7 @@ unsafe fn decode(
     let profile = ApiProfile {
         name,
         response: ResponseFormat::new(paths.get(..n).unwrap_or_default()),
-        login: match d.login {
+        login: match int(I_LOGIN) {
             1 => LoginStyle::JsonBody,
             2 => LoginStyle::FormBody,
             3 => LoginStyle::BasicHeader,
@@ -341,79 +433,64 @@ unsafe fn decode(
         },
         header: access_header,
         refresh,
-        expiry: expiry(&d.expiry)?,
-        refresh_expiry: expiry(&d.refresh_expiry)?,
-        sliding_window: (d.has_sliding_window != 0).then_some(d.sliding_window),
-        default_lifetime: (d.has_default_lifetime != 0).then_some(d.default_lifetime),
+        expiry: expiry(I_EXPIRY, S_CLAIM)?,
+        refresh_expiry: expiry(I_REFRESH_EXPIRY, S_REFRESH_CLAIM)?,
+        sliding_window: (int(I_HAS_SLIDING_WINDOW) != 0).then_some(int(I_SLIDING_WINDOW)),
+        default_lifetime: (int(I_HAS_DEFAULT_LIFETIME) != 0).then_some(int(I_DEFAULT_LIFETIME)),
         policy: RefreshPolicy {
-            margin_secs: d.margin_secs,
-            margin_permille: u16::try_from(d.margin_permille).unwrap_or(u16::MAX),
-            leeway: d.leeway,
-            max_skew: d.max_skew,
+            margin_secs: int(I_MARGIN_SECS),
+            margin_permille: u16::try_from(int(I_MARGIN_PERMILLE)).unwrap_or(u16::MAX),
+            leeway: int(I_LEEWAY),
+            max_skew: int(I_MAX_SKEW),
         },
-        token_type: opt(d.token_type, d.token_type_len)?,
-        scope: opt(d.scope, d.scope_len)?,
-        client_id: opt(d.client_id, d.client_id_len)?,
+        token_type: opt(S_TOKEN_TYPE)?,
+        scope: opt(S_SCOPE)?,
+        client_id: opt(S_CLIENT_ID)?,
     };
     profile.check()?;
     Ok(profile)
 }
 
-/// The description's profile, checked, with strings borrowed from the description: for
-/// checking only, never kept past the call that reads `d`.
+/// The description's profile, checked, with strings borrowed from the description, given
+/// to `then` with the description's [`Flat`]: for reading only, never kept past the call
+/// that reads `d`.
 ///
 /// # Safety
-/// As for [`decode`].
-unsafe fn checked(d: &authcore_api_description) -> Result<(), authcore_status> {
+/// As for [`flat`].
+unsafe fn checked_then(
+    d: &authcore_api_description,
+    then: &mut dyn FnMut(&ApiProfile, &Flat<'_>) -> Result<(), authcore_status>,
+) -> Result<(), authcore_status> {
     let mut paths = [(Field::AccessToken, ""); AUTHCORE_API_PATHS_MAX];
     let mut total = 0usize;
     // SAFETY: the profile made here, and every string it borrows from `d` (lengthened to
     // `'static` to fit `ApiProfile`), is dropped before this function returns.
     let paths: &'static mut _ = unsafe { &mut *core::ptr::addr_of_mut!(paths) };
-    // SAFETY: the strings' validity is the caller's guarantee.
-    unsafe {
-        decode(d, paths, &mut |s| {
-            total += s.len();
-            if total > AUTHCORE_API_TEXT_TOTAL {
-                return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
-            }
-            // SAFETY: as above: borrowed for this call only.
-            Ok(&*core::ptr::from_ref::<str>(s))
-        })
-    }
-    .map(drop)
+    // SAFETY: forwarded to the caller's guarantee.
+    let flat = unsafe { flat(d) };
+    let profile = decode(&flat, paths, &mut |s| {
+        total += s.len();
+        if total > AUTHCORE_API_TEXT_TOTAL {
+            return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
+        }
+        // SAFETY: as above: borrowed for this call only.
+        Ok(unsafe { &*core::ptr::from_ref::<str>(s) })
+    })?;
+    then(&profile, &flat)
 }
 
-/// Checks `d` and builds its profile over `text`, copying its strings there.
+/// The description's profile, checked.
 ///
 /// # Safety
-/// As for [`decode`]; and `text` must lie where it stays (in the session's storage, beside
-/// the session the profile is given to) until that session is cleared: the profile points
-/// into it.
-pub(super) unsafe fn profile_in(
-    d: &authcore_api_description,
-    text: *mut Text,
-) -> Result<ApiProfile, authcore_status> {
-    // SAFETY (all three): the caller's guarantees; `text` outlives every use of the profile.
-    unsafe { checked(d) }?;
-    let text: &'static mut Text = unsafe { &mut *text };
-    let (paths, mut free) = (&mut text.paths, &mut text.bytes[..]);
-    unsafe {
-        decode(d, paths, &mut |s| {
-            if s.len() > free.len() {
-                return Err(AUTHCORE_DESCRIPTION_TOO_LONG);
-            }
-            let (copy, rest) = core::mem::take(&mut free).split_at_mut(s.len());
-            copy.copy_from_slice(s.as_bytes());
-            free = rest;
-            core::str::from_utf8(copy).map_err(|_| AUTHCORE_INVALID_UTF8)
-        })
-    }
+/// As for [`flat`].
+unsafe fn checked(d: &authcore_api_description) -> Result<(), authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    unsafe { checked_then(d, &mut |_, _| Ok(())) }
 }
 
 /// A description with every field 0 and every string absent (no valid API: `describe`
 /// fills it in place, without a second copy on the stack).
-const ZERO: authcore_api_description = {
+pub(super) const ZERO: authcore_api_description = {
     let header = authcore_api_header {
         style: 0,
         scheme: null(),
@@ -644,29 +721,21 @@ pub unsafe extern "C" fn authcore_session_init_custom(
         storage::usable(session)?;
         // SAFETY (both): as in `authcore_api_description_check`.
         let d = unsafe { described(description) }?;
-        unsafe { checked(d) }?;
-        let mut failed = None;
-        let obj = SessionObj {
-            session: Session::new(ApiProfile::OAUTH2),
-            text: Text::EMPTY,
-        };
-        // SAFETY: the caller vouches for the storage and the description's strings. The
-        // profile points into the text at the object's final place, which stays there until
-        // the session is cleared (the storage refuses a copy made elsewhere).
+        let mut stored = None;
+        // SAFETY: the description's strings are valid for their lengths, as the caller vouches.
         unsafe {
-            storage::init_in_place(session, SESSION_MAGIC, obj, |obj| {
-                match profile_in(d, core::ptr::addr_of_mut!(obj.text)) {
-                    Ok(p) => obj.session = Session::new(p),
-                    Err(e) => failed = Some(e),
-                }
+            checked_then(d, &mut |_, flat| {
+                stored = Some(StoredProfile::custom(flat, session.addr())?);
+                Ok(())
             })
         }?;
-        if let Some(e) = failed {
-            // SAFETY: as above. Unreachable: `checked` refused what `profile_in` would.
-            unsafe { storage::clear::<authcore_session, SessionObj>(session, SESSION_MAGIC) }?;
-            return Err(e);
+        let profile = stored.ok_or(AUTHCORE_INTERNAL_ERROR)?;
+        // SAFETY: the caller vouches for the storage.
+        unsafe {
+            storage::init_plain(session, SESSION_MAGIC, |s: &mut StoredSession| {
+                s.set_profile(profile)
+            })
         }
-        Ok(())
     })
 }
 
@@ -685,9 +754,22 @@ mod tests {
     ];
 
     fn read_back(d: &authcore_api_description) -> Result<ApiProfile, authcore_status> {
-        let text = Box::leak(Box::new(Text::EMPTY));
-        // SAFETY: the text is leaked: it outlives the profile.
-        unsafe { profile_in(d, text) }
+        // Leaked: the profile's strings borrow it.
+        let d: &'static authcore_api_description = Box::leak(Box::new(*d));
+        let mut profile = None;
+        // SAFETY: the test's descriptions hold valid strings.
+        unsafe {
+            checked_then(d, &mut |p, _| {
+                // The paths too: the profile's lie on `checked_then`'s stack.
+                let paths = Box::leak(p.response.paths.to_vec().into_boxed_slice());
+                profile = Some(ApiProfile {
+                    response: ResponseFormat::new(paths),
+                    ..*p
+                });
+                Ok(())
+            })
+        }?;
+        profile.ok_or(AUTHCORE_INTERNAL_ERROR)
     }
 
     #[test]

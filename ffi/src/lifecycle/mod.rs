@@ -13,6 +13,7 @@ mod description;
 mod profiles;
 mod response;
 mod session;
+mod stored;
 mod tracker;
 
 pub use authz::*;
@@ -21,6 +22,9 @@ pub use description::*;
 pub use response::*;
 pub use session::*;
 pub use tracker::*;
+
+#[cfg(test)]
+pub(crate) use stored::StoredSession;
 
 use core::ffi::c_char;
 

@@ -10,9 +10,8 @@ use crate::boundary::{StrOut, bytes, guard, opt_text, overlap, required, text};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
 
-use super::description::Text;
-use super::profiles::profile;
 use super::response::{authcore_response_detail, describe, reset};
+use super::stored::{SessionMut, SessionRef, StoredProfile, StoredSession};
 use super::tracker::{authcore_token_status, put_status};
 use super::{
     FixedClock, TimeBaseArg, authcore_credentials, content_type, credential_bytes, credentials,
@@ -49,7 +48,9 @@ pub const AUTHCORE_SESSION_SIZE: usize = 5120;
 /// expiries. Make it with `authcore_session_init` (a preset) or `authcore_session_init_custom`
 /// (an `authcore_api_description`), wipe it with `authcore_session_clear`. Its
 /// bytes are private; do not copy it once made. A call that changes it needs exclusive use;
-/// accepting a response uses AUTHCORE_SESSION_TOKEN_MAX bytes of stack for a scratch copy.
+/// every call makes the session on the stack for its duration (about 5 KiB: it is stored
+/// as plain values and checked on every call), and accepting a response uses
+/// AUTHCORE_SESSION_TOKEN_MAX bytes more for a scratch copy.
 ///
 /// Time: every call that needs it takes `now` (whole seconds) and `time_base` (an
 /// `authcore_time_base` value); a session keeps to the time base of the first response it
@@ -62,19 +63,7 @@ pub struct authcore_session {
 }
 const _: () = assert!(core::mem::size_of::<authcore_session>() == AUTHCORE_SESSION_SIZE);
 
-pub(crate) const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv01");
-
-/// What a session's storage holds: the session, and the strings of the description it was
-/// made from, which its profile points to (a preset's point to static text instead).
-pub(crate) struct SessionObj {
-    pub(crate) session: Session,
-    pub(crate) text: Text,
-}
-
-// The places of a session's discriminants are the compiler's: the magic and the home
-// address are the checks. The home address also keeps the profile's pointers into `text`
-// right: a copy of the storage elsewhere is refused.
-impl storage::Stored for SessionObj {}
+pub(crate) const SESSION_MAGIC: u64 = u64::from_le_bytes(*b"acSESv02");
 
 /// The API a session talks to, as `authcore_session_init` takes it.
 #[repr(u32)]
@@ -142,15 +131,15 @@ pub unsafe extern "C" fn authcore_session_init(
         // `'static`, a promise the C API documents).
         let scope: Option<&'static str> = unsafe { opt_text(scope, scope_len) }?;
         let client_id: Option<&'static str> = unsafe { opt_text(client_id, client_id_len) }?;
-        let profile = profile(api, scope, client_id).ok_or(AUTHCORE_INVALID_ARGUMENT)?;
+        let profile = StoredProfile::preset(api, scope, client_id, session.addr())?;
         // SAFETY: non-NULL, and the caller vouches for the storage. `init` wipes whatever it
         // held (a session's tokens too) without reading it: it may never have been
         // initialized.
-        let obj = SessionObj {
-            session: Session::new(profile),
-            text: Text::EMPTY,
-        };
-        unsafe { storage::init(session, SESSION_MAGIC, obj) }
+        unsafe {
+            storage::init_plain(session, SESSION_MAGIC, |s: &mut StoredSession| {
+                s.set_profile(profile)
+            })
+        }
     })
 }
 
@@ -163,27 +152,34 @@ pub unsafe extern "C" fn authcore_session_init(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_session_clear(session: *mut authcore_session) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
-    guard(|| unsafe { storage::clear::<authcore_session, SessionObj>(session, SESSION_MAGIC) })
+    guard(|| unsafe { storage::clear::<authcore_session, StoredSession>(session, SESSION_MAGIC) })
 }
 
+/// The session in `session`'s storage, checked (AUTHCORE_UNINITIALIZED when its values are
+/// not a session's).
+///
 /// # Safety
 /// `session` NULL or valid for reads of an `authcore_session`.
 unsafe fn session_ref<'a>(
     session: *const authcore_session,
-) -> Result<&'a Session, authcore_status> {
-    // SAFETY: forwarded to the caller's guarantee.
-    unsafe { storage::get::<authcore_session, SessionObj>(session, SESSION_MAGIC) }
-        .map(|o| &o.session)
+) -> Result<SessionRef<'a>, authcore_status> {
+    // SAFETY (both): forwarded to the caller's guarantee.
+    let stored =
+        unsafe { storage::get::<authcore_session, StoredSession>(session, SESSION_MAGIC) }?;
+    unsafe { SessionRef::new(stored, session.addr()) }
 }
 
+/// The session in `session`'s storage, checked, for changing.
+///
 /// # Safety
 /// `session` NULL or valid for reads and writes, not used elsewhere meanwhile.
 unsafe fn session_mut<'a>(
     session: *mut authcore_session,
-) -> Result<&'a mut Session, authcore_status> {
-    // SAFETY: forwarded to the caller's guarantee.
-    unsafe { storage::get_mut::<authcore_session, SessionObj>(session, SESSION_MAGIC) }
-        .map(|o| &mut o.session)
+) -> Result<SessionMut<'a>, authcore_status> {
+    // SAFETY (both): forwarded to the caller's guarantee.
+    let stored =
+        unsafe { storage::get_mut::<authcore_session, StoredSession>(session, SESSION_MAGIC) }?;
+    unsafe { SessionMut::new(stored, session.addr()) }
 }
 
 /// The session for changing, and the time the call passed: what every changing call checks
@@ -195,7 +191,7 @@ unsafe fn changing<'a>(
     session: *mut authcore_session,
     now: i64,
     time_base: u32,
-) -> Result<(&'a mut Session, FixedClock), authcore_status> {
+) -> Result<(SessionMut<'a>, FixedClock), authcore_status> {
     let clock = FixedClock::new(now, time_base)?;
     // SAFETY: forwarded to the caller's guarantee.
     Ok((unsafe { session_mut(session) }?, clock))

@@ -2,11 +2,12 @@
 //!
 //! Core's `Tracker` is plain data, but its fields are private (their invariants are core's),
 //! so it lives in caller storage behind a magic like the other objects rather than being
-//! mirrored field by field in C.
+//! mirrored field by field in C. The storage holds its plain form ([`StoredTracker`]),
+//! checked and converted on every read.
 
 use core::ffi::c_char;
 
-use authcore::lifetime::{Expiry, RefreshPolicy, Status, Tracker};
+use authcore::lifetime::{Expiry, RefreshPolicy, Status, Tracker, TrackerParts};
 
 use crate::boundary::{guard, out, required, text};
 use crate::status::authcore_status::{self, *};
@@ -86,11 +87,152 @@ pub struct authcore_tracker {
 }
 const _: () = assert!(core::mem::size_of::<authcore_tracker>() == AUTHCORE_TRACKER_SIZE);
 
-const TRACKER_MAGIC: u64 = u64::from_le_bytes(*b"acTRKv01");
+const TRACKER_MAGIC: u64 = u64::from_le_bytes(*b"acTRKv02");
 
-// The places of a `Tracker`'s discriminants are the compiler's: the magic and the home
-// address are the checks.
-impl storage::Stored for Tracker {}
+/// A `Tracker` as caller storage holds it: integers only, so that any bytes are a value of
+/// this type, and [`StoredTracker::tracker`] decides whether they are a tracker. (A
+/// `Tracker` itself has `Option`s whose tags sit where the compiler puts them: garbage there
+/// is undefined behaviour before any check could run.) No padding: every byte is a field.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StoredTracker {
+    start: i64,
+    /// The end, when `set` has [`HAS_END`]; 0 otherwise.
+    end: i64,
+    /// The pinned instant, when `set` has [`HAS_PIN`]; 0 otherwise.
+    pinned: i64,
+    /// The sliding window, when `set` has [`HAS_WINDOW`]; 0 otherwise.
+    window: u32,
+    margin_secs: u32,
+    leeway: u32,
+    max_skew: u32,
+    /// A `u16` kept in 32 bits (no padding): larger values are no tracker's.
+    margin_permille: u32,
+    /// Which of the optional fields are set: [`HAS_END`], [`HAS_WINDOW`], [`HAS_PIN`].
+    set: u32,
+}
+
+const HAS_END: u32 = 1;
+const HAS_WINDOW: u32 = 2;
+const HAS_PIN: u32 = 4;
+
+/// `value` and its flag as an optional stored field (0 when absent, the one form).
+fn split<T: Default>(value: Option<T>, flag: u32) -> (T, u32) {
+    match value {
+        Some(v) => (v, flag),
+        None => (T::default(), 0),
+    }
+}
+
+/// The optional field `value` under `flag` of `set`: `Err` for an absent one that is not 0.
+fn join<T: Default + PartialEq>(value: T, set: u32, flag: u32) -> Result<Option<T>, ()> {
+    match (set & flag != 0, value == T::default()) {
+        (true, _) => Ok(Some(value)),
+        (false, true) => Ok(None),
+        (false, false) => Err(()),
+    }
+}
+
+impl StoredTracker {
+    /// All 0: what a session keeps for a token without a tracker.
+    pub(crate) const ZERO: Self = StoredTracker {
+        start: 0,
+        end: 0,
+        pinned: 0,
+        window: 0,
+        margin_secs: 0,
+        leeway: 0,
+        max_skew: 0,
+        margin_permille: 0,
+        set: 0,
+    };
+
+    /// This with `set` in place of its flags, for tests of what reading refuses.
+    #[cfg(test)]
+    pub(crate) const fn with_set(self, set: u32) -> Self {
+        StoredTracker { set, ..self }
+    }
+
+    /// The plain form of `t`.
+    pub(crate) fn of(t: &Tracker) -> Self {
+        let p = t.parts();
+        let (end, has_end) = split(p.end, HAS_END);
+        let (window, has_window) = split(p.window, HAS_WINDOW);
+        let (pinned, has_pin) = split(p.pinned, HAS_PIN);
+        StoredTracker {
+            start: p.start,
+            end,
+            pinned,
+            window,
+            margin_secs: p.policy.margin_secs,
+            leeway: p.policy.leeway,
+            max_skew: p.policy.max_skew,
+            margin_permille: p.policy.margin_permille.into(),
+            set: has_end | has_window | has_pin,
+        }
+    }
+
+    /// The tracker these integers hold, or AUTHCORE_UNINITIALIZED when they are not the
+    /// plain form of one (an unknown flag, a value beside a clear flag, a margin past
+    /// `u16`).
+    pub(crate) fn tracker(&self) -> Result<Tracker, authcore_status> {
+        let bad = |()| AUTHCORE_UNINITIALIZED;
+        if self.set & !(HAS_END | HAS_WINDOW | HAS_PIN) != 0 {
+            return Err(AUTHCORE_UNINITIALIZED);
+        }
+        Ok(Tracker::from_parts(TrackerParts {
+            start: self.start,
+            end: join(self.end, self.set, HAS_END).map_err(bad)?,
+            window: join(self.window, self.set, HAS_WINDOW).map_err(bad)?,
+            pinned: join(self.pinned, self.set, HAS_PIN).map_err(bad)?,
+            policy: RefreshPolicy {
+                margin_secs: self.margin_secs,
+                margin_permille: u16::try_from(self.margin_permille).map_err(|_| bad(()))?,
+                leeway: self.leeway,
+                max_skew: self.max_skew,
+            },
+        }))
+    }
+}
+
+// Every byte of a `StoredTracker` is an integer's: there is nothing to check before a
+// reference to it is formed; `StoredTracker::tracker` checks the values.
+impl storage::Stored for StoredTracker {}
+
+/// The tracker in `tracker`'s storage, read and checked.
+///
+/// # Safety
+/// `tracker` NULL or valid for reads of an `authcore_tracker`.
+unsafe fn tracker_ref(tracker: *const authcore_tracker) -> Result<Tracker, authcore_status> {
+    // SAFETY: forwarded.
+    unsafe { storage::get::<authcore_tracker, StoredTracker>(tracker, TRACKER_MAGIC) }?.tracker()
+}
+
+/// A tracker read from its storage for changing: it derefs to the `Tracker`, and is
+/// written back to the storage when dropped.
+struct TrackerMut<'a> {
+    stored: &'a mut StoredTracker,
+    tracker: Tracker,
+}
+
+impl core::ops::Deref for TrackerMut<'_> {
+    type Target = Tracker;
+    fn deref(&self) -> &Tracker {
+        &self.tracker
+    }
+}
+
+impl core::ops::DerefMut for TrackerMut<'_> {
+    fn deref_mut(&mut self) -> &mut Tracker {
+        &mut self.tracker
+    }
+}
+
+impl Drop for TrackerMut<'_> {
+    fn drop(&mut self) {
+        *self.stored = StoredTracker::of(&self.tracker);
+    }
+}
 
 /// Makes a tracker from `expiry`, with the policy `policy` points at. The callers compute
 /// the expiry before the pointers are checked (core computes it from the numbers alone); its
@@ -108,7 +250,7 @@ unsafe fn make(
     }
     // SAFETY: forwarded to the caller's guarantee.
     let policy: RefreshPolicy = (*unsafe { policy.as_ref() }.ok_or(AUTHCORE_NULL_ARGUMENT)?).into();
-    let t = Tracker::new(expiry?, policy);
+    let t = StoredTracker::of(&Tracker::new(expiry?, policy));
     // SAFETY: non-NULL; the caller vouches for the storage.
     unsafe { storage::init(tracker, TRACKER_MAGIC, t) }
 }
@@ -300,9 +442,11 @@ pub unsafe extern "C" fn authcore_tracker_jwt_lifetime(
 /// `tracker` NULL or valid for reads and writes, not used elsewhere meanwhile.
 unsafe fn tracker_mut<'a>(
     tracker: *mut authcore_tracker,
-) -> Result<&'a mut Tracker, authcore_status> {
+) -> Result<TrackerMut<'a>, authcore_status> {
     // SAFETY: forwarded.
-    unsafe { crate::storage::get_mut(tracker, TRACKER_MAGIC) }
+    let stored = unsafe { storage::get_mut::<_, StoredTracker>(tracker, TRACKER_MAGIC) }?;
+    let tracker = stored.tracker()?;
+    Ok(TrackerMut { stored, tracker })
 }
 
 /// Makes the lifetime slide: every `authcore_tracker_touch` moves the end to at least
@@ -319,7 +463,7 @@ pub unsafe extern "C" fn authcore_tracker_make_sliding(
 ) -> authcore_status {
     guard(|| {
         // SAFETY: forwarded.
-        let t = unsafe { tracker_mut(tracker) }?;
+        let mut t = unsafe { tracker_mut(tracker) }?;
         *t = t.sliding(window);
         Ok(())
     })
@@ -399,7 +543,7 @@ pub unsafe extern "C" fn authcore_tracker_status(
             return Err(AUTHCORE_NULL_ARGUMENT);
         }
         // SAFETY (both): forwarded.
-        let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
+        let t = unsafe { tracker_ref(tracker) }?;
         unsafe { put_status(out, t.status(now)) }
     })
 }
@@ -419,7 +563,7 @@ pub unsafe extern "C" fn authcore_tracker_expires_at(
     guard(|| {
         required(&[tracker.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
-        let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
+        let t = unsafe { tracker_ref(tracker) }?;
         let out = unsafe { self::out(out) }?;
         *out = t.expiry().end().ok_or(AUTHCORE_NOT_FOUND)?;
         Ok(())
@@ -440,7 +584,7 @@ pub unsafe extern "C" fn authcore_tracker_touch(
 ) -> authcore_status {
     guard(|| {
         // SAFETY: forwarded.
-        let t = unsafe { tracker_mut(tracker) }?;
+        let mut t = unsafe { tracker_mut(tracker) }?;
         t.touch(now).map_err(authcore_status::from)
     })
 }
@@ -461,7 +605,7 @@ pub unsafe extern "C" fn authcore_tracker_pin(
 ) -> authcore_status {
     guard(|| {
         // SAFETY: forwarded.
-        let t = unsafe { tracker_mut(tracker) }?;
+        let mut t = unsafe { tracker_mut(tracker) }?;
         t.pin(now).map_err(authcore_status::from)
     })
 }
@@ -492,7 +636,7 @@ pub unsafe extern "C" fn authcore_tracker_is_pinned(
     guard(|| {
         required(&[tracker.is_null(), out.is_null()])?;
         // SAFETY (both): forwarded.
-        let t = unsafe { storage::get::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) }?;
+        let t = unsafe { tracker_ref(tracker) }?;
         let out = unsafe { self::out(out) }?;
         *out = t.is_pinned();
         Ok(())
@@ -506,5 +650,60 @@ pub unsafe extern "C" fn authcore_tracker_is_pinned(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_tracker_clear(tracker: *mut authcore_tracker) -> authcore_status {
     // SAFETY: forwarded to the caller's guarantee.
-    guard(|| unsafe { storage::clear::<authcore_tracker, Tracker>(tracker, TRACKER_MAGIC) })
+    guard(|| unsafe { storage::clear::<authcore_tracker, StoredTracker>(tracker, TRACKER_MAGIC) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Tracker {
+        let mut t = Tracker::new(Expiry::unbounded(1_000), RefreshPolicy::DEFAULT).sliding(600);
+        t.pin(1_200).unwrap();
+        t
+    }
+
+    #[test]
+    fn a_tracker_round_trips_through_its_stored_form() {
+        let fixed = Tracker::new(Expiry::after(5, 60).unwrap(), RefreshPolicy::DEFAULT);
+        let unbounded = Tracker::new(Expiry::unbounded(-3), RefreshPolicy::DEFAULT);
+        for t in [sample(), fixed, unbounded] {
+            assert_eq!(StoredTracker::of(&t).tracker(), Ok(t));
+        }
+    }
+
+    #[test]
+    fn every_invalid_stored_tracker_is_refused() {
+        let good = StoredTracker::of(&Tracker::new(
+            Expiry::unbounded(1_000),
+            RefreshPolicy::DEFAULT,
+        ));
+        assert_eq!(good.set, 0);
+        type Spoil = fn(&mut StoredTracker);
+        let cases: [(&str, Spoil); 6] = [
+            ("unknown flag", |s| s.set |= 8),
+            ("high flag", |s| s.set |= 1 << 31),
+            ("end without its flag", |s| s.end = 1),
+            ("window without its flag", |s| s.window = 1),
+            ("pin without its flag", |s| s.pinned = -1),
+            ("margin past u16", |s| s.margin_permille = 65_536),
+        ];
+        for (what, spoil) in cases {
+            let mut s = good;
+            spoil(&mut s);
+            assert_eq!(s.tracker(), Err(AUTHCORE_UNINITIALIZED), "{what}");
+        }
+        // Every flag combination with its values is a tracker; each flag alone is read.
+        for set in 0..8 {
+            let mut s = StoredTracker::of(&sample());
+            s.set = set;
+            s.end *= i64::from(set & HAS_END);
+            s.window *= set & HAS_WINDOW;
+            s.pinned *= i64::from(set & HAS_PIN);
+            let t = s.tracker().unwrap();
+            assert_eq!(t.is_pinned(), set & HAS_PIN != 0);
+            assert_eq!(t.expiry().end().is_some(), set & HAS_END != 0);
+            assert_eq!(StoredTracker::of(&t), s);
+        }
+    }
 }
