@@ -43,6 +43,15 @@
 #include <stdint.h>
 
 /**
+ * The version of this header, the library's it was generated with: `authcore_version()`
+ * returns AUTHCORE_VERSION_STRING when the library linked is that one.
+ */
+#define AUTHCORE_VERSION_MAJOR 0
+#define AUTHCORE_VERSION_MINOR 1
+#define AUTHCORE_VERSION_PATCH 0
+#define AUTHCORE_VERSION_STRING "0.1.0"
+
+/**
  * The size in bytes of `authcore_key`.
  */
 #define AUTHCORE_KEY_SIZE 2048
@@ -1287,7 +1296,9 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * The library version, NUL-terminated ("MAJOR.MINOR.PATCH").
+ * The library version, NUL-terminated ("MAJOR.MINOR.PATCH"): the crate's, which the
+ * header's `AUTHCORE_VERSION_*` macros also carry, so comparing it with
+ * `AUTHCORE_VERSION_STRING` tells whether the library is the one the header came with.
  */
 const char *authcore_version(void);
 

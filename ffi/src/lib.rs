@@ -29,10 +29,21 @@ pub use policy::*;
 pub use status::*;
 pub use verify::*;
 
-/// The library version, NUL-terminated ("MAJOR.MINOR.PATCH").
+/// The library version, NUL-terminated ("MAJOR.MINOR.PATCH"): the crate's, which the
+/// header's `AUTHCORE_VERSION_*` macros also carry, so comparing it with
+/// `AUTHCORE_VERSION_STRING` tells whether the library is the one the header came with.
 #[unsafe(no_mangle)]
 pub extern "C" fn authcore_version() -> *const core::ffi::c_char {
-    c"0.1.0".as_ptr()
+    concat!(
+        env!("CARGO_PKG_VERSION_MAJOR"),
+        ".",
+        env!("CARGO_PKG_VERSION_MINOR"),
+        ".",
+        env!("CARGO_PKG_VERSION_PATCH"),
+        "\0"
+    )
+    .as_ptr()
+    .cast()
 }
 
 #[cfg(all(not(feature = "std"), feature = "panic-handler"))]
