@@ -33,9 +33,10 @@ cargo capi install --release --locked -p authcore-ffi --prefix "$prefix" --libdi
 version=$(sed -n 's/^Version: *//p' "$pcdir/authcore.pc")
 # The library, not the options given, says whether RSA is in: its RSA key constructors.
 has_rsa=FALSE
-if nm -g --defined-only "$libdir/libauthcore.a" 2>/dev/null | grep ' T authcore_key_rsa_' >/dev/null; then
+if nm -g --defined-only "$libdir/libauthcore.a" 2>/dev/null | grep ' T _\{0,1\}authcore_key_rsa_' >/dev/null; then
     has_rsa=TRUE
-    sed -i 's|^Cflags: \(.*\)$|Cflags: \1 -DAUTHCORE_HAS_RSA|' "$pcdir/authcore.pc"
+    sed 's|^Cflags: \(.*\)$|Cflags: \1 -DAUTHCORE_HAS_RSA|' "$pcdir/authcore.pc" > "$pcdir/authcore.pc.new"
+    mv "$pcdir/authcore.pc.new" "$pcdir/authcore.pc"
 fi
 sed -e 's|^Name: .*|Name: authcore-static|' \
     -e 's|^Description: \(.*\)|Description: \1, static library|' \
