@@ -38,11 +38,12 @@ needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
 soname=$(readelf -d "$lib/libauthcore.so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 version=$(sed -n 's/^#define AUTHCORE_VERSION_STRING "\(.*\)"/\1/p' "$prefix/include/authcore.h")
 IFS=. read -r major minor _ <<<"$version"
-# The compatible series (the SONAME version) and the first release after it.
+# The compatible series (the SONAME version), the one before it (which a newer release must
+# not satisfy: SameMajorVersion would, for 0.x) and the first release after it.
 if [ "$major" = 0 ]; then
-    series=0.$minor next=0.$((minor + 1))
+    series=0.$minor previous=0.$((minor > 0 ? minor - 1 : 0)) next=0.$((minor + 1))
 else
-    series=$major next=$((major + 1)).0
+    series=$major previous=$((major - 1)).0 next=$((major + 1)).0
 fi
 [ "$soname" = "libauthcore.so.$series" ] || fail "SONAME is '$soname', not libauthcore.so.$series"
 [ "$(readlink "$lib/libauthcore.so")" = "libauthcore.so.$version" ] &&
@@ -74,7 +75,8 @@ find_version() {
 }
 find_version "$prefix" "$series" || fail "find_package(authcore $series) failed"
 find_version "$prefix" "$version" || fail "find_package(authcore $version) failed"
-for incompatible in 9.0 "$next"; do
+for incompatible in 9.0 "$next" "$previous"; do
+    [ "$incompatible" != "$series" ] || continue
     ! find_version "$prefix" "$incompatible" ||
         fail "find_package(authcore $incompatible) accepted $version"
 done
