@@ -29,7 +29,9 @@ install_cargo_c=$(grep -m1 '^cargo install cargo-c ' <<<"$block" | sed 's/ *#.*/
 [ -n "$install_cargo_c" ] || fail "the C quick start does not install cargo-c"
 env -u CARGO_TARGET_DIR CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
     bash -euo pipefail -c "$install_cargo_c"
-rm -rf target/authcore target/consumer target/consumer-static target/consumer-cmake
+rm -rf target/authcore target/consumer target/consumer-static target/consumer-cmake \
+    "$target/c-consume"
+mkdir -p "$target/c-consume"
 bash -euxo pipefail -c "$block"
 
 prefix=$PWD/target/authcore
@@ -53,6 +55,15 @@ fi
 for program in target/consumer target/consumer-cmake/consumer; do
     grep -qx "$soname" <<<"$(needed "$program")" || fail "$program does not need $soname"
 done
+# Without the rpath the program finds the library where the loader looks (ldconfig's
+# directories, such as /usr/local/lib; here LD_LIBRARY_PATH) by the SONAME link alone.
+# shellcheck disable=SC2046
+cc tests/c/consume/consumer.c -o "$target/c-consume/consumer-no-rpath" \
+    $(PKG_CONFIG_PATH=$lib/pkgconfig pkg-config --cflags --libs authcore)
+! "$target/c-consume/consumer-no-rpath" >/dev/null 2>&1 ||
+    fail "a program without the rpath found the library outside the loader's path"
+LD_LIBRARY_PATH=$lib "$target/c-consume/consumer-no-rpath" >/dev/null ||
+    fail "a program without the rpath did not run from the loader's path"
 for program in target/consumer-static target/consumer-cmake/consumer_static; do
     ! grep -q libauthcore <<<"$(needed "$program")" || fail "$program needs the shared library"
     grep -q ' T authcore_verify$' <<<"$(nm "$program")" || fail "$program has no authcore_verify"
@@ -84,7 +95,6 @@ done
 # The HMAC-only library: neither the .pc files nor the CMake targets define
 # AUTHCORE_HAS_RSA, and the consumer links it statically and runs.
 hs_prefix=$target/c-consume/hs-only
-rm -rf "$hs_prefix"
 bash scripts/install-c.sh "$hs_prefix" --no-default-features --features std
 ! grep -q AUTHCORE_HAS_RSA "$hs_prefix"/lib/pkgconfig/*.pc || fail "HMAC-only .pc defines RSA"
 grep -qx 'set(authcore_HAS_RSA FALSE)' "$hs_prefix/lib/cmake/authcore/authcoreConfig.cmake" ||
