@@ -74,6 +74,15 @@
 #include <stdint.h>
 
 /**
+ * The version of this header, the library's it was generated with: `authcore_version()`
+ * returns AUTHCORE_VERSION_STRING when the library linked is that one.
+ */
+#define AUTHCORE_VERSION_MAJOR 0
+#define AUTHCORE_VERSION_MINOR 1
+#define AUTHCORE_VERSION_PATCH 0
+#define AUTHCORE_VERSION_STRING "0.1.0"
+
+/**
  * The size in bytes of `authcore_key`.
  */
 #define AUTHCORE_KEY_SIZE 2048
@@ -1956,6 +1965,10 @@ const char *authcore_status_str(authcore_status status);
  *
  * Its signature never changes, so that a program (or the Python package) can check that
  * it loaded the library it was built for before calling anything else.
+ *
+ * It is the crate's version, which the header's `AUTHCORE_VERSION_*` macros also carry:
+ * comparing it with `AUTHCORE_VERSION_STRING` tells whether the library is the one the
+ * header came with.
  *
  * \return A static NUL-terminated string "MAJOR.MINOR.PATCH", never NULL.
  */

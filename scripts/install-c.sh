@@ -1,25 +1,53 @@
 #!/usr/bin/env bash
-# Builds the C library and installs it under PREFIX the way C users expect:
+# Installs the C library under PREFIX with cargo-c (`cargo capi install`, release profile):
 #   PREFIX/include/authcore.h
-#   PREFIX/lib/libauthcore.a, PREFIX/lib/libauthcore.so
-#   PREFIX/lib/pkgconfig/authcore.pc               (pkg-config --cflags --libs authcore)
-#   PREFIX/lib/cmake/authcore/authcoreConfig.cmake (find_package(authcore))
-# The library is the default build, with RSA keys: both define AUTHCORE_HAS_RSA for users.
-# Usage: scripts/install-c.sh PREFIX [cargo profile, default release]
+#   PREFIX/lib/libauthcore.a
+#   PREFIX/lib/libauthcore.so.X.Y.Z, with the links libauthcore.so.<SONAME version> and
+#     libauthcore.so (SONAME libauthcore.so.0.1 while the major version is 0)
+#   PREFIX/lib/pkgconfig/authcore.pc        pkg-config --cflags --libs authcore (shared)
+# and adds what cargo-c does not make:
+#   -DAUTHCORE_HAS_RSA in the .pc files' Cflags when the library has the RSA functions (the
+#     header declares them only under that macro)
+#   PREFIX/lib/pkgconfig/authcore-static.pc pkg-config --static --cflags --libs authcore-static
+#     (links libauthcore.a by its path: with both libraries in one directory, -lauthcore
+#     would take the shared one even with --static)
+#   PREFIX/lib/cmake/authcore/authcoreConfig.cmake, authcoreConfigVersion.cmake
+#     find_package(authcore 0.1): targets authcore::authcore and authcore::authcore_static
+# Usage: scripts/install-c.sh PREFIX [cargo capi install options]
+#   e.g. the HMAC-only library: scripts/install-c.sh PREFIX --no-default-features --features std
+# Needs cargo-c: cargo install cargo-c --version 0.10.24 --locked
 set -euo pipefail
 cd "$(dirname "$0")/.."
-prefix=${1:?usage: install-c.sh PREFIX [PROFILE]}
-profile=${2:-release}
-target=${CARGO_TARGET_DIR:-$PWD/target}
-cargo build -q -p authcore-ffi --profile "$profile"
-dir=$target/$profile
-[ "$profile" = dev ] && dir=$target/debug
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
-mkdir -p "$prefix/include" "$prefix/lib/pkgconfig" "$prefix/lib/cmake/authcore"
-install -m 644 include/authcore.h "$prefix/include/"
-install -m 644 "$dir/libauthcore.a" "$prefix/lib/"
-install -m 755 "$dir/libauthcore.so" "$prefix/lib/"
-sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" ffi/dist/authcore.pc.in \
-    > "$prefix/lib/pkgconfig/authcore.pc"
-install -m 644 ffi/dist/authcoreConfig.cmake "$prefix/lib/cmake/authcore/"
-echo "installed authcore $version into $prefix"
+prefix=${1:?usage: install-c.sh PREFIX [cargo capi install options]}
+shift
+if ! cargo capi --version >/dev/null 2>&1; then
+    echo "cargo-c is needed: cargo install cargo-c --version 0.10.24 --locked" >&2
+    exit 1
+fi
+mkdir -p "$prefix"
+prefix=$(cd "$prefix" && pwd)
+libdir=$prefix/lib
+pcdir=$libdir/pkgconfig
+cargo capi install --release --locked -p authcore-ffi --prefix "$prefix" --libdir lib "$@"
+
+version=$(sed -n 's/^Version: *//p' "$pcdir/authcore.pc")
+# The library, not the options given, says whether RSA is in: its RSA key constructors.
+has_rsa=FALSE
+if nm -g --defined-only "$libdir/libauthcore.a" 2>/dev/null | grep ' T _\{0,1\}authcore_key_rsa_' >/dev/null; then
+    has_rsa=TRUE
+    sed 's|^Cflags: \(.*\)$|Cflags: \1 -DAUTHCORE_HAS_RSA|' "$pcdir/authcore.pc" > "$pcdir/authcore.pc.new"
+    mv "$pcdir/authcore.pc.new" "$pcdir/authcore.pc"
+fi
+sed -e 's|^Name: .*|Name: authcore-static|' \
+    -e 's|^Description: \(.*\)|Description: \1, static library|' \
+    -e 's|^Libs: .*|Libs: ${libdir}/libauthcore.a|' \
+    "$pcdir/authcore.pc" > "$pcdir/authcore-static.pc"
+
+static_libs=$(sed -n 's/^Libs.private: *//p' "$pcdir/authcore.pc" | tr -s ' ' ';')
+cmakedir=$libdir/cmake/authcore
+mkdir -p "$cmakedir"
+sed -e "s|@HAS_RSA@|$has_rsa|" -e "s|@STATIC_LIBS@|$static_libs|" \
+    ffi/dist/authcoreConfig.cmake.in > "$cmakedir/authcoreConfig.cmake"
+sed -e "s|@VERSION@|$version|" \
+    ffi/dist/authcoreConfigVersion.cmake.in > "$cmakedir/authcoreConfigVersion.cmake"
+echo "installed authcore $version into $prefix (RSA: $has_rsa)"

@@ -2,7 +2,8 @@
 # Runs every test of the project, installing what it needs by itself:
 #   formatting and lints; the Rust tests (unit, integration, doc, with and without optional
 #   features); the RSA stack targets in an optimized build; the no-heap proof program; the C suite (C99, C++17, ASan+UBSan, valgrind) and
-#   the C examples; C consumption through pkg-config and CMake; the C API's stack and code-size
+#   the C examples; C consumption as the README's C quick start does it (cargo-c, then
+#   pkg-config and CMake); the C API's stack and code-size
 #   budgets (scripts/c-figures.sh); the firmware examples under
 #   QEMU with their on-target budgets; the Python package's suite.
 # The suites themselves are tested by scripts/mutation-check.sh (not run here: about 20 minutes).
@@ -84,7 +85,7 @@ step "C API: C99, C++17, ASan+UBSan and valgrind, and the C examples"
 cargo build -p authcore-ffi
 make -C tests/c check LIBDIR="$CARGO_TARGET_DIR/debug"
 
-step "C consumption: pkg-config and CMake find_package(authcore)"
+step "C consumption: the README's C quick start (cargo-c install; pkg-config shared and static; CMake find_package(authcore 0.1))"
 bash scripts/test-consume.sh
 
 step "C API figures: stack of one verification and code size linked into a C program, against their budgets (x86_64, size profile)"

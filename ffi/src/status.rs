@@ -398,10 +398,23 @@ pub extern "C" fn authcore_status_str(status: StatusArg) -> *const c_char {
 /// Its signature never changes, so that a program (or the Python package) can check that
 /// it loaded the library it was built for before calling anything else.
 ///
+/// It is the crate's version, which the header's `AUTHCORE_VERSION_*` macros also carry:
+/// comparing it with `AUTHCORE_VERSION_STRING` tells whether the library is the one the
+/// header came with.
+///
 /// \return A static NUL-terminated string "MAJOR.MINOR.PATCH", never NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn authcore_version() -> *const c_char {
-    c"0.1.0".as_ptr()
+    concat!(
+        env!("CARGO_PKG_VERSION_MAJOR"),
+        ".",
+        env!("CARGO_PKG_VERSION_MINOR"),
+        ".",
+        env!("CARGO_PKG_VERSION_PATCH"),
+        "\0"
+    )
+    .as_ptr()
+    .cast()
 }
 
 impl authcore_status {
