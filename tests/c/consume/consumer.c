@@ -21,7 +21,7 @@ static int fail(authcore_status s) {
 }
 
 int main(void) {
-    static const char *const audiences[] = {"telemetry"};
+    static const authcore_str audiences[] = {{"telemetry", 9}};
     authcore_key key;
     authcore_validation settings;
     authcore_policy policy;
