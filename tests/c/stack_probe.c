@@ -5,8 +5,10 @@
  *
  *   stack_probe hs256
  *   stack_probe rs KEY.pem TOKEN-FILE      (RS256 with the key's PEM; see figures script)
+ *   stack_probe session                    (an OAuth 2.0 session: accept_login, next, touch)
  *
- * Prints "<name> stack: N bytes" and exits 0, or 1 if the verification did not succeed.
+ * Prints "<name> stack: N bytes" (a line per call for a session) and exits 0, or 1 if a
+ * call did not succeed.
  *
  * With --time first (scripts/c-bench.sh), it times the same call instead: batches of about
  * 0.2 s each, and prints the median, fastest and slowest batch's time per call.
@@ -39,6 +41,72 @@ static const authcore_str audiences[] = {{"telemetry", 9}};
 static void run_verify(void) {
     result = authcore_verify(&key, &policy, token, token_len, 1700000000, work, sizeof work,
                              &claims, NULL);
+}
+
+static authcore_session session;
+static const char LOGIN[] = "{\"access_token\":\"abc\",\"token_type\":\"Bearer\","
+                            "\"expires_in\":600,\"refresh_token\":\"r\"}";
+
+static void run_accept_login(void) {
+    result = authcore_session_accept_login(&session, LOGIN, strlen(LOGIN), 1700000000,
+                                           AUTHCORE_TIME_UNIX);
+}
+
+static void run_next(void) {
+    static char header[4096];
+    static size_t n;
+    static authcore_next next;
+    result = authcore_session_next(&session, 1700000000, AUTHCORE_TIME_UNIX, header,
+                                   sizeof header, &n, &next);
+}
+
+static void run_touch(void) {
+    result = authcore_session_touch(&session, 1700000000, AUTHCORE_TIME_UNIX);
+}
+
+/* Runs `f` on the painted stack; the bytes it used, or 0 if its call failed. */
+static size_t probe(void (*f)(void)) {
+    size_t i;
+    memset(probe_stack, PAINT, sizeof probe_stack);
+    getcontext(&probe_ctx);
+    probe_ctx.uc_stack.ss_sp = probe_stack;
+    probe_ctx.uc_stack.ss_size = sizeof probe_stack;
+    probe_ctx.uc_link = &main_ctx;
+    makecontext(&probe_ctx, f, 0);
+    if (swapcontext(&main_ctx, &probe_ctx) != 0) {
+        perror("swapcontext");
+        exit(2);
+    }
+    if (result != AUTHCORE_OK) {
+        fprintf(stderr, "the call gave %s\n", authcore_status_str(result));
+        return 0;
+    }
+    /* The stack grows down: the first changed byte from the bottom is the deepest. */
+    for (i = 0; i < sizeof probe_stack && probe_stack[i] == PAINT; i++) {
+    }
+    return sizeof probe_stack - i;
+}
+
+/* The session figures: a line per call, in the order a session makes them. */
+static int probe_session(void) {
+    static const struct {
+        const char *name;
+        void (*run)(void);
+    } calls[] = {{"session_accept_login", run_accept_login},
+                 {"session_next", run_next},
+                 {"session_touch", run_touch}};
+    size_t i, used;
+    if (authcore_session_init(&session, AUTHCORE_API_OAUTH2, NULL, 0, NULL, 0) != AUTHCORE_OK) {
+        fprintf(stderr, "session setup failed\n");
+        return 2;
+    }
+    for (i = 0; i < sizeof calls / sizeof calls[0]; i++) {
+        if ((used = probe(calls[i].run)) == 0) {
+            return 1;
+        }
+        printf("%s stack: %zu bytes\n", calls[i].name, used);
+    }
+    return 0;
 }
 
 static double now_ns(void) {
@@ -141,7 +209,7 @@ static int setup(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
-    size_t used, i;
+    size_t used;
     const char *name = argc >= 2 ? argv[1] : "";
     if (argc >= 2 && strcmp(argv[1], "--time") == 0) {
         int failed = setup(argc - 1, argv + 1);
@@ -150,26 +218,13 @@ int main(int argc, char **argv) {
         }
         return failed;
     }
+    if (strcmp(name, "session") == 0) {
+        return probe_session();
+    }
     if (setup(argc, argv) != 0) {
         return 2;
     }
-
-    memset(probe_stack, PAINT, sizeof probe_stack);
-    getcontext(&probe_ctx);
-    probe_ctx.uc_stack.ss_sp = probe_stack;
-    probe_ctx.uc_stack.ss_size = sizeof probe_stack;
-    probe_ctx.uc_link = &main_ctx;
-    makecontext(&probe_ctx, run_verify, 0);
-    if (swapcontext(&main_ctx, &probe_ctx) != 0) {
-        perror("swapcontext");
-        return 2;
-    }
-    /* The stack grows down: the first changed byte from the bottom is the deepest. */
-    for (i = 0; i < sizeof probe_stack && probe_stack[i] == PAINT; i++) {
-    }
-    used = sizeof probe_stack - i;
-    if (result != AUTHCORE_OK) {
-        fprintf(stderr, "verify gave %s\n", authcore_status_str(result));
+    if ((used = probe(run_verify)) == 0) {
         return 1;
     }
     printf("%s stack: %zu bytes\n", name, used);
