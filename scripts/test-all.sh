@@ -46,6 +46,8 @@ cargo test -p authcore --features embedded-time --lib --test api_styles
 # authcore-ffi's own unit tests (storage, stored forms' checked conversions, descriptions):
 # its lib target is `test = false`, so `cargo test --workspace` leaves them out.
 cargo test -p authcore-ffi --lib
+# The README's first command, the main example: it exits non-zero if a check it prints fails.
+cargo run -q -p authcore-example >/dev/null
 # The session example checks every answer it prints (pin, touch, release, refresh token, logout).
 cargo run -q -p authcore --example session_flows
 cargo test -p authcore --features defmt --test defmt_redaction
