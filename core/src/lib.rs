@@ -213,6 +213,10 @@ pub use json::JsonStr;
 pub use jwt::{
     Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify, verify_with,
 };
+#[cfg(any(feature = "es256", feature = "es384"))]
+pub use keys::EcPublicKey;
+#[cfg(feature = "eddsa")]
+pub use keys::Ed25519PublicKey;
 pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
 pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker};
@@ -248,6 +252,10 @@ const _: fn() = || {
     format::<Validation<'static>>();
     format::<HmacKey>();
     format::<RsaPublicKey>();
+    #[cfg(any(feature = "es256", feature = "es384"))]
+    format::<EcPublicKey>();
+    #[cfg(feature = "eddsa")]
+    format::<Ed25519PublicKey>();
     format::<TimeBase>();
     format::<ManualClock>();
     format::<Status>();

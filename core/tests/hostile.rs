@@ -398,11 +398,35 @@ fn every_row_gives_its_exact_error() {
         (
             "alg ES256",
             with_header(r#"{"alg":"ES256"}"#),
-            Err(UnsupportedAlgorithm),
+            Err(AlgorithmMismatch {
+                expected: Algorithm::HS256,
+                found: Algorithm::ES256,
+            }),
         ),
         (
             "alg PS256",
             with_header(r#"{"alg":"PS256"}"#),
+            Err(AlgorithmMismatch {
+                expected: Algorithm::HS256,
+                found: Algorithm::PS256,
+            }),
+        ),
+        (
+            "alg EdDSA",
+            with_header(r#"{"alg":"EdDSA"}"#),
+            Err(AlgorithmMismatch {
+                expected: Algorithm::HS256,
+                found: Algorithm::EdDSA,
+            }),
+        ),
+        (
+            "alg ES512",
+            with_header(r#"{"alg":"ES512"}"#),
+            Err(UnsupportedAlgorithm),
+        ),
+        (
+            "alg Ed25519",
+            with_header(r#"{"alg":"Ed25519"}"#),
             Err(UnsupportedAlgorithm),
         ),
         (

@@ -1,6 +1,6 @@
-//! Strict DER and PEM readers for exactly the two RSA public-key structures, SPKI (RFC 5280
-//! §4.1) and PKCS#1 `RSAPublicKey` (RFC 8017 Appendix A.1.1), decoding into borrowed views
-//! without a heap. They stay instead of `der`/`spki`/`pkcs1`/`pem-rfc7468` because those
+//! Strict DER and PEM readers for exactly the public-key structures the keys load, SPKI (RFC
+//! 5280 §4.1, for every key type) and PKCS#1 `RSAPublicKey` (RFC 8017 Appendix A.1.1),
+//! decoding into borrowed views without a heap. They stay instead of `der`/`spki`/`pkcs1`/`pem-rfc7468` because those
 //! crates added well over 2 KiB of flash to the Cortex-M4F verification build with RSA keys,
 //! and panics the no-heap proof's panic-free build could not rule out (figures and the
 //! panic sites: BENCHMARKS.md, "Dependencies: base64 and key encodings").
@@ -156,6 +156,32 @@ pub(crate) fn pkcs1(der: &[u8]) -> Result<(&[u8], &[u8]), DerError> {
 /// BIT STRING }`: whether the algorithm is rsaEncryption (with NULL or absent parameters,
 /// RFC 3279 §2.3.1), and the key's bytes.
 pub(crate) fn spki(der: &[u8]) -> Result<(bool, &[u8]), DerError> {
+    let parts = spki_parts(der)?;
+    let is_rsa = parts.algorithm == RSA_ENCRYPTION;
+    if is_rsa && !matches!(parts.parameters, None | Some((NULL, []))) {
+        return Err(DerError::BadParameters);
+    }
+    Ok((is_rsa, parts.key))
+}
+
+/// The pieces of a `SubjectPublicKeyInfo`, borrowed from its DER.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SpkiParts<'a> {
+    /// The content of the algorithm's OBJECT IDENTIFIER.
+    pub(crate) algorithm: &'a [u8],
+    /// The algorithm's parameters, if any: one element's tag and content.
+    pub(crate) parameters: Option<(u8, &'a [u8])>,
+    /// The `subjectPublicKey` bits (whole bytes).
+    pub(crate) key: &'a [u8],
+}
+
+/// The tag of an OBJECT IDENTIFIER, for callers matching SPKI parameters.
+#[cfg(any(feature = "es256", feature = "es384"))]
+pub(crate) const OID_TAG: u8 = OID;
+
+/// Reads a `SubjectPublicKeyInfo` of any algorithm: a well-formed OID, at most one
+/// parameters element, a BIT STRING of whole bytes, nothing after.
+pub(crate) fn spki_parts(der: &[u8]) -> Result<SpkiParts<'_>, DerError> {
     let mut seq = Reader(whole(der, SEQUENCE)?);
     let mut algorithm = Reader(seq.read(SEQUENCE)?);
     let oid = algorithm.read(OID)?;
@@ -165,22 +191,40 @@ pub(crate) fn spki(der: &[u8]) -> Result<(bool, &[u8]), DerError> {
     if oid.last().is_none_or(|&b| b >= 0x80) || padded {
         return Err(DerError::BadOid);
     }
-    let is_rsa = oid == RSA_ENCRYPTION;
-    // Parameters: optional, one element; for rsaEncryption, NULL.
-    if !algorithm.0.is_empty() {
-        match algorithm.read_any()? {
-            (NULL, []) => {}
-            _ if is_rsa => return Err(DerError::BadParameters),
-            _ => {}
-        }
-    }
+    // Parameters: optional, one element (each algorithm says which).
+    let parameters = if algorithm.0.is_empty() {
+        None
+    } else {
+        Some(algorithm.read_any()?)
+    };
     algorithm.finish()?;
     let key = match seq.read(BIT_STRING)? {
         [0, key @ ..] => key,
         _ => return Err(DerError::BitString),
     };
     seq.finish()?;
-    Ok((is_rsa, key))
+    Ok(SpkiParts {
+        algorithm: oid,
+        parameters,
+        key,
+    })
+}
+
+/// The DER of a PEM `PUBLIC KEY` block no longer than `buf`, decoded into it, for the
+/// keys whose SPKI has a fixed, small size (EC and Ed25519). Errors: [`KeyError::Pem`],
+/// [`KeyError::PemLabel`] for another label, [`KeyError::Der`] for a body larger than any
+/// such key.
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+pub(crate) fn pem_spki<'b>(pem: &[u8], buf: &'b mut [u8]) -> Result<&'b [u8], KeyError> {
+    let (label, body) = pem_parts(pem).ok_or(KeyError::Pem)?;
+    if label != LABEL_SPKI {
+        return Err(KeyError::PemLabel);
+    }
+    let (len, fits) = pem_decode(body, buf).ok_or(KeyError::Pem)?;
+    if !fits {
+        return Err(KeyError::Der);
+    }
+    buf.get(..len).ok_or(KeyError::Pem)
 }
 
 /// The size in bits of the modulus of the RSA key whose DER (`total` bytes, an SPKI when
