@@ -25,9 +25,6 @@ const SECP256R1: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 #[cfg(feature = "es384")]
 const SECP384R1: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
 
-/// An SPKI of a P-384 key is 120 bytes; room for any EC key this type loads.
-const SPKI_MAX: usize = 128;
-
 /// An elliptic-curve public key pinned to ES256 (P-256) or ES384 (P-384).
 ///
 /// Loads from SPKI (DER or PEM `PUBLIC KEY`, an uncompressed point on the named curve) or a
@@ -152,7 +149,7 @@ impl EcPublicKey {
     /// Errors: [`KeyError::Pem`] for malformed PEM, [`KeyError::PemLabel`] for another
     /// label, and those of [`EcPublicKey::from_public_key_der`].
     pub fn from_public_key_pem(algorithm: Algorithm, pem: &[u8]) -> Result<Self, Error> {
-        let mut buf = [0u8; SPKI_MAX];
+        let mut buf = [0u8; der_pem::PEM_DER_MAX];
         let der = der_pem::pem_spki(pem, &mut buf)?;
         Self::from_public_key_der(algorithm, der)
     }

@@ -92,7 +92,7 @@ impl Ed25519PublicKey {
     /// Errors: [`KeyError::Pem`] for malformed PEM, [`KeyError::PemLabel`] for another
     /// label, and those of [`Ed25519PublicKey::from_public_key_der`].
     pub fn from_public_key_pem(pem: &[u8]) -> Result<Self, Error> {
-        let mut buf = [0u8; 64];
+        let mut buf = [0u8; der_pem::PEM_DER_MAX];
         let der = der_pem::pem_spki(pem, &mut buf)?;
         Self::from_public_key_der(der)
     }

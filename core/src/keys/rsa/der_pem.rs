@@ -14,7 +14,7 @@ use base64ct::{Base64, Encoding};
 
 /// Room for the DER inside a PEM: an SPKI of a 4096-bit key is about 550 bytes; the margin
 /// lets keys up to 8192 bits decode, so that they are refused with their size named.
-pub(super) const PEM_DER_MAX: usize = 1100;
+pub(crate) const PEM_DER_MAX: usize = 1100;
 
 pub(super) const LABEL_SPKI: &[u8] = b"PUBLIC KEY";
 pub(super) const LABEL_PKCS1: &[u8] = b"RSA PUBLIC KEY";
@@ -211,9 +211,10 @@ pub(crate) fn spki_parts(der: &[u8]) -> Result<SpkiParts<'_>, DerError> {
 }
 
 /// The DER of a PEM `PUBLIC KEY` block no longer than `buf`, decoded into it, for the
-/// keys whose SPKI has a fixed, small size (EC and Ed25519). Errors: [`KeyError::Pem`],
-/// [`KeyError::PemLabel`] for another label, [`KeyError::Der`] for a body larger than any
-/// such key.
+/// keys whose SPKI has a fixed, small size (EC and Ed25519; their callers' buffers have
+/// [`PEM_DER_MAX`] bytes all the same, so that an RSA key up to 4096 bits is read and named
+/// as another key type). Errors: [`KeyError::Pem`], [`KeyError::PemLabel`] for another
+/// label, [`KeyError::Der`] for a body larger than `buf`.
 #[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
 pub(crate) fn pem_spki<'b>(pem: &[u8], buf: &'b mut [u8]) -> Result<&'b [u8], KeyError> {
     let (label, body) = pem_parts(pem).ok_or(KeyError::Pem)?;
