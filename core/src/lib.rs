@@ -160,6 +160,16 @@
 //!
 //! - `defmt`: `defmt::Format` on the public types (secrets redacted).
 //! - `embedded-time`: `clock::EmbeddedClock`, an adapter from `embedded-time`'s clocks.
+//! - `es256`, `es384`: ES256 and ES384 verification, `EcPublicKey` (on `p256`, `p384`).
+//! - `eddsa`: EdDSA verification with Ed25519, `Ed25519PublicKey` (on `ed25519-dalek`).
+//! - `pss`: PS256, PS384 and PS512 verification, [`RsaPublicKey`] pinned to a PS algorithm.
+//!
+//! # Algorithms
+//!
+//! HS256/384/512 ([`HmacKey`], also signing) and RS256/384/512 ([`RsaPublicKey`]) in every
+//! build; ES256, ES384, PS256/384/512 and EdDSA (Ed25519) with the features above. Every key
+//! is pinned to one algorithm, and a token is verified only when its header's `alg` is that
+//! algorithm and the policy's. `none` and ES512 are refused.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
