@@ -4,9 +4,10 @@ use core::fmt;
 
 /// A signature algorithm. `none` is deliberately not one of them.
 ///
-/// Every algorithm is a variant whatever features are on, so a header naming one is read
-/// the same way in every build; verifying it needs a key of its family, which the crate's
-/// features provide (ES256: `es256`, ES384: `es384`, PS256/384/512: `pss`, EdDSA: `eddsa`).
+/// Every algorithm is a variant whatever features are on; verifying one needs a key of its
+/// family, which the crate's features provide (ES256: `es256`, ES384: `es384`,
+/// PS256/384/512: `pss`, EdDSA: `eddsa`). A token header naming an algorithm whose feature
+/// is off is refused as [`Error::UnsupportedAlgorithm`](crate::Error::UnsupportedAlgorithm).
 ///
 /// One byte in memory, `0` to `11` in the order below (see [`Discriminant`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,23 +110,15 @@ impl Algorithm {
         matches!(self, Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512)
     }
 
-    /// The signature length where the algorithm fixes it: the HMAC tag (32, 48, 64), the
-    /// ECDSA `r || s` (64, 96) and the Ed25519 signature (64); 0 for RS and PS algorithms,
-    /// whose signature length is the key's modulus length.
+    /// The length of an HMAC tag for HS algorithms (32, 48, 64); 0 for the others, whose
+    /// keys give their signature length (an RSA key's modulus length, 64 or 96 bytes for
+    /// ES256 or ES384, 64 for Ed25519).
     pub const fn signature_len(self) -> usize {
         match self {
             Algorithm::HS256 => 32,
             Algorithm::HS384 => 48,
             Algorithm::HS512 => 64,
-            Algorithm::ES256 => 64,
-            Algorithm::ES384 => 96,
-            Algorithm::EdDSA => 64,
-            Algorithm::RS256
-            | Algorithm::RS384
-            | Algorithm::RS512
-            | Algorithm::PS256
-            | Algorithm::PS384
-            | Algorithm::PS512 => 0,
+            _ => 0,
         }
     }
 }

@@ -86,14 +86,6 @@ pub(crate) fn algorithm_value(alg: Algorithm) -> Option<authcore_algorithm> {
     })
 }
 
-/// Refuses a token header naming an algorithm the C API does not name, as unsupported: for
-/// C, those tokens are what they were before the Rust crate learnt the algorithm.
-pub(crate) fn c_algorithm(alg: Algorithm) -> Result<(), authcore_status> {
-    algorithm_value(alg)
-        .map(|_| ())
-        .ok_or(AUTHCORE_UNSUPPORTED_ALGORITHM)
-}
-
 pub(crate) const KEY_MAGIC: u64 = u64::from_le_bytes(*b"acKEYv01");
 
 /// Every kind of key the C API holds. Sized for the largest: the storage is fixed anyway.

@@ -191,10 +191,7 @@ impl From<Error> for authcore_status {
             Error::MissingAlgorithm => AUTHCORE_MISSING_ALGORITHM,
             Error::NoneAlgorithm => AUTHCORE_NONE_ALGORITHM,
             Error::UnsupportedAlgorithm => AUTHCORE_UNSUPPORTED_ALGORITHM,
-            Error::AlgorithmMismatch { found, .. } => match crate::key::algorithm_value(found) {
-                Some(_) => AUTHCORE_ALGORITHM_MISMATCH,
-                None => AUTHCORE_UNSUPPORTED_ALGORITHM,
-            },
+            Error::AlgorithmMismatch { .. } => AUTHCORE_ALGORITHM_MISMATCH,
             Error::InvalidType => AUTHCORE_INVALID_TYPE,
             Error::UnsupportedContentType => AUTHCORE_UNSUPPORTED_CONTENT_TYPE,
             Error::CriticalHeader => AUTHCORE_CRITICAL_HEADER,

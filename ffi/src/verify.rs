@@ -8,7 +8,7 @@ use authcore::{
 };
 
 use crate::boundary::{StrOut, guard, out, out_bytes, required, text};
-use crate::key::{authcore_key, c_algorithm, key_in_use};
+use crate::key::{authcore_key, key_in_use};
 use crate::policy::{authcore_policy, authcore_str, policy_ref};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
@@ -672,10 +672,7 @@ pub unsafe extern "C" fn authcore_decode_unverified(
         let buf_ptr = buf.as_mut_ptr();
         let e = match decode_unverified(token, max_token_len, buf) {
             // SAFETY: checked non-NULL; the caller vouches for the storage and for `buf`.
-            Ok((header, read)) if c_algorithm(header.alg).is_ok() => {
-                return unsafe { store_claims(claims, &read) };
-            }
-            Ok(_) => authcore::Error::UnsupportedAlgorithm,
+            Ok((_, read)) => return unsafe { store_claims(claims, &read) },
             Err(e) => e,
         };
         if let authcore::Error::BufferTooSmall { needed } = e
@@ -717,10 +714,11 @@ pub unsafe extern "C" fn authcore_peek_header(
         let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &[token.as_bytes()]) }?;
         // As in `authcore_peek_kid`: headers are small, a longer one is refused as too large.
         let mut buf = [0u8; 1024];
-        match peek_header(token, usize::MAX, &mut buf) {
-            Ok(header) => c_algorithm(header.alg)?,
-            Err(authcore::Error::BufferTooSmall { .. }) => return Err(AUTHCORE_TOKEN_TOO_LARGE),
-            Err(e) => return Err(e.into()),
+        if let Err(e) = peek_header(token, usize::MAX, &mut buf) {
+            return Err(match e {
+                authcore::Error::BufferTooSmall { .. } => AUTHCORE_TOKEN_TOO_LARGE,
+                e => e.into(),
+            });
         }
         // `peek_header` decoded the header segment to the front of `buf`.
         let n = RawToken::split(token, usize::MAX)?.header.len();
@@ -769,7 +767,6 @@ pub unsafe extern "C" fn authcore_peek_kid(
             }
             r => r?,
         };
-        c_algorithm(header.alg)?;
         let kid = header.kid.ok_or(AUTHCORE_NOT_FOUND)?;
         dest.write_json_str(kid)
     })
@@ -798,7 +795,7 @@ fn peek_long_kid(
     let front_ptr = front.as_ptr();
     let kid = peek_header(token, usize::MAX, back)
         .map_err(authcore_status::from)
-        .and_then(|h| c_algorithm(h.alg).and(h.kid.ok_or(AUTHCORE_NOT_FOUND)))
+        .and_then(|h| h.kid.ok_or(AUTHCORE_NOT_FOUND))
         .and_then(|kid| Ok(kid.decode_into(front)?.len()));
     back.fill(0);
     match kid {

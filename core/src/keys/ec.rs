@@ -200,6 +200,16 @@ impl EcPublicKey {
         }
     }
 
+    /// The signature length in bytes: 64 for ES256, 96 for ES384 (`r || s`).
+    pub fn signature_len(&self) -> usize {
+        match self.point {
+            #[cfg(feature = "es256")]
+            Point::P256(_) => 64,
+            #[cfg(feature = "es384")]
+            Point::P384(_) => 96,
+        }
+    }
+
     /// Verifies a JWS ECDSA `signature` (raw `r || s`, exactly 64 bytes for ES256 or 96 for
     /// ES384) over `message` with the key's curve and hash.
     ///
@@ -262,7 +272,7 @@ impl VerifyingKey for EcPublicKey {
     }
 
     fn verify_signature(&self, signing_input: &[u8], signature_b64: &[u8]) -> Result<(), Error> {
-        let len = self.algorithm.signature_len();
+        let len = self.signature_len();
         let sig = crate::keys::fixed_signature::<96>(signature_b64, len)?;
         self.verify_message(signing_input, sig.get(..len).unwrap_or_default())
     }

@@ -1,9 +1,10 @@
 //! Strict DER and PEM readers for exactly the public-key structures the keys load, SPKI (RFC
 //! 5280 §4.1, for every key type) and PKCS#1 `RSAPublicKey` (RFC 8017 Appendix A.1.1),
-//! decoding into borrowed views without a heap. They stay instead of `der`/`spki`/`pkcs1`/`pem-rfc7468` because those
-//! crates added well over 2 KiB of flash to the Cortex-M4F verification build with RSA keys,
-//! and panics the no-heap proof's panic-free build could not rule out (figures and the
-//! panic sites: BENCHMARKS.md, "Dependencies: base64 and key encodings").
+//! decoding into borrowed views without a heap. They stay instead of
+//! `der`/`spki`/`pkcs1`/`pem-rfc7468` because those crates added well over 2 KiB of flash to
+//! the Cortex-M4F verification build with RSA keys, and panics the no-heap proof's
+//! panic-free build could not rule out (figures and the panic sites: BENCHMARKS.md,
+//! "Dependencies: base64 and key encodings").
 //! `tests/der_differential.rs` checks them against those crates on thousands of mutated keys.
 //!
 //! DER: definite, minimal lengths; minimal, positive INTEGERs; nothing after the end. PEM:
@@ -156,15 +157,24 @@ pub(crate) fn pkcs1(der: &[u8]) -> Result<(&[u8], &[u8]), DerError> {
 /// BIT STRING }`: whether the algorithm is rsaEncryption (with NULL or absent parameters,
 /// RFC 3279 §2.3.1), and the key's bytes.
 pub(crate) fn spki(der: &[u8]) -> Result<(bool, &[u8]), DerError> {
-    let parts = spki_parts(der)?;
-    let is_rsa = parts.algorithm == RSA_ENCRYPTION;
-    if is_rsa && !matches!(parts.parameters, None | Some((NULL, []))) {
-        return Err(DerError::BadParameters);
+    let mut seq = Reader(whole(der, SEQUENCE)?);
+    let mut algorithm = Reader(seq.read(SEQUENCE)?);
+    let is_rsa = algorithm_oid(&mut algorithm)? == RSA_ENCRYPTION;
+    // Parameters: optional, one element; for rsaEncryption, NULL.
+    if !algorithm.0.is_empty() {
+        match algorithm.read_any()? {
+            (NULL, []) => {}
+            _ if is_rsa => return Err(DerError::BadParameters),
+            _ => {}
+        }
     }
-    Ok((is_rsa, parts.key))
+    algorithm.finish()?;
+    let key = subject_public_key(seq)?;
+    Ok((is_rsa, key))
 }
 
 /// The pieces of a `SubjectPublicKeyInfo`, borrowed from its DER.
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SpkiParts<'a> {
     /// The content of the algorithm's OBJECT IDENTIFIER.
@@ -179,35 +189,49 @@ pub(crate) struct SpkiParts<'a> {
 #[cfg(any(feature = "es256", feature = "es384"))]
 pub(crate) const OID_TAG: u8 = OID;
 
-/// Reads a `SubjectPublicKeyInfo` of any algorithm: a well-formed OID, at most one
-/// parameters element, a BIT STRING of whole bytes, nothing after.
+/// Reads a `SubjectPublicKeyInfo` of any algorithm, as [`spki`] does (a well-formed OID, at
+/// most one parameters element, a BIT STRING of whole bytes, nothing after), leaving the
+/// parameters to the caller. (Apart from [`spki`], whose RSA build stays as small as it was.)
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
 pub(crate) fn spki_parts(der: &[u8]) -> Result<SpkiParts<'_>, DerError> {
     let mut seq = Reader(whole(der, SEQUENCE)?);
     let mut algorithm = Reader(seq.read(SEQUENCE)?);
-    let oid = algorithm.read(OID)?;
-    // Well-formed: content, the last byte ending a subidentifier, none starting with 0x80.
-    let padded =
-        oid.first() == Some(&0x80) || oid.windows(2).any(|w| matches!(w, [a, 0x80] if *a < 0x80));
-    if oid.last().is_none_or(|&b| b >= 0x80) || padded {
-        return Err(DerError::BadOid);
-    }
-    // Parameters: optional, one element (each algorithm says which).
+    let oid = algorithm_oid(&mut algorithm)?;
     let parameters = if algorithm.0.is_empty() {
         None
     } else {
         Some(algorithm.read_any()?)
     };
     algorithm.finish()?;
+    Ok(SpkiParts {
+        algorithm: oid,
+        parameters,
+        key: subject_public_key(seq)?,
+    })
+}
+
+/// The AlgorithmIdentifier's OID content, checked to be well-formed: content, the last byte
+/// ending a subidentifier, none starting with 0x80.
+#[inline(always)]
+fn algorithm_oid<'a>(algorithm: &mut Reader<'a>) -> Result<&'a [u8], DerError> {
+    let oid = algorithm.read(OID)?;
+    let padded =
+        oid.first() == Some(&0x80) || oid.windows(2).any(|w| matches!(w, [a, 0x80] if *a < 0x80));
+    if oid.last().is_none_or(|&b| b >= 0x80) || padded {
+        return Err(DerError::BadOid);
+    }
+    Ok(oid)
+}
+
+/// The SPKI's last element, the key's BIT STRING of whole bytes, and nothing after it.
+#[inline(always)]
+fn subject_public_key(mut seq: Reader<'_>) -> Result<&[u8], DerError> {
     let key = match seq.read(BIT_STRING)? {
         [0, key @ ..] => key,
         _ => return Err(DerError::BitString),
     };
     seq.finish()?;
-    Ok(SpkiParts {
-        algorithm: oid,
-        parameters,
-        key,
-    })
+    Ok(key)
 }
 
 /// The DER of a PEM `PUBLIC KEY` block no longer than `buf`, decoded into it, for the

@@ -91,7 +91,9 @@ fn components<'b>(
 
 /// The checks every JWK loader makes, in this order: member names unique (and at most
 /// [`MAX_JWK_MEMBERS`]), `kty` is `kty` (else `not_kty`), `use` absent or `sig`, `alg`
-/// absent or the algorithm the key is made for.
+/// absent or the algorithm the key is made for. Always inlined, so that each loader compares
+/// with its own `kty` constant.
+#[inline(always)]
 pub(crate) fn check_common(
     jwk: Object<'_>,
     kty: &str,
