@@ -54,7 +54,34 @@ pub struct Discriminant {
 }
 
 impl Algorithm {
-    /// Every supported algorithm.
+    /// The algorithms this build verifies: HS and RS always, the others with their
+    /// features. A token header naming any other is refused as
+    /// [`Error::UnsupportedAlgorithm`](crate::Error::UnsupportedAlgorithm); a build with the
+    /// feature refuses it with a key of another family as
+    /// [`Error::AlgorithmMismatch`](crate::Error::AlgorithmMismatch).
+    pub const SUPPORTED: &'static [Algorithm] = &[
+        Algorithm::HS256,
+        Algorithm::HS384,
+        Algorithm::HS512,
+        Algorithm::RS256,
+        Algorithm::RS384,
+        Algorithm::RS512,
+        #[cfg(feature = "es256")]
+        Algorithm::ES256,
+        #[cfg(feature = "es384")]
+        Algorithm::ES384,
+        #[cfg(feature = "pss")]
+        Algorithm::PS256,
+        #[cfg(feature = "pss")]
+        Algorithm::PS384,
+        #[cfg(feature = "pss")]
+        Algorithm::PS512,
+        #[cfg(feature = "eddsa")]
+        Algorithm::EdDSA,
+    ];
+
+    /// Every algorithm, whether or not this build's features verify it
+    /// ([`Algorithm::SUPPORTED`]).
     pub const ALL: [Algorithm; 12] = [
         Algorithm::HS256,
         Algorithm::HS384,

@@ -70,37 +70,13 @@ impl<'a> Header<'a> {
     }
 }
 
-/// The algorithms this build verifies: those whose key types its features include. A
-/// header naming another is unsupported here, as ES512 is everywhere; a build with the
-/// feature refuses it with a key of another family as [`Error::AlgorithmMismatch`].
-const SUPPORTED: &[Algorithm] = &[
-    Algorithm::HS256,
-    Algorithm::HS384,
-    Algorithm::HS512,
-    Algorithm::RS256,
-    Algorithm::RS384,
-    Algorithm::RS512,
-    #[cfg(feature = "es256")]
-    Algorithm::ES256,
-    #[cfg(feature = "es384")]
-    Algorithm::ES384,
-    #[cfg(feature = "pss")]
-    Algorithm::PS256,
-    #[cfg(feature = "pss")]
-    Algorithm::PS384,
-    #[cfg(feature = "pss")]
-    Algorithm::PS512,
-    #[cfg(feature = "eddsa")]
-    Algorithm::EdDSA,
-];
-
 /// The algorithm a header's `alg` names: `none` in any spelling is refused as such, any
 /// other unknown name, or one of an algorithm this build does not verify, as unsupported.
 fn header_algorithm(name: JsonStr<'_>) -> Result<Algorithm, Error> {
     if name.eq_ignore_ascii_case("none") {
         return Err(Error::NoneAlgorithm);
     }
-    SUPPORTED
+    Algorithm::SUPPORTED
         .iter()
         .copied()
         .find(|a| name.eq_str(a.name()))

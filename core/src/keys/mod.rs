@@ -1,4 +1,7 @@
-//! Verification keys, each pinned to one algorithm when it is made.
+//! Verification keys, each pinned to one algorithm when it is made: [`HmacKey`] (HS256/384/512)
+//! and [`RsaPublicKey`] (RS256/384/512, and PS256/384/512 with the feature `pss`) in every
+//! build; `EcPublicKey` (ES256, ES384; features `es256`, `es384`) and `Ed25519PublicKey`
+//! (EdDSA; feature `eddsa`).
 //!
 //! A key knows its algorithm, and a token is only checked with a key whose algorithm its
 //! header names, so an RS256 public key can never be (mis)used as an HMAC secret.

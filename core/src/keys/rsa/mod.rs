@@ -285,9 +285,11 @@ impl RsaPublicKey {
         #[cfg(feature = "pss")]
         if self.algorithm.is_rsa_pss() {
             let k = self.signature_len();
-            return match pss::matches(self.algorithm, m, k, self.modulus_bits(), digest) {
-                true => Ok(()),
-                false => Err(Error::InvalidSignature),
+            let ok = pss::matches(self.algorithm, m, k, self.modulus_bits(), digest);
+            return if ok {
+                Ok(())
+            } else {
+                Err(Error::InvalidSignature)
             };
         }
         if emsa_matches(
