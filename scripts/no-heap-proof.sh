@@ -30,6 +30,21 @@ else
     exit 1
 fi
 
+# The same with the verifiers behind authcore's features (ES256, EdDSA, PS256): their
+# crates too must link without an allocator or std. Not in the panic-free build below: it
+# does not link with them, for panics reachable inside the crates (length asserts the
+# ECDSA prehash path keeps in EcPublicKey::verify_signature, bounds checks in
+# curve25519-dalek's AVX2 backend and sha2 0.10's AVX2 SHA-512, the version
+# ed25519-dalek uses); PSS and the key loaders added none.
+cargo build --release --quiet --features jws
+if "$bin"; then
+    echo "no-heap proof with ES256, EdDSA and PS256: linked without an allocator or std, every check passed"
+else
+    status=$?
+    echo "no-heap proof with feature jws: check $status failed" >&2
+    exit 1
+fi
+
 if [ "${NO_HEAP_PROOF_PANIC_FREE:-1}" != 0 ]; then
     # A target directory of its own: other RUSTFLAGS would rebuild the default one.
     pf_target="$CARGO_TARGET_DIR/panic-free"

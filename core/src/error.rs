@@ -91,6 +91,18 @@ pub enum KeyError {
     KidNotFound,
     /// More than one RSA key in the JWKS has the `kid` asked for.
     DuplicateKid,
+    /// The key is not an elliptic-curve key (SPKI algorithm `id-ecPublicKey`, JWK `kty`
+    /// `EC`).
+    NotEc,
+    /// The key is not an octet key pair (SPKI algorithm `id-Ed25519` or `id-Ed448`, JWK
+    /// `kty` `OKP`).
+    NotOkp,
+    /// The key's curve (the SPKI's named curve or algorithm, the JWK's `crv`) is not the one
+    /// its algorithm uses (P-256 for ES256, P-384 for ES384, Ed25519 for EdDSA).
+    Curve,
+    /// The public point is malformed (a coordinate of the wrong length, a compressed or
+    /// infinite point) or not on the curve.
+    InvalidPoint,
 }
 
 /// Why a token was refused, or a key could not be made or used: each variant one specific
@@ -248,6 +260,10 @@ impl fmt::Display for KeyError {
             KeyError::KeyAlgorithm => f.write_str("JWK alg is not the key's algorithm"),
             KeyError::KidNotFound => f.write_str("no RSA key with this kid in the JWKS"),
             KeyError::DuplicateKid => f.write_str("several RSA keys with this kid in the JWKS"),
+            KeyError::NotEc => f.write_str("not an elliptic-curve key"),
+            KeyError::NotOkp => f.write_str("not an octet key pair (Ed25519) key"),
+            KeyError::Curve => f.write_str("the key's curve is not its algorithm's"),
+            KeyError::InvalidPoint => f.write_str("malformed public point or not on the curve"),
         }
     }
 }

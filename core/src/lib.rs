@@ -160,6 +160,16 @@
 //!
 //! - `defmt`: `defmt::Format` on the public types (secrets redacted).
 //! - `embedded-time`: `clock::EmbeddedClock`, an adapter from `embedded-time`'s clocks.
+//! - `es256`, `es384`: ES256 and ES384 verification, `EcPublicKey` (on `p256`, `p384`).
+//! - `eddsa`: EdDSA verification with Ed25519, `Ed25519PublicKey` (on `ed25519-dalek`).
+//! - `pss`: PS256, PS384 and PS512 verification, [`RsaPublicKey`] pinned to a PS algorithm.
+//!
+//! # Algorithms
+//!
+//! HS256/384/512 ([`HmacKey`], also signing) and RS256/384/512 ([`RsaPublicKey`]) in every
+//! build; ES256, ES384, PS256/384/512 and EdDSA (Ed25519) with the features above. Every key
+//! is pinned to one algorithm, and a token is verified only when its header's `alg` is that
+//! algorithm and the policy's. `none` and ES512 are refused.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -213,6 +223,10 @@ pub use json::JsonStr;
 pub use jwt::{
     Header, RawToken, VerifiedToken, decode_unverified, peek_header, verify, verify_with,
 };
+#[cfg(any(feature = "es256", feature = "es384"))]
+pub use keys::EcPublicKey;
+#[cfg(feature = "eddsa")]
+pub use keys::Ed25519PublicKey;
 pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
 pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker, TrackerParts};
@@ -248,6 +262,10 @@ const _: fn() = || {
     format::<Validation<'static>>();
     format::<HmacKey>();
     format::<RsaPublicKey>();
+    #[cfg(any(feature = "es256", feature = "es384"))]
+    format::<EcPublicKey>();
+    #[cfg(feature = "eddsa")]
+    format::<Ed25519PublicKey>();
     format::<TimeBase>();
     format::<ManualClock>();
     format::<Status>();

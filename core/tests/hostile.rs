@@ -398,11 +398,53 @@ fn every_row_gives_its_exact_error() {
         (
             "alg ES256",
             with_header(r#"{"alg":"ES256"}"#),
-            Err(UnsupportedAlgorithm),
+            // Known to every build; verified (here: refused for the key's family) only
+            // with its feature.
+            if cfg!(feature = "es256") {
+                Err(AlgorithmMismatch {
+                    expected: Algorithm::HS256,
+                    found: Algorithm::ES256,
+                })
+            } else {
+                Err(UnsupportedAlgorithm)
+            },
         ),
         (
             "alg PS256",
             with_header(r#"{"alg":"PS256"}"#),
+            // Known to every build; verified (here: refused for the key's family) only
+            // with its feature.
+            if cfg!(feature = "pss") {
+                Err(AlgorithmMismatch {
+                    expected: Algorithm::HS256,
+                    found: Algorithm::PS256,
+                })
+            } else {
+                Err(UnsupportedAlgorithm)
+            },
+        ),
+        (
+            "alg EdDSA",
+            with_header(r#"{"alg":"EdDSA"}"#),
+            // Known to every build; verified (here: refused for the key's family) only
+            // with its feature.
+            if cfg!(feature = "eddsa") {
+                Err(AlgorithmMismatch {
+                    expected: Algorithm::HS256,
+                    found: Algorithm::EdDSA,
+                })
+            } else {
+                Err(UnsupportedAlgorithm)
+            },
+        ),
+        (
+            "alg ES512",
+            with_header(r#"{"alg":"ES512"}"#),
+            Err(UnsupportedAlgorithm),
+        ),
+        (
+            "alg Ed25519",
+            with_header(r#"{"alg":"Ed25519"}"#),
             Err(UnsupportedAlgorithm),
         ),
         (

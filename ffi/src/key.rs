@@ -67,15 +67,23 @@ pub(crate) fn algorithm(raw: AlgorithmArg) -> Result<Algorithm, authcore_status>
     })
 }
 
-pub(crate) fn algorithm_value(alg: Algorithm) -> authcore_algorithm {
-    match alg {
+/// The C value of an algorithm; `None` for those the C API does not name yet (ES, PS,
+/// EdDSA), which no C key holds.
+pub(crate) fn algorithm_value(alg: Algorithm) -> Option<authcore_algorithm> {
+    Some(match alg {
         Algorithm::HS256 => authcore_algorithm::AUTHCORE_HS256,
         Algorithm::HS384 => authcore_algorithm::AUTHCORE_HS384,
         Algorithm::HS512 => authcore_algorithm::AUTHCORE_HS512,
         Algorithm::RS256 => authcore_algorithm::AUTHCORE_RS256,
         Algorithm::RS384 => authcore_algorithm::AUTHCORE_RS384,
         Algorithm::RS512 => authcore_algorithm::AUTHCORE_RS512,
-    }
+        Algorithm::ES256
+        | Algorithm::ES384
+        | Algorithm::PS256
+        | Algorithm::PS384
+        | Algorithm::PS512
+        | Algorithm::EdDSA => return None,
+    })
 }
 
 pub(crate) const KEY_MAGIC: u64 = u64::from_le_bytes(*b"acKEYv01");
@@ -245,7 +253,7 @@ pub unsafe extern "C" fn authcore_key_algorithm(
         let k = unsafe { key_ref(key) }?;
         // SAFETY: forwarded.
         let out = unsafe { self::out(out) }?;
-        *out = algorithm_value(k.algorithm());
+        *out = algorithm_value(k.algorithm()).ok_or(AUTHCORE_INTERNAL_ERROR)?;
         Ok(())
     })
 }

@@ -1,8 +1,15 @@
-//! Verification keys, each pinned to one algorithm when it is made.
+//! Verification keys, each pinned to one algorithm when it is made: [`HmacKey`] (HS256/384/512)
+//! and [`RsaPublicKey`] (RS256/384/512, and PS256/384/512 with the feature `pss`) in every
+//! build; `EcPublicKey` (ES256, ES384; features `es256`, `es384`) and `Ed25519PublicKey`
+//! (EdDSA; feature `eddsa`).
 //!
 //! A key knows its algorithm, and a token is only checked with a key whose algorithm its
 //! header names, so an RS256 public key can never be (mis)used as an HMAC secret.
 
+#[cfg(any(feature = "es256", feature = "es384"))]
+mod ec;
+#[cfg(feature = "eddsa")]
+mod ed25519;
 mod hmac;
 pub mod rsa;
 #[cfg(any(target_arch = "arm", test))]
@@ -15,6 +22,10 @@ use self::sha256_arm::Sha256;
 #[cfg(not(target_arch = "arm"))]
 use sha2::Sha256;
 
+#[cfg(any(feature = "es256", feature = "es384"))]
+pub use self::ec::EcPublicKey;
+#[cfg(feature = "eddsa")]
+pub use self::ed25519::Ed25519PublicKey;
 pub use self::hmac::HmacKey;
 pub use self::rsa::RsaPublicKey;
 
@@ -66,4 +77,23 @@ pub(crate) fn wrong_length(signature_b64: &[u8]) -> Error {
         Ok(()) => Error::InvalidSignature,
         Err(_) => Error::Base64(Part::Signature),
     }
+}
+
+/// A signature segment that must decode to exactly `len` bytes (at most `N`), decoded into
+/// the front of an array; the refusals are [`VerifyingKey::verify_signature`]'s.
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+pub(crate) fn fixed_signature<const N: usize>(
+    signature_b64: &[u8],
+    len: usize,
+) -> Result<[u8; N], Error> {
+    if base64url::decoded_len(signature_b64.len()) != Some(len) {
+        return Err(wrong_length(signature_b64));
+    }
+    let mut sig = [0u8; N];
+    let got = base64url::decode_public(signature_b64, &mut sig)
+        .map_err(|_| Error::Base64(Part::Signature))?;
+    if got.len() != len {
+        return Err(Error::InvalidSignature);
+    }
+    Ok(sig)
 }

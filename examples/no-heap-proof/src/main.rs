@@ -236,8 +236,82 @@ fn run() -> Result<(), c_int> {
     // 18: the same key from its SPKI DER.
     let der =
         RsaPublicKey::from_public_key_der(Algorithm::RS256, black_box(RSA_DER)).map_err(|_| 18)?;
-    check(der == rsa, 18)
+    check(der == rsa, 18)?;
+    #[cfg(feature = "jws")]
+    jws()?;
+    Ok(())
 }
+
+/// Checks 19-21 (feature `jws`): ES256 (RFC 7515 A.3, key from its JWK), EdDSA (RFC 8037
+/// A.4, key from its JWK; its payload is text, so the signature alone) and PS256 (a token
+/// made by `openssl`, the RSA key pinned to PS256), each also refusing a tampered copy.
+#[cfg(feature = "jws")]
+fn jws() -> Result<(), c_int> {
+    use authcore::{EcPublicKey, Ed25519PublicKey, VerifyingKey};
+    let check = |ok: bool, n: c_int| if ok { Ok(()) } else { Err(n) };
+    let mut buf = [0u8; 512];
+
+    let es = EcPublicKey::from_jwk(Algorithm::ES256, black_box(ES256_JWK).as_bytes())
+        .map_err(|_| 19)?;
+    let policy = Validation::new(Algorithm::ES256).issuer(&["joe"]);
+    let now = black_box(1_300_819_000);
+    let verified = verify(black_box(ES256_TOKEN), &es, &policy, now, &mut buf).map_err(|_| 19)?;
+    check(verified.claims().exp == Some(1_300_819_380), 19)?;
+    let mut copy = [0u8; 256];
+    let tampered = tamper(ES256_TOKEN, &mut copy, 40).ok_or(19)?;
+    check(
+        verify(tampered, &es, &policy, now, &mut buf).err() == Some(Error::InvalidSignature),
+        19,
+    )?;
+
+    let ed = Ed25519PublicKey::from_jwk(black_box(ED25519_JWK).as_bytes()).map_err(|_| 20)?;
+    let (input, sig) = ED25519_JWS.rsplit_once('.').ok_or(20)?;
+    check(ed.verify_signature(input.as_bytes(), sig.as_bytes()).is_ok(), 20)?;
+    check(
+        ed.verify_signature(&input.as_bytes()[1..], sig.as_bytes())
+            == Err(Error::InvalidSignature),
+        20,
+    )?;
+
+    let ps = RsaPublicKey::from_pem(Algorithm::PS256, black_box(RSA_PEM).as_bytes())
+        .map_err(|_| 21)?;
+    let token = black_box(PS256_TOKEN.trim_end());
+    let policy = Validation::new(Algorithm::PS256)
+        .issuer(&["https://idp.example.com/"])
+        .audience(&["telemetry"]);
+    let now = black_box(RS256_NOW);
+    check(verify(token, &ps, &policy, now, &mut buf).is_ok(), 21)?;
+    let mut copy = [0u8; 1024];
+    let tampered = tamper(token, &mut copy, 60).ok_or(21)?;
+    check(
+        verify(tampered, &ps, &policy, now, &mut buf).err() == Some(Error::InvalidSignature),
+        21,
+    )
+}
+
+/// `token` with the byte at `at` changed by one bit (a payload byte that stays base64url),
+/// copied into `buf`.
+#[cfg(feature = "jws")]
+fn tamper<'b>(token: &str, buf: &'b mut [u8], at: usize) -> Option<&'b str> {
+    let copy = buf.get_mut(..token.len())?;
+    copy.copy_from_slice(token.as_bytes());
+    *copy.get_mut(at)? ^= 1;
+    core::str::from_utf8(copy).ok()
+}
+
+/// RFC 7515 Appendix A.3.
+#[cfg(feature = "jws")]
+const ES256_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+#[cfg(feature = "jws")]
+const ES256_TOKEN: &str = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
+/// RFC 8037 Appendix A.4.
+#[cfg(feature = "jws")]
+const ED25519_JWK: &str =
+    r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+#[cfg(feature = "jws")]
+const ED25519_JWS: &str = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg";
+#[cfg(feature = "jws")]
+const PS256_TOKEN: &str = include_str!("../../../tests/vectors/ps256-2048.jwt");
 
 /// Checks 7-8: custom claims through serde, borrowed and escaped.
 #[cfg(not(feature = "prove-panic-free"))]

@@ -1,9 +1,10 @@
-//! Strict DER and PEM readers for exactly the two RSA public-key structures, SPKI (RFC 5280
-//! §4.1) and PKCS#1 `RSAPublicKey` (RFC 8017 Appendix A.1.1), decoding into borrowed views
-//! without a heap. They stay instead of `der`/`spki`/`pkcs1`/`pem-rfc7468` because those
-//! crates added well over 2 KiB of flash to the Cortex-M4F verification build with RSA keys,
-//! and panics the no-heap proof's panic-free build could not rule out (figures and the
-//! panic sites: BENCHMARKS.md, "Dependencies: base64 and key encodings").
+//! Strict DER and PEM readers for exactly the public-key structures the keys load, SPKI (RFC
+//! 5280 §4.1, for every key type) and PKCS#1 `RSAPublicKey` (RFC 8017 Appendix A.1.1),
+//! decoding into borrowed views without a heap. They stay instead of
+//! `der`/`spki`/`pkcs1`/`pem-rfc7468` because those crates added well over 2 KiB of flash to
+//! the Cortex-M4F verification build with RSA keys, and panics the no-heap proof's
+//! panic-free build could not rule out (figures and the panic sites: BENCHMARKS.md,
+//! "Dependencies: base64 and key encodings").
 //! `tests/der_differential.rs` checks them against those crates on thousands of mutated keys.
 //!
 //! DER: definite, minimal lengths; minimal, positive INTEGERs; nothing after the end. PEM:
@@ -14,7 +15,7 @@ use base64ct::{Base64, Encoding};
 
 /// Room for the DER inside a PEM: an SPKI of a 4096-bit key is about 550 bytes; the margin
 /// lets keys up to 8192 bits decode, so that they are refused with their size named.
-pub(super) const PEM_DER_MAX: usize = 1100;
+pub(crate) const PEM_DER_MAX: usize = 1100;
 
 pub(super) const LABEL_SPKI: &[u8] = b"PUBLIC KEY";
 pub(super) const LABEL_PKCS1: &[u8] = b"RSA PUBLIC KEY";
@@ -158,14 +159,7 @@ pub(crate) fn pkcs1(der: &[u8]) -> Result<(&[u8], &[u8]), DerError> {
 pub(crate) fn spki(der: &[u8]) -> Result<(bool, &[u8]), DerError> {
     let mut seq = Reader(whole(der, SEQUENCE)?);
     let mut algorithm = Reader(seq.read(SEQUENCE)?);
-    let oid = algorithm.read(OID)?;
-    // Well-formed: content, the last byte ending a subidentifier, none starting with 0x80.
-    let padded =
-        oid.first() == Some(&0x80) || oid.windows(2).any(|w| matches!(w, [a, 0x80] if *a < 0x80));
-    if oid.last().is_none_or(|&b| b >= 0x80) || padded {
-        return Err(DerError::BadOid);
-    }
-    let is_rsa = oid == RSA_ENCRYPTION;
+    let is_rsa = algorithm_oid(&mut algorithm)? == RSA_ENCRYPTION;
     // Parameters: optional, one element; for rsaEncryption, NULL.
     if !algorithm.0.is_empty() {
         match algorithm.read_any()? {
@@ -175,12 +169,87 @@ pub(crate) fn spki(der: &[u8]) -> Result<(bool, &[u8]), DerError> {
         }
     }
     algorithm.finish()?;
+    let key = subject_public_key(seq)?;
+    Ok((is_rsa, key))
+}
+
+/// The pieces of a `SubjectPublicKeyInfo`, borrowed from its DER.
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SpkiParts<'a> {
+    /// The content of the algorithm's OBJECT IDENTIFIER.
+    pub(crate) algorithm: &'a [u8],
+    /// The algorithm's parameters, if any: one element's tag and content.
+    pub(crate) parameters: Option<(u8, &'a [u8])>,
+    /// The `subjectPublicKey` bits (whole bytes).
+    pub(crate) key: &'a [u8],
+}
+
+/// The tag of an OBJECT IDENTIFIER, for callers matching SPKI parameters.
+#[cfg(any(feature = "es256", feature = "es384"))]
+pub(crate) const OID_TAG: u8 = OID;
+
+/// Reads a `SubjectPublicKeyInfo` of any algorithm, as [`spki`] does (a well-formed OID, at
+/// most one parameters element, a BIT STRING of whole bytes, nothing after), leaving the
+/// parameters to the caller. (Apart from [`spki`], whose RSA build stays as small as it was.)
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+pub(crate) fn spki_parts(der: &[u8]) -> Result<SpkiParts<'_>, DerError> {
+    let mut seq = Reader(whole(der, SEQUENCE)?);
+    let mut algorithm = Reader(seq.read(SEQUENCE)?);
+    let oid = algorithm_oid(&mut algorithm)?;
+    let parameters = if algorithm.0.is_empty() {
+        None
+    } else {
+        Some(algorithm.read_any()?)
+    };
+    algorithm.finish()?;
+    Ok(SpkiParts {
+        algorithm: oid,
+        parameters,
+        key: subject_public_key(seq)?,
+    })
+}
+
+/// The AlgorithmIdentifier's OID content, checked to be well-formed: content, the last byte
+/// ending a subidentifier, none starting with 0x80.
+#[inline(always)]
+fn algorithm_oid<'a>(algorithm: &mut Reader<'a>) -> Result<&'a [u8], DerError> {
+    let oid = algorithm.read(OID)?;
+    let padded =
+        oid.first() == Some(&0x80) || oid.windows(2).any(|w| matches!(w, [a, 0x80] if *a < 0x80));
+    if oid.last().is_none_or(|&b| b >= 0x80) || padded {
+        return Err(DerError::BadOid);
+    }
+    Ok(oid)
+}
+
+/// The SPKI's last element, the key's BIT STRING of whole bytes, and nothing after it.
+#[inline(always)]
+fn subject_public_key(mut seq: Reader<'_>) -> Result<&[u8], DerError> {
     let key = match seq.read(BIT_STRING)? {
         [0, key @ ..] => key,
         _ => return Err(DerError::BitString),
     };
     seq.finish()?;
-    Ok((is_rsa, key))
+    Ok(key)
+}
+
+/// The DER of a PEM `PUBLIC KEY` block no longer than `buf`, decoded into it, for the
+/// keys whose SPKI has a fixed, small size (EC and Ed25519; their callers' buffers have
+/// [`PEM_DER_MAX`] bytes all the same, so that an RSA key up to 4096 bits is read and named
+/// as another key type). Errors: [`KeyError::Pem`], [`KeyError::PemLabel`] for another
+/// label, [`KeyError::Der`] for a body larger than `buf`.
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+pub(crate) fn pem_spki<'b>(pem: &[u8], buf: &'b mut [u8]) -> Result<&'b [u8], KeyError> {
+    let (label, body) = pem_parts(pem).ok_or(KeyError::Pem)?;
+    if label != LABEL_SPKI {
+        return Err(KeyError::PemLabel);
+    }
+    let (len, fits) = pem_decode(body, buf).ok_or(KeyError::Pem)?;
+    if !fits {
+        return Err(KeyError::Der);
+    }
+    buf.get(..len).ok_or(KeyError::Pem)
 }
 
 /// The size in bits of the modulus of the RSA key whose DER (`total` bytes, an SPKI when

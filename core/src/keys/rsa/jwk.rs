@@ -80,17 +80,7 @@ fn components<'b>(
     n: &'b mut [u8],
     e: &'b mut [u8],
 ) -> Result<(&'b [u8], &'b [u8]), KeyError> {
-    jwk.check_unique_names_within::<MAX_JWK_MEMBERS>()
-        .map_err(KeyError::Json)?;
-    if !member(jwk, "kty")?.eq_str("RSA") {
-        return Err(KeyError::NotRsa);
-    }
-    if optional(jwk, "use")?.is_some_and(|u| !u.eq_str("sig")) {
-        return Err(KeyError::KeyUse);
-    }
-    if optional(jwk, "alg")?.is_some_and(|a| !a.eq_str(algorithm.name())) {
-        return Err(KeyError::KeyAlgorithm);
-    }
+    check_common(jwk, "RSA", KeyError::NotRsa, algorithm)?;
     let n = decode_uint(member(jwk, "n")?, "n", n)?;
     let e = match decode_uint(member(jwk, "e")?, "e", e) {
         Err(KeyError::RsaModulusSize { .. }) => Err(KeyError::RsaExponent),
@@ -99,20 +89,73 @@ fn components<'b>(
     Ok((n, e))
 }
 
+/// The checks every JWK loader makes, in this order: member names unique (and at most
+/// [`MAX_JWK_MEMBERS`]), `kty` is `kty` (else `not_kty`), `use` absent or `sig`, `alg`
+/// absent or the algorithm the key is made for. Always inlined, so that each loader compares
+/// with its own `kty` constant.
+#[inline(always)]
+pub(crate) fn check_common(
+    jwk: Object<'_>,
+    kty: &str,
+    not_kty: KeyError,
+    algorithm: Algorithm,
+) -> Result<(), KeyError> {
+    jwk.check_unique_names_within::<MAX_JWK_MEMBERS>()
+        .map_err(KeyError::Json)?;
+    if !member(jwk, "kty")?.eq_str(kty) {
+        return Err(not_kty);
+    }
+    if optional(jwk, "use")?.is_some_and(|u| !u.eq_str("sig")) {
+        return Err(KeyError::KeyUse);
+    }
+    if optional(jwk, "alg")?.is_some_and(|a| !a.eq_str(algorithm.name())) {
+        return Err(KeyError::KeyAlgorithm);
+    }
+    Ok(())
+}
+
+/// Decodes the base64url string member `name` that must be exactly `N` bytes: `None` for
+/// another length, [`KeyError::JwkMember`] if missing, [`KeyError::JwkBase64`] if not
+/// base64url (an escaped string included).
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+pub(crate) fn fixed<const N: usize>(
+    obj: Object<'_>,
+    name: &'static str,
+) -> Result<Option<[u8; N]>, KeyError> {
+    let text = member(obj, name)?
+        .as_str()
+        .ok_or(KeyError::JwkBase64(name))?;
+    let mut out = [0u8; N];
+    let mut len = 0usize;
+    base64url::decode_public_chunks(text.as_bytes(), |bytes| {
+        for &b in bytes {
+            if let Some(slot) = out.get_mut(len) {
+                *slot = b;
+            }
+            len += 1;
+        }
+    })
+    .map_err(|_| KeyError::JwkBase64(name))?;
+    Ok((len == N).then_some(out))
+}
+
 /// The member `name` if present, which must then be a string.
-fn optional<'a>(obj: Object<'a>, name: &'static str) -> Result<Option<JsonStr<'a>>, KeyError> {
+pub(crate) fn optional<'a>(
+    obj: Object<'a>,
+    name: &'static str,
+) -> Result<Option<JsonStr<'a>>, KeyError> {
     obj.get(name)
         .map(|v| v.as_json_str().ok_or(KeyError::JwkMember(name)))
         .transpose()
 }
 
 /// The string member `name`, if present and a string.
-fn string<'a>(obj: Object<'a>, name: &str) -> Option<JsonStr<'a>> {
+pub(crate) fn string<'a>(obj: Object<'a>, name: &str) -> Option<JsonStr<'a>> {
     obj.get(name).and_then(|v| v.as_json_str())
 }
 
 /// The string member `name`, which must be present.
-fn member<'a>(obj: Object<'a>, name: &'static str) -> Result<JsonStr<'a>, KeyError> {
+pub(crate) fn member<'a>(obj: Object<'a>, name: &'static str) -> Result<JsonStr<'a>, KeyError> {
     string(obj, name).ok_or(KeyError::JwkMember(name))
 }
 

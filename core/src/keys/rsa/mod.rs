@@ -1,4 +1,5 @@
-//! RSA public keys for RS256, RS384 and RS512 (RSASSA-PKCS1-v1_5, RFC 8017 §8.2), verified
+//! RSA public keys for RS256, RS384 and RS512 (RSASSA-PKCS1-v1_5, RFC 8017 §8.2) and, with
+//! the feature `pss`, PS256, PS384 and PS512 (RSASSA-PSS, RFC 8017 §8.1, in `pss`), verified
 //! without a heap and in a small stack.
 //!
 //! Keys load from SPKI or PKCS#1 (DER or PEM), from a JWK, or from a JWKS by `kid`
@@ -7,10 +8,12 @@
 //! the message's hash and compares it with the result: the decrypted block is never parsed,
 //! so no padding or ASN.1 leniency can be exploited.
 
-mod der_pem;
+pub(crate) mod der_pem;
 mod encoding;
-mod jwk;
+pub(crate) mod jwk;
 mod monty;
+#[cfg(feature = "pss")]
+mod pss;
 
 use core::fmt;
 
@@ -31,7 +34,12 @@ pub const MAX_MODULUS_BITS: usize = 4096;
 /// The largest modulus (and so signature) in bytes.
 pub const MAX_MODULUS_BYTES: usize = MAX_MODULUS_BITS / 8;
 
-/// An RSA public key pinned to RS256, RS384 or RS512.
+/// An RSA public key pinned to RS256, RS384 or RS512, or (feature `pss`) to PS256, PS384 or
+/// PS512.
+///
+/// The padding is the pinned algorithm's: a key made for RS256 refuses PS256 tokens and the
+/// other way round ([`crate::Error::AlgorithmMismatch`]), even for the same modulus. PSS
+/// uses MGF1 with the message's hash and a salt as long as the hash (RFC 7518 §3.5).
 ///
 /// It holds the modulus and its Montgomery constants (R² mod n and −n⁻¹ mod 2^w), computed
 /// once when the key is loaded, in arrays sized for the largest modulus, whatever the key's
@@ -121,20 +129,22 @@ impl RsaPublicKey {
     /// before reading it as a key (see [`Discriminant`]).
     pub const DISCRIMINANTS: [Discriminant; 1] = [Discriminant {
         offset: core::mem::offset_of!(RsaPublicKey, algorithm),
-        valid: |b| (Algorithm::RS256 as u8..=Algorithm::RS512 as u8).contains(&b),
+        valid: |b| {
+            (Algorithm::RS256 as u8..=Algorithm::RS512 as u8).contains(&b)
+                || cfg!(feature = "pss")
+                    && (Algorithm::PS256 as u8..=Algorithm::PS512 as u8).contains(&b)
+        },
     }];
 
-    /// Makes a key for `algorithm` (RS256, RS384 or RS512) from the modulus and the public
-    /// exponent as big-endian unsigned integers (leading zero bytes are ignored).
+    /// Makes a key for `algorithm` (RS256, RS384 or RS512; PS256, PS384 or PS512 with the
+    /// feature `pss`) from the modulus and the public exponent as big-endian unsigned
+    /// integers (leading zero bytes are ignored).
     ///
-    /// Errors: [`KeyError::WrongAlgorithm`] for an HS algorithm,
+    /// Errors: [`KeyError::WrongAlgorithm`] for another algorithm,
     /// [`KeyError::RsaModulusSize`] for a modulus outside 2048..=4096 bits,
     /// [`KeyError::RsaEvenModulus`], [`KeyError::RsaExponent`].
     pub fn from_components(algorithm: Algorithm, n: &[u8], e: &[u8]) -> Result<Self, Error> {
-        if !matches!(
-            algorithm,
-            Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512
-        ) {
+        if !(algorithm.is_rsa_pkcs1() || cfg!(feature = "pss") && algorithm.is_rsa_pss()) {
             return Err(KeyError::WrongAlgorithm.into());
         }
         let n = strip_leading_zeros(n);
@@ -171,8 +181,31 @@ impl RsaPublicKey {
     /// Verifies an RSASSA-PKCS1-v1_5 `signature` (raw bytes, exactly
     /// [`RsaPublicKey::signature_len`] long) over `message` with the key's hash.
     ///
-    /// Gives [`Error::InvalidSignature`] for anything that does not verify.
+    /// Gives [`Error::InvalidSignature`] for anything that does not verify, and
+    /// [`KeyError::WrongAlgorithm`] for a key pinned to a PS algorithm.
     pub fn verify_pkcs1v15(&self, message: &[u8], signature: &[u8]) -> Result<(), Error> {
+        if !self.algorithm.is_rsa_pkcs1() {
+            return Err(KeyError::WrongAlgorithm.into());
+        }
+        self.verify_raw(message, signature)
+    }
+
+    /// Verifies an RSASSA-PSS `signature` (raw bytes, exactly
+    /// [`RsaPublicKey::signature_len`] long) over `message` with the key's hash, MGF1 over
+    /// the same hash and a salt of the hash's length.
+    ///
+    /// Gives [`Error::InvalidSignature`] for anything that does not verify, and
+    /// [`KeyError::WrongAlgorithm`] for a key pinned to an RS algorithm.
+    #[cfg(feature = "pss")]
+    pub fn verify_pss(&self, message: &[u8], signature: &[u8]) -> Result<(), Error> {
+        if !self.algorithm.is_rsa_pss() {
+            return Err(KeyError::WrongAlgorithm.into());
+        }
+        self.verify_raw(message, signature)
+    }
+
+    /// A raw signature checked with the key's own padding.
+    fn verify_raw(&self, message: &[u8], signature: &[u8]) -> Result<(), Error> {
         if signature.len() != self.signature_len() {
             return Err(Error::InvalidSignature);
         }
@@ -249,6 +282,16 @@ impl RsaPublicKey {
             return Err(Error::InvalidSignature);
         }
         let m = self.modulus.pow_odd(s, self.e, acc, wide);
+        #[cfg(feature = "pss")]
+        if self.algorithm.is_rsa_pss() {
+            let k = self.signature_len();
+            let ok = pss::matches(self.algorithm, m, k, self.modulus_bits(), digest);
+            return if ok {
+                Ok(())
+            } else {
+                Err(Error::InvalidSignature)
+            };
+        }
         if emsa_matches(
             m,
             self.signature_len(),
@@ -362,11 +405,11 @@ fn hash<'o>(algorithm: Algorithm, message: &[u8], out: &'o mut [u8; 64]) -> &'o 
     use sha2::Digest;
     // Constant bounds on both sides: no run-time length check, no panic path.
     match algorithm {
-        Algorithm::RS384 => {
+        Algorithm::RS384 | Algorithm::PS384 => {
             out[..48].copy_from_slice(&sha2::Sha384::digest(message));
             &out[..48]
         }
-        Algorithm::RS512 => {
+        Algorithm::RS512 | Algorithm::PS512 => {
             out.copy_from_slice(&sha2::Sha512::digest(message));
             &out[..]
         }
