@@ -38,9 +38,13 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p authcore --all-targets --features embedded-time -- -D warnings
 cargo clippy -p authcore --features defmt -- -D warnings
+cargo clippy -p authcore --all-targets --features es256,es384,eddsa,pss -- -D warnings
 
 step "Rust tests (unit, integration, doc)"
 cargo test --workspace
+# ES256/ES384, EdDSA and PS256/384/512 (off by default): their Wycheproof vectors, the
+# tokens jsonwebtoken makes, and algorithm confusion across every key family.
+cargo test -p authcore --features es256,es384,eddsa,pss
 # The unit tests too: the embedded-time adapter's are compiled only with the feature.
 cargo test -p authcore --features embedded-time --lib --test api_styles
 # authcore-ffi's own unit tests (storage, stored forms' checked conversions, descriptions):
