@@ -489,6 +489,52 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The dedicated square against the general product and against big-integer
+        /// arithmetic, on random odd moduli of every supported byte length (2048 to 4096
+        /// bits, so every limb count and every partial top limb) and random values below
+        /// them, including values with all-ones limbs, where the carries are longest.
+        #[test]
+        fn square_against_multiply_every_width(
+            bytes in 256usize..=512,
+            n_seed in proptest::prelude::any::<[u8; 32]>(),
+            x_seed in proptest::prelude::any::<u64>(),
+            ones in proptest::prelude::any::<bool>(),
+        ) {
+            let mut n_be = [0u8; 512];
+            for (i, b) in n_be[..bytes].iter_mut().enumerate() {
+                *b = n_seed[i % 32].wrapping_mul(167).wrapping_add(i as u8 ^ n_seed[(i / 32) % 32]);
+            }
+            n_be[0] |= 0x80;
+            n_be[bytes - 1] |= 1;
+            let m = Modulus::new(&n_be[..bytes]).unwrap();
+            let len = m.len();
+            let n = rsa::BigUint::from_bytes_be(&n_be[..bytes]);
+            let r = rsa::BigUint::from(1u8) << (Limb::BITS as usize * len);
+            let mut x = [Limb::ZERO; MAX_LIMBS];
+            limbs(x_seed, &mut x[..len]);
+            if ones {
+                x[..len].fill(Limb::MAX);
+            }
+            // Below n: n − 1 − (x mod n), so that the top limbs stay near n's.
+            let below = &n - 1u8 - (big(&x[..len]) % &n);
+            let bytes_le = below.to_bytes_le();
+            x[..len].fill(Limb::ZERO);
+            for (i, &b) in bytes_le.iter().enumerate() {
+                x[i / LIMB_BYTES].0 |= (b as Word) << (8 * (i % LIMB_BYTES));
+            }
+            let mut sq = x;
+            let mut wide = [Limb::ZERO; 2 * MAX_LIMBS];
+            mont_square(m.limbs(), m.n0, &mut sq[..len], &mut wide);
+            let mut prod = [Limb::ZERO; MAX_LIMBS];
+            mont_mul(m.limbs(), m.n0, &mut prod[..len], &x[..len], &x[..len]);
+            proptest::prop_assert_eq!(&sq[..len], &prod[..len]);
+            let got = big(&sq[..len]);
+            proptest::prop_assert!(got < n);
+            proptest::prop_assert_eq!((got * &r) % &n, (&below * &below) % &n);
+        }
+    }
+
     #[test]
     fn neg_inverse_is_right() {
         for x in [1u64, 3, 5, 0xffff_ffff, 0x1234_5679, u64::MAX] {
