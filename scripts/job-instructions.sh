@@ -4,7 +4,8 @@
 # bench binary's one-row mode, N calls after a first one, and only the function making the N
 # calls is counted (`--toggle-collect`: the setup, whose entropy gathering varies from run to
 # run, is not).
-# Usage: bash scripts/job-instructions.sh [job:id ...]   (default: every row)
+# Usage: bash scripts/job-instructions.sh [job:id ...]   (default: every row; a job's
+# authcore row first, for the ratios)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-$PWD/bench/target}
@@ -31,11 +32,17 @@ count() { # row calls -> total instructions
         --collect-atstart=no --toggle-collect='job::calls_of*' "$bin" >/dev/null 2>"$tmp/log"
     awk '/^summary:/ { print $2 }' "$tmp/out"
 }
-printf '%-24s %14s\n' row instructions/call
+printf '%-24s %14s %12s\n' row instructions/call 'vs authcore'
+declare -A ours
 for row in "${rows[@]}"; do
     n=20
     case $row in hs256:*) n=200 ;; esac
     a=$(count "$row" "$n")
     [ -n "$a" ] && [ "$a" -gt 0 ] || { echo "job-instructions: $row: no count" >&2; exit 1; }
-    printf '%-24s %14d\n' "$row" $((a / n))
+    per=$((a / n))
+    job=${row%%:*}
+    [ "${row#*:}" = authcore ] && ours[$job]=$per
+    ratio=-
+    [ -n "${ours[$job]:-}" ] && ratio=$(awk -v a="$per" -v b="${ours[$job]}" 'BEGIN { printf "%.2fx", a / b }')
+    printf '%-24s %14d %12s\n' "$row" "$per" "$ratio"
 done
