@@ -63,7 +63,10 @@ sizeof() { size -A "$1" | awk '$1 ~ /^\.(text|rodata|data)/ {s += $2} END {print
 for probe in NONE HS ALL; do
     probe_lib=$lib
     [ "$probe" = HS ] && probe_lib=$hs_lib
-    gcc "${cflags[@]}" -DPROBE_$probe tests/c/size_probe.c -o "$out/size_$probe" \
+    # The header declares the RSA functions only for a library built with them.
+    rsa=()
+    [ "$probe" = ALL ] && rsa=(-DAUTHCORE_HAS_RSA)
+    gcc "${cflags[@]}" "${rsa[@]}" -DPROBE_$probe tests/c/size_probe.c -o "$out/size_$probe" \
         -Wl,--gc-sections "$probe_lib"
 done
 base=$(sizeof "$out/size_NONE")
