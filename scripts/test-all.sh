@@ -84,6 +84,10 @@ cargo fmt --manifest-path fuzz/Cargo.toml --check
 cargo clippy --manifest-path fuzz/Cargo.toml --all-targets -- -D warnings
 bash scripts/fuzz-replay.sh
 
+step "comparison benchmark (its own workspace: jsonwebtoken with both backends) builds and is lint-clean"
+cargo fmt --manifest-path bench/Cargo.toml --check
+cargo clippy --manifest-path bench/Cargo.toml --all-targets -- -D warnings
+
 step "no-heap proof: a no_std program without an allocator links the core and runs every verifier; its panic-free build links with no panic handler"
 bash scripts/no-heap-proof.sh
 

@@ -207,7 +207,7 @@ fn mont_square(n: &[Limb], n0: Limb, x: &mut [Limb], t: &mut [Limb]) {
         // inner loop.
         let (Some(&[x0, x1, x2]), Some(x_win), Some(row)) = (
             x.get(i..i + 3).and_then(|w| <&[Limb; 3]>::try_from(w).ok()),
-            x.get(i + 2..).map(|r| r.windows(2)),
+            x.get(i + 2..),
             t.get_mut(2 * i + 1..i + s + 2),
         ) else {
             return x.fill(Limb::ZERO);
@@ -220,14 +220,7 @@ fn mont_square(n: &[Limb], n0: Limb, x: &mut [Limb], t: &mut [Limb]) {
         let (v, mut c) = x0.carrying_mul_add(x2, *t1, c);
         *t1 = v;
         let mut d = Limb::ZERO;
-        for (tij, w) in inner.iter_mut().zip(x_win) {
-            let (xj_1, xj) = (w[0], w[1]);
-            let (v, c2) = x0.carrying_mul_add(xj, *tij, c);
-            let (w, d2) = x1.carrying_mul_add(xj_1, v, d);
-            *tij = w;
-            c = c2;
-            d = d2;
-        }
+        two_rows(x0, x1, inner, x_win, &mut c, &mut d);
         let (w, d2) = x1.carrying_mul_add(x_last, c, d);
         *t_s = w;
         *t_s1 = d2;
@@ -285,14 +278,7 @@ fn mont_square(n: &[Limb], n0: Limb, x: &mut [Limb], t: &mut [Limb]) {
         let (v, mut c) = m0.carrying_mul_add(n_1, *t1, c);
         let m1 = v.wrapping_mul(n0);
         let (_, mut d) = m1.carrying_mul_add(n_0, v, Limb::ZERO);
-        for (tij, w) in inner.iter_mut().zip(n_from_1.windows(2)) {
-            let (nj_1, nj) = (w[0], w[1]);
-            let (v, c2) = m0.carrying_mul_add(nj, *tij, c);
-            let (w, d2) = m1.carrying_mul_add(nj_1, v, d);
-            *tij = w;
-            c = c2;
-            d = d2;
-        }
+        two_rows(m0, m1, inner, n_from_1, &mut c, &mut d);
         let (v, ca) = t_s.carrying_add(c, extra);
         let (w, d2) = m1.carrying_mul_add(n_last, v, d);
         *t_s = w;
@@ -324,6 +310,43 @@ fn mont_square(n: &[Limb], n0: Limb, x: &mut [Limb], t: &mut [Limb]) {
     if extra != Limb::ZERO || cmp(x, n) != Ordering::Less {
         sub_assign(x, n);
     }
+}
+
+/// The inner loop of two rows at once, the second one limb behind the first: for each q,
+/// t_q ← t_q + a0·y_(q+1) + a1·y_q with the two rows' carries `c` and `d`. `y` holds one
+/// limb more than `t` (the callers' slices; an empty `y` would add nothing).
+///
+/// Two positions a step, the limb of `y` shared by neighbouring positions kept in a
+/// register: the loop's counter, compare and branch and the moves that hand the carries to
+/// the next step are then paid once per four products.
+#[inline(always)]
+fn two_rows(a0: Limb, a1: Limb, t: &mut [Limb], y: &[Limb], c: &mut Limb, d: &mut Limb) {
+    let (Some((&first, z)), mut cc, mut dd) = (y.split_first(), *c, *d) else {
+        return;
+    };
+    let mut step = |tq: &mut Limb, y_prev: Limb, y_cur: Limb| {
+        let (v, c2) = a0.carrying_mul_add(y_cur, *tq, cc);
+        let (w, d2) = a1.carrying_mul_add(y_prev, v, dd);
+        *tq = w;
+        cc = c2;
+        dd = d2;
+    };
+    let mut prev = first;
+    let (t2, t_rest) = t.as_chunks_mut::<2>();
+    let (z2, _) = z.as_chunks::<2>();
+    for (tp, zp) in t2.iter_mut().zip(z2) {
+        let [t0, t1] = tp;
+        step(t0, prev, zp[0]);
+        step(t1, zp[0], zp[1]);
+        prev = zp[1];
+    }
+    let z_rest = z.get(2 * t2.len()..).unwrap_or_default();
+    for (tq, &cur) in t_rest.iter_mut().zip(z_rest) {
+        step(tq, prev, cur);
+        prev = cur;
+    }
+    *c = cc;
+    *d = dd;
 }
 
 /// R² mod n into `r2` (len limbs), computed without any division.
@@ -486,6 +509,52 @@ mod tests {
                     assert_eq!((got * &r) % &n, (big(&a[..len]) * big(&b[..len])) % &n);
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The dedicated square against the general product and against big-integer
+        /// arithmetic, on random odd moduli of every supported byte length (2048 to 4096
+        /// bits, so every limb count and every partial top limb) and random values below
+        /// them, including values with all-ones limbs, where the carries are longest.
+        #[test]
+        fn square_against_multiply_every_width(
+            bytes in 256usize..=512,
+            n_seed in proptest::prelude::any::<[u8; 32]>(),
+            x_seed in proptest::prelude::any::<u64>(),
+            ones in proptest::prelude::any::<bool>(),
+        ) {
+            let mut n_be = [0u8; 512];
+            for (i, b) in n_be[..bytes].iter_mut().enumerate() {
+                *b = n_seed[i % 32].wrapping_mul(167).wrapping_add(i as u8 ^ n_seed[(i / 32) % 32]);
+            }
+            n_be[0] |= 0x80;
+            n_be[bytes - 1] |= 1;
+            let m = Modulus::new(&n_be[..bytes]).unwrap();
+            let len = m.len();
+            let n = rsa::BigUint::from_bytes_be(&n_be[..bytes]);
+            let r = rsa::BigUint::from(1u8) << (Limb::BITS as usize * len);
+            let mut x = [Limb::ZERO; MAX_LIMBS];
+            limbs(x_seed, &mut x[..len]);
+            if ones {
+                x[..len].fill(Limb::MAX);
+            }
+            // Below n: n − 1 − (x mod n), so that the top limbs stay near n's.
+            let below = &n - 1u8 - (big(&x[..len]) % &n);
+            let bytes_le = below.to_bytes_le();
+            x[..len].fill(Limb::ZERO);
+            for (i, &b) in bytes_le.iter().enumerate() {
+                x[i / LIMB_BYTES].0 |= (b as Word) << (8 * (i % LIMB_BYTES));
+            }
+            let mut sq = x;
+            let mut wide = [Limb::ZERO; 2 * MAX_LIMBS];
+            mont_square(m.limbs(), m.n0, &mut sq[..len], &mut wide);
+            let mut prod = [Limb::ZERO; MAX_LIMBS];
+            mont_mul(m.limbs(), m.n0, &mut prod[..len], &x[..len], &x[..len]);
+            proptest::prop_assert_eq!(&sq[..len], &prod[..len]);
+            let got = big(&sq[..len]);
+            proptest::prop_assert!(got < n);
+            proptest::prop_assert_eq!((got * &r) % &n, (&below * &below) % &n);
         }
     }
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Instructions per call of every row of the comparison benchmark (bench/benches/job.rs), the
+# stable figure on a shared machine: each row runs under `valgrind --tool=callgrind` in the
+# bench binary's one-row mode, N calls after a first one, and only the function making the N
+# calls is counted (`--toggle-collect`: the setup, whose entropy gathering varies from run to
+# run, is not).
+# Usage: bash scripts/job-instructions.sh [job:id ...]   (default: every row; a job's
+# authcore row first, for the ratios)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${CARGO_TARGET_DIR:-$PWD/bench/target}
+export CARGO_TARGET_DIR=$target
+bin=$(cargo bench -q --manifest-path bench/Cargo.toml --bench job --no-run --message-format=json 2>/dev/null |
+    python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "job" and m.get("executable"):
+        print(m["executable"])')
+[ -x "$bin" ] || { echo "job-instructions: no bench binary" >&2; exit 1; }
+rows=("$@")
+if [ ${#rows[@]} -eq 0 ]; then
+    for job in hs256 rs256-2048 rs256-4096; do
+        ids="authcore jwt-aws jwt-rust"
+        [ "$job" = hs256 ] && ids="$ids reference hmac-floor" || ids="$ids rsa-floor rsa-crate"
+        for id in $ids; do rows+=("$job:$id"); done
+    done
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+count() { # row calls -> total instructions
+    JOB_ROW=$1 JOB_CALLS=$2 valgrind --tool=callgrind --callgrind-out-file="$tmp/out" \
+        --collect-atstart=no --toggle-collect='job::calls_of*' "$bin" >/dev/null 2>"$tmp/log"
+    awk '/^summary:/ { print $2 }' "$tmp/out"
+}
+printf '%-24s %14s %12s\n' row instructions/call 'vs authcore'
+declare -A ours
+for row in "${rows[@]}"; do
+    n=20
+    case $row in hs256:*) n=200 ;; esac
+    a=$(count "$row" "$n")
+    [ -n "$a" ] && [ "$a" -gt 0 ] || { echo "job-instructions: $row: no count" >&2; exit 1; }
+    per=$((a / n))
+    job=${row%%:*}
+    [ "${row#*:}" = authcore ] && ours[$job]=$per
+    ratio=-
+    [ -n "${ours[$job]:-}" ] && ratio=$(awk -v a="$per" -v b="${ours[$job]}" 'BEGIN { printf "%.2fx", a / b }')
+    printf '%-24s %14d %12s\n' "$row" "$per" "$ratio"
+done
