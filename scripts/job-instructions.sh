@@ -23,9 +23,12 @@ for l in sys.stdin:
 [ -x "$bin" ] || { echo "job-instructions: no bench binary" >&2; exit 1; }
 rows=("$@")
 if [ ${#rows[@]} -eq 0 ]; then
-    for job in hs256 rs256-2048 rs256-4096; do
+    for job in hs256 rs256-2048 rs256-4096 es256 eddsa ps256-2048; do
         ids="authcore jwt-aws jwt-rust"
-        [ "$job" = hs256 ] && ids="$ids reference hmac-floor" || ids="$ids rsa-floor rsa-crate"
+        case $job in
+            hs256) ids="$ids reference hmac-floor" ;;
+            rs256-*) ids="$ids rsa-floor rsa-crate" ;;
+        esac
         for id in $ids; do rows+=("$job:$id"); done
     done
 fi

@@ -5,11 +5,14 @@
 //! `exp`, `iss` and `aud`, and deserialize the claims into a struct of eight fields through
 //! serde (borrowed where the library allows it; jsonwebtoken wants `DeserializeOwned`).
 //! Keys and policies are built once, before any row runs. The floors do only the
-//! cryptography, on inputs decoded beforehand.
+//! cryptography, on inputs decoded beforehand. The same job with an ES256, EdDSA or
+//! PS256-2048 token runs authcore and jsonwebtoken's two backends only ([`Jws`]).
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use authcore::{Algorithm, HmacKey, RsaPublicKey, Validation};
+use authcore::{
+    Algorithm, EcPublicKey, Ed25519PublicKey, HmacKey, RsaPublicKey, Validation, VerifyingKey,
+};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
@@ -361,9 +364,122 @@ impl Rs {
     }
 }
 
+/// Everything the rows of one of the jobs `es256`, `eddsa` and `ps256-2048` use, built once:
+/// authcore and jsonwebtoken only (no floor).
+pub struct Jws {
+    /// `es256`, `eddsa` or `ps256-2048`.
+    pub job: &'static str,
+    /// The token.
+    pub token: String,
+    key: Box<dyn VerifyingKey>,
+    policy: Validation<'static>,
+    now: i64,
+    jwt_key: jsonwebtoken::DecodingKey,
+    jwt_validation: jsonwebtoken::Validation,
+}
+
+/// A PEM's body, decoded.
+fn pem_der(pem: &str) -> Vec<u8> {
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .expect("pem")
+}
+
+impl Jws {
+    /// The fixture for `job` (the core's test vectors), its token made by jsonwebtoken.
+    pub fn new(job: &'static str) -> Jws {
+        use_backend(Backend::AwsLc);
+        let (alg, jwt_alg, encoding, public_pem) = match job {
+            "es256" => (
+                Algorithm::ES256,
+                jsonwebtoken::Algorithm::ES256,
+                jsonwebtoken::EncodingKey::from_ec_der(&pem_der(include_str!(
+                    "../../core/tests/vectors/es256-private.pem"
+                ))),
+                include_str!("../../core/tests/vectors/es256-public.pem"),
+            ),
+            "eddsa" => (
+                Algorithm::EdDSA,
+                jsonwebtoken::Algorithm::EdDSA,
+                jsonwebtoken::EncodingKey::from_ed_der(&pem_der(include_str!(
+                    "../../core/tests/vectors/ed25519-private.pem"
+                ))),
+                include_str!("../../core/tests/vectors/ed25519-public.pem"),
+            ),
+            _ => {
+                let private = RsaPrivateKey::from_pkcs8_pem(include_str!(
+                    "../../core/tests/vectors/rsa2048-private.pem"
+                ))
+                .expect("key");
+                let der = private.to_pkcs1_der().expect("key");
+                (
+                    Algorithm::PS256,
+                    jsonwebtoken::Algorithm::PS256,
+                    jsonwebtoken::EncodingKey::from_rsa_der(der.as_bytes()),
+                    include_str!("../../core/tests/vectors/rsa2048-public.pem"),
+                )
+            }
+        };
+        let claims: serde_json::Value = serde_json::from_str(CLAIMS).expect("claims");
+        let token = jsonwebtoken::encode(&jsonwebtoken::Header::new(jwt_alg), &claims, &encoding)
+            .expect("token");
+        let spki = pem_der(public_pem);
+        let (key, jwt_key): (Box<dyn VerifyingKey>, _) = match alg {
+            // jsonwebtoken takes the bare point (the SPKI's last 65 bytes) and the bare
+            // Ed25519 key (its last 32).
+            Algorithm::ES256 => (
+                Box::new(
+                    EcPublicKey::from_public_key_pem(alg, public_pem.as_bytes()).expect("key"),
+                ),
+                jsonwebtoken::DecodingKey::from_ec_der(&spki[spki.len() - 65..]),
+            ),
+            Algorithm::EdDSA => (
+                Box::new(
+                    Ed25519PublicKey::from_public_key_pem(public_pem.as_bytes()).expect("key"),
+                ),
+                jsonwebtoken::DecodingKey::from_ed_der(&spki[spki.len() - 32..]),
+            ),
+            _ => {
+                let public = rsa::RsaPublicKey::from_public_key_pem(public_pem).expect("key");
+                (
+                    Box::new(RsaPublicKey::from_pem(alg, public_pem.as_bytes()).expect("key")),
+                    jsonwebtoken::DecodingKey::from_rsa_raw_components(
+                        &public.n().to_bytes_be(),
+                        &public.e().to_bytes_be(),
+                    ),
+                )
+            }
+        };
+        Jws {
+            job,
+            token,
+            key,
+            policy: policy(alg),
+            now: now(),
+            jwt_key,
+            jwt_validation: jwt_validation(jwt_alg),
+        }
+    }
+
+    /// authcore: verify, validate, deserialize.
+    pub fn authcore(&self, token: &str, buf: &mut [u8]) -> bool {
+        authcore::verify(token, &*self.key, &self.policy, self.now, buf).is_ok_and(|t| {
+            t.claims()
+                .deserialize::<Access<'_>>()
+                .is_ok_and(|a| a.used())
+        })
+    }
+
+    /// jsonwebtoken on the backend last chosen.
+    pub fn jsonwebtoken(&self, token: &str) -> bool {
+        jwt_decode(token, &self.jwt_key, &self.jwt_validation)
+    }
+}
+
 /// One row: a job, a library, and the call.
 pub struct Row<'a> {
-    /// `hs256`, `rs256-2048` or `rs256-4096`.
+    /// `hs256`, `rs256-2048`, `rs256-4096`, `es256`, `eddsa` or `ps256-2048`.
     pub job: &'static str,
     /// The library or floor.
     pub name: &'static str,
@@ -399,7 +515,7 @@ fn jwt<'a>(b: Backend, f: impl Fn(&str) -> bool + 'a) -> Box<dyn FnMut(&str) -> 
 }
 
 /// Every row, in the order of the tables.
-pub fn rows<'a>(hs: &'a Hs, rs: &'a [Rs]) -> Vec<Row<'a>> {
+pub fn rows<'a>(hs: &'a Hs, rs: &'a [Rs], jws: &'a [Jws]) -> Vec<Row<'a>> {
     let mut rows = Vec::new();
     let t = hs.token.as_str();
     let mut buf = [0u8; 512];
@@ -479,6 +595,31 @@ pub fn rows<'a>(hs: &'a Hs, rs: &'a [Rs]) -> Vec<Row<'a>> {
             name: RSA_CRATE,
             id: "rsa-crate",
             run: Box::new(|t: &str| r.rsa_crate(t)),
+            token: t,
+        });
+    }
+    for j in jws {
+        let t = j.token.as_str();
+        let mut buf = [0u8; 512];
+        rows.push(Row {
+            job: j.job,
+            name: AUTHCORE,
+            id: "authcore",
+            run: Box::new(move |t: &str| j.authcore(t, &mut buf)),
+            token: t,
+        });
+        rows.push(Row {
+            job: j.job,
+            name: JWT_AWS,
+            id: "jwt-aws",
+            run: jwt(Backend::AwsLc, move |t| j.jsonwebtoken(t)),
+            token: t,
+        });
+        rows.push(Row {
+            job: j.job,
+            name: JWT_RUST,
+            id: "jwt-rust",
+            run: jwt(Backend::RustCrypto, move |t| j.jsonwebtoken(t)),
             token: t,
         });
     }
