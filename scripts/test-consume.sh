@@ -34,8 +34,8 @@ rm -rf target/authcore target/consumer target/consumer-static target/consumer-cm
 mkdir -p "$target/c-consume"
 bash -euxo pipefail -c "$block"
 # The quick start compiles without warnings flags; the consumer must be clean under them.
-PKG_CONFIG_PATH=$PWD/target/authcore/lib/pkgconfig gcc -std=c99 -Wall -Wextra -Werror \
-    -fsyntax-only tests/c/consume/consumer.c \
+# shellcheck disable=SC2046
+gcc -std=c99 -Wall -Wextra -Werror -fsyntax-only tests/c/consume/consumer.c \
     $(PKG_CONFIG_PATH=$PWD/target/authcore/lib/pkgconfig pkg-config --cflags authcore)
 
 prefix=$PWD/target/authcore

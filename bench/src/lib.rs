@@ -150,6 +150,21 @@ fn jwt_validation(alg: jsonwebtoken::Algorithm) -> jsonwebtoken::Validation {
 }
 
 /// authcore's policy for the job.
+/// authcore's row of every job: verify, validate, deserialize into the borrowed struct.
+fn authcore_job<K: VerifyingKey + ?Sized>(
+    token: &str,
+    key: &K,
+    policy: &Validation<'_>,
+    now: i64,
+    buf: &mut [u8],
+) -> bool {
+    authcore::verify(token, key, policy, now, buf).is_ok_and(|t| {
+        t.claims()
+            .deserialize::<Access<'_>>()
+            .is_ok_and(|a| a.used())
+    })
+}
+
 fn policy(alg: Algorithm) -> Validation<'static> {
     Validation::new(alg)
         .require(&REQUIRED)
@@ -205,11 +220,7 @@ impl Hs {
 
     /// authcore: verify, validate, deserialize.
     pub fn authcore(&self, token: &str, buf: &mut [u8]) -> bool {
-        authcore::verify(token, &self.key, &self.policy, self.now, buf).is_ok_and(|t| {
-            t.claims()
-                .deserialize::<Access<'_>>()
-                .is_ok_and(|a| a.used())
-        })
+        authcore_job(token, &self.key, &self.policy, self.now, buf)
     }
 
     /// jsonwebtoken on the backend last chosen.
@@ -335,11 +346,7 @@ impl Rs {
 
     /// authcore: verify, validate, deserialize.
     pub fn authcore(&self, token: &str, buf: &mut [u8]) -> bool {
-        authcore::verify(token, &self.key, &self.policy, self.now, buf).is_ok_and(|t| {
-            t.claims()
-                .deserialize::<Access<'_>>()
-                .is_ok_and(|a| a.used())
-        })
+        authcore_job(token, &self.key, &self.policy, self.now, buf)
     }
 
     /// jsonwebtoken on the backend last chosen.
@@ -464,11 +471,7 @@ impl Jws {
 
     /// authcore: verify, validate, deserialize.
     pub fn authcore(&self, token: &str, buf: &mut [u8]) -> bool {
-        authcore::verify(token, &*self.key, &self.policy, self.now, buf).is_ok_and(|t| {
-            t.claims()
-                .deserialize::<Access<'_>>()
-                .is_ok_and(|a| a.used())
-        })
+        authcore_job(token, &*self.key, &self.policy, self.now, buf)
     }
 
     /// jsonwebtoken on the backend last chosen.
