@@ -103,6 +103,9 @@ pub enum KeyError {
     /// The public point is malformed (a coordinate of the wrong length, a compressed or
     /// infinite point) or not on the curve.
     InvalidPoint,
+    /// A private key's secret is out of range (an EC scalar of the wrong length, zero or
+    /// not below the group order) or does not match the public key stored with it.
+    PrivateKey,
 }
 
 /// Why a token was refused, or a key could not be made or used: each variant one specific
@@ -264,6 +267,9 @@ impl fmt::Display for KeyError {
             KeyError::NotOkp => f.write_str("not an octet key pair (Ed25519) key"),
             KeyError::Curve => f.write_str("the key's curve is not its algorithm's"),
             KeyError::InvalidPoint => f.write_str("malformed public point or not on the curve"),
+            KeyError::PrivateKey => {
+                f.write_str("private key out of range or not matching its public key")
+            }
         }
     }
 }

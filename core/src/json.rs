@@ -366,6 +366,20 @@ pub(crate) fn escape_char(c: char) -> ([u8; 6], usize) {
     }
 }
 
+/// `s` as the inside of a JSON string, escaped as [`escape_char`] does, byte by byte: for
+/// text written as it is encoded, never assembled.
+pub(crate) fn escaped(s: &str) -> impl Iterator<Item = u8> + '_ {
+    s.chars().flat_map(|c| {
+        let (bytes, n) = escape_char(c);
+        bytes.into_iter().take(n)
+    })
+}
+
+/// The length of [`escaped`]`(s)`.
+pub(crate) fn escaped_len(s: &str) -> usize {
+    s.chars().map(|c| escape_char(c).1).sum()
+}
+
 /// Parses a JSON number's text to the largest integer not above it.
 ///
 /// Returns the value and whether a fractional part was dropped, or `None` when the value is

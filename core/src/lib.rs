@@ -161,6 +161,7 @@
 //! - `defmt`: `defmt::Format` on the public types (secrets redacted).
 //! - `embedded-time`: `clock::EmbeddedClock`, an adapter from `embedded-time`'s clocks.
 //! - `es256`, `es384`: ES256 and ES384 verification, `EcPublicKey` (on `p256`, `p384`).
+//! - `es256` also gives ES256 signing, `EcSigningKey` (RFC 6979 nonces, no heap).
 //! - `eddsa`: EdDSA verification with Ed25519, `Ed25519PublicKey` (on `ed25519-dalek`).
 //! - `pss`: PS256, PS384 and PS512 verification, [`RsaPublicKey`] pinned to a PS algorithm.
 //!
@@ -193,6 +194,7 @@ pub mod jwt;
 pub mod validation;
 // The token lifecycle: time, expiry, headers, responses, sessions.
 pub mod authz;
+pub mod client_assertion;
 pub mod clock;
 pub mod lifetime;
 pub mod response;
@@ -225,9 +227,11 @@ pub use jwt::{
 };
 #[cfg(any(feature = "es256", feature = "es384"))]
 pub use keys::EcPublicKey;
+#[cfg(feature = "es256")]
+pub use keys::EcSigningKey;
 #[cfg(feature = "eddsa")]
 pub use keys::Ed25519PublicKey;
-pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
+pub use keys::{HmacKey, RsaPublicKey, SigningKey, VerifyingKey, sign_jws};
 pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker, TrackerParts};
 pub use response::{ResponseFormat, TokenResponse};
@@ -266,6 +270,8 @@ const _: fn() = || {
     format::<EcPublicKey>();
     #[cfg(feature = "eddsa")]
     format::<Ed25519PublicKey>();
+    #[cfg(feature = "es256")]
+    format::<EcSigningKey>();
     format::<TimeBase>();
     format::<ManualClock>();
     format::<Status>();

@@ -34,6 +34,7 @@ const FLOORS: &[(&str, (u8, u8))] = &[
     ("authz", (3, 1)),
     ("response", (3, 2)),
     ("session", (3, 3)),
+    ("client_assertion", (3, 3)),
 ];
 
 fn floor_of(module: &str) -> (u8, u8) {

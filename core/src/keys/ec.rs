@@ -17,10 +17,10 @@ use crate::keys::rsa::der_pem::{self, OID_TAG};
 use crate::keys::rsa::jwk::{check_common, fixed, member};
 
 /// id-ecPublicKey, 1.2.840.10045.2.1 (RFC 5480 §2.1.1).
-const ID_EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+pub(crate) const ID_EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
 /// secp256r1, 1.2.840.10045.3.1.7 (RFC 5480 §2.1.1.1).
 #[cfg(feature = "es256")]
-const SECP256R1: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+pub(crate) const SECP256R1: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 /// secp384r1, 1.3.132.0.34.
 #[cfg(feature = "es384")]
 const SECP384R1: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
@@ -106,6 +106,15 @@ impl EcPublicKey {
             _ => return Err(KeyError::WrongAlgorithm.into()),
         };
         Ok(EcPublicKey { point, algorithm })
+    }
+
+    /// The ES256 key of a point `p256` has already checked (a signing key's own).
+    #[cfg(feature = "es256")]
+    pub(crate) fn from_p256(key: p256::ecdsa::VerifyingKey) -> Self {
+        EcPublicKey {
+            point: Point::P256(key),
+            algorithm: Algorithm::ES256,
+        }
     }
 
     /// Makes a key from an uncompressed SEC 1 point, `0x04 || x || y` (what an SPKI holds).

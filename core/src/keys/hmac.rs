@@ -12,7 +12,7 @@ use sha2::{Sha384, Sha512};
 use crate::algorithm::{Algorithm, Discriminant};
 use crate::base64url;
 use crate::error::{Error, KeyError, Part};
-use crate::json;
+use crate::keys::signing::{SigningKey, sign_jws};
 use crate::keys::{Sha256, VerifyingKey};
 
 /// An HMAC secret pinned to HS256, HS384 or HS512.
@@ -152,6 +152,11 @@ impl HmacKey {
         })
     }
 
+    /// The one algorithm this key signs and verifies with.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
     /// An HS256 key.
     pub fn hs256(secret: &[u8]) -> Result<Self, Error> {
         Self::new(Algorithm::HS256, secret)
@@ -168,7 +173,7 @@ impl HmacKey {
     }
 
     /// Signs a claims set: writes the compact JWS `header.payload.signature` into `out` and
-    /// returns it.
+    /// returns it, as [`sign_jws`] does with any signing key.
     ///
     /// `claims_json` must be a JSON object (it is checked, including for duplicate names);
     /// the header is `{"alg":"…","typ":"JWT"}`, with `"kid"` when given, JSON-escaped where
@@ -180,80 +185,27 @@ impl HmacKey {
         kid: Option<&str>,
         out: &'o mut [u8],
     ) -> Result<&'o str, Error> {
-        crate::json::parse_object_unique(claims_json).map_err(|e| Error::Json(Part::Payload, e))?;
-        // A kid too long is refused here, before the size check, so that a caller given
-        // `BufferTooSmall { needed }` never then gets another error.
-        if kid.is_some_and(|k| k.len() > MAX_KID_LEN) {
-            return Err(Error::InvalidHeader);
-        }
-        let alg = self.algorithm().name().as_bytes();
-        let (open, close): (&[u8], &[u8]) = match kid {
-            Some(_) => (b"\",\"typ\":\"JWT\",\"kid\":\"", b"\"}"),
-            None => (b"\",\"typ\":\"JWT\"}", b""),
-        };
-        let start: &[u8] = b"{\"alg\":\"";
-        let kid = kid.unwrap_or_default();
-        let header_len = start.len() + alg.len() + open.len() + escaped_len(kid) + close.len();
-        let mac_len = self.algorithm().signature_len();
-        let needed = base64url::encoded_len(header_len)
-            + 1
-            + base64url::encoded_len(claims_json.len())
-            + 1
-            + base64url::encoded_len(mac_len);
-        if out.len() < needed {
-            return Err(Error::BufferTooSmall { needed });
-        }
-        // `out` holds `needed` bytes (checked above), so every step below fits; each is
-        // still checked, and a failure (impossible) reports the size as a too-small buffer.
-        let too_small = Error::BufferTooSmall { needed };
-        // The header is encoded straight from its parts and the escaped kid, not assembled
-        // first.
-        let header_bytes = (start.iter().chain(alg).chain(open).copied())
-            .chain(escaped(kid))
-            .chain(close.iter().copied());
-        let header = base64url::encode_url_bytes(header_len, header_bytes, out)
-            .ok_or(too_small)?
-            .len();
-        let signing_input_len = put_dot(out, header)
-            .and_then(|at| encode_at(claims_json, out, at))
-            .ok_or(too_small)?;
-        let mut mac = [0u8; MAX_MAC_LEN];
-        self.state
-            .mac_into(out.get(..signing_input_len).ok_or(too_small)?, &mut mac);
-        let at = put_dot(out, signing_input_len)
-            .and_then(|at| encode_at(mac.get(..mac_len)?, out, at))
-            .ok_or(too_small)?;
-        core::str::from_utf8(out.get(..at).ok_or(too_small)?).map_err(|_| too_small)
+        sign_jws(self, claims_json, kid, out)
     }
 }
 
-/// Base64url-encodes `src` into `out` at `at`, returning the offset after it (`None` if it
-/// does not fit, which the caller has ruled out).
-fn encode_at(src: &[u8], out: &mut [u8], at: usize) -> Option<usize> {
-    let n = base64url::encode(src, out.get_mut(at..)?)?.len();
-    Some(at + n)
-}
+impl SigningKey for HmacKey {
+    /// Room for the longest tag, HS512's; a shorter one fills the front.
+    type Signature = [u8; MAX_MAC_LEN];
 
-/// Writes `.` at `at`, returning the offset after it.
-/// The longest `kid` [`HmacKey::sign`] writes, in bytes before escaping.
-const MAX_KID_LEN: usize = 316;
+    fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
 
-/// `kid` as the inside of a JSON string.
-fn escaped(kid: &str) -> impl Iterator<Item = u8> + '_ {
-    kid.chars().flat_map(|c| {
-        let (bytes, n) = json::escape_char(c);
-        bytes.into_iter().take(n)
-    })
-}
+    fn signature_len(&self) -> usize {
+        self.state.tag_len()
+    }
 
-/// The length of [`escaped`]`(kid)`.
-fn escaped_len(kid: &str) -> usize {
-    kid.chars().map(|c| json::escape_char(c).1).sum()
-}
-
-fn put_dot(out: &mut [u8], at: usize) -> Option<usize> {
-    *out.get_mut(at)? = b'.';
-    Some(at + 1)
+    fn sign_input(&self, signing_input: &[u8]) -> Result<Self::Signature, Error> {
+        let mut mac = [0u8; MAX_MAC_LEN];
+        self.state.mac_into(signing_input, &mut mac);
+        Ok(mac)
+    }
 }
 
 impl VerifyingKey for HmacKey {

@@ -8,12 +8,17 @@
 
 #[cfg(any(feature = "es256", feature = "es384"))]
 mod ec;
+#[cfg(feature = "es256")]
+mod ec_private_der;
+#[cfg(feature = "es256")]
+mod ec_sign;
 #[cfg(feature = "eddsa")]
 mod ed25519;
 mod hmac;
 pub mod rsa;
 #[cfg(any(target_arch = "arm", test))]
 mod sha256_arm;
+pub(crate) mod signing;
 
 // SHA-256 as HMAC and RSA use it: on 32-bit Arm our own block function under `sha2`'s API
 // (the module says why), elsewhere `sha2`'s, which uses SHA instructions where there are some.
@@ -24,10 +29,13 @@ use sha2::Sha256;
 
 #[cfg(any(feature = "es256", feature = "es384"))]
 pub use self::ec::EcPublicKey;
+#[cfg(feature = "es256")]
+pub use self::ec_sign::EcSigningKey;
 #[cfg(feature = "eddsa")]
 pub use self::ed25519::Ed25519PublicKey;
 pub use self::hmac::HmacKey;
 pub use self::rsa::RsaPublicKey;
+pub use self::signing::{MAX_KID_LEN, SigningKey, sign_jws};
 
 use crate::base64url;
 

@@ -66,13 +66,13 @@ pub fn json_object<'b>(
     members: &[(&str, Option<&str>)],
     buf: &'b mut [u8],
 ) -> Result<&'b str, LifecycleError> {
-    pairs(members, true, buf)
+    pairs(&[members], true, buf)
 }
 
 /// Writes the pairs whose value is present as a JSON object or a form body. One writer for
 /// both: each is a closure run twice by `write_with`, and two of them were twice the code.
 fn pairs<'b>(
-    pairs: &[(&str, Option<&str>)],
+    pairs: &[&[(&str, Option<&str>)]],
     json: bool,
     buf: &'b mut [u8],
 ) -> Result<&'b str, LifecycleError> {
@@ -87,7 +87,7 @@ fn pairs<'b>(
     write_with(buf, &|o| {
         o.put(open);
         let mut first = true;
-        for &(name, value) in pairs {
+        for &(name, value) in pairs.iter().copied().flatten() {
             let Some(value) = value else { continue };
             if !first {
                 o.put(sep);
@@ -115,11 +115,11 @@ fn login<'b>(
     buf: &'b mut [u8],
 ) -> Result<&'b str, LifecycleError> {
     pairs(
-        &[
+        &[&[
             ("username", Some(credentials.username)),
             ("password", Some(credentials.password)),
             ("authSource", credentials.auth_source),
-        ],
+        ]],
         json,
         buf,
     )
@@ -139,7 +139,16 @@ pub fn form<'b>(
     pairs: &[(&str, Option<&str>)],
     buf: &'b mut [u8],
 ) -> Result<&'b str, LifecycleError> {
-    self::pairs(pairs, false, buf)
+    self::pairs(&[pairs], false, buf)
+}
+
+/// [`form`] of several lists of pairs one after the other, as one body: for a caller that
+/// adds its own parameters to a fixed set without copying either.
+pub fn form_parts<'b>(
+    parts: &[&[(&str, Option<&str>)]],
+    buf: &'b mut [u8],
+) -> Result<&'b str, LifecycleError> {
+    pairs(parts, false, buf)
 }
 
 fn form_component(o: &mut Out<'_>, s: &str) {

@@ -23,9 +23,9 @@ pub(super) const LABEL_PKCS1: &[u8] = b"RSA PUBLIC KEY";
 /// The content of the rsaEncryption OID, 1.2.840.113549.1.1.1 (RFC 8017 Appendix A.1).
 const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
 
-const SEQUENCE: u8 = 0x30;
-const INTEGER: u8 = 0x02;
-const BIT_STRING: u8 = 0x03;
+pub(crate) const SEQUENCE: u8 = 0x30;
+pub(crate) const INTEGER: u8 = 0x02;
+pub(crate) const BIT_STRING: u8 = 0x03;
 const NULL: u8 = 0x05;
 const OID: u8 = 0x06;
 
@@ -66,12 +66,12 @@ impl From<DerError> for Error {
 }
 
 /// Reads DER elements off the front of a slice.
-struct Reader<'a>(&'a [u8]);
+pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
 
 impl<'a> Reader<'a> {
     /// The tag and content of the next element (one-byte tags only: the structures read
     /// here have no others).
-    fn read_any(&mut self) -> Result<(u8, &'a [u8]), DerError> {
+    pub(crate) fn read_any(&mut self) -> Result<(u8, &'a [u8]), DerError> {
         let (tag, len, rest) = self.header()?;
         let (content, rest) = rest.split_at_checked(len).ok_or(DerError::Truncated)?;
         self.0 = rest;
@@ -80,7 +80,7 @@ impl<'a> Reader<'a> {
 
     /// The tag and the declared content length of the next element, and what follows its
     /// header (which may end before the content does, in a truncated input).
-    fn header(&self) -> Result<(u8, usize, &'a [u8]), DerError> {
+    pub(crate) fn header(&self) -> Result<(u8, usize, &'a [u8]), DerError> {
         let [tag, first, rest @ ..] = self.0 else {
             return Err(DerError::Truncated);
         };
@@ -109,7 +109,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The content of the next element, which must have tag `tag`.
-    fn read(&mut self, tag: u8) -> Result<&'a [u8], DerError> {
+    pub(crate) fn read(&mut self, tag: u8) -> Result<&'a [u8], DerError> {
         match self.read_any()? {
             (t, content) if t == tag => Ok(content),
             _ => Err(DerError::UnexpectedTag),
@@ -117,7 +117,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Checks that nothing is left.
-    fn finish(self) -> Result<(), DerError> {
+    pub(crate) fn finish(self) -> Result<(), DerError> {
         if self.0.is_empty() {
             Ok(())
         } else {
@@ -137,7 +137,7 @@ impl<'a> Reader<'a> {
 }
 
 /// The whole of `der` as one element with tag `tag`: its content.
-fn whole(der: &[u8], tag: u8) -> Result<&[u8], DerError> {
+pub(crate) fn whole(der: &[u8], tag: u8) -> Result<&[u8], DerError> {
     let mut r = Reader(der);
     let content = r.read(tag)?;
     r.finish()?;
@@ -213,7 +213,7 @@ pub(crate) fn spki_parts(der: &[u8]) -> Result<SpkiParts<'_>, DerError> {
 /// The AlgorithmIdentifier's OID content, checked to be well-formed: content, the last byte
 /// ending a subidentifier, none starting with 0x80.
 #[inline(always)]
-fn algorithm_oid<'a>(algorithm: &mut Reader<'a>) -> Result<&'a [u8], DerError> {
+pub(crate) fn algorithm_oid<'a>(algorithm: &mut Reader<'a>) -> Result<&'a [u8], DerError> {
     let oid = algorithm.read(OID)?;
     let padded =
         oid.first() == Some(&0x80) || oid.windows(2).any(|w| matches!(w, [a, 0x80] if *a < 0x80));
@@ -292,7 +292,7 @@ pub(super) fn modulus_bits_of_prefix(prefix: &[u8], total: usize, spki: bool) ->
 /// Splits a PEM document into its label and the base64 text between the boundaries (RFC
 /// 7468 §3, strict). White space around the document is ignored, text before the
 /// `-----BEGIN` line too (but not a NUL in it); nothing may follow the `-----END` line.
-pub(super) fn pem_parts(pem: &[u8]) -> Option<(&[u8], &[u8])> {
+pub(crate) fn pem_parts(pem: &[u8]) -> Option<(&[u8], &[u8])> {
     const BEGIN: &[u8] = b"-----BEGIN ";
     let pem = pem.trim_ascii();
     let mut at = 0;
@@ -362,7 +362,7 @@ pub(super) fn pem_body<'b>(body: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
 
 /// Decodes PEM's base64 text (as [`pem_body`]) into the front of `buf`, as much as fits:
 /// the decoded length, and whether it all fit. `None` for text that is not PEM's base64.
-pub(super) fn pem_decode(body: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
+pub(crate) fn pem_decode(body: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
     let mut rest = body;
     let mut len = 0usize;
     let mut line_bytes = [0u8; 48];
