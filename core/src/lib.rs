@@ -138,7 +138,7 @@
 //!
 //! ## No heap, no panics, nothing secret in logs
 //!
-//! The crate is `#![no_std]` without `alloc` in every feature combination, holds no global
+//! The crate is `#![no_std]` without `alloc` in every feature combination but `rsa-sign`, holds no global
 //! state and contains no `unsafe`. Bad input is an `Err` naming one specific failure
 //! ([`Error`] for verification, keys and signing; [`LifecycleError`] for responses,
 //! headers, expiry and sessions), never a panic and never a partly filled result. Keys,
@@ -164,6 +164,9 @@
 //! - `es256` also gives ES256 signing, `EcSigningKey` (RFC 6979 nonces, no heap).
 //! - `eddsa`: EdDSA verification with Ed25519, `Ed25519PublicKey` (on `ed25519-dalek`).
 //! - `pss`: PS256, PS384 and PS512 verification, [`RsaPublicKey`] pinned to a PS algorithm.
+//! - `rsa-sign`: RS256/384/512 signing, `RsaSigningKey`, on the `rsa` crate, for hosts: the
+//!   one feature that needs `alloc` (and the operating system's random numbers, for
+//!   blinding). Without it the crate never touches a heap.
 //!
 //! # Algorithms
 //!
@@ -174,6 +177,10 @@
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+// Only the host-side RSA signing key (feature `rsa-sign`) uses the heap.
+#[cfg(feature = "rsa-sign")]
+extern crate alloc;
 
 // The floors, from the ground up; a module imports only from floors below its own (or
 // from its own), which `tests/layers.rs` checks. ARCHITECTURE.md draws them.
@@ -231,6 +238,8 @@ pub use keys::EcPublicKey;
 pub use keys::EcSigningKey;
 #[cfg(feature = "eddsa")]
 pub use keys::Ed25519PublicKey;
+#[cfg(feature = "rsa-sign")]
+pub use keys::RsaSigningKey;
 pub use keys::{HmacKey, RsaPublicKey, SigningKey, VerifyingKey, sign_jws};
 pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker, TrackerParts};

@@ -99,9 +99,7 @@ pub(crate) fn pkcs8(der: &[u8]) -> Result<Pkcs8Parts<'_>, DerError> {
 
 /// The version (whether v2) and the AlgorithmIdentifier at the front of a PKCS#8 key's
 /// SEQUENCE content.
-fn pkcs8_head<'a>(
-    seq: &mut Reader<'a>,
-) -> Result<(bool, &'a [u8], Option<Element<'a>>), DerError> {
+fn pkcs8_head<'a>(seq: &mut Reader<'a>) -> Result<(bool, &'a [u8], Option<Element<'a>>), DerError> {
     let v2 = match seq.read(INTEGER)? {
         [0] => false,
         [1] => true,

@@ -16,6 +16,8 @@ mod ec_sign;
 mod ed25519;
 mod hmac;
 pub mod rsa;
+#[cfg(feature = "rsa-sign")]
+mod rsa_sign;
 #[cfg(any(target_arch = "arm", test))]
 mod sha256_arm;
 pub(crate) mod signing;
@@ -35,6 +37,8 @@ pub use self::ec_sign::EcSigningKey;
 pub use self::ed25519::Ed25519PublicKey;
 pub use self::hmac::HmacKey;
 pub use self::rsa::RsaPublicKey;
+#[cfg(feature = "rsa-sign")]
+pub use self::rsa_sign::RsaSigningKey;
 pub use self::signing::{MAX_KID_LEN, SigningKey, sign_jws};
 
 use crate::base64url;
