@@ -143,6 +143,11 @@
 #define AUTHCORE_TRACKER_SIZE 96
 
 /**
+ * The size in bytes of `authcore_signing_key`.
+ */
+#define AUTHCORE_SIGNING_KEY_SIZE 512
+
+/**
  * The result of every authcore function. `AUTHCORE_OK` is 0; every other value names one
  * specific failure, and nothing was written to any output.
  */
@@ -465,6 +470,11 @@ typedef enum {
    * together exceed AUTHCORE_API_TEXT_TOTAL bytes.
    */
   AUTHCORE_DESCRIPTION_TOO_LONG = 109,
+  /**
+   * A private key's secret is out of range (an EC scalar zero or not below the group
+   * order) or does not match the public key stored with it.
+   */
+  AUTHCORE_KEY_PRIVATE_KEY = 111,
 } authcore_status;
 
 /**
@@ -1454,6 +1464,68 @@ typedef struct {
    */
   uint64_t opaque[12];
 } authcore_tracker;
+
+/**
+ * Storage for one private key that signs tokens (an HMAC secret's state, or an ES256
+ * private key with the library built with ES256), pinned to one algorithm. Declare it
+ * (8-byte aligned), initialize it with an `authcore_signing_key_*` constructor, and wipe it
+ * with `authcore_signing_key_clear` when done. Unlike `authcore_key`, it is valid only at
+ * the address it was made at: do not copy it. Its bytes are private.
+ */
+typedef struct {
+  /**
+   * Private: written and read only by authcore.
+   */
+  uint64_t opaque[64];
+} authcore_signing_key;
+
+/**
+ * The claims of an RFC 7523 client assertion, as `authcore_client_assertion` takes them.
+ * Text is pointer and length (UTF-8, not NUL-terminated); `jti` may be NULL (with
+ * `jti_len` 0) to leave it out.
+ */
+typedef struct {
+  /**
+   * `iss`: the client ID.
+   */
+  const char *iss;
+  /**
+   * Length of `iss` in bytes.
+   */
+  size_t iss_len;
+  /**
+   * `sub`: the client ID too, for client authentication.
+   */
+  const char *sub;
+  /**
+   * Length of `sub` in bytes.
+   */
+  size_t sub_len;
+  /**
+   * `aud`: the token endpoint URL.
+   */
+  const char *aud;
+  /**
+   * Length of `aud` in bytes.
+   */
+  size_t aud_len;
+  /**
+   * `iat`: when the assertion is made, Unix seconds.
+   */
+  int64_t iat;
+  /**
+   * `exp`: until when it may be used, Unix seconds (after `iat`).
+   */
+  int64_t exp;
+  /**
+   * `jti`: a value never used twice; NULL for none.
+   */
+  const char *jti;
+  /**
+   * Length of `jti` in bytes; 0 when `jti` is NULL.
+   */
+  size_t jti_len;
+} authcore_assertion_claims;
 
 #ifdef __cplusplus
 extern "C" {
@@ -2796,6 +2868,141 @@ authcore_status authcore_tracker_is_pinned(const authcore_tracker *tracker, bool
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
  */
 authcore_status authcore_tracker_clear(authcore_tracker *tracker);
+
+/**
+ * Makes an HMAC signing key (HS256, HS384 or HS512) in `key`'s storage: the same key as
+ * `authcore_key_hmac` makes, for `authcore_sign` and `authcore_client_assertion`
+ * (client_secret_jwt). The storage is wiped first, also when this fails.
+ *
+ * \param key        Storage for the key, writable, 8-byte aligned.
+ * \param algorithm  AUTHCORE_HS256, AUTHCORE_HS384 or AUTHCORE_HS512.
+ * \param secret     The shared secret, `secret_len` readable bytes.
+ * \param secret_len Length of `secret`.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
+ *         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM,
+ *         AUTHCORE_KEY_EMPTY_SECRET.
+ */
+authcore_status authcore_signing_key_hmac(authcore_signing_key *key,
+                                          authcore_algorithm algorithm,
+                                          const uint8_t *secret,
+                                          size_t secret_len);
+
+#if defined(AUTHCORE_HAS_ES256)
+/**
+ * Makes an ES256 signing key from a PEM private key, `PRIVATE KEY` (PKCS#8) or `EC PRIVATE
+ * KEY` (SEC 1), on P-256. Signatures use RFC 6979 nonces (no random source needed); the
+ * secret scalar is wiped by `authcore_signing_key_clear`. The storage is wiped first, also
+ * when this fails.
+ *
+ * \param key      Storage for the key, writable, 8-byte aligned.
+ * \param pem      The PEM text, `pem_len` bytes.
+ * \param pem_len  Length of `pem`.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned
+ *         storage), AUTHCORE_KEY_PEM (malformed PEM), AUTHCORE_KEY_PEM_LABEL (another
+ *         label: a public key, an RSA PKCS#1 key), AUTHCORE_KEY_DER (malformed DER),
+ *         AUTHCORE_KEY_PRIVATE_KEY (a scalar out of range, or a public key stored with it
+ *         that is not its own); a key of another type or curve is refused too.
+ */
+authcore_status authcore_signing_key_ec_pem(authcore_signing_key *key,
+                                            const char *pem,
+                                            size_t pem_len);
+#endif
+
+/**
+ * Wipes a signing key: its secret state is zeroized and the storage zeroed. Storage that
+ * holds no key is only zeroed.
+ *
+ * \param key  Key storage, writable, 8-byte aligned.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
+ */
+authcore_status authcore_signing_key_clear(authcore_signing_key *key);
+
+/**
+ * Signs a claims set as a compact JWS with a signing key.
+ *
+ * The header is `{"alg":…,"typ":"JWT"}`, with `kid` when given (JSON-escaped where it
+ * needs it); the payload is `claims_json` as it stands. ES256 signatures are deterministic:
+ * the same key and claims give the same token.
+ *
+ * \param key              An initialized signing key.
+ * \param claims_json      A JSON object without duplicate names, `claims_json_len` bytes.
+ * \param claims_json_len  Length of `claims_json`.
+ * \param kid              The key id for the header, `kid_len` bytes; NULL (with `kid_len`
+ *                         0) for none.
+ * \param kid_len          Length of `kid`.
+ * \param buf              Where the token and a NUL are written, `buf_len` bytes; NULL
+ *                         with `buf_len` 0 asks for the size.
+ * \param buf_len          Capacity of `buf`.
+ * \param out_n            Receives the token's length (without the NUL), or the size
+ *                         needed.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+ *         AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8 (`kid`), AUTHCORE_JSON,
+ *         AUTHCORE_INVALID_HEADER (a `kid` over 316 bytes), AUTHCORE_OVERLAPPING_BUFFERS,
+ *         AUTHCORE_BUFFER_TOO_SMALL.
+ */
+authcore_status authcore_sign(const authcore_signing_key *key,
+                              const char *claims_json,
+                              size_t claims_json_len,
+                              const char *kid,
+                              size_t kid_len,
+                              char *buf,
+                              size_t buf_len,
+                              size_t *out_n);
+
+/**
+ * Writes a signed RFC 7523 client assertion: the claims `iss`, `sub`, `aud`, `iat`, `exp`
+ * and `jti` (when given), JSON-escaped, signed with `key` (ES256 for private_key_jwt, HMAC
+ * for client_secret_jwt), as a compact JWS.
+ *
+ * \param key      An initialized signing key.
+ * \param claims   The assertion's claims.
+ * \param kid      The key id for the header, `kid_len` bytes; NULL (with `kid_len` 0) for
+ *                 none.
+ * \param kid_len  Length of `kid`.
+ * \param buf      Where the assertion and a NUL are written, `buf_len` bytes; NULL with
+ *                 `buf_len` 0 asks for the size.
+ * \param buf_len  Capacity of `buf`.
+ * \param out_n    Receives the assertion's length (without the NUL), or the size needed.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT (a NULL `iss`, `sub` or `aud` too),
+ *         AUTHCORE_INVALID_ARGUMENT, AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8,
+ *         AUTHCORE_INVALID_CLAIM (an empty `iss`, `sub` or `aud`, or `exp` not after
+ *         `iat`), AUTHCORE_INVALID_HEADER (a `kid` over 316 bytes),
+ *         AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
+ */
+authcore_status authcore_client_assertion(const authcore_signing_key *key,
+                                          const authcore_assertion_claims *claims,
+                                          const char *kid,
+                                          size_t kid_len,
+                                          char *buf,
+                                          size_t buf_len,
+                                          size_t *out_n);
+
+/**
+ * Writes the client-credentials token request authenticated by a client assertion,
+ * form-encoded: `grant_type=client_credentials`, `scope` when given, then
+ * `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer` and
+ * `client_assertion` (RFC 7523 §2.2; send it as application/x-www-form-urlencoded).
+ *
+ * \param assertion      The assertion from `authcore_client_assertion`, `assertion_len`
+ *                       bytes.
+ * \param assertion_len  Length of `assertion`.
+ * \param scope          The scope asked for, `scope_len` bytes; NULL (with `scope_len` 0)
+ *                       for none.
+ * \param scope_len      Length of `scope`.
+ * \param buf            Where the body and a NUL are written, `buf_len` bytes; NULL with
+ *                       `buf_len` 0 asks for the size.
+ * \param buf_len        Capacity of `buf`.
+ * \param out_n          Receives the body's length (without the NUL), or the size needed.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+ *         AUTHCORE_INVALID_UTF8, AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
+ */
+authcore_status authcore_client_assertion_body(const char *assertion,
+                                               size_t assertion_len,
+                                               const char *scope,
+                                               size_t scope_len,
+                                               char *buf,
+                                               size_t buf_len,
+                                               size_t *out_n);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -30,12 +30,15 @@ mod status;
 
 mod lifecycle;
 
+mod sign;
+
 mod boundary;
 mod storage;
 
 pub use key::*;
 pub use lifecycle::*;
 pub use policy::*;
+pub use sign::*;
 pub use status::*;
 pub use verify::*;
 

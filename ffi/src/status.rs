@@ -177,6 +177,10 @@ pub enum authcore_status {
     /// An API description has more than AUTHCORE_API_PATHS_MAX paths, or its strings
     /// together exceed AUTHCORE_API_TEXT_TOTAL bytes.
     AUTHCORE_DESCRIPTION_TOO_LONG = 109,
+
+    /// A private key's secret is out of range (an EC scalar zero or not below the group
+    /// order) or does not match the public key stored with it.
+    AUTHCORE_KEY_PRIVATE_KEY = 111,
 }
 
 use authcore_status::*;
@@ -237,6 +241,7 @@ impl From<KeyError> for authcore_status {
             KeyError::KeyAlgorithm => AUTHCORE_KEY_ALGORITHM,
             KeyError::KidNotFound => AUTHCORE_KEY_KID_NOT_FOUND,
             KeyError::DuplicateKid => AUTHCORE_KEY_DUPLICATE_KID,
+            KeyError::PrivateKey => AUTHCORE_KEY_PRIVATE_KEY,
             _ => AUTHCORE_OTHER_ERROR,
         }
     }
@@ -364,6 +369,7 @@ impl authcore_status {
         AUTHCORE_DESCRIPTION_CLAIM,
         AUTHCORE_DESCRIPTION_UNKNOWN_VALUE,
         AUTHCORE_DESCRIPTION_TOO_LONG,
+        AUTHCORE_KEY_PRIVATE_KEY,
     ];
 
     /// The status for a raw value, if it names one.
@@ -505,6 +511,7 @@ impl authcore_status {
             AUTHCORE_DESCRIPTION_CLAIM => c"API description: empty claim name",
             AUTHCORE_DESCRIPTION_UNKNOWN_VALUE => c"API description: unknown value",
             AUTHCORE_DESCRIPTION_TOO_LONG => c"API description: string or list too long",
+            AUTHCORE_KEY_PRIVATE_KEY => c"private key out of range or not matching its public key",
         }
     }
 }
