@@ -35,6 +35,7 @@ from .keys import ALGORITHMS, HmacKey, Key, RsaKey
 from .lifetime import RefreshPolicy, TokenStatus, Tracker
 from .description import ApiDescription
 from .session import Session
+from .signing import SigningKey, client_assertion, client_assertion_body
 
 __version__ = "0.1.0"
 
@@ -53,6 +54,9 @@ __all__ = [
     "Key",
     "HmacKey",
     "RsaKey",
+    "SigningKey",
+    "client_assertion",
+    "client_assertion_body",
     "decode",
     "verify",
     "Verifier",

@@ -39,6 +39,9 @@ from .exceptions import LibraryError, LibraryNotFoundError, LibraryVersionError
 __all__ = [
     "ABI_VERSION",
     "KEY_SIZE",
+    "SIGNING_KEY_SIZE",
+    "SigningKeyStorage",
+    "AssertionClaims",
     "POLICY_SIZE",
     "CLAIMS_SIZE",
     "MAX_POLICY_LIST",
@@ -64,6 +67,8 @@ ABI_VERSION: Tuple[int, int] = (0, 1)
 
 #: Sizes fixed by ``include/authcore.h`` (``AUTHCORE_*_SIZE``).
 KEY_SIZE = 2048
+#: ``AUTHCORE_SIGNING_KEY_SIZE``.
+SIGNING_KEY_SIZE = 512
 POLICY_SIZE = 1024
 CLAIMS_SIZE = 192
 #: ``AUTHCORE_MAX_POLICY_LIST``: the most entries in each list of a policy.
@@ -76,6 +81,30 @@ class KeyStorage(ctypes.Structure):
     """``authcore_key``: private storage for one key (8-byte aligned)."""
 
     _fields_ = [("opaque", c_uint64 * (KEY_SIZE // 8))]
+
+
+class SigningKeyStorage(ctypes.Structure):
+    """``authcore_signing_key``: private storage for one signing key (8-byte aligned),
+    valid only where it was made."""
+
+    _fields_ = [("opaque", c_uint64 * (SIGNING_KEY_SIZE // 8))]
+
+
+class AssertionClaims(ctypes.Structure):
+    """``authcore_assertion_claims``: an RFC 7523 client assertion's claims."""
+
+    _fields_ = [
+        ("iss", c_char_p),
+        ("iss_len", c_size_t),
+        ("sub", c_char_p),
+        ("sub_len", c_size_t),
+        ("aud", c_char_p),
+        ("aud_len", c_size_t),
+        ("iat", ctypes.c_int64),
+        ("exp", ctypes.c_int64),
+        ("jti", c_char_p),
+        ("jti_len", c_size_t),
+    ]
 
 
 class PolicyStorage(ctypes.Structure):
@@ -340,7 +369,20 @@ _PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
 
 # Functions a library of this ABI may not have yet (RSA key loading, the token lifecycle).
 # Their absence is reported when they are called, not at load time.
+_signing_key_p = POINTER(SigningKeyStorage)
+
 _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
+    # Signing keys, tokens and RFC 7523 client assertions.
+    "authcore_signing_key_hmac": ([_signing_key_p, c_uint32, _bytes, c_size_t], c_int),
+    "authcore_signing_key_ec_pem": ([_signing_key_p, _bytes, c_size_t], c_int),
+    "authcore_signing_key_clear": ([_signing_key_p], c_int),
+    "authcore_sign": (
+        [_signing_key_p, _bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_client_assertion": (
+        [_signing_key_p, POINTER(AssertionClaims), _bytes, c_size_t, _bytes, c_size_t, _size_p],
+        c_int),
+    "authcore_client_assertion_body": (
+        [_bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
     "authcore_key_rsa_pem": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_rsa_der": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_rsa_jwk": ([_key_p, c_uint32, _bytes, c_size_t], c_int),

@@ -29,7 +29,7 @@ from calendar import timegm
 from datetime import datetime, timedelta
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple, Type, Union
 
-from . import _lib, api
+from . import _lib, api, signing
 from .exceptions import (
     DecodeError,
     InvalidAlgorithmError,
@@ -449,19 +449,23 @@ def encode(
     json_encoder: Optional[Type[json.JSONEncoder]] = None,
     sort_headers: bool = True,
 ) -> str:
-    """Signs ``payload`` (a dict) as PyJWT's ``jwt.encode``, for HS256/384/512.
+    """Signs ``payload`` (a dict) as PyJWT's ``jwt.encode``, for HS256/384/512 and ES256.
 
     ``key``: a str/bytes secret, an :class:`HmacKey` or an oct :class:`PyJWK`. ``algorithm``
     defaults to HS256 (the key's own for an authcore key or PyJWK; ``None`` is the same,
     never an unsigned token). ``headers`` may hold ``kid``, ``alg`` and ``typ: "JWT"``
     only: the C signer writes no other member. ``datetime`` values of ``exp``, ``iat`` and
-    ``nbf`` become Unix seconds. RS algorithms raise :class:`NotImplementedError`: the
-    library verifies RSA signatures but cannot make them.
+    ``nbf`` become Unix seconds. ES256 takes an EC P-256 private key: a PEM ``str``/``bytes``
+    (PKCS#8 or SEC 1), a ``cryptography`` key object or a :class:`~authcore.SigningKey`;
+    its signatures are deterministic (RFC 6979). RS algorithms raise
+    :class:`NotImplementedError`: the library verifies RSA signatures but cannot make them.
     """
     if not isinstance(payload, dict):
         raise TypeError("Expecting a dict object, as JWT only supports JSON objects as payloads.")
     alg = _signing_algorithm(key, algorithm, headers)
-    if not isinstance(alg, str) or not alg.startswith("HS") or alg not in ALGORITHMS:
+    es256 = alg == "ES256"
+    if not es256 and (not isinstance(alg, str) or not alg.startswith("HS")
+                      or alg not in ALGORITHMS):
         if alg in ALGORITHMS:
             raise NotImplementedError(
                 f"authcore cannot sign {alg}: the library verifies RSA signatures but holds no "
@@ -494,6 +498,8 @@ def encode(
     # NaN and infinities are not JSON (RFC 8259): refused here rather than by the signer.
     body = json.dumps(claims, separators=(",", ":"), cls=json_encoder,
                       allow_nan=False).encode("utf-8")
+    if es256:
+        return signing.encode_es256(body, key, kid)
     if isinstance(key, PyJWK):
         key = key.key
     if isinstance(key, Key):

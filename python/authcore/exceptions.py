@@ -157,6 +157,7 @@ class Status(enum.IntEnum):
     DESCRIPTION_CLAIM = 107
     DESCRIPTION_UNKNOWN_VALUE = 108
     DESCRIPTION_TOO_LONG = 109
+    KEY_PRIVATE_KEY = 111
 
 
 class PyJWTError(Exception):
@@ -370,6 +371,7 @@ _TOKEN_ERRORS = {
     Status.KEY_EMPTY_SECRET: InvalidKeyError,
     Status.KEY_SECRET_TOO_SHORT: InvalidKeyError,
     **{s: InvalidKeyError for s in Status if 63 <= s <= 76},
+    Status.KEY_PRIVATE_KEY: InvalidKeyError,
     Status.UNINITIALIZED: InvalidKeyError,
     Status.INTERNAL_ERROR: AuthcoreInternalError,
     Status.OTHER_ERROR: InvalidTokenError,
