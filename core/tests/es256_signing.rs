@@ -409,3 +409,31 @@ fn debug_is_redacted() {
         r#"EcSigningKey { algorithm: ES256, secret: "<redacted>" }"#
     );
 }
+
+mod counting_alloc;
+
+/// Loading the key, signing a token and writing a client assertion allocate nothing.
+#[test]
+fn signing_allocates_nothing() {
+    use authcore::client_assertion::{ClientAssertion, client_credentials_body};
+    let (n, key) = counting_alloc::allocations_in(|| {
+        EcSigningKey::from_pem(Algorithm::ES256, ES256_PRIVATE.as_bytes())
+    });
+    assert_eq!(n, 0, "key from PEM");
+    let key = key.unwrap();
+    let mut out = [0u8; 512];
+    let (n, len) =
+        counting_alloc::allocations_in(|| key.sign(CLAIMS, Some("k1"), &mut out).map(str::len));
+    assert_eq!(n, 0, "sign");
+    assert!(len.is_ok());
+    let mut body = [0u8; 1024];
+    let (n, ok) = counting_alloc::allocations_in(|| {
+        let a = ClientAssertion::new("client", "https://idp.example/token", 1, 61).jti("j");
+        let token = a.sign(&key, Some("k1"), &mut out)?;
+        client_credentials_body(token, Some("read"), &mut body)
+            .map(|b| b.len())
+            .map_err(|_| Error::InvalidHeader)
+    });
+    assert_eq!(n, 0, "client assertion");
+    assert!(ok.is_ok());
+}

@@ -371,11 +371,7 @@ pub unsafe extern "C" fn authcore_client_assertion(
             exp: c.exp,
             jti,
         };
-        unsafe {
-            with_key(key, &mut dest, &|k, b| {
-                Ok(assertion.sign(k, kid, b)?.len())
-            })
-        }
+        unsafe { with_key(key, &mut dest, &|k, b| Ok(assertion.sign(k, kid, b)?.len())) }
     })
 }
 
