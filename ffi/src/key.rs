@@ -101,8 +101,9 @@ pub(crate) enum AnyKey {
     Rsa(RsaPublicKey) = 2,
 }
 
-/// Where a key of type `K` lies in an `AnyKey`: after the `u32` kind, at `K`'s alignment.
-const fn key_offset<K>() -> usize {
+/// Where a key of type `K` lies in an `AnyKey` (or any `repr(u32)` enum of keys): after
+/// the `u32` kind, at `K`'s alignment.
+pub(crate) const fn key_offset<K>() -> usize {
     let align = core::mem::align_of::<K>();
     if align > 4 { align } else { 4 }
 }

@@ -10,7 +10,7 @@ use authcore::client_assertion::{ClientAssertion, client_credentials_body};
 use authcore::{Algorithm, Error, HmacKey, SigningKey};
 
 use crate::boundary::{StrOut, bytes, guard, opt_text, required, text};
-use crate::key::{AlgorithmArg, algorithm};
+use crate::key::{AlgorithmArg, algorithm, key_offset};
 use crate::status::authcore_status::{self, *};
 use crate::storage::{self, Stored};
 
@@ -69,12 +69,6 @@ enum AnySigningKey {
     Hmac(HmacKey) = 1,
     #[cfg(feature = "es256")]
     Es256(EcSigningKey) = 2,
-}
-
-/// Where a key of type `K` lies in an `AnySigningKey`: after the `u32` kind.
-const fn key_offset<K>() -> usize {
-    let align = core::mem::align_of::<K>();
-    if align > 4 { align } else { 4 }
 }
 
 impl Stored for AnySigningKey {
@@ -227,6 +221,9 @@ pub unsafe extern "C" fn authcore_signing_key_clear(
     })
 }
 
+/// A writer that signs with a key into the front of a buffer, returning the length written.
+type SignWith<'a> = dyn Fn(&AnySigningKey, &mut [u8]) -> Result<usize, Error> + 'a;
+
 /// Runs `f` with the signing key in `key`'s storage, writing what it produces into `dest`;
 /// a key cleared or re-made while `f` ran takes the output back (AUTHCORE_UNINITIALIZED).
 ///
@@ -235,7 +232,7 @@ pub unsafe extern "C" fn authcore_signing_key_clear(
 unsafe fn with_key(
     key: *const authcore_signing_key,
     dest: &mut StrOut<'_>,
-    f: &dyn Fn(&AnySigningKey, &mut [u8]) -> Result<usize, Error>,
+    f: &SignWith<'_>,
 ) -> Result<(), authcore_status> {
     // SAFETY: forwarded to the caller's guarantee.
     let (k, ticket) = unsafe {
