@@ -38,6 +38,9 @@
  * - RSA: the authcore_key_rsa_* functions exist when the library was built with RSA (the
  *   default). Define AUTHCORE_HAS_RSA (-DAUTHCORE_HAS_RSA) before including this header
  *   to declare them; leave it undefined for a library built without (`rsa` feature off).
+ * - Signing: authcore_signing_key_*, authcore_sign and authcore_client_assertion* exist
+ *   when the library was built with ES256 (`es256`, the host default). Define
+ *   AUTHCORE_HAS_ES256 before including this header to declare them.
  * - Every pointer is checked: NULL gives AUTHCORE_NULL_ARGUMENT, never a crash, before any
  *   other bad argument is reported. A length no buffer can have (over PTRDIFF_MAX, or
  *   past the end of the address space) gives AUTHCORE_INVALID_ARGUMENT, and an output that
@@ -142,10 +145,12 @@
  */
 #define AUTHCORE_TRACKER_SIZE 96
 
+#if defined(AUTHCORE_HAS_ES256)
 /**
  * The size in bytes of `authcore_signing_key`.
  */
 #define AUTHCORE_SIGNING_KEY_SIZE 512
+#endif
 
 /**
  * The result of every authcore function. `AUTHCORE_OK` is 0; every other value names one
@@ -1465,6 +1470,7 @@ typedef struct {
   uint64_t opaque[12];
 } authcore_tracker;
 
+#if defined(AUTHCORE_HAS_ES256)
 /**
  * Storage for one private key that signs tokens (an HMAC secret's state, or an ES256
  * private key with the library built with ES256), pinned to one algorithm. Declare it
@@ -1478,7 +1484,9 @@ typedef struct {
    */
   uint64_t opaque[64];
 } authcore_signing_key;
+#endif
 
+#if defined(AUTHCORE_HAS_ES256)
 /**
  * The claims of an RFC 7523 client assertion, as `authcore_client_assertion` takes them.
  * Text is pointer and length (UTF-8, not NUL-terminated); `jti` may be NULL (with
@@ -1526,6 +1534,7 @@ typedef struct {
    */
   size_t jti_len;
 } authcore_assertion_claims;
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -2869,6 +2878,7 @@ authcore_status authcore_tracker_is_pinned(const authcore_tracker *tracker, bool
  */
 authcore_status authcore_tracker_clear(authcore_tracker *tracker);
 
+#if defined(AUTHCORE_HAS_ES256)
 /**
  * Makes an HMAC signing key (HS256, HS384 or HS512) in `key`'s storage: the same key as
  * `authcore_key_hmac` makes, for `authcore_sign` and `authcore_client_assertion`
@@ -2886,6 +2896,7 @@ authcore_status authcore_signing_key_hmac(authcore_signing_key *key,
                                           authcore_algorithm algorithm,
                                           const uint8_t *secret,
                                           size_t secret_len);
+#endif
 
 #if defined(AUTHCORE_HAS_ES256)
 /**
@@ -2908,6 +2919,7 @@ authcore_status authcore_signing_key_ec_pem(authcore_signing_key *key,
                                             size_t pem_len);
 #endif
 
+#if defined(AUTHCORE_HAS_ES256)
 /**
  * Wipes a signing key: its secret state is zeroized and the storage zeroed. Storage that
  * holds no key is only zeroed.
@@ -2916,7 +2928,9 @@ authcore_status authcore_signing_key_ec_pem(authcore_signing_key *key,
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
  */
 authcore_status authcore_signing_key_clear(authcore_signing_key *key);
+#endif
 
+#if defined(AUTHCORE_HAS_ES256)
 /**
  * Signs a claims set as a compact JWS with a signing key.
  *
@@ -2948,7 +2962,9 @@ authcore_status authcore_sign(const authcore_signing_key *key,
                               char *buf,
                               size_t buf_len,
                               size_t *out_n);
+#endif
 
+#if defined(AUTHCORE_HAS_ES256)
 /**
  * Writes a signed RFC 7523 client assertion: the claims `iss`, `sub`, `aud`, `iat`, `exp`
  * and `jti` (when given), JSON-escaped, signed with `key` (ES256 for private_key_jwt, HMAC
@@ -2976,7 +2992,9 @@ authcore_status authcore_client_assertion(const authcore_signing_key *key,
                                           char *buf,
                                           size_t buf_len,
                                           size_t *out_n);
+#endif
 
+#if defined(AUTHCORE_HAS_ES256)
 /**
  * Writes the client-credentials token request authenticated by a client assertion,
  * form-encoded: `grant_type=client_credentials`, `scope` when given, then
@@ -3003,6 +3021,7 @@ authcore_status authcore_client_assertion_body(const char *assertion,
                                                char *buf,
                                                size_t buf_len,
                                                size_t *out_n);
+#endif
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -30,6 +30,9 @@ mod status;
 
 mod lifecycle;
 
+// Signing (keys, tokens, client assertions) with ES256: hosts' builds. The firmware builds
+// (`--no-default-features`) keep the verification library's size.
+#[cfg(feature = "es256")]
 mod sign;
 
 mod boundary;
@@ -38,6 +41,7 @@ mod storage;
 pub use key::*;
 pub use lifecycle::*;
 pub use policy::*;
+#[cfg(feature = "es256")]
 pub use sign::*;
 pub use status::*;
 pub use verify::*;

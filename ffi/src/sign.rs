@@ -1,10 +1,11 @@
 //! Signing keys in caller storage (`authcore_signing_key`), tokens signed with them, and RFC
-//! 7523 client assertions with the token-request body that carries one.
+//! 7523 client assertions with the token-request body that carries one. The whole module is
+//! in builds with the feature `es256` (the host library's default), declared in the header
+//! under `AUTHCORE_HAS_ES256`: firmware builds without it stay the size of verification.
 
 use core::ffi::c_char;
 use core::ptr;
 
-#[cfg(feature = "es256")]
 use authcore::EcSigningKey;
 use authcore::client_assertion::{ClientAssertion, client_credentials_body};
 use authcore::{Algorithm, Error, HmacKey, SigningKey};
@@ -67,7 +68,6 @@ const SIGNING_KEY_MAGIC: u64 = u64::from_le_bytes(*b"acSGKv01");
 #[repr(u32)]
 enum AnySigningKey {
     Hmac(HmacKey) = 1,
-    #[cfg(feature = "es256")]
     Es256(EcSigningKey) = 2,
 }
 
@@ -84,7 +84,6 @@ impl Stored for AnySigningKey {
                 ),
                 // An EC key is integers only (the scalar's and the point's limbs, and a
                 // `subtle::Choice` byte): any bytes are a value of it.
-                #[cfg(feature = "es256")]
                 2 => true,
                 _ => false,
             }
@@ -101,7 +100,6 @@ impl SigningKey for AnySigningKey {
     fn algorithm(&self) -> Algorithm {
         match self {
             AnySigningKey::Hmac(k) => k.algorithm(),
-            #[cfg(feature = "es256")]
             AnySigningKey::Es256(k) => k.algorithm(),
         }
     }
@@ -109,7 +107,6 @@ impl SigningKey for AnySigningKey {
     fn signature_len(&self) -> usize {
         match self {
             AnySigningKey::Hmac(k) => SigningKey::signature_len(k),
-            #[cfg(feature = "es256")]
             AnySigningKey::Es256(k) => SigningKey::signature_len(k),
         }
     }
@@ -117,7 +114,6 @@ impl SigningKey for AnySigningKey {
     fn sign_input(&self, signing_input: &[u8]) -> Result<Self::Signature, Error> {
         match self {
             AnySigningKey::Hmac(k) => k.sign_input(signing_input),
-            #[cfg(feature = "es256")]
             AnySigningKey::Es256(k) => k.sign_input(signing_input),
         }
     }
@@ -184,7 +180,6 @@ pub unsafe extern "C" fn authcore_signing_key_hmac(
 ///         label: a public key, an RSA PKCS#1 key), AUTHCORE_KEY_DER (malformed DER),
 ///         AUTHCORE_KEY_PRIVATE_KEY (a scalar out of range, or a public key stored with it
 ///         that is not its own); a key of another type or curve is refused too.
-#[cfg(feature = "es256")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_signing_key_ec_pem(
     key: *mut authcore_signing_key,
