@@ -16,7 +16,11 @@ impl Out<'_> {
     pub(crate) fn put(&mut self, bytes: &[u8]) {
         let end = self.len.saturating_add(bytes.len());
         if let Some(dst) = self.buf.as_mut().and_then(|b| b.get_mut(self.len..end)) {
-            dst.copy_from_slice(bytes);
+            // Not `copy_from_slice`: its length check would be a panic path (the lengths
+            // differ only once `len` saturates, which no buffer reaches).
+            for (d, s) in dst.iter_mut().zip(bytes) {
+                *d = *s;
+            }
         }
         self.len = end;
     }

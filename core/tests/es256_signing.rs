@@ -437,3 +437,57 @@ fn signing_allocates_nothing() {
     assert_eq!(n, 0, "client assertion");
     assert!(ok.is_ok());
 }
+
+/// Every one-byte change (three ways) and every truncation of the PKCS#8 and SEC 1
+/// fixtures: never a panic, a refusal is a key error of the DER's kind, and a key that is
+/// still accepted is the same key (its public half is the fixture's) and, for PKCS#8, one
+/// that `jsonwebtoken` (aws-lc's PKCS#8 reader) signs with too.
+#[test]
+fn mutated_der_is_refused_or_the_same_key() {
+    let es256 = Algorithm::ES256;
+    let expected = [
+        KeyError::Der,
+        KeyError::PrivateKey,
+        KeyError::NotEc,
+        KeyError::Curve,
+    ];
+    for (pkcs8, good) in [(true, pem_der(ES256_PRIVATE)), (false, pem_der(ES256_SEC1))] {
+        let load = |der: &[u8]| {
+            if pkcs8 {
+                EcSigningKey::from_pkcs8_der(es256, der)
+            } else {
+                EcSigningKey::from_sec1_der(es256, der)
+            }
+        };
+        let mut inputs: Vec<Vec<u8>> = (0..good.len()).map(|n| good[..n].to_vec()).collect();
+        for i in 0..good.len() {
+            for x in [0x01u8, 0x80, 0xff] {
+                let mut m = good.clone();
+                m[i] ^= x;
+                inputs.push(m);
+            }
+        }
+        let mut accepted = 0;
+        for m in &inputs {
+            match load(m) {
+                Ok(key) => {
+                    accepted += 1;
+                    assert_eq!(key.public_key(), public(), "{m:02x?}");
+                    if pkcs8 {
+                        let theirs = jsonwebtoken::EncodingKey::from_ec_der(m);
+                        let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::ES256);
+                        let token = jsonwebtoken::encode(&header, &serde_json::json!({}), &theirs)
+                            .unwrap();
+                        let mut buf = [0u8; 256];
+                        let policy = Validation::new(Algorithm::ES256).require(&[]);
+                        verify(&token, &public(), &policy, NOW, &mut buf).unwrap();
+                    }
+                }
+                Err(Error::Key(e)) => assert!(expected.contains(&e), "{e:?} for {m:02x?}"),
+                Err(e) => panic!("{e:?} for {m:02x?}"),
+            }
+        }
+        // Only the PKCS#8 version 0 -> 1 (RFC 5958's v2) keeps the key.
+        assert_eq!(accepted, usize::from(pkcs8), "pkcs8: {pkcs8}");
+    }
+}

@@ -2,7 +2,9 @@
 //! that links authcore and runs HS256 parsing, verification, validation and claims decoding
 //! (registered claims, escaped strings, and a serde struct) on a token made by another
 //! implementation (Python's `hmac`), and RSA key loading (PEM, JWKS, DER) and RS256
-//! verification on a token made by Python's `cryptography`, checking every result. Exit code
+//! verification on a token made by Python's `cryptography`, and an RFC 7523 client
+//! assertion signed with the HMAC key and its request body (with the feature `jws` also
+//! ES256, EdDSA and PS256 verification and ES256 signing), checking every result. Exit code
 //! 0 only if every check matched; otherwise the number of the first check that failed.
 //!
 //! Why this proves "no heap": the program is `no_std` and defines no `#[global_allocator]`.
@@ -237,10 +239,86 @@ fn run() -> Result<(), c_int> {
     let der =
         RsaPublicKey::from_public_key_der(Algorithm::RS256, black_box(RSA_DER)).map_err(|_| 18)?;
     check(der == rsa, 18)?;
+    client_assertion()?;
     #[cfg(feature = "jws")]
     jws()?;
+    #[cfg(feature = "jws")]
+    es256_signing()?;
     Ok(())
 }
+
+/// Check 22: an RFC 7523 client assertion signed with the HMAC key, read back by the
+/// verifier with its issuer and audience checked, and the token request that carries it.
+fn client_assertion() -> Result<(), c_int> {
+    use authcore::client_assertion::{ClientAssertion, client_credentials_body};
+    let key = HmacKey::hs256(black_box(SECRET)).map_err(|_| 22)?;
+    let claims = ClientAssertion::new(
+        "device-42",
+        "https://auth.example/token",
+        1_700_000_000,
+        1_700_000_060,
+    )
+    .jti("n-1");
+    let mut out = [0u8; 512];
+    let token = claims.sign(&key, Some("dev-1"), &mut out).map_err(|_| 22)?;
+    let policy = Validation::new(Algorithm::HS256)
+        .issuer(&["device-42"])
+        .audience(&["https://auth.example/token"]);
+    let mut buf = [0u8; 512];
+    let verified =
+        verify(token, &key, &policy, black_box(1_700_000_030), &mut buf).map_err(|_| 22)?;
+    if !verified.claims().jti.is_some_and(|j| j.eq_str("n-1")) {
+        return Err(22);
+    }
+    let mut body = [0u8; 1024];
+    let body = client_credentials_body(token, None, &mut body).map_err(|_| 22)?;
+    if body.len() != 134 + token.len() || !body.ends_with(token) {
+        return Err(22);
+    }
+    Ok(())
+}
+
+/// Check 23 (feature `jws`): ES256 signing, RFC 6979: the key from PKCS#8 PEM, and the token
+/// the host tests expect for it (tests/c/test_sign.c), verified with the key's public half.
+#[cfg(feature = "jws")]
+fn es256_signing() -> Result<(), c_int> {
+    use authcore::EcSigningKey;
+    let key = EcSigningKey::from_pem(Algorithm::ES256, black_box(ES256_PRIVATE).as_bytes())
+        .map_err(|_| 23)?;
+    let mut out = [0u8; 256];
+    let token = key
+        .sign(
+            br#"{"sub":"device-42","exp":2000000000}"#,
+            Some("k1"),
+            &mut out,
+        )
+        .map_err(|_| 23)?;
+    if token != ES256_SIGNED {
+        return Err(23);
+    }
+    let mut buf = [0u8; 256];
+    let policy = Validation::new(Algorithm::ES256);
+    verify(
+        token,
+        &key.public_key(),
+        &policy,
+        black_box(1_900_000_000),
+        &mut buf,
+    )
+    .map_err(|_| 23)?;
+    Ok(())
+}
+
+/// core/tests/vectors/es256-private.pem.
+#[cfg(feature = "jws")]
+const ES256_PRIVATE: &str = include_str!("../../../core/tests/vectors/es256-private.pem");
+/// What that key signs for `{"sub":"device-42","exp":2000000000}` with kid `k1`.
+#[cfg(feature = "jws")]
+const ES256_SIGNED: &str = concat!(
+    "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImsxIn0.",
+    "eyJzdWIiOiJkZXZpY2UtNDIiLCJleHAiOjIwMDAwMDAwMDB9.",
+    "KqTJcWZNhQXUEhkk2f8tDP4QH9iwjA3aMYufwquMbogWrSVF1qCPaDwvZ-FMCmlo4M7QVDmF--zhxJOYAtlp5A",
+);
 
 /// Checks 19-21 (feature `jws`): ES256 (RFC 7515 A.3, key from its JWK), EdDSA (RFC 8037
 /// A.4, key from its JWK; its payload is text, so the signature alone) and PS256 (a token
@@ -251,8 +329,8 @@ fn jws() -> Result<(), c_int> {
     let check = |ok: bool, n: c_int| if ok { Ok(()) } else { Err(n) };
     let mut buf = [0u8; 512];
 
-    let es = EcPublicKey::from_jwk(Algorithm::ES256, black_box(ES256_JWK).as_bytes())
-        .map_err(|_| 19)?;
+    let es =
+        EcPublicKey::from_jwk(Algorithm::ES256, black_box(ES256_JWK).as_bytes()).map_err(|_| 19)?;
     let policy = Validation::new(Algorithm::ES256).issuer(&["joe"]);
     let now = black_box(1_300_819_000);
     let verified = verify(black_box(ES256_TOKEN), &es, &policy, now, &mut buf).map_err(|_| 19)?;
@@ -266,15 +344,18 @@ fn jws() -> Result<(), c_int> {
 
     let ed = Ed25519PublicKey::from_jwk(black_box(ED25519_JWK).as_bytes()).map_err(|_| 20)?;
     let (input, sig) = ED25519_JWS.rsplit_once('.').ok_or(20)?;
-    check(ed.verify_signature(input.as_bytes(), sig.as_bytes()).is_ok(), 20)?;
     check(
-        ed.verify_signature(&input.as_bytes()[1..], sig.as_bytes())
-            == Err(Error::InvalidSignature),
+        ed.verify_signature(input.as_bytes(), sig.as_bytes())
+            .is_ok(),
+        20,
+    )?;
+    check(
+        ed.verify_signature(&input.as_bytes()[1..], sig.as_bytes()) == Err(Error::InvalidSignature),
         20,
     )?;
 
-    let ps = RsaPublicKey::from_pem(Algorithm::PS256, black_box(RSA_PEM).as_bytes())
-        .map_err(|_| 21)?;
+    let ps =
+        RsaPublicKey::from_pem(Algorithm::PS256, black_box(RSA_PEM).as_bytes()).map_err(|_| 21)?;
     let token = black_box(PS256_TOKEN.trim_end());
     let policy = Validation::new(Algorithm::PS256)
         .issuer(&["https://idp.example.com/"])
