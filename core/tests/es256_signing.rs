@@ -476,8 +476,8 @@ fn mutated_der_is_refused_or_the_same_key() {
                     if pkcs8 {
                         let theirs = jsonwebtoken::EncodingKey::from_ec_der(m);
                         let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::ES256);
-                        let token = jsonwebtoken::encode(&header, &serde_json::json!({}), &theirs)
-                            .unwrap();
+                        let token =
+                            jsonwebtoken::encode(&header, &serde_json::json!({}), &theirs).unwrap();
                         let mut buf = [0u8; 256];
                         let policy = Validation::new(Algorithm::ES256).require(&[]);
                         verify(&token, &public(), &policy, NOW, &mut buf).unwrap();
