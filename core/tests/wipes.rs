@@ -149,3 +149,39 @@ fn session_tokens_are_wiped_by_clear_and_forget() {
         "{left} of {secret}"
     );
 }
+
+/// An ES256 signing key's scalar is wiped on drop: `p256` overwrites it with the scalar 1
+/// (a `NonZeroScalar` cannot be zero), the same bytes whatever the secret was. What still
+/// differs between two dropped keys is their public point (64 bytes of coordinates, and the
+/// 7 padding bytes after its infinity flag, which hold whatever the moves left there), which
+/// the key keeps beside the scalar and which is public.
+#[cfg(feature = "es256")]
+#[test]
+fn ec_signing_keys_are_wiped_on_drop() {
+    use authcore::{Algorithm, EcSigningKey};
+    type K = EcSigningKey;
+    let mut slots = [MaybeUninit::<K>::uninit(), MaybeUninit::<K>::uninit()];
+    for (slot, b) in slots.iter_mut().zip([0x11u8, 0x22]) {
+        // SAFETY: as in `secret_bytes_left`: filled, then a key written.
+        unsafe {
+            ptr::write_bytes(slot.as_mut_ptr().cast::<u8>(), 0xA5, size_of::<K>());
+            slot.as_mut_ptr()
+                .write(EcSigningKey::from_scalar(Algorithm::ES256, &[b; 32]).unwrap());
+        }
+    }
+    // SAFETY: both written.
+    let live = slots.each_ref().map(|s| unsafe { bytes(s.as_ptr()) });
+    for slot in &mut slots {
+        // SAFETY: live, dropped once.
+        unsafe { ptr::drop_in_place(slot.as_mut_ptr()) };
+    }
+    // SAFETY: a dropped object's bytes are still the buffer's.
+    let after = slots.each_ref().map(|s| unsafe { bytes(s.as_ptr()) });
+    let differ = |v: &[Vec<u8>; 2]| (0..size_of::<K>()).filter(|&i| v[0][i] != v[1][i]).count();
+    let (before, still) = (differ(&live), differ(&after));
+    assert!(
+        before - still >= 31,
+        "{before} bytes differed, {still} still differ"
+    );
+    assert!(still <= 64 + 7, "{still} bytes still differ after drop");
+}

@@ -365,7 +365,8 @@ pub(super) fn pem_body<'b>(body: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
 pub(crate) fn pem_decode(body: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
     let mut rest = body;
     let mut len = 0usize;
-    let mut line_bytes = [0u8; 48];
+    // Wiped on every way out: for a private key (keys/ec_sign.rs) a line is secret.
+    let mut line_bytes = zeroize::Zeroizing::new([0u8; 48]);
     loop {
         let end = rest.iter().position(|&b| b == b'\r' || b == b'\n');
         let (line, after) = rest.split_at_checked(end.unwrap_or(rest.len()))?;
@@ -379,7 +380,7 @@ pub(crate) fn pem_decode(body: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
         {
             return None;
         }
-        let bytes = Base64::decode(line, &mut line_bytes).ok()?;
+        let bytes = Base64::decode(line, &mut line_bytes[..]).ok()?;
         let room = buf.get_mut(len.min(buf.len())..).unwrap_or_default();
         let n = room.len().min(bytes.len());
         if let (Some(to), Some(from)) = (room.get_mut(..n), bytes.get(..n)) {
