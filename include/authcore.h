@@ -40,7 +40,8 @@
  *   to declare them; leave it undefined for a library built without (`rsa` feature off).
  * - Signing: authcore_signing_key_*, authcore_sign and authcore_client_assertion* exist
  *   when the library was built with ES256 (`es256`, the host default). Define
- *   AUTHCORE_HAS_ES256 before including this header to declare them.
+ *   AUTHCORE_HAS_ES256 before including this header to declare them. authcore_sign_rsa_pem
+ *   (RS256/384/512, host builds with `rsa-sign`, the default) needs AUTHCORE_HAS_RSA_SIGN.
  * - Every pointer is checked: NULL gives AUTHCORE_NULL_ARGUMENT, never a crash, before any
  *   other bad argument is reported. A length no buffer can have (over PTRDIFF_MAX, or
  *   past the end of the address space) gives AUTHCORE_INVALID_ARGUMENT, and an output that
@@ -3021,6 +3022,47 @@ authcore_status authcore_client_assertion_body(const char *assertion,
                                                char *buf,
                                                size_t buf_len,
                                                size_t *out_n);
+#endif
+
+#if (defined(AUTHCORE_HAS_ES256) && defined(AUTHCORE_HAS_RSA_SIGN))
+/**
+ * Signs a claims set as a compact JWS with an RSA private key given as PEM (`PRIVATE KEY`,
+ * PKCS#8, or `RSA PRIVATE KEY`, PKCS#1; 2048 to 4096 bits), RSASSA-PKCS1-v1_5: RS256, RS384
+ * or RS512. The key is read for this call only and wiped when it returns: no RSA private
+ * key is kept in caller storage (it lives on the heap, which the storage checks cannot
+ * vouch for). The signature is deterministic (the same key and claims give the same
+ * token); its computation is blinded with random numbers from the operating system.
+ *
+ * \param algorithm        AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+ * \param pem              The private key's PEM text, `pem_len` bytes.
+ * \param pem_len          Length of `pem`.
+ * \param claims_json      A JSON object without duplicate names, `claims_json_len` bytes.
+ * \param claims_json_len  Length of `claims_json`.
+ * \param kid              The key id for the header, `kid_len` bytes; NULL (with `kid_len`
+ *                         0) for none.
+ * \param kid_len          Length of `kid`.
+ * \param buf              Where the token and a NUL are written, `buf_len` bytes; NULL
+ *                         with `buf_len` 0 asks for the size (the key is read for that too).
+ * \param buf_len          Capacity of `buf`.
+ * \param out_n            Receives the token's length (without the NUL), or the size
+ *                         needed.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
+ *         algorithm), AUTHCORE_INVALID_UTF8 (`pem`, `kid`), AUTHCORE_KEY_WRONG_ALGORITHM
+ *         (not an RS algorithm), AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL, AUTHCORE_KEY_DER,
+ *         AUTHCORE_KEY_NOT_RSA, AUTHCORE_KEY_MODULUS_SIZE, AUTHCORE_KEY_PRIVATE_KEY,
+ *         AUTHCORE_JSON, AUTHCORE_INVALID_HEADER, AUTHCORE_OVERLAPPING_BUFFERS,
+ *         AUTHCORE_BUFFER_TOO_SMALL.
+ */
+authcore_status authcore_sign_rsa_pem(authcore_algorithm algorithm,
+                                      const char *pem,
+                                      size_t pem_len,
+                                      const char *claims_json,
+                                      size_t claims_json_len,
+                                      const char *kid,
+                                      size_t kid_len,
+                                      char *buf,
+                                      size_t buf_len,
+                                      size_t *out_n);
 #endif
 
 #ifdef __cplusplus

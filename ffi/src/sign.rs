@@ -408,3 +408,61 @@ pub unsafe extern "C" fn authcore_client_assertion_body(
         dest.write_with(&|b| client_credentials_body(assertion, scope, b))
     })
 }
+
+/// Signs a claims set as a compact JWS with an RSA private key given as PEM (`PRIVATE KEY`,
+/// PKCS#8, or `RSA PRIVATE KEY`, PKCS#1; 2048 to 4096 bits), RSASSA-PKCS1-v1_5: RS256, RS384
+/// or RS512. The key is read for this call only and wiped when it returns: no RSA private
+/// key is kept in caller storage (it lives on the heap, which the storage checks cannot
+/// vouch for). The signature is deterministic (the same key and claims give the same
+/// token); its computation is blinded with random numbers from the operating system.
+///
+/// \param algorithm        AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+/// \param pem              The private key's PEM text, `pem_len` bytes.
+/// \param pem_len          Length of `pem`.
+/// \param claims_json      A JSON object without duplicate names, `claims_json_len` bytes.
+/// \param claims_json_len  Length of `claims_json`.
+/// \param kid              The key id for the header, `kid_len` bytes; NULL (with `kid_len`
+///                         0) for none.
+/// \param kid_len          Length of `kid`.
+/// \param buf              Where the token and a NUL are written, `buf_len` bytes; NULL
+///                         with `buf_len` 0 asks for the size (the key is read for that too).
+/// \param buf_len          Capacity of `buf`.
+/// \param out_n            Receives the token's length (without the NUL), or the size
+///                         needed.
+/// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
+///         algorithm), AUTHCORE_INVALID_UTF8 (`pem`, `kid`), AUTHCORE_KEY_WRONG_ALGORITHM
+///         (not an RS algorithm), AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL, AUTHCORE_KEY_DER,
+///         AUTHCORE_KEY_NOT_RSA, AUTHCORE_KEY_MODULUS_SIZE, AUTHCORE_KEY_PRIVATE_KEY,
+///         AUTHCORE_JSON, AUTHCORE_INVALID_HEADER, AUTHCORE_OVERLAPPING_BUFFERS,
+///         AUTHCORE_BUFFER_TOO_SMALL.
+#[cfg(feature = "rsa-sign")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn authcore_sign_rsa_pem(
+    algorithm: AlgorithmArg,
+    pem: *const c_char,
+    pem_len: usize,
+    claims_json: *const c_char,
+    claims_json_len: usize,
+    kid: *const c_char,
+    kid_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_n: *mut usize,
+) -> authcore_status {
+    guard(|| {
+        required(&[
+            pem.is_null(),
+            claims_json.is_null(),
+            (buf.is_null() && buf_len != 0),
+            out_n.is_null(),
+        ])?;
+        // SAFETY (all): forwarded to the caller's guarantees.
+        let pem = unsafe { text(pem, pem_len) }?;
+        let claims = unsafe { bytes(claims_json.cast(), claims_json_len) }?;
+        let kid = unsafe { opt_text(kid, kid_len) }?;
+        let reads = [pem.as_bytes(), claims, kid.unwrap_or("").as_bytes()];
+        let mut dest = unsafe { StrOut::new(buf, buf_len, out_n, &reads) }?;
+        let key = authcore::RsaSigningKey::from_pem(self::algorithm(algorithm)?, pem)?;
+        dest.write_with(&|b| Ok(key.sign(claims, kid, b)?))
+    })
+}

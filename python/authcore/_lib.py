@@ -383,6 +383,9 @@ _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
         c_int),
     "authcore_client_assertion_body": (
         [_bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
+    "authcore_sign_rsa_pem": (
+        [c_uint32, _bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t, _bytes, c_size_t,
+         _size_p], c_int),
     "authcore_key_rsa_pem": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_rsa_der": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_rsa_jwk": ([_key_p, c_uint32, _bytes, c_size_t], c_int),

@@ -457,15 +457,17 @@ def encode(
     only: the C signer writes no other member. ``datetime`` values of ``exp``, ``iat`` and
     ``nbf`` become Unix seconds. ES256 takes an EC P-256 private key: a PEM ``str``/``bytes``
     (PKCS#8 or SEC 1), a ``cryptography`` key object or a :class:`~authcore.SigningKey`;
-    its signatures are deterministic (RFC 6979). RS algorithms raise
-    :class:`NotImplementedError`: the library verifies RSA signatures but cannot make them.
+    its signatures are deterministic (RFC 6979). RS256/384/512 take an RSA private key (PEM
+    PKCS#8 or PKCS#1, or a ``cryptography`` key object), read for the call only; with a
+    library built without RSA signing they raise :class:`NotImplementedError`.
     """
     if not isinstance(payload, dict):
         raise TypeError("Expecting a dict object, as JWT only supports JSON objects as payloads.")
     alg = _signing_algorithm(key, algorithm, headers)
     es256 = alg == "ES256"
-    if not es256 and (not isinstance(alg, str) or not alg.startswith("HS")
-                      or alg not in ALGORITHMS):
+    rs = alg in ("RS256", "RS384", "RS512") and _lib.lib.has("authcore_sign_rsa_pem")
+    if not es256 and not rs and (not isinstance(alg, str) or not alg.startswith("HS")
+                                 or alg not in ALGORITHMS):
         if alg in ALGORITHMS:
             raise NotImplementedError(
                 f"authcore cannot sign {alg}: the library verifies RSA signatures but holds no "
@@ -500,6 +502,8 @@ def encode(
                       allow_nan=False).encode("utf-8")
     if es256:
         return signing.encode_es256(body, key, kid)
+    if rs:
+        return signing.encode_rsa(alg, body, key, kid)
     if isinstance(key, PyJWK):
         key = key.key
     if isinstance(key, Key):

@@ -228,3 +228,36 @@ def encode_es256(claims: Any, key: Any, kid: Optional[bytes]) -> str:
                                 serialization.NoEncryption())
     with SigningKey.from_ec_pem(pem) as k:
         return k.sign(claims, kid_s)
+
+
+def encode_rsa(alg: str, claims: bytes, key: Any, kid: Optional[bytes]) -> str:
+    """The RS256/384/512 branch of :func:`authcore.encode`: ``key`` a PEM private key (str or
+    bytes, PKCS#8 or PKCS#1) or a ``cryptography`` RSA private key object, read by the C
+    library for this call only (``authcore_sign_rsa_pem``)."""
+    if isinstance(key, (str, bytes, bytearray, memoryview)):
+        pem = _as_text(key if isinstance(key, str) else bytes(key), "key")
+    else:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise InvalidKeyError(f"{alg} needs an RSA private key, not {type(key).__name__}")
+        pem = key.private_bytes(serialization.Encoding.PEM,
+                                serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    fn = _require("authcore_sign_rsa_pem")
+    alg_id = algorithm_id(alg)
+    k_len = 0 if kid is None else len(kid)
+    out_len = ctypes.c_size_t()
+    status = fn(alg_id, pem, len(pem), claims, len(claims), kid, k_len, None, 0,
+                ctypes.byref(out_len))
+    if status == Status.BUFFER_TOO_SMALL:
+        out = ctypes.create_string_buffer(out_len.value)
+        status = fn(alg_id, pem, len(pem), claims, len(claims), kid, k_len, out, out_len.value,
+                    ctypes.byref(out_len))
+    if status != Status.OK:
+        if 60 <= status < 80 or status == Status.KEY_PRIVATE_KEY:
+            raise key_error(status, f"{alg} private key")
+        raise token_error(status, "signing")
+    return out.raw[: out_len.value].decode("ascii")
+

@@ -291,6 +291,72 @@ static void test_client_assertion(void) {
     CHECK_STATUS(authcore_signing_key_clear(&skey), AUTHCORE_OK);
 }
 
+#if defined(AUTHCORE_HAS_RSA_SIGN)
+/* RS256 from a PEM private key: deterministic, verified by the library's own RSA key, and
+ * the refusals. (tests/python/test_signing.py checks the bytes against PyJWT's.) */
+static void test_rsa_pem(void) {
+    static char pem[8192], pub[4096], ec[4096];
+    size_t pem_n = slurp("rsa2048-private.pem", pem, sizeof pem);
+    size_t pub_n = slurp("rsa2048-public.pem", pub, sizeof pub);
+    size_t ec_n = slurp("es256-private.pem", ec, sizeof ec);
+    static char a[2048], b[2048];
+    static uint8_t work[2048];
+    size_t an = 0, bn = 0, needed = 0;
+    authcore_key key;
+    authcore_validation settings;
+    authcore_policy policy;
+    authcore_claims claims;
+
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_RS256, pem, pem_n, CLAIMS, strlen(CLAIMS), "k1",
+                                       2, a, sizeof a, &an),
+                 AUTHCORE_OK);
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_RS256, pem, pem_n, CLAIMS, strlen(CLAIMS), "k1",
+                                       2, b, sizeof b, &bn),
+                 AUTHCORE_OK);
+    CHECK(an == bn && an > 300);
+    CHECK_STR(a, b);
+
+    CHECK_STATUS(authcore_key_rsa_pem(&key, AUTHCORE_RS256, pub, pub_n), AUTHCORE_OK);
+    authcore_validation_init(&settings, AUTHCORE_RS256);
+    CHECK_STATUS(authcore_policy_init(&policy, &settings), AUTHCORE_OK);
+    CHECK_STATUS(authcore_verify(&key, &policy, a, an, 1700000000, work, sizeof work, &claims,
+                                 NULL),
+                 AUTHCORE_OK);
+    CHECK_STATUS(authcore_claims_clear(&claims), AUTHCORE_OK);
+    CHECK_STATUS(authcore_policy_clear(&policy), AUTHCORE_OK);
+    CHECK_STATUS(authcore_key_clear(&key), AUTHCORE_OK);
+
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_RS256, pem, pem_n, CLAIMS, strlen(CLAIMS), "k1",
+                                       2, NULL, 0, &needed),
+                 AUTHCORE_BUFFER_TOO_SMALL);
+    CHECK(needed == an + 1);
+    memset(b, 'x', sizeof b);
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_RS256, pem, pem_n, CLAIMS, strlen(CLAIMS), "k1",
+                                       2, b, an, &needed),
+                 AUTHCORE_BUFFER_TOO_SMALL);
+    CHECK(all_bytes(b, sizeof b, 'x'));
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_HS256, pem, pem_n, CLAIMS, strlen(CLAIMS), NULL,
+                                       0, b, sizeof b, &bn),
+                 AUTHCORE_KEY_WRONG_ALGORITHM);
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_RS256, pub, pub_n, CLAIMS, strlen(CLAIMS), NULL,
+                                       0, b, sizeof b, &bn),
+                 AUTHCORE_KEY_PEM_LABEL);
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_RS256, ec, ec_n, CLAIMS, strlen(CLAIMS), NULL, 0,
+                                       b, sizeof b, &bn),
+                 AUTHCORE_KEY_NOT_RSA);
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_RS256, pem, 200, CLAIMS, strlen(CLAIMS), NULL, 0,
+                                       b, sizeof b, &bn),
+                 AUTHCORE_KEY_PEM);
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_RS256, pem, pem_n, "[]", 2, NULL, 0, b,
+                                       sizeof b, &bn),
+                 AUTHCORE_JSON);
+    CHECK_STATUS(authcore_sign_rsa_pem(AUTHCORE_RS256, NULL, 0, CLAIMS, strlen(CLAIMS), NULL, 0,
+                                       b, sizeof b, &bn),
+                 AUTHCORE_NULL_ARGUMENT);
+    CHECK(all_bytes(b, sizeof b, 'x'));
+}
+#endif
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s CORE-VECTORS-DIR\n", argv[0]);
@@ -301,6 +367,9 @@ int main(int argc, char **argv) {
     test_es256_refusals();
     test_hmac_and_nulls();
     test_client_assertion();
+#if defined(AUTHCORE_HAS_RSA_SIGN)
+    test_rsa_pem();
+#endif
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -92,12 +92,13 @@ def test_pem_and_cryptography_keys_verify_rs(alg, rsa_private, rsa_public_pem):
         jwt.decode(token, "ssh-rsa AAAA", algorithms=[alg])
 
 
-def test_rs_signing_is_not_implemented(rsa_private):
+def test_unsupported_signing_algorithms(rsa_private):
+    # RS256 signs (tests/python/test_signing.py); PS256 does not.
     pem = rsa_private.private_bytes(serialization.Encoding.PEM,
                                     serialization.PrivateFormat.PKCS8,
                                     serialization.NoEncryption())
-    with pytest.raises(NotImplementedError, match="cannot sign RS256"):
-        jwt.encode({}, pem, algorithm="RS256")
+    with pytest.raises(NotImplementedError, match="Algorithm not supported"):
+        jwt.encode({}, pem, algorithm="PS256")
     # ES256 signs with an EC private key (tests/python/test_signing.py), not a secret.
     with pytest.raises(jwt.InvalidKeyError):
         jwt.encode({}, TEXT_SECRET, algorithm="ES256")

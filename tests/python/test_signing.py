@@ -131,3 +131,28 @@ def test_client_assertion_refusals() -> None:
         with pytest.raises(authcore.InvalidTokenError) as e:
             authcore.client_assertion(key, "", "aud")
         assert e.value.status == Status.INVALID_CLAIM
+
+
+RSA_PRIVATE = (VECTORS / "rsa2048-private.pem").read_text()
+RSA_PUBLIC = (VECTORS / "rsa2048-public.pem").read_text()
+
+
+@pytest.mark.parametrize("alg", ["RS256", "RS384", "RS512"])
+def test_rs_encode_equals_pyjwt(alg: str) -> None:
+    # PKCS#1 v1.5 is deterministic: the same header, claims and key give PyJWT's bytes.
+    token = authcore.encode(CLAIMS, RSA_PRIVATE, algorithm=alg)
+    assert token == pyjwt.encode(CLAIMS, RSA_PRIVATE, algorithm=alg)
+    obj = serialization.load_pem_private_key(RSA_PRIVATE.encode(), password=None)
+    assert authcore.encode(CLAIMS, obj, algorithm=alg) == token
+    assert pyjwt.decode(authcore.encode(CLAIMS, RSA_PRIVATE, alg, {"kid": "k"}), RSA_PUBLIC,
+                        algorithms=[alg]) == CLAIMS
+
+
+def test_rs_encode_refusals() -> None:
+    for key, status in [(RSA_PUBLIC, Status.KEY_PEM_LABEL), (PRIVATE, Status.KEY_NOT_RSA),
+                        (RSA_PRIVATE[:200], Status.KEY_PEM)]:
+        with pytest.raises(InvalidKeyError) as e:
+            authcore.encode(CLAIMS, key, algorithm="RS256")
+        assert e.value.status == status
+    with pytest.raises(InvalidKeyError):
+        authcore.encode(CLAIMS, object(), algorithm="RS256")
