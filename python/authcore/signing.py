@@ -22,7 +22,7 @@ import ctypes
 import threading
 import time
 import uuid
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Tuple, Union
 
 from . import _lib
 from .exceptions import InvalidKeyError, Status, key_error, token_error
@@ -38,6 +38,18 @@ def _require(name: str) -> Any:
     """The C function ``name``, or :class:`~authcore.exceptions.LibraryError` naming it
     (a library built without signing or without ES256)."""
     return getattr(_lib.lib, name)
+
+
+def _sized(call: Callable[[Any, int, Any], int]) -> Tuple[int, str]:
+    """Runs a C writer ``call(buf, cap, out_n)`` once for the size, once to write: the
+    status, and the text written (empty unless the status is OK)."""
+    out_len = ctypes.c_size_t()
+    status = call(None, 0, ctypes.byref(out_len))
+    if status != Status.BUFFER_TOO_SMALL:
+        return status, ""
+    out = ctypes.create_string_buffer(out_len.value)
+    status = call(out, out_len.value, ctypes.byref(out_len))
+    return status, out.raw[: out_len.value].decode("ascii") if status == Status.OK else ""
 
 
 class SigningKey(_lib.NotCopyable):
@@ -125,14 +137,10 @@ class SigningKey(_lib.NotCopyable):
             if storage is None:
                 raise InvalidKeyError("the key was closed", Status.UNINITIALIZED)
             ref = ctypes.byref(storage)
-            out_len = ctypes.c_size_t()
-            status = call(ref, None, 0, ctypes.byref(out_len))
-            if status == Status.BUFFER_TOO_SMALL:
-                out = ctypes.create_string_buffer(out_len.value)
-                status = call(ref, out, out_len.value, ctypes.byref(out_len))
+            status, text = _sized(lambda buf, cap, n: call(ref, buf, cap, n))
         if status != Status.OK:
             raise token_error(status, what)
-        return out.raw[: out_len.value].decode("ascii")
+        return text
 
     def sign(self, claims_json: bytes, kid: Optional[str] = None) -> str:
         """The compact JWS of the JSON object ``claims_json`` (bytes, as it stands),
@@ -196,14 +204,10 @@ def client_assertion_body(assertion: str, scope: Optional[str] = None) -> str:
     a = _as_text(assertion, "assertion")
     s = None if scope is None else _as_text(scope, "scope")
     fn = _require("authcore_client_assertion_body")
-    out_len = ctypes.c_size_t()
-    status = fn(a, len(a), s, len(s or b""), None, 0, ctypes.byref(out_len))
-    if status == Status.BUFFER_TOO_SMALL:
-        out = ctypes.create_string_buffer(out_len.value)
-        status = fn(a, len(a), s, len(s or b""), out, out_len.value, ctypes.byref(out_len))
+    status, text = _sized(lambda buf, cap, n: fn(a, len(a), s, len(s or b""), buf, cap, n))
     if status != Status.OK:
         raise token_error(status, "client assertion body")
-    return out.raw[: out_len.value].decode("ascii")
+    return text
 
 
 def encode_es256(claims: Any, key: Any, kid: Optional[bytes]) -> str:
@@ -248,16 +252,10 @@ def encode_rsa(alg: str, claims: bytes, key: Any, kid: Optional[bytes]) -> str:
     fn = _require("authcore_sign_rsa_pem")
     alg_id = algorithm_id(alg)
     k_len = 0 if kid is None else len(kid)
-    out_len = ctypes.c_size_t()
-    status = fn(alg_id, pem, len(pem), claims, len(claims), kid, k_len, None, 0,
-                ctypes.byref(out_len))
-    if status == Status.BUFFER_TOO_SMALL:
-        out = ctypes.create_string_buffer(out_len.value)
-        status = fn(alg_id, pem, len(pem), claims, len(claims), kid, k_len, out, out_len.value,
-                    ctypes.byref(out_len))
+    status, text = _sized(
+        lambda buf, cap, n: fn(alg_id, pem, len(pem), claims, len(claims), kid, k_len, buf, cap, n))
     if status != Status.OK:
         if 60 <= status < 80 or status == Status.KEY_PRIVATE_KEY:
             raise key_error(status, f"{alg} private key")
         raise token_error(status, "signing")
-    return out.raw[: out_len.value].decode("ascii")
-
+    return text
