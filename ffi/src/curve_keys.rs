@@ -7,12 +7,9 @@ use authcore::EcPublicKey;
 #[cfg(feature = "eddsa")]
 use authcore::Ed25519PublicKey;
 
-use crate::boundary::{bytes, guard, required};
-#[cfg(feature = "eddsa")]
-use crate::key::fresh_storage;
 #[cfg(any(feature = "es256", feature = "es384"))]
-use crate::key::{AlgorithmArg, fresh_key};
-use crate::key::{AnyKey, authcore_key, store_key};
+use crate::key::{AlgorithmArg, algorithm as algorithm_of};
+use crate::key::{AnyKey, authcore_key, make_public_key};
 use crate::status::authcore_status;
 
 /// Makes an elliptic-curve public key from a PEM `-----BEGIN PUBLIC KEY-----` (SPKI) block,
@@ -39,15 +36,15 @@ pub unsafe extern "C" fn authcore_key_ec_pem(
     pem: *const c_char,
     pem_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), pem.is_null()])?;
-        // SAFETY: the caller vouches for `pem_len` readable bytes.
-        let pem = unsafe { bytes(pem.cast(), pem_len) }?;
-        let alg = fresh_key(key, algorithm)?;
-        let made = EcPublicKey::from_public_key_pem(alg, pem).map(AnyKey::Ec);
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_key(key, made) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, pem.cast(), pem_len, |pem| {
+            Ok(AnyKey::Ec(EcPublicKey::from_public_key_pem(
+                algorithm_of(algorithm)?,
+                pem,
+            )?))
+        })
+    }
 }
 
 /// Makes an elliptic-curve public key from a DER SubjectPublicKeyInfo, in `key`'s storage.
@@ -66,15 +63,15 @@ pub unsafe extern "C" fn authcore_key_ec_der(
     der: *const u8,
     der_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), der.is_null()])?;
-        // SAFETY: the caller vouches for `der_len` readable bytes.
-        let der = unsafe { bytes(der, der_len) }?;
-        let alg = fresh_key(key, algorithm)?;
-        let made = EcPublicKey::from_public_key_der(alg, der).map(AnyKey::Ec);
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_key(key, made) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, der, der_len, |der| {
+            Ok(AnyKey::Ec(EcPublicKey::from_public_key_der(
+                algorithm_of(algorithm)?,
+                der,
+            )?))
+        })
+    }
 }
 
 /// Makes an elliptic-curve public key from a JWK, in `key`'s storage.
@@ -99,15 +96,15 @@ pub unsafe extern "C" fn authcore_key_ec_jwk(
     jwk: *const c_char,
     jwk_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), jwk.is_null()])?;
-        // SAFETY: the caller vouches for `jwk_len` readable bytes.
-        let jwk = unsafe { bytes(jwk.cast(), jwk_len) }?;
-        let alg = fresh_key(key, algorithm)?;
-        let made = EcPublicKey::from_jwk(alg, jwk).map(AnyKey::Ec);
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_key(key, made) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, jwk.cast(), jwk_len, |jwk| {
+            Ok(AnyKey::Ec(EcPublicKey::from_jwk(
+                algorithm_of(algorithm)?,
+                jwk,
+            )?))
+        })
+    }
 }
 
 /// Makes an Ed25519 public key (for EdDSA) from a PEM `-----BEGIN PUBLIC KEY-----` (SPKI,
@@ -129,15 +126,12 @@ pub unsafe extern "C" fn authcore_key_ed25519_pem(
     pem: *const c_char,
     pem_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), pem.is_null()])?;
-        // SAFETY: the caller vouches for `pem_len` readable bytes.
-        let pem = unsafe { bytes(pem.cast(), pem_len) }?;
-        fresh_storage(key)?;
-        let made = Ed25519PublicKey::from_public_key_pem(pem).map(AnyKey::Ed25519);
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_key(key, made) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, pem.cast(), pem_len, |pem| {
+            Ok(AnyKey::Ed25519(Ed25519PublicKey::from_public_key_pem(pem)?))
+        })
+    }
 }
 
 /// Makes an Ed25519 public key from a DER SubjectPublicKeyInfo, in `key`'s storage.
@@ -154,15 +148,12 @@ pub unsafe extern "C" fn authcore_key_ed25519_der(
     der: *const u8,
     der_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), der.is_null()])?;
-        // SAFETY: the caller vouches for `der_len` readable bytes.
-        let der = unsafe { bytes(der, der_len) }?;
-        fresh_storage(key)?;
-        let made = Ed25519PublicKey::from_public_key_der(der).map(AnyKey::Ed25519);
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_key(key, made) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, der, der_len, |der| {
+            Ok(AnyKey::Ed25519(Ed25519PublicKey::from_public_key_der(der)?))
+        })
+    }
 }
 
 /// Makes an Ed25519 public key from a JWK, in `key`'s storage.
@@ -184,13 +175,10 @@ pub unsafe extern "C" fn authcore_key_ed25519_jwk(
     jwk: *const c_char,
     jwk_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), jwk.is_null()])?;
-        // SAFETY: the caller vouches for `jwk_len` readable bytes.
-        let jwk = unsafe { bytes(jwk.cast(), jwk_len) }?;
-        fresh_storage(key)?;
-        let made = Ed25519PublicKey::from_jwk(jwk).map(AnyKey::Ed25519);
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_key(key, made) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, jwk.cast(), jwk_len, |jwk| {
+            Ok(AnyKey::Ed25519(Ed25519PublicKey::from_jwk(jwk)?))
+        })
+    }
 }

@@ -394,40 +394,42 @@ pub unsafe extern "C" fn authcore_sign_hmac(
     feature = "es384",
     feature = "eddsa"
 ))]
-pub(crate) fn fresh_storage(key: *mut authcore_key) -> Result<(), authcore_status> {
+fn fresh_storage(key: *mut authcore_key) -> Result<(), authcore_status> {
     storage::usable(key)?;
     // SAFETY: usable, and the caller vouches for the storage.
     unsafe { storage::wipe(key) };
     Ok(())
 }
 
-/// The algorithm for a public-key constructor, once `key` is checked usable and wiped.
-#[cfg(any(feature = "rsa", feature = "es256", feature = "es384"))]
-pub(crate) fn fresh_key(
-    key: *mut authcore_key,
-    algorithm: AlgorithmArg,
-) -> Result<Algorithm, authcore_status> {
-    fresh_storage(key)?;
-    self::algorithm(algorithm)
-}
-
-/// Puts a key just made into `key`'s storage, or passes on why it could not be made.
+/// The body of a public-key constructor from one input (PEM, DER or JWK): the pointers
+/// checked, then the input's length, then the storage (checked and wiped), and the key
+/// `make` makes from the input's bytes stored. `make` converts the algorithm argument, so
+/// that an unknown one is reported after the wipe, as for every constructor.
 ///
 /// # Safety
-/// `key` valid for writes of an `authcore_key`.
+/// `key` NULL or valid for writes of an `authcore_key`, `input` NULL or valid for
+/// `input_len` reads.
 #[cfg(any(
     feature = "rsa",
     feature = "es256",
     feature = "es384",
     feature = "eddsa"
 ))]
-pub(crate) unsafe fn store_key(
+pub(crate) unsafe fn make_public_key(
     key: *mut authcore_key,
-    made: Result<AnyKey, Error>,
-) -> Result<(), authcore_status> {
-    let k = made?;
-    // SAFETY: forwarded to the caller's guarantee.
-    unsafe { storage::init(key, KEY_MAGIC, k) }
+    input: *const u8,
+    input_len: usize,
+    make: impl FnOnce(&[u8]) -> Result<AnyKey, authcore_status>,
+) -> authcore_status {
+    guard(|| {
+        required(&[key.is_null(), input.is_null()])?;
+        // SAFETY: the caller vouches for `input_len` readable bytes.
+        let input = unsafe { bytes(input, input_len) }?;
+        fresh_storage(key)?;
+        let made = make(input)?;
+        // SAFETY: checked usable; the caller vouches for the storage.
+        unsafe { storage::init(key, KEY_MAGIC, made) }
+    })
 }
 
 /// Makes an RSA public key from a PEM block, in `key`'s storage.
@@ -453,14 +455,15 @@ pub unsafe extern "C" fn authcore_key_rsa_pem(
     pem: *const c_char,
     pem_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), pem.is_null()])?;
-        // SAFETY: the caller vouches for `pem_len` readable bytes.
-        let pem = unsafe { bytes(pem.cast(), pem_len) }?;
-        let alg = fresh_key(key, algorithm)?;
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_key(key, RsaPublicKey::from_pem(alg, pem).map(AnyKey::Rsa)) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, pem.cast(), pem_len, |pem| {
+            Ok(AnyKey::Rsa(RsaPublicKey::from_pem(
+                self::algorithm(algorithm)?,
+                pem,
+            )?))
+        })
+    }
 }
 
 /// Makes an RSA public key from DER, in `key`'s storage.
@@ -481,19 +484,18 @@ pub unsafe extern "C" fn authcore_key_rsa_der(
     der: *const u8,
     der_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), der.is_null()])?;
-        // SAFETY: the caller vouches for `der_len` readable bytes.
-        let der = unsafe { bytes(der, der_len) }?;
-        let alg = fresh_key(key, algorithm)?;
-        let made = match RsaPublicKey::from_public_key_der(alg, der) {
-            // Not an SPKI structure at all: perhaps the bare PKCS#1 key.
-            Err(Error::Key(authcore::KeyError::Der)) => RsaPublicKey::from_pkcs1_der(alg, der),
-            other => other,
-        };
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_key(key, made.map(AnyKey::Rsa)) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, der, der_len, |der| {
+            let alg = self::algorithm(algorithm)?;
+            let made = match RsaPublicKey::from_public_key_der(alg, der) {
+                // Not an SPKI structure at all: perhaps the bare PKCS#1 key.
+                Err(Error::Key(authcore::KeyError::Der)) => RsaPublicKey::from_pkcs1_der(alg, der),
+                other => other,
+            };
+            Ok(AnyKey::Rsa(made?))
+        })
+    }
 }
 
 /// Makes an RSA public key from a JWK, in `key`'s storage.
@@ -517,14 +519,15 @@ pub unsafe extern "C" fn authcore_key_rsa_jwk(
     jwk: *const c_char,
     jwk_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), jwk.is_null()])?;
-        // SAFETY: the caller vouches for `jwk_len` readable bytes.
-        let jwk = unsafe { bytes(jwk.cast(), jwk_len) }?;
-        let alg = fresh_key(key, algorithm)?;
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_key(key, RsaPublicKey::from_jwk(alg, jwk).map(AnyKey::Rsa)) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, jwk.cast(), jwk_len, |jwk| {
+            Ok(AnyKey::Rsa(RsaPublicKey::from_jwk(
+                self::algorithm(algorithm)?,
+                jwk,
+            )?))
+        })
+    }
 }
 
 /// Makes an RSA public key from the key with a given kid in a JWKS, in `key`'s storage.
@@ -556,13 +559,9 @@ pub unsafe extern "C" fn authcore_key_rsa_jwks(
         // SAFETY (both): the caller vouches for the lengths.
         let jwks = unsafe { bytes(jwks.cast(), jwks_len) }?;
         let kid = unsafe { text(kid, kid_len) }?;
-        let alg = fresh_key(key, algorithm)?;
+        fresh_storage(key)?;
+        let made = RsaPublicKey::from_jwks(self::algorithm(algorithm)?, jwks, kid)?;
         // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe {
-            store_key(
-                key,
-                RsaPublicKey::from_jwks(alg, jwks, kid).map(AnyKey::Rsa),
-            )
-        }
+        unsafe { storage::init(key, KEY_MAGIC, AnyKey::Rsa(made)) }
     })
 }

@@ -103,6 +103,11 @@ class Key(_lib.OwnedStorage):
         self._in_flight = 0
         return self
 
+    @classmethod
+    def _from_bytes(cls, algorithm: str, fn: Any, data: bytes) -> Any:
+        """A key made by a C constructor ``fn(key, algorithm, data, len)``."""
+        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))
+
     def close(self) -> None:
         """Wipes the key's C storage (its secret state is zeroized), once every call
         already running on it has returned. Idempotent."""
@@ -195,25 +200,19 @@ class RsaKey(Key):
     @classmethod
     def from_pem(cls, pem: Union[str, bytes], algorithm: str = "RS256") -> "RsaKey":
         """From a PEM public key (``BEGIN PUBLIC KEY`` or ``BEGIN RSA PUBLIC KEY``)."""
-        data = _as_text(pem, "pem")
-        fn = _lib.lib.authcore_key_rsa_pem
-        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_rsa_pem, _as_text(pem, "pem"))
 
     @classmethod
     def from_der(cls, der: BytesLike, algorithm: str = "RS256") -> "RsaKey":
         """From a DER public key (SubjectPublicKeyInfo or PKCS#1)."""
-        data = _as_bytes(der, "der")
-        fn = _lib.lib.authcore_key_rsa_der
-        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_rsa_der, _as_bytes(der, "der"))
 
     @classmethod
     def from_jwk(
         cls, jwk: Union[str, bytes, Mapping[str, Any]], algorithm: str = "RS256"
     ) -> "RsaKey":
         """From one JWK (JSON text, or a mapping that is serialized first)."""
-        data = _json_arg(jwk, "jwk")
-        fn = _lib.lib.authcore_key_rsa_jwk
-        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_rsa_jwk, _json_arg(jwk, "jwk"))
 
     @classmethod
     def from_jwks(
@@ -243,25 +242,19 @@ class EcKey(Key):
     @classmethod
     def from_pem(cls, pem: Union[str, bytes], algorithm: str = "ES256") -> "EcKey":
         """From a PEM public key (``BEGIN PUBLIC KEY``, SubjectPublicKeyInfo)."""
-        data = _as_text(pem, "pem")
-        fn = _lib.lib.authcore_key_ec_pem
-        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_ec_pem, _as_text(pem, "pem"))
 
     @classmethod
     def from_der(cls, der: BytesLike, algorithm: str = "ES256") -> "EcKey":
         """From a DER SubjectPublicKeyInfo."""
-        data = _as_bytes(der, "der")
-        fn = _lib.lib.authcore_key_ec_der
-        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_ec_der, _as_bytes(der, "der"))
 
     @classmethod
     def from_jwk(
         cls, jwk: Union[str, bytes, Mapping[str, Any]], algorithm: str = "ES256"
     ) -> "EcKey":
         """From one JWK of ``kty`` EC (JSON text, or a mapping that is serialized first)."""
-        data = _json_arg(jwk, "jwk")
-        fn = _lib.lib.authcore_key_ec_jwk
-        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_ec_jwk, _json_arg(jwk, "jwk"))
 
 
 class Ed25519Key(Key):
