@@ -5,8 +5,8 @@ PyJWT takes, so that ``import authcore as jwt`` runs code written for PyJWT 2.x.
 Keys: an authcore key (:class:`~authcore.HmacKey`, :class:`~authcore.RsaKey`,
 :class:`~authcore.EcKey`, :class:`~authcore.Ed25519Key`), a :class:`~authcore.PyJWK`, a
 ``str``/``bytes`` secret for HS256/384/512, a PEM (or OpenSSH) ``str``/``bytes`` public key
-for RS256/384/512, PS256/384/512, ES256/384 or EdDSA, or a ``cryptography`` key object. A key given as text is
-made into an authcore key once and kept in a small cache (see ``_KEY_CACHE`` for why and
+for RS256/384/512, PS256/384/512, ES256/384 or EdDSA, or a ``cryptography`` key object. A
+key given as text is made into an authcore key once and kept in a small cache (see ``_KEY_CACHE`` for why and
 how secrets are held); a cryptography object is made into one for each call.
 
 Everything about a token goes through the C library: verification

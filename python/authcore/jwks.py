@@ -191,8 +191,8 @@ class PyJWKSet:
                 continue
         if not self.keys:
             raise PyJWKSetError(
-                "The JWK Set did not contain any usable keys (authcore uses RSA keys for "
-                "RS256/384/512 and oct keys for HS256/384/512)"
+                "The JWK Set did not contain any usable keys (authcore uses RSA keys for RS "
+                "and PS, EC keys on P-256 and P-384, OKP keys on Ed25519 and oct keys for HS)"
             )
 
     @staticmethod
