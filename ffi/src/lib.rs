@@ -22,6 +22,9 @@
 // blank lines keep rustfmt from sorting them.
 mod key;
 
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+mod curve_keys;
+
 mod policy;
 
 mod verify;
@@ -33,6 +36,8 @@ mod lifecycle;
 mod boundary;
 mod storage;
 
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+pub use curve_keys::*;
 pub use key::*;
 pub use lifecycle::*;
 pub use policy::*;
