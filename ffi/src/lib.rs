@@ -34,10 +34,10 @@ mod status;
 mod lifecycle;
 
 mod boundary;
+// Exported by their `no_mangle` names: nothing in Rust refers to them.
 mod built_with;
 mod storage;
 
-pub use built_with::*;
 #[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
 pub use curve_keys::*;
 pub use key::*;
