@@ -8,11 +8,13 @@
 //! field); a leading selector byte chooses algorithms, keys and modes.
 
 mod buffers;
+mod jws;
 mod keys;
 mod text;
 mod tokens;
 
 pub use buffers::{SENTINEL, sweep};
+pub use jws::{key_load_jws, token_jws};
 pub use keys::key_load;
 pub use text::{authz_parse, claims, format, rfc3339, token_response};
 pub use tokens::{sign_hs, token_hs, token_rs};
@@ -26,6 +28,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("sign_hs", sign_hs),
     ("token_rs", token_rs),
     ("key_load", key_load),
+    ("token_jws", token_jws),
+    ("key_load_jws", key_load_jws),
     ("claims", claims),
     ("rfc3339", rfc3339),
     ("token_response", token_response),

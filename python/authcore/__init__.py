@@ -1,4 +1,4 @@
-"""authcore: allocation-free JWT verification (HS256/384/512, RS256/384/512) from Python.
+"""authcore: allocation-free JWT verification (HS, RS, PS, ES256/384, EdDSA) from Python.
 
 A pure-Python package over the C ABI of ``libauthcore`` (loaded with :mod:`ctypes`; see
 :mod:`authcore._lib` for where the library is looked for). Its API follows PyJWT's names so
@@ -31,7 +31,7 @@ from .compat import PyJWT, decode, decode_complete, encode, get_unverified_heade
 from .exceptions import *  # noqa: F401,F403 - every exception, listed in exceptions.__all__
 from .jwks import PyJWK, PyJWKClient, PyJWKSet
 from .headers import authorization, basic_authorization, parse_authorization
-from .keys import ALGORITHMS, HmacKey, Key, RsaKey
+from .keys import ALGORITHMS, EcKey, Ed25519Key, HmacKey, Key, RsaKey
 from .lifetime import RefreshPolicy, TokenStatus, Tracker
 from .description import ApiDescription
 from .session import Session
@@ -54,6 +54,8 @@ __all__ = [
     "Key",
     "HmacKey",
     "RsaKey",
+    "EcKey",
+    "Ed25519Key",
     "SigningKey",
     "client_assertion",
     "client_assertion_body",

@@ -131,6 +131,9 @@ class Status(enum.IntEnum):
     KEY_ALGORITHM = 74
     KEY_KID_NOT_FOUND = 75
     KEY_DUPLICATE_KID = 76
+    KEY_NOT_EC = 77
+    KEY_NOT_OKP = 78
+    KEY_CURVE = 79
     RESPONSE_JSON = 80
     MISSING_FIELD = 81
     WRONG_FIELD_TYPE = 82
@@ -157,6 +160,7 @@ class Status(enum.IntEnum):
     DESCRIPTION_CLAIM = 107
     DESCRIPTION_UNKNOWN_VALUE = 108
     DESCRIPTION_TOO_LONG = 109
+    KEY_INVALID_POINT = 110
     KEY_PRIVATE_KEY = 111
 
 
@@ -264,7 +268,7 @@ class InvalidKeyError(PyJWTError):
 
 
 class PyJWKError(PyJWTError):
-    """A JWK that authcore cannot use: an algorithm it does not support (ES*, PS*, EdDSA),
+    """A JWK that authcore cannot use: an algorithm it does not support (ES512, ES256K),
     or none to be found for the key."""
 
 
