@@ -1,7 +1,7 @@
 /*
  * C tests of signing: authcore_signing_key from HMAC secrets and ES256 PEM keys,
  * authcore_sign (ES256 tokens equal to the Rust core's, byte for byte: RFC 6979 makes them
- * deterministic), RFC 7523 client assertions verified back with authcore_verify, the
+ * deterministic; verified with authcore_key_ec_pem), authcore_sign_rsa_pem, RFC 7523 client assertions verified back with authcore_verify, the
  * token-request body to the byte, and every refusal: NULLs, bad keys, small buffers,
  * uninitialized and cleared storage.
  *
@@ -83,6 +83,26 @@ static void test_es256(void) {
     memset(small, 'x', sizeof small);
     CHECK_STATUS(authcore_sign(&key, "[1]", 3, NULL, 0, small, sizeof small, &n), AUTHCORE_JSON);
     CHECK(all_bytes(small, sizeof small, 'x'));
+
+    /* Verified by the library's own ES256 key, from the public PEM. */
+    {
+        static char pub[4096];
+        static uint8_t work[1024];
+        size_t pub_n = slurp("es256-public.pem", pub, sizeof pub);
+        authcore_key vkey;
+        authcore_validation settings;
+        authcore_policy policy;
+        authcore_claims claims;
+        CHECK_STATUS(authcore_key_ec_pem(&vkey, AUTHCORE_ES256, pub, pub_n), AUTHCORE_OK);
+        authcore_validation_init(&settings, AUTHCORE_ES256);
+        CHECK_STATUS(authcore_policy_init(&policy, &settings), AUTHCORE_OK);
+        CHECK_STATUS(authcore_verify(&vkey, &policy, out, n, 1900000000, work, sizeof work,
+                                     &claims, NULL),
+                     AUTHCORE_OK);
+        CHECK_STATUS(authcore_claims_clear(&claims), AUTHCORE_OK);
+        CHECK_STATUS(authcore_policy_clear(&policy), AUTHCORE_OK);
+        CHECK_STATUS(authcore_key_clear(&vkey), AUTHCORE_OK);
+    }
 
     /* The SEC 1 form of the same key signs the same token. */
     CHECK_STATUS(authcore_signing_key_ec_pem(&key, sec1, sec1_n), AUTHCORE_OK);
