@@ -207,7 +207,7 @@ pub fn rs256(c: &mut Checks) {
 /// a tampered signature and a token of the other family refused with their errors.
 #[cfg(feature = "jws")]
 pub fn jws(c: &mut Checks) {
-    use authcore::Algorithm;
+    use authcore::{Algorithm, Validation};
     say!("ES256 and EdDSA");
     let (Ok(es), Ok(ed)) = (es256_key(), ed25519_key()) else {
         return c.check("EC and Ed25519 keys from PEM", false);
@@ -252,6 +252,23 @@ pub fn jws(c: &mut Checks) {
             found: Algorithm::ES256,
         },
     );
+    // A device's own assertion: signed here, then verified with the public key.
+    match es256_signing_key() {
+        Ok(signer) => {
+            let mut out = [0u8; 512];
+            let signed = es256_sign(&signer, &mut out)
+                .ok()
+                .and_then(|n| core::str::from_utf8(&out[..n]).ok());
+            let policy = Validation::new(Algorithm::ES256)
+                .issuer(&["device-42"])
+                .audience(&["https://idp.example.com/token"]);
+            c.check(
+                "ES256 signed on the device, verified with the public key",
+                signed.is_some_and(|t| verify(t, &es, &policy, JWS_NOW, &mut buf).is_ok()),
+            );
+        }
+        Err(e) => c.error("ES256 private key from PKCS#8 PEM", e),
+    }
     c.refused(
         "expired",
         verify(
@@ -422,6 +439,12 @@ pub fn stack_figures(c: &mut Checks) {
         let (ok, used) = stack::peak(&mut || eddsa_verify(&ed, EDDSA_TOKEN, &mut buf).is_ok());
         budget(c, "EdDSA verify", ok, used, EDDSA_STACK_BUDGET);
     }
+    #[cfg(feature = "jws")]
+    if let Ok(signer) = es256_signing_key() {
+        let mut out = [0u8; 512];
+        let (ok, used) = stack::peak(&mut || es256_sign(&signer, &mut out).is_ok());
+        budget(c, "ES256 sign", ok, used, ES256_SIGN_STACK_BUDGET);
+    }
 }
 
 /// Peak stack budgets of ES256 and EdDSA verification (Cortex-M3 and M4F): the first
@@ -430,6 +453,9 @@ pub fn stack_figures(c: &mut Checks) {
 const ES256_STACK_BUDGET: usize = 6 * 1024;
 #[cfg(feature = "jws")]
 const EDDSA_STACK_BUDGET: usize = 9 * 1024;
+/// Peak stack budget of ES256 signing.
+#[cfg(feature = "jws")]
+const ES256_SIGN_STACK_BUDGET: usize = 6 * 1024;
 
 fn budget(c: &mut Checks, name: &str, ok: bool, used: Option<usize>, limit: usize) {
     match used {

@@ -70,7 +70,8 @@ fn run() -> bool {
     true
 }
 
-/// One operation (`AUTHCORE_FW_OP`: `hs256`, `rs2048`, `rs4096`, `es256`, `eddsa`, `verify-all`),
+/// One operation (`AUTHCORE_FW_OP`: `hs256`, `rs2048`, `rs4096`, `es256`, `es256-sign`, `eddsa`,
+/// `verify-all`),
 /// `AUTHCORE_FW_REPEAT` times: QEMU counts the instructions (the difference between two
 /// repeat counts is the cost of the extra calls), and the flash of these builds is what
 /// verification alone costs.
@@ -110,6 +111,15 @@ fn run() -> bool {
             };
             for _ in 0..REPEAT {
                 ok &= ops::es256_verify(&key, vectors::ES256_TOKEN, &mut buf).is_ok();
+            }
+        }
+        #[cfg(feature = "jws")]
+        b"es256-sign" => {
+            let Ok(key) = ops::es256_signing_key() else {
+                return false;
+            };
+            for _ in 0..REPEAT {
+                ok &= ops::es256_sign(&key, &mut buf).is_ok();
             }
         }
         #[cfg(feature = "jws")]

@@ -46,3 +46,10 @@ pub const ED25519_PEM: &[u8] = include_bytes!("../../../core/tests/vectors/ed255
 /// A time inside the ES256 and EdDSA tokens' validity.
 #[cfg(feature = "jws")]
 pub const JWS_NOW: i64 = 1_700_000_000;
+/// The test-only P-256 private key (PKCS#8 PEM) of the ES256 token, for the signing checks.
+#[cfg(feature = "jws")]
+pub const ES256_PRIVATE_PEM: &[u8] =
+    include_bytes!("../../../core/tests/vectors/es256-private.pem");
+/// The claims a device signs: an assertion about itself.
+#[cfg(feature = "jws")]
+pub const DEVICE_CLAIMS: &[u8] = br#"{"iss":"device-42","sub":"device-42","aud":"https://idp.example.com/token","iat":1700000000,"exp":1700000300,"jti":"a1"}"#;
