@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::claim::Claim;
-use crate::error::{Error, JsonError, Part};
+use crate::error::{Error, Part};
 use crate::json::{self, Array, JsonStr, Object, Value};
 
 /// The bytes [`Claims::deserialize`] reserves on the stack for decoding one escaped string.
@@ -101,54 +101,17 @@ impl<'a> Claims<'a> {
     /// type: a NumericDate must be a number within `i64`; `iss`, `sub`, `jti` strings; `aud` a
     /// string or an array of strings.
     pub fn parse(payload: &'a [u8]) -> Result<Self, Error> {
-        let json_err = |e: JsonError| Error::Json(Part::Payload, e);
-        let object = json::parse_object_unique(payload).map_err(json_err)?;
-        Self::read(object)
-    }
-
-    /// Reads the registered claims of a validated object. Out of line so that the claims
-    /// being built are not on the stack while the duplicate check runs (firmware budgets).
-    #[inline(never)]
-    fn read(object: Object<'a>) -> Result<Self, Error> {
-        // By `Claim` value: `exp`, `nbf`, `iat`; then `iss`, `sub` (and a slot `aud` leaves
-        // unused), `jti`. One arm per kind of claim rather than one per claim.
-        let mut dates = [None; 3];
-        let mut strings = [None; 4];
-        let mut aud = None;
-        let mut iat_fraction = false;
-        for (name, value) in object.members() {
-            let claim = registered(name);
-            match claim {
-                Claim::Exp | Claim::Nbf | Claim::Iat => {
-                    let (floor, fraction) = numeric_date(value, claim)?;
-                    let date = if claim == Claim::Nbf && fraction {
-                        floor.checked_add(1).ok_or(Error::InvalidClaim(claim))?
-                    } else {
-                        floor
-                    };
-                    if claim == Claim::Iat {
-                        // Rounded up it must still be an i64.
-                        floor
-                            .checked_add(i64::from(fraction))
-                            .ok_or(Error::InvalidClaim(claim))?;
-                        iat_fraction = fraction;
-                    }
-                    if let Some(slot) = dates.get_mut(claim as usize) {
-                        *slot = Some(date);
-                    }
-                }
-                Claim::Iss | Claim::Sub | Claim::Jti => {
-                    let s = string(value, claim)?;
-                    if let Some(slot) = strings.get_mut(claim as usize - Claim::Iss as usize) {
-                        *slot = Some(s);
-                    }
-                }
-                Claim::Aud => aud = Some(audience(value)?),
-                Claim::Custom => {}
-            }
+        // One walk of the text: the registered claims are read as it is validated.
+        let mut reader = Reader::default();
+        let object = json::parse_object_unique_visiting(payload, Some(&mut reader))
+            .map_err(|e| Error::Json(Part::Payload, e))?;
+        // A JSON error anywhere comes first; then the first claim, in document order, of
+        // the wrong type.
+        if let Some(e) = reader.error {
+            return Err(e);
         }
-        let [exp, nbf, iat] = dates;
-        let [iss, sub, _, jti] = strings;
+        let [exp, nbf, iat] = reader.dates;
+        let [iss, sub, _, jti] = reader.strings;
         Ok(Claims {
             exp,
             nbf,
@@ -156,8 +119,8 @@ impl<'a> Claims<'a> {
             iss,
             sub,
             jti,
-            aud,
-            iat_fraction,
+            aud: reader.aud,
+            iat_fraction: reader.iat_fraction,
             object,
         })
     }
@@ -328,6 +291,86 @@ impl<'a> Claims<'a> {
     }
 }
 
+/// The registered claims of a claims set, read while [`json::parse_object_unique_visiting`]
+/// validates it.
+struct Reader<'a> {
+    /// The claim whose value comes next.
+    claim: Claim,
+    /// By `Claim` value: `exp`, `nbf`, `iat`.
+    dates: [Option<i64>; 3],
+    /// By `Claim` value less `Iss`: `iss`, `sub` (and a slot `aud` leaves unused), `jti`.
+    strings: [Option<JsonStr<'a>>; 4],
+    aud: Option<Audience<'a>>,
+    iat_fraction: bool,
+    /// The first registered claim of the wrong type; nothing more is read after it.
+    error: Option<Error>,
+}
+
+impl Default for Reader<'_> {
+    fn default() -> Self {
+        Reader {
+            claim: Claim::Custom,
+            dates: [None; 3],
+            strings: [None; 4],
+            aud: None,
+            iat_fraction: false,
+            error: None,
+        }
+    }
+}
+
+impl<'a> json::Visit<'a> for Reader<'a> {
+    fn name(&mut self, name: JsonStr<'a>) {
+        self.claim = registered(name);
+    }
+
+    fn value(&mut self, value: Value<'a>) {
+        if self.claim != Claim::Custom
+            && self.error.is_none()
+            && let Err(e) = self.read(value)
+        {
+            self.error = Some(e);
+        }
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// Reads `value` as the registered claim just named. One arm per kind of claim rather
+    /// than one per claim.
+    fn read(&mut self, value: Value<'a>) -> Result<(), Error> {
+        let claim = self.claim;
+        match claim {
+            Claim::Exp | Claim::Nbf | Claim::Iat => {
+                let (floor, fraction) = numeric_date(value, claim)?;
+                let date = if claim == Claim::Nbf && fraction {
+                    floor.checked_add(1).ok_or(Error::InvalidClaim(claim))?
+                } else {
+                    floor
+                };
+                if claim == Claim::Iat {
+                    // Rounded up it must still be an i64.
+                    floor
+                        .checked_add(i64::from(fraction))
+                        .ok_or(Error::InvalidClaim(claim))?;
+                    self.iat_fraction = fraction;
+                }
+                if let Some(slot) = self.dates.get_mut(claim as usize) {
+                    *slot = Some(date);
+                }
+            }
+            Claim::Iss | Claim::Sub | Claim::Jti => {
+                let s = string(value, claim)?;
+                if let Some(slot) = self.strings.get_mut(claim as usize - Claim::Iss as usize) {
+                    *slot = Some(s);
+                }
+            }
+            Claim::Aud => self.aud = Some(audience(value)?),
+            Claim::Custom => {}
+        }
+        Ok(())
+    }
+}
+
 /// The registered claim a member name is, or `Custom`.
 fn registered(name: JsonStr<'_>) -> Claim {
     // Registered names have no escapes in practice, but `"e\u0078p"` is still `exp`.
@@ -338,7 +381,7 @@ fn registered(name: JsonStr<'_>) -> Claim {
 }
 
 // Out of line, as `audience`: rare cases whose locals would otherwise sit in the frame of
-// `Claims::read`, the deepest on a verification's claims path.
+// `Reader::read`, on a verification's claims path.
 #[inline(never)]
 fn registered_by_chars(name: JsonStr<'_>) -> Claim {
     Claim::REGISTERED
@@ -372,6 +415,7 @@ fn audience(value: Value<'_>) -> Result<Audience<'_>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::JsonError;
 
     #[test]
     fn reads_registered_claims() {
@@ -420,6 +464,78 @@ mod tests {
         let mut moved = c;
         moved.iss = c.iss.and(Claims::parse(br#"{"iss":"z"}"#).unwrap().iss);
         assert_eq!(moved.spans(), None);
+    }
+
+    #[test]
+    fn json_errors_come_before_claim_errors_and_claims_in_document_order() {
+        let deep = {
+            let mut t = [b'['; 80];
+            t[..13].copy_from_slice(br#"{"exp":"1","a"#);
+            t[13..16].copy_from_slice(b"\":[");
+            t
+        };
+        let json = |e| Error::Json(Part::Payload, e);
+        let cases: &[(&[u8], Error)] = &[
+            // A duplicate after registered claims, and of one of the wrong type.
+            (
+                br#"{"exp":1,"sub":"a","exp":2}"#,
+                json(JsonError::DuplicateKey),
+            ),
+            (
+                br#"{"exp":"x","sub":"a","e\u0078p":2}"#,
+                json(JsonError::DuplicateKey),
+            ),
+            // A claim of the wrong type, then bad JSON: the JSON's error.
+            (
+                br#"{"exp":"1","a":tru}"#,
+                json(JsonError::Syntax { offset: 15 }),
+            ),
+            (b"{\"iss\":1,\"a\":\"\xff\"}", json(JsonError::Utf8)),
+            (br#"{"aud":2,"a":"\x"}"#, json(JsonError::Escape)),
+            (br#"{"aud":2,"a":"\ud800"}"#, json(JsonError::Escape)),
+            (&deep, json(JsonError::TooDeep)),
+            // Two of the wrong type: the first in the text.
+            (br#"{"sub":1,"exp":"x"}"#, Error::InvalidClaim(Claim::Sub)),
+            (br#"{"exp":"x","sub":1}"#, Error::InvalidClaim(Claim::Exp)),
+            (
+                br#"{"x":1,"aud":["a",["b"]],"iat":1e400}"#,
+                Error::InvalidClaim(Claim::Aud),
+            ),
+            (
+                br#"{"nbf":9223372036854775807.5}"#,
+                Error::InvalidClaim(Claim::Nbf),
+            ),
+            (
+                br#"{"iat":9223372036854775807.5}"#,
+                Error::InvalidClaim(Claim::Iat),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                Claims::parse(text),
+                Err(*want),
+                "{:?}",
+                core::str::from_utf8(text)
+            );
+        }
+    }
+
+    #[test]
+    fn only_top_level_members_are_claims() {
+        let c = Claims::parse(
+            br#" { "z" : {"exp":"no","aud":[1]}, "a":[{"iss":2}], "exp" : 5 , "sub":"s\"t" } "#,
+        )
+        .unwrap();
+        assert_eq!(c.exp, Some(5));
+        assert_eq!(c.iss, None);
+        assert_eq!(c.aud, None);
+        assert!(c.sub.unwrap().is_escaped());
+        assert!(c.sub.unwrap().eq_str("s\"t"));
+        assert_eq!(c.iat_rounded_up(), None);
+        let c = Claims::parse(br#"{"iat":-0.5,"aud":[],"jti":""}"#).unwrap();
+        assert_eq!((c.iat, c.iat_rounded_up()), (Some(-1), Some(0)));
+        assert_eq!(c.aud.unwrap().iter().count(), 0);
+        assert!(c.jti.unwrap().eq_str(""));
     }
 
     #[test]

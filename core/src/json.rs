@@ -66,12 +66,34 @@ pub fn parse_object(text: &[u8]) -> Result<Object<'_>, JsonError> {
 /// pass: the names are noted while the text is validated, so no second walk is needed for
 /// the usual small object (the claims set, the JOSE header).
 pub fn parse_object_unique(text: &[u8]) -> Result<Object<'_>, JsonError> {
+    parse_object_unique_visiting(text, None)
+}
+
+/// What a reader of an object's top-level members is told while the object is validated
+/// ([`parse_object_unique_visiting`]): so that it needs no walk of its own over the text.
+pub(crate) trait Visit<'t> {
+    /// The next top-level member's name (validated, escapes intact).
+    fn name(&mut self, name: JsonStr<'t>);
+    /// That member's value, once it is validated to its end.
+    fn value(&mut self, value: Value<'t>);
+}
+
+/// [`parse_object_unique`], telling `visit` each top-level member's name and value in
+/// document order as they are validated. Validation goes on to the end of the text whatever
+/// `visit` makes of them, so its verdicts come second to the JSON's: a reader records the
+/// first complaint it has and gives it only if this returns `Ok`.
+pub(crate) fn parse_object_unique_visiting<'t>(
+    text: &'t [u8],
+    visit: Option<&mut dyn Visit<'t>>,
+) -> Result<Object<'t>, JsonError> {
     let mut names = Names {
         start: [0; FAST_NAMES],
         len: [0; FAST_NAMES],
         escaped: 0,
         count: 0,
         overflow: false,
+        value_start: 0,
+        visit,
     };
     let object = parse_object_noting(text, Some(&mut names))?;
     if usize::from(names.count) > MAX_MEMBERS {
@@ -107,9 +129,9 @@ pub fn parse_object_unique(text: &[u8]) -> Result<Object<'_>, JsonError> {
 }
 
 /// The top-level member names of an object, noted while it is validated (offsets of the
-/// text between the quotes), for [`parse_object_unique`]. Kept small (80 bytes): it is on
-/// the stack of every token verification.
-struct Names {
+/// text between the quotes), for [`parse_object_unique`], and the reader told about each
+/// member. Kept small: it is on the stack of every token verification.
+struct Names<'t, 'v> {
     start: [u16; FAST_NAMES],
     len: [u8; FAST_NAMES],
     /// Bit `i` set: name `i` has escapes.
@@ -119,9 +141,41 @@ struct Names {
     /// More names than fit, a name longer than 255 bytes, or offsets beyond `u16`: check by
     /// walking instead.
     overflow: bool,
+    /// Where the value of the member being validated begins.
+    value_start: usize,
+    visit: Option<&'v mut dyn Visit<'t>>,
 }
 
-impl Names {
+impl<'t> Names<'t, '_> {
+    /// A top-level member named by `text[start..end]`, its value beginning at `value_start`.
+    /// (The errors cannot happen on text the scan has validated; they refuse it all the same
+    /// rather than leave a member untold.)
+    fn member(
+        &mut self,
+        text: &'t str,
+        (start, end): (usize, usize),
+        escaped: bool,
+        value_start: usize,
+    ) -> Result<(), JsonError> {
+        self.note(start, end, escaped);
+        if let Some(visit) = self.visit.as_deref_mut() {
+            self.value_start = value_start;
+            let raw = text.get(start..end).ok_or(syntax(start))?;
+            visit.name(JsonStr { raw, escaped });
+        }
+        Ok(())
+    }
+
+    /// The value of the member last named ends at `end`; `escaped`: it is a string with
+    /// escapes.
+    fn value_end(&mut self, text: &'t str, end: usize, escaped: bool) -> Result<(), JsonError> {
+        if let Some(visit) = self.visit.as_deref_mut() {
+            let start = self.value_start;
+            visit.value(value_at(text, start, end, escaped).ok_or(syntax(start))?);
+        }
+        Ok(())
+    }
+
     fn note(&mut self, start: usize, end: usize, escaped: bool) {
         let i = usize::from(self.count);
         if escaped && i < FAST_NAMES {
@@ -145,19 +199,19 @@ impl Names {
 
 fn parse_object_noting<'t>(
     text: &'t [u8],
-    names: Option<&mut Names>,
+    names: Option<&mut Names<'t, '_>>,
 ) -> Result<Object<'t>, JsonError> {
     let text = core::str::from_utf8(text).map_err(|_| JsonError::Utf8)?;
     let bytes = text.as_bytes();
     let start = skip_ws(bytes, 0);
     if bytes.get(start) != Some(&b'{') {
         // Tell a well-formed non-object apart from garbage.
-        return match scan_value(bytes, start) {
+        return match scan_value(text, start) {
             Ok(_) => Err(JsonError::NotAnObject),
             Err(e) => Err(e),
         };
     }
-    let end = scan(bytes, start, names)?;
+    let end = scan(text, start, names)?;
     if skip_ws(bytes, end) != bytes.len() {
         return Err(JsonError::TrailingData);
     }
@@ -663,6 +717,23 @@ fn read_value(text: &str, p: usize) -> Option<(Value<'_>, usize)> {
     Some((v, end))
 }
 
+/// The validated value `text[start..end]`; `escaped`: it is a string with escapes.
+fn value_at(text: &str, start: usize, end: usize, escaped: bool) -> Option<Value<'_>> {
+    let whole = text.get(start..end)?;
+    Some(match whole.as_bytes().first()? {
+        b'"' => Value::String(JsonStr {
+            raw: text.get(start + 1..end.checked_sub(1)?)?,
+            escaped,
+        }),
+        b't' => Value::Bool(true),
+        b'f' => Value::Bool(false),
+        b'n' => Value::Null,
+        b'{' => Value::Object(Object { text: whole }),
+        b'[' => Value::Array(Array { text: whole }),
+        _ => Value::Number(whole),
+    })
+}
+
 fn read_string(text: &str, p: usize) -> Option<(JsonStr<'_>, usize)> {
     let (end, escaped) = skip_string(text.as_bytes(), p);
     let raw = text.get(p + 1..end.checked_sub(1)?)?;
@@ -736,14 +807,21 @@ fn syntax(offset: usize) -> JsonError {
 
 /// Validates the value starting at `p` (no leading white space) and returns the offset just
 /// after it. Iterative: the kind of each open container is one bit of `stack`.
-fn scan_value(b: &[u8], p: usize) -> Result<usize, JsonError> {
-    scan(b, p, None)
+fn scan_value(text: &str, p: usize) -> Result<usize, JsonError> {
+    scan(text, p, None)
 }
 
-/// [`scan_value`], noting the names of the top-level object's members in `names`.
-fn scan(b: &[u8], mut p: usize, mut names: Option<&mut Names>) -> Result<usize, JsonError> {
+/// [`scan_value`], noting the top-level object's members in `names`.
+fn scan<'t>(
+    text: &'t str,
+    mut p: usize,
+    mut names: Option<&mut Names<'t, '_>>,
+) -> Result<usize, JsonError> {
+    let b = text.as_bytes();
     let mut stack: u64 = 0; // bit d set: level d is an object
     let mut depth = 0usize;
+    // Whether the last string value had escapes, for a top-level member's value.
+    let mut escaped = false;
     'value: loop {
         p = skip_ws(b, p);
         match b.get(p) {
@@ -764,13 +842,13 @@ fn scan(b: &[u8], mut p: usize, mut names: Option<&mut Names>) -> Result<usize, 
                     p += 1;
                     depth -= 1;
                 } else if is_object {
-                    p = scan_member_name(b, p, depth, names.as_deref_mut())?;
+                    p = scan_member_name(text, p, depth, names.as_deref_mut())?;
                     continue 'value;
                 } else {
                     continue 'value;
                 }
             }
-            Some(b'"') => p = scan_string(b, p)?.0,
+            Some(b'"') => (p, escaped) = scan_string(b, p)?,
             Some(b'-' | b'0'..=b'9') => p = scan_number(b, p)?,
             Some(b't') => p = scan_literal(b, p, b"true")?,
             Some(b'f') => p = scan_literal(b, p, b"false")?,
@@ -782,11 +860,16 @@ fn scan(b: &[u8], mut p: usize, mut names: Option<&mut Names>) -> Result<usize, 
             if depth == 0 {
                 return Ok(p);
             }
+            if depth == 1
+                && let Some(names) = names.as_deref_mut()
+            {
+                names.value_end(text, p, escaped)?;
+            }
             p = skip_ws(b, p);
             let in_object = stack & (1 << (depth - 1)) != 0;
             match (b.get(p), in_object) {
                 (Some(b','), true) => {
-                    p = scan_member_name(b, skip_ws(b, p + 1), depth, names.as_deref_mut())?;
+                    p = scan_member_name(text, skip_ws(b, p + 1), depth, names.as_deref_mut())?;
                     continue 'value;
                 }
                 (Some(b','), false) => {
@@ -803,14 +886,15 @@ fn scan(b: &[u8], mut p: usize, mut names: Option<&mut Names>) -> Result<usize, 
     }
 }
 
-/// `"name"` then `:`; returns the offset after the colon. A name of the top-level object
-/// (`depth` 1) is noted in `names`.
-fn scan_member_name(
-    b: &[u8],
+/// `"name"` then `:`; returns the offset of the value after the colon. A member of the
+/// top-level object (`depth` 1) is noted in `names`.
+fn scan_member_name<'t>(
+    text: &'t str,
     p: usize,
     depth: usize,
-    names: Option<&mut Names>,
+    names: Option<&mut Names<'t, '_>>,
 ) -> Result<usize, JsonError> {
+    let b = text.as_bytes();
     if b.get(p) != Some(&b'"') {
         return Err(syntax(p));
     }
@@ -819,12 +903,13 @@ fn scan_member_name(
     if b.get(colon) != Some(&b':') {
         return Err(syntax(colon));
     }
+    let value = skip_ws(b, colon + 1);
     if depth == 1
         && let Some(names) = names
     {
-        names.note(p + 1, end - 1, escaped);
+        names.member(text, (p + 1, end - 1), escaped, value)?;
     }
-    Ok(colon + 1)
+    Ok(value)
 }
 
 fn scan_literal(b: &[u8], p: usize, lit: &[u8]) -> Result<usize, JsonError> {
@@ -840,6 +925,7 @@ fn scan_string(b: &[u8], p: usize) -> Result<(usize, bool), JsonError> {
     let mut i = p + 1;
     let mut escaped = false;
     loop {
+        i = skip_plain(b, i);
         match b.get(i) {
             None => return Err(syntax(i)),
             Some(b'"') => return Ok((i + 1, escaped)),
@@ -851,6 +937,30 @@ fn scan_string(b: &[u8], p: usize) -> Result<(usize, bool), JsonError> {
             Some(_) => i += 1,
         }
     }
+}
+
+/// Skips the whole words of plain bytes from `i` on: returns the offset of the first quote,
+/// backslash or control character, or of a point less than a word before the end, where
+/// the caller goes on byte by byte. A word at a time, since most of a token's JSON is
+/// string content.
+fn skip_plain(b: &[u8], mut i: usize) -> usize {
+    const W: usize = size_of::<usize>();
+    const ONES: usize = usize::MAX / 255;
+    const HIGH: usize = ONES << 7;
+    while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<W>) {
+        let w = usize::from_le_bytes(*word);
+        // Each term flags the bytes below its bound (a zero byte, for the first two, once
+        // XORed): exact for the lowest flagged byte, which is the first in memory.
+        let below = |v: usize, n: usize| v.wrapping_sub(ONES * n) & !v & HIGH;
+        let special = below(w ^ (ONES * usize::from(b'"')), 1)
+            | below(w ^ (ONES * usize::from(b'\\')), 1)
+            | below(w, 0x20);
+        if special != 0 {
+            return i + (special.trailing_zeros() / 8) as usize;
+        }
+        i += W;
+    }
+    i
 }
 
 /// Validates the escape at `i` (the backslash); returns the offset after it.
@@ -1016,6 +1126,107 @@ mod tests {
             s.decode_into(&mut buf[..6]),
             Err(Error::BufferTooSmall { needed: 7 })
         );
+    }
+
+    #[test]
+    fn plain_bytes_are_skipped_a_word_at_a_time() {
+        // Every special byte (and bytes that are not: `!`, `#`, `[`, `]`, DEL, UTF-8) at every
+        // position of texts longer than two words, and at their ends.
+        let special = |c: u8| c == b'"' || c == b'\\' || c < 0x20;
+        let bytewise =
+            |b: &[u8], i: usize| (i..b.len()).find(|&j| special(b[j])).unwrap_or(b.len());
+        for len in 0..=20 {
+            for at in 0..len {
+                for c in [
+                    0u8, 0x1f, 0x20, b'!', b'"', b'#', b'[', b'\\', b']', 0x7f, 0x80, 0xc3, 0xff,
+                ] {
+                    let mut text = [b'a'; 20];
+                    text[at] = c;
+                    let text = &text[..len];
+                    for from in 0..=len {
+                        let (got, want) = (skip_plain(text, from), bytewise(text, from));
+                        let short = len - got < size_of::<usize>();
+                        assert!(got == want || got < want && short, "{text:?} {from}: {got}");
+                        assert!(got >= from, "{text:?} {from}: {got}");
+                    }
+                }
+            }
+        }
+        // Two specials in one word: the first is found.
+        assert_eq!(skip_plain(b"ab\\c\"defgh", 0), 2);
+        assert_eq!(skip_plain(b"\x01\"", 0), 0);
+    }
+
+    /// Records what a reader is told, as `name=value` pairs.
+    struct Told {
+        pairs: [(&'static str, &'static str); 6],
+        n: usize,
+        escaped: [bool; 6],
+    }
+
+    impl Visit<'static> for Told {
+        fn name(&mut self, name: JsonStr<'static>) {
+            if let Some(p) = self.pairs.get_mut(self.n) {
+                p.0 = name.raw();
+            }
+        }
+        fn value(&mut self, value: Value<'static>) {
+            let text = match value {
+                Value::String(s) => {
+                    self.escaped[self.n] = s.is_escaped();
+                    s.raw()
+                }
+                Value::Bool(true) => "true",
+                Value::Bool(false) => "false",
+                Value::Null => "null",
+                other => other.text().unwrap(),
+            };
+            if let Some(p) = self.pairs.get_mut(self.n) {
+                p.1 = text;
+            }
+            self.n += 1;
+        }
+    }
+
+    #[test]
+    fn the_reader_is_told_each_top_level_member_once() {
+        let mut told = Told {
+            pairs: [("", ""); 6],
+            n: 0,
+            escaped: [false; 6],
+        };
+        let text = br#" { "a" : [1, {"b": "x"}] ,"c\u0041":"x\ny", "d":true,"e":{},"f":-1.5e3,"g":null } "#;
+        let object = parse_object_unique_visiting(text, Some(&mut told)).unwrap();
+        assert_eq!(object.text().len(), text.len() - 2);
+        assert_eq!(told.n, 6);
+        assert_eq!(
+            told.pairs,
+            [
+                ("a", r#"[1, {"b": "x"}]"#),
+                (r"c\u0041", r"x\ny"),
+                ("d", "true"),
+                ("e", "{}"),
+                ("f", "-1.5e3"),
+                ("g", "null"),
+            ]
+        );
+        assert_eq!(told.escaped, [false, true, false, false, false, false]);
+        // The JSON's verdicts are the reader's: refused texts are refused as before.
+        let bad: &[(&[u8], JsonError)] = &[
+            (br#"{"a":1,"a":2}"#, JsonError::DuplicateKey),
+            (br#"{"a":1,"b":tru}"#, JsonError::Syntax { offset: 11 }),
+            (b"{\"a\":\"\xff\"}", JsonError::Utf8),
+            (br#"{"a":"\x"}"#, JsonError::Escape),
+            (br#"[{"a":1}]"#, JsonError::NotAnObject),
+        ];
+        for (text, want) in bad {
+            told.n = 0;
+            assert_eq!(
+                parse_object_unique_visiting(text, Some(&mut told)),
+                Err(*want)
+            );
+            assert_eq!(parse_object_unique(text), Err(*want));
+        }
     }
 
     #[test]
