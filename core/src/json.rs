@@ -102,30 +102,48 @@ pub(crate) fn parse_object_unique_visiting<'t>(
     if names.overflow {
         object.check_unique_names()?;
     } else {
-        let count = usize::from(names.count);
-        let name = |i: usize| {
-            let start = usize::from(names.start.get(i).copied().unwrap_or_default());
-            let len = usize::from(names.len.get(i).copied().unwrap_or_default());
-            text.get(start..start + len).unwrap_or_default()
-        };
-        let escaped = |i: usize| names.escaped & (1 << i) != 0;
-        for i in 0..count {
-            let a = name(i);
-            for j in i + 1..count {
-                let b = name(j);
-                let same = if escaped(i) || escaped(j) {
-                    same_raw_name(a, b)
-                } else {
-                    // Most names differ in length or first byte: no `memcmp` call for them.
-                    a.len() == b.len() && a.first() == b.first() && a == b
-                };
-                if same {
-                    return Err(JsonError::DuplicateKey);
-                }
+        check_noted_names(text, &names)?;
+    }
+    Ok(object)
+}
+
+/// Refuses two of the noted names that are the same, comparing them where they stand in
+/// `text`. Out of line, so that its keys take stack only after the scan has returned.
+#[inline(never)]
+fn check_noted_names(text: &[u8], names: &Names<'_, '_>) -> Result<(), JsonError> {
+    let count = usize::from(names.count).min(FAST_NAMES);
+    let name = |i: usize| {
+        let start = usize::from(names.start.get(i).copied().unwrap_or_default());
+        let len = usize::from(names.len.get(i).copied().unwrap_or_default());
+        text.get(start..start + len).unwrap_or_default()
+    };
+    // A name's length and its first, second and last bytes, in one word: names whose keys
+    // differ differ, so most pairs take one comparison (raw names only: an escaped one may
+    // equal a name written otherwise).
+    let mut keys = [0u32; FAST_NAMES];
+    for (i, key) in keys.iter_mut().enumerate().take(count) {
+        let n = name(i);
+        let byte = |at: Option<&u8>| u32::from(at.copied().unwrap_or_default());
+        *key = (n.len() as u32 & 0xff)
+            | byte(n.first()) << 8
+            | byte(n.get(1)) << 16
+            | byte(n.last()) << 24;
+    }
+    let keys = keys.get(..count).unwrap_or_default();
+    let escaped = |i: usize| names.escaped & (1 << i) != 0;
+    for (i, key) in keys.iter().enumerate() {
+        for (j, other) in keys.iter().enumerate().skip(i + 1) {
+            let same = if names.escaped != 0 && (escaped(i) || escaped(j)) {
+                same_raw_name(name(i), name(j))
+            } else {
+                key == other && name(i) == name(j)
+            };
+            if same {
+                return Err(JsonError::DuplicateKey);
             }
         }
     }
-    Ok(object)
+    Ok(())
 }
 
 /// The top-level member names of an object, noted while it is validated (offsets of the
@@ -1226,6 +1244,68 @@ mod tests {
                 Err(*want)
             );
             assert_eq!(parse_object_unique(text), Err(*want));
+        }
+    }
+
+    #[test]
+    fn noted_names_are_compared_whole() {
+        let cases: &[(&[u8], bool)] = &[
+            // Same length, first, second and last bytes; only the middle differs.
+            (
+                br#"{"abxc":1,"abyc":2,"ab":3,"a":4,"":5,"abc":6,"abxd":7,"bbxc":8}"#,
+                false,
+            ),
+            (br#"{"abxc":1,"x":{"abxc":2},"abxc":3}"#, true),
+            (br#"{"":1,"":2}"#, true),
+            (br#"{"ab":1,"ab":2}"#, true),
+            (br#"{"ab":1,"x":2,"ab":3}"#, true),
+            (br#"{"ab":1,"ac":2,"a\/":3,"a/":4}"#, true),
+            (br#"{"ab":1,"ac":2,"a\/":3}"#, false),
+        ];
+        for &(text, dup) in cases {
+            let want = if dup {
+                Err(JsonError::DuplicateKey)
+            } else {
+                Ok(())
+            };
+            let walked = parse_object(text).unwrap().check_unique_names();
+            assert_eq!(walked, want, "{:?}", core::str::from_utf8(text));
+            assert_eq!(
+                parse_object_unique(text).map(|_| ()),
+                want,
+                "{:?}",
+                core::str::from_utf8(text)
+            );
+        }
+        // Past the names that are noted, the object is walked instead: a duplicate on either
+        // side of the limit is found.
+        let mut text = [0u8; 8 * 40 + 2];
+        for (first, second) in [(3, 7), (3, 30), (28, 35), (0, 99)] {
+            let mut n = 0;
+            text[n] = b'{';
+            n += 1;
+            for i in 0..40 {
+                let id = if i == second { first } else { i };
+                let member = [
+                    b'"',
+                    b'k',
+                    b'0' + id / 10,
+                    b'0' + id % 10,
+                    b'"',
+                    b':',
+                    b'1',
+                    b',',
+                ];
+                text[n..n + 8].copy_from_slice(&member);
+                n += 8;
+            }
+            text[n - 1] = b'}';
+            let want = if second < 40 {
+                Err(JsonError::DuplicateKey)
+            } else {
+                Ok(())
+            };
+            assert_eq!(parse_object_unique(&text[..n]).map(|_| ()), want);
         }
     }
 

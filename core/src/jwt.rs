@@ -5,7 +5,7 @@ use core::fmt;
 pub use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::claims::Claims;
-use crate::error::{Error, JsonError, KeyError, Part};
+use crate::error::{Error, KeyError, Part};
 use crate::json::{self, JsonStr, Value};
 use crate::keys::VerifyingKey;
 use crate::validation::Validation;
@@ -31,42 +31,109 @@ impl<'a> Header<'a> {
     /// in any spelling; any `crit`; `b64: false`; `cty: JWT` (nested tokens); `typ`, `kid`
     /// or `cty` that are not strings.
     pub fn parse(json: &'a [u8]) -> Result<Self, Error> {
-        let json_err = |e: JsonError| Error::Json(Part::Header, e);
-        let object = json::parse_object_unique(json).map_err(json_err)?;
-        let mut alg = None;
-        let mut header = Header {
-            alg: Algorithm::HS256,
+        // One walk of the text: the members are read as it is validated.
+        let mut reader = HeaderReader {
+            member: HeaderMember::Other,
+            alg: None,
             typ: None,
             kid: None,
             cty: None,
+            error: None,
         };
+        json::parse_object_unique_visiting(json, Some(&mut reader))
+            .map_err(|e| Error::Json(Part::Header, e))?;
+        // A JSON error anywhere comes first; then the first member, in document order, that
+        // is refused.
+        if let Some(e) = reader.error {
+            return Err(e);
+        }
+        Ok(Header {
+            alg: reader.alg.ok_or(Error::MissingAlgorithm)?,
+            typ: reader.typ,
+            kid: reader.kid,
+            cty: reader.cty,
+        })
+    }
+}
+
+/// The header members [`Header::parse`] reads.
+#[derive(Clone, Copy)]
+enum HeaderMember {
+    Alg,
+    Typ,
+    Kid,
+    Cty,
+    Crit,
+    B64,
+    Other,
+}
+
+/// A header being read while [`json::parse_object_unique_visiting`] validates it.
+struct HeaderReader<'a> {
+    /// The member whose value comes next.
+    member: HeaderMember,
+    alg: Option<Algorithm>,
+    typ: Option<JsonStr<'a>>,
+    kid: Option<JsonStr<'a>>,
+    cty: Option<JsonStr<'a>>,
+    /// The first member refused; nothing more is read after it.
+    error: Option<Error>,
+}
+
+impl<'a> json::Visit<'a> for HeaderReader<'a> {
+    fn name(&mut self, name: JsonStr<'a>) {
+        const NAMES: [(&str, HeaderMember); 6] = [
+            ("alg", HeaderMember::Alg),
+            ("typ", HeaderMember::Typ),
+            ("kid", HeaderMember::Kid),
+            ("cty", HeaderMember::Cty),
+            ("crit", HeaderMember::Crit),
+            ("b64", HeaderMember::B64),
+        ];
+        self.member = NAMES
+            .iter()
+            .find(|(n, _)| name.eq_str(n))
+            .map_or(HeaderMember::Other, |&(_, m)| m);
+    }
+
+    fn value(&mut self, value: Value<'a>) {
+        if self.error.is_none()
+            && let Err(e) = self.read(value)
+        {
+            self.error = Some(e);
+        }
+    }
+}
+
+impl<'a> HeaderReader<'a> {
+    /// Reads `value` as the member just named: refuses `alg: none` in any spelling, any
+    /// `crit`, `b64: false`, `cty: JWT` (nested tokens), and `typ`, `kid` or `cty` that are
+    /// not strings.
+    fn read(&mut self, value: Value<'a>) -> Result<(), Error> {
         let text = |v: Value<'a>| v.as_json_str().ok_or(Error::InvalidHeader);
-        for (name, value) in object.members() {
-            if name.eq_str("alg") {
+        match self.member {
+            HeaderMember::Alg => {
                 let s = value.as_json_str().ok_or(Error::MissingAlgorithm)?;
-                alg = Some(header_algorithm(s)?);
-            } else if name.eq_str("typ") {
-                header.typ = Some(text(value)?);
-            } else if name.eq_str("kid") {
-                header.kid = Some(text(value)?);
-            } else if name.eq_str("cty") {
+                self.alg = Some(header_algorithm(s)?);
+            }
+            HeaderMember::Typ => self.typ = Some(text(value)?),
+            HeaderMember::Kid => self.kid = Some(text(value)?),
+            HeaderMember::Cty => {
                 let cty = text(value)?;
                 if cty.eq_ignore_ascii_case("JWT") {
                     return Err(Error::UnsupportedContentType);
                 }
-                header.cty = Some(cty);
-            } else if name.eq_str("crit") {
-                return Err(Error::CriticalHeader);
-            } else if name.eq_str("b64") {
-                match value {
-                    Value::Bool(true) => {}
-                    Value::Bool(false) => return Err(Error::UnencodedPayload),
-                    _ => return Err(Error::InvalidHeader),
-                }
+                self.cty = Some(cty);
             }
+            HeaderMember::Crit => return Err(Error::CriticalHeader),
+            HeaderMember::B64 => match value {
+                Value::Bool(true) => {}
+                Value::Bool(false) => return Err(Error::UnencodedPayload),
+                _ => return Err(Error::InvalidHeader),
+            },
+            HeaderMember::Other => {}
         }
-        header.alg = alg.ok_or(Error::MissingAlgorithm)?;
-        Ok(header)
+        Ok(())
     }
 }
 
