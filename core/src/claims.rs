@@ -101,28 +101,99 @@ impl<'a> Claims<'a> {
     /// type: a NumericDate must be a number within `i64`; `iss`, `sub`, `jti` strings; `aud` a
     /// string or an array of strings.
     pub fn parse(payload: &'a [u8]) -> Result<Self, Error> {
-        // One walk of the text: the registered claims are read as it is validated.
-        let mut reader = Reader::default();
-        let object = json::parse_object_unique_visiting(payload, Some(&mut reader))
+        // One walk of the text: it is validated, and the registered claims' values found.
+        let mut found = Found {
+            at: [0; 7],
+            walk: false,
+        };
+        let object = json::parse_object_unique_visiting(payload, Some(&mut found))
             .map_err(|e| Error::Json(Part::Payload, e))?;
-        // A JSON error anywhere comes first; then the first claim, in document order, of
-        // the wrong type.
-        if let Some(e) = reader.error {
-            return Err(e);
+        Self::read(object, payload, &found)
+    }
+
+    /// Reads the registered claims of a validated object, from where `found` says their
+    /// values begin in `text`: the first in the text of the wrong type is the error. Out of
+    /// line so that the claims being built are not on the stack while the object is
+    /// validated (stack budgets).
+    #[inline(never)]
+    fn read(object: Object<'a>, text: &[u8], found: &Found) -> Result<Self, Error> {
+        if found.walk {
+            return Self::read_walking(object);
         }
-        let [exp, nbf, iat] = reader.dates;
-        let [iss, sub, _, jti] = reader.strings;
-        Ok(Claims {
-            exp,
-            nbf,
-            iat,
-            iss,
-            sub,
-            jti,
-            aud: reader.aud,
-            iat_fraction: reader.iat_fraction,
+        let mut claims = Self::none(object);
+        // In document order, so that the first claim of the wrong type is the error: the
+        // claim at the smallest place not yet read, until none is left.
+        let mut left = found.at;
+        while let Some((claim, offset)) = Claim::REGISTERED
+            .into_iter()
+            .zip(left)
+            .filter(|&(_, offset)| offset != 0)
+            .min_by_key(|&(_, offset)| offset)
+        {
+            if let Some(slot) = left.get_mut(claim as usize) {
+                *slot = 0;
+            }
+            // (A value is always found where the validation said it begins.)
+            let value = object.value_at(text, usize::from(offset));
+            claims.take(claim, value.ok_or(Error::InvalidClaim(claim))?)?;
+        }
+        Ok(claims)
+    }
+
+    /// A claims set whose registered claims are all absent.
+    fn none(object: Object<'a>) -> Self {
+        Claims {
+            exp: None,
+            nbf: None,
+            iat: None,
+            iat_fraction: false,
+            iss: None,
+            sub: None,
+            jti: None,
+            aud: None,
             object,
-        })
+        }
+    }
+
+    /// [`Claims::read`] for a claims set [`Found`] could not place: a walk over the members.
+    /// Out of line, as `read` is.
+    #[inline(never)]
+    fn read_walking(object: Object<'a>) -> Result<Self, Error> {
+        let mut claims = Self::none(object);
+        for (name, value) in object.members() {
+            claims.take(registered(name), value)?;
+        }
+        Ok(claims)
+    }
+
+    /// Reads `value` as the registered claim `claim`.
+    fn take(&mut self, claim: Claim, value: Value<'a>) -> Result<(), Error> {
+        match claim {
+            Claim::Exp | Claim::Nbf | Claim::Iat => {
+                let (floor, fraction) = numeric_date(value, claim)?;
+                match claim {
+                    Claim::Exp => self.exp = Some(floor),
+                    Claim::Nbf => {
+                        let up = floor.checked_add(i64::from(fraction));
+                        self.nbf = Some(up.ok_or(Error::InvalidClaim(claim))?);
+                    }
+                    _ => {
+                        // Rounded up it must still be an i64.
+                        floor
+                            .checked_add(i64::from(fraction))
+                            .ok_or(Error::InvalidClaim(claim))?;
+                        self.iat = Some(floor);
+                        self.iat_fraction = fraction;
+                    }
+                }
+            }
+            Claim::Iss => self.iss = Some(string(value, claim)?),
+            Claim::Sub => self.sub = Some(string(value, claim)?),
+            Claim::Jti => self.jti = Some(string(value, claim)?),
+            Claim::Aud => self.aud = Some(audience(value)?),
+            Claim::Custom => {}
+        }
+        Ok(())
     }
 
     /// `iat` rounded up: the earliest whole second at or after the time the token says it
@@ -291,83 +362,49 @@ impl<'a> Claims<'a> {
     }
 }
 
-/// The registered claims of a claims set, read while [`json::parse_object_unique_visiting`]
-/// validates it.
-struct Reader<'a> {
-    /// The claim whose value comes next.
-    claim: Claim,
-    /// By `Claim` value: `exp`, `nbf`, `iat`.
-    dates: [Option<i64>; 3],
-    /// By `Claim` value less `Iss`: `iss`, `sub` (and a slot `aud` leaves unused), `jti`.
-    strings: [Option<JsonStr<'a>>; 4],
-    aud: Option<Audience<'a>>,
-    iat_fraction: bool,
-    /// The first registered claim of the wrong type; nothing more is read after it.
-    error: Option<Error>,
+/// Where the registered claims' values begin, found while
+/// [`json::parse_object_unique_visiting`] validates a claims set. Kept small, and its work
+/// shallow (raw names compared, offsets as `u16`): it runs on top of the validation, on a
+/// verification's budgeted stack.
+struct Found {
+    /// By `Claim` value; 0 (never a value's place) for a claim not present.
+    at: [u16; 7],
+    /// A name with escapes (which may decode to a registered one), or a registered claim's
+    /// value beyond `u16`: the claims are read by walking the members instead.
+    walk: bool,
 }
 
-impl Default for Reader<'_> {
-    fn default() -> Self {
-        Reader {
-            claim: Claim::Custom,
-            dates: [None; 3],
-            strings: [None; 4],
-            aud: None,
-            iat_fraction: false,
-            error: None,
-        }
-    }
-}
-
-impl<'a> json::Visit<'a> for Reader<'a> {
-    fn name(&mut self, name: JsonStr<'a>) {
-        self.claim = registered(name);
-    }
-
-    fn value(&mut self, value: Value<'a>) {
-        if self.claim != Claim::Custom
-            && self.error.is_none()
-            && let Err(e) = self.read(value)
-        {
-            self.error = Some(e);
-        }
-    }
-}
-
-impl<'a> Reader<'a> {
-    /// Reads `value` as the registered claim just named. One arm per kind of claim rather
-    /// than one per claim.
-    fn read(&mut self, value: Value<'a>) -> Result<(), Error> {
-        let claim = self.claim;
-        match claim {
-            Claim::Exp | Claim::Nbf | Claim::Iat => {
-                let (floor, fraction) = numeric_date(value, claim)?;
-                let date = if claim == Claim::Nbf && fraction {
-                    floor.checked_add(1).ok_or(Error::InvalidClaim(claim))?
-                } else {
-                    floor
-                };
-                if claim == Claim::Iat {
-                    // Rounded up it must still be an i64.
-                    floor
-                        .checked_add(i64::from(fraction))
-                        .ok_or(Error::InvalidClaim(claim))?;
-                    self.iat_fraction = fraction;
-                }
-                if let Some(slot) = self.dates.get_mut(claim as usize) {
-                    *slot = Some(date);
-                }
+impl<'a> json::Visit<'a> for Found {
+    fn member(&mut self, name: JsonStr<'a>, value: usize) {
+        let Some(raw) = name.as_str() else {
+            self.walk = true;
+            return;
+        };
+        // `Custom` is past the end: not kept.
+        if let Some(slot) = self.at.get_mut(registered_raw(raw.as_bytes()) as usize) {
+            match u16::try_from(value) {
+                Ok(offset) => *slot = offset,
+                Err(_) => self.walk = true,
             }
-            Claim::Iss | Claim::Sub | Claim::Jti => {
-                let s = string(value, claim)?;
-                if let Some(slot) = self.strings.get_mut(claim as usize - Claim::Iss as usize) {
-                    *slot = Some(s);
-                }
-            }
-            Claim::Aud => self.aud = Some(audience(value)?),
-            Claim::Custom => {}
         }
-        Ok(())
+    }
+}
+
+/// The registered claim a name without escapes is: [`Claim::from_name`] by bytes, in
+/// registers (no call, no frame).
+fn registered_raw(raw: &[u8]) -> Claim {
+    let Ok(&name) = <&[u8; 3]>::try_from(raw) else {
+        return Claim::Custom;
+    };
+    match &name {
+        b"exp" => Claim::Exp,
+        b"nbf" => Claim::Nbf,
+        b"iat" => Claim::Iat,
+        b"iss" => Claim::Iss,
+        b"sub" => Claim::Sub,
+        b"aud" => Claim::Aud,
+        b"jti" => Claim::Jti,
+        _ => Claim::Custom,
     }
 }
 
@@ -381,7 +418,7 @@ fn registered(name: JsonStr<'_>) -> Claim {
 }
 
 // Out of line, as `audience`: rare cases whose locals would otherwise sit in the frame of
-// `Reader::read`, on a verification's claims path.
+// the validation, on a verification's claims path.
 #[inline(never)]
 fn registered_by_chars(name: JsonStr<'_>) -> Claim {
     Claim::REGISTERED
@@ -518,6 +555,48 @@ mod tests {
                 core::str::from_utf8(text)
             );
         }
+    }
+
+    /// `{"pad":"xx…x",` (`len` bytes in all, past `u16`'s offsets) followed by `rest`.
+    fn far_into(buf: &mut [u8], rest: &[u8]) -> usize {
+        let len = 70_000;
+        buf[..len].fill(b'x');
+        buf[..8].copy_from_slice(br#"{"pad":""#);
+        buf[len - 2..len].copy_from_slice(b"\",");
+        buf[len..len + rest.len()].copy_from_slice(rest);
+        len + rest.len()
+    }
+
+    #[test]
+    fn claims_found_by_walking_read_the_same() {
+        // Values beyond `u16` offsets, and names with escapes: the members are walked.
+        let mut buf = [0u8; 70_100];
+        let n = far_into(&mut buf, br#""sub":"s","exp":7,"aud":["a"]}"#);
+        let c = Claims::parse(&buf[..n]).unwrap();
+        assert_eq!(c.exp, Some(7));
+        assert!(c.sub.unwrap().eq_str("s") && c.aud.unwrap().contains("a"));
+        let n = far_into(&mut buf, br#""sub":1,"exp":"x"}"#);
+        assert_eq!(
+            Claims::parse(&buf[..n]),
+            Err(Error::InvalidClaim(Claim::Sub))
+        );
+        let n = far_into(&mut buf, br#""exp":"x","sub":1}"#);
+        assert_eq!(
+            Claims::parse(&buf[..n]),
+            Err(Error::InvalidClaim(Claim::Exp))
+        );
+        let n = far_into(&mut buf, br#""exp":1,"exp":2}"#);
+        assert_eq!(
+            Claims::parse(&buf[..n]),
+            Err(Error::Json(Part::Payload, JsonError::DuplicateKey))
+        );
+        let c = Claims::parse(br#"{"s\u0075b":"s","exp":7,"n":1}"#).unwrap();
+        assert_eq!(c.exp, Some(7));
+        assert!(c.sub.unwrap().eq_str("s"));
+        assert_eq!(
+            Claims::parse(br#"{"x\n":1,"sub":1,"exp":"x"}"#),
+            Err(Error::InvalidClaim(Claim::Sub))
+        );
     }
 
     #[test]

@@ -72,16 +72,16 @@ pub fn parse_object_unique(text: &[u8]) -> Result<Object<'_>, JsonError> {
 /// What a reader of an object's top-level members is told while the object is validated
 /// ([`parse_object_unique_visiting`]): so that it needs no walk of its own over the text.
 pub(crate) trait Visit<'t> {
-    /// The next top-level member's name (validated, escapes intact).
-    fn name(&mut self, name: JsonStr<'t>);
-    /// That member's value, once it is validated to its end.
-    fn value(&mut self, value: Value<'t>);
+    /// The next top-level member: its name (validated, escapes intact) and where its value
+    /// begins in the text given to [`parse_object_unique_visiting`] (for
+    /// [`Object::value_at`] once the object is validated).
+    fn member(&mut self, name: JsonStr<'t>, value: usize);
 }
 
-/// [`parse_object_unique`], telling `visit` each top-level member's name and value in
-/// document order as they are validated. Validation goes on to the end of the text whatever
-/// `visit` makes of them, so its verdicts come second to the JSON's: a reader records the
-/// first complaint it has and gives it only if this returns `Ok`.
+/// [`parse_object_unique`], telling `visit` each top-level member's name and the place of
+/// its value in document order as they are validated. A reader reads the values it wants
+/// once this returned `Ok`: the JSON's verdicts come first, and the reader's work (number
+/// and string checks) does not sit on the stack above the validation's.
 pub(crate) fn parse_object_unique_visiting<'t>(
     text: &'t [u8],
     visit: Option<&mut dyn Visit<'t>>,
@@ -92,7 +92,6 @@ pub(crate) fn parse_object_unique_visiting<'t>(
         escaped: 0,
         count: 0,
         overflow: false,
-        value_start: 0,
         visit,
     };
     let object = parse_object_noting(text, Some(&mut names))?;
@@ -159,37 +158,26 @@ struct Names<'t, 'v> {
     /// More names than fit, a name longer than 255 bytes, or offsets beyond `u16`: check by
     /// walking instead.
     overflow: bool,
-    /// Where the value of the member being validated begins.
-    value_start: usize,
     visit: Option<&'v mut dyn Visit<'t>>,
 }
 
 impl<'t> Names<'t, '_> {
-    /// A top-level member named by `text[start..end]`, its value beginning at `value_start`.
-    /// (The errors cannot happen on text the scan has validated; they refuse it all the same
-    /// rather than leave a member untold.)
+    /// A top-level member named by `text[start..end]`, its value beginning at `value`.
+    /// (The error cannot happen on text the scan has validated; it refuses it all the same
+    /// rather than leave a member untold.) Out of line, so that the reader's work is not in
+    /// the frame of every name's validation (stack budgets).
+    #[inline(never)]
     fn member(
         &mut self,
         text: &'t str,
         (start, end): (usize, usize),
         escaped: bool,
-        value_start: usize,
+        value: usize,
     ) -> Result<(), JsonError> {
         self.note(start, end, escaped);
         if let Some(visit) = self.visit.as_deref_mut() {
-            self.value_start = value_start;
             let raw = text.get(start..end).ok_or(syntax(start))?;
-            visit.name(JsonStr { raw, escaped });
-        }
-        Ok(())
-    }
-
-    /// The value of the member last named ends at `end`; `escaped`: it is a string with
-    /// escapes.
-    fn value_end(&mut self, text: &'t str, end: usize, escaped: bool) -> Result<(), JsonError> {
-        if let Some(visit) = self.visit.as_deref_mut() {
-            let start = self.value_start;
-            visit.value(value_at(text, start, end, escaped).ok_or(syntax(start))?);
+            visit.member(JsonStr { raw, escaped }, value);
         }
         Ok(())
     }
@@ -551,6 +539,15 @@ impl<'a> Object<'a> {
         }
     }
 
+    /// The value beginning at `offset` in `text`, the text this object was validated in,
+    /// at a place told by [`parse_object_unique_visiting`] (at other places, whatever
+    /// reading there gives).
+    pub(crate) fn value_at(&self, text: &[u8], offset: usize) -> Option<Value<'a>> {
+        // The object's place in `text`, from the addresses: `text` is not read again.
+        let start = (self.text.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        read_value(self.text, offset.checked_sub(start)?).map(|(value, _)| value)
+    }
+
     /// The value of the first member named `name` (compared after decoding escapes).
     pub fn get(&self, name: &str) -> Option<Value<'a>> {
         self.members().find(|(k, _)| k.eq_str(name)).map(|(_, v)| v)
@@ -735,23 +732,6 @@ fn read_value(text: &str, p: usize) -> Option<(Value<'_>, usize)> {
     Some((v, end))
 }
 
-/// The validated value `text[start..end]`; `escaped`: it is a string with escapes.
-fn value_at(text: &str, start: usize, end: usize, escaped: bool) -> Option<Value<'_>> {
-    let whole = text.get(start..end)?;
-    Some(match whole.as_bytes().first()? {
-        b'"' => Value::String(JsonStr {
-            raw: text.get(start + 1..end.checked_sub(1)?)?,
-            escaped,
-        }),
-        b't' => Value::Bool(true),
-        b'f' => Value::Bool(false),
-        b'n' => Value::Null,
-        b'{' => Value::Object(Object { text: whole }),
-        b'[' => Value::Array(Array { text: whole }),
-        _ => Value::Number(whole),
-    })
-}
-
 fn read_string(text: &str, p: usize) -> Option<(JsonStr<'_>, usize)> {
     let (end, escaped) = skip_string(text.as_bytes(), p);
     let raw = text.get(p + 1..end.checked_sub(1)?)?;
@@ -838,8 +818,6 @@ fn scan<'t>(
     let b = text.as_bytes();
     let mut stack: u64 = 0; // bit d set: level d is an object
     let mut depth = 0usize;
-    // Whether the last string value had escapes, for a top-level member's value.
-    let mut escaped = false;
     'value: loop {
         p = skip_ws(b, p);
         match b.get(p) {
@@ -860,13 +838,13 @@ fn scan<'t>(
                     p += 1;
                     depth -= 1;
                 } else if is_object {
-                    p = scan_member_name(text, p, depth, names.as_deref_mut())?;
+                    p = scan_member(text, p, depth, names.as_deref_mut())?;
                     continue 'value;
                 } else {
                     continue 'value;
                 }
             }
-            Some(b'"') => (p, escaped) = scan_string(b, p)?,
+            Some(b'"') => p = scan_string(b, p)?.0,
             Some(b'-' | b'0'..=b'9') => p = scan_number(b, p)?,
             Some(b't') => p = scan_literal(b, p, b"true")?,
             Some(b'f') => p = scan_literal(b, p, b"false")?,
@@ -878,16 +856,11 @@ fn scan<'t>(
             if depth == 0 {
                 return Ok(p);
             }
-            if depth == 1
-                && let Some(names) = names.as_deref_mut()
-            {
-                names.value_end(text, p, escaped)?;
-            }
             p = skip_ws(b, p);
             let in_object = stack & (1 << (depth - 1)) != 0;
             match (b.get(p), in_object) {
                 (Some(b','), true) => {
-                    p = scan_member_name(text, skip_ws(b, p + 1), depth, names.as_deref_mut())?;
+                    p = scan_member(text, skip_ws(b, p + 1), depth, names.as_deref_mut())?;
                     continue 'value;
                 }
                 (Some(b','), false) => {
@@ -905,14 +878,27 @@ fn scan<'t>(
 }
 
 /// `"name"` then `:`; returns the offset of the value after the colon. A member of the
-/// top-level object (`depth` 1) is noted in `names`.
-fn scan_member_name<'t>(
+/// top-level object (`depth` 1) is noted in `names`, once the name is validated: the
+/// noting, and the reader it calls, then take no stack above the string's validation.
+#[inline(always)]
+fn scan_member<'t>(
     text: &'t str,
     p: usize,
     depth: usize,
     names: Option<&mut Names<'t, '_>>,
 ) -> Result<usize, JsonError> {
-    let b = text.as_bytes();
+    let (end, escaped, value) = scan_member_name(text.as_bytes(), p)?;
+    if depth == 1
+        && let Some(names) = names
+    {
+        names.member(text, (p + 1, end - 1), escaped, value)?;
+    }
+    Ok(value)
+}
+
+/// `"name"` then `:` at `p`; returns the offset after the name's closing quote, whether the
+/// name has escapes, and the offset of the value after the colon.
+fn scan_member_name(b: &[u8], p: usize) -> Result<(usize, bool, usize), JsonError> {
     if b.get(p) != Some(&b'"') {
         return Err(syntax(p));
     }
@@ -921,13 +907,7 @@ fn scan_member_name<'t>(
     if b.get(colon) != Some(&b':') {
         return Err(syntax(colon));
     }
-    let value = skip_ws(b, colon + 1);
-    if depth == 1
-        && let Some(names) = names
-    {
-        names.member(text, (p + 1, end - 1), escaped, value)?;
-    }
-    Ok(value)
+    Ok((end, escaped, skip_ws(b, colon + 1)))
 }
 
 fn scan_literal(b: &[u8], p: usize, lit: &[u8]) -> Result<usize, JsonError> {
@@ -960,7 +940,9 @@ fn scan_string(b: &[u8], p: usize) -> Result<(usize, bool), JsonError> {
 /// Skips the whole words of plain bytes from `i` on: returns the offset of the first quote,
 /// backslash or control character, or of a point less than a word before the end, where
 /// the caller goes on byte by byte. A word at a time, since most of a token's JSON is
-/// string content.
+/// string content. Out of line: inlined, its words made the frame of every string's
+/// validation larger, on a verification's budgeted stack.
+#[inline(never)]
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
     const W: usize = size_of::<usize>();
     const ONES: usize = usize::MAX / 255;
@@ -981,7 +963,9 @@ fn skip_plain(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Validates the escape at `i` (the backslash); returns the offset after it.
+/// Validates the escape at `i` (the backslash); returns the offset after it. Out of line:
+/// escapes are rare, and inlined it made the frame of every string's validation larger.
+#[inline(never)]
 fn scan_escape(b: &[u8], i: usize) -> Result<usize, JsonError> {
     match b.get(i + 1) {
         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(i + 2),
@@ -1175,33 +1159,19 @@ mod tests {
         assert_eq!(skip_plain(b"\x01\"", 0), 0);
     }
 
-    /// Records what a reader is told, as `name=value` pairs.
+    /// Records what a reader is told: names and the places of their values.
     struct Told {
-        pairs: [(&'static str, &'static str); 6],
-        n: usize,
+        names: [&'static str; 6],
+        at: [usize; 6],
         escaped: [bool; 6],
+        n: usize,
     }
 
     impl Visit<'static> for Told {
-        fn name(&mut self, name: JsonStr<'static>) {
-            if let Some(p) = self.pairs.get_mut(self.n) {
-                p.0 = name.raw();
-            }
-        }
-        fn value(&mut self, value: Value<'static>) {
-            let text = match value {
-                Value::String(s) => {
-                    self.escaped[self.n] = s.is_escaped();
-                    s.raw()
-                }
-                Value::Bool(true) => "true",
-                Value::Bool(false) => "false",
-                Value::Null => "null",
-                other => other.text().unwrap(),
-            };
-            if let Some(p) = self.pairs.get_mut(self.n) {
-                p.1 = text;
-            }
+        fn member(&mut self, name: JsonStr<'static>, value: usize) {
+            self.names[self.n] = name.raw();
+            self.escaped[self.n] = name.is_escaped();
+            self.at[self.n] = value;
             self.n += 1;
         }
     }
@@ -1209,26 +1179,25 @@ mod tests {
     #[test]
     fn the_reader_is_told_each_top_level_member_once() {
         let mut told = Told {
-            pairs: [("", ""); 6],
-            n: 0,
+            names: [""; 6],
+            at: [0; 6],
             escaped: [false; 6],
+            n: 0,
         };
         let text = br#" { "a" : [1, {"b": "x"}] ,"c\u0041":"x\ny", "d":true,"e":{},"f":-1.5e3,"g":null } "#;
         let object = parse_object_unique_visiting(text, Some(&mut told)).unwrap();
         assert_eq!(object.text().len(), text.len() - 2);
         assert_eq!(told.n, 6);
-        assert_eq!(
-            told.pairs,
-            [
-                ("a", r#"[1, {"b": "x"}]"#),
-                (r"c\u0041", r"x\ny"),
-                ("d", "true"),
-                ("e", "{}"),
-                ("f", "-1.5e3"),
-                ("g", "null"),
-            ]
-        );
+        assert_eq!(told.names, ["a", r"c\u0041", "d", "e", "f", "g"]);
         assert_eq!(told.escaped, [false, true, false, false, false, false]);
+        let values = told.at.map(|at| object.value_at(text, at).unwrap());
+        assert_eq!(values[0].text(), Some(r#"[1, {"b": "x"}]"#));
+        let s = values[1].as_json_str().unwrap();
+        assert!(s.is_escaped() && s.eq_str("x\ny"));
+        assert_eq!(values[2], Value::Bool(true));
+        assert_eq!(values[3].text(), Some("{}"));
+        assert_eq!(values[4].text(), Some("-1.5e3"));
+        assert_eq!(values[5], Value::Null);
         // The JSON's verdicts are the reader's: refused texts are refused as before.
         let bad: &[(&[u8], JsonError)] = &[
             (br#"{"a":1,"a":2}"#, JsonError::DuplicateKey),
