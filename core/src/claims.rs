@@ -121,18 +121,18 @@ impl<'a> Claims<'a> {
             return Self::read_walking(object);
         }
         let mut claims = Self::none(object);
-        // In document order, so that the first claim of the wrong type is the error: the
-        // claim at the smallest place not yet read, until none is left.
-        let mut left = found.at;
-        while let Some((claim, offset)) = Claim::REGISTERED
-            .into_iter()
-            .zip(left)
-            .filter(|&(_, offset)| offset != 0)
-            .min_by_key(|&(_, offset)| offset)
-        {
-            if let Some(slot) = left.get_mut(claim as usize) {
-                *slot = 0;
+        // In document order, so that the first claim of the wrong type is the error: each
+        // time the claim at the smallest place after the last one read.
+        let mut last = 0;
+        loop {
+            let mut next = None;
+            for (claim, &offset) in Claim::REGISTERED.into_iter().zip(&found.at) {
+                if offset > last && next.is_none_or(|(_, o)| offset < o) {
+                    next = Some((claim, offset));
+                }
             }
+            let Some((claim, offset)) = next else { break };
+            last = offset;
             // (A value is always found where the validation said it begins.)
             let value = object.value_at(text, usize::from(offset));
             claims.take(claim, value.ok_or(Error::InvalidClaim(claim))?)?;
