@@ -454,6 +454,19 @@ mod tests {
     use super::*;
     use crate::error::JsonError;
 
+    /// Each text refused with its error.
+    fn all_refused(cases: &[(&[u8], Error)]) {
+        for (text, want) in cases {
+            let text = *text;
+            assert_eq!(
+                Claims::parse(text),
+                Err(*want),
+                "{:?}",
+                core::str::from_utf8(text)
+            );
+        }
+    }
+
     #[test]
     fn reads_registered_claims() {
         let c = Claims::parse(
@@ -547,14 +560,7 @@ mod tests {
                 Error::InvalidClaim(Claim::Iat),
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(
-                Claims::parse(text),
-                Err(*want),
-                "{:?}",
-                core::str::from_utf8(text)
-            );
-        }
+        all_refused(cases);
     }
 
     /// `{"pad":"xx…x",` (`len` bytes in all, past `u16`'s offsets) followed by `rest`.
@@ -641,13 +647,6 @@ mod tests {
                 Error::Json(Part::Payload, JsonError::NotAnObject),
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(
-                Claims::parse(text),
-                Err(*want),
-                "{:?}",
-                core::str::from_utf8(text)
-            );
-        }
+        all_refused(cases);
     }
 }
