@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::claim::Claim;
-use crate::error::{Error, JsonError, Part};
+use crate::error::{Error, Part};
 use crate::json::{self, Array, JsonStr, Object, Value};
 
 /// The bytes [`Claims::deserialize`] reserves on the stack for decoding one escaped string.
@@ -101,65 +101,99 @@ impl<'a> Claims<'a> {
     /// type: a NumericDate must be a number within `i64`; `iss`, `sub`, `jti` strings; `aud` a
     /// string or an array of strings.
     pub fn parse(payload: &'a [u8]) -> Result<Self, Error> {
-        let json_err = |e: JsonError| Error::Json(Part::Payload, e);
-        let object = json::parse_object_unique(payload).map_err(json_err)?;
-        Self::read(object)
+        // One walk of the text: it is validated, and the registered claims' values found.
+        let mut found = Found {
+            at: [0; 7],
+            walk: false,
+        };
+        let object = json::parse_object_unique_visiting(payload, Some(&mut found))
+            .map_err(|e| Error::Json(Part::Payload, e))?;
+        Self::read(object, payload, &found)
     }
 
-    /// Reads the registered claims of a validated object. Out of line so that the claims
-    /// being built are not on the stack while the duplicate check runs (firmware budgets).
+    /// Reads the registered claims of a validated object, from where `found` says their
+    /// values begin in `text`: the first in the text of the wrong type is the error. Out of
+    /// line so that the claims being built are not on the stack while the object is
+    /// validated (stack budgets).
     #[inline(never)]
-    fn read(object: Object<'a>) -> Result<Self, Error> {
-        // By `Claim` value: `exp`, `nbf`, `iat`; then `iss`, `sub` (and a slot `aud` leaves
-        // unused), `jti`. One arm per kind of claim rather than one per claim.
-        let mut dates = [None; 3];
-        let mut strings = [None; 4];
-        let mut aud = None;
-        let mut iat_fraction = false;
+    fn read(object: Object<'a>, text: &[u8], found: &Found) -> Result<Self, Error> {
+        if found.walk {
+            return Self::read_walking(object);
+        }
+        let mut claims = Self::none(object);
+        // In document order, so that the first claim of the wrong type is the error: each
+        // time the claim at the smallest place after the last one read.
+        let mut last = 0;
+        loop {
+            let mut next = None;
+            for (claim, &offset) in Claim::REGISTERED.into_iter().zip(&found.at) {
+                if offset > last && next.is_none_or(|(_, o)| offset < o) {
+                    next = Some((claim, offset));
+                }
+            }
+            let Some((claim, offset)) = next else { break };
+            last = offset;
+            // (A value is always found where the validation said it begins.)
+            let value = object.value_at(text, usize::from(offset));
+            claims.take(claim, value.ok_or(Error::InvalidClaim(claim))?)?;
+        }
+        Ok(claims)
+    }
+
+    /// A claims set whose registered claims are all absent.
+    fn none(object: Object<'a>) -> Self {
+        Claims {
+            exp: None,
+            nbf: None,
+            iat: None,
+            iat_fraction: false,
+            iss: None,
+            sub: None,
+            jti: None,
+            aud: None,
+            object,
+        }
+    }
+
+    /// [`Claims::read`] for a claims set [`Found`] could not place: a walk over the members.
+    /// Out of line, as `read` is.
+    #[inline(never)]
+    fn read_walking(object: Object<'a>) -> Result<Self, Error> {
+        let mut claims = Self::none(object);
         for (name, value) in object.members() {
-            let claim = registered(name);
-            match claim {
-                Claim::Exp | Claim::Nbf | Claim::Iat => {
-                    let (floor, fraction) = numeric_date(value, claim)?;
-                    let date = if claim == Claim::Nbf && fraction {
-                        floor.checked_add(1).ok_or(Error::InvalidClaim(claim))?
-                    } else {
-                        floor
-                    };
-                    if claim == Claim::Iat {
+            claims.take(registered(name), value)?;
+        }
+        Ok(claims)
+    }
+
+    /// Reads `value` as the registered claim `claim`.
+    fn take(&mut self, claim: Claim, value: Value<'a>) -> Result<(), Error> {
+        match claim {
+            Claim::Exp | Claim::Nbf | Claim::Iat => {
+                let (floor, fraction) = numeric_date(value, claim)?;
+                match claim {
+                    Claim::Exp => self.exp = Some(floor),
+                    Claim::Nbf => {
+                        let up = floor.checked_add(i64::from(fraction));
+                        self.nbf = Some(up.ok_or(Error::InvalidClaim(claim))?);
+                    }
+                    _ => {
                         // Rounded up it must still be an i64.
                         floor
                             .checked_add(i64::from(fraction))
                             .ok_or(Error::InvalidClaim(claim))?;
-                        iat_fraction = fraction;
-                    }
-                    if let Some(slot) = dates.get_mut(claim as usize) {
-                        *slot = Some(date);
+                        self.iat = Some(floor);
+                        self.iat_fraction = fraction;
                     }
                 }
-                Claim::Iss | Claim::Sub | Claim::Jti => {
-                    let s = string(value, claim)?;
-                    if let Some(slot) = strings.get_mut(claim as usize - Claim::Iss as usize) {
-                        *slot = Some(s);
-                    }
-                }
-                Claim::Aud => aud = Some(audience(value)?),
-                Claim::Custom => {}
             }
+            Claim::Iss => self.iss = Some(string(value, claim)?),
+            Claim::Sub => self.sub = Some(string(value, claim)?),
+            Claim::Jti => self.jti = Some(string(value, claim)?),
+            Claim::Aud => self.aud = Some(audience(value)?),
+            Claim::Custom => {}
         }
-        let [exp, nbf, iat] = dates;
-        let [iss, sub, _, jti] = strings;
-        Ok(Claims {
-            exp,
-            nbf,
-            iat,
-            iss,
-            sub,
-            jti,
-            aud,
-            iat_fraction,
-            object,
-        })
+        Ok(())
     }
 
     /// `iat` rounded up: the earliest whole second at or after the time the token says it
@@ -328,6 +362,52 @@ impl<'a> Claims<'a> {
     }
 }
 
+/// Where the registered claims' values begin, found while
+/// [`json::parse_object_unique_visiting`] validates a claims set. Kept small, and its work
+/// shallow (raw names compared, offsets as `u16`): it runs on top of the validation, on a
+/// verification's budgeted stack.
+struct Found {
+    /// By `Claim` value; 0 (never a value's place) for a claim not present.
+    at: [u16; 7],
+    /// A name with escapes (which may decode to a registered one), or a registered claim's
+    /// value beyond `u16`: the claims are read by walking the members instead.
+    walk: bool,
+}
+
+impl<'a> json::Visit<'a> for Found {
+    fn member(&mut self, name: JsonStr<'a>, value: usize) {
+        let Some(raw) = name.as_str() else {
+            self.walk = true;
+            return;
+        };
+        // `Custom` is past the end: not kept.
+        if let Some(slot) = self.at.get_mut(registered_raw(raw.as_bytes()) as usize) {
+            match u16::try_from(value) {
+                Ok(offset) => *slot = offset,
+                Err(_) => self.walk = true,
+            }
+        }
+    }
+}
+
+/// The registered claim a name without escapes is: [`Claim::from_name`] by bytes, in
+/// registers (no call, no frame).
+fn registered_raw(raw: &[u8]) -> Claim {
+    let Ok(&name) = <&[u8; 3]>::try_from(raw) else {
+        return Claim::Custom;
+    };
+    match &name {
+        b"exp" => Claim::Exp,
+        b"nbf" => Claim::Nbf,
+        b"iat" => Claim::Iat,
+        b"iss" => Claim::Iss,
+        b"sub" => Claim::Sub,
+        b"aud" => Claim::Aud,
+        b"jti" => Claim::Jti,
+        _ => Claim::Custom,
+    }
+}
+
 /// The registered claim a member name is, or `Custom`.
 fn registered(name: JsonStr<'_>) -> Claim {
     // Registered names have no escapes in practice, but `"e\u0078p"` is still `exp`.
@@ -338,7 +418,7 @@ fn registered(name: JsonStr<'_>) -> Claim {
 }
 
 // Out of line, as `audience`: rare cases whose locals would otherwise sit in the frame of
-// `Claims::read`, the deepest on a verification's claims path.
+// the validation, on a verification's claims path.
 #[inline(never)]
 fn registered_by_chars(name: JsonStr<'_>) -> Claim {
     Claim::REGISTERED
@@ -372,6 +452,20 @@ fn audience(value: Value<'_>) -> Result<Audience<'_>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::JsonError;
+
+    /// Each text refused with its error.
+    fn all_refused(cases: &[(&[u8], Error)]) {
+        for (text, want) in cases {
+            let text = *text;
+            assert_eq!(
+                Claims::parse(text),
+                Err(*want),
+                "{:?}",
+                core::str::from_utf8(text)
+            );
+        }
+    }
 
     #[test]
     fn reads_registered_claims() {
@@ -423,6 +517,113 @@ mod tests {
     }
 
     #[test]
+    fn json_errors_come_before_claim_errors_and_claims_in_document_order() {
+        let deep = {
+            let mut t = [b'['; 80];
+            t[..13].copy_from_slice(br#"{"exp":"1","a"#);
+            t[13..16].copy_from_slice(b"\":[");
+            t
+        };
+        let json = |e| Error::Json(Part::Payload, e);
+        let cases: &[(&[u8], Error)] = &[
+            // A duplicate after registered claims, and of one of the wrong type.
+            (
+                br#"{"exp":1,"sub":"a","exp":2}"#,
+                json(JsonError::DuplicateKey),
+            ),
+            (
+                br#"{"exp":"x","sub":"a","e\u0078p":2}"#,
+                json(JsonError::DuplicateKey),
+            ),
+            // A claim of the wrong type, then bad JSON: the JSON's error.
+            (
+                br#"{"exp":"1","a":tru}"#,
+                json(JsonError::Syntax { offset: 15 }),
+            ),
+            (b"{\"iss\":1,\"a\":\"\xff\"}", json(JsonError::Utf8)),
+            (br#"{"aud":2,"a":"\x"}"#, json(JsonError::Escape)),
+            (br#"{"aud":2,"a":"\ud800"}"#, json(JsonError::Escape)),
+            (&deep, json(JsonError::TooDeep)),
+            // Two of the wrong type: the first in the text.
+            (br#"{"sub":1,"exp":"x"}"#, Error::InvalidClaim(Claim::Sub)),
+            (br#"{"exp":"x","sub":1}"#, Error::InvalidClaim(Claim::Exp)),
+            (
+                br#"{"x":1,"aud":["a",["b"]],"iat":1e400}"#,
+                Error::InvalidClaim(Claim::Aud),
+            ),
+            (
+                br#"{"nbf":9223372036854775807.5}"#,
+                Error::InvalidClaim(Claim::Nbf),
+            ),
+            (
+                br#"{"iat":9223372036854775807.5}"#,
+                Error::InvalidClaim(Claim::Iat),
+            ),
+        ];
+        all_refused(cases);
+    }
+
+    /// `{"pad":"xx…x",` (`len` bytes in all, past `u16`'s offsets) followed by `rest`.
+    fn far_into(buf: &mut [u8], rest: &[u8]) -> usize {
+        let len = 70_000;
+        buf[..len].fill(b'x');
+        buf[..8].copy_from_slice(br#"{"pad":""#);
+        buf[len - 2..len].copy_from_slice(b"\",");
+        buf[len..len + rest.len()].copy_from_slice(rest);
+        len + rest.len()
+    }
+
+    #[test]
+    fn claims_found_by_walking_read_the_same() {
+        // Values beyond `u16` offsets, and names with escapes: the members are walked.
+        let mut buf = [0u8; 70_100];
+        let n = far_into(&mut buf, br#""sub":"s","exp":7,"aud":["a"]}"#);
+        let c = Claims::parse(&buf[..n]).unwrap();
+        assert_eq!(c.exp, Some(7));
+        assert!(c.sub.unwrap().eq_str("s") && c.aud.unwrap().contains("a"));
+        let n = far_into(&mut buf, br#""sub":1,"exp":"x"}"#);
+        assert_eq!(
+            Claims::parse(&buf[..n]),
+            Err(Error::InvalidClaim(Claim::Sub))
+        );
+        let n = far_into(&mut buf, br#""exp":"x","sub":1}"#);
+        assert_eq!(
+            Claims::parse(&buf[..n]),
+            Err(Error::InvalidClaim(Claim::Exp))
+        );
+        let n = far_into(&mut buf, br#""exp":1,"exp":2}"#);
+        assert_eq!(
+            Claims::parse(&buf[..n]),
+            Err(Error::Json(Part::Payload, JsonError::DuplicateKey))
+        );
+        let c = Claims::parse(br#"{"s\u0075b":"s","exp":7,"n":1}"#).unwrap();
+        assert_eq!(c.exp, Some(7));
+        assert!(c.sub.unwrap().eq_str("s"));
+        assert_eq!(
+            Claims::parse(br#"{"x\n":1,"sub":1,"exp":"x"}"#),
+            Err(Error::InvalidClaim(Claim::Sub))
+        );
+    }
+
+    #[test]
+    fn only_top_level_members_are_claims() {
+        let c = Claims::parse(
+            br#" { "z" : {"exp":"no","aud":[1]}, "a":[{"iss":2}], "exp" : 5 , "sub":"s\"t" } "#,
+        )
+        .unwrap();
+        assert_eq!(c.exp, Some(5));
+        assert_eq!(c.iss, None);
+        assert_eq!(c.aud, None);
+        assert!(c.sub.unwrap().is_escaped());
+        assert!(c.sub.unwrap().eq_str("s\"t"));
+        assert_eq!(c.iat_rounded_up(), None);
+        let c = Claims::parse(br#"{"iat":-0.5,"aud":[],"jti":""}"#).unwrap();
+        assert_eq!((c.iat, c.iat_rounded_up()), (Some(-1), Some(0)));
+        assert_eq!(c.aud.unwrap().iter().count(), 0);
+        assert!(c.jti.unwrap().eq_str(""));
+    }
+
+    #[test]
     fn refuses_wrong_types() {
         let cases: &[(&[u8], Error)] = &[
             (br#"{"exp":"1"}"#, Error::InvalidClaim(Claim::Exp)),
@@ -446,13 +647,6 @@ mod tests {
                 Error::Json(Part::Payload, JsonError::NotAnObject),
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(
-                Claims::parse(text),
-                Err(*want),
-                "{:?}",
-                core::str::from_utf8(text)
-            );
-        }
+        all_refused(cases);
     }
 }

@@ -66,12 +66,33 @@ pub fn parse_object(text: &[u8]) -> Result<Object<'_>, JsonError> {
 /// pass: the names are noted while the text is validated, so no second walk is needed for
 /// the usual small object (the claims set, the JOSE header).
 pub fn parse_object_unique(text: &[u8]) -> Result<Object<'_>, JsonError> {
+    parse_object_unique_visiting(text, None)
+}
+
+/// What a reader of an object's top-level members is told while the object is validated
+/// ([`parse_object_unique_visiting`]): so that it needs no walk of its own over the text.
+pub(crate) trait Visit<'t> {
+    /// The next top-level member: its name (validated, escapes intact) and where its value
+    /// begins in the text given to [`parse_object_unique_visiting`] (for
+    /// [`Object::value_at`] once the object is validated).
+    fn member(&mut self, name: JsonStr<'t>, value: usize);
+}
+
+/// [`parse_object_unique`], telling `visit` each top-level member's name and the place of
+/// its value in document order as they are validated. A reader reads the values it wants
+/// once this returned `Ok`: the JSON's verdicts come first, and the reader's work (number
+/// and string checks) does not sit on the stack above the validation's.
+pub(crate) fn parse_object_unique_visiting<'t>(
+    text: &'t [u8],
+    visit: Option<&mut dyn Visit<'t>>,
+) -> Result<Object<'t>, JsonError> {
     let mut names = Names {
         start: [0; FAST_NAMES],
         len: [0; FAST_NAMES],
         escaped: 0,
         count: 0,
         overflow: false,
+        visit,
     };
     let object = parse_object_noting(text, Some(&mut names))?;
     if usize::from(names.count) > MAX_MEMBERS {
@@ -80,36 +101,54 @@ pub fn parse_object_unique(text: &[u8]) -> Result<Object<'_>, JsonError> {
     if names.overflow {
         object.check_unique_names()?;
     } else {
-        let count = usize::from(names.count);
-        let name = |i: usize| {
-            let start = usize::from(names.start.get(i).copied().unwrap_or_default());
-            let len = usize::from(names.len.get(i).copied().unwrap_or_default());
-            text.get(start..start + len).unwrap_or_default()
-        };
-        let escaped = |i: usize| names.escaped & (1 << i) != 0;
-        for i in 0..count {
-            let a = name(i);
-            for j in i + 1..count {
-                let b = name(j);
-                let same = if escaped(i) || escaped(j) {
-                    same_raw_name(a, b)
-                } else {
-                    // Most names differ in length or first byte: no `memcmp` call for them.
-                    a.len() == b.len() && a.first() == b.first() && a == b
-                };
-                if same {
-                    return Err(JsonError::DuplicateKey);
-                }
-            }
-        }
+        check_noted_names(text, &names)?;
     }
     Ok(object)
 }
 
+/// Refuses two of the noted names that are the same, comparing them where they stand in
+/// `text`. Out of line, so that its keys take stack only after the scan has returned.
+#[inline(never)]
+fn check_noted_names(text: &[u8], names: &Names<'_, '_>) -> Result<(), JsonError> {
+    let count = usize::from(names.count).min(FAST_NAMES);
+    let name = |i: usize| {
+        let start = usize::from(names.start.get(i).copied().unwrap_or_default());
+        let len = usize::from(names.len.get(i).copied().unwrap_or_default());
+        text.get(start..start + len).unwrap_or_default()
+    };
+    // A name's length and its first, second and last bytes, in one word: names whose keys
+    // differ differ, so most pairs take one comparison (raw names only: an escaped one may
+    // equal a name written otherwise).
+    let mut keys = [0u32; FAST_NAMES];
+    for (i, key) in keys.iter_mut().enumerate().take(count) {
+        let n = name(i);
+        let byte = |at: Option<&u8>| u32::from(at.copied().unwrap_or_default());
+        *key = (n.len() as u32 & 0xff)
+            | byte(n.first()) << 8
+            | byte(n.get(1)) << 16
+            | byte(n.last()) << 24;
+    }
+    let keys = keys.get(..count).unwrap_or_default();
+    let escaped = |i: usize| names.escaped & (1 << i) != 0;
+    for (i, key) in keys.iter().enumerate() {
+        for (j, other) in keys.iter().enumerate().skip(i + 1) {
+            let same = if names.escaped != 0 && (escaped(i) || escaped(j)) {
+                same_raw_name(name(i), name(j))
+            } else {
+                key == other && name(i) == name(j)
+            };
+            if same {
+                return Err(JsonError::DuplicateKey);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The top-level member names of an object, noted while it is validated (offsets of the
-/// text between the quotes), for [`parse_object_unique`]. Kept small (80 bytes): it is on
-/// the stack of every token verification.
-struct Names {
+/// text between the quotes), for [`parse_object_unique`], and the reader told about each
+/// member. Kept small: it is on the stack of every token verification.
+struct Names<'t, 'v> {
     start: [u16; FAST_NAMES],
     len: [u8; FAST_NAMES],
     /// Bit `i` set: name `i` has escapes.
@@ -119,9 +158,30 @@ struct Names {
     /// More names than fit, a name longer than 255 bytes, or offsets beyond `u16`: check by
     /// walking instead.
     overflow: bool,
+    visit: Option<&'v mut dyn Visit<'t>>,
 }
 
-impl Names {
+impl<'t> Names<'t, '_> {
+    /// A top-level member named by `text[start..end]`, its value beginning at `value`.
+    /// (The error cannot happen on text the scan has validated; it refuses it all the same
+    /// rather than leave a member untold.) Out of line, so that the reader's work is not in
+    /// the frame of every name's validation (stack budgets).
+    #[inline(never)]
+    fn member(
+        &mut self,
+        text: &'t str,
+        (start, end): (usize, usize),
+        escaped: bool,
+        value: usize,
+    ) -> Result<(), JsonError> {
+        self.note(start, end, escaped);
+        if let Some(visit) = self.visit.as_deref_mut() {
+            let raw = text.get(start..end).ok_or(syntax(start))?;
+            visit.member(JsonStr { raw, escaped }, value);
+        }
+        Ok(())
+    }
+
     fn note(&mut self, start: usize, end: usize, escaped: bool) {
         let i = usize::from(self.count);
         if escaped && i < FAST_NAMES {
@@ -145,19 +205,19 @@ impl Names {
 
 fn parse_object_noting<'t>(
     text: &'t [u8],
-    names: Option<&mut Names>,
+    names: Option<&mut Names<'t, '_>>,
 ) -> Result<Object<'t>, JsonError> {
     let text = core::str::from_utf8(text).map_err(|_| JsonError::Utf8)?;
     let bytes = text.as_bytes();
     let start = skip_ws(bytes, 0);
     if bytes.get(start) != Some(&b'{') {
         // Tell a well-formed non-object apart from garbage.
-        return match scan_value(bytes, start) {
+        return match scan_value(text, start) {
             Ok(_) => Err(JsonError::NotAnObject),
             Err(e) => Err(e),
         };
     }
-    let end = scan(bytes, start, names)?;
+    let end = scan(text, start, names)?;
     if skip_ws(bytes, end) != bytes.len() {
         return Err(JsonError::TrailingData);
     }
@@ -493,6 +553,15 @@ impl<'a> Object<'a> {
         }
     }
 
+    /// The value beginning at `offset` in `text`, the text this object was validated in,
+    /// at a place told by [`parse_object_unique_visiting`] (at other places, whatever
+    /// reading there gives).
+    pub(crate) fn value_at(&self, text: &[u8], offset: usize) -> Option<Value<'a>> {
+        // The object's place in `text`, from the addresses: `text` is not read again.
+        let start = (self.text.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        read_value(self.text, offset.checked_sub(start)?).map(|(value, _)| value)
+    }
+
     /// The value of the first member named `name` (compared after decoding escapes).
     pub fn get(&self, name: &str) -> Option<Value<'a>> {
         self.members().find(|(k, _)| k.eq_str(name)).map(|(_, v)| v)
@@ -750,12 +819,17 @@ fn syntax(offset: usize) -> JsonError {
 
 /// Validates the value starting at `p` (no leading white space) and returns the offset just
 /// after it. Iterative: the kind of each open container is one bit of `stack`.
-fn scan_value(b: &[u8], p: usize) -> Result<usize, JsonError> {
-    scan(b, p, None)
+fn scan_value(text: &str, p: usize) -> Result<usize, JsonError> {
+    scan(text, p, None)
 }
 
-/// [`scan_value`], noting the names of the top-level object's members in `names`.
-fn scan(b: &[u8], mut p: usize, mut names: Option<&mut Names>) -> Result<usize, JsonError> {
+/// [`scan_value`], noting the top-level object's members in `names`.
+fn scan<'t>(
+    text: &'t str,
+    mut p: usize,
+    mut names: Option<&mut Names<'t, '_>>,
+) -> Result<usize, JsonError> {
+    let b = text.as_bytes();
     let mut stack: u64 = 0; // bit d set: level d is an object
     let mut depth = 0usize;
     'value: loop {
@@ -778,7 +852,7 @@ fn scan(b: &[u8], mut p: usize, mut names: Option<&mut Names>) -> Result<usize, 
                     p += 1;
                     depth -= 1;
                 } else if is_object {
-                    p = scan_member_name(b, p, depth, names.as_deref_mut())?;
+                    p = scan_member(text, p, depth, names.as_deref_mut())?;
                     continue 'value;
                 } else {
                     continue 'value;
@@ -800,7 +874,7 @@ fn scan(b: &[u8], mut p: usize, mut names: Option<&mut Names>) -> Result<usize, 
             let in_object = stack & (1 << (depth - 1)) != 0;
             match (b.get(p), in_object) {
                 (Some(b','), true) => {
-                    p = scan_member_name(b, skip_ws(b, p + 1), depth, names.as_deref_mut())?;
+                    p = scan_member(text, skip_ws(b, p + 1), depth, names.as_deref_mut())?;
                     continue 'value;
                 }
                 (Some(b','), false) => {
@@ -817,14 +891,28 @@ fn scan(b: &[u8], mut p: usize, mut names: Option<&mut Names>) -> Result<usize, 
     }
 }
 
-/// `"name"` then `:`; returns the offset after the colon. A name of the top-level object
-/// (`depth` 1) is noted in `names`.
-fn scan_member_name(
-    b: &[u8],
+/// `"name"` then `:`; returns the offset of the value after the colon. A member of the
+/// top-level object (`depth` 1) is noted in `names`, once the name is validated: the
+/// noting, and the reader it calls, then take no stack above the string's validation.
+#[inline(always)]
+fn scan_member<'t>(
+    text: &'t str,
     p: usize,
     depth: usize,
-    names: Option<&mut Names>,
+    names: Option<&mut Names<'t, '_>>,
 ) -> Result<usize, JsonError> {
+    let (end, escaped, value) = scan_member_name(text.as_bytes(), p)?;
+    if depth == 1
+        && let Some(names) = names
+    {
+        names.member(text, (p + 1, end - 1), escaped, value)?;
+    }
+    Ok(value)
+}
+
+/// `"name"` then `:` at `p`; returns the offset after the name's closing quote, whether the
+/// name has escapes, and the offset of the value after the colon.
+fn scan_member_name(b: &[u8], p: usize) -> Result<(usize, bool, usize), JsonError> {
     if b.get(p) != Some(&b'"') {
         return Err(syntax(p));
     }
@@ -833,12 +921,7 @@ fn scan_member_name(
     if b.get(colon) != Some(&b':') {
         return Err(syntax(colon));
     }
-    if depth == 1
-        && let Some(names) = names
-    {
-        names.note(p + 1, end - 1, escaped);
-    }
-    Ok(colon + 1)
+    Ok((end, escaped, skip_ws(b, colon + 1)))
 }
 
 fn scan_literal(b: &[u8], p: usize, lit: &[u8]) -> Result<usize, JsonError> {
@@ -854,6 +937,7 @@ fn scan_string(b: &[u8], p: usize) -> Result<(usize, bool), JsonError> {
     let mut i = p + 1;
     let mut escaped = false;
     loop {
+        i = skip_plain(b, i);
         match b.get(i) {
             None => return Err(syntax(i)),
             Some(b'"') => return Ok((i + 1, escaped)),
@@ -867,7 +951,35 @@ fn scan_string(b: &[u8], p: usize) -> Result<(usize, bool), JsonError> {
     }
 }
 
-/// Validates the escape at `i` (the backslash); returns the offset after it.
+/// Skips the whole words of plain bytes from `i` on: returns the offset of the first quote,
+/// backslash or control character, or of a point less than a word before the end, where
+/// the caller goes on byte by byte. A word at a time, since most of a token's JSON is
+/// string content. Out of line: inlined, its words made the frame of every string's
+/// validation larger, on a verification's budgeted stack.
+#[inline(never)]
+fn skip_plain(b: &[u8], mut i: usize) -> usize {
+    const W: usize = size_of::<usize>();
+    const ONES: usize = usize::MAX / 255;
+    const HIGH: usize = ONES << 7;
+    while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<W>) {
+        let w = usize::from_le_bytes(*word);
+        // Each term flags the bytes below its bound (a zero byte, for the first two, once
+        // XORed): exact for the lowest flagged byte, which is the first in memory.
+        let below = |v: usize, n: usize| v.wrapping_sub(ONES * n) & !v & HIGH;
+        let special = below(w ^ (ONES * usize::from(b'"')), 1)
+            | below(w ^ (ONES * usize::from(b'\\')), 1)
+            | below(w, 0x20);
+        if special != 0 {
+            return i + (special.trailing_zeros() / 8) as usize;
+        }
+        i += W;
+    }
+    i
+}
+
+/// Validates the escape at `i` (the backslash); returns the offset after it. Out of line:
+/// escapes are rare, and inlined it made the frame of every string's validation larger.
+#[inline(never)]
 fn scan_escape(b: &[u8], i: usize) -> Result<usize, JsonError> {
     match b.get(i + 1) {
         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(i + 2),
@@ -1030,6 +1142,154 @@ mod tests {
             s.decode_into(&mut buf[..6]),
             Err(Error::BufferTooSmall { needed: 7 })
         );
+    }
+
+    #[test]
+    fn plain_bytes_are_skipped_a_word_at_a_time() {
+        // Every special byte (and bytes that are not: `!`, `#`, `[`, `]`, DEL, UTF-8) at every
+        // position of texts longer than two words, and at their ends.
+        let special = |c: u8| c == b'"' || c == b'\\' || c < 0x20;
+        let bytewise =
+            |b: &[u8], i: usize| (i..b.len()).find(|&j| special(b[j])).unwrap_or(b.len());
+        for len in 0..=20 {
+            for at in 0..len {
+                for c in [
+                    0u8, 0x1f, 0x20, b'!', b'"', b'#', b'[', b'\\', b']', 0x7f, 0x80, 0xc3, 0xff,
+                ] {
+                    let mut text = [b'a'; 20];
+                    text[at] = c;
+                    let text = &text[..len];
+                    for from in 0..=len {
+                        let (got, want) = (skip_plain(text, from), bytewise(text, from));
+                        let short = len - got < size_of::<usize>();
+                        assert!(got == want || got < want && short, "{text:?} {from}: {got}");
+                        assert!(got >= from, "{text:?} {from}: {got}");
+                    }
+                }
+            }
+        }
+        // Two specials in one word: the first is found.
+        assert_eq!(skip_plain(b"ab\\c\"defgh", 0), 2);
+        assert_eq!(skip_plain(b"\x01\"", 0), 0);
+    }
+
+    /// Records what a reader is told: names and the places of their values.
+    struct Told {
+        names: [&'static str; 6],
+        at: [usize; 6],
+        escaped: [bool; 6],
+        n: usize,
+    }
+
+    impl Visit<'static> for Told {
+        fn member(&mut self, name: JsonStr<'static>, value: usize) {
+            self.names[self.n] = name.raw();
+            self.escaped[self.n] = name.is_escaped();
+            self.at[self.n] = value;
+            self.n += 1;
+        }
+    }
+
+    #[test]
+    fn the_reader_is_told_each_top_level_member_once() {
+        let mut told = Told {
+            names: [""; 6],
+            at: [0; 6],
+            escaped: [false; 6],
+            n: 0,
+        };
+        let text = br#" { "a" : [1, {"b": "x"}] ,"c\u0041":"x\ny", "d":true,"e":{},"f":-1.5e3,"g":null } "#;
+        let object = parse_object_unique_visiting(text, Some(&mut told)).unwrap();
+        assert_eq!(object.text().len(), text.len() - 2);
+        assert_eq!(told.n, 6);
+        assert_eq!(told.names, ["a", r"c\u0041", "d", "e", "f", "g"]);
+        assert_eq!(told.escaped, [false, true, false, false, false, false]);
+        let values = told.at.map(|at| object.value_at(text, at).unwrap());
+        assert_eq!(values[0].text(), Some(r#"[1, {"b": "x"}]"#));
+        let s = values[1].as_json_str().unwrap();
+        assert!(s.is_escaped() && s.eq_str("x\ny"));
+        assert_eq!(values[2], Value::Bool(true));
+        assert_eq!(values[3].text(), Some("{}"));
+        assert_eq!(values[4].text(), Some("-1.5e3"));
+        assert_eq!(values[5], Value::Null);
+        // The JSON's verdicts are the reader's: refused texts are refused as before.
+        let bad: &[(&[u8], JsonError)] = &[
+            (br#"{"a":1,"a":2}"#, JsonError::DuplicateKey),
+            (br#"{"a":1,"b":tru}"#, JsonError::Syntax { offset: 11 }),
+            (b"{\"a\":\"\xff\"}", JsonError::Utf8),
+            (br#"{"a":"\x"}"#, JsonError::Escape),
+            (br#"[{"a":1}]"#, JsonError::NotAnObject),
+        ];
+        for (text, want) in bad {
+            told.n = 0;
+            assert_eq!(
+                parse_object_unique_visiting(text, Some(&mut told)),
+                Err(*want)
+            );
+            assert_eq!(parse_object_unique(text), Err(*want));
+        }
+    }
+
+    #[test]
+    fn noted_names_are_compared_whole() {
+        let cases: &[(&[u8], bool)] = &[
+            // Same length, first, second and last bytes; only the middle differs.
+            (
+                br#"{"abxc":1,"abyc":2,"ab":3,"a":4,"":5,"abc":6,"abxd":7,"bbxc":8}"#,
+                false,
+            ),
+            (br#"{"abxc":1,"x":{"abxc":2},"abxc":3}"#, true),
+            (br#"{"":1,"":2}"#, true),
+            (br#"{"ab":1,"ab":2}"#, true),
+            (br#"{"ab":1,"x":2,"ab":3}"#, true),
+            (br#"{"ab":1,"ac":2,"a\/":3,"a/":4}"#, true),
+            (br#"{"ab":1,"ac":2,"a\/":3}"#, false),
+        ];
+        for &(text, dup) in cases {
+            let want = if dup {
+                Err(JsonError::DuplicateKey)
+            } else {
+                Ok(())
+            };
+            let walked = parse_object(text).unwrap().check_unique_names();
+            assert_eq!(walked, want, "{:?}", core::str::from_utf8(text));
+            assert_eq!(
+                parse_object_unique(text).map(|_| ()),
+                want,
+                "{:?}",
+                core::str::from_utf8(text)
+            );
+        }
+        // Past the names that are noted, the object is walked instead: a duplicate on either
+        // side of the limit is found.
+        let mut text = [0u8; 8 * 40 + 2];
+        for (first, second) in [(3, 7), (3, 30), (28, 35), (0, 99)] {
+            let mut n = 0;
+            text[n] = b'{';
+            n += 1;
+            for i in 0..40 {
+                let id = if i == second { first } else { i };
+                let member = [
+                    b'"',
+                    b'k',
+                    b'0' + id / 10,
+                    b'0' + id % 10,
+                    b'"',
+                    b':',
+                    b'1',
+                    b',',
+                ];
+                text[n..n + 8].copy_from_slice(&member);
+                n += 8;
+            }
+            text[n - 1] = b'}';
+            let want = if second < 40 {
+                Err(JsonError::DuplicateKey)
+            } else {
+                Ok(())
+            };
+            assert_eq!(parse_object_unique(&text[..n]).map(|_| ()), want);
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use core::fmt;
 pub use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::claims::Claims;
-use crate::error::{Error, JsonError, KeyError, Part};
+use crate::error::{Error, KeyError, Part};
 use crate::json::{self, JsonStr, Value};
 use crate::keys::VerifyingKey;
 use crate::validation::Validation;
@@ -31,43 +31,134 @@ impl<'a> Header<'a> {
     /// in any spelling; any `crit`; `b64: false`; `cty: JWT` (nested tokens); `typ`, `kid`
     /// or `cty` that are not strings.
     pub fn parse(json: &'a [u8]) -> Result<Self, Error> {
-        let json_err = |e: JsonError| Error::Json(Part::Header, e);
-        let object = json::parse_object_unique(json).map_err(json_err)?;
-        let mut alg = None;
-        let mut header = Header {
-            alg: Algorithm::HS256,
-            typ: None,
-            kid: None,
-            cty: None,
+        // One walk of the text: it is validated, and the values of the members read found.
+        let mut found = HeaderFound {
+            at: [0; 6],
+            walk: false,
         };
-        let text = |v: Value<'a>| v.as_json_str().ok_or(Error::InvalidHeader);
+        let object = json::parse_object_unique_visiting(json, Some(&mut found))
+            .map_err(|e| Error::Json(Part::Header, e))?;
+        read_header_members(object, json, &found)
+    }
+}
+
+/// The header members [`Header::parse`] reads, in the order of [`HeaderFound::at`].
+const HEADER_MEMBERS: [&str; 6] = ["alg", "typ", "kid", "cty", "crit", "b64"];
+
+/// Where the values of [`HEADER_MEMBERS`] begin, found while
+/// [`json::parse_object_unique_visiting`] validates a header. Kept small, and its work
+/// shallow (raw names compared, offsets as `u16`): it runs on top of the validation, on a
+/// verification's budgeted stack.
+struct HeaderFound {
+    /// 0 (never a value's place) for a member not present.
+    at: [u16; 6],
+    /// A name with escapes (which may decode to one read), or a value beyond `u16`: the
+    /// header is read by walking the members instead.
+    walk: bool,
+}
+
+impl<'a> json::Visit<'a> for HeaderFound {
+    fn member(&mut self, name: JsonStr<'a>, value: usize) {
+        let Some(raw) = name.as_str() else {
+            self.walk = true;
+            return;
+        };
+        let read = HEADER_MEMBERS
+            .iter()
+            .position(|n| n.as_bytes() == raw.as_bytes());
+        if let Some(slot) = read.and_then(|i| self.at.get_mut(i)) {
+            match u16::try_from(value) {
+                Ok(offset) => *slot = offset,
+                Err(_) => self.walk = true,
+            }
+        }
+    }
+}
+
+/// The index in [`HEADER_MEMBERS`] of a member name, if it is one read.
+fn header_member(name: JsonStr<'_>) -> Option<usize> {
+    HEADER_MEMBERS.iter().position(|n| name.eq_str(n))
+}
+
+/// Reads the members of a validated header whose values begin at `at`: the first refused in
+/// the text is the error. Refuses `alg: none` in any spelling, any `crit`, `b64: false`,
+/// `cty: JWT` (nested tokens), and `typ`, `kid` or `cty` that are not strings. Out of line
+/// so that its locals are not on the stack while the header is validated.
+#[inline(never)]
+fn read_header_members<'a>(
+    object: json::Object<'a>,
+    text: &[u8],
+    found: &HeaderFound,
+) -> Result<Header<'a>, Error> {
+    let mut alg = None;
+    let mut header = Header {
+        alg: Algorithm::HS256,
+        typ: None,
+        kid: None,
+        cty: None,
+    };
+    if found.walk {
         for (name, value) in object.members() {
-            if name.eq_str("alg") {
-                let s = value.as_json_str().ok_or(Error::MissingAlgorithm)?;
-                alg = Some(header_algorithm(s)?);
-            } else if name.eq_str("typ") {
-                header.typ = Some(text(value)?);
-            } else if name.eq_str("kid") {
-                header.kid = Some(text(value)?);
-            } else if name.eq_str("cty") {
-                let cty = text(value)?;
-                if cty.eq_ignore_ascii_case("JWT") {
-                    return Err(Error::UnsupportedContentType);
-                }
-                header.cty = Some(cty);
-            } else if name.eq_str("crit") {
-                return Err(Error::CriticalHeader);
-            } else if name.eq_str("b64") {
-                match value {
-                    Value::Bool(true) => {}
-                    Value::Bool(false) => return Err(Error::UnencodedPayload),
-                    _ => return Err(Error::InvalidHeader),
-                }
+            if let Some(i) = header_member(name) {
+                read_header_member(i, value, &mut alg, &mut header)?;
             }
         }
         header.alg = alg.ok_or(Error::MissingAlgorithm)?;
-        Ok(header)
+        return Ok(header);
     }
+    let mut first: Option<(u16, Error)> = None;
+    for (i, &offset) in found.at.iter().enumerate() {
+        if offset == 0 {
+            continue;
+        }
+        // (A value is always found where the validation said it begins.)
+        let read = match object.value_at(text, usize::from(offset)) {
+            Some(value) => read_header_member(i, value, &mut alg, &mut header),
+            None => Err(Error::InvalidHeader),
+        };
+        if let Err(e) = read
+            && first.is_none_or(|(earlier, _)| offset < earlier)
+        {
+            first = Some((offset, e));
+        }
+    }
+    if let Some((_, e)) = first {
+        return Err(e);
+    }
+    header.alg = alg.ok_or(Error::MissingAlgorithm)?;
+    Ok(header)
+}
+
+/// Reads `value` as the header member `HEADER_MEMBERS[i]`.
+fn read_header_member<'a>(
+    i: usize,
+    value: Value<'a>,
+    alg: &mut Option<Algorithm>,
+    header: &mut Header<'a>,
+) -> Result<(), Error> {
+    let text = |v: Value<'a>| v.as_json_str().ok_or(Error::InvalidHeader);
+    match i {
+        0 => {
+            let s = value.as_json_str().ok_or(Error::MissingAlgorithm)?;
+            *alg = Some(header_algorithm(s)?);
+        }
+        1 => header.typ = Some(text(value)?),
+        2 => header.kid = Some(text(value)?),
+        3 => {
+            let cty = text(value)?;
+            if cty.eq_ignore_ascii_case("JWT") {
+                return Err(Error::UnsupportedContentType);
+            }
+            header.cty = Some(cty);
+        }
+        4 => return Err(Error::CriticalHeader),
+        _ => match value {
+            Value::Bool(true) => {}
+            Value::Bool(false) => return Err(Error::UnencodedPayload),
+            _ => return Err(Error::InvalidHeader),
+        },
+    }
+    Ok(())
 }
 
 /// The algorithm a header's `alg` names: `none` in any spelling is refused as such, any
@@ -393,4 +484,59 @@ pub fn decode_unverified<'b>(
     let (raw, header, payload_buf) = read_header(token, max_len, buf)?;
     let claims = Claims::parse(decode_segment(raw.payload, payload_buf, Part::Payload)?)?;
     Ok((header, claims))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_found_by_walking_read_the_same() {
+        // A name with escapes, and values beyond `u16` offsets: the members are walked.
+        let h = Header::parse(br#"{"a\u006cg":"HS256","kid":"k"}"#).unwrap();
+        assert_eq!(h.alg, Algorithm::HS256);
+        assert!(h.kid.unwrap().eq_str("k"));
+        assert_eq!(
+            Header::parse(br#"{"typ\n":1,"alg":"HS256","cr\u0069t":[]}"#),
+            Err(Error::CriticalHeader)
+        );
+        let mut buf = [b'x'; 70_100];
+        let len = 70_000;
+        buf[..8].copy_from_slice(br#"{"pad":""#);
+        buf[len - 2..len].copy_from_slice(b"\",");
+        for (rest, want) in [
+            (&br#""alg":"HS256","typ":"JWT"}"#[..], Ok(Algorithm::HS256)),
+            (br#""alg":"none","crit":[]}"#, Err(Error::NoneAlgorithm)),
+            (br#""crit":[],"alg":"none"}"#, Err(Error::CriticalHeader)),
+            (br#""typ":"JWT"}"#, Err(Error::MissingAlgorithm)),
+        ] {
+            buf[len..len + rest.len()].copy_from_slice(rest);
+            let got = Header::parse(&buf[..len + rest.len()]).map(|h| h.alg);
+            assert_eq!(got, want, "{:?}", core::str::from_utf8(rest));
+        }
+        // In document order without walking too.
+        for (text, want) in [
+            (&br#"{"alg":"none","crit":[]}"#[..], Error::NoneAlgorithm),
+            (br#"{"crit":[],"alg":"none"}"#, Error::CriticalHeader),
+            (
+                br#"{"b64":1,"cty":"jwt","alg":"HS256"}"#,
+                Error::InvalidHeader,
+            ),
+            (
+                br#"{"cty":"jwt","b64":false,"alg":"HS256"}"#,
+                Error::UnsupportedContentType,
+            ),
+            (
+                br#"{"kid":1,"alg":"HS256","alg":"HS256"}"#,
+                Error::Json(Part::Header, crate::error::JsonError::DuplicateKey),
+            ),
+        ] {
+            assert_eq!(
+                Header::parse(text),
+                Err(want),
+                "{:?}",
+                core::str::from_utf8(text)
+            );
+        }
+    }
 }

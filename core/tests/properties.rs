@@ -1,13 +1,15 @@
 //! Property tests: no input panics the parsers or the verifier (any string, and token-shaped
 //! strings built from fragments that reach deep into the code); tokens made by `sign` round
 //! trip with their claims; base64url round trips and is exactly as strict as the `base64`
-//! crate's unpadded URL-safe engine; the JSON reader agrees with `serde_json`; and NumericDate
+//! crate's unpadded URL-safe engine; the JSON reader agrees with `serde_json`; the claims
+//! read while the JSON is validated are those a second walk over it finds; and NumericDate
 //! flooring agrees with exact integer arithmetic.
 
 mod hs_support;
 
 use authcore::{
-    Algorithm, Claims, HmacKey, RawToken, Validation, decode_unverified, json, peek_header, verify,
+    Algorithm, Audience, Claim, Claims, Error, HmacKey, JsonStr, Part, RawToken, Validation,
+    decode_unverified, json, peek_header, verify,
 };
 use base64::Engine;
 use hs_support::{SECRET, b64};
@@ -216,6 +218,116 @@ fn exercise_json(text: &str) {
     }
 }
 
+/// Members of a claims set: registered names (some escaped) and others, with values of
+/// every type a claim may wrongly have, and now and then a stray fragment.
+fn claims_members() -> impl Strategy<Value = String> {
+    let name = prop_oneof![
+        Just("exp"),
+        Just("nbf"),
+        Just("iat"),
+        Just("iss"),
+        Just("sub"),
+        Just("aud"),
+        Just("jti"),
+        Just(r"e\u0078p"),
+        Just(r"a\u0075d"),
+        Just("x"),
+        Just("z"),
+    ];
+    let value = prop_oneof![
+        "-?(0|[1-9][0-9]{0,19})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,3})?",
+        Just("9223372036854775807.5".to_owned()),
+        Just("-9223372036854775808.5".to_owned()),
+        "\"([a-z ]|\\\\[nt/]|\\\\u00e9){0,6}\"",
+        Just("true".to_owned()),
+        Just("null".to_owned()),
+        Just(r#"["a","b\"c"]"#.to_owned()),
+        Just(r#"["a",1]"#.to_owned()),
+        Just(r#"[["a"]]"#.to_owned()),
+        Just("[]".to_owned()),
+        Just(r#"{"exp":"x","aud":[1]}"#.to_owned()),
+        Just("{}".to_owned()),
+    ];
+    let member = prop_oneof![
+        8 => (name, value).prop_map(|(n, v)| format!("\"{n}\" : {v}")),
+        1 => json_fragment(),
+    ];
+    prop::collection::vec(member, 0..6).prop_map(|v| v.join(","))
+}
+
+/// The registered claims as read before the one-walk reader: the object validated, its names
+/// checked unique, then its members walked.
+fn claims_by_two_walks(text: &[u8]) -> Result<(Registered<'_>, &str), Error> {
+    let object = json::parse_object_unique(text).map_err(|e| Error::Json(Part::Payload, e))?;
+    let mut r = Registered::default();
+    for (name, value) in object.members() {
+        let claim = Claim::REGISTERED
+            .into_iter()
+            .find(|c| name.eq_str(c.name()))
+            .unwrap_or(Claim::Custom);
+        let bad = Error::InvalidClaim(claim);
+        match claim {
+            Claim::Exp | Claim::Nbf | Claim::Iat => {
+                let json::Value::Number(n) = value else {
+                    return Err(bad);
+                };
+                let (floor, fraction) = json::parse_number_floor(n).ok_or(bad)?;
+                // `exp` is rounded down only; `nbf` up; `iat` both ways.
+                let up = || floor.checked_add(i64::from(fraction)).ok_or(bad);
+                match claim {
+                    Claim::Exp => r.exp = Some(floor),
+                    Claim::Nbf => r.nbf = Some(up()?),
+                    _ => r.iat = Some((floor, up()?)),
+                }
+            }
+            Claim::Iss | Claim::Sub | Claim::Jti => {
+                let s = value.as_json_str().ok_or(bad)?;
+                *match claim {
+                    Claim::Iss => &mut r.iss,
+                    Claim::Sub => &mut r.sub,
+                    _ => &mut r.jti,
+                } = Some(s);
+            }
+            Claim::Aud => {
+                r.aud = Some(match value {
+                    json::Value::String(s) => Audience::One(s),
+                    json::Value::Array(a) if a.iter().all(|v| v.as_json_str().is_some()) => {
+                        Audience::Many(a)
+                    }
+                    _ => return Err(bad),
+                })
+            }
+            Claim::Custom => {}
+        }
+    }
+    Ok((r, object.text()))
+}
+
+/// The registered claims of a [`Claims`], `iat` with its rounding up.
+#[derive(Debug, Default, PartialEq)]
+struct Registered<'a> {
+    exp: Option<i64>,
+    nbf: Option<i64>,
+    iat: Option<(i64, i64)>,
+    iss: Option<JsonStr<'a>>,
+    sub: Option<JsonStr<'a>>,
+    jti: Option<JsonStr<'a>>,
+    aud: Option<Audience<'a>>,
+}
+
+fn registered<'a>(c: &Claims<'a>) -> (Registered<'a>, &'a str) {
+    let r = Registered {
+        exp: c.exp,
+        nbf: c.nbf,
+        iat: c.iat.zip(c.iat_rounded_up()),
+        iss: c.iss,
+        sub: c.sub,
+        jti: c.jti,
+        aud: c.aud,
+    };
+    (r, c.json())
+}
+
 proptest! {
     // 512 cases each by default; `PROPTEST_CASES` raises it for a longer run.
     #![proptest_config(ProptestConfig {
@@ -238,6 +350,13 @@ proptest! {
     #[test]
     fn token_like_strings_are_safe(s in token_like()) {
         no_panic(&s);
+    }
+
+    #[test]
+    fn claims_read_in_one_walk_as_in_two(s in claims_members(), ws in any::<bool>()) {
+        let text = if ws { format!(" {{ {s} }} ") } else { format!("{{{s}}}") };
+        let one = Claims::parse(text.as_bytes()).map(|c| registered(&c));
+        prop_assert_eq!(one, claims_by_two_walks(text.as_bytes()), "{}", text);
     }
 
     #[test]
