@@ -164,6 +164,14 @@
 //! - `eddsa`: EdDSA verification with Ed25519, `Ed25519PublicKey` (on `ed25519-dalek`).
 //! - `pss`: PS256, PS384 and PS512 verification, [`RsaPublicKey`] pinned to a PS algorithm.
 //!
+//! # Keys from a JWKS
+//!
+//! [`KeySet`] holds up to `N` keys of any type this build verifies ([`AnyKey`]), loaded
+//! whole from a JWKS and replaced whole when the issuer rotates them;
+//! [`KeySet::verify`] picks a token's key by its `kid` and the policy's algorithm, then
+//! verifies as [`verify`] does. Its documentation gives the rules: which keys are skipped,
+//! which documents refused, how a token without `kid` is served.
+//!
 //! # Algorithms
 //!
 //! HS256/384/512 ([`HmacKey`], also signing) and RS256/384/512 ([`RsaPublicKey`]) in every
@@ -227,7 +235,7 @@ pub use jwt::{
 pub use keys::EcPublicKey;
 #[cfg(feature = "eddsa")]
 pub use keys::Ed25519PublicKey;
-pub use keys::{HmacKey, RsaPublicKey, VerifyingKey};
+pub use keys::{AnyKey, HmacKey, KeySet, RsaPublicKey, VerifyingKey};
 pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker, TrackerParts};
 pub use response::{ResponseFormat, TokenResponse};

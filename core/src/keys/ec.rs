@@ -9,7 +9,7 @@
 
 use core::fmt;
 
-use crate::algorithm::Algorithm;
+use crate::algorithm::{Algorithm, Discriminant};
 use crate::error::{Error, KeyError};
 use crate::json::{self, Object};
 use crate::keys::VerifyingKey;
@@ -64,15 +64,36 @@ pub struct EcPublicKey {
     algorithm: Algorithm,
 }
 
+// One byte of tag first, with the same value in every build (`repr(u8)`, explicit
+// discriminants: `EcPublicKey::DISCRIMINANTS` names its place and values).
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Point {
     #[cfg(feature = "es256")]
-    P256(p256::ecdsa::VerifyingKey),
+    P256(p256::ecdsa::VerifyingKey) = 0,
     #[cfg(feature = "es384")]
-    P384(p384::ecdsa::VerifyingKey),
+    P384(p384::ecdsa::VerifyingKey) = 1,
 }
 
 impl EcPublicKey {
+    /// The bytes of an `EcPublicKey` in memory that hold discriminants: its algorithm (ES256
+    /// or ES384, as this build's features allow) and the kind of its point. Every other byte
+    /// is an integer (the coordinates), valid with any value. For code that must check a
+    /// key's memory before reading it as a key (see [`Discriminant`]).
+    pub const DISCRIMINANTS: [Discriminant; 2] = [
+        Discriminant {
+            offset: core::mem::offset_of!(EcPublicKey, algorithm),
+            valid: |b| {
+                b == Algorithm::ES256 as u8 && cfg!(feature = "es256")
+                    || b == Algorithm::ES384 as u8 && cfg!(feature = "es384")
+            },
+        },
+        Discriminant {
+            offset: core::mem::offset_of!(EcPublicKey, point),
+            valid: |b| b == 0 && cfg!(feature = "es256") || b == 1 && cfg!(feature = "es384"),
+        },
+    ];
+
     /// Makes a key for `algorithm` from the affine coordinates of its point, big-endian,
     /// each exactly the field's length (32 bytes for ES256, 48 for ES384).
     ///

@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::algorithm::Algorithm;
+use crate::algorithm::{Algorithm, Discriminant};
 use crate::error::{Error, KeyError};
 use crate::json::{self, Object};
 use crate::keys::VerifyingKey;
@@ -48,6 +48,12 @@ pub struct Ed25519PublicKey {
 }
 
 impl Ed25519PublicKey {
+    /// The bytes of an `Ed25519PublicKey` in memory that hold discriminants: none, every
+    /// byte is an integer (the encoding and the decoded point's limbs). For code that must
+    /// check a key's memory before reading it as a key (see [`Discriminant`]); it is here so
+    /// that such code says so through the key's own type, as for the other keys.
+    pub const DISCRIMINANTS: [Discriminant; 0] = [];
+
     /// Makes a key from its 32-byte encoding (RFC 8032 §5.1.2).
     ///
     /// Errors: [`KeyError::InvalidPoint`] for bytes that are not the encoding of a point.

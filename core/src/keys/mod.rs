@@ -1,17 +1,20 @@
 //! Verification keys, each pinned to one algorithm when it is made: [`HmacKey`] (HS256/384/512)
 //! and [`RsaPublicKey`] (RS256/384/512, and PS256/384/512 with the feature `pss`) in every
 //! build; `EcPublicKey` (ES256, ES384; features `es256`, `es384`) and `Ed25519PublicKey`
-//! (EdDSA; feature `eddsa`).
+//! (EdDSA; feature `eddsa`). [`AnyKey`] holds any one of them, and [`KeySet`] a fixed
+//! number, loaded from a JWKS, from which a token's key is chosen by its `kid`.
 //!
 //! A key knows its algorithm, and a token is only checked with a key whose algorithm its
 //! header names, so an RS256 public key can never be (mis)used as an HMAC secret.
 
+mod any;
 #[cfg(any(feature = "es256", feature = "es384"))]
 mod ec;
 #[cfg(feature = "eddsa")]
 mod ed25519;
 mod hmac;
 pub mod rsa;
+mod set;
 #[cfg(any(target_arch = "arm", test))]
 mod sha256_arm;
 
@@ -22,12 +25,14 @@ use self::sha256_arm::Sha256;
 #[cfg(not(target_arch = "arm"))]
 use sha2::Sha256;
 
+pub use self::any::{AnyKey, MAX_OCT_SECRET_LEN};
 #[cfg(any(feature = "es256", feature = "es384"))]
 pub use self::ec::EcPublicKey;
 #[cfg(feature = "eddsa")]
 pub use self::ed25519::Ed25519PublicKey;
 pub use self::hmac::HmacKey;
 pub use self::rsa::RsaPublicKey;
+pub use self::set::{KeySet, MAX_KID_LEN};
 
 use crate::base64url;
 
