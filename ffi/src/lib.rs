@@ -26,6 +26,8 @@ mod policy;
 
 mod verify;
 
+mod key_set;
+
 mod status;
 
 mod lifecycle;
@@ -34,6 +36,7 @@ mod boundary;
 mod storage;
 
 pub use key::*;
+pub use key_set::*;
 pub use lifecycle::*;
 pub use policy::*;
 pub use status::*;
