@@ -8,11 +8,13 @@
 //! field); a leading selector byte chooses algorithms, keys and modes.
 
 mod buffers;
+mod key_set;
 mod keys;
 mod text;
 mod tokens;
 
 pub use buffers::{SENTINEL, sweep};
+pub use key_set::key_set;
 pub use keys::key_load;
 pub use text::{authz_parse, claims, format, rfc3339, token_response};
 pub use tokens::{sign_hs, token_hs, token_rs};
@@ -26,6 +28,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("sign_hs", sign_hs),
     ("token_rs", token_rs),
     ("key_load", key_load),
+    ("key_set", key_set),
     ("claims", claims),
     ("rfc3339", rfc3339),
     ("token_response", token_response),
