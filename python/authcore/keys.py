@@ -12,12 +12,12 @@ import ctypes
 import json
 import threading
 from contextlib import contextmanager
-from typing import Any, Iterator, Mapping, Optional, Union
+from typing import Any, Iterator, Mapping, Optional, Tuple, Union
 
 from . import _lib
-from .exceptions import InvalidKeyError, Status, key_error
+from .exceptions import InvalidKeyError, PyJWKSetError, Status, key_error, status_message
 
-__all__ = ["ALGORITHMS", "Key", "HmacKey", "RsaKey", "algorithm_id"]
+__all__ = ["ALGORITHMS", "Key", "HmacKey", "RsaKey", "KeySet", "algorithm_id"]
 
 #: Algorithm names and their ``authcore_algorithm`` values.
 ALGORITHMS = {"HS256": 1, "HS384": 2, "HS512": 3, "RS256": 4, "RS384": 5, "RS512": 6}
@@ -231,3 +231,110 @@ def _json_arg(value: Any, what: str) -> bytes:
     if isinstance(value, Mapping):
         return json.dumps(value, separators=(",", ":")).encode("utf-8")
     return _as_text(value, what)
+
+
+class KeySet(_lib.OwnedStorage):
+    """The keys of a JWKS in C storage (``authcore_key_set``), at most
+    ``KEY_SET_CAPACITY`` (8), each with its ``kid`` and pinned to its algorithm; a token
+    given to :func:`authcore.verify` with a set is verified with the key its ``kid`` and
+    ``alg`` name, chosen by the C library (rules: ``authcore_verify_with_key_set``).
+
+    ``jwks`` is the JWKS's JSON text (or a dict); ``default_algorithm`` is the algorithm of
+    RSA and oct keys without ``alg`` (``None``: they are skipped). Keys the library cannot
+    use are skipped (:attr:`skipped`). :class:`PyJWKSetError` (its ``status`` the C status)
+    when the JWKS is malformed, has no usable key, more than ``KEY_SET_CAPACITY``, two with
+    one ``kid`` and algorithm, or a ``kid`` over 64 bytes. :meth:`replace` loads a new JWKS
+    whole (the set unchanged on error); :meth:`close` wipes the set once the verifications
+    running on it have returned.
+    """
+
+    __slots__ = ("_storage", "_lock", "_in_flight", "__weakref__")
+    _storage: Optional[_lib.KeySetStorage]
+    _clear_name = "authcore_key_set_clear"
+
+    def __init__(self, jwks: Union[str, bytes, Mapping[str, Any]],
+                 default_algorithm: Optional[str] = None) -> None:
+        self._lock = threading.Condition(threading.Lock())
+        self._in_flight = 0
+        self._storage = _lib.KeySetStorage()
+        try:
+            self._load(jwks, default_algorithm)
+        except BaseException:
+            self._storage = None
+            raise
+
+    def _load(self, jwks: Union[str, bytes, Mapping[str, Any]],
+              default_algorithm: Optional[str]) -> None:
+        data = _json_arg(jwks, "jwks")
+        alg = 0 if default_algorithm is None else algorithm_id(default_algorithm)
+        status = _lib.lib.authcore_key_set_jwks(ctypes.byref(self._storage), data, len(data), alg)
+        if status != Status.OK:
+            raise PyJWKSetError(f"the JWK Set was refused: {status_message(status)}", status)
+
+    def replace(self, jwks: Union[str, bytes, Mapping[str, Any]],
+                default_algorithm: Optional[str] = None) -> None:
+        """Replaces every key with those of ``jwks`` (as the constructor loads them), once
+        the verifications running on the set have returned; on error the set is unchanged."""
+        with self._lock:
+            if self._storage is None:
+                raise InvalidKeyError("the key set was closed", Status.UNINITIALIZED)
+            while self._in_flight:
+                self._lock.wait()
+            self._load(jwks, default_algorithm)
+
+    def close(self) -> None:
+        """Wipes the set's C storage (HMAC secrets zeroized), once every call already
+        running on it has returned. Idempotent."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:
+            return
+        with lock:
+            storage = getattr(self, "_storage", None)
+            if storage is None:
+                return
+            self._storage = None
+            while self._in_flight:
+                lock.wait()
+        _lib.lib.authcore_key_set_clear(ctypes.byref(storage))
+
+    def _enter(self) -> Any:
+        with self._lock:
+            storage = self._storage
+            if storage is None:
+                raise InvalidKeyError("the key set was closed", Status.UNINITIALIZED)
+            self._in_flight += 1
+            return storage
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._lock.notify_all()
+
+    def _counts(self) -> Tuple[int, int]:
+        n, skipped = ctypes.c_size_t(), ctypes.c_size_t()
+        storage = self._enter()
+        try:
+            status = _lib.lib.authcore_key_set_len(
+                ctypes.byref(storage), ctypes.byref(n), ctypes.byref(skipped))
+        finally:
+            self._leave()
+        if status != Status.OK:
+            raise key_error(status)
+        return n.value, skipped.value
+
+    def __len__(self) -> int:
+        return self._counts()[0]
+
+    @property
+    def skipped(self) -> int:
+        """How many keys of the JWKS were skipped as unusable."""
+        return self._counts()[1]
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has wiped the set."""
+        return self._storage is None
+
+    def __repr__(self) -> str:
+        return f"<KeySet ({'closed' if self.closed else 'open'})>"
