@@ -601,3 +601,38 @@ fn a_set_is_about_one_rsa_key_and_a_kid_per_slot() {
     );
     assert!(core::mem::size_of::<KeySet<8>>() <= 8 * slot + 16);
 }
+
+#[test]
+fn memory_valid_reads_each_slot_tag_and_its_keys_kind() {
+    use std::cell::RefCell;
+    type Set = KeySet<2>;
+    let size = core::mem::size_of::<Set>();
+    let slot = size_of_slot();
+    let bytes = RefCell::new(vec![0u8; size]);
+    let valid = || Set::memory_valid(|i| bytes.borrow()[i]);
+    // All zero: every slot vacant.
+    assert!(valid());
+    // A tag that is neither vacant (0) nor used (1).
+    bytes.borrow_mut()[slot] = 2;
+    assert!(!valid());
+    // Used, with a key of no kind, then of an unknown kind.
+    bytes.borrow_mut()[slot] = 1;
+    assert!(!valid());
+    let key_at = (4..=64)
+        .find(|&o| {
+            let mut b = bytes.borrow_mut();
+            b[slot + o] = 1; // HMAC, whose discriminants are all valid at 0
+            drop(b);
+            let ok = valid();
+            bytes.borrow_mut()[slot + o] = 0;
+            ok
+        })
+        .expect("an HMAC kind makes the slot valid");
+    bytes.borrow_mut()[slot + key_at] = 9;
+    assert!(!valid());
+}
+
+/// The size of one slot of a key set (the arrays' stride).
+fn size_of_slot() -> usize {
+    core::mem::size_of::<KeySet<2>>() - core::mem::size_of::<KeySet<1>>()
+}
