@@ -183,37 +183,51 @@ pub unsafe extern "C" fn authcore_verify_with_key_set(
     claims: *mut authcore_claims,
     buf_needed: *mut usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[
-            set.is_null(),
-            policy.is_null(),
-            token.is_null(),
-            buf.is_null(),
-            claims.is_null(),
-        ])?;
-        // SAFETY: forwarded to the caller's guarantees.
-        let (s, ticket) = unsafe { storage::get_with_ticket::<_, Set>(set, KEY_SET_MAGIC) }?;
-        // SAFETY: the set's storage stays readable through the call (the caller's guarantee).
-        let still_live = || match unsafe { ticket.still_live::<Set>() } {
-            true => Ok(()),
-            false => Err(AUTHCORE_UNINITIALIZED),
-        };
-        let refused: Option<&mut authcore_str> = None;
-        // SAFETY: forwarded; the pointers were checked non-NULL above.
-        unsafe {
-            verify_checked(
-                s,
-                &still_live,
-                policy,
-                token,
-                token_len,
-                now,
-                buf,
-                buf_len,
-                claims,
-                buf_needed,
-                refused,
-            )
-        }
+    // SAFETY: forwarded to the caller's guarantees.
+    guard(|| unsafe {
+        verify_with_set(
+            set, policy, token, token_len, now, buf, buf_len, claims, buf_needed,
+        )
     })
+}
+
+/// The verification of `authcore_verify_with_key_set`, in one out-of-line frame (stack
+/// budgets), as `authcore_verify`'s.
+///
+/// # Safety
+/// As for `authcore_verify_with_key_set`.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+unsafe fn verify_with_set(
+    set: *const authcore_key_set,
+    policy: *const authcore_policy,
+    token: *const c_char,
+    token_len: usize,
+    now: i64,
+    buf: *mut u8,
+    buf_len: usize,
+    claims: *mut authcore_claims,
+    buf_needed: *mut usize,
+) -> Result<(), authcore_status> {
+    required(&[
+        set.is_null(),
+        policy.is_null(),
+        token.is_null(),
+        buf.is_null(),
+        claims.is_null(),
+    ])?;
+    // SAFETY: forwarded to the caller's guarantees.
+    let (s, ticket) = unsafe { storage::get_with_ticket::<_, Set>(set, KEY_SET_MAGIC) }?;
+    // SAFETY: the set's storage stays readable through the call (the caller's guarantee).
+    let still_live = || match unsafe { ticket.still_live::<Set>() } {
+        true => Ok(()),
+        false => Err(AUTHCORE_UNINITIALIZED),
+    };
+    let refused: Option<&mut authcore_str> = None;
+    // SAFETY: forwarded; the pointers were checked non-NULL above.
+    unsafe {
+        verify_checked(
+            s, still_live, policy, token, token_len, now, buf, buf_len, claims, buf_needed, refused,
+        )
+    }
 }

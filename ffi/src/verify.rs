@@ -339,6 +339,7 @@ pub unsafe extern "C" fn authcore_verify_detail(
 /// # Safety
 /// As for `authcore_verify`.
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 unsafe fn verify_into(
     key: *const authcore_key,
     policy: *const authcore_policy,
@@ -365,16 +366,7 @@ unsafe fn verify_into(
     // SAFETY: forwarded; the pointers were checked non-NULL above.
     unsafe {
         verify_checked(
-            key,
-            &still_live,
-            policy,
-            token,
-            token_len,
-            now,
-            buf,
-            buf_len,
-            claims,
-            buf_needed,
+            key, still_live, policy, token, token_len, now, buf, buf_len, claims, buf_needed,
             refused,
         )
     }
@@ -407,15 +399,16 @@ impl Verifier for AnyKey {
 }
 
 /// A verification after its object (`verifier`, which `still_live` tells is still the one
-/// the call started with) was read: the rest of `authcore_verify`.
+/// the call started with) was read: the rest of `authcore_verify`. Inlined into its
+/// caller's one out-of-line frame (stack budgets).
 ///
 /// # Safety
 /// As for `authcore_verify`, with `policy`, `token`, `buf` and `claims` non-NULL.
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
+#[inline(always)]
 pub(crate) unsafe fn verify_checked<V: Verifier>(
     verifier: &V,
-    still_live: &dyn Fn() -> Result<(), authcore_status>,
+    still_live: impl Fn() -> Result<(), authcore_status>,
     policy: *const authcore_policy,
     token: *const c_char,
     token_len: usize,

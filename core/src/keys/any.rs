@@ -51,6 +51,8 @@ impl AnyKey {
     /// those of the key type's `from_jwk`, and for `oct`: [`KeyError::JwkMember`] for a
     /// `kty` other than `oct` or a `k` that is missing, mistyped or too long,
     /// [`KeyError::JwkBase64`] for a `k` that is not base64url, [`KeyError::EmptySecret`].
+    // Out of line: one copy for every caller (the C library's code size).
+    #[inline(never)]
     pub fn from_jwk(algorithm: Algorithm, jwk: &[u8]) -> Result<Self, Error> {
         if !Algorithm::SUPPORTED.contains(&algorithm) {
             return Err(KeyError::WrongAlgorithm.into());
@@ -119,7 +121,8 @@ pub(crate) const fn payload_offset<K>() -> usize {
 }
 
 /// An HMAC key from an `oct` JWK (RFC 7518 §6.4): the secret `k`, decoded in constant time
-/// into a buffer wiped afterwards.
+/// into a buffer wiped afterwards. Out of line, as [`AnyKey::from_jwk`].
+#[inline(never)]
 fn hmac_from_jwk(algorithm: Algorithm, jwk: Object<'_>) -> Result<HmacKey, Error> {
     check_common(jwk, "oct", KeyError::JwkMember("kty"), algorithm)?;
     let k = member(jwk, "k")?.as_str().ok_or(KeyError::JwkBase64("k"))?;

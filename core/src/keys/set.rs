@@ -175,7 +175,7 @@ impl<const N: usize> KeySet<N> {
         default_alg: Option<Algorithm>,
     ) -> Result<(), Error> {
         let mut seen = heapless::Vec::<(Kid, Algorithm), N>::new();
-        walk(jwks, default_alg, |kid, key| {
+        walk(jwks, default_alg, &mut |kid, key| {
             let alg = key.algorithm();
             if kid.get().is_some() && (seen.iter()).any(|(k, a)| *a == alg && k.get() == kid.get())
             {
@@ -188,7 +188,7 @@ impl<const N: usize> KeySet<N> {
         }
         self.clear();
         let mut slots = self.slots.iter_mut();
-        let loaded = walk(jwks, default_alg, |kid, key| {
+        let loaded = walk(jwks, default_alg, &mut |kid, key| {
             let slot = slots.next().ok_or(KeyError::TooManyKeys { capacity: N })?;
             *slot = Slot::Used(Entry { key, kid });
             Ok(())
@@ -326,7 +326,7 @@ impl<const N: usize> fmt::Debug for KeySet<N> {
 fn walk(
     jwks: &[u8],
     default_alg: Option<Algorithm>,
-    mut visit: impl FnMut(Kid, AnyKey) -> Result<(), Error>,
+    visit: &mut dyn FnMut(Kid, AnyKey) -> Result<(), Error>,
 ) -> Result<u32, Error> {
     let doc = json::parse_object_unique(jwks).map_err(KeyError::Json)?;
     let Some(Value::Array(keys)) = doc.get("keys") else {
@@ -349,7 +349,9 @@ fn walk(
     Ok(skipped)
 }
 
-/// The key a JWK holds and its `kid`, or `None` for a key to skip.
+/// The key a JWK holds and its `kid`, or `None` for a key to skip. Out of line, as the
+/// loaders it calls: both readings of a JWKS share one copy (the C library's code size).
+#[inline(never)]
 fn usable(jwk: Object<'_>, default_alg: Option<Algorithm>) -> Result<Option<(Kid, AnyKey)>, Error> {
     let Some(alg) = algorithm_of(jwk, default_alg) else {
         return Ok(None);
@@ -374,19 +376,20 @@ fn algorithm_of(jwk: Object<'_>, default_alg: Option<Algorithm>) -> Option<Algor
     let alg = match jwk.get("alg") {
         Some(alg) => {
             let alg = alg.as_json_str()?;
-            Algorithm::ALL.into_iter().find(|a| alg.eq_str(a.name()))?
+            Algorithm::ALL.into_iter().find(|a| is(alg, a.name()))?
         }
         None => {
-            let crv = |name: &str| string(jwk, "crv").is_some_and(|c| c.eq_str(name));
-            if kty.eq_str("EC") && crv("P-256") {
+            let crv = string(jwk, "crv");
+            let crv = |name: &str| crv.is_some_and(|c| is(c, name));
+            if is(kty, "EC") && crv("P-256") {
                 Algorithm::ES256
-            } else if kty.eq_str("EC") && crv("P-384") {
+            } else if is(kty, "EC") && crv("P-384") {
                 Algorithm::ES384
-            } else if kty.eq_str("OKP") && crv("Ed25519") {
+            } else if is(kty, "OKP") && crv("Ed25519") {
                 Algorithm::EdDSA
-            } else if kty.eq_str("RSA") {
+            } else if is(kty, "RSA") {
                 default_alg.filter(|a| a.is_rsa_pkcs1() || a.is_rsa_pss())?
-            } else if kty.eq_str("oct") {
+            } else if is(kty, "oct") {
                 default_alg.filter(|a| a.is_hmac())?
             } else {
                 return None;
@@ -394,4 +397,11 @@ fn algorithm_of(jwk: Object<'_>, default_alg: Option<Algorithm>) -> Option<Algor
         }
     };
     Algorithm::SUPPORTED.contains(&alg).then_some(alg)
+}
+
+/// [`JsonStr::eq_str`], out of line: one copy of the unescaping comparison for every
+/// name compared above (the C library's code size).
+#[inline(never)]
+fn is(s: JsonStr<'_>, name: &str) -> bool {
+    s.eq_str(name)
 }
