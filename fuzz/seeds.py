@@ -128,6 +128,52 @@ for k in json.loads(jwks)["keys"]:
         k3 = dict(k, alg="RS512")
         put("key_load", f"jwk-alg-{k['kid']}", b"\x05" + json.dumps(k3).encode())
 
+# --- token_jws: selector (bits 0-1 ES256, EdDSA, PS256; bit 2 raw message 0xFF signature) ---
+for i, f in enumerate(["es256.jwt", "eddsa.jwt", "ps256-2048.jwt"]):
+    t = open(os.path.join(v, f)).read().strip()
+    inp, sig = t.rsplit(".", 1)
+    raw = base64.urlsafe_b64decode(sig + "=" * (-len(sig) % 4))
+    put("token_jws", f"good-{f[:-4]}", bytes([i]) + t.encode())
+    put("token_jws", f"raw-{f[:-4]}", bytes([i | 4]) + inp.encode() + b"\xff" + raw)
+    put("token_jws", f"raw-flipped-{f[:-4]}", bytes([i | 4]) + inp.encode() + b"\xff" + raw[:-1] + bytes([raw[-1] ^ 1]))
+    put("token_jws", f"other-key-{f[:-4]}", bytes([(i + 1) % 3]) + t.encode())
+    put("token_jws", f"short-sig-{f[:-4]}", bytes([i]) + (inp + "." + sig[:-4]).encode())
+    if i == 0:
+        # ECDSA's malleable twin (r, n - s): verifies, with the vector's signing input.
+        n = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+        s_ = int.from_bytes(raw[32:], "big")
+        twin = raw[:32] + (n - s_).to_bytes(32, "big")
+        put("token_jws", "es256-twin", b"\x00" + (inp + "." + b64u(twin)).encode())
+        put("token_jws", "es256-s-is-n", b"\x04" + inp.encode() + b"\xff" + raw[:32] + n.to_bytes(32, "big"))
+
+# --- key_load_jws: selector (bits 0-1 format, 2 Ed25519 instead of EC, 3 ES384), input ---
+for name, sel_alg in [("es256", 0), ("es384", 8), ("ec-p256", 0)]:
+    path = os.path.join(kv, f"{name}-public.pem")
+    data = open(path, "rb").read()
+    der = pem_der(path)
+    put("key_load_jws", f"pem-{name}", bytes([sel_alg]) + data)
+    put("key_load_jws", f"der-{name}", bytes([1 | sel_alg]) + der)
+    put("key_load_jws", f"pem-{name}-other-curve", bytes([sel_alg ^ 8]) + data)
+    # The SPKI's last 65 or 97 bytes are the uncompressed point.
+    field = 48 if sel_alg else 32
+    point = der[-(1 + 2 * field):]
+    put("key_load_jws", f"sec1-{name}", bytes([3 | sel_alg]) + point)
+    put("key_load_jws", f"jwk-{name}", bytes([2 | sel_alg]) + json.dumps({
+        "kty": "EC", "crv": "P-384" if sel_alg else "P-256",
+        "x": b64u(point[1:1 + field]), "y": b64u(point[1 + field:])}).encode())
+    put("key_load_jws", f"jwk-off-curve-{name}", bytes([2 | sel_alg]) + json.dumps({
+        "kty": "EC", "crv": "P-384" if sel_alg else "P-256",
+        "x": b64u(point[1:1 + field]), "y": b64u(point[1 + field:-1] + bytes([point[-1] ^ 1]))}).encode())
+ed = os.path.join(kv, "ed25519-public.pem")
+ed_der = pem_der(ed)
+put("key_load_jws", "pem-ed25519", b"\x04" + open(ed, "rb").read())
+put("key_load_jws", "der-ed25519", b"\x05" + ed_der)
+put("key_load_jws", "jwk-ed25519", b"\x06" + json.dumps({"kty": "OKP", "crv": "Ed25519", "x": b64u(ed_der[-32:])}).encode())
+put("key_load_jws", "jwk-x25519", b"\x06" + json.dumps({"kty": "OKP", "crv": "X25519", "x": b64u(ed_der[-32:])}).encode())
+put("key_load_jws", "raw-ed25519", b"\x07" + ed_der[-32:])
+put("key_load_jws", "pem-rsa-as-ed25519", b"\x04" + open(os.path.join(kv, "rsa2048-public.pem"), "rb").read())
+put("key_load_jws", "pem-ec-as-ed25519", b"\x04" + open(os.path.join(kv, "es256-public.pem"), "rb").read())
+
 # --- claims ---
 for name, c in claims.items():
     put("claims", name, c)

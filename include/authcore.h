@@ -38,6 +38,11 @@
  * - RSA: the authcore_key_rsa_* functions exist when the library was built with RSA (the
  *   default). Define AUTHCORE_HAS_RSA (-DAUTHCORE_HAS_RSA) before including this header
  *   to declare them; leave it undefined for a library built without (`rsa` feature off).
+ *   So with the other public-key algorithms, each on in the default build and off in
+ *   HMAC-only and firmware builds: AUTHCORE_HAS_PSS (PS256/384/512 through
+ *   authcore_key_rsa_*), AUTHCORE_HAS_ES256 and AUTHCORE_HAS_ES384 (authcore_key_ec_*,
+ *   declared with either), AUTHCORE_HAS_EDDSA (authcore_key_ed25519_*). An algorithm the
+ *   library was built without is AUTHCORE_KEY_WRONG_ALGORITHM at its key constructor.
  * - Every pointer is checked: NULL gives AUTHCORE_NULL_ARGUMENT, never a crash, before any
  *   other bad argument is reported. A length no buffer can have (over PTRDIFF_MAX, or
  *   past the end of the address space) gives AUTHCORE_INVALID_ARGUMENT, and an output that
@@ -370,6 +375,19 @@ typedef enum {
    */
   AUTHCORE_KEY_DUPLICATE_KID = 76,
   /**
+   * The key is not an elliptic-curve key (SPKI algorithm or JWK kty).
+   */
+  AUTHCORE_KEY_NOT_EC = 77,
+  /**
+   * The key is not an octet key pair (an Ed25519 key's SPKI algorithm or JWK kty).
+   */
+  AUTHCORE_KEY_NOT_OKP = 78,
+  /**
+   * The key's curve is not its algorithm's (P-256 for ES256, P-384 for ES384, Ed25519
+   * for EdDSA).
+   */
+  AUTHCORE_KEY_CURVE = 79,
+  /**
    * A token response is not valid JSON (or not an object).
    */
   AUTHCORE_RESPONSE_JSON = 80,
@@ -497,6 +515,11 @@ typedef enum {
    * A usable key of the JWKS has a kid over 64 bytes.
    */
   AUTHCORE_KEY_SET_KID_TOO_LONG = 124,
+  /**
+   * The key's public point is malformed (a coordinate of the wrong length, a compressed
+   * point) or not on its curve. (The key errors continue here: 60 to 79 are taken.)
+   */
+  AUTHCORE_KEY_INVALID_POINT = 110,
 } authcore_status;
 
 /**
@@ -531,6 +554,30 @@ enum authcore_algorithm
    * RSASSA-PKCS1-v1_5 with SHA-512.
    */
   AUTHCORE_RS512 = 6,
+  /**
+   * ECDSA on P-256 with SHA-256 (a library built with ES256).
+   */
+  AUTHCORE_ES256 = 7,
+  /**
+   * ECDSA on P-384 with SHA-384 (a library built with ES384).
+   */
+  AUTHCORE_ES384 = 8,
+  /**
+   * RSASSA-PSS with SHA-256 (a library built with PSS).
+   */
+  AUTHCORE_PS256 = 9,
+  /**
+   * RSASSA-PSS with SHA-384 (a library built with PSS).
+   */
+  AUTHCORE_PS384 = 10,
+  /**
+   * RSASSA-PSS with SHA-512 (a library built with PSS).
+   */
+  AUTHCORE_PS512 = 11,
+  /**
+   * EdDSA with Ed25519 (a library built with EdDSA).
+   */
+  AUTHCORE_EDDSA = 12,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -920,9 +967,10 @@ typedef uint32_t authcore_field;
 #endif // __cplusplus
 
 /**
- * Storage for one key of any kind (HMAC or RSA), pinned to one algorithm. Declare it (on
- * the stack, in a static, anywhere 8-byte aligned), initialize it with an `authcore_key_*`
- * constructor, and wipe it with `authcore_key_clear` when done. Its bytes are private.
+ * Storage for one key of any kind (HMAC, RSA, elliptic-curve or Ed25519), pinned to one
+ * algorithm. Declare it (on the stack, in a static, anywhere 8-byte aligned), initialize it
+ * with an `authcore_key_*` constructor, and wipe it with `authcore_key_clear` when done.
+ * Its bytes are private.
  */
 typedef struct {
   /**
@@ -1514,8 +1562,8 @@ extern "C" {
  * \param algorithm  AUTHCORE_HS256, AUTHCORE_HS384 or AUTHCORE_HS512.
  * \param secret     The shared secret, `secret_len` readable bytes.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
- *         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (an RS algorithm),
- *         AUTHCORE_KEY_EMPTY_SECRET.
+ *         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (not an HS
+ *         algorithm), AUTHCORE_KEY_EMPTY_SECRET.
  */
 authcore_status authcore_key_hmac(authcore_key *key,
                                   authcore_algorithm algorithm,
@@ -1561,7 +1609,7 @@ authcore_status authcore_key_clear(authcore_key *key);
  * \param out_n        Receives the token's length (without the NUL), or the size needed.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (a length
  *         without a pointer), AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8 (`kid`),
- *         AUTHCORE_KEY_WRONG_ALGORITHM (an RSA key), AUTHCORE_JSON, AUTHCORE_INVALID_HEADER
+ *         AUTHCORE_KEY_WRONG_ALGORITHM (a public key), AUTHCORE_JSON, AUTHCORE_INVALID_HEADER
  *         (a `kid` over 316 bytes), AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
  */
 authcore_status authcore_sign_hmac(const authcore_key *key,
@@ -1582,12 +1630,14 @@ authcore_status authcore_sign_hmac(const authcore_key *key,
  * and below 2^32. The storage is wiped first, also when this fails.
  *
  * \param key        Storage for the key, writable, 8-byte aligned.
- * \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+ * \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512; AUTHCORE_PS256,
+ *                   AUTHCORE_PS384 or AUTHCORE_PS512 in a library built with PSS.
  * \param pem        The PEM text, `pem_len` bytes.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
- *         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (an HS algorithm),
- *         AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL, AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA,
- *         AUTHCORE_KEY_MODULUS_SIZE, AUTHCORE_KEY_EVEN_MODULUS, AUTHCORE_KEY_EXPONENT.
+ *         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (not an RS or PS
+ *         algorithm, or a PS one without PSS), AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL,
+ *         AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA, AUTHCORE_KEY_MODULUS_SIZE,
+ *         AUTHCORE_KEY_EVEN_MODULUS, AUTHCORE_KEY_EXPONENT.
  */
 authcore_status authcore_key_rsa_pem(authcore_key *key,
                                      authcore_algorithm algorithm,
@@ -1603,7 +1653,8 @@ authcore_status authcore_key_rsa_pem(authcore_key *key,
  * in `authcore_key_rsa_pem`.
  *
  * \param key        Storage for the key, writable, 8-byte aligned.
- * \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+ * \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512; AUTHCORE_PS256,
+ *                   AUTHCORE_PS384 or AUTHCORE_PS512 in a library built with PSS.
  * \param der        The DER bytes, `der_len` bytes.
  * \return As for `authcore_key_rsa_pem` (AUTHCORE_KEY_DER when neither structure parses).
  */
@@ -1621,7 +1672,8 @@ authcore_status authcore_key_rsa_der(authcore_key *key,
  * `alg` other than `algorithm` is refused. The key is checked as in `authcore_key_rsa_pem`.
  *
  * \param key        Storage for the key, writable, 8-byte aligned.
- * \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+ * \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512; AUTHCORE_PS256,
+ *                   AUTHCORE_PS384 or AUTHCORE_PS512 in a library built with PSS.
  * \param jwk        The JWK's JSON text, `jwk_len` bytes.
  * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
  *         AUTHCORE_KEY_WRONG_ALGORITHM, AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER,
@@ -1643,7 +1695,8 @@ authcore_status authcore_key_rsa_jwk(authcore_key *key,
  * `authcore_peek_kid` reads a token's kid.
  *
  * \param key        Storage for the key, writable, 8-byte aligned.
- * \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+ * \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512; AUTHCORE_PS256,
+ *                   AUTHCORE_PS384 or AUTHCORE_PS512 in a library built with PSS.
  * \param jwks       The JWKS's JSON text, `jwks_len` bytes.
  * \param kid        The kid to find, `kid_len` bytes.
  * \return As for `authcore_key_rsa_jwk`, and AUTHCORE_INVALID_UTF8 (`kid`),
@@ -1656,6 +1709,126 @@ authcore_status authcore_key_rsa_jwks(authcore_key *key,
                                       size_t jwks_len,
                                       const char *kid,
                                       size_t kid_len);
+#endif
+
+#if ((defined(AUTHCORE_HAS_ES256) || defined(AUTHCORE_HAS_ES384) || defined(AUTHCORE_HAS_EDDSA)) && (defined(AUTHCORE_HAS_ES256) || defined(AUTHCORE_HAS_ES384)))
+/**
+ * Makes an elliptic-curve public key from a PEM `-----BEGIN PUBLIC KEY-----` (SPKI) block,
+ * in `key`'s storage.
+ *
+ * The key is id-ecPublicKey on the algorithm's named curve (P-256 for ES256, P-384 for
+ * ES384), an uncompressed point that must lie on the curve. Text around the block is
+ * ignored. The storage is wiped first, also when this fails.
+ *
+ * \param key        Storage for the key, writable, 8-byte aligned.
+ * \param algorithm  AUTHCORE_ES256 or AUTHCORE_ES384 (each in a library built with it).
+ * \param pem        The PEM text, `pem_len` bytes.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
+ *         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (not an ES
+ *         algorithm of this build), AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL,
+ *         AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_EC (another key type),
+ *         AUTHCORE_KEY_CURVE (another curve), AUTHCORE_KEY_INVALID_POINT (a compressed
+ *         point, or one not on the curve).
+ */
+authcore_status authcore_key_ec_pem(authcore_key *key,
+                                    authcore_algorithm algorithm,
+                                    const char *pem,
+                                    size_t pem_len);
+#endif
+
+#if ((defined(AUTHCORE_HAS_ES256) || defined(AUTHCORE_HAS_ES384) || defined(AUTHCORE_HAS_EDDSA)) && (defined(AUTHCORE_HAS_ES256) || defined(AUTHCORE_HAS_ES384)))
+/**
+ * Makes an elliptic-curve public key from a DER SubjectPublicKeyInfo, in `key`'s storage.
+ *
+ * The key is checked as in `authcore_key_ec_pem`.
+ *
+ * \param key        Storage for the key, writable, 8-byte aligned.
+ * \param algorithm  AUTHCORE_ES256 or AUTHCORE_ES384 (each in a library built with it).
+ * \param der        The DER bytes, `der_len` bytes.
+ * \return As for `authcore_key_ec_pem`, without the PEM errors.
+ */
+authcore_status authcore_key_ec_der(authcore_key *key,
+                                    authcore_algorithm algorithm,
+                                    const uint8_t *der,
+                                    size_t der_len);
+#endif
+
+#if ((defined(AUTHCORE_HAS_ES256) || defined(AUTHCORE_HAS_ES384) || defined(AUTHCORE_HAS_EDDSA)) && (defined(AUTHCORE_HAS_ES256) || defined(AUTHCORE_HAS_ES384)))
+/**
+ * Makes an elliptic-curve public key from a JWK, in `key`'s storage.
+ *
+ * The JWK is a JSON object with `kty` "EC", `crv` ("P-256" for ES256, "P-384" for ES384),
+ * `x` and `y` (each exactly the field's length); a `use` other than "sig" or an `alg`
+ * other than `algorithm` is refused, a private key's `d` ignored. The point must lie on
+ * the curve.
+ *
+ * \param key        Storage for the key, writable, 8-byte aligned.
+ * \param algorithm  AUTHCORE_ES256 or AUTHCORE_ES384 (each in a library built with it).
+ * \param jwk        The JWK's JSON text, `jwk_len` bytes.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+ *         AUTHCORE_KEY_WRONG_ALGORITHM, AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER,
+ *         AUTHCORE_KEY_JWK_BASE64, AUTHCORE_KEY_USE, AUTHCORE_KEY_ALGORITHM,
+ *         AUTHCORE_KEY_NOT_EC, AUTHCORE_KEY_CURVE, AUTHCORE_KEY_INVALID_POINT.
+ */
+authcore_status authcore_key_ec_jwk(authcore_key *key,
+                                    authcore_algorithm algorithm,
+                                    const char *jwk,
+                                    size_t jwk_len);
+#endif
+
+#if ((defined(AUTHCORE_HAS_ES256) || defined(AUTHCORE_HAS_ES384) || defined(AUTHCORE_HAS_EDDSA)) && defined(AUTHCORE_HAS_EDDSA))
+/**
+ * Makes an Ed25519 public key (for EdDSA) from a PEM `-----BEGIN PUBLIC KEY-----` (SPKI,
+ * RFC 8410) block, in `key`'s storage.
+ *
+ * The key's 32 bytes must encode a curve point. Text around the block is ignored. The
+ * storage is wiped first, also when this fails. The key's algorithm is AUTHCORE_EDDSA.
+ *
+ * \param key  Storage for the key, writable, 8-byte aligned.
+ * \param pem  The PEM text, `pem_len` bytes.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned
+ *         storage), AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL, AUTHCORE_KEY_DER,
+ *         AUTHCORE_KEY_NOT_OKP (not an octet key pair), AUTHCORE_KEY_CURVE (X25519, X448,
+ *         Ed448), AUTHCORE_KEY_INVALID_POINT (not 32 bytes encoding a point).
+ */
+authcore_status authcore_key_ed25519_pem(authcore_key *key,
+                                         const char *pem,
+                                         size_t pem_len);
+#endif
+
+#if ((defined(AUTHCORE_HAS_ES256) || defined(AUTHCORE_HAS_ES384) || defined(AUTHCORE_HAS_EDDSA)) && defined(AUTHCORE_HAS_EDDSA))
+/**
+ * Makes an Ed25519 public key from a DER SubjectPublicKeyInfo, in `key`'s storage.
+ *
+ * The key is checked as in `authcore_key_ed25519_pem`.
+ *
+ * \param key  Storage for the key, writable, 8-byte aligned.
+ * \param der  The DER bytes, `der_len` bytes.
+ * \return As for `authcore_key_ed25519_pem`, without the PEM errors.
+ */
+authcore_status authcore_key_ed25519_der(authcore_key *key,
+                                         const uint8_t *der,
+                                         size_t der_len);
+#endif
+
+#if ((defined(AUTHCORE_HAS_ES256) || defined(AUTHCORE_HAS_ES384) || defined(AUTHCORE_HAS_EDDSA)) && defined(AUTHCORE_HAS_EDDSA))
+/**
+ * Makes an Ed25519 public key from a JWK, in `key`'s storage.
+ *
+ * The JWK is a JSON object with `kty` "OKP", `crv` "Ed25519" and `x` (32 bytes, RFC
+ * 8037); a `use` other than "sig" or an `alg` other than "EdDSA" is refused, a private
+ * key's `d` ignored.
+ *
+ * \param key  Storage for the key, writable, 8-byte aligned.
+ * \param jwk  The JWK's JSON text, `jwk_len` bytes.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
+ *         AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER, AUTHCORE_KEY_JWK_BASE64,
+ *         AUTHCORE_KEY_USE, AUTHCORE_KEY_ALGORITHM, AUTHCORE_KEY_NOT_OKP,
+ *         AUTHCORE_KEY_CURVE, AUTHCORE_KEY_INVALID_POINT.
+ */
+authcore_status authcore_key_ed25519_jwk(authcore_key *key,
+                                         const char *jwk,
+                                         size_t jwk_len);
 #endif
 
 /**

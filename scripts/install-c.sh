@@ -6,8 +6,9 @@
 #     libauthcore.so (SONAME libauthcore.so.0.1 while the major version is 0)
 #   PREFIX/lib/pkgconfig/authcore.pc        pkg-config --cflags --libs authcore (shared)
 # and adds what cargo-c does not make:
-#   -DAUTHCORE_HAS_RSA in the .pc files' Cflags when the library has the RSA functions (the
-#     header declares them only under that macro)
+#   -DAUTHCORE_HAS_RSA, _PSS, _ES256, _ES384, _EDDSA in the .pc files' Cflags for each optional
+#     part the library has (the header declares a part's functions only under its macro),
+#     read from the library's `authcore_built_with_<part>` symbols
 #   PREFIX/lib/pkgconfig/authcore-static.pc pkg-config --static --cflags --libs authcore-static
 #     (links libauthcore.a by its path: with both libraries in one directory, -lauthcore
 #     would take the shared one even with --static)
@@ -31,11 +32,21 @@ pcdir=$libdir/pkgconfig
 cargo capi install --release --locked -p authcore-ffi --prefix "$prefix" --libdir lib "$@"
 
 version=$(sed -n 's/^Version: *//p' "$pcdir/authcore.pc")
-# The library, not the options given, says whether RSA is in: its RSA key constructors.
+# The library, not the options given, says which optional parts it has: one marker symbol
+# each (ffi/src/built_with.rs).
 has_rsa=FALSE
-if nm -g --defined-only "$libdir/libauthcore.a" 2>/dev/null | grep ' T _\{0,1\}authcore_key_rsa_' >/dev/null; then
-    has_rsa=TRUE
-    sed 's|^Cflags: \(.*\)$|Cflags: \1 -DAUTHCORE_HAS_RSA|' "$pcdir/authcore.pc" > "$pcdir/authcore.pc.new"
+defines=()
+# grep reads all of nm's output (no -q): pipefail would count nm's SIGPIPE as a failure.
+for part in rsa pss es256 es384 eddsa; do
+    if nm -g --defined-only "$libdir/libauthcore.a" 2>/dev/null |
+        grep " [A-Z] _\{0,1\}authcore_built_with_$part\$" >/dev/null; then
+        defines+=("AUTHCORE_HAS_${part^^}")
+        [ "$part" != rsa ] || has_rsa=TRUE
+    fi
+done
+if [ ${#defines[@]} -gt 0 ]; then
+    flags=$(printf ' -D%s' "${defines[@]}")
+    sed "s|^Cflags: \(.*\)\$|Cflags: \1$flags|" "$pcdir/authcore.pc" > "$pcdir/authcore.pc.new"
     mv "$pcdir/authcore.pc.new" "$pcdir/authcore.pc"
 fi
 sed -e 's|^Name: .*|Name: authcore-static|' \
@@ -46,8 +57,9 @@ sed -e 's|^Name: .*|Name: authcore-static|' \
 static_libs=$(sed -n 's/^Libs.private: *//p' "$pcdir/authcore.pc" | tr -s ' ' ';')
 cmakedir=$libdir/cmake/authcore
 mkdir -p "$cmakedir"
-sed -e "s|@HAS_RSA@|$has_rsa|" -e "s|@STATIC_LIBS@|$static_libs|" \
+cmake_defines=$(IFS=';'; echo "${defines[*]}")
+sed -e "s|@HAS_RSA@|$has_rsa|" -e "s|@DEFINES@|$cmake_defines|" -e "s|@STATIC_LIBS@|$static_libs|" \
     ffi/dist/authcoreConfig.cmake.in > "$cmakedir/authcoreConfig.cmake"
 sed -e "s|@VERSION@|$version|" \
     ffi/dist/authcoreConfigVersion.cmake.in > "$cmakedir/authcoreConfigVersion.cmake"
-echo "installed authcore $version into $prefix (RSA: $has_rsa)"
+echo "installed authcore $version into $prefix (optional parts: ${defines[*]:-none})"

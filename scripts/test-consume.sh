@@ -4,7 +4,8 @@
 # from that prefix through pkg-config (shared and static) and CMake's find_package, each
 # program run. Then checks what the quick start does not show: which library each program
 # needs at run time, the SONAME and its links, the version checks of find_package, and an
-# HMAC-only install (no AUTHCORE_HAS_RSA anywhere, the consumer still runs).
+# HMAC-only install (no AUTHCORE_HAS_* anywhere, the consumer still runs), and that the
+# optional parts' functions are declared through the installed flags alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-$PWD/target}
@@ -72,12 +73,35 @@ for program in target/consumer-static target/consumer-cmake/consumer_static; do
     ! grep -q libauthcore <<<"$(needed "$program")" || fail "$program needs the shared library"
     grep -q ' T authcore_verify$' <<<"$(nm "$program")" || fail "$program has no authcore_verify"
 done
-for pc in authcore authcore-static; do
-    grep -qx 'Cflags: .* -DAUTHCORE_HAS_RSA' "$lib/pkgconfig/$pc.pc" ||
-        fail "$pc.pc lacks -DAUTHCORE_HAS_RSA"
+# The default library has every optional part: each one's macro is handed on.
+for part in RSA PSS ES256 ES384 EDDSA; do
+    for pc in authcore authcore-static; do
+        grep -q "^Cflags: .* -DAUTHCORE_HAS_$part\b" "$lib/pkgconfig/$pc.pc" ||
+            fail "$pc.pc lacks -DAUTHCORE_HAS_$part"
+    done
+    grep -q "^set(authcore_DEFINITIONS \".*AUTHCORE_HAS_$part\b" \
+        "$lib/cmake/authcore/authcoreConfig.cmake" || fail "the CMake package lacks $part"
 done
 grep -qx 'set(authcore_HAS_RSA TRUE)' "$lib/cmake/authcore/authcoreConfig.cmake" ||
     fail "the CMake package does not say RSA"
+# With nothing but the installed flags, the optional parts' functions are declared (an
+# undeclared function is an error under -Werror) and link.
+cat > "$target/c-consume/parts.c" <<'C'
+#include <authcore.h>
+int main(void) {
+    authcore_key key;
+    /* NULL input: each constructor refuses it, which proves it is there. */
+    return authcore_key_ec_pem(&key, AUTHCORE_ES256, NULL, 0) == AUTHCORE_NULL_ARGUMENT &&
+                   authcore_key_ed25519_pem(&key, NULL, 0) == AUTHCORE_NULL_ARGUMENT &&
+                   authcore_key_rsa_pem(&key, AUTHCORE_PS256, NULL, 0) == AUTHCORE_NULL_ARGUMENT
+               ? 0
+               : 1;
+}
+C
+# shellcheck disable=SC2046
+cc -Wall -Werror "$target/c-consume/parts.c" -o "$target/c-consume/parts" \
+    $(PKG_CONFIG_PATH=$lib/pkgconfig pkg-config --static --cflags --libs authcore-static)
+"$target/c-consume/parts" || fail "the optional parts' constructors did not refuse NULL"
 
 # find_package(authcore VERSION): the installed release satisfies requests within its
 # series only.
@@ -96,11 +120,11 @@ for incompatible in 9.0 "$next" "$previous"; do
         fail "find_package(authcore $incompatible) accepted $version"
 done
 
-# The HMAC-only library: neither the .pc files nor the CMake targets define
-# AUTHCORE_HAS_RSA, and the consumer links it statically and runs.
+# The HMAC-only library: neither the .pc files nor the CMake targets define any
+# AUTHCORE_HAS_* macro, and the consumer links it statically and runs.
 hs_prefix=$target/c-consume/hs-only
 bash scripts/install-c.sh "$hs_prefix" --no-default-features --features std
-! grep -q AUTHCORE_HAS_RSA "$hs_prefix"/lib/pkgconfig/*.pc || fail "HMAC-only .pc defines RSA"
+! grep -q AUTHCORE_HAS_ "$hs_prefix"/lib/pkgconfig/*.pc || fail "HMAC-only .pc defines a part"
 grep -qx 'set(authcore_HAS_RSA FALSE)' "$hs_prefix/lib/cmake/authcore/authcoreConfig.cmake" ||
     fail "HMAC-only CMake package says RSA"
 # shellcheck disable=SC2046

@@ -3,6 +3,10 @@
 use core::ffi::c_char;
 use core::ptr;
 
+#[cfg(any(feature = "es256", feature = "es384"))]
+use authcore::EcPublicKey;
+#[cfg(feature = "eddsa")]
+use authcore::Ed25519PublicKey;
 #[cfg(feature = "rsa")]
 use authcore::keys::RsaPublicKey;
 use authcore::{Algorithm, Error, HmacKey, VerifyingKey};
@@ -17,9 +21,10 @@ use crate::storage::{self, Stored};
 pub const AUTHCORE_KEY_SIZE: usize = 2048;
 const _: () = assert!(core::mem::size_of::<authcore_key>() == AUTHCORE_KEY_SIZE);
 
-/// Storage for one key of any kind (HMAC or RSA), pinned to one algorithm. Declare it (on
-/// the stack, in a static, anywhere 8-byte aligned), initialize it with an `authcore_key_*`
-/// constructor, and wipe it with `authcore_key_clear` when done. Its bytes are private.
+/// Storage for one key of any kind (HMAC, RSA, elliptic-curve or Ed25519), pinned to one
+/// algorithm. Declare it (on the stack, in a static, anywhere 8-byte aligned), initialize it
+/// with an `authcore_key_*` constructor, and wipe it with `authcore_key_clear` when done.
+/// Its bytes are private.
 #[repr(C)]
 #[allow(non_camel_case_types)]
 pub struct authcore_key {
@@ -47,6 +52,18 @@ pub enum authcore_algorithm {
     AUTHCORE_RS384 = 5,
     /// RSASSA-PKCS1-v1_5 with SHA-512.
     AUTHCORE_RS512 = 6,
+    /// ECDSA on P-256 with SHA-256 (a library built with ES256).
+    AUTHCORE_ES256 = 7,
+    /// ECDSA on P-384 with SHA-384 (a library built with ES384).
+    AUTHCORE_ES384 = 8,
+    /// RSASSA-PSS with SHA-256 (a library built with PSS).
+    AUTHCORE_PS256 = 9,
+    /// RSASSA-PSS with SHA-384 (a library built with PSS).
+    AUTHCORE_PS384 = 10,
+    /// RSASSA-PSS with SHA-512 (a library built with PSS).
+    AUTHCORE_PS512 = 11,
+    /// EdDSA with Ed25519 (a library built with EdDSA).
+    AUTHCORE_EDDSA = 12,
 }
 
 /// An `authcore_algorithm` as a C argument or struct field carries it: any 32-bit value,
@@ -54,36 +71,35 @@ pub enum authcore_algorithm {
 /// names it `authcore_algorithm`.
 pub type AlgorithmArg = u32;
 
-/// The algorithm for a raw `authcore_algorithm` value (C may pass any integer).
+/// The algorithm for a raw `authcore_algorithm` value (C may pass any integer). Every
+/// named value converts, whatever the build's features: a key constructor then refuses an
+/// algorithm its build lacks as AUTHCORE_KEY_WRONG_ALGORITHM, as the core does.
 pub(crate) fn algorithm(raw: AlgorithmArg) -> Result<Algorithm, authcore_status> {
-    Ok(match raw {
-        1 => Algorithm::HS256,
-        2 => Algorithm::HS384,
-        3 => Algorithm::HS512,
-        4 => Algorithm::RS256,
-        5 => Algorithm::RS384,
-        6 => Algorithm::RS512,
-        _ => return Err(AUTHCORE_INVALID_ARGUMENT),
-    })
+    // C counts from 1 (0 is no algorithm, what zeroed storage holds), the core from 0.
+    let index = usize::try_from(raw.wrapping_sub(1)).map_err(|_| AUTHCORE_INVALID_ARGUMENT)?;
+    Algorithm::ALL
+        .get(index)
+        .copied()
+        .ok_or(AUTHCORE_INVALID_ARGUMENT)
 }
 
-/// The C value of an algorithm; `None` for those the C API does not name yet (ES, PS,
-/// EdDSA), which no C key holds.
-pub(crate) fn algorithm_value(alg: Algorithm) -> Option<authcore_algorithm> {
-    Some(match alg {
-        Algorithm::HS256 => authcore_algorithm::AUTHCORE_HS256,
-        Algorithm::HS384 => authcore_algorithm::AUTHCORE_HS384,
-        Algorithm::HS512 => authcore_algorithm::AUTHCORE_HS512,
-        Algorithm::RS256 => authcore_algorithm::AUTHCORE_RS256,
-        Algorithm::RS384 => authcore_algorithm::AUTHCORE_RS384,
-        Algorithm::RS512 => authcore_algorithm::AUTHCORE_RS512,
-        Algorithm::ES256
-        | Algorithm::ES384
-        | Algorithm::PS256
-        | Algorithm::PS384
-        | Algorithm::PS512
-        | Algorithm::EdDSA => return None,
-    })
+/// The C value of an algorithm.
+pub(crate) fn algorithm_value(alg: Algorithm) -> authcore_algorithm {
+    use authcore_algorithm::*;
+    match alg {
+        Algorithm::HS256 => AUTHCORE_HS256,
+        Algorithm::HS384 => AUTHCORE_HS384,
+        Algorithm::HS512 => AUTHCORE_HS512,
+        Algorithm::RS256 => AUTHCORE_RS256,
+        Algorithm::RS384 => AUTHCORE_RS384,
+        Algorithm::RS512 => AUTHCORE_RS512,
+        Algorithm::ES256 => AUTHCORE_ES256,
+        Algorithm::ES384 => AUTHCORE_ES384,
+        Algorithm::PS256 => AUTHCORE_PS256,
+        Algorithm::PS384 => AUTHCORE_PS384,
+        Algorithm::PS512 => AUTHCORE_PS512,
+        Algorithm::EdDSA => AUTHCORE_EDDSA,
+    }
 }
 
 pub(crate) const KEY_MAGIC: u64 = u64::from_le_bytes(*b"acKEYv01");
@@ -94,11 +110,19 @@ pub(crate) const KEY_MAGIC: u64 = u64::from_le_bytes(*b"acKEYv01");
 /// the layout rules fix (each variant is a `repr(C)` struct of the kind and the key), so
 /// that [`Stored::valid`] can check a storage's bytes before they are read as a key.
 #[allow(clippy::large_enum_variant)]
+#[allow(
+    dead_code,
+    reason = "the public keys are read by offset, in AnyKey::inner"
+)]
 #[repr(u32)]
 pub(crate) enum AnyKey {
     Hmac(HmacKey) = 1,
     #[cfg(feature = "rsa")]
     Rsa(RsaPublicKey) = 2,
+    #[cfg(any(feature = "es256", feature = "es384"))]
+    Ec(EcPublicKey) = 3,
+    #[cfg(feature = "eddsa")]
+    Ed25519(Ed25519PublicKey) = 4,
 }
 
 /// Where a key of type `K` lies in an `AnyKey`: after the `u32` kind, at `K`'s alignment.
@@ -129,7 +153,50 @@ impl Stored for AnyKey {
                     key_offset::<RsaPublicKey>(),
                     &RsaPublicKey::DISCRIMINANTS,
                 ),
+                #[cfg(any(feature = "es256", feature = "es384"))]
+                3 => storage::discriminants_valid(
+                    value,
+                    key_offset::<EcPublicKey>(),
+                    &EcPublicKey::DISCRIMINANTS,
+                ),
+                #[cfg(feature = "eddsa")]
+                4 => storage::discriminants_valid(
+                    value,
+                    key_offset::<Ed25519PublicKey>(),
+                    &Ed25519PublicKey::DISCRIMINANTS,
+                ),
                 _ => false,
+            }
+        }
+    }
+}
+
+impl AnyKey {
+    /// The key as the core's trait object: every method below forwards to it.
+    ///
+    /// The kind is read as an integer, not matched as the enum: a key cleared while another
+    /// thread verifies with it (a contract breach the library must survive, see
+    /// `authcore_key_clear`) has its kind zeroed under this call, and a match on a
+    /// discriminant that is none of the enum's may jump anywhere. Any kind but the public
+    /// keys' is taken as HMAC: a wiped HMAC key is all zeros, a valid key whose MAC the
+    /// caller's liveness check ([`KeyInUse::still_live`]) then refuses.
+    fn inner(&self) -> &dyn VerifyingKey {
+        let at = |offset: usize| (self as *const Self).cast::<u8>().wrapping_add(offset);
+        // SAFETY: the kind is the first `u32` of a `repr(u32)` enum, read as an integer.
+        let kind = unsafe { ptr::read_volatile(at(0).cast::<u32>()) };
+        // SAFETY (each arm): in a `repr(u32)` enum, the variant the kind names holds its key
+        // at `key_offset::<K>()` (see `AnyKey`); `Stored::valid` checked the key's
+        // discriminants when the storage was lent, and a racing clear only zeroes bytes,
+        // leaving each a value its field may hold.
+        unsafe {
+            match kind {
+                #[cfg(feature = "rsa")]
+                2 => &*at(key_offset::<RsaPublicKey>()).cast::<RsaPublicKey>(),
+                #[cfg(any(feature = "es256", feature = "es384"))]
+                3 => &*at(key_offset::<EcPublicKey>()).cast::<EcPublicKey>(),
+                #[cfg(feature = "eddsa")]
+                4 => &*at(key_offset::<Ed25519PublicKey>()).cast::<Ed25519PublicKey>(),
+                _ => &*at(key_offset::<HmacKey>()).cast::<HmacKey>(),
             }
         }
     }
@@ -137,27 +204,15 @@ impl Stored for AnyKey {
 
 impl VerifyingKey for AnyKey {
     fn algorithm(&self) -> Algorithm {
-        match self {
-            AnyKey::Hmac(k) => k.algorithm(),
-            #[cfg(feature = "rsa")]
-            AnyKey::Rsa(k) => k.algorithm(),
-        }
+        self.inner().algorithm()
     }
 
     fn verify_signature(&self, signing_input: &[u8], signature_b64: &[u8]) -> Result<(), Error> {
-        match self {
-            AnyKey::Hmac(k) => k.verify_signature(signing_input, signature_b64),
-            #[cfg(feature = "rsa")]
-            AnyKey::Rsa(k) => k.verify_signature(signing_input, signature_b64),
-        }
+        self.inner().verify_signature(signing_input, signature_b64)
     }
 
     fn hmac_secret_len(&self) -> Option<usize> {
-        match self {
-            AnyKey::Hmac(k) => k.hmac_secret_len(),
-            #[cfg(feature = "rsa")]
-            AnyKey::Rsa(_) => None,
-        }
+        self.inner().hmac_secret_len()
     }
 }
 
@@ -213,8 +268,8 @@ impl KeyInUse {
 /// \param algorithm  AUTHCORE_HS256, AUTHCORE_HS384 or AUTHCORE_HS512.
 /// \param secret     The shared secret, `secret_len` readable bytes.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
-///         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (an RS algorithm),
-///         AUTHCORE_KEY_EMPTY_SECRET.
+///         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (not an HS
+///         algorithm), AUTHCORE_KEY_EMPTY_SECRET.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_key_hmac(
     key: *mut authcore_key,
@@ -253,7 +308,7 @@ pub unsafe extern "C" fn authcore_key_algorithm(
         let k = unsafe { key_ref(key) }?;
         // SAFETY: forwarded.
         let out = unsafe { self::out(out) }?;
-        *out = algorithm_value(k.algorithm()).ok_or(AUTHCORE_INTERNAL_ERROR)?;
+        *out = algorithm_value(k.algorithm());
         Ok(())
     })
 }
@@ -289,7 +344,7 @@ pub unsafe extern "C" fn authcore_key_clear(key: *mut authcore_key) -> authcore_
 /// \param out_n        Receives the token's length (without the NUL), or the size needed.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (a length
 ///         without a pointer), AUTHCORE_UNINITIALIZED, AUTHCORE_INVALID_UTF8 (`kid`),
-///         AUTHCORE_KEY_WRONG_ALGORITHM (an RSA key), AUTHCORE_JSON, AUTHCORE_INVALID_HEADER
+///         AUTHCORE_KEY_WRONG_ALGORITHM (a public key), AUTHCORE_JSON, AUTHCORE_INVALID_HEADER
 ///         (a `kid` over 316 bytes), AUTHCORE_OVERLAPPING_BUFFERS, AUTHCORE_BUFFER_TOO_SMALL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_sign_hmac(
@@ -315,7 +370,7 @@ pub unsafe extern "C" fn authcore_sign_hmac(
         let kid = unsafe { opt_text(kid, kid_len) }?;
         let mut dest =
             unsafe { StrOut::new(buf, buf_len, out_n, &[claims, kid.unwrap_or("").as_bytes()]) }?;
-        #[allow(irrefutable_let_patterns)] // in builds without RSA keys
+        #[allow(irrefutable_let_patterns)] // in builds with HMAC keys only
         let AnyKey::Hmac(k) = k else {
             return Err(AUTHCORE_KEY_WRONG_ALGORITHM);
         };
@@ -331,31 +386,50 @@ pub unsafe extern "C" fn authcore_sign_hmac(
     })
 }
 
-/// The algorithm for an RSA key constructor, after the check that `key` is not NULL.
-#[cfg(feature = "rsa")]
-fn rsa_algorithm(
-    key: *mut authcore_key,
-    algorithm: AlgorithmArg,
-) -> Result<Algorithm, authcore_status> {
+/// Checks `key` usable as storage and wipes it, for a public-key constructor: a failed
+/// constructor leaves no earlier key that could still verify.
+#[cfg(any(
+    feature = "rsa",
+    feature = "es256",
+    feature = "es384",
+    feature = "eddsa"
+))]
+fn fresh_storage(key: *mut authcore_key) -> Result<(), authcore_status> {
     storage::usable(key)?;
-    // SAFETY: usable, and the caller vouches for the storage. Wiped first: a failed
-    // constructor leaves no earlier key that could still verify.
+    // SAFETY: usable, and the caller vouches for the storage.
     unsafe { storage::wipe(key) };
-    self::algorithm(algorithm)
+    Ok(())
 }
 
-/// Puts an RSA key just made into `key`'s storage, or passes on why it could not be made.
-#[cfg(feature = "rsa")]
+/// The body of a public-key constructor from one input (PEM, DER or JWK): the pointers
+/// checked, then the input's length, then the storage (checked and wiped), and the key
+/// `make` makes from the input's bytes stored. `make` converts the algorithm argument, so
+/// that an unknown one is reported after the wipe, as for every constructor.
 ///
 /// # Safety
-/// `key` valid for writes of an `authcore_key`.
-unsafe fn store_rsa(
+/// `key` NULL or valid for writes of an `authcore_key`, `input` NULL or valid for
+/// `input_len` reads.
+#[cfg(any(
+    feature = "rsa",
+    feature = "es256",
+    feature = "es384",
+    feature = "eddsa"
+))]
+pub(crate) unsafe fn make_public_key(
     key: *mut authcore_key,
-    made: Result<RsaPublicKey, Error>,
-) -> Result<(), authcore_status> {
-    let k = made?;
-    // SAFETY: forwarded to the caller's guarantee.
-    unsafe { storage::init(key, KEY_MAGIC, AnyKey::Rsa(k)) }
+    input: *const u8,
+    input_len: usize,
+    make: impl FnOnce(&[u8]) -> Result<AnyKey, authcore_status>,
+) -> authcore_status {
+    guard(|| {
+        required(&[key.is_null(), input.is_null()])?;
+        // SAFETY: the caller vouches for `input_len` readable bytes.
+        let input = unsafe { bytes(input, input_len) }?;
+        fresh_storage(key)?;
+        let made = make(input)?;
+        // SAFETY: checked usable; the caller vouches for the storage.
+        unsafe { storage::init(key, KEY_MAGIC, made) }
+    })
 }
 
 /// Makes an RSA public key from a PEM block, in `key`'s storage.
@@ -365,12 +439,14 @@ unsafe fn store_rsa(
 /// and below 2^32. The storage is wiped first, also when this fails.
 ///
 /// \param key        Storage for the key, writable, 8-byte aligned.
-/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512; AUTHCORE_PS256,
+///                   AUTHCORE_PS384 or AUTHCORE_PS512 in a library built with PSS.
 /// \param pem        The PEM text, `pem_len` bytes.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
-///         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (an HS algorithm),
-///         AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL, AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA,
-///         AUTHCORE_KEY_MODULUS_SIZE, AUTHCORE_KEY_EVEN_MODULUS, AUTHCORE_KEY_EXPONENT.
+///         algorithm, misaligned storage), AUTHCORE_KEY_WRONG_ALGORITHM (not an RS or PS
+///         algorithm, or a PS one without PSS), AUTHCORE_KEY_PEM, AUTHCORE_KEY_PEM_LABEL,
+///         AUTHCORE_KEY_DER, AUTHCORE_KEY_NOT_RSA, AUTHCORE_KEY_MODULUS_SIZE,
+///         AUTHCORE_KEY_EVEN_MODULUS, AUTHCORE_KEY_EXPONENT.
 #[cfg(feature = "rsa")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn authcore_key_rsa_pem(
@@ -379,14 +455,15 @@ pub unsafe extern "C" fn authcore_key_rsa_pem(
     pem: *const c_char,
     pem_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), pem.is_null()])?;
-        // SAFETY: the caller vouches for `pem_len` readable bytes.
-        let pem = unsafe { bytes(pem.cast(), pem_len) }?;
-        let alg = rsa_algorithm(key, algorithm)?;
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_rsa(key, RsaPublicKey::from_pem(alg, pem)) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, pem.cast(), pem_len, |pem| {
+            Ok(AnyKey::Rsa(RsaPublicKey::from_pem(
+                self::algorithm(algorithm)?,
+                pem,
+            )?))
+        })
+    }
 }
 
 /// Makes an RSA public key from DER, in `key`'s storage.
@@ -395,7 +472,8 @@ pub unsafe extern "C" fn authcore_key_rsa_pem(
 /// in `authcore_key_rsa_pem`.
 ///
 /// \param key        Storage for the key, writable, 8-byte aligned.
-/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512; AUTHCORE_PS256,
+///                   AUTHCORE_PS384 or AUTHCORE_PS512 in a library built with PSS.
 /// \param der        The DER bytes, `der_len` bytes.
 /// \return As for `authcore_key_rsa_pem` (AUTHCORE_KEY_DER when neither structure parses).
 #[cfg(feature = "rsa")]
@@ -406,19 +484,18 @@ pub unsafe extern "C" fn authcore_key_rsa_der(
     der: *const u8,
     der_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), der.is_null()])?;
-        // SAFETY: the caller vouches for `der_len` readable bytes.
-        let der = unsafe { bytes(der, der_len) }?;
-        let alg = rsa_algorithm(key, algorithm)?;
-        let made = match RsaPublicKey::from_public_key_der(alg, der) {
-            // Not an SPKI structure at all: perhaps the bare PKCS#1 key.
-            Err(Error::Key(authcore::KeyError::Der)) => RsaPublicKey::from_pkcs1_der(alg, der),
-            other => other,
-        };
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_rsa(key, made) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, der, der_len, |der| {
+            let alg = self::algorithm(algorithm)?;
+            let made = match RsaPublicKey::from_public_key_der(alg, der) {
+                // Not an SPKI structure at all: perhaps the bare PKCS#1 key.
+                Err(Error::Key(authcore::KeyError::Der)) => RsaPublicKey::from_pkcs1_der(alg, der),
+                other => other,
+            };
+            Ok(AnyKey::Rsa(made?))
+        })
+    }
 }
 
 /// Makes an RSA public key from a JWK, in `key`'s storage.
@@ -427,7 +504,8 @@ pub unsafe extern "C" fn authcore_key_rsa_der(
 /// `alg` other than `algorithm` is refused. The key is checked as in `authcore_key_rsa_pem`.
 ///
 /// \param key        Storage for the key, writable, 8-byte aligned.
-/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512; AUTHCORE_PS256,
+///                   AUTHCORE_PS384 or AUTHCORE_PS512 in a library built with PSS.
 /// \param jwk        The JWK's JSON text, `jwk_len` bytes.
 /// \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT,
 ///         AUTHCORE_KEY_WRONG_ALGORITHM, AUTHCORE_KEY_JSON, AUTHCORE_KEY_JWK_MEMBER,
@@ -441,14 +519,15 @@ pub unsafe extern "C" fn authcore_key_rsa_jwk(
     jwk: *const c_char,
     jwk_len: usize,
 ) -> authcore_status {
-    guard(|| {
-        required(&[key.is_null(), jwk.is_null()])?;
-        // SAFETY: the caller vouches for `jwk_len` readable bytes.
-        let jwk = unsafe { bytes(jwk.cast(), jwk_len) }?;
-        let alg = rsa_algorithm(key, algorithm)?;
-        // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_rsa(key, RsaPublicKey::from_jwk(alg, jwk)) }
-    })
+    // SAFETY: forwarded to the caller's guarantees.
+    unsafe {
+        make_public_key(key, jwk.cast(), jwk_len, |jwk| {
+            Ok(AnyKey::Rsa(RsaPublicKey::from_jwk(
+                self::algorithm(algorithm)?,
+                jwk,
+            )?))
+        })
+    }
 }
 
 /// Makes an RSA public key from the key with a given kid in a JWKS, in `key`'s storage.
@@ -458,7 +537,8 @@ pub unsafe extern "C" fn authcore_key_rsa_jwk(
 /// `authcore_peek_kid` reads a token's kid.
 ///
 /// \param key        Storage for the key, writable, 8-byte aligned.
-/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512.
+/// \param algorithm  AUTHCORE_RS256, AUTHCORE_RS384 or AUTHCORE_RS512; AUTHCORE_PS256,
+///                   AUTHCORE_PS384 or AUTHCORE_PS512 in a library built with PSS.
 /// \param jwks       The JWKS's JSON text, `jwks_len` bytes.
 /// \param kid        The kid to find, `kid_len` bytes.
 /// \return As for `authcore_key_rsa_jwk`, and AUTHCORE_INVALID_UTF8 (`kid`),
@@ -479,8 +559,9 @@ pub unsafe extern "C" fn authcore_key_rsa_jwks(
         // SAFETY (both): the caller vouches for the lengths.
         let jwks = unsafe { bytes(jwks.cast(), jwks_len) }?;
         let kid = unsafe { text(kid, kid_len) }?;
-        let alg = rsa_algorithm(key, algorithm)?;
+        fresh_storage(key)?;
+        let made = RsaPublicKey::from_jwks(self::algorithm(algorithm)?, jwks, kid)?;
         // SAFETY: checked usable; the caller vouches for the storage.
-        unsafe { store_rsa(key, RsaPublicKey::from_jwks(alg, jwks, kid)) }
+        unsafe { storage::init(key, KEY_MAGIC, AnyKey::Rsa(made)) }
     })
 }

@@ -22,6 +22,9 @@
 // blank lines keep rustfmt from sorting them.
 mod key;
 
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+mod curve_keys;
+
 mod policy;
 
 mod verify;
@@ -33,8 +36,12 @@ mod status;
 mod lifecycle;
 
 mod boundary;
+// Exported by their `no_mangle` names: nothing in Rust refers to them.
+mod built_with;
 mod storage;
 
+#[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
+pub use curve_keys::*;
 pub use key::*;
 pub use key_set::*;
 pub use lifecycle::*;

@@ -348,10 +348,13 @@ impl Stored for PolicyObject {
             at(offset_of!(Validation<'_>, validate_aud)),
         ];
         // SAFETY: the caller's guarantee; every offset lies inside the object.
-        unsafe {
-            storage::byte_at(value, algorithm) <= Algorithm::RS512 as u8
-                && switches.iter().all(|&b| storage::byte_at(value, b) <= 1)
-        }
+        let (algorithm, switches) = unsafe {
+            (
+                storage::byte_at(value, algorithm),
+                switches.map(|b| storage::byte_at(value, b)),
+            )
+        };
+        Algorithm::ALL.iter().any(|a| *a as u8 == algorithm) && switches.iter().all(|&b| b <= 1)
     }
 }
 

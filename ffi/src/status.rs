@@ -119,6 +119,13 @@ pub enum authcore_status {
     AUTHCORE_KEY_KID_NOT_FOUND = 75,
     /// More than one RSA key in the JWKS has the kid asked for.
     AUTHCORE_KEY_DUPLICATE_KID = 76,
+    /// The key is not an elliptic-curve key (SPKI algorithm or JWK kty).
+    AUTHCORE_KEY_NOT_EC = 77,
+    /// The key is not an octet key pair (an Ed25519 key's SPKI algorithm or JWK kty).
+    AUTHCORE_KEY_NOT_OKP = 78,
+    /// The key's curve is not its algorithm's (P-256 for ES256, P-384 for ES384, Ed25519
+    /// for EdDSA).
+    AUTHCORE_KEY_CURVE = 79,
 
     /// A token response is not valid JSON (or not an object).
     AUTHCORE_RESPONSE_JSON = 80,
@@ -188,6 +195,9 @@ pub enum authcore_status {
     AUTHCORE_KEY_SET_NO_USABLE_KEY = 123,
     /// A usable key of the JWKS has a kid over 64 bytes.
     AUTHCORE_KEY_SET_KID_TOO_LONG = 124,
+    /// The key's public point is malformed (a coordinate of the wrong length, a compressed
+    /// point) or not on its curve. (The key errors continue here: 60 to 79 are taken.)
+    AUTHCORE_KEY_INVALID_POINT = 110,
 }
 
 use authcore_status::*;
@@ -253,6 +263,10 @@ impl From<KeyError> for authcore_status {
             KeyError::TooManyKeys { .. } => AUTHCORE_KEY_SET_TOO_MANY_KEYS,
             KeyError::NoUsableKey => AUTHCORE_KEY_SET_NO_USABLE_KEY,
             KeyError::KidTooLong { .. } => AUTHCORE_KEY_SET_KID_TOO_LONG,
+            KeyError::NotEc => AUTHCORE_KEY_NOT_EC,
+            KeyError::NotOkp => AUTHCORE_KEY_NOT_OKP,
+            KeyError::Curve => AUTHCORE_KEY_CURVE,
+            KeyError::InvalidPoint => AUTHCORE_KEY_INVALID_POINT,
             _ => AUTHCORE_OTHER_ERROR,
         }
     }
@@ -354,6 +368,9 @@ impl authcore_status {
         AUTHCORE_KEY_ALGORITHM,
         AUTHCORE_KEY_KID_NOT_FOUND,
         AUTHCORE_KEY_DUPLICATE_KID,
+        AUTHCORE_KEY_NOT_EC,
+        AUTHCORE_KEY_NOT_OKP,
+        AUTHCORE_KEY_CURVE,
         AUTHCORE_RESPONSE_JSON,
         AUTHCORE_MISSING_FIELD,
         AUTHCORE_WRONG_FIELD_TYPE,
@@ -385,6 +402,7 @@ impl authcore_status {
         AUTHCORE_KEY_SET_TOO_MANY_KEYS,
         AUTHCORE_KEY_SET_NO_USABLE_KEY,
         AUTHCORE_KEY_SET_KID_TOO_LONG,
+        AUTHCORE_KEY_INVALID_POINT,
     ];
 
     /// The status for a raw value, if it names one.
@@ -494,6 +512,10 @@ impl authcore_status {
             AUTHCORE_KEY_ALGORITHM => c"JWK alg is not the key's algorithm",
             AUTHCORE_KEY_KID_NOT_FOUND => c"kid not found in the JWKS",
             AUTHCORE_KEY_DUPLICATE_KID => c"kid appears more than once in the JWKS",
+            AUTHCORE_KEY_NOT_EC => c"not an elliptic-curve key",
+            AUTHCORE_KEY_NOT_OKP => c"not an octet key pair (Ed25519) key",
+            AUTHCORE_KEY_CURVE => c"key curve does not fit the algorithm",
+            AUTHCORE_KEY_INVALID_POINT => c"public point malformed or not on the curve",
             AUTHCORE_RESPONSE_JSON => c"token response is not valid JSON",
             AUTHCORE_MISSING_FIELD => c"token response field missing",
             AUTHCORE_WRONG_FIELD_TYPE => c"token response field of the wrong type",

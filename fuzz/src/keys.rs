@@ -15,7 +15,7 @@ const ALGS: [Algorithm; 4] = [
 ];
 
 /// `der` wrapped in a PEM block with `label`.
-fn pem(label: &str, der: &[u8]) -> Vec<u8> {
+pub(crate) fn pem(label: &str, der: &[u8]) -> Vec<u8> {
     let b64 = STANDARD.encode(der);
     let mut out = format!("-----BEGIN {label}-----\n");
     for line in b64.as_bytes().chunks(64) {

@@ -9,12 +9,14 @@
 
 mod buffers;
 mod key_set;
+mod jws;
 mod keys;
 mod text;
 mod tokens;
 
 pub use buffers::{SENTINEL, sweep};
 pub use key_set::key_set;
+pub use jws::{key_load_jws, token_jws};
 pub use keys::key_load;
 pub use text::{authz_parse, claims, format, rfc3339, token_response};
 pub use tokens::{sign_hs, token_hs, token_rs};
@@ -29,6 +31,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("token_rs", token_rs),
     ("key_load", key_load),
     ("key_set", key_set),
+    ("token_jws", token_jws),
+    ("key_load_jws", key_load_jws),
     ("claims", claims),
     ("rfc3339", rfc3339),
     ("token_response", token_response),

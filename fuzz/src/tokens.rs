@@ -56,7 +56,7 @@ fn policies(alg: Algorithm) -> [Validation<'static>; 3] {
 /// Checks one token against `key` under every policy. `signed_right`: the signature is
 /// known to be right for the key (so only header, claims and policy may refuse it).
 /// Returns whether any policy accepted it.
-fn check_token<K: VerifyingKey>(token: &str, key: &K, signed_right: bool) -> bool {
+pub(crate) fn check_token<K: VerifyingKey>(token: &str, key: &K, signed_right: bool) -> bool {
     let alg = key.algorithm();
     let max = DEFAULT_MAX_TOKEN_LEN;
     let mut buf = vec![SENTINEL; token.len()];

@@ -1,4 +1,4 @@
-"""authcore: allocation-free JWT verification (HS256/384/512, RS256/384/512) from Python.
+"""authcore: allocation-free JWT verification (HS, RS, PS, ES256/384, EdDSA) from Python.
 
 A pure-Python package over the C ABI of ``libauthcore`` (loaded with :mod:`ctypes`; see
 :mod:`authcore._lib` for where the library is looked for). Its API follows PyJWT's names so
@@ -32,6 +32,7 @@ from .exceptions import *  # noqa: F401,F403 - every exception, listed in except
 from .jwks import PyJWK, PyJWKClient, PyJWKSet
 from .headers import authorization, basic_authorization, parse_authorization
 from .keys import ALGORITHMS, HmacKey, Key, KeySet, RsaKey
+from .keys import ALGORITHMS, EcKey, Ed25519Key, HmacKey, Key, RsaKey
 from .lifetime import RefreshPolicy, TokenStatus, Tracker
 from .description import ApiDescription
 from .session import Session
@@ -54,6 +55,8 @@ __all__ = [
     "HmacKey",
     "RsaKey",
     "KeySet",
+    "EcKey",
+    "Ed25519Key",
     "decode",
     "verify",
     "Verifier",

@@ -366,6 +366,13 @@ _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
         [_key_set_p, _policy_p, _bytes, c_size_t, c_int64, _bytes, c_size_t, _claims_p, _size_p],
         c_int,
     ),
+    # ES256/ES384 and EdDSA keys (a library built with those algorithms).
+    "authcore_key_ec_pem": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
+    "authcore_key_ec_der": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
+    "authcore_key_ec_jwk": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
+    "authcore_key_ed25519_pem": ([_key_p, _bytes, c_size_t], c_int),
+    "authcore_key_ed25519_der": ([_key_p, _bytes, c_size_t], c_int),
+    "authcore_key_ed25519_jwk": ([_key_p, _bytes, c_size_t], c_int),
     # Unverified reads, for PyJWT's get_unverified_header and verify_signature=False.
     "authcore_peek_header": ([_bytes, c_size_t, _bytes, c_size_t, _size_p], c_int),
     "authcore_decode_unverified": (

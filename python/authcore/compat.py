@@ -2,10 +2,11 @@
 :func:`encode`, :func:`get_unverified_header` and the :class:`PyJWT` class, taking the keys
 PyJWT takes, so that ``import authcore as jwt`` runs code written for PyJWT 2.x.
 
-Keys: an authcore key (:class:`~authcore.HmacKey`, :class:`~authcore.RsaKey`), a
-:class:`~authcore.PyJWK`, a ``str``/``bytes`` secret for HS256/384/512, a PEM ``str``/``bytes``
-public key for RS256/384/512, or a ``cryptography`` RSA key object. A key given as text is
-made into an authcore key once and kept in a small cache (see ``_KEY_CACHE`` for why and
+Keys: an authcore key (:class:`~authcore.HmacKey`, :class:`~authcore.RsaKey`,
+:class:`~authcore.EcKey`, :class:`~authcore.Ed25519Key`), a :class:`~authcore.PyJWK`, a
+``str``/``bytes`` secret for HS256/384/512, a PEM (or OpenSSH) ``str``/``bytes`` public key
+for RS256/384/512, PS256/384/512, ES256/384 or EdDSA, or a ``cryptography`` key object. A
+key given as text is made into an authcore key once and kept in a small cache (see ``_KEY_CACHE`` for why and
 how secrets are held); a cryptography object is made into one for each call.
 
 Everything about a token goes through the C library: verification
@@ -41,7 +42,7 @@ from .exceptions import (
     token_error,
 )
 from .jwks import PyJWK, PyJWKSet
-from .keys import ALGORITHMS, HmacKey, Key, KeySet, RsaKey
+from .keys import ALGORITHMS, EcKey, Ed25519Key, HmacKey, Key, KeySet, RsaKey
 
 __all__ = ["decode", "decode_complete", "encode", "get_unverified_header", "PyJWT",
            "clear_key_cache"]
@@ -131,30 +132,47 @@ def _text_key(key: Any) -> bytes:
         return bytes(key)
     raise TypeError(
         f"Expected a string value or bytes for the key, or an authcore key, a PyJWK or a "
-        f"cryptography RSA key, not {type(key).__name__}"
+        f"cryptography key, not {type(key).__name__}"
     )
 
 
-def _rsa_from_object(key: Any, alg: str) -> Optional[RsaKey]:
-    """An authcore key from a ``cryptography`` RSA key object (its public half), or ``None``
-    when ``key`` is not one."""
+def _public_key_class(alg: str) -> Optional[type]:
+    """The authcore key class for a public-key algorithm, ``None`` for HS ones."""
+    if alg.startswith(("RS", "PS")):
+        return RsaKey
+    if alg.startswith("ES"):
+        return EcKey
+    if alg == "EdDSA":
+        return Ed25519Key
+    return None
+
+
+def _from_der(cls: type, der: bytes, alg: str) -> Key:
+    # An Ed25519 key has one algorithm, so its constructors take none.
+    return cls.from_der(der) if cls is Ed25519Key else cls.from_der(der, alg)  # type: ignore[no-any-return, attr-defined]
+
+
+def _public_from_object(key: Any, alg: str, cls: type) -> Optional[Key]:
+    """An authcore key from a ``cryptography`` key object (its public half, handed to the C
+    library as SubjectPublicKeyInfo DER, which checks that it is the algorithm's kind of
+    key), or ``None`` when ``key`` is not one."""
     if not type(key).__module__.startswith("cryptography."):
         return None
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
 
-    if isinstance(key, rsa.RSAPrivateKey):
-        key = key.public_key()
-    if not isinstance(key, rsa.RSAPublicKey):
-        raise InvalidKeyError(f"authcore verifies RSA keys only, not {type(key).__name__}")
-    der = key.public_bytes(serialization.Encoding.DER,
-                           serialization.PublicFormat.SubjectPublicKeyInfo)
-    return RsaKey.from_der(der, alg)
+    public = key.public_key() if hasattr(key, "public_key") else key
+    try:
+        der = public.public_bytes(serialization.Encoding.DER,
+                                  serialization.PublicFormat.SubjectPublicKeyInfo)
+    except (AttributeError, TypeError, ValueError):
+        raise InvalidKeyError(f"not a public or private key: {type(key).__name__}") from None
+    return _from_der(cls, der, alg)
 
 
-def _rsa_from_openssh(text: bytes, alg: str) -> RsaKey:
-    """An OpenSSH ``ssh-rsa`` public key, read as PyJWT reads it (with ``cryptography``: the
-    C library reads PEM, DER and JWK), handed to the C library as DER."""
+def _from_openssh(text: bytes, alg: str, cls: type) -> Key:
+    """An OpenSSH public key (``ssh-rsa``, ``ecdsa-sha2-...``, ``ssh-ed25519``), read as
+    PyJWT reads it (with ``cryptography``: the C library reads PEM, DER and JWK), handed to
+    the C library as DER."""
     try:
         from cryptography.hazmat.primitives import serialization
     except ImportError:
@@ -166,22 +184,25 @@ def _rsa_from_openssh(text: bytes, alg: str) -> RsaKey:
         public = serialization.load_ssh_public_key(text.strip())
     except (ValueError, TypeError) as e:
         raise InvalidKeyError(f"not an OpenSSH public key: {e}") from None
-    made = _rsa_from_object(public, alg)
+    made = _public_from_object(public, alg, cls)
     if made is None:  # pragma: no cover - cryptography returns its own key types
-        raise InvalidKeyError("not an RSA key")
+        raise InvalidKeyError("not an OpenSSH public key")
     return made
 
 
 def _key_for(alg: str, key: Any) -> Key:
     """A new authcore key for ``alg`` from a key PyJWT would take (text, bytes, object)."""
-    if alg.startswith("RS"):
-        made = _rsa_from_object(key, alg)
+    cls = _public_key_class(alg)
+    if cls is not None:
+        made = _public_from_object(key, alg, cls)
         if made is not None:
             return made
         text = _text_key(key)
-        if text.lstrip().startswith(b"ssh-"):
-            return _rsa_from_openssh(text, alg)
-        return RsaKey.from_pem(text, alg)
+        if text.lstrip().startswith((b"ssh-", b"ecdsa-sha2-")):
+            return _from_openssh(text, alg, cls)
+        if cls is Ed25519Key:
+            return Ed25519Key.from_pem(text)
+        return cls.from_pem(text, alg)  # type: ignore[no-any-return, attr-defined]
     if type(key).__module__.startswith("cryptography."):
         raise InvalidKeyError(_NOT_AN_HMAC_SECRET)
     secret = _text_key(key)
@@ -460,8 +481,8 @@ def encode(
     defaults to HS256 (the key's own for an authcore key or PyJWK; ``None`` is the same,
     never an unsigned token). ``headers`` may hold ``kid``, ``alg`` and ``typ: "JWT"``
     only: the C signer writes no other member. ``datetime`` values of ``exp``, ``iat`` and
-    ``nbf`` become Unix seconds. RS algorithms raise :class:`NotImplementedError`: the
-    library verifies RSA signatures but cannot make them.
+    ``nbf`` become Unix seconds. The public-key algorithms raise
+    :class:`NotImplementedError`: the library verifies their signatures but cannot make them.
     """
     if not isinstance(payload, dict):
         raise TypeError("Expecting a dict object, as JWT only supports JSON objects as payloads.")
@@ -469,7 +490,7 @@ def encode(
     if not isinstance(alg, str) or not alg.startswith("HS") or alg not in ALGORITHMS:
         if alg in ALGORITHMS:
             raise NotImplementedError(
-                f"authcore cannot sign {alg}: the library verifies RSA signatures but holds no "
+                f"authcore cannot sign {alg}: the library verifies {alg} signatures but holds no "
                 "private keys; sign with another library and verify with authcore"
             )
         raise NotImplementedError(f"Algorithm not supported: authcore signs HS256, HS384, HS512, "

@@ -131,6 +131,9 @@ class Status(enum.IntEnum):
     KEY_ALGORITHM = 74
     KEY_KID_NOT_FOUND = 75
     KEY_DUPLICATE_KID = 76
+    KEY_NOT_EC = 77
+    KEY_NOT_OKP = 78
+    KEY_CURVE = 79
     RESPONSE_JSON = 80
     MISSING_FIELD = 81
     WRONG_FIELD_TYPE = 82
@@ -162,6 +165,7 @@ class Status(enum.IntEnum):
     KEY_SET_TOO_MANY_KEYS = 122
     KEY_SET_NO_USABLE_KEY = 123
     KEY_SET_KID_TOO_LONG = 124
+    KEY_INVALID_POINT = 110
 
 
 class PyJWTError(Exception):
@@ -268,7 +272,7 @@ class InvalidKeyError(PyJWTError):
 
 
 class PyJWKError(PyJWTError):
-    """A JWK that authcore cannot use: an algorithm it does not support (ES*, PS*, EdDSA),
+    """A JWK that authcore cannot use: an algorithm it does not support (ES512, ES256K),
     or none to be found for the key."""
 
 

@@ -2,10 +2,11 @@
 PyJWT's names and behaviour, holding authcore keys.
 
 A :class:`PyJWK`'s ``.key`` is an authcore key pinned to the JWK's algorithm
-(:class:`~authcore.RsaKey` read by the C library's JWK reader, or :class:`~authcore.HmacKey`
-for ``kty: oct``), so it can be given to :func:`authcore.decode` directly. Keys of types
-authcore does not verify (EC, OKP, and the PS algorithms) raise :class:`PyJWKError`; a
-:class:`PyJWKSet` skips them, as PyJWT skips keys it cannot use.
+(:class:`~authcore.RsaKey`, :class:`~authcore.EcKey` or :class:`~authcore.Ed25519Key` read by
+the C library's JWK readers, or :class:`~authcore.HmacKey` for ``kty: oct``), so it can be
+given to :func:`authcore.decode` directly. Keys for algorithms authcore does not verify
+(ES512, ES256K, Ed448) raise :class:`PyJWKError` or :class:`InvalidKeyError` as PyJWT's
+would; a :class:`PyJWKSet` skips them, as PyJWT skips keys it cannot use.
 
 :class:`PyJWKClient` fetches a JWK Set over HTTP(S) with :mod:`urllib.request` (no other
 package), caches it for ``lifespan`` seconds, and fetches it again once when a token names a
@@ -37,14 +38,19 @@ from .exceptions import (
     PyJWKSetError,
     PyJWTError,
 )
-from .keys import ALGORITHMS, HmacKey, Key, KeySet, RsaKey
+from .keys import ALGORITHMS, EcKey, Ed25519Key, HmacKey, Key, KeySet, RsaKey
 
 __all__ = ["PyJWK", "PyJWKSet", "PyJWKClient", "JWKSetCache"]
 
 # The algorithm PyJWT assumes for a JWK without "alg", by its "kty".
 _DEFAULT_ALGORITHM = {"RSA": "RS256", "oct": "HS256"}
-# Key types PyJWT knows and authcore does not verify: a PyJWKError, skipped in a set.
-_UNSUPPORTED_KTY = {"EC": "ES256", "OKP": "EdDSA"}
+# And by "crv" for the curve key types (an EC key without one is taken as P-256, as PyJWT
+# does; an OKP key must name its curve).
+_CURVE_ALGORITHM = {
+    "EC": {None: "ES256", "P-256": "ES256", "P-384": "ES384", "P-521": "ES512",
+           "secp256k1": "ES256K"},
+    "OKP": {"Ed25519": "EdDSA"},
+}
 
 
 def _b64url_secret(value: Any) -> bytes:
@@ -89,9 +95,7 @@ class PyJWK:
         if not algorithm:
             algorithm = self._jwk_data.get("alg")
         if not algorithm:
-            algorithm = _DEFAULT_ALGORITHM.get(kty) or _UNSUPPORTED_KTY.get(kty)
-            if algorithm is None:
-                raise InvalidKeyError(f"Unsupported kty: {kty}")
+            algorithm = self._default_algorithm(kty)
         if algorithm not in ALGORITHMS:
             raise PyJWKError(
                 f"Unable to find an algorithm for key: authcore verifies "
@@ -99,6 +103,20 @@ class PyJWK:
             )
         self.algorithm_name: str = algorithm
         self.key: Key = self._make_key(kty, algorithm)
+
+    def _default_algorithm(self, kty: str) -> str:
+        """PyJWT's algorithm for a JWK without ``alg``, and its errors."""
+        if kty in _DEFAULT_ALGORITHM:
+            return _DEFAULT_ALGORITHM[kty]
+        if kty not in _CURVE_ALGORITHM:
+            raise InvalidKeyError(f"Unsupported kty: {kty}")
+        crv = self._jwk_data.get("crv") or None
+        if crv is None and kty == "OKP":
+            raise InvalidKeyError(f"crv is not found: {self._describe()}")
+        try:
+            return _CURVE_ALGORITHM[kty][crv]
+        except (KeyError, TypeError):  # TypeError: a crv that is no str (a list, ...)
+            raise InvalidKeyError(f"Unsupported crv: {crv}") from None
 
     def _describe(self) -> str:
         # Never the secret members ("k", "d", ...): errors get logged.
@@ -109,10 +127,19 @@ class PyJWK:
             if kty != "oct":
                 raise InvalidKeyError(f"{algorithm} needs a JWK of kty oct, not {kty}")
             return HmacKey.from_secret(_b64url_secret(self._jwk_data.get("k")), algorithm)
-        if kty != "RSA":
-            raise InvalidKeyError(f"{algorithm} needs a JWK of kty RSA, not {kty}")
-        # The C JWK reader checks n and e, and "alg" and "use" when present.
-        return RsaKey.from_jwk(self._jwk_data, algorithm)
+        # The C JWK readers check the members (n and e, crv, x and y, the point), and "alg"
+        # and "use" when present.
+        if algorithm.startswith(("RS", "PS")):
+            if kty != "RSA":
+                raise InvalidKeyError(f"{algorithm} needs a JWK of kty RSA, not {kty}")
+            return RsaKey.from_jwk(self._jwk_data, algorithm)
+        if algorithm.startswith("ES"):
+            if kty != "EC":
+                raise InvalidKeyError(f"{algorithm} needs a JWK of kty EC, not {kty}")
+            return EcKey.from_jwk(self._jwk_data, algorithm)
+        if kty != "OKP":
+            raise InvalidKeyError(f"{algorithm} needs a JWK of kty OKP, not {kty}")
+        return Ed25519Key.from_jwk(self._jwk_data)
 
     @staticmethod
     def from_dict(obj: Mapping[str, Any], algorithm: Optional[str] = None) -> "PyJWK":
@@ -164,8 +191,8 @@ class PyJWKSet:
                 continue
         if not self.keys:
             raise PyJWKSetError(
-                "The JWK Set did not contain any usable keys (authcore uses RSA keys for "
-                "RS256/384/512 and oct keys for HS256/384/512)"
+                "The JWK Set did not contain any usable keys (authcore uses RSA keys for RS "
+                "and PS, EC keys on P-256 and P-384, OKP keys on Ed25519 and oct keys for HS)"
             )
 
     @staticmethod

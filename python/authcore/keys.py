@@ -17,10 +17,14 @@ from typing import Any, Iterator, Mapping, Optional, Tuple, Union
 from . import _lib
 from .exceptions import InvalidKeyError, PyJWKSetError, Status, key_error, status_message
 
-__all__ = ["ALGORITHMS", "Key", "HmacKey", "RsaKey", "KeySet", "algorithm_id"]
+__all__ = ["ALGORITHMS", "Key", "HmacKey", "RsaKey", "EcKey", "Ed25519Key", "KeySet",
+           "algorithm_id"]
 
 #: Algorithm names and their ``authcore_algorithm`` values.
-ALGORITHMS = {"HS256": 1, "HS384": 2, "HS512": 3, "RS256": 4, "RS384": 5, "RS512": 6}
+ALGORITHMS = {
+    "HS256": 1, "HS384": 2, "HS512": 3, "RS256": 4, "RS384": 5, "RS512": 6,
+    "ES256": 7, "ES384": 8, "PS256": 9, "PS384": 10, "PS512": 11, "EdDSA": 12,
+}
 _NAMES = {v: k for k, v in ALGORITHMS.items()}
 
 BytesLike = Union[bytes, bytearray, memoryview]
@@ -160,6 +164,11 @@ class Key(_Guarded):
         self._guard()
         return self
 
+    @classmethod
+    def _from_bytes(cls, algorithm: str, fn: Any, data: bytes) -> Any:
+        """A key made by a C constructor ``fn(key, algorithm, data, len)``."""
+        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))
+
     @property
     def algorithm(self) -> str:
         """The one algorithm this key verifies (``"HS256"``, ``"RS256"``, ...)."""
@@ -200,32 +209,26 @@ class HmacKey(Key):
 
 
 class RsaKey(Key):
-    """An RSA public key for RS256/RS384/RS512."""
+    """An RSA public key for RS256/RS384/RS512 or PS256/PS384/PS512."""
 
     __slots__ = ()
 
     @classmethod
     def from_pem(cls, pem: Union[str, bytes], algorithm: str = "RS256") -> "RsaKey":
         """From a PEM public key (``BEGIN PUBLIC KEY`` or ``BEGIN RSA PUBLIC KEY``)."""
-        data = _as_text(pem, "pem")
-        fn = _lib.lib.authcore_key_rsa_pem
-        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_rsa_pem, _as_text(pem, "pem"))
 
     @classmethod
     def from_der(cls, der: BytesLike, algorithm: str = "RS256") -> "RsaKey":
         """From a DER public key (SubjectPublicKeyInfo or PKCS#1)."""
-        data = _as_bytes(der, "der")
-        fn = _lib.lib.authcore_key_rsa_der
-        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_rsa_der, _as_bytes(der, "der"))
 
     @classmethod
     def from_jwk(
         cls, jwk: Union[str, bytes, Mapping[str, Any]], algorithm: str = "RS256"
     ) -> "RsaKey":
         """From one JWK (JSON text, or a mapping that is serialized first)."""
-        data = _json_arg(jwk, "jwk")
-        fn = _lib.lib.authcore_key_rsa_jwk
-        return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))  # type: ignore[return-value]
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_rsa_jwk, _json_arg(jwk, "jwk"))
 
     @classmethod
     def from_jwks(
@@ -240,6 +243,60 @@ class RsaKey(Key):
         return cls._make(  # type: ignore[return-value]
             algorithm, lambda k, alg: fn(k, alg, data, len(data), kid_b, len(kid_b))
         )
+
+
+class EcKey(Key):
+    """An elliptic-curve public key for ES256 (P-256) or ES384 (P-384).
+
+    The point is checked to lie on the algorithm's curve when the key is made; another
+    curve, key type or a point off the curve is :class:`~authcore.exceptions.InvalidKeyError`
+    (its ``status`` names which).
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def from_pem(cls, pem: Union[str, bytes], algorithm: str = "ES256") -> "EcKey":
+        """From a PEM public key (``BEGIN PUBLIC KEY``, SubjectPublicKeyInfo)."""
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_ec_pem, _as_text(pem, "pem"))
+
+    @classmethod
+    def from_der(cls, der: BytesLike, algorithm: str = "ES256") -> "EcKey":
+        """From a DER SubjectPublicKeyInfo."""
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_ec_der, _as_bytes(der, "der"))
+
+    @classmethod
+    def from_jwk(
+        cls, jwk: Union[str, bytes, Mapping[str, Any]], algorithm: str = "ES256"
+    ) -> "EcKey":
+        """From one JWK of ``kty`` EC (JSON text, or a mapping that is serialized first)."""
+        return cls._from_bytes(algorithm, _lib.lib.authcore_key_ec_jwk, _json_arg(jwk, "jwk"))
+
+
+class Ed25519Key(Key):
+    """An Ed25519 public key, for EdDSA (its algorithm is always ``"EdDSA"``)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def _made(cls, fn: Any, data: bytes) -> "Ed25519Key":
+        # The C constructors take no algorithm: an Ed25519 key has only one.
+        return cls._make("EdDSA", lambda k, _alg: fn(k, data, len(data)))  # type: ignore[return-value]
+
+    @classmethod
+    def from_pem(cls, pem: Union[str, bytes]) -> "Ed25519Key":
+        """From a PEM public key (``BEGIN PUBLIC KEY``, SubjectPublicKeyInfo)."""
+        return cls._made(_lib.lib.authcore_key_ed25519_pem, _as_text(pem, "pem"))
+
+    @classmethod
+    def from_der(cls, der: BytesLike) -> "Ed25519Key":
+        """From a DER SubjectPublicKeyInfo."""
+        return cls._made(_lib.lib.authcore_key_ed25519_der, _as_bytes(der, "der"))
+
+    @classmethod
+    def from_jwk(cls, jwk: Union[str, bytes, Mapping[str, Any]]) -> "Ed25519Key":
+        """From one JWK of ``kty`` OKP and ``crv`` Ed25519 (JSON text or a mapping)."""
+        return cls._made(_lib.lib.authcore_key_ed25519_jwk, _json_arg(jwk, "jwk"))
 
 
 def _json_arg(value: Any, what: str) -> bytes:

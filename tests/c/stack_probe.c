@@ -5,6 +5,9 @@
  *
  *   stack_probe hs256
  *   stack_probe rs KEY.pem TOKEN-FILE      (RS256 with the key's PEM; see figures script)
+ *   stack_probe es256 KEY.pem TOKEN-FILE   (likewise ES256, EdDSA, PS256: a library built
+ *   stack_probe eddsa KEY.pem TOKEN-FILE    with them, and -DAUTHCORE_HAS_ES256,
+ *   stack_probe ps256 KEY.pem TOKEN-FILE    -DAUTHCORE_HAS_EDDSA, -DAUTHCORE_HAS_PSS)
  *   stack_probe session                    (an OAuth 2.0 session: accept_login, next, touch)
  *
  * Prints "<name> stack: N bytes" (a line per call for a session) and exits 0, or 1 if a
@@ -196,8 +199,30 @@ static int setup(int argc, char **argv) {
         settings.validate_exp = 0;
         settings.validate_aud = 0;
 #endif
+#if defined(AUTHCORE_HAS_ES256) && defined(AUTHCORE_HAS_EDDSA) && defined(AUTHCORE_HAS_PSS)
+    } else if (argc >= 4 && (strcmp(argv[1], "es256") == 0 || strcmp(argv[1], "eddsa") == 0 ||
+                             strcmp(argv[1], "ps256") == 0)) {
+        static char pem[16384];
+        size_t pem_len = read_file(argv[2], pem, sizeof pem);
+        authcore_algorithm alg = argv[1][0] == 'e' && argv[1][1] == 's' ? AUTHCORE_ES256
+                                 : argv[1][0] == 'e'                    ? AUTHCORE_EDDSA
+                                                                        : AUTHCORE_PS256;
+        authcore_status made = alg == AUTHCORE_ES256 ? authcore_key_ec_pem(&key, alg, pem, pem_len)
+                               : alg == AUTHCORE_EDDSA
+                                   ? authcore_key_ed25519_pem(&key, pem, pem_len)
+                                   : authcore_key_rsa_pem(&key, alg, pem, pem_len);
+        token_len = read_file(argv[3], token, sizeof token);
+        if (made != AUTHCORE_OK || authcore_validation_init(&settings, alg) != AUTHCORE_OK) {
+            fprintf(stderr, "setup failed\n");
+            return 2;
+        }
+        settings.required_len = 0;
+        settings.validate_exp = 0;
+        settings.validate_aud = 0;
+#endif
     } else {
-        fprintf(stderr, "usage: stack_probe [--time] hs256 | stack_probe [--time] rs KEY.pem TOKEN-FILE\n");
+        fprintf(stderr, "usage: stack_probe [--time] hs256 | stack_probe [--time] "
+                        "rs|es256|eddsa|ps256 KEY.pem TOKEN-FILE\n");
         return 2;
     }
     (void)read_file;

@@ -185,6 +185,13 @@ static void garble(void *storage, size_t size, enum keep keep) {
         if (i < first || i >= first + 8 * (size_t)keep) b[i] = 0xAB;
 }
 
+/* RFC 7515 A.3's P-256 key and RFC 8037 A.2's Ed25519 key, as JWKs. */
+static const char EC_JWK[] = "{\"kty\":\"EC\",\"crv\":\"P-256\","
+                             "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+                             "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}";
+static const char ED25519_JWK[] = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+                                  "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}";
+
 static const char GARBLE_CLAIMS[] =
     "{\"sub\":\"x\",\"iss\":\"me\",\"aud\":[\"a\",\"b\"],\"n\":1,\"t\":true,"
     "\"exp\":4000000000,\"nbf\":1,\"iat\":1}";
@@ -195,7 +202,7 @@ static const char GARBLE_CLAIMS[] =
  * header words kept whole, keys and policies are still refused: their kinds, algorithms
  * and switches are checked byte by byte. */
 static void magic_plus_garbage_is_refused(enum keep keep) {
-    authcore_key key, hmac, rsa;
+    authcore_key key, hmac, rsa, ec, ed;
     authcore_validation settings;
     authcore_policy policy, good_policy;
     authcore_claims claims;
@@ -231,10 +238,25 @@ static void magic_plus_garbage_is_refused(enum keep keep) {
                  AUTHCORE_OK);
     CHECK_STATUS(authcore_key_rsa_jwk(&rsa, AUTHCORE_RS256, JWK_2048, strlen(JWK_2048)),
                  AUTHCORE_OK);
+    CHECK_STATUS(authcore_key_ec_jwk(&ec, AUTHCORE_ES256, EC_JWK, strlen(EC_JWK)), AUTHCORE_OK);
+    CHECK_STATUS(authcore_key_ed25519_jwk(&ed, ED25519_JWK, strlen(ED25519_JWK)), AUTHCORE_OK);
     garble(&key, sizeof key, keep);
     garble(&rsa, sizeof rsa, keep);
+    garble(&ec, sizeof ec, keep);
+    garble(&ed, sizeof ed, keep);
     CHECK_STATUS(authcore_key_algorithm(&key, &alg), AUTHCORE_UNINITIALIZED);
     CHECK_STATUS(authcore_key_algorithm(&rsa, &alg), AUTHCORE_UNINITIALIZED);
+    CHECK_STATUS(authcore_key_algorithm(&ec, &alg), AUTHCORE_UNINITIALIZED);
+    CHECK_STATUS(authcore_key_algorithm(&ed, &alg), AUTHCORE_UNINITIALIZED);
+    CHECK_STATUS(authcore_verify(&ec, &good_policy, token, token_len, 1700000000, work,
+                                 sizeof work, &claims, NULL),
+                 AUTHCORE_UNINITIALIZED);
+    CHECK_STATUS(authcore_verify(&ed, &good_policy, token, token_len, 1700000000, work,
+                                 sizeof work, &claims, NULL),
+                 AUTHCORE_UNINITIALIZED);
+    CHECK_STATUS(authcore_key_clear(&ec), AUTHCORE_OK);
+    CHECK_STATUS(authcore_key_clear(&ed), AUTHCORE_OK);
+    CHECK(all_zero(&ec, sizeof ec) && all_zero(&ed, sizeof ed));
     CHECK_STATUS(authcore_sign_hmac(&key, "{}", 2, NULL, 0, out, sizeof out, &n),
                  AUTHCORE_UNINITIALIZED);
     CHECK_STATUS(authcore_verify(&key, &good_policy, token, token_len, 1700000000, work,

@@ -63,8 +63,9 @@ def test_pyjwk_oct():
 @pytest.mark.parametrize("data,exc", [
     ({"kid": "x"}, E.InvalidKeyError),                           # no kty
     ({"kty": "XYZ"}, E.InvalidKeyError),                         # unknown kty
-    (JWKS["keys"][1], E.PyJWKError),                             # EC: not verified by authcore
-    ({**JWKS["keys"][0], "alg": "PS256"}, E.PyJWKError),
+    ({**JWKS["keys"][1], "crv": "P-521"}, E.PyJWKError),         # ES512: not verified by authcore
+    ({**JWKS["keys"][0], "alg": "ES512"}, E.PyJWKError),
+    ({**JWKS["keys"][1], "crv": "P-384"}, E.InvalidKeyError),    # ES384, a P-256 point
     ({**JWKS["keys"][0], "n": "AQAB"}, E.InvalidKeyError),       # the C reader's verdict
     ({**JWKS["keys"][0], "use": "enc"}, E.InvalidKeyError),
     ({"kty": "oct", "k": "not base64url!"}, E.InvalidKeyError),
@@ -87,15 +88,20 @@ def test_pyjwk_error_does_not_show_secrets():
 
 def test_pyjwkset():
     jwks = jwt.PyJWKSet.from_dict(JWKS)
-    # The EC member is skipped, as PyJWT skips keys it cannot use.
-    assert [k.key_id for k in jwks.keys] == ["rsa2048-2026", "rsa4096-2026"]
+    kids = ["rsa2048-2026", "ec-1", "rsa4096-2026"]
+    assert [k.key_id for k in jwks.keys] == kids
     assert jwks["rsa4096-2026"].key_id == "rsa4096-2026"
-    assert [k.key_id for k in jwks] == ["rsa2048-2026", "rsa4096-2026"] and len(jwks) == 2
+    assert jwks["ec-1"].algorithm_name == "ES256"
+    assert [k.key_id for k in jwks] == kids and len(jwks) == 3
     with pytest.raises(KeyError):
-        jwks["ec-1"]
-    assert [k.key_id for k in jwt.PyJWKSet.from_json(json.dumps(JWKS)).keys] == [
-        "rsa2048-2026", "rsa4096-2026"]
-    for bad in ({"keys": []}, {"keys": "x"}, {"keys": [JWKS["keys"][1], 5]}, {}):
+        jwks["ec-2"]
+    assert [k.key_id for k in jwt.PyJWKSet.from_json(json.dumps(JWKS)).keys] == kids
+    # A member for an algorithm authcore does not verify is skipped, as PyJWT skips keys it
+    # cannot use.
+    p521 = {**JWKS["keys"][1], "crv": "P-521", "kid": "p521"}
+    assert [k.key_id for k in jwt.PyJWKSet.from_dict({"keys": [p521, JWKS["keys"][0]]}).keys] == [
+        "rsa2048-2026"]
+    for bad in ({"keys": []}, {"keys": "x"}, {"keys": [p521, 5]}, {}):
         with pytest.raises(E.PyJWKSetError):
             jwt.PyJWKSet.from_dict(bad)
 
@@ -156,7 +162,8 @@ def test_client_verifies_a_token(server):
     assert client.get_signing_key("rsa4096-2026").key_id == "rsa4096-2026"
     assert len(server.requests) == 1  # one fetch, then the cache
     assert server.requests[0]["User-Agent"] == "authcore-test"
-    assert [k.key_id for k in client.get_jwk_set().keys] == ["rsa2048-2026", "rsa4096-2026"]
+    assert [k.key_id for k in client.get_jwk_set().keys] == ["rsa2048-2026", "ec-1",
+                                                             "rsa4096-2026"]
 
 
 def test_client_lifespan(server, monkeypatch):
@@ -231,7 +238,7 @@ def test_client_failed_refresh_keeps_the_cached_set(server, monkeypatch):
     (b"not json", E.PyJWKClientError),
     (b"[1, 2]", E.PyJWKClientError),
     (b'{"keys": []}', E.PyJWKSetError),
-    (json.dumps({"keys": [JWKS["keys"][1]]}).encode(), E.PyJWKSetError),
+    (json.dumps({"keys": [{**JWKS["keys"][1], "crv": "P-521"}]}).encode(), E.PyJWKSetError),
 ])
 def test_client_bad_replies(server, body, exc):
     server.body = body

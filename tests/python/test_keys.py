@@ -45,7 +45,7 @@ def test_rs_algorithm_is_refused_for_hmac(alg):
     assert e.value.status == Status.KEY_WRONG_ALGORITHM
 
 
-@pytest.mark.parametrize("alg", ["hs256", "none", "ES256", ""])
+@pytest.mark.parametrize("alg", ["hs256", "none", "ES512", ""])
 def test_unknown_algorithm_name(alg):
     with pytest.raises(ValueError, match="unknown algorithm"):
         HmacKey.from_secret(SECRET, alg)

@@ -203,6 +203,76 @@ pub fn rs256(c: &mut Checks) {
     );
 }
 
+/// ES256 (P-256) and EdDSA (Ed25519), keys from SPKI PEM, tokens made by `cryptography`;
+/// a tampered signature and a token of the other family refused with their errors.
+#[cfg(feature = "jws")]
+pub fn jws(c: &mut Checks) {
+    use authcore::Algorithm;
+    say!("ES256 and EdDSA");
+    let (Ok(es), Ok(ed)) = (es256_key(), ed25519_key()) else {
+        return c.check("EC and Ed25519 keys from PEM", false);
+    };
+    let mut buf = [0u8; 512];
+    c.check(
+        "ES256, P-256 key from PEM",
+        es256_verify(&es, ES256_TOKEN, &mut buf).is_ok(),
+    );
+    c.check(
+        "EdDSA, Ed25519 key from PEM",
+        eddsa_verify(&ed, EDDSA_TOKEN, &mut buf).is_ok(),
+    );
+    // A character inside the signature segment (the last one may carry unused bits).
+    let mut es_tampered = [0u8; 512];
+    let es_tampered = copy_str(ES256_TOKEN, &mut es_tampered, tamper_signature);
+    c.refused(
+        "ES256 signature tampered",
+        es256_verify(&es, es_tampered, &mut buf),
+        Error::InvalidSignature,
+    );
+    let mut ed_tampered = [0u8; 512];
+    let ed_tampered = copy_str(EDDSA_TOKEN, &mut ed_tampered, tamper_signature);
+    c.refused(
+        "EdDSA signature tampered",
+        eddsa_verify(&ed, ed_tampered, &mut buf),
+        Error::InvalidSignature,
+    );
+    c.refused(
+        "EdDSA token under an ES256 key",
+        es256_verify(&es, EDDSA_TOKEN, &mut buf),
+        Error::AlgorithmMismatch {
+            expected: Algorithm::ES256,
+            found: Algorithm::EdDSA,
+        },
+    );
+    c.refused(
+        "ES256 token under an EdDSA key",
+        eddsa_verify(&ed, ES256_TOKEN, &mut buf),
+        Error::AlgorithmMismatch {
+            expected: Algorithm::EdDSA,
+            found: Algorithm::ES256,
+        },
+    );
+    c.refused(
+        "expired",
+        verify(
+            ES256_TOKEN,
+            &es,
+            &jws_policy(Algorithm::ES256),
+            1_700_000_900,
+            &mut buf,
+        ),
+        Error::Expired,
+    );
+}
+
+/// Changes the token's next-to-last character, one inside its signature.
+#[cfg(feature = "jws")]
+fn tamper_signature(token: &mut [u8]) {
+    if let Some(i) = token.len().checked_sub(2) {
+        token[i] = if token[i] == b'A' { b'B' } else { b'A' };
+    }
+}
+
 /// An OAuth 2.0 session on a clock that counts SysTick-style ticks since boot: log in, send,
 /// refresh before expiry, and log in again once both tokens have run out.
 pub fn session(c: &mut Checks) {
@@ -344,7 +414,22 @@ pub fn stack_figures(c: &mut Checks) {
             stack::peak(&mut || rs256_verify(&k4096, RS256_4096_TOKEN, &mut buf).is_ok());
         budget(c, "RS256-4096 verify", ok, used, 5120);
     }
+    #[cfg(feature = "jws")]
+    if let (Ok(es), Ok(ed)) = (es256_key(), ed25519_key()) {
+        let mut buf = [0u8; 512];
+        let (ok, used) = stack::peak(&mut || es256_verify(&es, ES256_TOKEN, &mut buf).is_ok());
+        budget(c, "ES256 verify", ok, used, ES256_STACK_BUDGET);
+        let (ok, used) = stack::peak(&mut || eddsa_verify(&ed, EDDSA_TOKEN, &mut buf).is_ok());
+        budget(c, "EdDSA verify", ok, used, EDDSA_STACK_BUDGET);
+    }
 }
+
+/// Peak stack budgets of ES256 and EdDSA verification (Cortex-M3 and M4F): the first
+/// measurements plus about a fifth (BENCHMARKS.md, "On target: Cortex-M").
+#[cfg(feature = "jws")]
+const ES256_STACK_BUDGET: usize = 6 * 1024;
+#[cfg(feature = "jws")]
+const EDDSA_STACK_BUDGET: usize = 9 * 1024;
 
 fn budget(c: &mut Checks, name: &str, ok: bool, used: Option<usize>, limit: usize) {
     match used {

@@ -1,4 +1,4 @@
-//! authcore on a Cortex-M: verifies HS256 and RS256 tokens against a policy, runs an OAuth 2.0
+//! authcore on a Cortex-M: verifies HS256, RS256, ES256 and EdDSA tokens against a policy, runs an OAuth 2.0
 //! session on a monotonic tick clock, refuses hostile tokens and too-small buffers with their
 //! specific errors, and measures its own peak stack per verification. Output goes over
 //! semihosting (text, or defmt frames with the `defmt` feature); the exit status is 0 only if
@@ -51,6 +51,8 @@ fn run() -> bool {
     checks::hs256(&mut c);
     #[cfg(feature = "rsa")]
     checks::rs256(&mut c);
+    #[cfg(feature = "jws")]
+    checks::jws(&mut c);
     checks::session(&mut c);
     checks::stack_figures(&mut c);
     say!("{} checks passed, {} failed", c.passed(), c.failed());
@@ -68,7 +70,7 @@ fn run() -> bool {
     true
 }
 
-/// One operation (`AUTHCORE_FW_OP`: `hs256`, `rs2048`, `rs4096`, `verify-all`),
+/// One operation (`AUTHCORE_FW_OP`: `hs256`, `rs2048`, `rs4096`, `es256`, `eddsa`, `verify-all`),
 /// `AUTHCORE_FW_REPEAT` times: QEMU counts the instructions (the difference between two
 /// repeat counts is the cost of the extra calls), and the flash of these builds is what
 /// verification alone costs.
@@ -99,6 +101,24 @@ fn run() -> bool {
             let Ok(key) = key else { return false };
             for _ in 0..REPEAT {
                 ok &= ops::rs256_verify(&key, token, &mut buf).is_ok();
+            }
+        }
+        #[cfg(feature = "jws")]
+        b"es256" => {
+            let Ok(key) = ops::es256_key() else {
+                return false;
+            };
+            for _ in 0..REPEAT {
+                ok &= ops::es256_verify(&key, vectors::ES256_TOKEN, &mut buf).is_ok();
+            }
+        }
+        #[cfg(feature = "jws")]
+        b"eddsa" => {
+            let Ok(key) = ops::ed25519_key() else {
+                return false;
+            };
+            for _ in 0..REPEAT {
+                ok &= ops::eddsa_verify(&key, vectors::EDDSA_TOKEN, &mut buf).is_ok();
             }
         }
         // Everything a verifying device links: both key types (RSA from PEM and JWKS),

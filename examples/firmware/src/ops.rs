@@ -76,6 +76,63 @@ mod rsa {
     }
 }
 
+#[cfg(feature = "jws")]
+pub use jws::*;
+
+#[cfg(feature = "jws")]
+mod jws {
+    use super::*;
+    use authcore::keys::{EcPublicKey, Ed25519PublicKey};
+
+    /// The ES256 and EdDSA policy (the RS256 one's checks, another algorithm).
+    pub const fn jws_policy(algorithm: Algorithm) -> Validation<'static> {
+        Validation::new(algorithm)
+            .issuer(&["https://idp.example.com/"])
+            .audience(&["telemetry"])
+            .subject("device-42")
+    }
+    /// The ES256 policy.
+    pub const ES256_POLICY: Validation<'static> = jws_policy(Algorithm::ES256);
+    /// The EdDSA policy.
+    pub const EDDSA_POLICY: Validation<'static> = jws_policy(Algorithm::EdDSA);
+
+    /// ES256 verify and validate of `token` under `key`.
+    #[inline(never)]
+    pub fn es256_verify(key: &EcPublicKey, token: &str, buf: &mut [u8]) -> Result<(), Error> {
+        verify(
+            black_box(token),
+            key,
+            &ES256_POLICY,
+            black_box(JWS_NOW),
+            buf,
+        )
+        .map(|_| ())
+    }
+
+    /// EdDSA verify and validate of `token` under `key`.
+    #[inline(never)]
+    pub fn eddsa_verify(key: &Ed25519PublicKey, token: &str, buf: &mut [u8]) -> Result<(), Error> {
+        verify(
+            black_box(token),
+            key,
+            &EDDSA_POLICY,
+            black_box(JWS_NOW),
+            buf,
+        )
+        .map(|_| ())
+    }
+
+    /// The P-256 key, from SPKI PEM.
+    pub fn es256_key() -> Result<EcPublicKey, Error> {
+        EcPublicKey::from_public_key_pem(Algorithm::ES256, black_box(ES256_PEM))
+    }
+
+    /// The Ed25519 key, from SPKI PEM.
+    pub fn ed25519_key() -> Result<Ed25519PublicKey, Error> {
+        Ed25519PublicKey::from_public_key_pem(black_box(ED25519_PEM))
+    }
+}
+
 /// Stand-ins for the operations above: the same inputs, read so that they stay linked, and
 /// an answer the optimizer cannot know, without authcore.
 #[cfg(feature = "stub")]
@@ -117,6 +174,34 @@ pub mod stub {
     #[cfg(feature = "rsa")]
     pub fn rsa4096() -> Result<Key, ()> {
         Ok(Key(black_box(JWKS).len() + black_box("rsa4096-2026").len()))
+    }
+
+    /// Stands in for [`super::es256_verify`].
+    #[cfg(feature = "jws")]
+    #[inline(never)]
+    pub fn es256_verify(key: &Key, token: &str, buf: &mut [u8]) -> Result<(), ()> {
+        let policy = black_box(&super::ES256_POLICY);
+        verdict(key, token, buf, policy as *const _ as usize, JWS_NOW)
+    }
+
+    /// Stands in for [`super::eddsa_verify`].
+    #[cfg(feature = "jws")]
+    #[inline(never)]
+    pub fn eddsa_verify(key: &Key, token: &str, buf: &mut [u8]) -> Result<(), ()> {
+        let policy = black_box(&super::EDDSA_POLICY);
+        verdict(key, token, buf, policy as *const _ as usize, JWS_NOW)
+    }
+
+    /// Stands in for [`super::es256_key`].
+    #[cfg(feature = "jws")]
+    pub fn es256_key() -> Result<Key, ()> {
+        Ok(Key(black_box(ES256_PEM).len()))
+    }
+
+    /// Stands in for [`super::ed25519_key`].
+    #[cfg(feature = "jws")]
+    pub fn ed25519_key() -> Result<Key, ()> {
+        Ok(Key(black_box(ED25519_PEM).len()))
     }
 
     fn verdict(key: &Key, token: &str, buf: &mut [u8], policy: usize, now: i64) -> Result<(), ()> {

@@ -32,3 +32,17 @@ pub const RSA2048_PEM: &[u8] = include_bytes!("../../../core/tests/vectors/rsa20
 pub const JWKS: &[u8] = include_bytes!("../../../tests/vectors/jwks.json");
 #[cfg(feature = "rsa")]
 pub const RS256_NOW: i64 = 1_700_000_000;
+
+/// ES256 and EdDSA tokens made by Python's `cryptography` with the same claims as the RS256
+/// ones (`kid` `es256-2026` / `ed25519-2026`), and their public keys (SPKI PEM).
+#[cfg(feature = "jws")]
+pub const ES256_TOKEN: &str = include_str!("../../../tests/vectors/es256.jwt").trim_ascii_end();
+#[cfg(feature = "jws")]
+pub const EDDSA_TOKEN: &str = include_str!("../../../tests/vectors/eddsa.jwt").trim_ascii_end();
+#[cfg(feature = "jws")]
+pub const ES256_PEM: &[u8] = include_bytes!("../../../core/tests/vectors/es256-public.pem");
+#[cfg(feature = "jws")]
+pub const ED25519_PEM: &[u8] = include_bytes!("../../../core/tests/vectors/ed25519-public.pem");
+/// A time inside the ES256 and EdDSA tokens' validity.
+#[cfg(feature = "jws")]
+pub const JWS_NOW: i64 = 1_700_000_000;
