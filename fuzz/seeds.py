@@ -240,3 +240,17 @@ for i, fs in enumerate([
 ]):
     put("format", f"{i:02}", bytes([i * 9 % 256]) + b"\xff".join(f.encode() for f in fs))
 print("seeds written")
+
+# --- key_set: selector (bits 0-1: default algorithm none/RS256/HS256/ES256), JWKS ---
+put("key_set", "jwks", b"\x00" + jwks)
+jk = json.loads(jwks)["keys"]
+noalg = [{m: x for m, x in k.items() if m != "alg"} for k in jk]
+put("key_set", "jwks-no-alg-rs256", b"\x01" + json.dumps({"keys": noalg}).encode())
+put("key_set", "jwks-no-alg-none", b"\x00" + json.dumps({"keys": noalg}).encode())
+put("key_set", "duplicate-kid", b"\x00" + json.dumps({"keys": [jk[0], jk[0]]}).encode())
+put("key_set", "too-many", b"\x00" + json.dumps({"keys": [dict(jk[0], kid=str(i)) for i in range(5)]}).encode())
+put("key_set", "long-kid", b"\x00" + json.dumps({"keys": [dict(jk[0], kid="k" * 65)]}).encode())
+put("key_set", "oct", b"\x02" + b'{"keys":[{"kty":"oct","kid":"h","k":"' + b64u(SECRET).encode() + b'"},{"kty":"oct","k":"","alg":"HS256"}]}')
+put("key_set", "enc-only", b"\x01" + json.dumps({"keys": [dict(jk[0], use="enc")]}).encode())
+put("key_set", "malformed", b"\x00" + jwks[:-3])
+put("key_set", "not-keys", b'\x00{"keys":{"kty":"RSA"}}')

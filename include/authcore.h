@@ -113,6 +113,18 @@
 #define AUTHCORE_CLAIMS_SIZE 192
 
 /**
+ * The most keys an `authcore_key_set` holds. Each takes a slot sized for the largest key
+ * (an RSA-4096 key) and a 64-byte kid, about 1.2 KB: 8 cover the JWKS of the usual
+ * identity providers (two to four signing keys, rotating) in under 10 KB.
+ */
+#define AUTHCORE_KEY_SET_CAPACITY 8
+
+/**
+ * The size in bytes of `authcore_key_set`.
+ */
+#define AUTHCORE_KEY_SET_SIZE 9600
+
+/**
  * The longest decoded Basic credentials (user id, ':', password) that
  * `authcore_authorization_parse_basic` accepts, in bytes: they are decoded on the stack.
  */
@@ -494,6 +506,26 @@ typedef enum {
    * together exceed AUTHCORE_API_TEXT_TOTAL bytes.
    */
   AUTHCORE_DESCRIPTION_TOO_LONG = 109,
+  /**
+   * The token's kid names no key of the key set.
+   */
+  AUTHCORE_UNKNOWN_KEY_ID = 120,
+  /**
+   * The token has no kid, and the key set has several keys of its algorithm.
+   */
+  AUTHCORE_MISSING_KEY_ID = 121,
+  /**
+   * The JWKS has more usable keys than AUTHCORE_KEY_SET_CAPACITY.
+   */
+  AUTHCORE_KEY_SET_TOO_MANY_KEYS = 122,
+  /**
+   * The JWKS has no key this library can verify with.
+   */
+  AUTHCORE_KEY_SET_NO_USABLE_KEY = 123,
+  /**
+   * A usable key of the JWKS has a kid over 64 bytes.
+   */
+  AUTHCORE_KEY_SET_KID_TOO_LONG = 124,
   /**
    * The key's public point is malformed (a coordinate of the wrong length, a compressed
    * point) or not on its curve. (The key errors continue here: 60 to 79 are taken.)
@@ -1133,6 +1165,19 @@ typedef struct {
    */
   uint64_t opaque[24];
 } authcore_claims;
+
+/**
+ * Storage for a key set: up to AUTHCORE_KEY_SET_CAPACITY keys of a JWKS, each with its kid
+ * and pinned to its algorithm. Declare it (in a static, say: it is large for a small
+ * stack), fill it with `authcore_key_set_jwks`, and wipe it with `authcore_key_set_clear`
+ * when done. It must stay where it was filled; its bytes are private.
+ */
+typedef struct {
+  /**
+   * Private: written and read only by authcore.
+   */
+  uint64_t opaque[1200];
+} authcore_key_set;
 
 /**
  * A parsed `Authorization` value. The strings point into the value that was parsed (not
@@ -2211,6 +2256,82 @@ authcore_status authcore_peek_kid(const char *token,
                                   char *buf,
                                   size_t buf_len,
                                   size_t *out_n);
+
+/**
+ * Loads the keys of a JWKS into a key set, replacing whatever it held: on any error the
+ * set is left as it was (storage that held no set still holds none).
+ *
+ * Each key's algorithm is its `alg`; without one, EC keys on P-256 and P-384 are ES256 and
+ * ES384, OKP keys on Ed25519 EdDSA, and RSA or oct keys `default_algorithm` when it is of
+ * their family (else they are skipped). Keys whose `use` is not "sig", of a type or
+ * algorithm this library does not verify, or whose material does not load, are skipped.
+ * Not to be called while another thread uses the set: a verification that overlaps it
+ * returns AUTHCORE_UNINITIALIZED.
+ *
+ * \param set                Key set storage, writable, 8-byte aligned.
+ * \param jwks               The JWKS's JSON text (`{"keys":[…]}`), `jwks_len` bytes.
+ * \param default_algorithm  The algorithm of RSA or oct keys without `alg`, or 0 for none.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (an unknown
+ *         algorithm, misaligned storage), AUTHCORE_KEY_JSON (malformed JSON, a repeated
+ *         member name), AUTHCORE_KEY_JWK_MEMBER (no `keys` array, an element that is not an
+ *         object), AUTHCORE_KEY_SET_NO_USABLE_KEY, AUTHCORE_KEY_SET_TOO_MANY_KEYS (more than
+ *         AUTHCORE_KEY_SET_CAPACITY usable keys), AUTHCORE_KEY_DUPLICATE_KID (two with one
+ *         kid and algorithm), AUTHCORE_KEY_SET_KID_TOO_LONG (a kid over 64 bytes).
+ */
+authcore_status authcore_key_set_jwks(authcore_key_set *set,
+                                      const char *jwks,
+                                      size_t jwks_len,
+                                      authcore_algorithm default_algorithm);
+
+/**
+ * Tells how many keys a key set holds, and how many of its JWKS were skipped.
+ *
+ * \param set      An initialized key set.
+ * \param out_n    Receives the number of keys.
+ * \param skipped  NULL, or receives the number of keys of the JWKS skipped as unusable.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned),
+ *         AUTHCORE_UNINITIALIZED.
+ */
+authcore_status authcore_key_set_len(const authcore_key_set *set, size_t *out_n, size_t *skipped);
+
+/**
+ * Wipes a key set: its keys are dropped (HMAC secrets zeroized) and the storage zeroed.
+ * Storage that holds no set is only zeroed.
+ *
+ * \param set  Key set storage, writable, 8-byte aligned.
+ * \return AUTHCORE_OK, or AUTHCORE_NULL_ARGUMENT, AUTHCORE_INVALID_ARGUMENT (misaligned).
+ */
+authcore_status authcore_key_set_clear(authcore_key_set *set);
+
+/**
+ * `authcore_verify` with the key of a key set that the token's kid names.
+ *
+ * The token's alg must be the policy's (AUTHCORE_ALGORITHM_MISMATCH); then the key with
+ * the token's kid and that algorithm verifies it. A kid no key has is
+ * AUTHCORE_UNKNOWN_KEY_ID; a kid whose keys are all of other algorithms (an HS256 token
+ * naming an RSA key, say) AUTHCORE_KEY_WRONG_ALGORITHM. A token without kid is verified
+ * with the set's one key of the policy's algorithm, and refused as AUTHCORE_MISSING_KEY_ID
+ * when there are several. Claims, buffer and errors otherwise as for `authcore_verify`.
+ *
+ * \param set         An initialized key set.
+ * \param policy      An initialized policy (its strings still valid).
+ * \param token       The compact token, `token_len` bytes.
+ * \param now         The time to check against, in Unix seconds.
+ * \param buf         Work storage for the decoded header and payload, `buf_len` writable
+ *                    bytes (`authcore_verify_buffer_size` tells how many).
+ * \param claims      Storage for the verified claims, writable, 8-byte aligned.
+ * \param buf_needed  NULL, or receives the size needed on AUTHCORE_BUFFER_TOO_SMALL.
+ * \return As for `authcore_verify`, and AUTHCORE_UNKNOWN_KEY_ID, AUTHCORE_MISSING_KEY_ID.
+ */
+authcore_status authcore_verify_with_key_set(const authcore_key_set *set,
+                                             const authcore_policy *policy,
+                                             const char *token,
+                                             size_t token_len,
+                                             int64_t now,
+                                             uint8_t *buf,
+                                             size_t buf_len,
+                                             authcore_claims *claims,
+                                             size_t *buf_needed);
 
 /**
  * Describes a status in English.

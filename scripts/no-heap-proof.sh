@@ -11,7 +11,8 @@
 # function defined nowhere, so it links only if no panic is reachable in what the program
 # calls (HS256 split, header, verify, validation, registered claims, escaped-string
 # decoding and signing, an RFC 7523 client assertion and its request body; RSA key loading
-# from PEM, DER and a JWKS, and RS256 verification;
+# from PEM, DER and a JWKS, RS256 verification, and a key set loaded from the JWKS choosing
+# the RS256 token's key by kid;
 # not serde claims, see SECURITY.md). It is required: the run fails if it does not link.
 # It builds sha2 with its portable backend (`--cfg sha2_backend="soft"`): the x86-64 AVX2
 # SHA-512 code keeps a bounds check that the optimizer cannot remove across its

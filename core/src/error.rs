@@ -89,7 +89,8 @@ pub enum KeyError {
     KeyAlgorithm,
     /// No RSA key in the JWKS has the `kid` asked for.
     KidNotFound,
-    /// More than one RSA key in the JWKS has the `kid` asked for.
+    /// More than one RSA key in the JWKS has the `kid` asked for; or, loading a key set,
+    /// two usable keys have the same `kid` and the same algorithm.
     DuplicateKid,
     /// The key is not an elliptic-curve key (SPKI algorithm `id-ecPublicKey`, JWK `kty`
     /// `EC`).
@@ -106,6 +107,18 @@ pub enum KeyError {
     /// A private key's secret is out of range (an EC scalar of the wrong length, zero or
     /// not below the group order) or does not match the public key stored with it.
     PrivateKey,
+    /// A JWKS has more usable keys than the key set can hold.
+    TooManyKeys {
+        /// The key set's capacity.
+        capacity: usize,
+    },
+    /// A JWKS has no key this build can verify with (every key skipped, or none at all).
+    NoUsableKey,
+    /// A usable key's `kid` is longer than a key set holds.
+    KidTooLong {
+        /// The longest `kid` held, in bytes.
+        max: usize,
+    },
 }
 
 /// Why a token was refused, or a key could not be made or used: each variant one specific
@@ -196,6 +209,10 @@ pub enum Error {
     CustomClaims,
     /// A key could not be made, or cannot be used under this policy.
     Key(KeyError),
+    /// The token's `kid` names no key in the key set.
+    UnknownKeyId,
+    /// The token has no `kid`, and the key set has more than one key of its algorithm.
+    MissingKeyId,
     /// The output buffer is too small; nothing usable was written.
     BufferTooSmall {
         /// The number of bytes the operation needs.
@@ -262,7 +279,7 @@ impl fmt::Display for KeyError {
             KeyError::KeyUse => f.write_str("JWK use is not sig"),
             KeyError::KeyAlgorithm => f.write_str("JWK alg is not the key's algorithm"),
             KeyError::KidNotFound => f.write_str("no RSA key with this kid in the JWKS"),
-            KeyError::DuplicateKid => f.write_str("several RSA keys with this kid in the JWKS"),
+            KeyError::DuplicateKid => f.write_str("several keys with this kid in the JWKS"),
             KeyError::NotEc => f.write_str("not an elliptic-curve key"),
             KeyError::NotOkp => f.write_str("not an octet key pair (Ed25519) key"),
             KeyError::Curve => f.write_str("the key's curve is not its algorithm's"),
@@ -270,6 +287,14 @@ impl fmt::Display for KeyError {
             KeyError::PrivateKey => {
                 f.write_str("private key out of range or not matching its public key")
             }
+            KeyError::TooManyKeys { capacity } => {
+                write!(
+                    f,
+                    "JWKS has more usable keys than the {capacity} a key set holds"
+                )
+            }
+            KeyError::NoUsableKey => f.write_str("JWKS has no usable key"),
+            KeyError::KidTooLong { max } => write!(f, "kid longer than {max} bytes"),
         }
     }
 }
@@ -309,6 +334,10 @@ impl fmt::Display for Error {
             Error::MissingClaim(c) => write!(f, "required claim {} is missing", c.name()),
             Error::ClaimMismatch => f.write_str("claim does not have the required value"),
             Error::CustomClaims => f.write_str("claims do not fit the requested type"),
+            Error::UnknownKeyId => f.write_str("no key in the key set has the token's kid"),
+            Error::MissingKeyId => {
+                f.write_str("token has no kid and several keys of its algorithm could verify it")
+            }
             Error::Key(e) => write!(f, "key error: {e}"),
             Error::BufferTooSmall { needed } => {
                 write!(f, "buffer too small: {needed} bytes needed")

@@ -7,7 +7,7 @@ use crate::base64url;
 use crate::claims::Claims;
 use crate::error::{Error, KeyError, Part};
 use crate::json::{self, JsonStr, Value};
-use crate::keys::VerifyingKey;
+use crate::keys::{KeySet, VerifyingKey};
 use crate::validation::Validation;
 
 /// The JOSE header of a token, borrowed from its decoded JSON.
@@ -415,6 +415,65 @@ pub fn verify_with<'b, K: VerifyingKey + ?Sized, R>(
     check_claims(raw.payload, payload_buf, policy, now, |claims| {
         keep(&header, claims)
     })
+}
+
+/// Verification with a key chosen from a set: the pipeline of [`verify`], after the token's
+/// header has named its key ([`KeySet::key_for`]).
+impl<const N: usize> KeySet<N> {
+    /// Verifies a compact JWS with the set's key for its `kid` and the policy's algorithm,
+    /// and checks its claims against `policy` at `now`, as [`verify`] does with one key.
+    ///
+    /// The header is read first (into `buf`, which needs [`RawToken::decoded_len`] bytes as
+    /// for [`verify`]): its `alg` must be the policy's ([`Error::AlgorithmMismatch`]), then
+    /// the key is chosen: [`Error::UnknownKeyId`] for a `kid` no key has,
+    /// [`Error::MissingKeyId`] for a token without `kid` when several keys could verify it,
+    /// [`KeyError::WrongAlgorithm`] when no key of the policy's algorithm fits.
+    pub fn verify<'b>(
+        &self,
+        token: &str,
+        policy: &Validation<'_>,
+        now: i64,
+        buf: &'b mut [u8],
+    ) -> Result<VerifiedToken<'b>, Error> {
+        self.verify_with(token, policy, now, buf, |header, claims| VerifiedToken {
+            header: *header,
+            claims: *claims,
+        })
+    }
+
+    /// [`KeySet::verify`], handing the verified header and claims to `keep`, as
+    /// [`verify_with`] does.
+    pub fn verify_with<'b, R>(
+        &self,
+        token: &str,
+        policy: &Validation<'_>,
+        now: i64,
+        buf: &'b mut [u8],
+        keep: impl FnOnce(&Header<'b>, &Claims<'b>) -> R,
+    ) -> Result<R, Error> {
+        let key = self.key_for_token(token, policy, buf)?;
+        verify_with(token, key, policy, now, buf, keep)
+    }
+
+    /// The key for `token` under `policy`, its header read into `buf` (sized for the whole
+    /// verification first, so that a short one reports the size [`verify`] needs). Out of
+    /// line: the header's frame is gone before the signature is checked.
+    #[inline(never)]
+    fn key_for_token(
+        &self,
+        token: &str,
+        policy: &Validation<'_>,
+        buf: &mut [u8],
+    ) -> Result<&crate::keys::AnyKey, Error> {
+        let (_, header, _) = read_header(token, policy.max_token_len, buf)?;
+        if header.alg != policy.algorithm {
+            return Err(Error::AlgorithmMismatch {
+                expected: policy.algorithm,
+                found: header.alg,
+            });
+        }
+        self.key_for(policy.algorithm, header.kid)
+    }
 }
 
 /// Splits `token`, sizes `buf` for its decoded header and payload (the whole size checked

@@ -168,6 +168,14 @@
 //!   one feature that needs `alloc` (and the operating system's random numbers, for
 //!   blinding). Without it the crate never touches a heap.
 //!
+//! # Keys from a JWKS
+//!
+//! [`KeySet`] holds up to `N` keys of any type this build verifies ([`AnyKey`]), loaded
+//! whole from a JWKS and replaced whole when the issuer rotates them;
+//! [`KeySet::verify`] picks a token's key by its `kid` and the policy's algorithm, then
+//! verifies as [`verify`] does. Its documentation gives the rules: which keys are skipped,
+//! which documents refused, how a token without `kid` is served.
+//!
 //! # Algorithms
 //!
 //! HS256/384/512 ([`HmacKey`], also signing) and RS256/384/512 ([`RsaPublicKey`]) in every
@@ -240,7 +248,7 @@ pub use keys::EcSigningKey;
 pub use keys::Ed25519PublicKey;
 #[cfg(feature = "rsa-sign")]
 pub use keys::RsaSigningKey;
-pub use keys::{HmacKey, RsaPublicKey, SigningKey, VerifyingKey, sign_jws};
+pub use keys::{AnyKey, HmacKey, KeySet, RsaPublicKey, SigningKey, VerifyingKey, sign_jws};
 pub use lifecycle_error::{ApiError, DateTimeError, LifecycleError};
 pub use lifetime::{Expiry, RefreshPolicy, Status, Tracker, TrackerParts};
 pub use response::{ResponseFormat, TokenResponse};

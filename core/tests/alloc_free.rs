@@ -121,3 +121,38 @@ fn hs_verification_allocates_nothing() {
         assert!(len > CLAIMS.len());
     }
 }
+
+#[test]
+fn key_set_loading_and_verification_allocate_nothing() {
+    let signer = HmacKey::hs256(hs_support::SECRET).unwrap();
+    let mut out = [0u8; 1024];
+    let token = signer
+        .sign(CLAIMS.as_bytes(), Some("k2"), &mut out)
+        .unwrap()
+        .to_owned();
+    let k = |kid: &str| {
+        let mut b64 = [0u8; 128];
+        let secret = authcore::base64url::encode(hs_support::SECRET, &mut b64).unwrap();
+        format!(r#"{{"kty":"oct","kid":"{kid}","alg":"HS256","k":"{secret}"}}"#)
+    };
+    let jwks = format!(r#"{{"keys":[{},{}]}}"#, k("k1"), k("k2"));
+    let rotated = format!(r#"{{"keys":[{}]}}"#, k("k3"));
+    let policy = Validation::new(Algorithm::HS256).audience(&["api"]);
+    let mut buf = [0u8; 1024];
+    let mut set = authcore::KeySet::<4>::new();
+    let (n, results) = allocations_in(|| {
+        [
+            set.replace_from_jwks(jwks.as_bytes(), None),
+            set.verify(&token, &policy, NOW, &mut buf).map(|_| ()),
+            set.replace_from_jwks(b"{\"keys\":", None),
+            set.replace_from_jwks(rotated.as_bytes(), None),
+            set.verify(&token, &policy, NOW, &mut buf).map(|_| ()),
+        ]
+    });
+    assert_eq!(n, 0, "a key set allocated");
+    assert_eq!(results[0], Ok(()));
+    assert_eq!(results[1], Ok(()));
+    assert!(results[2].is_err());
+    assert_eq!(results[3], Ok(()));
+    assert_eq!(results[4], Err(Error::UnknownKeyId));
+}

@@ -29,6 +29,8 @@ mod policy;
 
 mod verify;
 
+mod key_set;
+
 mod status;
 
 mod lifecycle;
@@ -46,6 +48,7 @@ mod storage;
 #[cfg(any(feature = "es256", feature = "es384", feature = "eddsa"))]
 pub use curve_keys::*;
 pub use key::*;
+pub use key_set::*;
 pub use lifecycle::*;
 pub use policy::*;
 #[cfg(feature = "es256")]

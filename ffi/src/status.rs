@@ -185,6 +185,16 @@ pub enum authcore_status {
     /// together exceed AUTHCORE_API_TEXT_TOTAL bytes.
     AUTHCORE_DESCRIPTION_TOO_LONG = 109,
 
+    /// The token's kid names no key of the key set.
+    AUTHCORE_UNKNOWN_KEY_ID = 120,
+    /// The token has no kid, and the key set has several keys of its algorithm.
+    AUTHCORE_MISSING_KEY_ID = 121,
+    /// The JWKS has more usable keys than AUTHCORE_KEY_SET_CAPACITY.
+    AUTHCORE_KEY_SET_TOO_MANY_KEYS = 122,
+    /// The JWKS has no key this library can verify with.
+    AUTHCORE_KEY_SET_NO_USABLE_KEY = 123,
+    /// A usable key of the JWKS has a kid over 64 bytes.
+    AUTHCORE_KEY_SET_KID_TOO_LONG = 124,
     /// The key's public point is malformed (a coordinate of the wrong length, a compressed
     /// point) or not on its curve. (The key errors continue here: 60 to 79 are taken.)
     AUTHCORE_KEY_INVALID_POINT = 110,
@@ -225,6 +235,8 @@ impl From<Error> for authcore_status {
             Error::CustomClaims => AUTHCORE_WRONG_TYPE,
             Error::Key(k) => k.into(),
             Error::BufferTooSmall { .. } => AUTHCORE_BUFFER_TOO_SMALL,
+            Error::UnknownKeyId => AUTHCORE_UNKNOWN_KEY_ID,
+            Error::MissingKeyId => AUTHCORE_MISSING_KEY_ID,
             // The core's errors are `non_exhaustive`: a variant added there before here.
             _ => AUTHCORE_OTHER_ERROR,
         }
@@ -251,6 +263,9 @@ impl From<KeyError> for authcore_status {
             KeyError::KeyAlgorithm => AUTHCORE_KEY_ALGORITHM,
             KeyError::KidNotFound => AUTHCORE_KEY_KID_NOT_FOUND,
             KeyError::DuplicateKid => AUTHCORE_KEY_DUPLICATE_KID,
+            KeyError::TooManyKeys { .. } => AUTHCORE_KEY_SET_TOO_MANY_KEYS,
+            KeyError::NoUsableKey => AUTHCORE_KEY_SET_NO_USABLE_KEY,
+            KeyError::KidTooLong { .. } => AUTHCORE_KEY_SET_KID_TOO_LONG,
             KeyError::NotEc => AUTHCORE_KEY_NOT_EC,
             KeyError::NotOkp => AUTHCORE_KEY_NOT_OKP,
             KeyError::Curve => AUTHCORE_KEY_CURVE,
@@ -386,6 +401,11 @@ impl authcore_status {
         AUTHCORE_DESCRIPTION_CLAIM,
         AUTHCORE_DESCRIPTION_UNKNOWN_VALUE,
         AUTHCORE_DESCRIPTION_TOO_LONG,
+        AUTHCORE_UNKNOWN_KEY_ID,
+        AUTHCORE_MISSING_KEY_ID,
+        AUTHCORE_KEY_SET_TOO_MANY_KEYS,
+        AUTHCORE_KEY_SET_NO_USABLE_KEY,
+        AUTHCORE_KEY_SET_KID_TOO_LONG,
         AUTHCORE_KEY_INVALID_POINT,
         AUTHCORE_KEY_PRIVATE_KEY,
     ];
@@ -534,6 +554,13 @@ impl authcore_status {
             AUTHCORE_DESCRIPTION_UNKNOWN_VALUE => c"API description: unknown value",
             AUTHCORE_DESCRIPTION_TOO_LONG => c"API description: string or list too long",
             AUTHCORE_KEY_PRIVATE_KEY => c"private key out of range or not matching its public key",
+            AUTHCORE_UNKNOWN_KEY_ID => c"no key in the key set has the token's kid",
+            AUTHCORE_MISSING_KEY_ID => {
+                c"token has no kid and the key set has several keys of its algorithm"
+            }
+            AUTHCORE_KEY_SET_TOO_MANY_KEYS => c"JWKS has more usable keys than a key set holds",
+            AUTHCORE_KEY_SET_NO_USABLE_KEY => c"JWKS has no usable key",
+            AUTHCORE_KEY_SET_KID_TOO_LONG => c"kid longer than a key set holds",
         }
     }
 }

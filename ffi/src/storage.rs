@@ -264,6 +264,34 @@ pub(crate) unsafe fn get_mut<'a, S, T: Stored>(
     Ok(unsafe { &mut *p })
 }
 
+/// Changes the live object in storage `s` in place through `change`, as a new generation of
+/// it: the magic is removed first, so that a call still running on the object (a contract
+/// violation in C) finds it dead when it checks [`Ticket::still_live`], and written back,
+/// with a new generation, once `change` returns, whatever it returned.
+///
+/// # Safety
+/// As for [`get_mut`].
+pub(crate) unsafe fn renew<S, T: Stored, R>(
+    s: *mut S,
+    magic: u64,
+    change: impl FnOnce(&mut T) -> R,
+) -> Result<R, authcore_status> {
+    // SAFETY: forwarded to the caller's guarantee.
+    let value = unsafe { get_mut::<S, T>(s, magic) }?;
+    let slot = slot::<S, T>(s);
+    // SAFETY: `get_mut` checked that a live `Slot<T>` lies at `slot`; its magic and
+    // generation are plain integers.
+    unsafe {
+        ptr::write_volatile(ptr::addr_of_mut!((*slot).magic), 0);
+        fence(Ordering::SeqCst);
+        let r = change(value);
+        ptr::write(ptr::addr_of_mut!((*slot).generation), next_generation());
+        fence(Ordering::SeqCst);
+        ptr::write_volatile(ptr::addr_of_mut!((*slot).magic), magic);
+        Ok(r)
+    }
+}
+
 /// Drops the object in `s` (zeroizing what it owns) and zeroes the whole storage. Storage
 /// that holds no object (or one that fails the checks of [`get`]) is only zeroed.
 ///

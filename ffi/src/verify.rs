@@ -3,13 +3,14 @@
 use core::ffi::c_char;
 
 use authcore::json::Value;
+use authcore::jwt::Header;
 use authcore::{
     Audience, AudienceSpan, Claim, ClaimSpans, Claims, RawToken, TextSpan, Validation,
     decode_unverified, peek_header, verify_with,
 };
 
 use crate::boundary::{StrOut, guard, out, out_bytes, required, text};
-use crate::key::{authcore_key, key_in_use};
+use crate::key::{AnyKey, authcore_key, key_in_use};
 use crate::policy::{authcore_policy, authcore_str, policy_ref};
 use crate::status::authcore_status::{self, *};
 use crate::storage;
@@ -358,8 +359,67 @@ unsafe fn verify_into(
         buf.is_null(),
         claims.is_null(),
     ])?;
-    // SAFETY (every line): forwarded to the caller's guarantees.
+    // SAFETY: forwarded to the caller's guarantees.
     let (key, key_in_use) = unsafe { key_in_use(key) }?;
+    // SAFETY: the key's storage stays readable through the call (the caller's guarantee).
+    let still_live = || unsafe { key_in_use.still_live() };
+    // SAFETY: forwarded; the pointers were checked non-NULL above.
+    unsafe {
+        verify_checked(
+            key, still_live, policy, token, token_len, now, buf, buf_len, claims, buf_needed,
+            refused,
+        )
+    }
+}
+
+/// What a verification checks a token with: one key, or a key set that chooses one.
+pub(crate) trait Verifier {
+    /// `authcore::verify_with` with this key, or the key chosen for the token.
+    fn verify_with<'b, R>(
+        &self,
+        token: &str,
+        policy: &Validation<'_>,
+        now: i64,
+        buf: &'b mut [u8],
+        keep: impl FnOnce(&Header<'b>, &Claims<'b>) -> R,
+    ) -> Result<R, authcore::Error>;
+}
+
+impl Verifier for AnyKey {
+    fn verify_with<'b, R>(
+        &self,
+        token: &str,
+        policy: &Validation<'_>,
+        now: i64,
+        buf: &'b mut [u8],
+        keep: impl FnOnce(&Header<'b>, &Claims<'b>) -> R,
+    ) -> Result<R, authcore::Error> {
+        verify_with(token, self, policy, now, buf, keep)
+    }
+}
+
+/// A verification after its object (`verifier`, which `still_live` tells is still the one
+/// the call started with) was read: the rest of `authcore_verify`. Inlined into its
+/// caller's one out-of-line frame (stack budgets).
+///
+/// # Safety
+/// As for `authcore_verify`, with `policy`, `token`, `buf` and `claims` non-NULL.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(crate) unsafe fn verify_checked<V: Verifier>(
+    verifier: &V,
+    still_live: impl Fn() -> Result<(), authcore_status>,
+    policy: *const authcore_policy,
+    token: *const c_char,
+    token_len: usize,
+    now: i64,
+    buf: *mut u8,
+    buf_len: usize,
+    claims: *mut authcore_claims,
+    buf_needed: *mut usize,
+    refused: Option<&mut authcore_str>,
+) -> Result<(), authcore_status> {
+    // SAFETY (every line): forwarded to the caller's guarantees.
     let policy = unsafe { policy_ref(policy) }?.validation();
     let token = unsafe { text(token, token_len) }?;
     let buf = unsafe { out_bytes(buf, buf_len, &[token.as_bytes()]) }?;
@@ -367,9 +427,8 @@ unsafe fn verify_into(
     // A verdict reached with a key cleared meanwhile is no verdict: its HMAC states may
     // have been read as zeros, which anyone can MAC with. So the key is checked before
     // the claims are stored, and again after a refusal.
-    let result = verify_with(token, key, policy, now, buf, |_, verified| {
-        // SAFETY: forwarded.
-        unsafe { key_in_use.still_live() }?;
+    let result = verifier.verify_with(token, policy, now, buf, |_, verified| {
+        still_live()?;
         // SAFETY: checked non-NULL; the caller vouches for the storage and for `buf`.
         unsafe { store_claims(claims, verified) }
     });
@@ -382,8 +441,7 @@ unsafe fn verify_into(
         }
         Err(e) => e,
     };
-    // SAFETY: forwarded.
-    let status = match unsafe { key_in_use.still_live() } {
+    let status = match still_live() {
         Err(cleared) => cleared,
         Ok(()) => e.into(),
     };

@@ -8,12 +8,14 @@
 //! field); a leading selector byte chooses algorithms, keys and modes.
 
 mod buffers;
+mod key_set;
 mod jws;
 mod keys;
 mod text;
 mod tokens;
 
 pub use buffers::{SENTINEL, sweep};
+pub use key_set::key_set;
 pub use jws::{key_load_jws, token_jws};
 pub use keys::key_load;
 pub use text::{authz_parse, claims, format, rfc3339, token_response};
@@ -28,6 +30,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("sign_hs", sign_hs),
     ("token_rs", token_rs),
     ("key_load", key_load),
+    ("key_set", key_set),
     ("token_jws", token_jws),
     ("key_load_jws", key_load_jws),
     ("claims", claims),

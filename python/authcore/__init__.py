@@ -31,6 +31,7 @@ from .compat import PyJWT, decode, decode_complete, encode, get_unverified_heade
 from .exceptions import *  # noqa: F401,F403 - every exception, listed in exceptions.__all__
 from .jwks import PyJWK, PyJWKClient, PyJWKSet
 from .headers import authorization, basic_authorization, parse_authorization
+from .keys import ALGORITHMS, HmacKey, Key, KeySet, RsaKey
 from .keys import ALGORITHMS, EcKey, Ed25519Key, HmacKey, Key, RsaKey
 from .lifetime import RefreshPolicy, TokenStatus, Tracker
 from .description import ApiDescription
@@ -54,6 +55,7 @@ __all__ = [
     "Key",
     "HmacKey",
     "RsaKey",
+    "KeySet",
     "EcKey",
     "Ed25519Key",
     "SigningKey",

@@ -42,6 +42,9 @@ __all__ = [
     "SIGNING_KEY_SIZE",
     "SigningKeyStorage",
     "AssertionClaims",
+    "KEY_SET_SIZE",
+    "KEY_SET_CAPACITY",
+    "KeySetStorage",
     "POLICY_SIZE",
     "CLAIMS_SIZE",
     "MAX_POLICY_LIST",
@@ -74,6 +77,9 @@ CLAIMS_SIZE = 192
 #: ``AUTHCORE_MAX_POLICY_LIST``: the most entries in each list of a policy.
 MAX_POLICY_LIST = 8
 TRACKER_SIZE = 96
+KEY_SET_SIZE = 9600
+#: ``AUTHCORE_KEY_SET_CAPACITY``: the most keys a key set holds.
+KEY_SET_CAPACITY = 8
 SESSION_SIZE = 5120
 
 
@@ -105,6 +111,10 @@ class AssertionClaims(ctypes.Structure):
         ("jti", c_char_p),
         ("jti_len", c_size_t),
     ]
+class KeySetStorage(ctypes.Structure):
+    """``authcore_key_set``: private storage for the keys of a JWKS (8-byte aligned)."""
+
+    _fields_ = [("opaque", c_uint64 * (KEY_SET_SIZE // 8))]
 
 
 class PolicyStorage(ctypes.Structure):
@@ -316,6 +326,7 @@ class RefreshPolicySettings(ctypes.Structure):
 
 _key_p = POINTER(KeyStorage)
 _policy_p = POINTER(PolicyStorage)
+_key_set_p = POINTER(KeySetStorage)
 _claims_p = POINTER(ClaimsStorage)
 _size_p = POINTER(c_size_t)
 _i64_p = POINTER(c_int64)
@@ -390,6 +401,14 @@ _OPTIONAL_PROTOTYPES: Dict[str, Tuple[List[Any], Any]] = {
     "authcore_key_rsa_der": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_rsa_jwk": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_rsa_jwks": ([_key_p, c_uint32, _bytes, c_size_t, _bytes, c_size_t], c_int),
+    # Key sets: a JWKS's keys, the token's chosen by its kid in the library.
+    "authcore_key_set_jwks": ([_key_set_p, _bytes, c_size_t, c_uint32], c_int),
+    "authcore_key_set_len": ([_key_set_p, _size_p, _size_p], c_int),
+    "authcore_key_set_clear": ([_key_set_p], c_int),
+    "authcore_verify_with_key_set": (
+        [_key_set_p, _policy_p, _bytes, c_size_t, c_int64, _bytes, c_size_t, _claims_p, _size_p],
+        c_int,
+    ),
     # ES256/ES384 and EdDSA keys (a library built with those algorithms).
     "authcore_key_ec_pem": ([_key_p, c_uint32, _bytes, c_size_t], c_int),
     "authcore_key_ec_der": ([_key_p, c_uint32, _bytes, c_size_t], c_int),

@@ -44,7 +44,7 @@ from .exceptions import (
     TokenTooLargeError,
     token_error,
 )
-from .keys import ALGORITHMS, HmacKey, Key
+from .keys import ALGORITHMS, HmacKey, Key, KeySet
 
 __all__ = ["decode", "verify", "encode", "peek_kid", "Verifier", "DEFAULT_MAX_TOKEN_LEN"]
 
@@ -230,7 +230,7 @@ def _token_bytes(token: Any) -> bytes:
 
 
 def _settings(
-    key: Key,
+    key: Union[Key, str],
     algorithms: Optional[Union[str, Sequence[str]]],
     options: Optional[Mapping[str, Any]],
     leeway: Leeway,
@@ -242,13 +242,17 @@ def _settings(
     typ: Optional[str],
     max_token_len: int,
 ) -> Tuple[Any, ...]:
-    """Checks every argument and returns the hashable policy settings they describe."""
-    if not isinstance(key, Key):
+    """Checks every argument and returns the hashable policy settings they describe. ``key``
+    is the key, or for a key set the algorithm the token is verified under."""
+    if isinstance(key, str):
+        alg = key
+    elif not isinstance(key, Key):
         raise TypeError(
             f"key must be an authcore key (HmacKey.from_secret, RsaKey.from_pem, ...), "
             f"not {type(key).__name__}"
         )
-    alg = key.algorithm
+    else:
+        alg = key.algorithm
     if algorithms is not None:
         algs = (algorithms,) if isinstance(algorithms, str) else tuple(algorithms)
         if alg not in algs:
@@ -353,7 +357,8 @@ class Verifier(_lib.NotCopyable):
 
 
 def _verify(
-    key: Key, policy: _Policy, settings: Tuple[Any, ...], token: Any, now: Optional[Now]
+    key: Union[Key, KeySet], policy: _Policy, settings: Tuple[Any, ...], token: Any,
+    now: Optional[Now]
 ) -> Dict[str, Any]:
     """The hot path: one verification with checked arguments and a compiled policy."""
     tt = type(token)
@@ -379,8 +384,13 @@ def _verify(
     refused = work.refused
     storage = key._enter()  # key.close() waits until _leave()
     try:
-        status = _c_verify(_byref(storage), policy.ref, data, n, t, work.buf, n + 1,
-                           work.claims_ref, None, work.refused_ref)
+        if type(key) is KeySet:
+            refused.ptr, refused.len = None, 0  # this call names no claim
+            status = _lib.lib.authcore_verify_with_key_set(
+                _byref(storage), policy.ref, data, n, t, work.buf, n + 1, work.claims_ref, None)
+        else:
+            status = _c_verify(_byref(storage), policy.ref, data, n, t, work.buf, n + 1,
+                               work.claims_ref, None, work.refused_ref)
     finally:
         key._leave()
     if status:
@@ -452,7 +462,7 @@ _LAST: List[Optional[Tuple[Tuple[Any, ...], Tuple[Any, ...], _Policy]]] = [None]
 
 def decode(
     token: Union[str, bytes],
-    key: Key,
+    key: Union[Key, KeySet, Any],
     algorithms: Optional[Union[str, Sequence[str]]] = None,
     *,
     options: Optional[Mapping[str, Any]] = None,
@@ -492,7 +502,20 @@ def decode(
     Raises a :class:`~authcore.exceptions.InvalidTokenError` subclass for a refused token
     (its ``status`` is the C status), :class:`TypeError`/:class:`ValueError` for bad
     arguments. For many tokens with the same checks, :class:`Verifier` does less work.
+
+    ``key`` may also be a :class:`~authcore.KeySet` (or a :class:`~authcore.PyJWKSet`,
+    whose keys it loads): the C library then verifies the token with the set's key for the
+    token's ``kid`` and ``alg`` (:class:`DecodeError` for a ``kid`` no key has, or no
+    ``kid`` with several keys of its algorithm). ``algorithms`` is required then; the
+    token's ``alg`` must be among them.
     """
+    if not isinstance(key, (Key, KeySet)):
+        key = _key_set_of(key)
+    if isinstance(key, KeySet):
+        alg = _set_algorithm(token, algorithms, max_token_len)
+        settings = _settings(alg, (alg,), options, leeway, issuer, audience, subject,
+                             claim_equals, max_age, typ, max_token_len)
+        return _verify(key, _policy(settings), settings, token, now)
     if not isinstance(key, Key):
         raise TypeError(
             f"key must be an authcore key (HmacKey.from_secret, RsaKey.from_pem, ...), "
@@ -532,6 +555,34 @@ def decode(
             _DECODE_CACHE[cache_key] = entry
         _LAST[0] = entry
     return _verify(key, policy, settings, token, now)
+
+
+def _key_set_of(key: Any) -> Any:
+    """The C key set of a :class:`~authcore.PyJWKSet` (built once), else ``key`` as it is."""
+    from .jwks import PyJWKSet  # late: jwks imports this module's users
+
+    return key.key_set if isinstance(key, PyJWKSet) else key
+
+
+def _set_algorithm(
+    token: Any, algorithms: Optional[Union[str, Sequence[str]]], max_token_len: int
+) -> str:
+    """The algorithm a token is verified under with a key set: one of ``algorithms``, the
+    token's own when several are allowed (read unverified: the C library checks it again)."""
+    if not algorithms:
+        raise InvalidAlgorithmError("algorithms is required with a key set")
+    allowed = (algorithms,) if isinstance(algorithms, str) else tuple(algorithms)
+    if len(allowed) == 1:
+        alg = allowed[0]
+    else:
+        from .compat import get_unverified_header  # late: compat imports this module
+
+        alg = get_unverified_header(_token_bytes(token)).get("alg")
+        if alg not in allowed:
+            raise InvalidAlgorithmError("The specified alg value is not allowed")
+    if alg not in ALGORITHMS:
+        raise InvalidAlgorithmError(f"Algorithm not supported: {alg!r}")
+    return alg
 
 
 #: Another name for :func:`decode` (verification is never optional here).

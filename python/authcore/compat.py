@@ -41,8 +41,8 @@ from .exceptions import (
     Status,
     token_error,
 )
-from .jwks import PyJWK
-from .keys import ALGORITHMS, EcKey, Ed25519Key, HmacKey, Key, RsaKey
+from .jwks import PyJWK, PyJWKSet
+from .keys import ALGORITHMS, EcKey, Ed25519Key, HmacKey, Key, KeySet, RsaKey
 
 __all__ = ["decode", "decode_complete", "encode", "get_unverified_header", "PyJWT",
            "clear_key_cache"]
@@ -270,6 +270,11 @@ def _verification_key(
         return key, algorithms
     if isinstance(key, PyJWK):
         return key.key, [key.algorithm_name] if algorithms is None else algorithms
+    if isinstance(key, (PyJWKSet, KeySet)):
+        # The C library picks the set's key by the token's kid (api.decode).
+        if not algorithms:
+            raise DecodeError(_ALGORITHMS_REQUIRED)
+        return key, algorithms  # type: ignore[return-value]
     if not algorithms:
         raise DecodeError(_ALGORITHMS_REQUIRED)
     allowed = (algorithms,) if isinstance(algorithms, str) else tuple(algorithms)

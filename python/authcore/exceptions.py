@@ -77,7 +77,7 @@ __all__ = [
 class Status(enum.IntEnum):
     """``authcore_status`` values from ``include/authcore.h`` (63-76: RSA key errors, 80-95:
     token responses, expiry tracking and Authorization headers, 100-109: API descriptions,
-    as the C API adds them)."""
+    120-124: key sets, as the C API adds them)."""
 
     OK = 0
     NULL_ARGUMENT = 1
@@ -160,6 +160,11 @@ class Status(enum.IntEnum):
     DESCRIPTION_CLAIM = 107
     DESCRIPTION_UNKNOWN_VALUE = 108
     DESCRIPTION_TOO_LONG = 109
+    UNKNOWN_KEY_ID = 120
+    MISSING_KEY_ID = 121
+    KEY_SET_TOO_MANY_KEYS = 122
+    KEY_SET_NO_USABLE_KEY = 123
+    KEY_SET_KID_TOO_LONG = 124
     KEY_INVALID_POINT = 110
     KEY_PRIVATE_KEY = 111
 
@@ -379,6 +384,9 @@ _TOKEN_ERRORS = {
     Status.UNINITIALIZED: InvalidKeyError,
     Status.INTERNAL_ERROR: AuthcoreInternalError,
     Status.OTHER_ERROR: InvalidTokenError,
+    # A token naming no key of the set (or, without kid, several): the token's fault.
+    Status.UNKNOWN_KEY_ID: DecodeError,
+    Status.MISSING_KEY_ID: DecodeError,
 }
 
 

@@ -38,7 +38,7 @@ from .exceptions import (
     PyJWKSetError,
     PyJWTError,
 )
-from .keys import ALGORITHMS, EcKey, Ed25519Key, HmacKey, Key, RsaKey
+from .keys import ALGORITHMS, EcKey, Ed25519Key, HmacKey, Key, KeySet, RsaKey
 
 __all__ = ["PyJWK", "PyJWKSet", "PyJWKClient", "JWKSetCache"]
 
@@ -206,6 +206,20 @@ class PyJWKSet:
     def from_json(data: Union[str, bytes]) -> "PyJWKSet":
         """The set of the JSON text ``{"keys": [...]}``."""
         return PyJWKSet.from_dict(json.loads(data))
+
+    @property
+    def key_set(self) -> KeySet:
+        """The set's keys as one C :class:`~authcore.KeySet` (made on first use, then kept),
+        so that ``authcore.decode(token, jwk_set, algorithms=[...])`` has the library choose
+        the key by the token's ``kid``. Each key is pinned to the algorithm its
+        :class:`PyJWK` has. Stricter than ``set[kid]``: :class:`PyJWKSetError` when the set
+        has more than ``KEY_SET_CAPACITY`` (8) keys, two with one ``kid`` and algorithm, or a
+        ``kid`` over 64 bytes, where PyJWT would take the first match."""
+        made = getattr(self, "_key_set", None)
+        if made is None:
+            jwks = {"keys": [dict(k._jwk_data, alg=k.algorithm_name) for k in self.keys]}
+            made = self._key_set = KeySet(jwks)
+        return made
 
     def __getitem__(self, kid: str) -> PyJWK:
         for key in self.keys:

@@ -12,12 +12,13 @@ import ctypes
 import json
 import threading
 from contextlib import contextmanager
-from typing import Any, Iterator, Mapping, Optional, Union
+from typing import Any, Iterator, Mapping, Optional, Tuple, Union
 
 from . import _lib
-from .exceptions import InvalidKeyError, Status, key_error
+from .exceptions import InvalidKeyError, PyJWKSetError, Status, key_error, status_message
 
-__all__ = ["ALGORITHMS", "Key", "HmacKey", "RsaKey", "EcKey", "Ed25519Key", "algorithm_id"]
+__all__ = ["ALGORITHMS", "Key", "HmacKey", "RsaKey", "EcKey", "Ed25519Key", "KeySet",
+           "algorithm_id"]
 
 #: Algorithm names and their ``authcore_algorithm`` values.
 ALGORITHMS = {
@@ -65,7 +66,73 @@ def _as_text(value: Any, what: str) -> bytes:
     raise TypeError(f"{what} must be str or bytes, not {type(value).__name__}")
 
 
-class Key(_lib.OwnedStorage):
+class _Guarded(_lib.OwnedStorage):
+    """C storage that calls may use from several threads while another closes it:
+    :meth:`close` waits for the calls already running (each between :meth:`_enter` and
+    :meth:`_leave`), and calls that start after it raise
+    :class:`~authcore.exceptions.InvalidKeyError`. A cleared HMAC key's states are all zero,
+    a public state: a call still running on storage being wiped could accept a token anyone
+    can forge."""
+
+    __slots__ = ()
+    _storage: Any
+    # Guards `_storage` and `_in_flight`; close() waits on it for calls to finish.
+    _lock: threading.Condition
+    _in_flight: int
+    #: What the object is called in the error for a call after close().
+    _what = "key"
+
+    def _guard(self) -> None:
+        self._lock = threading.Condition(threading.Lock())
+        self._in_flight = 0
+
+    def close(self) -> None:
+        """Wipes the C storage (secret state is zeroized), once every call already running
+        on it has returned. Idempotent."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # a constructor failed before the object was made
+            return
+        with lock:
+            storage = getattr(self, "_storage", None)
+            if storage is None:
+                return
+            self._storage = None  # calls that start from now on are refused
+            while self._in_flight:
+                lock.wait()
+        getattr(_lib.lib, self._clear_name)(ctypes.byref(storage))
+
+    @contextmanager
+    def _in_use(self) -> Iterator[Any]:
+        """The storage for one C call; :meth:`close` waits until the block ends."""
+        storage = self._enter()
+        try:
+            yield storage
+        finally:
+            self._leave()
+
+    def _enter(self) -> Any:
+        """Counts a call in and returns the storage (the hot path's half of _in_use)."""
+        with self._lock:
+            storage = self._storage
+            if storage is None:
+                raise InvalidKeyError(f"the {self._what} was closed", Status.UNINITIALIZED)
+            self._in_flight += 1
+            return storage
+
+    def _leave(self) -> None:
+        """Counts a call out, waking a waiting :meth:`close` after the last one."""
+        with self._lock:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._lock.notify_all()
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has wiped the storage."""
+        return self._storage is None
+
+
+class Key(_Guarded):
     """A verification key in C storage, pinned to :attr:`algorithm`. :meth:`close` (or a
     ``with`` block, or garbage collection) wipes it.
 
@@ -79,11 +146,6 @@ class Key(_lib.OwnedStorage):
     __slots__ = ("_storage", "_algorithm", "_lock", "_in_flight", "__weakref__")
     _storage: Optional[_lib.KeyStorage]
     _algorithm: str
-    # Guards `_storage` and `_in_flight`; close() waits on it for calls to finish. A
-    # cleared HMAC key's states are all zero, a public state: a call still running on
-    # storage being wiped could accept a token anyone can forge.
-    _lock: threading.Condition
-    _in_flight: int
     _clear_name = "authcore_key_clear"
 
     def __init__(self) -> None:
@@ -99,8 +161,7 @@ class Key(_lib.OwnedStorage):
             raise key_error(status, f"{cls.__name__} for {algorithm}")
         self._storage = storage
         self._algorithm = algorithm
-        self._lock = threading.Condition(threading.Lock())
-        self._in_flight = 0
+        self._guard()
         return self
 
     @classmethod
@@ -108,55 +169,10 @@ class Key(_lib.OwnedStorage):
         """A key made by a C constructor ``fn(key, algorithm, data, len)``."""
         return cls._make(algorithm, lambda k, alg: fn(k, alg, data, len(data)))
 
-    def close(self) -> None:
-        """Wipes the key's C storage (its secret state is zeroized), once every call
-        already running on it has returned. Idempotent."""
-        lock = getattr(self, "_lock", None)
-        if lock is None:  # a constructor failed before the key was made
-            return
-        with lock:
-            storage = self._storage
-            if storage is None:
-                return
-            self._storage = None  # calls that start from now on are refused
-            while self._in_flight:
-                lock.wait()
-        _lib.lib.authcore_key_clear(ctypes.byref(storage))
-
-    @contextmanager
-    def _in_use(self) -> Iterator[Any]:
-        """The key's storage for one C call; :meth:`close` waits until the block ends."""
-        storage = self._enter()
-        try:
-            yield storage
-        finally:
-            self._leave()
-
-    def _enter(self) -> Any:
-        """Counts a call in and returns the storage (the hot path's half of _in_use)."""
-        with self._lock:
-            storage = self._storage
-            if storage is None:
-                raise InvalidKeyError("the key was closed", Status.UNINITIALIZED)
-            self._in_flight += 1
-            return storage
-
-    def _leave(self) -> None:
-        """Counts a call out, waking a waiting :meth:`close` after the last one."""
-        with self._lock:
-            self._in_flight -= 1
-            if self._in_flight == 0:
-                self._lock.notify_all()
-
     @property
     def algorithm(self) -> str:
         """The one algorithm this key verifies (``"HS256"``, ``"RS256"``, ...)."""
         return self._algorithm
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` has wiped the key."""
-        return self._storage is None
 
     def c_algorithm(self) -> str:
         """The algorithm as the C library reports it (``authcore_key_algorithm``)."""
@@ -287,3 +303,73 @@ def _json_arg(value: Any, what: str) -> bytes:
     if isinstance(value, Mapping):
         return json.dumps(value, separators=(",", ":")).encode("utf-8")
     return _as_text(value, what)
+
+
+class KeySet(_Guarded):
+    """The keys of a JWKS in C storage (``authcore_key_set``), at most
+    ``KEY_SET_CAPACITY`` (8), each with its ``kid`` and pinned to its algorithm; a token
+    given to :func:`authcore.verify` with a set is verified with the key its ``kid`` and
+    ``alg`` name, chosen by the C library (rules: ``authcore_verify_with_key_set``).
+
+    ``jwks`` is the JWKS's JSON text (or a dict); ``default_algorithm`` is the algorithm of
+    RSA and oct keys without ``alg`` (``None``: they are skipped). Keys the library cannot
+    use are skipped (:attr:`skipped`). :class:`PyJWKSetError` (its ``status`` the C status)
+    when the JWKS is malformed, has no usable key, more than ``KEY_SET_CAPACITY``, two with
+    one ``kid`` and algorithm, or a ``kid`` over 64 bytes. :meth:`replace` loads a new JWKS
+    whole (the set unchanged on error); :meth:`close` wipes the set once the verifications
+    running on it have returned.
+    """
+
+    __slots__ = ("_storage", "_lock", "_in_flight", "__weakref__")
+    _storage: Optional[_lib.KeySetStorage]
+    _clear_name = "authcore_key_set_clear"
+    _what = "key set"
+
+    def __init__(self, jwks: Union[str, bytes, Mapping[str, Any]],
+                 default_algorithm: Optional[str] = None) -> None:
+        self._guard()
+        self._storage = _lib.KeySetStorage()
+        try:
+            self._load(jwks, default_algorithm)
+        except BaseException:
+            self._storage = None
+            raise
+
+    def _load(self, jwks: Union[str, bytes, Mapping[str, Any]],
+              default_algorithm: Optional[str]) -> None:
+        data = _json_arg(jwks, "jwks")
+        alg = 0 if default_algorithm is None else algorithm_id(default_algorithm)
+        status = _lib.lib.authcore_key_set_jwks(ctypes.byref(self._storage), data, len(data), alg)
+        if status != Status.OK:
+            raise PyJWKSetError(f"the JWK Set was refused: {status_message(status)}", status)
+
+    def replace(self, jwks: Union[str, bytes, Mapping[str, Any]],
+                default_algorithm: Optional[str] = None) -> None:
+        """Replaces every key with those of ``jwks`` (as the constructor loads them), once
+        the verifications running on the set have returned; on error the set is unchanged."""
+        with self._lock:
+            if self._storage is None:
+                raise InvalidKeyError("the key set was closed", Status.UNINITIALIZED)
+            while self._in_flight:
+                self._lock.wait()
+            self._load(jwks, default_algorithm)
+
+    def _counts(self) -> Tuple[int, int]:
+        n, skipped = ctypes.c_size_t(), ctypes.c_size_t()
+        with self._in_use() as storage:
+            status = _lib.lib.authcore_key_set_len(
+                ctypes.byref(storage), ctypes.byref(n), ctypes.byref(skipped))
+        if status != Status.OK:
+            raise key_error(status)
+        return n.value, skipped.value
+
+    def __len__(self) -> int:
+        return self._counts()[0]
+
+    @property
+    def skipped(self) -> int:
+        """How many keys of the JWKS were skipped as unusable."""
+        return self._counts()[1]
+
+    def __repr__(self) -> str:
+        return f"<KeySet ({'closed' if self.closed else 'open'})>"

@@ -1,11 +1,13 @@
 //! Verification keys, each pinned to one algorithm when it is made: [`HmacKey`] (HS256/384/512)
 //! and [`RsaPublicKey`] (RS256/384/512, and PS256/384/512 with the feature `pss`) in every
 //! build; `EcPublicKey` (ES256, ES384; features `es256`, `es384`) and `Ed25519PublicKey`
-//! (EdDSA; feature `eddsa`).
+//! (EdDSA; feature `eddsa`). [`AnyKey`] holds any one of them, and [`KeySet`] a fixed
+//! number, loaded from a JWKS, from which a token's key is chosen by its `kid`.
 //!
 //! A key knows its algorithm, and a token is only checked with a key whose algorithm its
 //! header names, so an RS256 public key can never be (mis)used as an HMAC secret.
 
+mod any;
 #[cfg(any(feature = "es256", feature = "es384"))]
 mod ec;
 #[cfg(feature = "es256")]
@@ -18,6 +20,7 @@ mod hmac;
 pub mod rsa;
 #[cfg(feature = "rsa-sign")]
 mod rsa_sign;
+mod set;
 #[cfg(any(target_arch = "arm", test))]
 mod sha256_arm;
 pub(crate) mod signing;
@@ -29,6 +32,7 @@ use self::sha256_arm::Sha256;
 #[cfg(not(target_arch = "arm"))]
 use sha2::Sha256;
 
+pub use self::any::{AnyKey, MAX_OCT_SECRET_LEN};
 #[cfg(any(feature = "es256", feature = "es384"))]
 pub use self::ec::EcPublicKey;
 #[cfg(feature = "es256")]
@@ -39,6 +43,7 @@ pub use self::hmac::HmacKey;
 pub use self::rsa::RsaPublicKey;
 #[cfg(feature = "rsa-sign")]
 pub use self::rsa_sign::RsaSigningKey;
+pub use self::set::{KeySet, MAX_KEY_SET_KID_LEN};
 pub use self::signing::{MAX_KID_LEN, SigningKey, sign_jws};
 
 use crate::base64url;

@@ -30,7 +30,7 @@ use core::ffi::{c_char, c_int};
 use core::hint::black_box;
 
 use authcore::keys::RsaPublicKey;
-use authcore::{Algorithm, Error, HmacKey, RawToken, Validation, peek_header, verify};
+use authcore::{Algorithm, Error, HmacKey, KeySet, RawToken, Validation, peek_header, verify};
 #[cfg(not(feature = "prove-panic-free"))]
 use serde::Deserialize;
 
@@ -240,6 +240,16 @@ fn run() -> Result<(), c_int> {
         RsaPublicKey::from_public_key_der(Algorithm::RS256, black_box(RSA_DER)).map_err(|_| 18)?;
     check(der == rsa, 18)?;
     client_assertion()?;
+
+    // 24: the same token, its key chosen by its kid from a key set of the whole JWKS (room
+    // for the EC key too, which the `jws` build keeps).
+    let mut set = KeySet::<3>::new();
+    (set.replace_from_jwks(black_box(JWKS).as_bytes(), None)).map_err(|_| 24)?;
+    check(
+        set.verify(rsa_token, &rs_policy, rs_now, &mut rs_buf)
+            .is_ok(),
+        24,
+    )?;
     #[cfg(feature = "jws")]
     jws()?;
     #[cfg(feature = "jws")]
