@@ -8,15 +8,15 @@
 //! field); a leading selector byte chooses algorithms, keys and modes.
 
 mod buffers;
-mod key_set;
 mod jws;
+mod key_set;
 mod keys;
 mod text;
 mod tokens;
 
 pub use buffers::{SENTINEL, sweep};
-pub use key_set::key_set;
 pub use jws::{key_load_jws, token_jws};
+pub use key_set::key_set;
 pub use keys::key_load;
 pub use text::{authz_parse, claims, format, rfc3339, token_response};
 pub use tokens::{sign_hs, token_hs, token_rs};
