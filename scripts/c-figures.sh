@@ -7,7 +7,8 @@
 #   the stack for each call, from its checked stored form) <= 12 KiB each
 #   code+data linking libauthcore.a adds, HS only                          <= 32 KiB
 #   code+data linking libauthcore.a adds, HS and RS                        <= 120 KiB
-#   code+data linking libauthcore.a adds, everything (PS, ES256/384, EdDSA) <= 236 KiB
+#   code+data linking libauthcore.a adds, everything (PS, ES256/384, EdDSA, key sets, ES256 and
+#   RSA signing) <= 260 KiB
 # (both with key sets since BENCHMARKS.md "Key sets in the C API")
 # (The code-size budgets leave room for readable code over saved bytes; they catch
 # regressions, they are not a target to squeeze.) A missing, empty or zero measurement
@@ -109,5 +110,5 @@ probe ALL ALL "$lib" "${has_all[@]}"
 base=$(sizeof "$out/size_NONE")
 check "code+data added: HS-only build" $(($(sizeof "$out/size_HS") - base)) $((32 * 1024))
 check "code+data added: HS and RS build" $(($(sizeof "$out/size_RSA") - base)) $((120 * 1024))
-check "code+data added: everything" $(($(sizeof "$out/size_ALL") - base)) $((236 * 1024))
+check "code+data added: everything" $(($(sizeof "$out/size_ALL") - base)) $((260 * 1024))
 exit $fail
