@@ -167,7 +167,11 @@ class PyJWK:
         return self._jwk_data.get("use")
 
     def __repr__(self) -> str:
-        return f"<PyJWK {self.algorithm_name} kid={self.key_id!r}>"
+        # Also for an object whose constructor raised part way, which a debugger or a
+        # traceback's locals can show: what it lacks is shown as unknown.
+        algorithm = getattr(self, "algorithm_name", "?")
+        kid = getattr(self, "_jwk_data", {}).get("kid")
+        return f"<PyJWK {algorithm} kid={kid!r}>"
 
 
 class PyJWKSet:

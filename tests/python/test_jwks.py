@@ -294,3 +294,15 @@ def test_client_concurrent_misses_fetch_once(server, monkeypatch):
         t.join(timeout=10)
     assert len(errors) == 8
     assert len(server.requests) == 2  # the first fetch and one refresh
+
+
+def test_repr_of_a_jwk_whose_constructor_raised_part_way():
+    # What a debugger or a traceback's locals show of the object the constructor left.
+    bare = jwt.PyJWK.__new__(jwt.PyJWK)
+    assert repr(bare) == "<PyJWK ? kid=None>"
+    half = jwt.PyJWK.__new__(jwt.PyJWK)
+    with pytest.raises(E.PyJWKError):
+        half.__init__({"kty": "RSA", "kid": "k9", "alg": "HS999"})
+    assert repr(half) == "<PyJWK ? kid='k9'>"
+    whole = jwt.PyJWK(next(k for k in JWKS["keys"] if k.get("kty") == "RSA"))
+    assert repr(whole) == f"<PyJWK RS256 kid={whole.key_id!r}>"
