@@ -224,27 +224,24 @@ impl<'a> Claims<'a> {
         self.get(name).is_some()
     }
 
-    /// Deserializes the whole claims set into the caller's type with `serde-json-core`.
+    /// Deserializes the whole claims set into the caller's type through serde, reading the
+    /// validated text in place (`json::de`).
     ///
     /// Strings are always handed over decoded, never with their JSON escapes: a borrowed
     /// `&str` field works for a string without escapes, and a string with escapes in a
     /// borrowed field gives [`Error::CustomClaims`]. Escaped strings in owned fields (such as
-    /// `heapless::String<N>`) and in members the type ignores are decoded through a
-    /// [`DESERIALIZE_SCRATCH`]-byte buffer on the stack; for longer ones use
-    /// [`Claims::deserialize_escaped`] with a larger buffer.
+    /// `heapless::String<N>`) are decoded through a [`DESERIALIZE_SCRATCH`]-byte buffer on
+    /// the stack; for longer ones use [`Claims::deserialize_escaped`] with a larger buffer.
+    /// Members the type ignores are stepped over, never decoded.
     pub fn deserialize<T: Deserialize<'a>>(&self) -> Result<T, Error> {
-        // Plain `from_str` would hand an escaped string over still escaped (`a\"b` for
-        // `a"b`), and a buffer is also needed to skip an ignored escaped string.
         let mut scratch = [0u8; DESERIALIZE_SCRATCH];
         self.deserialize_escaped(&mut scratch)
     }
 
     /// Like [`Claims::deserialize`], decoding escaped strings through `scratch`, which must be
-    /// as long as the longest escaped string (decoded), including those in ignored members.
+    /// as long as the longest escaped string (decoded) that the type takes.
     pub fn deserialize_escaped<T: Deserialize<'a>>(&self, scratch: &mut [u8]) -> Result<T, Error> {
-        serde_json_core::from_str_escaped(self.json(), scratch)
-            .map(|(v, _)| v)
-            .map_err(|_| Error::CustomClaims)
+        json::de::from_str(self.json(), scratch).map_err(|_| Error::CustomClaims)
     }
 }
 

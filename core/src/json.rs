@@ -9,6 +9,8 @@ use core::str::Chars;
 
 use crate::error::{Error, JsonError};
 
+pub(crate) mod de;
+
 /// The deepest nesting of objects and arrays accepted.
 pub const MAX_DEPTH: usize = 64;
 
@@ -339,8 +341,9 @@ impl Iterator for Unescape<'_> {
                     // Validated: a low surrogate escape follows.
                     self.chars.next()?;
                     self.chars.next()?;
-                    let lo = hex4(&mut self.chars)?;
-                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                    // Checked all the same: `Claims::from_spans` may be handed other text.
+                    let lo = hex4(&mut self.chars)?.checked_sub(0xDC00)?;
+                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + lo)?
                 } else {
                     char::from_u32(hi)?
                 }

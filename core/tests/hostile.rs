@@ -1163,11 +1163,15 @@ fn custom_claims_refusals() {
     // `deserialize` decodes owned fields through its own stack buffer.
     let owned: Owned = t.claims().deserialize().unwrap();
     assert_eq!(owned.role.as_str(), "admin");
-    // Members the type ignores may carry escapes; one longer than the buffer is refused
-    // (serde-json-core decodes even the strings it skips).
+    // A taken escaped string longer, decoded, than the buffer is refused; the same string
+    // in a member the type ignores is stepped over, never decoded.
     #[derive(Debug, serde::Deserialize)]
     struct Exp {
         exp: i64,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    struct Note {
+        note: hs_support::Fixed<300>,
     }
     // `\\` in JSON: one byte decoded, so this decodes to exactly the buffer's size.
     let fits = r"\\".repeat(authcore::claims::DESERIALIZE_SCRATCH);
@@ -1175,17 +1179,28 @@ fn custom_claims_refusals() {
     let mut buf = [0u8; 2048];
     let t = verify(&long, &key(Algorithm::HS256), &policy, NOW, &mut buf).unwrap();
     assert_eq!(t.claims().deserialize::<Exp>().unwrap().exp, 2_000_000_000);
+    let note = t.claims().deserialize::<Note>().unwrap().note;
+    assert_eq!(
+        note.as_str(),
+        "\\".repeat(authcore::claims::DESERIALIZE_SCRATCH)
+    );
     let too_long = format!("{fits}x");
     let long = hs_support::hs256(&format!(r#"{{"exp":2000000000,"note":"{too_long}"}}"#));
     let t = verify(&long, &key(Algorithm::HS256), &policy, NOW, &mut buf).unwrap();
     assert_eq!(
-        t.claims().deserialize::<Exp>().unwrap_err(),
+        t.claims().deserialize::<Note>().unwrap_err(),
         Error::CustomClaims
     );
+    assert_eq!(t.claims().deserialize::<Exp>().unwrap().exp, 2_000_000_000);
     let mut big = [0u8; 300];
+    let note = t
+        .claims()
+        .deserialize_escaped::<Note>(&mut big)
+        .unwrap()
+        .note;
     assert_eq!(
-        t.claims().deserialize_escaped::<Exp>(&mut big).unwrap().exp,
-        2_000_000_000
+        note.as_str().len(),
+        authcore::claims::DESERIALIZE_SCRATCH + 1
     );
     // Wrong types and missing fields.
     #[derive(Debug, serde::Deserialize)]

@@ -184,7 +184,7 @@ fn infoworks_token_decodes_exactly() {
     assert_eq!(decoded(&sub), want);
     assert!(sub.eq_str(want));
     assert_eq!(sub.decoded_len(), want.len());
-    // And serde-json-core decodes it the same way into an owned string.
+    // And `Claims::deserialize` decodes it the same way into an owned string.
     #[derive(serde::Deserialize)]
     struct Infoworks {
         sub: Fixed<128>,

@@ -37,7 +37,7 @@ fn reference_json(text: &[u8]) -> Json {
     })
 }
 
-/// The registered claims, as serde-json-core reads them through `Claims::deserialize`.
+/// The registered claims, as `Claims::deserialize` reads them.
 #[derive(Deserialize)]
 struct Registered<'a> {
     sub: Option<&'a str>,

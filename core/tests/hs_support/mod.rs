@@ -72,7 +72,7 @@ pub fn outcome(token: &str, policy: &Validation<'_>, now: i64) -> Result<(), Err
 }
 
 /// A string claim of up to `N` bytes owned inline: what a `no_std` application deserializes
-/// escaped strings into (serde-json-core hands them to `visit_str`, not borrowed).
+/// escaped strings into (`Claims::deserialize` hands them to `visit_str`, not borrowed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fixed<const N: usize> {
     buf: [u8; N],

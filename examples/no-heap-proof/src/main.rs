@@ -20,9 +20,8 @@
 //! `authcore_panic_is_reachable`. The inputs go through `black_box` so that the whole
 //! verification cannot be folded away at compile time. scripts/no-heap-proof.sh requires
 //! that build to link (with sha2's portable backend, `--cfg sha2_backend="soft"`) and to
-//! pass every check but 7-8: serde-json-core keeps bounds checks that never fail but that
-//! the optimizer cannot remove, so `Claims::deserialize` is left out of it (SECURITY.md,
-//! "Panics", says which and why). The default build's handler aborts.
+//! pass every check, custom claims through serde (7-8) included. The default build's
+//! handler aborts.
 #![no_std]
 #![no_main]
 
@@ -31,7 +30,6 @@ use core::hint::black_box;
 
 use authcore::keys::RsaPublicKey;
 use authcore::{Algorithm, Error, HmacKey, KeySet, RawToken, Validation, peek_header, verify};
-#[cfg(not(feature = "prove-panic-free"))]
 use serde::Deserialize;
 
 /// HS256 over these claims with `SECRET`, made by Python's `hmac` and `base64` (not by us):
@@ -50,7 +48,6 @@ const NEEDED: usize = 41 + 225;
 const NOW: i64 = 1_800_000_000;
 
 /// The application's own view of the claims: borrowed strings where no escape occurs.
-#[cfg(not(feature = "prove-panic-free"))]
 #[derive(Deserialize)]
 struct Access<'a> {
     sub: &'a str,
@@ -61,19 +58,16 @@ struct Access<'a> {
 }
 
 /// A claim with escapes needs an owned string: a fixed array filled by serde's `visit_str`.
-#[cfg(not(feature = "prove-panic-free"))]
 #[derive(Deserialize)]
 struct Named {
     name: Fixed,
 }
 
-#[cfg(not(feature = "prove-panic-free"))]
 struct Fixed {
     buf: [u8; 32],
     len: usize,
 }
 
-#[cfg(not(feature = "prove-panic-free"))]
 impl<'de> Deserialize<'de> for Fixed {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -94,7 +88,6 @@ impl<'de> Deserialize<'de> for Fixed {
     }
 }
 
-#[cfg(not(feature = "prove-panic-free"))]
 impl Fixed {
     fn as_bytes(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or(&[])
@@ -161,10 +154,7 @@ fn run() -> Result<(), c_int> {
         .map_err(|_| 6)?;
     check(decoded == "Ren\u{e9} \"R\" \u{65e5}\u{672c}", 6)?;
 
-    // 7-8: custom claims through serde, borrowed and escaped. Not in the panic-freedom
-    // build: serde-json-core keeps bounds checks that it never fails but the optimizer
-    // cannot remove (see SECURITY.md).
-    #[cfg(not(feature = "prove-panic-free"))]
+    // 7-8: custom claims through serde, borrowed and escaped.
     serde_claims(&claims)?;
 
     // 9-12: what must fail, fails with the specific error.
@@ -405,7 +395,6 @@ const ED25519_JWS: &str = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25p
 const PS256_TOKEN: &str = include_str!("../../../tests/vectors/ps256-2048.jwt");
 
 /// Checks 7-8: custom claims through serde, borrowed and escaped.
-#[cfg(not(feature = "prove-panic-free"))]
 fn serde_claims(claims: &authcore::Claims<'_>) -> Result<(), c_int> {
     let check = |ok: bool, n: c_int| if ok { Ok(()) } else { Err(n) };
     let access: Access<'_> = claims.deserialize().map_err(|_| 7)?;
