@@ -13,6 +13,9 @@ cargo build -q --release -p authcore-ffi
 gcc -std=c99 -O2 -Wall -Wextra -Werror -Iinclude -DAUTHCORE_HAS_RSA tests/c/stack_probe.c \
     -o "$out/time_probe" "$target/release/libauthcore.a" -lpthread -ldl -lm
 "$out/time_probe" --time hs256
+# The speed job's HS256 token and policy: compare with the Rust row "authcore verify" of
+# `cargo bench --manifest-path bench/Cargo.toml` (the same work without the serde struct).
+"$out/time_probe" --time hs256-job
 for bits in 2048 4096; do
     "$out/time_probe" --time rs core/tests/vectors/rsa$bits-public.pem tests/vectors/rs256-$bits.jwt
 done

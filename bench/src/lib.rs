@@ -228,6 +228,12 @@ impl Hs {
         jwt_decode(token, &self.jwt_key, &self.jwt_validation)
     }
 
+    /// authcore: verify and validate only, what `authcore_verify` does from C
+    /// (`scripts/c-bench.sh`, `hs256-job`).
+    pub fn authcore_verify(&self, token: &str, buf: &mut [u8]) -> bool {
+        authcore::verify(token, &self.key, &self.policy, self.now, buf).is_ok()
+    }
+
     /// The plain reference: split, `base64`, `hmac` + `sha2`, `serde_json` into borrowed
     /// fields, each check by hand; no allocation.
     pub fn reference(&self, token: &str) -> bool {
@@ -500,6 +506,8 @@ pub const AUTHCORE: &str = "authcore";
 pub const JWT_AWS: &str = "jsonwebtoken aws_lc_rs";
 /// jsonwebtoken on RustCrypto.
 pub const JWT_RUST: &str = "jsonwebtoken rust_crypto";
+/// authcore without the serde struct: the figure the C time is compared with.
+pub const AUTHCORE_VERIFY: &str = "authcore verify (no struct)";
 /// The plain HS256 reference.
 pub const REFERENCE: &str = "plain reference";
 /// The HMAC floor.
@@ -527,6 +535,13 @@ pub fn rows<'a>(hs: &'a Hs, rs: &'a [Rs], jws: &'a [Jws]) -> Vec<Row<'a>> {
         name: AUTHCORE,
         id: "authcore",
         run: Box::new(move |t: &str| hs.authcore(t, &mut buf)),
+        token: t,
+    });
+    rows.push(Row {
+        job: "hs256",
+        name: AUTHCORE_VERIFY,
+        id: "authcore-verify",
+        run: Box::new(move |t: &str| hs.authcore_verify(t, &mut buf)),
         token: t,
     });
     rows.push(Row {

@@ -4,6 +4,9 @@
  * byte that no longer holds the pattern is the high-water mark.
  *
  *   stack_probe hs256
+ *   stack_probe hs256-job                  (the token, key and policy of the speed job's HS256
+ *                                           rows, bench/src/lib.rs: the C side of its
+ *                                           comparison with the Rust row "authcore verify")
  *   stack_probe rs KEY.pem TOKEN-FILE      (RS256 with the key's PEM; see figures script)
  *   stack_probe es256 KEY.pem TOKEN-FILE   (likewise ES256, EdDSA, PS256: a library built
  *   stack_probe eddsa KEY.pem TOKEN-FILE    with them, and -DAUTHCORE_HAS_ES256,
@@ -40,6 +43,10 @@ static size_t token_len;
 static uint8_t work[16384];
 static authcore_status result;
 static const authcore_str audiences[] = {{"telemetry", 9}};
+/* The speed job's policy (bench/src/lib.rs): issuer, audience, required exp, iss, aud. */
+static const authcore_str job_issuers[] = {{"https://auth.example.com", 24}};
+static const authcore_str job_audiences[] = {{"api.example", 11}};
+static const authcore_str job_required[] = {{"exp", 3}, {"iss", 3}, {"aud", 3}};
 
 static void run_verify(void) {
     result = authcore_verify(&key, &policy, token, token_len, 1700000000, work, sizeof work,
@@ -185,6 +192,27 @@ static int setup(int argc, char **argv) {
         }
         settings.audiences = audiences;
         settings.audiences_len = 1;
+    } else if (argc >= 2 && strcmp(argv[1], "hs256-job") == 0) {
+        static const char secret[] = "an HS256 secret of 32+ bytes, for the benchmark";
+        static const char claims_json[] =
+            "{\"sub\":\"user-42\",\"iss\":\"https://auth.example.com\",\"iat\":1700000000,"
+            "\"exp\":4000000000,\"exi\":3600,\"jti\":\"7f3c9a52-0f0e4\",\"usefor\":\"access\","
+            "\"aud\":\"api.example\"}";
+        if (authcore_key_hmac(&key, AUTHCORE_HS256, (const uint8_t *)secret, strlen(secret)) !=
+                AUTHCORE_OK ||
+            authcore_sign_hmac(&key, claims_json, strlen(claims_json), NULL, 0, token,
+                               sizeof token, &token_len) != AUTHCORE_OK ||
+            authcore_validation_init(&settings, AUTHCORE_HS256) != AUTHCORE_OK) {
+            fprintf(stderr, "setup failed\n");
+            return 2;
+        }
+        settings.leeway = 0;
+        settings.issuers = job_issuers;
+        settings.issuers_len = 1;
+        settings.audiences = job_audiences;
+        settings.audiences_len = 1;
+        settings.required = job_required;
+        settings.required_len = 3;
 #ifdef AUTHCORE_HAS_RSA
     } else if (argc >= 4 && strcmp(argv[1], "rs") == 0) {
         static char pem[16384];
@@ -221,7 +249,7 @@ static int setup(int argc, char **argv) {
         settings.validate_aud = 0;
 #endif
     } else {
-        fprintf(stderr, "usage: stack_probe [--time] hs256 | stack_probe [--time] "
+        fprintf(stderr, "usage: stack_probe [--time] hs256|hs256-job | stack_probe [--time] "
                         "rs|es256|eddsa|ps256 KEY.pem TOKEN-FILE\n");
         return 2;
     }
