@@ -149,7 +149,6 @@ fn jwt_validation(alg: jsonwebtoken::Algorithm) -> jsonwebtoken::Validation {
     v
 }
 
-/// authcore's policy for the job.
 /// authcore's row of every job: verify, validate, deserialize into the borrowed struct.
 fn authcore_job<K: VerifyingKey + ?Sized>(
     token: &str,
@@ -165,6 +164,7 @@ fn authcore_job<K: VerifyingKey + ?Sized>(
     })
 }
 
+/// authcore's policy for the job.
 fn policy(alg: Algorithm) -> Validation<'static> {
     Validation::new(alg)
         .require(&REQUIRED)
