@@ -397,6 +397,22 @@ fn floats_and_null() {
     assert!(theirs.f.is_nan() && theirs.g.is_nan());
     let claims = Claims::parse(br#"{"f":"1.5","g":1}"#).unwrap();
     assert_eq!(claims.deserialize::<F>().err(), Some(Error::CustomClaims));
+    // Beyond `f64`'s range: refused, as `serde_json` refuses it (serde-json-core reads an
+    // infinity), whether the type asks for a float or for any value.
+    for text in [r#"{"f":1e400,"g":1}"#, r#"{"f":-2e308,"g":1}"#] {
+        let claims = Claims::parse(text.as_bytes()).unwrap();
+        assert_eq!(claims.deserialize::<F>().err(), Some(Error::CustomClaims));
+        assert!(serde_json::from_str::<F>(text).is_err());
+        assert!(ours::<serde_json::Value>(&claims).is_err());
+        assert!(serde_json::from_str::<serde_json::Value>(text).is_err());
+    }
+    // An `f32` through `f64`: 1e39 is an `f32` infinity, as in `serde_json`.
+    let claims = Claims::parse(br#"{"f":1,"g":1e39}"#).unwrap();
+    let f: F = claims.deserialize().unwrap();
+    assert_eq!(
+        f.g,
+        serde_json::from_str::<F>(r#"{"f":1,"g":1e39}"#).unwrap().g
+    );
 }
 
 /// [`floats_and_null`]'s type for serde-json-core.

@@ -102,6 +102,45 @@ pub fn claims(data: &[u8]) {
             assert_eq!(c.exp, Some(exp), "deserialized exp");
         }
     }
+    // The whole set through `deserialize_any`, against serde_json's reading of the text
+    // (no decoded string is longer than the text); refused only for a number beyond
+    // `f64`'s range, as serde_json without arbitrary precision refuses it.
+    let mut scratch = vec![0u8; data.len()];
+    match c.deserialize_escaped::<Json>(&mut scratch) {
+        Ok(whole) => assert!(same_json(&whole, &v), "deserialized {whole} for {v}"),
+        Err(e) => assert!(beyond_f64(&v), "deserialize refused {v}: {e:?}"),
+    }
+}
+
+/// Whether a number in `v` is beyond `f64`'s range.
+fn beyond_f64(v: &Json) -> bool {
+    match v {
+        Json::Number(n) => n.as_f64().is_none_or(f64::is_infinite),
+        Json::Array(a) => a.iter().any(beyond_f64),
+        Json::Object(o) => o.values().any(beyond_f64),
+        _ => false,
+    }
+}
+
+/// Whether two JSON values are equal, numbers by value: `v` comes from serde_json with
+/// arbitrary precision, which keeps each number's text.
+fn same_json(got: &Json, want: &Json) -> bool {
+    match (got, want) {
+        (Json::Number(g), Json::Number(w)) => {
+            (g.as_u64().is_some() && g.as_u64() == w.as_u64())
+                || (g.as_i64().is_some() && g.as_i64() == w.as_i64())
+                || g.as_f64() == w.as_f64()
+        }
+        (Json::Array(g), Json::Array(w)) => {
+            g.len() == w.len() && g.iter().zip(w).all(|(g, w)| same_json(g, w))
+        }
+        (Json::Object(g), Json::Object(w)) => {
+            g.len() == w.len()
+                && g.iter()
+                    .all(|(k, g)| w.get(k).is_some_and(|w| same_json(g, w)))
+        }
+        _ => got == want,
+    }
 }
 
 /// Days since 1970-01-01 by counting whole years and months: slow, plain, independent of

@@ -20,8 +20,9 @@
 //!   strings of members the type ignores are skipped, never decoded;
 //! - integers of every width from number text without a fraction or exponent, within the
 //!   type's range (`-0` is 0, which `serde_json`, reading it as the float -0.0, refuses);
-//! - floats from any number, and `null` as NaN (as serde-json-core, which writes NaN as
-//!   `null`);
+//! - floats from any number within `f64`'s range (beyond it an error, as in `serde_json`;
+//!   an `f32` through `f64`, as there), and `null` as NaN (as serde-json-core, which
+//!   writes NaN as `null`);
 //! - `deserialize_any` (which serde-json-core refuses) as `serde_json` does: an integer as
 //!   `u64` or `i64` (beyond both, and `-0`, `f64`), other numbers as `f64`;
 //! - structs from an object, or from the array of their fields' values;
@@ -240,13 +241,13 @@ impl<'de> Deserializer<'de, '_> {
     }
 
     /// The float at the reader: any number, or `null` as NaN.
-    fn float<T: FromStr>(&mut self, nan: T) -> Result<T> {
+    fn float(&mut self) -> Result<f64> {
         if self.peek() == Some(b'n') {
             self.literal(b"null")?;
-            return Ok(nan);
+            return Ok(f64::NAN);
         }
         let (text, _) = self.number()?;
-        text.parse().map_err(|_| DeError::Syntax)
+        finite(text)
     }
 
     /// Steps over the value at the reader, whatever it is, checking the structure as it
@@ -319,6 +320,16 @@ impl<'de> Deserializer<'de, '_> {
     }
 }
 
+/// The value of number text, refused when beyond `f64`'s range (as `serde_json` refuses it)
+/// rather than read as an infinity.
+fn finite(text: &str) -> Result<f64> {
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err(DeError::Number),
+        Err(_) => Err(DeError::Syntax),
+    }
+}
+
 /// Decodes the escaped string `raw` into `scratch`.
 fn decode<'s>(raw: &str, scratch: &'s mut [u8]) -> Result<&'s str> {
     JsonStr::from_parts(raw, true)
@@ -348,7 +359,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de, '_> {
                         Ok(v) => return visitor.visit_i64(v),
                     }
                 }
-                visitor.visit_f64(text.parse().map_err(|_| DeError::Syntax)?)
+                visitor.visit_f64(finite(text)?)
             }
         }
     }
@@ -409,11 +420,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de, '_> {
     }
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_f32(self.float(f32::NAN)?)
+        // Through `f64`, as `serde_json` reads an `f32`.
+        visitor.visit_f32(self.float()? as f32)
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_f64(self.float(f64::NAN)?)
+        visitor.visit_f64(self.float()?)
     }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
