@@ -381,29 +381,32 @@ def _verify(
     work = _work_local
     if work.cap <= n:
         work.grow(n + 1)
-    refused = work.refused
+    # One look-up in the thread-local object, not one per attribute (each costs as much).
+    (buf, buf_len, token_len, now_c, claims_ref, refused_ref, out, out_cap, out_len,
+     out_len_ref) = work.hot
     storage = key._enter()  # key.close() waits until _leave()
     try:
         if type(key) is KeySet:
+            refused = work.refused
             refused.ptr, refused.len = None, 0  # this call names no claim
             status = _lib.lib.authcore_verify_with_key_set(
-                _byref(storage), policy.ref, data, n, t, work.buf, n + 1, work.claims_ref, None)
+                _byref(storage), policy.ref, data, n, t, buf, n + 1, claims_ref, None)
         else:
             # The integers as ctypes objects of their C types: the call converts nothing.
-            work.token_len.value = n
-            work.buf_len.value = n + 1
-            work.now.value = t
-            status = _c_verify(_byref(storage), policy.ref, data, work.token_len, work.now,
-                               work.buf, work.buf_len, work.claims_ref, None, work.refused_ref)
+            token_len.value = n
+            buf_len.value = n + 1
+            now_c.value = t
+            status = _c_verify(_byref(storage), policy.ref, data, token_len, now_c, buf,
+                               buf_len, claims_ref, None, refused_ref)
     finally:
         key._leave()
     if status:
-        raise _explain(status, refused.data(), bool(settings[7]))
+        raise _explain(status, work.refused.data(), bool(settings[7]))
     # The claims the C library parsed, as the JSON text they are in the token. Its length
     # is at most the decoded payload's, so the work buffer's size always fits.
-    status = _c_claims_json(work.claims_ref, work.out, work.out_cap, work.out_len_ref)
-    raw = work.out.value  # up to the NUL after the text: JSON text has no raw NUL in it
-    if status or len(raw) != work.out_len.value:
+    status = _c_claims_json(claims_ref, out, out_cap, out_len_ref)
+    raw = out.value  # up to the NUL after the text: JSON text has no raw NUL in it
+    if status or len(raw) != out_len.value:
         raise AuthcoreInternalError(f"authcore_claims_json failed (status {status})", status)
     text = raw.decode()
     try:
@@ -427,22 +430,22 @@ _time = time.time
 class _Work(threading.local):
     """Per-thread work storage for authcore_verify_detail: a buffer that grows to the longest
     token seen (at most max_token_len + 1), a claims object, the claims' JSON text, the
-    name of the claim a refusal was about, and the call's integer arguments. The buffer holds the decoded
-    header and payload of the last verified token (the C library zeroes what it used after
-    a refusal)."""
+    name of the claim a refusal was about, and the call's integer arguments. The buffer
+    holds the decoded header and payload of the last verified token (the C library zeroes
+    what it used after a refusal)."""
 
     def __init__(self) -> None:
-        self.grow(1024)
+        # authcore_verify_detail's integer arguments, set before each call.
+        self.token_len = ctypes.c_size_t()
+        self.buf_len = ctypes.c_size_t()
+        self.now = ctypes.c_int64()
         self.claims = _lib.ClaimsStorage()
         self.claims_ref = ctypes.byref(self.claims)
         self.refused = _lib.StrC()
         self.refused_ref = ctypes.byref(self.refused)
         self.out_len = ctypes.c_size_t()
         self.out_len_ref = ctypes.byref(self.out_len)
-        # authcore_verify_detail's integer arguments, set before each call.
-        self.token_len = ctypes.c_size_t()
-        self.buf_len = ctypes.c_size_t()
-        self.now = ctypes.c_int64()
+        self.grow(1024)
 
     def grow(self, cap: int) -> None:
         self.cap = cap
@@ -451,6 +454,9 @@ class _Work(threading.local):
         # as the size_t authcore_claims_json takes.
         self.out = ctypes.create_string_buffer(cap)
         self.out_cap = ctypes.c_size_t(cap)
+        #: What _verify uses, in one tuple.
+        self.hot = (self.buf, self.buf_len, self.token_len, self.now, self.claims_ref,
+                    self.refused_ref, self.out, self.out_cap, self.out_len, self.out_len_ref)
 
 
 _work_local = _Work()
