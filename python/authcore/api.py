@@ -420,7 +420,7 @@ def _verify(
 
 # Called with ctypes objects of the exact C types only (and the token as bytes, which ctypes
 # passes as a char pointer, and None as NULL; see _Work), so without ctypes' argument
-# conversion, which cost about as much as the verification itself (BENCHMARKS.md).
+# conversion, which cost about as much as the C verification itself (BENCHMARKS.md).
 _c_verify = _lib.lib.unchecked("authcore_verify_detail", ctypes.c_int)
 _c_claims_json = _lib.lib.unchecked("authcore_claims_json", ctypes.c_int)
 _byref = ctypes.byref
@@ -484,8 +484,9 @@ class _ArgCache:
     a hit also needs all of them to equal the deep copies taken when the entry was made, so
     a list or dict changed in place never gets stale settings. The entry used last is
     tried first, by value alone. Callers put the argument types that matter beside the
-    values: ``True == 1``, but a bool is no duration. Entries are immutable tuples and the
-    slot and dict are replaced or written under a lock, so threads may share it."""
+    values: ``True == 1``, but a bool is no duration. Threads may share it: entries are
+    tuples never changed once made, the dict is written under a lock, and the last-used
+    slot is replaced whole."""
 
     __slots__ = ("_entries", "_last")
 
