@@ -381,25 +381,32 @@ def _verify(
     work = _work_local
     if work.cap <= n:
         work.grow(n + 1)
-    refused = work.refused
+    # One look-up in the thread-local object, not one per attribute (each costs as much).
+    (buf, buf_len, token_len, now_c, claims_ref, refused_ref, out, out_cap, out_len,
+     out_len_ref) = work.hot
     storage = key._enter()  # key.close() waits until _leave()
     try:
         if type(key) is KeySet:
+            refused = work.refused
             refused.ptr, refused.len = None, 0  # this call names no claim
             status = _lib.lib.authcore_verify_with_key_set(
-                _byref(storage), policy.ref, data, n, t, work.buf, n + 1, work.claims_ref, None)
+                _byref(storage), policy.ref, data, n, t, buf, n + 1, claims_ref, None)
         else:
-            status = _c_verify(_byref(storage), policy.ref, data, n, t, work.buf, n + 1,
-                               work.claims_ref, None, work.refused_ref)
+            # The integers as ctypes objects of their C types: the call converts nothing.
+            token_len.value = n
+            buf_len.value = n + 1
+            now_c.value = t
+            status = _c_verify(_byref(storage), policy.ref, data, token_len, now_c, buf,
+                               buf_len, claims_ref, None, refused_ref)
     finally:
         key._leave()
     if status:
-        raise _explain(status, refused.data(), bool(settings[7]))
+        raise _explain(status, work.refused.data(), bool(settings[7]))
     # The claims the C library parsed, as the JSON text they are in the token. Its length
     # is at most the decoded payload's, so the work buffer's size always fits.
-    status = _c_claims_json(work.claims_ref, work.out, work.out_cap, work.out_len_ref)
-    raw = work.out.value  # up to the NUL after the text: JSON text has no raw NUL in it
-    if status or len(raw) != work.out_len.value:
+    status = _c_claims_json(claims_ref, out, out_cap, out_len_ref)
+    raw = out.value  # up to the NUL after the text: JSON text has no raw NUL in it
+    if status or len(raw) != out_len.value:
         raise AuthcoreInternalError(f"authcore_claims_json failed (status {status})", status)
     text = raw.decode()
     try:
@@ -411,8 +418,10 @@ def _verify(
     return obj
 
 
-_c_verify = _lib.lib.authcore_verify_detail
-# Called with ctypes objects only (see _Work), so without ctypes' argument conversion.
+# Called with ctypes objects of the exact C types only (and the token as bytes, which ctypes
+# passes as a char pointer, and None as NULL; see _Work), so without ctypes' argument
+# conversion, which cost about as much as the C verification itself (BENCHMARKS.md).
+_c_verify = _lib.lib.unchecked("authcore_verify_detail", ctypes.c_int)
 _c_claims_json = _lib.lib.unchecked("authcore_claims_json", ctypes.c_int)
 _byref = ctypes.byref
 _time = time.time
@@ -420,19 +429,23 @@ _time = time.time
 
 class _Work(threading.local):
     """Per-thread work storage for authcore_verify_detail: a buffer that grows to the longest
-    token seen (at most max_token_len + 1), a claims object, the claims' JSON text, and the
-    name of the claim a refusal was about. The buffer holds the decoded
-    header and payload of the last verified token (the C library zeroes what it used after
-    a refusal)."""
+    token seen (at most max_token_len + 1), a claims object, the claims' JSON text, the
+    name of the claim a refusal was about, and the call's integer arguments. The buffer
+    holds the decoded header and payload of the last verified token (the C library zeroes
+    what it used after a refusal)."""
 
     def __init__(self) -> None:
-        self.grow(1024)
+        # authcore_verify_detail's integer arguments, set before each call.
+        self.token_len = ctypes.c_size_t()
+        self.buf_len = ctypes.c_size_t()
+        self.now = ctypes.c_int64()
         self.claims = _lib.ClaimsStorage()
         self.claims_ref = ctypes.byref(self.claims)
         self.refused = _lib.StrC()
         self.refused_ref = ctypes.byref(self.refused)
         self.out_len = ctypes.c_size_t()
         self.out_len_ref = ctypes.byref(self.out_len)
+        self.grow(1024)
 
     def grow(self, cap: int) -> None:
         self.cap = cap
@@ -441,6 +454,9 @@ class _Work(threading.local):
         # as the size_t authcore_claims_json takes.
         self.out = ctypes.create_string_buffer(cap)
         self.out_cap = ctypes.c_size_t(cap)
+        #: What _verify uses, in one tuple.
+        self.hot = (self.buf, self.buf_len, self.token_len, self.now, self.claims_ref,
+                    self.refused_ref, self.out, self.out_cap, self.out_len, self.out_len_ref)
 
 
 _work_local = _Work()
@@ -454,10 +470,88 @@ def _work() -> _Work:
 _scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
-# decode()'s checked settings and compiled policies by its arguments (see decode()).
-_DECODE_CACHE: Dict[Tuple[Any, ...], Tuple[Tuple[Any, ...], Tuple[Any, ...], _Policy]] = {}
-# The entry decode() used last (its fast path), one slot.
-_LAST: List[Optional[Tuple[Tuple[Any, ...], Tuple[Any, ...], _Policy]]] = [None]
+# Argument types a cache key holds as they are; others (lists, dicts, timedeltas) by
+# identity, with a copy to compare the values against (see _ArgCache).
+_SCALARS = (str, int, float, type)
+
+
+class _ArgCache:
+    """What a call's arguments compiled to (checked settings, a compiled policy), by the
+    arguments: most programs decode with a few fixed sets of checks, and checking and
+    compiling them costs more than a verification.
+
+    The cache key holds the scalar arguments as they are and the identity of the others;
+    a hit also needs all of them to equal the deep copies taken when the entry was made, so
+    a list or dict changed in place never gets stale settings. The entry used last is
+    tried first, by value alone. Callers put the argument types that matter beside the
+    values: ``True == 1``, but a bool is no duration. Threads may share it: entries are
+    tuples never changed once made, the dict is written under a lock, and the last-used
+    slot is replaced whole."""
+
+    __slots__ = ("_entries", "_last")
+
+    def __init__(self) -> None:
+        self._entries: Dict[Tuple[Any, ...], Tuple[Tuple[Any, ...], Any]] = {}
+        self._last: Optional[Tuple[Tuple[Any, ...], Any]] = None
+
+    def get(self, args: Tuple[Any, ...]) -> Any:
+        """What ``args`` compiled to, or ``None``."""
+        last = self._last
+        if last is not None and last[0] == args:
+            return last[1]
+        try:
+            hit = self._entries.get(
+                tuple(a if a is None or type(a) in _SCALARS else id(a) for a in args))
+        except TypeError:  # an unhashable argument: no caching
+            return None
+        if hit is not None and hit[0] == args:
+            self._last = hit
+            return hit[1]
+        return None
+
+    def put(self, args: Tuple[Any, ...], value: Any) -> None:
+        """Remembers that ``args`` compiled to ``value`` (unless they cannot be kept)."""
+        try:
+            cache_key = tuple(a if a is None or type(a) in _SCALARS else id(a) for a in args)
+            hash(cache_key)
+            entry = (copy.deepcopy(args), value)
+        except Exception:  # unhashable, or not copyable (a generator): no caching
+            return
+        with _POLICIES_LOCK:
+            if len(self._entries) >= _POLICIES_MAX:
+                self._entries.clear()
+            self._entries[cache_key] = entry
+        self._last = entry
+
+
+_COMPILED = _ArgCache()
+
+
+def _compiled(
+    key: Key,
+    algorithms: Optional[Union[str, Sequence[str]]],
+    options: Optional[Mapping[str, Any]],
+    leeway: Leeway,
+    issuer: Optional[StrOrSeq],
+    audience: Optional[StrOrSeq],
+    subject: Optional[str],
+    claim_equals: Optional[Mapping[str, str]] = None,
+    max_age: Optional[Union[int, timedelta]] = None,
+    typ: Optional[str] = None,
+    max_token_len: int = DEFAULT_MAX_TOKEN_LEN,
+) -> Tuple[Tuple[Any, ...], _Policy]:
+    """The checked settings and compiled policy for :func:`decode`'s arguments, cached."""
+    args = (key._algorithm, algorithms, options, leeway, type(leeway), issuer, audience,
+            subject, claim_equals, max_age, type(max_age), typ, max_token_len,
+            type(max_token_len))
+    hit = _COMPILED.get(args)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    settings = _settings(key, algorithms, options, leeway, issuer, audience, subject,
+                         claim_equals, max_age, typ, max_token_len)
+    compiled = (settings, _policy(settings))
+    _COMPILED.put(args, compiled)
+    return compiled
 
 
 def decode(
@@ -521,39 +615,8 @@ def decode(
             f"key must be an authcore key (HmacKey.from_secret, RsaKey.from_pem, ...), "
             f"not {type(key).__name__}"
         )
-    # The checked settings and compiled policy, cached: most programs decode with a few
-    # fixed sets of checks, and checking and compiling them costs more than a verification.
-    # The cache key holds the scalar arguments as they are and the identity of the others
-    # (lists, dicts, timedeltas); a hit also needs all of them to equal the deep copies taken
-    # when the entry was made, so a list or dict changed in place never gets stale settings.
-    # Fast path: the same checks as the previous call (compared by value with a deep copy).
-    # The types of the numbers count too: ``True == 1``, but a bool is no duration.
-    args = (key._algorithm, algorithms, options, leeway, type(leeway), issuer, audience,
-            subject, claim_equals, max_age, type(max_age), typ, max_token_len,
-            type(max_token_len))
-    last = _LAST[0]
-    if last is not None and last[0] == args:
-        return _verify(key, last[2], last[1], token, now)
-    try:
-        cache_key: Optional[Tuple[Any, ...]] = tuple(
-            a if a is None or type(a) in (str, int, float, type) else id(a) for a in args
-        )
-        hit = _DECODE_CACHE.get(cache_key)  # type: ignore[arg-type]
-    except TypeError:  # an unhashable argument: no caching
-        cache_key, hit = None, None
-    if hit is not None and hit[0] == args:
-        _LAST[0] = hit
-        return _verify(key, hit[2], hit[1], token, now)
-    settings = _settings(key, algorithms, options, leeway, issuer, audience, subject,
-                         claim_equals, max_age, typ, max_token_len)
-    policy = _policy(settings)
-    if cache_key is not None:
-        entry = (copy.deepcopy(args), settings, policy)
-        with _POLICIES_LOCK:
-            if len(_DECODE_CACHE) >= _POLICIES_MAX:
-                _DECODE_CACHE.clear()
-            _DECODE_CACHE[cache_key] = entry
-        _LAST[0] = entry
+    settings, policy = _compiled(key, algorithms, options, leeway, issuer, audience, subject,
+                                 claim_equals, max_age, typ, max_token_len)
     return _verify(key, policy, settings, token, now)
 
 

@@ -254,6 +254,11 @@ def _cached_key(alg: str, key: Any) -> Key:
 
 _blake2b = hashlib.blake2b
 
+# decode()'s fast path: its arguments (with the key's algorithm and leeway's type) to the
+# checked settings, the compiled policy and whether strict_aud applies, for a key given as
+# an authcore key and no other arguments.
+_COMPILED = api._ArgCache()
+
 
 def _verification_key(
     data: bytes, key: KeyArg, algorithms: Optional[Union[str, Sequence[str]]]
@@ -303,7 +308,7 @@ _PYJWT_MESSAGES = {
 }
 
 
-def _pyjwt_message(e: PyJWTError, data: bytes) -> None:
+def _pyjwt_message(e: PyJWTError, jwt: Union[str, bytes]) -> None:
     """Gives ``e`` PyJWT's message where there is one: for a status of
     :data:`_PYJWT_MESSAGES`, and for malformed JSON in the payload (the C status says
     JSON for either segment; the header reads, so it was the payload)."""
@@ -312,12 +317,19 @@ def _pyjwt_message(e: PyJWTError, data: bytes) -> None:
         message = "Invalid claim format in token"
     if message is None and e.status == Status.JSON:
         try:
-            get_unverified_header(data)
+            get_unverified_header(jwt)
         except PyJWTError:
             return
         message = "Invalid payload string: must be a json object"
     if message is not None:
         e.args = (message,)
+
+
+def _refusal(e: PyJWTError, jwt: Union[str, bytes], strict: bool) -> None:
+    """Gives the exception for a refused token PyJWT's message (``strict_aud``'s too)."""
+    _pyjwt_message(e, jwt)
+    if strict and e.status == Status.INVALID_AUDIENCE:
+        e.args = ("Audience doesn't match (strict)",)
 
 
 def _check_strict_audience(payload: Dict[str, Any], audience: Any) -> None:
@@ -392,12 +404,21 @@ def _decode(
         and audience is not None
     verifying_key, allowed = _verification_key(data, key, algorithms)
     try:
-        payload = api.decode(data, verifying_key, allowed, options=opts, leeway=leeway,
-                             issuer=issuer, audience=audience, subject=subject, **kwargs)
+        if isinstance(verifying_key, Key):
+            extra = dict(kwargs)
+            now = extra.pop("now", None)
+            settings, policy = api._compiled(verifying_key, allowed, opts, leeway, issuer,
+                                             audience, subject, **extra)
+            if not complete and verifying_key is key and not kwargs and verify is None:
+                # What decode()'s fast path finds (see there).
+                _COMPILED.put((key._algorithm, algorithms, options, audience, subject, issuer,
+                               leeway, type(leeway)), (settings, policy, strict))
+            payload = api._verify(verifying_key, policy, settings, data, now)
+        else:
+            payload = api.decode(data, verifying_key, allowed, options=opts, leeway=leeway,
+                                 issuer=issuer, audience=audience, subject=subject, **kwargs)
     except PyJWTError as e:
-        _pyjwt_message(e, data)
-        if strict and e.status == Status.INVALID_AUDIENCE:
-            e.args = ("Audience doesn't match (strict)",)
+        _refusal(e, data, strict)
         raise
     if strict:
         _check_strict_audience(payload, audience)
@@ -433,6 +454,22 @@ def decode(
     ``options={"verify_signature": False}`` returns the claims unverified, read by the C
     library; no claim is checked then (asking for a check is a :class:`ValueError`).
     """
+    if isinstance(key, Key) and not kwargs and verify is None and detached_payload is None:
+        # The fast path: arguments seen before (by value), checked and compiled then by
+        # _decode, which made the entry. Everything _decode does before verifying depends
+        # on these arguments alone, so it would pass again; the token is checked by _verify.
+        hit = _COMPILED.get((key._algorithm, algorithms, options, audience, subject, issuer,
+                             leeway, type(leeway)))
+        if hit is not None:
+            settings, policy, strict = hit
+            try:
+                payload = api._verify(key, policy, settings, jwt, None)
+            except PyJWTError as e:
+                _refusal(e, jwt, strict)
+                raise
+            if strict:
+                _check_strict_audience(payload, audience)
+            return payload  # type: ignore[no-any-return]
     return _decode(False, jwt, key, algorithms, options, verify, detached_payload, audience,
                    subject, issuer, leeway, kwargs)
 

@@ -76,15 +76,31 @@ class _Guarded(_lib.OwnedStorage):
 
     __slots__ = ()
     _storage: Any
-    # Guards `_storage` and `_in_flight`; close() waits on it for calls to finish.
+    # Guards `_storage`, `_in_flight` and `_waiting`. The hot path takes the plain lock
+    # (`_mutex`): entering the Condition runs Python code and costs twice as much per call.
+    _mutex: Any
+    # close() and replace() wait on it, built on `_mutex`, for calls to finish.
     _lock: threading.Condition
     _in_flight: int
+    # How many threads wait on `_lock`: calls leaving notify only when one does.
+    _waiting: int
     #: What the object is called in the error for a call after close().
     _what = "key"
 
     def _guard(self) -> None:
-        self._lock = threading.Condition(threading.Lock())
+        self._mutex = threading.Lock()
+        self._lock = threading.Condition(self._mutex)
         self._in_flight = 0
+        self._waiting = 0
+
+    def _wait_idle(self) -> None:
+        """Waits, holding ``_lock``, until no call is running on the storage."""
+        self._waiting += 1
+        try:
+            while self._in_flight:
+                self._lock.wait()
+        finally:
+            self._waiting -= 1
 
     def close(self) -> None:
         """Wipes the C storage (secret state is zeroized), once every call already running
@@ -97,8 +113,7 @@ class _Guarded(_lib.OwnedStorage):
             if storage is None:
                 return
             self._storage = None  # calls that start from now on are refused
-            while self._in_flight:
-                lock.wait()
+            self._wait_idle()
         getattr(_lib.lib, self._clear_name)(ctypes.byref(storage))
 
     @contextmanager
@@ -112,7 +127,7 @@ class _Guarded(_lib.OwnedStorage):
 
     def _enter(self) -> Any:
         """Counts a call in and returns the storage (the hot path's half of _in_use)."""
-        with self._lock:
+        with self._mutex:
             storage = self._storage
             if storage is None:
                 raise InvalidKeyError(f"the {self._what} was closed", Status.UNINITIALIZED)
@@ -120,10 +135,11 @@ class _Guarded(_lib.OwnedStorage):
             return storage
 
     def _leave(self) -> None:
-        """Counts a call out, waking a waiting :meth:`close` after the last one."""
-        with self._lock:
+        """Counts a call out, waking a waiting :meth:`close` or :meth:`replace` after the
+        last one."""
+        with self._mutex:
             self._in_flight -= 1
-            if self._in_flight == 0:
+            if not self._in_flight and self._waiting:
                 self._lock.notify_all()
 
     @property
@@ -143,7 +159,8 @@ class Key(_Guarded):
     :class:`~authcore.exceptions.InvalidKeyError`.
     """
 
-    __slots__ = ("_storage", "_algorithm", "_lock", "_in_flight", "__weakref__")
+    __slots__ = ("_storage", "_algorithm", "_mutex", "_lock", "_in_flight", "_waiting",
+                 "__weakref__")
     _storage: Optional[_lib.KeyStorage]
     _algorithm: str
     _clear_name = "authcore_key_clear"
@@ -320,7 +337,7 @@ class KeySet(_Guarded):
     running on it have returned.
     """
 
-    __slots__ = ("_storage", "_lock", "_in_flight", "__weakref__")
+    __slots__ = ("_storage", "_mutex", "_lock", "_in_flight", "_waiting", "__weakref__")
     _storage: Optional[_lib.KeySetStorage]
     _clear_name = "authcore_key_set_clear"
     _what = "key set"
@@ -350,8 +367,7 @@ class KeySet(_Guarded):
         with self._lock:
             if self._storage is None:
                 raise InvalidKeyError("the key set was closed", Status.UNINITIALIZED)
-            while self._in_flight:
-                self._lock.wait()
+            self._wait_idle()
             self._load(jwks, default_algorithm)
 
     def _counts(self) -> Tuple[int, int]:

@@ -593,6 +593,8 @@ def test_threads_share_keys_and_policies(key, now):
             for _ in range(5):
                 for i, t in enumerate(tokens):
                     assert authcore.decode(t, key, max_token_len=10_000)["i"] == i
+                    # decode()'s fast path (no authcore-only argument).
+                    assert authcore.decode(t, key, ["HS256"])["i"] == i
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)
 

@@ -193,3 +193,19 @@ def test_pyjwkclient_sets_verify_by_kid():
     # And PyJWT's way, the key chosen in Python, gives the same claims.
     key = client.get_signing_key_from_jwt(rs(2048, "rsa-1"))
     assert decode(rs(2048, "rsa-1"), key, ["RS256"]) == decode(rs(2048, "rsa-1"), jwk_set)
+
+
+def test_replace_waits_for_calls_in_flight():
+    import threading
+
+    ks = authcore.KeySet({"keys": [oct_jwk(kid="a", alg="HS256")]})
+    with ks._in_use():
+        replacer = threading.Thread(target=ks.replace,
+                                    args=({"keys": [oct_jwk(kid="b", alg="HS256")]},))
+        replacer.start()
+        replacer.join(0.3)
+        assert replacer.is_alive(), "replace() ran while a call was using the set"
+    replacer.join(5)
+    assert not replacer.is_alive()
+    assert len(ks) == 1
+    ks.close()

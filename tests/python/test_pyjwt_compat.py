@@ -298,3 +298,68 @@ def test_exception_hierarchy_is_pyjwts():
 def test_b64url_helper_is_independent():
     # The hand-made tokens' encoder is not authcore's: a sanity check of the helper itself.
     assert b64url(b"\xfb\xff") == "-_8"
+
+
+def test_repeated_calls_refuse_as_the_first_does(key, now):
+    """decode() with arguments it has seen takes a shorter path; a refusal must still be the
+    same class with PyJWT's message as on the first call with them."""
+    other = authcore.HmacKey.from_secret(b"another secret of at least 32 bytes!")
+    good = hs_token({"aud": "a", "exp": now + 60})
+    cases = [
+        (hs_token({"aud": "a", "exp": now - 60}), key, {}, E.ExpiredSignatureError,
+         "Signature has expired"),
+        (good, other, {}, E.InvalidSignatureError, "Signature verification failed"),
+        (good, key, {"audience": "b"}, E.InvalidAudienceError, "Audience doesn't match"),
+        (good, key, {"audience": "b", "options": {"strict_aud": True}},
+         E.InvalidAudienceError, r"Audience doesn't match \(strict\)"),
+        (hs_token({"aud": ["a"], "exp": now + 60}), key,
+         {"audience": "a", "options": {"strict_aud": True}}, E.InvalidAudienceError,
+         r"Invalid claim format in token \(strict\)"),
+        (hs_token(None, raw_payload=b'{"exp":'), key, {}, E.DecodeError,
+         "Invalid payload string: must be a json object"),
+        (42, key, {}, E.DecodeError, "invalid token type"),
+        ("a\ud800.b.c", key, {}, E.DecodeError, "not valid UTF-8"),
+    ]
+    for token, k, kwargs, cls, message in cases:
+        seen = set()
+        for _ in range(3):
+            with pytest.raises(cls, match=message) as e:
+                jwt.decode(token, k, ["HS256"], **kwargs)
+            seen.add((type(e.value), e.value.args, e.value.status))
+        assert len(seen) == 1, (token, seen)
+    # Between refusals, the same arguments still accept a good token.
+    for _ in range(2):
+        assert jwt.decode(good, key, ["HS256"], audience="a") == {"aud": "a", "exp": now + 60}
+
+
+def test_repeated_calls_see_every_argument(key, now):
+    """Arguments that differ from the previous call's in any way are checked anew: no call
+    gets another's settings."""
+    token = hs_token({"iss": "x", "sub": "t", "exp": now - 10})
+    for _ in range(2):
+        assert jwt.decode(token, key, ["HS256"], leeway=30)
+        with pytest.raises(E.ExpiredSignatureError):
+            jwt.decode(token, key, ["HS256"], leeway=5)
+        assert jwt.decode(token, key, ["HS256"], leeway=timedelta(seconds=30))
+        with pytest.raises(TypeError):
+            jwt.decode(token, key, ["HS256"], leeway=True)
+        assert jwt.decode(token, key, ["HS256"], options={"verify_exp": False})
+        with pytest.raises(E.InvalidIssuerError):
+            jwt.decode(token, key, ["HS256"], issuer="y", leeway=30)
+        with pytest.raises(E.InvalidSubjectError):
+            jwt.decode(token, key, ["HS256"], subject="s", leeway=30)
+        with pytest.raises(E.InvalidAlgorithmError):
+            jwt.decode(token, key, ["HS384"], leeway=30)
+        with pytest.raises(E.ExpiredSignatureError):
+            jwt.decode(token, key, ["HS256"], now=now + 60, leeway=30)
+        with pytest.warns(DeprecationWarning):
+            jwt.decode(token, key, ["HS256"], verify=False, leeway=30)
+
+
+def test_an_iterable_audience_is_read_once_per_call(key, now):
+    token = hs_token({"aud": "a", "exp": now + 60})
+    for decode in (jwt.decode, authcore.api.decode):
+        for _ in range(2):
+            assert decode(token, key, audience=(a for a in ["b", "a"]))["aud"] == "a"
+            with pytest.raises(E.InvalidAudienceError):
+                decode(token, key, audience=(a for a in ["b"]))
