@@ -544,3 +544,34 @@ fn typed_values_are_read_more_often_than_not() {
     }
     assert!(read > 40, "only {read} of 400 generated claims sets fit");
 }
+
+#[test]
+fn nesting_is_limited_as_in_the_validating_scan() {
+    // As deep as the claims reader accepts, into a type that recurses with the text.
+    let levels = authcore::json::MAX_DEPTH - 1;
+    let deepest = format!(r#"{{"x":{}1{}}}"#, "[".repeat(levels), "]".repeat(levels));
+    let claims = Claims::parse(deepest.as_bytes()).unwrap();
+    assert_eq!(
+        ours::<serde_json::Value>(&claims).unwrap(),
+        serde_json::from_str::<serde_json::Value>(&deepest).unwrap()
+    );
+    // Text that is not the validated one (`from_spans` trusts its caller) nested far deeper
+    // is an error, not a stack overflow.
+    let spans = claims.spans().unwrap();
+    let hostile = format!(r#"{{"x":{}1{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
+    let c = Claims::from_spans(&hostile, &spans).unwrap();
+    assert_eq!(
+        ours::<serde_json::Value>(&c).err(),
+        Some(Error::CustomClaims)
+    );
+    let hostile = format!(
+        r#"{{"x":{}1{}}}"#,
+        r#"{"a":"#.repeat(100_000),
+        "}".repeat(100_000)
+    );
+    let c = Claims::from_spans(&hostile, &spans).unwrap();
+    assert_eq!(
+        ours::<serde_json::Value>(&c).err(),
+        Some(Error::CustomClaims)
+    );
+}

@@ -83,6 +83,7 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
     let mut d = Deserializer {
         text,
         pos: 0,
+        depth: 0,
         scratch,
     };
     let value = T::deserialize(&mut d)?;
@@ -92,10 +93,12 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
     }
 }
 
-/// The reader: the text, where it stands, and the buffer escaped strings decode into.
+/// The reader: the text, where it stands, how many containers it is inside, and the buffer
+/// escaped strings decode into.
 struct Deserializer<'de, 's> {
     text: &'de str,
     pos: usize,
+    depth: usize,
     scratch: &'s mut [u8],
 }
 
@@ -110,6 +113,20 @@ enum Str<'de> {
 impl<'de> Deserializer<'de, '_> {
     fn bytes(&self) -> &'de [u8] {
         self.text.as_bytes()
+    }
+
+    /// Runs `read` one container deeper. A type that recurses with the text (`serde_json`'s
+    /// `Value`, say) recurses once per level, so the levels are limited as in the validating
+    /// scan: the validated text never reaches the limit, and other text cannot take the
+    /// stack.
+    fn nested<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.depth >= super::MAX_DEPTH {
+            return Err(DeError::Syntax);
+        }
+        self.depth += 1;
+        let value = read(self);
+        self.depth -= 1;
+        value
     }
 
     /// The next byte after white space, which is skipped.
@@ -496,10 +513,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de, '_> {
             Some(_) => return Err(DeError::Type),
             None => return Err(DeError::Syntax),
         }
-        let value = visitor.visit_seq(Elements {
-            de: &mut *self,
-            first: true,
-        })?;
+        let value = self.nested(|de| visitor.visit_seq(Elements { de, first: true }))?;
         self.expect(b']')?;
         Ok(value)
     }
@@ -523,10 +537,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de, '_> {
             Some(_) => return Err(DeError::Type),
             None => return Err(DeError::Syntax),
         }
-        let value = visitor.visit_map(Members {
-            de: &mut *self,
-            first: true,
-        })?;
+        let value = self.nested(|de| visitor.visit_map(Members { de, first: true }))?;
         self.expect(b'}')?;
         Ok(value)
     }
@@ -555,7 +566,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de, '_> {
             Some(b'"') => visitor.visit_enum(UnitVariant { de: self }),
             Some(b'{') => {
                 self.pos += 1;
-                let value = visitor.visit_enum(Variant { de: &mut *self })?;
+                let value = self.nested(|de| visitor.visit_enum(Variant { de }))?;
                 self.expect(b'}')?;
                 Ok(value)
             }
