@@ -116,13 +116,14 @@ const K: [[u32; 16]; 4] = [
     ],
 ];
 
-/// Round `16 * row + j`: extends the schedule (from the second row on) in the 16-word ring
-/// `w`, whose indices are constants because sixteen rounds are unrolled; then one round, the
-/// caller renaming the variables instead of shifting them.
+/// Round `16 * row + j`: with `schedule`, first extends the message schedule (FIPS 180-4
+/// §6.2.2, step 1) in the 16-word ring `w`, whose indices are constants because sixteen
+/// rounds are unrolled; then one round, the caller renaming the variables instead of shifting
+/// them.
 macro_rules! round {
-    ($row:ident, $k:ident, $w:ident, $j:literal,
+    ($schedule:literal, $k:ident, $w:ident, $bc:ident, $j:literal,
      $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident) => {
-        if $row > 0 {
+        if $schedule {
             let w15 = $w[($j + 1) & 15];
             let w2 = $w[($j + 14) & 15];
             let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
@@ -137,37 +138,54 @@ macro_rules! round {
             .wrapping_add($g ^ ($e & ($f ^ $g)))
             .wrapping_add($k[$j])
             .wrapping_add($w[$j]);
+        // Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and this round's a ^ b is the next one's
+        // b ^ c: one operation fewer per round.
+        let ab = $a ^ $b;
         let t2 = ($a.rotate_right(2) ^ $a.rotate_right(13) ^ $a.rotate_right(22))
-            .wrapping_add(($a & $b) | ($c & ($a | $b)));
+            .wrapping_add($b ^ (ab & $bc));
+        $bc = ab;
         $d = $d.wrapping_add(t1);
         $h = t1.wrapping_add(t2);
     };
 }
 
+/// Sixteen rounds with the row's constants `k`, extending the schedule first when `schedule`
+/// is true: the first row's are spelled out apart from the others' so that no round tests
+/// for it (at `opt-level = "s"` the compiler keeps the test in every round).
+macro_rules! rounds16 {
+    ($schedule:literal, $k:ident, $w:ident, $bc:ident, $a:ident, $b:ident, $c:ident, $d:ident,
+     $e:ident, $f:ident, $g:ident, $h:ident) => {
+        round!($schedule, $k, $w, $bc, 0, $a, $b, $c, $d, $e, $f, $g, $h);
+        round!($schedule, $k, $w, $bc, 1, $h, $a, $b, $c, $d, $e, $f, $g);
+        round!($schedule, $k, $w, $bc, 2, $g, $h, $a, $b, $c, $d, $e, $f);
+        round!($schedule, $k, $w, $bc, 3, $f, $g, $h, $a, $b, $c, $d, $e);
+        round!($schedule, $k, $w, $bc, 4, $e, $f, $g, $h, $a, $b, $c, $d);
+        round!($schedule, $k, $w, $bc, 5, $d, $e, $f, $g, $h, $a, $b, $c);
+        round!($schedule, $k, $w, $bc, 6, $c, $d, $e, $f, $g, $h, $a, $b);
+        round!($schedule, $k, $w, $bc, 7, $b, $c, $d, $e, $f, $g, $h, $a);
+        round!($schedule, $k, $w, $bc, 8, $a, $b, $c, $d, $e, $f, $g, $h);
+        round!($schedule, $k, $w, $bc, 9, $h, $a, $b, $c, $d, $e, $f, $g);
+        round!($schedule, $k, $w, $bc, 10, $g, $h, $a, $b, $c, $d, $e, $f);
+        round!($schedule, $k, $w, $bc, 11, $f, $g, $h, $a, $b, $c, $d, $e);
+        round!($schedule, $k, $w, $bc, 12, $e, $f, $g, $h, $a, $b, $c, $d);
+        round!($schedule, $k, $w, $bc, 13, $d, $e, $f, $g, $h, $a, $b, $c);
+        round!($schedule, $k, $w, $bc, 14, $c, $d, $e, $f, $g, $h, $a, $b);
+        round!($schedule, $k, $w, $bc, 15, $b, $c, $d, $e, $f, $g, $h, $a);
+    };
+}
+
 /// Hashes `blocks` into `state`.
 fn compress256(state: &mut [u32; 8], blocks: &[[u8; 64]]) {
+    let [k0, rest @ ..] = &K;
     for block in blocks {
         let words = block.as_chunks::<4>().0;
         let mut w: [u32; 16] =
             core::array::from_fn(|i| words.get(i).map_or(0, |b| u32::from_be_bytes(*b)));
         let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-        for (row, k) in K.iter().enumerate() {
-            round!(row, k, w, 0, a, b, c, d, e, f, g, h);
-            round!(row, k, w, 1, h, a, b, c, d, e, f, g);
-            round!(row, k, w, 2, g, h, a, b, c, d, e, f);
-            round!(row, k, w, 3, f, g, h, a, b, c, d, e);
-            round!(row, k, w, 4, e, f, g, h, a, b, c, d);
-            round!(row, k, w, 5, d, e, f, g, h, a, b, c);
-            round!(row, k, w, 6, c, d, e, f, g, h, a, b);
-            round!(row, k, w, 7, b, c, d, e, f, g, h, a);
-            round!(row, k, w, 8, a, b, c, d, e, f, g, h);
-            round!(row, k, w, 9, h, a, b, c, d, e, f, g);
-            round!(row, k, w, 10, g, h, a, b, c, d, e, f);
-            round!(row, k, w, 11, f, g, h, a, b, c, d, e);
-            round!(row, k, w, 12, e, f, g, h, a, b, c, d);
-            round!(row, k, w, 13, d, e, f, g, h, a, b, c);
-            round!(row, k, w, 14, c, d, e, f, g, h, a, b);
-            round!(row, k, w, 15, b, c, d, e, f, g, h, a);
+        let mut bc = b ^ c;
+        rounds16!(false, k0, w, bc, a, b, c, d, e, f, g, h);
+        for k in rest {
+            rounds16!(true, k, w, bc, a, b, c, d, e, f, g, h);
         }
         for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
             *s = s.wrapping_add(v);
