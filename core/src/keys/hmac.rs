@@ -220,11 +220,20 @@ impl VerifyingKey for HmacKey {
         }
         let mut sig = [0u8; MAX_MAC_LEN];
         // The signature is the token's, not a secret: the fast decoder is fine for it.
-        let sig = base64url::decode_public(signature_b64, &mut sig)
-            .map_err(|_| Error::Base64(Part::Signature))?;
+        let sig_len = base64url::decode_public(signature_b64, &mut sig)
+            .map_err(|_| Error::Base64(Part::Signature))?
+            .len();
         let mut mac = [0u8; MAX_MAC_LEN];
         let n = self.state.mac_into(signing_input, &mut mac);
-        if tags_equal(&mac[..n], sig) {
+        // Compared a word at a time: a quarter of the constant-time comparisons. Every tag
+        // length is a whole number of words.
+        let (mac, sig) = (words(&mac), words(&sig));
+        let same = n == sig_len
+            && match (mac.get(..n / 4), sig.get(..n / 4)) {
+                (Some(mac), Some(sig)) => tags_equal(mac, sig),
+                _ => false,
+            };
+        if same {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
@@ -234,6 +243,12 @@ impl VerifyingKey for HmacKey {
     fn hmac_secret_len(&self) -> Option<usize> {
         Some(self.secret_len)
     }
+}
+
+/// `bytes` as words (in memory order: only equality is asked of them).
+fn words(bytes: &[u8; MAX_MAC_LEN]) -> [u32; MAX_MAC_LEN / 4] {
+    let chunks = bytes.as_chunks::<4>().0;
+    core::array::from_fn(|i| chunks.get(i).map_or(0, |c| u32::from_ne_bytes(*c)))
 }
 
 /// Whether the computed tag and the token's are equal, in time that does not depend on where
