@@ -121,23 +121,28 @@ impl<'a> Claims<'a> {
             return Self::read_walking(object);
         }
         let mut claims = Self::none(object);
-        // In document order, so that the first claim of the wrong type is the error: each
-        // time the claim at the smallest place after the last one read.
-        let mut last = 0;
-        loop {
-            let mut next = None;
-            for (claim, &offset) in Claim::REGISTERED.into_iter().zip(&found.at) {
-                if offset > last && next.is_none_or(|(_, o)| offset < o) {
-                    next = Some((claim, offset));
-                }
+        // The first claim of the wrong type in document order is the error: each is read,
+        // and of the failures the one at the smallest place kept.
+        let mut first_error: Option<(u16, Error)> = None;
+        for (claim, &offset) in Claim::REGISTERED.into_iter().zip(&found.at) {
+            if offset == 0 {
+                continue;
             }
-            let Some((claim, offset)) = next else { break };
-            last = offset;
             // (A value is always found where the validation said it begins.)
-            let value = object.value_at(text, usize::from(offset));
-            claims.take(claim, value.ok_or(Error::InvalidClaim(claim))?)?;
+            let read = object
+                .value_at(text, usize::from(offset))
+                .ok_or(Error::InvalidClaim(claim))
+                .and_then(|value| claims.take(claim, value));
+            if let Err(e) = read
+                && first_error.is_none_or(|(o, _)| offset < o)
+            {
+                first_error = Some((offset, e));
+            }
         }
-        Ok(claims)
+        match first_error {
+            Some((_, e)) => Err(e),
+            None => Ok(claims),
+        }
     }
 
     /// A claims set whose registered claims are all absent.
