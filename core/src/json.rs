@@ -564,16 +564,7 @@ impl<'a> Object<'a> {
 
     /// The value of the first member named `name` (compared after decoding escapes).
     pub fn get(&self, name: &str) -> Option<Value<'a>> {
-        // The walk of `members`, without making a value of each member passed over.
-        let b = self.text.as_bytes();
-        let mut p = 1;
-        loop {
-            let (key, at) = member_at(self.text, p)?;
-            if key.eq_str(name) {
-                return read_value(self.text, at).map(|(value, _)| value);
-            }
-            p = skip_value(b, at);
-        }
+        self.members().find(|(k, _)| k.eq_str(name)).map(|(_, v)| v)
     }
 
     /// Refuses an object with two members of the same (decoded) name, or more than
@@ -678,33 +669,25 @@ impl<'a> Iterator for Members<'a> {
     type Item = (JsonStr<'a>, Value<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let Some((key, at)) = member_at(self.text, self.pos) else {
-            self.pos = self.bytes.len();
+        let b = self.bytes;
+        let mut p = skip_ws(b, self.pos);
+        if b.get(p) == Some(&b',') {
+            p = skip_ws(b, p + 1);
+        }
+        if b.get(p) != Some(&b'"') {
+            self.pos = b.len();
             return None;
-        };
-        let (value, end) = read_value(self.text, at)?;
+        }
+        let (key, after_key) = read_string(self.text, p)?;
+        let p = skip_ws(b, after_key);
+        if b.get(p) != Some(&b':') {
+            self.pos = b.len();
+            return None;
+        }
+        let (value, end) = read_value(self.text, skip_ws(b, p + 1))?;
         self.pos = end;
         Some((key, value))
     }
-}
-
-/// The name of the member at or after `p` in an object's validated text (past white space
-/// and a comma) and the offset of its value; `None` at the object's end.
-fn member_at(text: &str, p: usize) -> Option<(JsonStr<'_>, usize)> {
-    let b = text.as_bytes();
-    let mut p = skip_ws(b, p);
-    if b.get(p) == Some(&b',') {
-        p = skip_ws(b, p + 1);
-    }
-    if b.get(p) != Some(&b'"') {
-        return None;
-    }
-    let (key, after_key) = read_string(text, p)?;
-    let p = skip_ws(b, after_key);
-    if b.get(p) != Some(&b':') {
-        return None;
-    }
-    Some((key, skip_ws(b, p + 1)))
 }
 
 /// Iterator over the elements of an [`Array`].
@@ -777,31 +760,17 @@ fn read_string(text: &str, p: usize) -> Option<(JsonStr<'_>, usize)> {
 fn skip_string(b: &[u8], p: usize) -> (usize, bool) {
     let mut i = p + 1;
     let mut escaped = false;
-    loop {
-        // A word at a time up to the next quote or backslash (or control character, which
-        // validated text has none of in a string, and is stepped over here).
-        i = skip_plain(b, i);
-        match b.get(i) {
-            None => return (b.len(), escaped),
-            Some(b'"') => return (i + 1, escaped),
-            Some(b'\\') => {
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => return (i + 1, escaped),
+            b'\\' => {
                 escaped = true;
                 i += 2;
             }
-            Some(_) => i += 1,
+            _ => i += 1,
         }
     }
-}
-
-/// The offset after the value at `p`: [`read_value`]'s end without the value.
-fn skip_value(b: &[u8], p: usize) -> usize {
-    match b.get(p) {
-        Some(b'"') => skip_string(b, p).0,
-        Some(b'{' | b'[') => skip_container(b, p),
-        Some(b't' | b'n') => p + 4,
-        Some(b'f') => p + 5,
-        _ => skip_number(b, p),
-    }
+    (b.len(), escaped)
 }
 
 /// The offset after the object or array opening at `p`.
