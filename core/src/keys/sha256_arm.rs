@@ -178,18 +178,50 @@ macro_rules! rounds16 {
 fn compress256(state: &mut [u32; 8], blocks: &[[u8; 64]]) {
     let [k0, rest @ ..] = &K;
     for block in blocks {
-        let words = block.as_chunks::<4>().0;
-        let mut w: [u32; 16] =
-            core::array::from_fn(|i| words.get(i).map_or(0, |b| u32::from_be_bytes(*b)));
+        // Spelled out, as the sum below: as loops they cost a counter and a branch a word.
+        let be = |i: usize| {
+            u32::from_be_bytes([
+                block[4 * i],
+                block[4 * i + 1],
+                block[4 * i + 2],
+                block[4 * i + 3],
+            ])
+        };
+        let mut w = [
+            be(0),
+            be(1),
+            be(2),
+            be(3),
+            be(4),
+            be(5),
+            be(6),
+            be(7),
+            be(8),
+            be(9),
+            be(10),
+            be(11),
+            be(12),
+            be(13),
+            be(14),
+            be(15),
+        ];
         let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
         let mut bc = b ^ c;
         rounds16!(false, k0, w, bc, a, b, c, d, e, f, g, h);
         for k in rest {
             rounds16!(true, k, w, bc, a, b, c, d, e, f, g, h);
         }
-        for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-            *s = s.wrapping_add(v);
-        }
+        let [s0, s1, s2, s3, s4, s5, s6, s7] = *state;
+        *state = [
+            s0.wrapping_add(a),
+            s1.wrapping_add(b),
+            s2.wrapping_add(c),
+            s3.wrapping_add(d),
+            s4.wrapping_add(e),
+            s5.wrapping_add(f),
+            s6.wrapping_add(g),
+            s7.wrapping_add(h),
+        ];
     }
 }
 
