@@ -6,8 +6,10 @@
 //! budget, and its default, fully unrolled code the HS256 verification build over the flash
 //! budget (figures: BENCHMARKS.md, "Dependencies: measured choices"). Here sixteen rounds
 //! are unrolled, the working variables renamed instead of moved, and the message schedule
-//! kept in a 16-word ring whose indices are then constants. Every other target uses `sha2::Sha256`, which detects and uses SHA or vector
-//! instructions; the tests below check this one against it.
+//! kept in a 16-word ring whose indices are then constants, extended sixteen words at a time
+//! between the rows of rounds (BENCHMARKS.md, "The speed job", has the figures). Every other
+//! target uses `sha2::Sha256`, which detects and uses SHA or vector instructions; the tests
+//! below check this one against it.
 
 use core::slice;
 
@@ -116,23 +118,50 @@ const K: [[u32; 16]; 4] = [
     ],
 ];
 
-/// Round `16 * row + j`: with `schedule`, first extends the message schedule (FIPS 180-4
-/// §6.2.2, step 1) in the 16-word ring `w`, whose indices are constants because sixteen
-/// rounds are unrolled; then one round, the caller renaming the variables instead of shifting
-/// them.
+/// One step of the message schedule (FIPS 180-4 §6.2.2, step 1) in the 16-word ring `w`:
+/// word `j` of the next row, from this row's words `j`, `j + 1` and `j + 9` and the next
+/// row's `j - 2` (`j + 14` in the ring), which the step before has already written.
+macro_rules! schedule_step {
+    ($w:ident, $j:literal) => {
+        let w15 = $w[($j + 1) & 15];
+        let w2 = $w[($j + 14) & 15];
+        let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+        let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+        $w[$j] = $w[$j]
+            .wrapping_add(s0)
+            .wrapping_add($w[($j + 9) & 15])
+            .wrapping_add(s1);
+    };
+}
+
+/// The schedule's next sixteen words, spelled out so that the ring's indices are constants,
+/// and apart from the rounds, whose working variables then keep the registers (inside each
+/// round the step cost three more instructions, and as a loop of its own ten more).
+macro_rules! schedule16 {
+    ($w:ident) => {
+        schedule_step!($w, 0);
+        schedule_step!($w, 1);
+        schedule_step!($w, 2);
+        schedule_step!($w, 3);
+        schedule_step!($w, 4);
+        schedule_step!($w, 5);
+        schedule_step!($w, 6);
+        schedule_step!($w, 7);
+        schedule_step!($w, 8);
+        schedule_step!($w, 9);
+        schedule_step!($w, 10);
+        schedule_step!($w, 11);
+        schedule_step!($w, 12);
+        schedule_step!($w, 13);
+        schedule_step!($w, 14);
+        schedule_step!($w, 15);
+    };
+}
+
+/// Round `16 * row + j`, the caller renaming the variables instead of shifting them.
 macro_rules! round {
-    ($schedule:literal, $k:ident, $w:ident, $bc:ident, $j:literal,
+    ($k:ident, $w:ident, $bc:ident, $j:literal,
      $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident) => {
-        if $schedule {
-            let w15 = $w[($j + 1) & 15];
-            let w2 = $w[($j + 14) & 15];
-            let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
-            let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
-            $w[$j] = $w[$j]
-                .wrapping_add(s0)
-                .wrapping_add($w[($j + 9) & 15])
-                .wrapping_add(s1);
-        }
         let t1 = $h
             .wrapping_add($e.rotate_right(6) ^ $e.rotate_right(11) ^ $e.rotate_right(25))
             .wrapping_add($g ^ ($e & ($f ^ $g)))
@@ -149,34 +178,31 @@ macro_rules! round {
     };
 }
 
-/// Sixteen rounds with the row's constants `k`, extending the schedule first when `schedule`
-/// is true: the first row's are spelled out apart from the others' so that no round tests
-/// for it (at `opt-level = "s"` the compiler keeps the test in every round).
+/// Sixteen rounds with the row's constants `k` and schedule words `w`.
 macro_rules! rounds16 {
-    ($schedule:literal, $k:ident, $w:ident, $bc:ident, $a:ident, $b:ident, $c:ident, $d:ident,
+    ($k:ident, $w:ident, $bc:ident, $a:ident, $b:ident, $c:ident, $d:ident,
      $e:ident, $f:ident, $g:ident, $h:ident) => {
-        round!($schedule, $k, $w, $bc, 0, $a, $b, $c, $d, $e, $f, $g, $h);
-        round!($schedule, $k, $w, $bc, 1, $h, $a, $b, $c, $d, $e, $f, $g);
-        round!($schedule, $k, $w, $bc, 2, $g, $h, $a, $b, $c, $d, $e, $f);
-        round!($schedule, $k, $w, $bc, 3, $f, $g, $h, $a, $b, $c, $d, $e);
-        round!($schedule, $k, $w, $bc, 4, $e, $f, $g, $h, $a, $b, $c, $d);
-        round!($schedule, $k, $w, $bc, 5, $d, $e, $f, $g, $h, $a, $b, $c);
-        round!($schedule, $k, $w, $bc, 6, $c, $d, $e, $f, $g, $h, $a, $b);
-        round!($schedule, $k, $w, $bc, 7, $b, $c, $d, $e, $f, $g, $h, $a);
-        round!($schedule, $k, $w, $bc, 8, $a, $b, $c, $d, $e, $f, $g, $h);
-        round!($schedule, $k, $w, $bc, 9, $h, $a, $b, $c, $d, $e, $f, $g);
-        round!($schedule, $k, $w, $bc, 10, $g, $h, $a, $b, $c, $d, $e, $f);
-        round!($schedule, $k, $w, $bc, 11, $f, $g, $h, $a, $b, $c, $d, $e);
-        round!($schedule, $k, $w, $bc, 12, $e, $f, $g, $h, $a, $b, $c, $d);
-        round!($schedule, $k, $w, $bc, 13, $d, $e, $f, $g, $h, $a, $b, $c);
-        round!($schedule, $k, $w, $bc, 14, $c, $d, $e, $f, $g, $h, $a, $b);
-        round!($schedule, $k, $w, $bc, 15, $b, $c, $d, $e, $f, $g, $h, $a);
+        round!($k, $w, $bc, 0, $a, $b, $c, $d, $e, $f, $g, $h);
+        round!($k, $w, $bc, 1, $h, $a, $b, $c, $d, $e, $f, $g);
+        round!($k, $w, $bc, 2, $g, $h, $a, $b, $c, $d, $e, $f);
+        round!($k, $w, $bc, 3, $f, $g, $h, $a, $b, $c, $d, $e);
+        round!($k, $w, $bc, 4, $e, $f, $g, $h, $a, $b, $c, $d);
+        round!($k, $w, $bc, 5, $d, $e, $f, $g, $h, $a, $b, $c);
+        round!($k, $w, $bc, 6, $c, $d, $e, $f, $g, $h, $a, $b);
+        round!($k, $w, $bc, 7, $b, $c, $d, $e, $f, $g, $h, $a);
+        round!($k, $w, $bc, 8, $a, $b, $c, $d, $e, $f, $g, $h);
+        round!($k, $w, $bc, 9, $h, $a, $b, $c, $d, $e, $f, $g);
+        round!($k, $w, $bc, 10, $g, $h, $a, $b, $c, $d, $e, $f);
+        round!($k, $w, $bc, 11, $f, $g, $h, $a, $b, $c, $d, $e);
+        round!($k, $w, $bc, 12, $e, $f, $g, $h, $a, $b, $c, $d);
+        round!($k, $w, $bc, 13, $d, $e, $f, $g, $h, $a, $b, $c);
+        round!($k, $w, $bc, 14, $c, $d, $e, $f, $g, $h, $a, $b);
+        round!($k, $w, $bc, 15, $b, $c, $d, $e, $f, $g, $h, $a);
     };
 }
 
 /// Hashes `blocks` into `state`.
 fn compress256(state: &mut [u32; 8], blocks: &[[u8; 64]]) {
-    let [k0, rest @ ..] = &K;
     for block in blocks {
         // Spelled out, as the sum below: as loops they cost a counter and a branch a word.
         let be = |i: usize| {
@@ -207,9 +233,11 @@ fn compress256(state: &mut [u32; 8], blocks: &[[u8; 64]]) {
         ];
         let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
         let mut bc = b ^ c;
-        rounds16!(false, k0, w, bc, a, b, c, d, e, f, g, h);
-        for k in rest {
-            rounds16!(true, k, w, bc, a, b, c, d, e, f, g, h);
+        for (row, k) in K.iter().enumerate() {
+            if row > 0 {
+                schedule16!(w);
+            }
+            rounds16!(k, w, bc, a, b, c, d, e, f, g, h);
         }
         let [s0, s1, s2, s3, s4, s5, s6, s7] = *state;
         *state = [
