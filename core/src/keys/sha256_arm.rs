@@ -135,8 +135,8 @@ macro_rules! schedule_step {
 }
 
 /// The schedule's next sixteen words, spelled out so that the ring's indices are constants,
-/// and apart from the rounds, whose working variables then keep the registers (inside each
-/// round the step cost three more instructions, and as a loop of its own ten more).
+/// and apart from the rounds, whose working variables then keep the registers (a step inside
+/// each round, or a loop of its own, measured slower: BENCHMARKS.md, "The speed job").
 macro_rules! schedule16 {
     ($w:ident) => {
         schedule_step!($w, 0);
