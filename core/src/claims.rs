@@ -121,23 +121,25 @@ impl<'a> Claims<'a> {
             return Self::read_walking(object);
         }
         let mut claims = Self::none(object);
-        // In document order, so that the first claim of the wrong type is the error: each
-        // time the claim at the smallest place after the last one read.
-        let mut last = 0;
-        loop {
-            let mut next = None;
-            for (claim, &offset) in Claim::REGISTERED.into_iter().zip(&found.at) {
-                if offset > last && next.is_none_or(|(_, o)| offset < o) {
-                    next = Some((claim, offset));
-                }
+        // The first claim of the wrong type in document order is the error: each is read,
+        // and of the failures the one at the smallest place kept.
+        let mut first_bad: Option<(u16, Claim)> = None;
+        for (claim, &offset) in Claim::REGISTERED.into_iter().zip(&found.at) {
+            if offset == 0 {
+                continue;
             }
-            let Some((claim, offset)) = next else { break };
-            last = offset;
             // (A value is always found where the validation said it begins.)
-            let value = object.value_at(text, usize::from(offset));
-            claims.take(claim, value.ok_or(Error::InvalidClaim(claim))?)?;
+            let read = object
+                .value_at(text, usize::from(offset))
+                .and_then(|value| claims.take(claim, value));
+            if read.is_none() && first_bad.is_none_or(|(o, _)| offset < o) {
+                first_bad = Some((offset, claim));
+            }
         }
-        Ok(claims)
+        match first_bad {
+            Some((_, claim)) => Err(Error::InvalidClaim(claim)),
+            None => Ok(claims),
+        }
     }
 
     /// A claims set whose registered claims are all absent.
@@ -161,39 +163,41 @@ impl<'a> Claims<'a> {
     fn read_walking(object: Object<'a>) -> Result<Self, Error> {
         let mut claims = Self::none(object);
         for (name, value) in object.members() {
-            claims.take(registered(name), value)?;
+            let claim = registered(name);
+            claims
+                .take(claim, value)
+                .ok_or(Error::InvalidClaim(claim))?;
         }
         Ok(claims)
     }
 
-    /// Reads `value` as the registered claim `claim`.
-    fn take(&mut self, claim: Claim, value: Value<'a>) -> Result<(), Error> {
+    /// Reads `value` as the registered claim `claim`; `None` if it is of the wrong type
+    /// (the error is then `InvalidClaim(claim)`, the one thing that can go wrong here).
+    fn take(&mut self, claim: Claim, value: Value<'a>) -> Option<()> {
         match claim {
             Claim::Exp | Claim::Nbf | Claim::Iat => {
-                let (floor, fraction) = numeric_date(value, claim)?;
+                let (floor, fraction) = numeric_date(value, claim).ok()?;
                 match claim {
                     Claim::Exp => self.exp = Some(floor),
                     Claim::Nbf => {
                         let up = floor.checked_add(i64::from(fraction));
-                        self.nbf = Some(up.ok_or(Error::InvalidClaim(claim))?);
+                        self.nbf = Some(up?);
                     }
                     _ => {
                         // Rounded up it must still be an i64.
-                        floor
-                            .checked_add(i64::from(fraction))
-                            .ok_or(Error::InvalidClaim(claim))?;
+                        floor.checked_add(i64::from(fraction))?;
                         self.iat = Some(floor);
                         self.iat_fraction = fraction;
                     }
                 }
             }
-            Claim::Iss => self.iss = Some(string(value, claim)?),
-            Claim::Sub => self.sub = Some(string(value, claim)?),
-            Claim::Jti => self.jti = Some(string(value, claim)?),
-            Claim::Aud => self.aud = Some(audience(value)?),
+            Claim::Iss => self.iss = Some(string(value, claim).ok()?),
+            Claim::Sub => self.sub = Some(string(value, claim).ok()?),
+            Claim::Jti => self.jti = Some(string(value, claim).ok()?),
+            Claim::Aud => self.aud = Some(audience(value).ok()?),
             Claim::Custom => {}
         }
-        Ok(())
+        Some(())
     }
 
     /// `iat` rounded up: the earliest whole second at or after the time the token says it

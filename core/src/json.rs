@@ -133,8 +133,13 @@ fn check_noted_names(text: &[u8], names: &Names<'_, '_>) -> Result<(), JsonError
     let keys = keys.get(..count).unwrap_or_default();
     let escaped = |i: usize| names.escaped & (1 << i) != 0;
     for (i, key) in keys.iter().enumerate() {
-        for (j, other) in keys.iter().enumerate().skip(i + 1) {
-            let same = if names.escaped != 0 && (escaped(i) || escaped(j)) {
+        let later = keys.get(i + 1..).unwrap_or_default();
+        for (j, other) in (i + 1..).zip(later) {
+            // Most pairs: different keys, no escapes.
+            if key != other && names.escaped == 0 {
+                continue;
+            }
+            let same = if escaped(i) || escaped(j) {
                 same_raw_name(name(i), name(j))
             } else {
                 key == other && name(i) == name(j)

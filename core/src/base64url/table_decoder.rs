@@ -17,38 +17,39 @@ pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8]) -> Result<&'d [u8], Inva
     let dst = dst.get_mut(..n).ok_or(InvalidBase64)?;
     let (groups, tail) = src.as_chunks::<4>();
     let (outs, out_tail) = dst.as_chunks_mut::<3>();
-    let mut bad = 0u8;
+    // An invalid character's entry is -1: shifted into a group's 24-bit value it sets the
+    // sign bit, which no valid group reaches, so one OR per group collects every error.
+    let mut bad = 0i32;
     for (&[a, b, c, d], o) in groups.iter().zip(outs) {
         // Four plain lookups: `[u8; 4]::map` stayed a loop through the stack on Thumb-2.
-        let (a, b) = (SEXTET[usize::from(a)], SEXTET[usize::from(b)]);
-        let (c, d) = (SEXTET[usize::from(c)], SEXTET[usize::from(d)]);
-        bad |= a | b | c | d;
-        let v = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        let v = sextet(a) << 18 | sextet(b) << 12 | sextet(c) << 6 | sextet(d);
+        bad |= v;
         *o = [(v >> 16) as u8, (v >> 8) as u8, v as u8];
     }
     // The last 2 or 3 characters carry 1 or 2 bytes; their unused low bits must be zero.
-    let t: [u8; 3] = core::array::from_fn(|i| tail.get(i).map_or(0, |&ch| SEXTET[usize::from(ch)]));
-    bad |= t[0] | t[1] | t[2];
-    let v = u32::from(t[0]) << 18 | u32::from(t[1]) << 12 | u32::from(t[2]) << 6;
+    let t: [i32; 3] = core::array::from_fn(|i| tail.get(i).map_or(0, |&ch| sextet(ch)));
+    let v = t[0] << 18 | t[1] << 12 | t[2] << 6;
     let bytes = [(v >> 16) as u8, (v >> 8) as u8, v as u8];
     let used = out_tail.len();
-    if bad & INVALID != 0 || bytes.get(used).is_some_and(|&b| b != 0) {
+    if (bad | v) < 0 || bytes.get(used).is_some_and(|&b| b != 0) {
         return Err(InvalidBase64);
     }
     out_tail.copy_from_slice(bytes.get(..used).ok_or(InvalidBase64)?);
     Ok(dst)
 }
 
-/// Marks a byte outside the base64url alphabet in [`SEXTET`].
-const INVALID: u8 = 0x80;
+/// The 6-bit value of base64url character `ch`, or -1 if it is none.
+fn sextet(ch: u8) -> i32 {
+    i32::from(SEXTET[usize::from(ch)])
+}
 
-/// The 6-bit value of each base64url character; [`INVALID`] for every other byte.
-const SEXTET: [u8; 256] = {
-    let mut t = [INVALID; 256];
+/// The 6-bit value of each base64url character; -1 for every other byte.
+const SEXTET: [i8; 256] = {
+    let mut t = [-1; 256];
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut i = 0;
     while i < 64 {
-        t[alphabet[i] as usize] = i as u8;
+        t[alphabet[i] as usize] = i as i8;
         i += 1;
     }
     t
@@ -78,6 +79,17 @@ mod tests {
                 for &z in &chars {
                     check(&[x, y, z]);
                     check(&[b'Q', b'U', x, y, z]);
+                }
+            }
+        }
+        // Every byte value at every place of a group and of each tail length: an invalid
+        // one must be seen wherever its bits land in the group's value.
+        for len in [4, 6, 7, 8, 10, 11] {
+            for at in 0..len {
+                for x in 0..=255u8 {
+                    let mut src = *b"QUJDREFHSUpL";
+                    src[at] = x;
+                    check(&src[..len]);
                 }
             }
         }

@@ -6,8 +6,10 @@
 //! budget, and its default, fully unrolled code the HS256 verification build over the flash
 //! budget (figures: BENCHMARKS.md, "Dependencies: measured choices"). Here sixteen rounds
 //! are unrolled, the working variables renamed instead of moved, and the message schedule
-//! kept in a 16-word ring whose indices are then constants. Every other target uses `sha2::Sha256`, which detects and uses SHA or vector
-//! instructions; the tests below check this one against it.
+//! kept in a 16-word ring whose indices are then constants, extended sixteen words at a time
+//! between the rows of rounds (BENCHMARKS.md, "The speed job", has the figures). Every other
+//! target uses `sha2::Sha256`, which detects and uses SHA or vector instructions; the tests
+//! below check this one against it.
 
 use core::slice;
 
@@ -116,62 +118,138 @@ const K: [[u32; 16]; 4] = [
     ],
 ];
 
-/// Round `16 * row + j`: extends the schedule (from the second row on) in the 16-word ring
-/// `w`, whose indices are constants because sixteen rounds are unrolled; then one round, the
-/// caller renaming the variables instead of shifting them.
+/// One step of the message schedule (FIPS 180-4 §6.2.2, step 1) in the 16-word ring `w`:
+/// word `j` of the next row, from this row's words `j`, `j + 1` and `j + 9` and the next
+/// row's `j - 2` (`j + 14` in the ring), which the step before has already written.
+macro_rules! schedule_step {
+    ($w:ident, $j:literal) => {
+        let w15 = $w[($j + 1) & 15];
+        let w2 = $w[($j + 14) & 15];
+        let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+        let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+        $w[$j] = $w[$j]
+            .wrapping_add(s0)
+            .wrapping_add($w[($j + 9) & 15])
+            .wrapping_add(s1);
+    };
+}
+
+/// The schedule's next sixteen words, spelled out so that the ring's indices are constants,
+/// and apart from the rounds, whose working variables then keep the registers (a step inside
+/// each round, or a loop of its own, measured slower: BENCHMARKS.md, "The speed job").
+macro_rules! schedule16 {
+    ($w:ident) => {
+        schedule_step!($w, 0);
+        schedule_step!($w, 1);
+        schedule_step!($w, 2);
+        schedule_step!($w, 3);
+        schedule_step!($w, 4);
+        schedule_step!($w, 5);
+        schedule_step!($w, 6);
+        schedule_step!($w, 7);
+        schedule_step!($w, 8);
+        schedule_step!($w, 9);
+        schedule_step!($w, 10);
+        schedule_step!($w, 11);
+        schedule_step!($w, 12);
+        schedule_step!($w, 13);
+        schedule_step!($w, 14);
+        schedule_step!($w, 15);
+    };
+}
+
+/// Round `16 * row + j`, the caller renaming the variables instead of shifting them.
 macro_rules! round {
-    ($row:ident, $k:ident, $w:ident, $j:literal,
+    ($k:ident, $w:ident, $bc:ident, $j:literal,
      $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident) => {
-        if $row > 0 {
-            let w15 = $w[($j + 1) & 15];
-            let w2 = $w[($j + 14) & 15];
-            let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
-            let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
-            $w[$j] = $w[$j]
-                .wrapping_add(s0)
-                .wrapping_add($w[($j + 9) & 15])
-                .wrapping_add(s1);
-        }
         let t1 = $h
             .wrapping_add($e.rotate_right(6) ^ $e.rotate_right(11) ^ $e.rotate_right(25))
             .wrapping_add($g ^ ($e & ($f ^ $g)))
             .wrapping_add($k[$j])
             .wrapping_add($w[$j]);
+        // Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and this round's a ^ b is the next one's
+        // b ^ c: one operation fewer per round.
+        let ab = $a ^ $b;
         let t2 = ($a.rotate_right(2) ^ $a.rotate_right(13) ^ $a.rotate_right(22))
-            .wrapping_add(($a & $b) | ($c & ($a | $b)));
+            .wrapping_add($b ^ (ab & $bc));
+        $bc = ab;
         $d = $d.wrapping_add(t1);
         $h = t1.wrapping_add(t2);
+    };
+}
+
+/// Sixteen rounds with the row's constants `k` and schedule words `w`.
+macro_rules! rounds16 {
+    ($k:ident, $w:ident, $bc:ident, $a:ident, $b:ident, $c:ident, $d:ident,
+     $e:ident, $f:ident, $g:ident, $h:ident) => {
+        round!($k, $w, $bc, 0, $a, $b, $c, $d, $e, $f, $g, $h);
+        round!($k, $w, $bc, 1, $h, $a, $b, $c, $d, $e, $f, $g);
+        round!($k, $w, $bc, 2, $g, $h, $a, $b, $c, $d, $e, $f);
+        round!($k, $w, $bc, 3, $f, $g, $h, $a, $b, $c, $d, $e);
+        round!($k, $w, $bc, 4, $e, $f, $g, $h, $a, $b, $c, $d);
+        round!($k, $w, $bc, 5, $d, $e, $f, $g, $h, $a, $b, $c);
+        round!($k, $w, $bc, 6, $c, $d, $e, $f, $g, $h, $a, $b);
+        round!($k, $w, $bc, 7, $b, $c, $d, $e, $f, $g, $h, $a);
+        round!($k, $w, $bc, 8, $a, $b, $c, $d, $e, $f, $g, $h);
+        round!($k, $w, $bc, 9, $h, $a, $b, $c, $d, $e, $f, $g);
+        round!($k, $w, $bc, 10, $g, $h, $a, $b, $c, $d, $e, $f);
+        round!($k, $w, $bc, 11, $f, $g, $h, $a, $b, $c, $d, $e);
+        round!($k, $w, $bc, 12, $e, $f, $g, $h, $a, $b, $c, $d);
+        round!($k, $w, $bc, 13, $d, $e, $f, $g, $h, $a, $b, $c);
+        round!($k, $w, $bc, 14, $c, $d, $e, $f, $g, $h, $a, $b);
+        round!($k, $w, $bc, 15, $b, $c, $d, $e, $f, $g, $h, $a);
     };
 }
 
 /// Hashes `blocks` into `state`.
 fn compress256(state: &mut [u32; 8], blocks: &[[u8; 64]]) {
     for block in blocks {
-        let words = block.as_chunks::<4>().0;
-        let mut w: [u32; 16] =
-            core::array::from_fn(|i| words.get(i).map_or(0, |b| u32::from_be_bytes(*b)));
+        // Spelled out, as the sum below: as loops they cost a counter and a branch a word.
+        let be = |i: usize| {
+            u32::from_be_bytes([
+                block[4 * i],
+                block[4 * i + 1],
+                block[4 * i + 2],
+                block[4 * i + 3],
+            ])
+        };
+        let mut w = [
+            be(0),
+            be(1),
+            be(2),
+            be(3),
+            be(4),
+            be(5),
+            be(6),
+            be(7),
+            be(8),
+            be(9),
+            be(10),
+            be(11),
+            be(12),
+            be(13),
+            be(14),
+            be(15),
+        ];
         let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+        let mut bc = b ^ c;
         for (row, k) in K.iter().enumerate() {
-            round!(row, k, w, 0, a, b, c, d, e, f, g, h);
-            round!(row, k, w, 1, h, a, b, c, d, e, f, g);
-            round!(row, k, w, 2, g, h, a, b, c, d, e, f);
-            round!(row, k, w, 3, f, g, h, a, b, c, d, e);
-            round!(row, k, w, 4, e, f, g, h, a, b, c, d);
-            round!(row, k, w, 5, d, e, f, g, h, a, b, c);
-            round!(row, k, w, 6, c, d, e, f, g, h, a, b);
-            round!(row, k, w, 7, b, c, d, e, f, g, h, a);
-            round!(row, k, w, 8, a, b, c, d, e, f, g, h);
-            round!(row, k, w, 9, h, a, b, c, d, e, f, g);
-            round!(row, k, w, 10, g, h, a, b, c, d, e, f);
-            round!(row, k, w, 11, f, g, h, a, b, c, d, e);
-            round!(row, k, w, 12, e, f, g, h, a, b, c, d);
-            round!(row, k, w, 13, d, e, f, g, h, a, b, c);
-            round!(row, k, w, 14, c, d, e, f, g, h, a, b);
-            round!(row, k, w, 15, b, c, d, e, f, g, h, a);
+            if row > 0 {
+                schedule16!(w);
+            }
+            rounds16!(k, w, bc, a, b, c, d, e, f, g, h);
         }
-        for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-            *s = s.wrapping_add(v);
-        }
+        let [s0, s1, s2, s3, s4, s5, s6, s7] = *state;
+        *state = [
+            s0.wrapping_add(a),
+            s1.wrapping_add(b),
+            s2.wrapping_add(c),
+            s3.wrapping_add(d),
+            s4.wrapping_add(e),
+            s5.wrapping_add(f),
+            s6.wrapping_add(g),
+            s7.wrapping_add(h),
+        ];
     }
 }
 
