@@ -5,7 +5,7 @@
 #   <= 6144 bytes, EdDSA <= 17408 bytes, PS256-2048 <= 3584 bytes (in the build with
 #   everything); and of a session's accept_login, next and touch (the session is made on
 #   the stack for each call, from its checked stored form) <= 12 KiB each
-#   code+data linking libauthcore.a adds, HS only                          <= 32 KiB
+#   code+data linking libauthcore.a adds, HS only                          <= 33 KiB
 #   code+data linking libauthcore.a adds, HS and RS                        <= 120 KiB
 #   code+data linking libauthcore.a adds, everything (PS, ES256/384, EdDSA, key sets, ES256 and
 #   RSA signing) <= 260 KiB
@@ -108,7 +108,7 @@ probe HS HS "$hs_lib"
 probe RSA ALL "$rsa_lib" -DAUTHCORE_HAS_RSA
 probe ALL ALL "$lib" "${has_all[@]}"
 base=$(sizeof "$out/size_NONE")
-check "code+data added: HS-only build" $(($(sizeof "$out/size_HS") - base)) $((32 * 1024))
+check "code+data added: HS-only build" $(($(sizeof "$out/size_HS") - base)) $((33 * 1024))
 check "code+data added: HS and RS build" $(($(sizeof "$out/size_RSA") - base)) $((120 * 1024))
 check "code+data added: everything" $(($(sizeof "$out/size_ALL") - base)) $((260 * 1024))
 exit $fail

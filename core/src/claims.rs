@@ -101,14 +101,35 @@ impl<'a> Claims<'a> {
     /// type: a NumericDate must be a number within `i64`; `iss`, `sub`, `jti` strings; `aud` a
     /// string or an array of strings.
     pub fn parse(payload: &'a [u8]) -> Result<Self, Error> {
+        Self::parse_comparing(payload, None, &mut Compared::Unknown)
+    }
+
+    /// [`Claims::parse`], also noting in `place` where the value of the member named in
+    /// `compared` (the policy's first `claim_equals` pair) is, so that the policy need not
+    /// walk the members again to find it.
+    #[inline(never)]
+    pub(crate) fn parse_comparing(
+        payload: &'a [u8],
+        compared: Option<&(&str, &str)>,
+        place: &mut Compared,
+    ) -> Result<Self, Error> {
         // One walk of the text: it is validated, and the registered claims' values found.
         let mut found = Found {
             at: [0; 7],
             walk: false,
+            compared,
+            compared_at: 0,
         };
         let object = json::parse_object_unique_visiting(payload, Some(&mut found))
             .map_err(|e| Error::Json(Part::Payload, e))?;
+        *place = found.compared_place(object, payload);
         Self::read(object, payload, &found)
+    }
+
+    /// The value whose place in [`Claims::json`] a [`Compared::At`] gives.
+    pub(crate) fn value_at(&self, place: u16) -> Option<Value<'a>> {
+        self.object
+            .value_at(self.object.text().as_bytes(), usize::from(place))
     }
 
     /// Reads the registered claims of a validated object, from where `found` says their
@@ -363,19 +384,50 @@ impl<'a> Claims<'a> {
     }
 }
 
+/// Where the value of the member a policy compares first is, as the one walk found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Compared {
+    /// Not looked for, or not known for sure (a name with escapes, a place beyond `u16`):
+    /// the policy looks the member up itself.
+    Unknown,
+    /// No member of that name.
+    Absent,
+    /// Its value begins here in [`Claims::json`].
+    At(u16),
+}
+
 /// Where the registered claims' values begin, found while
-/// [`json::parse_object_unique_visiting`] validates a claims set. Kept small, and its work
-/// shallow (raw names compared, offsets as `u16`): it runs on top of the validation, on a
-/// verification's budgeted stack.
-struct Found {
+/// [`json::parse_object_unique_visiting`] validates a claims set, and the value of the one
+/// member the policy compares. Kept small, and its work shallow (raw names compared, offsets
+/// as `u16`): it runs on top of the validation, on a verification's budgeted stack.
+struct Found<'c> {
     /// By `Claim` value; 0 (never a value's place) for a claim not present.
     at: [u16; 7],
     /// A name with escapes (which may decode to a registered one), or a registered claim's
     /// value beyond `u16`: the claims are read by walking the members instead.
     walk: bool,
+    /// The policy's first `claim_equals` pair, whose member's place is noted.
+    compared: Option<&'c (&'c str, &'c str)>,
+    /// That member's value's place in the payload: 0 for none yet, `u16::MAX` beyond.
+    compared_at: u16,
 }
 
-impl<'a> json::Visit<'a> for Found {
+impl Found<'_> {
+    /// Where the compared member's value is in the object's text (`object` in `payload`).
+    /// Known only when the object starts the payload, as every signer writes it: with white
+    /// space before it, the policy looks the member up itself.
+    fn compared_place(&self, object: Object<'_>, payload: &[u8]) -> Compared {
+        let at_start = object.text().as_ptr() == payload.as_ptr();
+        match self.compared_at {
+            _ if self.compared.is_none() || self.walk || !at_start => Compared::Unknown,
+            0 => Compared::Absent,
+            u16::MAX => Compared::Unknown,
+            at => Compared::At(at),
+        }
+    }
+}
+
+impl<'a> json::Visit<'a> for Found<'_> {
     fn member(&mut self, name: JsonStr<'a>, value: usize) {
         let Some(raw) = name.as_str() else {
             self.walk = true;
@@ -387,6 +439,9 @@ impl<'a> json::Visit<'a> for Found {
                 Ok(offset) => *slot = offset,
                 Err(_) => self.walk = true,
             }
+        }
+        if self.compared.is_some_and(|(name, _)| *name == raw) {
+            self.compared_at = u16::try_from(value).unwrap_or(u16::MAX);
         }
     }
 }

@@ -4,7 +4,7 @@ use core::fmt;
 
 pub use crate::algorithm::Algorithm;
 use crate::base64url;
-use crate::claims::Claims;
+use crate::claims::{Claims, Compared};
 use crate::error::{Error, KeyError, Part};
 use crate::json::{self, JsonStr, Value};
 use crate::keys::{KeySet, VerifyingKey};
@@ -509,10 +509,16 @@ fn check_claims<'b, R>(
     now: i64,
     keep: impl FnOnce(&Claims<'b>) -> R,
 ) -> Result<R, Error> {
-    // Read where `Claims::parse` put them: no copy beside them.
-    let parsed = Claims::parse(decode_segment(payload, payload_buf, Part::Payload)?);
+    // Read where `Claims::parse` put them: no copy beside them. The one walk also finds the
+    // member the policy compares first.
+    let mut compared = Compared::Unknown;
+    let parsed = Claims::parse_comparing(
+        decode_segment(payload, payload_buf, Part::Payload)?,
+        policy.claim_equals.first(),
+        &mut compared,
+    );
     let claims = parsed.as_ref().map_err(|e| *e)?;
-    policy.check(claims, now)?;
+    policy.check_compared(claims, now, compared)?;
     Ok(keep(claims))
 }
 

@@ -2,7 +2,7 @@
 
 use crate::algorithm::Algorithm;
 use crate::claim::Claim;
-use crate::claims::Claims;
+use crate::claims::{Claims, Compared};
 use crate::error::Error;
 use crate::json::JsonStr;
 
@@ -214,6 +214,17 @@ impl<'a> Validation<'a> {
     // stack through the signature check: the verification's peak stack is budgeted.
     #[inline(never)]
     pub fn check(&self, claims: &Claims<'_>, now: i64) -> Result<(), Error> {
+        self.check_compared(claims, now, Compared::Unknown)
+    }
+
+    /// [`Validation::check`], given where the verification's one walk found the member of
+    /// the first `claim_equals` pair, so that it is not looked up by walking the members.
+    pub(crate) fn check_compared(
+        &self,
+        claims: &Claims<'_>,
+        now: i64,
+        first_compared: Compared,
+    ) -> Result<(), Error> {
         let leeway = i64::try_from(self.leeway).unwrap_or(i64::MAX);
         for name in self.required {
             let claim = Claim::from_name(name);
@@ -279,9 +290,14 @@ impl<'a> Validation<'a> {
                 return Err(Error::InvalidSubject);
             }
         }
-        for (name, want) in self.claim_equals {
+        for (i, (name, want)) in self.claim_equals.iter().enumerate() {
+            let value = match (i, first_compared) {
+                (0, Compared::Absent) => None,
+                (0, Compared::At(place)) => claims.value_at(place),
+                _ => claims.get(name),
+            };
             // (The claim's name is looked up only for the error.)
-            let Some(value) = claims.get(name) else {
+            let Some(value) = value else {
                 return Err(Error::MissingClaim(Claim::from_name(name)));
             };
             match value.as_json_str() {

@@ -255,6 +255,43 @@ fn claims_members() -> impl Strategy<Value = String> {
     prop::collection::vec(member, 0..6).prop_map(|v| v.join(","))
 }
 
+/// Members of a claims set around the compared `usefor` (and `x`): the name plain, escaped
+/// or repeated, its value the wanted one, another, escaped, of another type.
+fn compared_members() -> impl Strategy<Value = String> {
+    let compared = (
+        prop_oneof![
+            Just("usefor"),
+            Just(r"usef\u006fr"),
+            Just("x"),
+            Just("usefo")
+        ],
+        prop_oneof![
+            Just(r#""access""#),
+            Just(r#""refresh""#),
+            Just(r#""acc\u0065ss""#),
+            Just(r#""y""#),
+            Just("1"),
+            Just(r#"["access"]"#),
+            Just("null"),
+        ],
+    )
+        .prop_map(|(n, v)| format!("\"{n}\" :{v}"));
+    let plain = prop_oneof![
+        Just(r#""a":1"#),
+        Just(r#""b" : "acc\"ess""#),
+        Just(r#""c":[1,{"usefor":"access"}]"#),
+        Just(r#""d":{"usefor":"refresh"}"#),
+    ]
+    .prop_map(String::from);
+    let member = prop_oneof![4 => compared, 4 => plain, 1 => claims_members()];
+    prop::collection::vec(member, 0..6).prop_map(|v| {
+        v.into_iter()
+            .filter(|m| !m.is_empty())
+            .collect::<Vec<_>>()
+            .join(",")
+    })
+}
+
 /// The registered claims as read before the one-walk reader: the object validated, its names
 /// checked unique, then its members walked.
 fn claims_by_two_walks(text: &[u8]) -> Result<(Registered<'_>, &str), Error> {
@@ -357,6 +394,25 @@ proptest! {
         let text = if ws { format!(" {{ {s} }} ") } else { format!("{{{s}}}") };
         let one = Claims::parse(text.as_bytes()).map(|c| registered(&c));
         prop_assert_eq!(one, claims_by_two_walks(text.as_bytes()), "{}", text);
+    }
+
+    #[test]
+    fn claim_equals_from_the_one_walk_as_by_lookup(
+        s in compared_members(),
+        ws in any::<bool>(),
+        pairs in 0usize..3,
+    ) {
+        let text = if ws { format!(" {{ {s} }} ") } else { format!("{{{s}}}") };
+        let all = [("usefor", "access"), ("x", "y")];
+        let policy = Validation::new(Algorithm::HS256)
+            .claim_equals(&all[..pairs])
+            .require(&[])
+            .validate_exp(false);
+        // The verification takes the compared member from its one walk; `check` on parsed
+        // claims looks it up by walking the members.
+        let by_lookup = Claims::parse(text.as_bytes()).and_then(|c| policy.check(&c, 0));
+        let by_walk = hs_support::check(&hs_support::hs256(&text), &policy, 0).map(|_| ());
+        prop_assert_eq!(by_walk, by_lookup, "{}", text);
     }
 
     #[test]
