@@ -151,6 +151,19 @@ impl<'de> Deserializer<'de, '_> {
         }
     }
 
+    /// Consumes the opening `c` of the container the type asks for: another value there is
+    /// of the wrong type, the text's end is malformed.
+    fn open(&mut self, c: u8) -> Result<()> {
+        match self.peek() {
+            Some(found) if found == c => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(_) => Err(DeError::Type),
+            None => Err(DeError::Syntax),
+        }
+    }
+
     /// Consumes the literal `lit` (`true`, `false`, `null`) after white space.
     fn literal(&mut self, lit: &[u8]) -> Result<()> {
         self.peek();
@@ -327,6 +340,19 @@ impl<'de> Deserializer<'de, '_> {
         }
     }
 
+    /// Steps to the next element or member of a container that `close` ends: over the
+    /// comma before it unless it is the `first`; `false` at the container's end.
+    fn next_entry(&mut self, first: &mut bool, close: u8) -> Result<bool> {
+        match self.peek() {
+            Some(c) if c == close => return Ok(false),
+            Some(b',') if !*first => self.pos += 1,
+            Some(_) if *first => {}
+            _ => return Err(DeError::Syntax),
+        }
+        *first = false;
+        Ok(true)
+    }
+
     /// Steps over a member's name and the colon after it.
     fn member_name(&mut self) -> Result<()> {
         if self.peek() != Some(b'"') {
@@ -352,6 +378,15 @@ fn decode<'s>(raw: &str, scratch: &'s mut [u8]) -> Result<&'s str> {
     JsonStr::from_parts(raw, true)
         .decode_into(scratch)
         .map_err(|_| DeError::TooLong)
+}
+
+/// The integer methods of a `Deserializer` whose `integer` reads the type the visitor takes.
+macro_rules! integers {
+    ($($method:ident $visit:ident),*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            visitor.$visit(self.integer()?)
+        }
+    )*};
 }
 
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'de, '_> {
@@ -396,45 +431,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de, '_> {
         }
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_i8(self.integer()?)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_i16(self.integer()?)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_i32(self.integer()?)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_i64(self.integer()?)
-    }
-
-    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_i128(self.integer()?)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_u8(self.integer()?)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_u16(self.integer()?)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_u32(self.integer()?)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_u64(self.integer()?)
-    }
-
-    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_u128(self.integer()?)
-    }
+    integers!(
+        deserialize_i8 visit_i8, deserialize_i16 visit_i16, deserialize_i32 visit_i32,
+        deserialize_i64 visit_i64, deserialize_i128 visit_i128, deserialize_u8 visit_u8,
+        deserialize_u16 visit_u16, deserialize_u32 visit_u32, deserialize_u64 visit_u64,
+        deserialize_u128 visit_u128
+    );
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // Through `f64`, as `serde_json` reads an `f32`.
@@ -508,11 +510,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de, '_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.peek() {
-            Some(b'[') => self.pos += 1,
-            Some(_) => return Err(DeError::Type),
-            None => return Err(DeError::Syntax),
-        }
+        self.open(b'[')?;
         let value = self.nested(|de| visitor.visit_seq(Elements { de, first: true }))?;
         self.expect(b']')?;
         Ok(value)
@@ -532,11 +530,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de, '_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.peek() {
-            Some(b'{') => self.pos += 1,
-            Some(_) => return Err(DeError::Type),
-            None => return Err(DeError::Syntax),
-        }
+        self.open(b'{')?;
         let value = self.nested(|de| visitor.visit_map(Members { de, first: true }))?;
         self.expect(b'}')?;
         Ok(value)
@@ -595,13 +589,9 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, 'de, '_> {
     type Error = DeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        match self.de.peek() {
-            Some(b']') => return Ok(None),
-            Some(b',') if !self.first => self.de.pos += 1,
-            Some(_) if self.first => {}
-            _ => return Err(DeError::Syntax),
+        if !self.de.next_entry(&mut self.first, b']')? {
+            return Ok(None);
         }
-        self.first = false;
         seed.deserialize(&mut *self.de).map(Some)
     }
 }
@@ -616,13 +606,9 @@ impl<'de> de::MapAccess<'de> for Members<'_, 'de, '_> {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        match self.de.peek() {
-            Some(b'}') => return Ok(None),
-            Some(b',') if !self.first => self.de.pos += 1,
-            Some(_) if self.first => {}
-            _ => return Err(DeError::Syntax),
+        if !self.de.next_entry(&mut self.first, b'}')? {
+            return Ok(None);
         }
-        self.first = false;
         if self.de.peek() != Some(b'"') {
             return Err(DeError::Syntax);
         }
@@ -651,14 +637,6 @@ impl<'de> Key<'_, 'de, '_> {
     }
 }
 
-macro_rules! integer_keys {
-    ($($method:ident $visit:ident $t:ty),*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-            visitor.$visit(self.integer::<$t>()?)
-        }
-    )*};
-}
-
 impl<'de> de::Deserializer<'de> for Key<'_, 'de, '_> {
     type Error = DeError;
 
@@ -666,12 +644,11 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de, '_> {
         self.de.visit_string(visitor)
     }
 
-    integer_keys!(
-        deserialize_i8 visit_i8 i8, deserialize_i16 visit_i16 i16,
-        deserialize_i32 visit_i32 i32, deserialize_i64 visit_i64 i64,
-        deserialize_i128 visit_i128 i128, deserialize_u8 visit_u8 u8,
-        deserialize_u16 visit_u16 u16, deserialize_u32 visit_u32 u32,
-        deserialize_u64 visit_u64 u64, deserialize_u128 visit_u128 u128
+    integers!(
+        deserialize_i8 visit_i8, deserialize_i16 visit_i16, deserialize_i32 visit_i32,
+        deserialize_i64 visit_i64, deserialize_i128 visit_i128, deserialize_u8 visit_u8,
+        deserialize_u16 visit_u16, deserialize_u32 visit_u32, deserialize_u64 visit_u64,
+        deserialize_u128 visit_u128
     );
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
