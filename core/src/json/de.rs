@@ -2,8 +2,8 @@
 //!
 //! It replaces serde-json-core for [`crate::Claims::deserialize`] because that crate parses
 //! text the claims reader has already validated as if it were new: it checks every
-//! string's UTF-8 again and walks strings a byte at a time, which was a third of an HS256
-//! verification's non-hash work (BENCHMARKS.md, "The speed job"). This one reads a `&str`,
+//! string's UTF-8 again and walks strings a byte at a time (its cost: BENCHMARKS.md, "The
+//! speed job"). This one reads a `&str`,
 //! so a string is a slice of it; it finds a string's end a word at a time with the
 //! validating scan's own [`skip_plain`]; and it never indexes, so it cannot panic.
 //!
@@ -35,7 +35,7 @@ use core::str::FromStr;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
-use super::{JsonStr, skip_number, skip_plain};
+use super::{JsonStr, scan_literal, skip_number, skip_plain, skip_ws};
 
 /// Why the text did not fit the type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,14 +131,8 @@ impl<'de> Deserializer<'de, '_> {
 
     /// The next byte after white space, which is skipped.
     fn peek(&mut self) -> Option<u8> {
-        let b = self.bytes();
-        while let Some(&c) = b.get(self.pos) {
-            if !matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
-                return Some(c);
-            }
-            self.pos += 1;
-        }
-        None
+        self.pos = skip_ws(self.bytes(), self.pos);
+        self.bytes().get(self.pos).copied()
     }
 
     /// Consumes `c` after white space, or fails.
@@ -151,37 +145,33 @@ impl<'de> Deserializer<'de, '_> {
         }
     }
 
-    /// Consumes the opening `c` of the container the type asks for: another value there is
-    /// of the wrong type, the text's end is malformed.
-    fn open(&mut self, c: u8) -> Result<()> {
+    /// Checks that the value at the reader (after white space) begins as the type asks
+    /// (`starts`): another value there is of the wrong type, the text's end is malformed.
+    fn at_value(&mut self, starts: impl FnOnce(u8) -> bool) -> Result<()> {
         match self.peek() {
-            Some(found) if found == c => {
-                self.pos += 1;
-                Ok(())
-            }
+            Some(c) if starts(c) => Ok(()),
             Some(_) => Err(DeError::Type),
             None => Err(DeError::Syntax),
         }
     }
 
+    /// Consumes the opening `c` of the container the type asks for.
+    fn open(&mut self, c: u8) -> Result<()> {
+        self.at_value(|found| found == c)?;
+        self.pos += 1;
+        Ok(())
+    }
+
     /// Consumes the literal `lit` (`true`, `false`, `null`) after white space.
     fn literal(&mut self, lit: &[u8]) -> Result<()> {
         self.peek();
-        let end = self.pos + lit.len();
-        if self.bytes().get(self.pos..end) != Some(lit) {
-            return Err(DeError::Syntax);
-        }
-        self.pos = end;
+        self.pos = scan_literal(self.bytes(), self.pos, lit).map_err(|_| DeError::Syntax)?;
         Ok(())
     }
 
     /// The string at the reader (after white space), which it steps over.
     fn string(&mut self) -> Result<Str<'de>> {
-        match self.peek() {
-            Some(b'"') => {}
-            Some(_) => return Err(DeError::Type),
-            None => return Err(DeError::Syntax),
-        }
+        self.at_value(|c| c == b'"')?;
         let b = self.bytes();
         let start = self.pos + 1;
         let mut i = start;
@@ -220,11 +210,7 @@ impl<'de> Deserializer<'de, '_> {
     /// The number text at the reader (after white space), which it steps over; whether it is
     /// an integer (no fraction, no exponent).
     fn number(&mut self) -> Result<(&'de str, bool)> {
-        match self.peek() {
-            Some(b'-' | b'0'..=b'9') => {}
-            Some(_) => return Err(DeError::Type),
-            None => return Err(DeError::Syntax),
-        }
+        self.at_value(starts_number)?;
         let start = self.pos;
         let end = skip_number(self.bytes(), start);
         let text = self.text.get(start..end).ok_or(DeError::Syntax)?;
@@ -237,11 +223,7 @@ impl<'de> Deserializer<'de, '_> {
     /// within `T`'s range. Read digit by digit as it is stepped over; only a magnitude past
     /// `u64` (for the 128-bit types) goes through `FromStr`.
     fn integer<T: TryFrom<i128> + FromStr>(&mut self) -> Result<T> {
-        match self.peek() {
-            Some(b'-' | b'0'..=b'9') => {}
-            Some(_) => return Err(DeError::Type),
-            None => return Err(DeError::Syntax),
-        }
+        self.at_value(starts_number)?;
         let b = self.bytes();
         let start = self.pos;
         let negative = b.get(start) == Some(&b'-');
@@ -361,6 +343,11 @@ impl<'de> Deserializer<'de, '_> {
         self.string()?;
         self.expect(b':')
     }
+}
+
+/// Whether a JSON number can begin with `c`.
+fn starts_number(c: u8) -> bool {
+    matches!(c, b'-' | b'0'..=b'9')
 }
 
 /// The value of number text, refused when beyond `f64`'s range (as `serde_json` refuses it)
