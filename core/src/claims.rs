@@ -197,7 +197,7 @@ impl<'a> Claims<'a> {
     fn take(&mut self, claim: Claim, value: Value<'a>) -> Option<()> {
         match claim {
             Claim::Exp | Claim::Nbf | Claim::Iat => {
-                let (floor, fraction) = numeric_date(value, claim).ok()?;
+                let (floor, fraction) = numeric_date(value)?;
                 match claim {
                     Claim::Exp => self.exp = Some(floor),
                     Claim::Nbf => {
@@ -212,10 +212,10 @@ impl<'a> Claims<'a> {
                     }
                 }
             }
-            Claim::Iss => self.iss = Some(string(value, claim).ok()?),
-            Claim::Sub => self.sub = Some(string(value, claim).ok()?),
-            Claim::Jti => self.jti = Some(string(value, claim).ok()?),
-            Claim::Aud => self.aud = Some(audience(value).ok()?),
+            Claim::Iss => self.iss = Some(value.as_json_str()?),
+            Claim::Sub => self.sub = Some(value.as_json_str()?),
+            Claim::Jti => self.jti = Some(value.as_json_str()?),
+            Claim::Aud => self.aud = Some(audience(value)?),
             Claim::Custom => {}
         }
         Some(())
@@ -485,23 +485,20 @@ fn registered_by_chars(name: JsonStr<'_>) -> Claim {
 
 /// A NumericDate (RFC 7519 §2): a JSON number within `i64`, as its floor and whether it had
 /// a fractional part.
-fn numeric_date(value: Value<'_>, claim: Claim) -> Result<(i64, bool), Error> {
+fn numeric_date(value: Value<'_>) -> Option<(i64, bool)> {
     match value {
-        Value::Number(text) => json::parse_number_floor(text).ok_or(Error::InvalidClaim(claim)),
-        _ => Err(Error::InvalidClaim(claim)),
+        Value::Number(text) => json::parse_number_floor(text),
+        _ => None,
     }
 }
 
-fn string<'a>(value: Value<'a>, claim: Claim) -> Result<JsonStr<'a>, Error> {
-    value.as_json_str().ok_or(Error::InvalidClaim(claim))
-}
-
+/// An `aud`: one string, or an array of strings.
 #[inline(never)]
-fn audience(value: Value<'_>) -> Result<Audience<'_>, Error> {
+fn audience(value: Value<'_>) -> Option<Audience<'_>> {
     match value {
-        Value::String(s) => Ok(Audience::One(s)),
-        Value::Array(a) if a.iter().all(|v| v.as_json_str().is_some()) => Ok(Audience::Many(a)),
-        _ => Err(Error::InvalidClaim(Claim::Aud)),
+        Value::String(s) => Some(Audience::One(s)),
+        Value::Array(a) if a.iter().all(|v| v.as_json_str().is_some()) => Some(Audience::Many(a)),
+        _ => None,
     }
 }
 

@@ -210,15 +210,15 @@ impl<'a> Validation<'a> {
     ///
     /// Order: required claims; `exp`; `nbf`; `iat`; maximum age; issuer; audience;
     /// subject; claim values.
-    // Out of line so that its locals are not in the caller's frame, which stays on the
-    // stack through the signature check: the verification's peak stack is budgeted.
-    #[inline(never)]
     pub fn check(&self, claims: &Claims<'_>, now: i64) -> Result<(), Error> {
         self.check_compared(claims, now, Compared::Unknown)
     }
 
     /// [`Validation::check`], given where the verification's one walk found the member of
     /// the first `claim_equals` pair, so that it is not looked up by walking the members.
+    // Out of line so that its locals are not in the caller's frame, which stays on the
+    // stack through the signature check: the verification's peak stack is budgeted.
+    #[inline(never)]
     pub(crate) fn check_compared(
         &self,
         claims: &Claims<'_>,
